@@ -54,6 +54,7 @@
 mod client;
 mod config;
 mod credentials;
+pub mod de;
 mod encode;
 mod endpoint;
 mod error;

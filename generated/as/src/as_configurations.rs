@@ -204,11 +204,10 @@ impl BatchDeleteAsConfigurationsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScalingConfigurationResponse {
     /// Provides AS configuration details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration: Option<ScalingConfigurations>,
 }
 
@@ -225,26 +224,75 @@ impl GetScalingConfigurationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScalingConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScalingConfigurationResponse",
+                usize::from(self.scaling_configuration.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_configuration {
+            out.serialize_field("scaling_configuration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScalingConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_configuration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScalingConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScalingConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScalingConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration,
+                                "scaling_configuration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScalingConfigurationResponse {
+                    scaling_configuration: scaling_configuration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetScalingConfigurationResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScalingConfigurationDisk {
     /// Specifies the disk size. The unit is GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the disk type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// Specifies whether the disk is a system disk or a data disk. DATA indicates a data disk. SYS indicates a system disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// Specifies the ID of the data disk image for creating a data disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_disk_image_id: Option<String>,
     /// Specifies the disk backup snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Specifies the metadata for creating disks. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -291,63 +339,141 @@ impl GetScalingConfigurationDisk {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScalingConfigurationDisk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScalingConfigurationDisk",
+                usize::from(self.size.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.disk_type.is_some())
+                    + usize::from(self.data_disk_image_id.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.disk_type {
+            out.serialize_field("disk_type", value)?;
+        }
+        if let Some(value) = &self.data_disk_image_id {
+            out.serialize_field("data_disk_image_id", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScalingConfigurationDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "size",
+            "volume_type",
+            "disk_type",
+            "data_disk_image_id",
+            "snapshot_id",
+            "metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScalingConfigurationDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScalingConfigurationDisk object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScalingConfigurationDisk, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let mut volume_type = None;
+                let mut disk_type = None;
+                let mut data_disk_image_id = None;
+                let mut snapshot_id = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        1 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        2 => de::set(&mut __map, &mut disk_type, "disk_type")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut data_disk_image_id,
+                                "data_disk_image_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        5 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScalingConfigurationDisk {
+                    size: size.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    disk_type: disk_type.unwrap_or_default(),
+                    data_disk_image_id: data_disk_image_id.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScalingConfigurationDisk", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingConfigurationsInstanceConfig {
     /// Specifies the ECS flavor ID.
-    #[serde(rename = "flavorRef", default, skip_serializing_if = "Option::is_none")]
     pub flavor_ref: Option<String>,
     /// Specifies the image ID. It is same as image\_id.
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// Specifies the disk group information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<Vec<GetScalingConfigurationDisk>>,
     /// Specifies the name of the SSH key pair used to log in to the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// Specifies the fingerprint of the SSH key pair used to log in to the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_fingerprint: Option<String>,
     /// This parameter is reserved.
     /// When you call APIs to query the details about an AS configuration created from an ECS or to list such AS configurations, instance\_name is empty in the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// This parameter is reserved.
-    #[serde(rename = "adminPass", default, skip_serializing_if = "Option::is_none")]
     pub admin_pass: Option<String>,
     /// Specifies information about the injected file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality: Option<Vec<Personality>>,
     /// Specifies the EIP of the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Specifies the Cloud-Init user data, which is encoded using Base64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Specifies the ECS metadata. For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Specifies the security group information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_group_id: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_host_id: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub market_type: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_flavor_priority_policy: Option<String>,
 }
 
@@ -472,24 +598,220 @@ impl ScalingConfigurationsInstanceConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScalingConfigurationsInstanceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingConfigurationsInstanceConfig",
+                usize::from(self.flavor_ref.is_some())
+                    + usize::from(self.image_ref.is_some())
+                    + usize::from(self.disk.is_some())
+                    + usize::from(self.key_name.is_some())
+                    + usize::from(self.key_fingerprint.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.admin_pass.is_some())
+                    + usize::from(self.personality.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.user_data.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.server_group_id.is_some())
+                    + usize::from(self.tenancy.is_some())
+                    + usize::from(self.dedicated_host_id.is_some())
+                    + usize::from(self.market_type.is_some())
+                    + usize::from(self.multi_flavor_priority_policy.is_some()),
+            )?;
+        if let Some(value) = &self.flavor_ref {
+            out.serialize_field("flavorRef", value)?;
+        }
+        if let Some(value) = &self.image_ref {
+            out.serialize_field("imageRef", value)?;
+        }
+        if let Some(value) = &self.disk {
+            out.serialize_field("disk", value)?;
+        }
+        if let Some(value) = &self.key_name {
+            out.serialize_field("key_name", value)?;
+        }
+        if let Some(value) = &self.key_fingerprint {
+            out.serialize_field("key_fingerprint", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.admin_pass {
+            out.serialize_field("adminPass", value)?;
+        }
+        if let Some(value) = &self.personality {
+            out.serialize_field("personality", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("public_ip", value)?;
+        }
+        if let Some(value) = &self.user_data {
+            out.serialize_field("user_data", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.server_group_id {
+            out.serialize_field("server_group_id", value)?;
+        }
+        if let Some(value) = &self.tenancy {
+            out.serialize_field("tenancy", value)?;
+        }
+        if let Some(value) = &self.dedicated_host_id {
+            out.serialize_field("dedicated_host_id", value)?;
+        }
+        if let Some(value) = &self.market_type {
+            out.serialize_field("market_type", value)?;
+        }
+        if let Some(value) = &self.multi_flavor_priority_policy {
+            out.serialize_field("multi_flavor_priority_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingConfigurationsInstanceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavorRef",
+            "imageRef",
+            "disk",
+            "key_name",
+            "key_fingerprint",
+            "instance_name",
+            "instance_id",
+            "adminPass",
+            "personality",
+            "public_ip",
+            "user_data",
+            "metadata",
+            "security_groups",
+            "server_group_id",
+            "tenancy",
+            "dedicated_host_id",
+            "market_type",
+            "multi_flavor_priority_policy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingConfigurationsInstanceConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingConfigurationsInstanceConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingConfigurationsInstanceConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor_ref = None;
+                let mut image_ref = None;
+                let mut disk = None;
+                let mut key_name = None;
+                let mut key_fingerprint = None;
+                let mut instance_name = None;
+                let mut instance_id = None;
+                let mut admin_pass = None;
+                let mut personality = None;
+                let mut public_ip = None;
+                let mut user_data = None;
+                let mut metadata = None;
+                let mut security_groups = None;
+                let mut server_group_id = None;
+                let mut tenancy = None;
+                let mut dedicated_host_id = None;
+                let mut market_type = None;
+                let mut multi_flavor_priority_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor_ref, "flavorRef")?,
+                        1 => de::set(&mut __map, &mut image_ref, "imageRef")?,
+                        2 => de::set(&mut __map, &mut disk, "disk")?,
+                        3 => de::set(&mut __map, &mut key_name, "key_name")?,
+                        4 => {
+                            de::set(&mut __map, &mut key_fingerprint, "key_fingerprint")?
+                        }
+                        5 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        6 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        7 => de::set(&mut __map, &mut admin_pass, "adminPass")?,
+                        8 => de::set(&mut __map, &mut personality, "personality")?,
+                        9 => de::set(&mut __map, &mut public_ip, "public_ip")?,
+                        10 => de::set(&mut __map, &mut user_data, "user_data")?,
+                        11 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        12 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        13 => {
+                            de::set(&mut __map, &mut server_group_id, "server_group_id")?
+                        }
+                        14 => de::set(&mut __map, &mut tenancy, "tenancy")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_host_id,
+                                "dedicated_host_id",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut market_type, "market_type")?,
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut multi_flavor_priority_policy,
+                                "multi_flavor_priority_policy",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingConfigurationsInstanceConfig {
+                    flavor_ref: flavor_ref.unwrap_or_default(),
+                    image_ref: image_ref.unwrap_or_default(),
+                    disk: disk.unwrap_or_default(),
+                    key_name: key_name.unwrap_or_default(),
+                    key_fingerprint: key_fingerprint.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    admin_pass: admin_pass.unwrap_or_default(),
+                    personality: personality.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    user_data: user_data.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    server_group_id: server_group_id.unwrap_or_default(),
+                    tenancy: tenancy.unwrap_or_default(),
+                    dedicated_host_id: dedicated_host_id.unwrap_or_default(),
+                    market_type: market_type.unwrap_or_default(),
+                    multi_flavor_priority_policy: multi_flavor_priority_policy
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ScalingConfigurationsInstanceConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiskMetadata {
     /// Specifies encryption in metadata. The value can be 0 (encryption disabled) or 1 (encryption enabled).
     /// If this parameter does not exist, the disk will not be encrypted by default.
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_encrypted: Option<SystemEncrypted>,
     /// Specifies the CMK ID, which indicates encryption in metadata. This parameter is used with \_\_system\_\_encrypted.
     /// For details about how to obtain the CMK ID, see "Querying the List of CMKs" in Key Management Service API Reference.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
 }
 
@@ -511,6 +833,67 @@ impl DiskMetadata {
         self
     }
 }
+
+impl serde::Serialize for DiskMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DiskMetadata",
+                usize::from(self.system_encrypted.is_some())
+                    + usize::from(self.system_cmkid.is_some()),
+            )?;
+        if let Some(value) = &self.system_encrypted {
+            out.serialize_field("__system__encrypted", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DiskMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["__system__encrypted", "__system__cmkid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DiskMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DiskMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DiskMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut system_encrypted = None;
+                let mut system_cmkid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_encrypted,
+                                "__system__encrypted",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DiskMetadata {
+                    system_encrypted: system_encrypted.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DiskMetadata", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies encryption in metadata. The value can be 0 (encryption disabled) or 1 (encryption enabled).
     /// If this parameter does not exist, the disk will not be encrypted by default.
@@ -522,20 +905,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAsConfigurationsResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies the AS configuration list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configurations: Option<Vec<ScalingConfiguration>>,
 }
 
@@ -573,26 +952,100 @@ impl ListAsConfigurationsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAsConfigurationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAsConfigurationsResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_configurations.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_configurations {
+            out.serialize_field("scaling_configurations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAsConfigurationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_configurations",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAsConfigurationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAsConfigurationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAsConfigurationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_configurations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configurations,
+                                "scaling_configurations",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAsConfigurationsResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_configurations: scaling_configurations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAsConfigurationsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAsConfigurationsDisk {
     /// Specifies the disk size. The unit is GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the disk type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// Specifies whether the disk is a system disk or a data disk. DATA indicates a data disk. SYS indicates a system disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// Specifies the ID of the data disk image for creating a data disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_disk_image_id: Option<String>,
     /// Specifies the disk backup snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Specifies the metadata for creating disks. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<DiskMetadata>,
 }
 
@@ -639,63 +1092,141 @@ impl ListAsConfigurationsDisk {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAsConfigurationsDisk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAsConfigurationsDisk",
+                usize::from(self.size.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.disk_type.is_some())
+                    + usize::from(self.data_disk_image_id.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.disk_type {
+            out.serialize_field("disk_type", value)?;
+        }
+        if let Some(value) = &self.data_disk_image_id {
+            out.serialize_field("data_disk_image_id", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAsConfigurationsDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "size",
+            "volume_type",
+            "disk_type",
+            "data_disk_image_id",
+            "snapshot_id",
+            "metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAsConfigurationsDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAsConfigurationsDisk object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAsConfigurationsDisk, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let mut volume_type = None;
+                let mut disk_type = None;
+                let mut data_disk_image_id = None;
+                let mut snapshot_id = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        1 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        2 => de::set(&mut __map, &mut disk_type, "disk_type")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut data_disk_image_id,
+                                "data_disk_image_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        5 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAsConfigurationsDisk {
+                    size: size.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    disk_type: disk_type.unwrap_or_default(),
+                    data_disk_image_id: data_disk_image_id.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAsConfigurationsDisk", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingConfigurationInstanceConfig {
     /// Specifies the ECS flavor ID.
-    #[serde(rename = "flavorRef", default, skip_serializing_if = "Option::is_none")]
     pub flavor_ref: Option<String>,
     /// Specifies the image ID. It is same as image\_id.
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// Specifies the disk group information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<Vec<ListAsConfigurationsDisk>>,
     /// Specifies the name of the SSH key pair used to log in to the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// Specifies the fingerprint of the SSH key pair used to log in to the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_fingerprint: Option<String>,
     /// This parameter is reserved.
     /// When you call APIs to query the details about an AS configuration created from an ECS or to list such AS configurations, instance\_name is empty in the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// This parameter is reserved.
-    #[serde(rename = "adminPass", default, skip_serializing_if = "Option::is_none")]
     pub admin_pass: Option<String>,
     /// Specifies information about the injected file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality: Option<Vec<Personality>>,
     /// Specifies the EIP of the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Specifies the Cloud-Init user data, which is encoded using Base64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Specifies the ECS metadata. For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Specifies the security group information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_group_id: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_host_id: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub market_type: Option<String>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_flavor_priority_policy: Option<String>,
 }
 
@@ -820,27 +1351,227 @@ impl ScalingConfigurationInstanceConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScalingConfigurationInstanceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingConfigurationInstanceConfig",
+                usize::from(self.flavor_ref.is_some())
+                    + usize::from(self.image_ref.is_some())
+                    + usize::from(self.disk.is_some())
+                    + usize::from(self.key_name.is_some())
+                    + usize::from(self.key_fingerprint.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.admin_pass.is_some())
+                    + usize::from(self.personality.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.user_data.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.server_group_id.is_some())
+                    + usize::from(self.tenancy.is_some())
+                    + usize::from(self.dedicated_host_id.is_some())
+                    + usize::from(self.market_type.is_some())
+                    + usize::from(self.multi_flavor_priority_policy.is_some()),
+            )?;
+        if let Some(value) = &self.flavor_ref {
+            out.serialize_field("flavorRef", value)?;
+        }
+        if let Some(value) = &self.image_ref {
+            out.serialize_field("imageRef", value)?;
+        }
+        if let Some(value) = &self.disk {
+            out.serialize_field("disk", value)?;
+        }
+        if let Some(value) = &self.key_name {
+            out.serialize_field("key_name", value)?;
+        }
+        if let Some(value) = &self.key_fingerprint {
+            out.serialize_field("key_fingerprint", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.admin_pass {
+            out.serialize_field("adminPass", value)?;
+        }
+        if let Some(value) = &self.personality {
+            out.serialize_field("personality", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("public_ip", value)?;
+        }
+        if let Some(value) = &self.user_data {
+            out.serialize_field("user_data", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.server_group_id {
+            out.serialize_field("server_group_id", value)?;
+        }
+        if let Some(value) = &self.tenancy {
+            out.serialize_field("tenancy", value)?;
+        }
+        if let Some(value) = &self.dedicated_host_id {
+            out.serialize_field("dedicated_host_id", value)?;
+        }
+        if let Some(value) = &self.market_type {
+            out.serialize_field("market_type", value)?;
+        }
+        if let Some(value) = &self.multi_flavor_priority_policy {
+            out.serialize_field("multi_flavor_priority_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingConfigurationInstanceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavorRef",
+            "imageRef",
+            "disk",
+            "key_name",
+            "key_fingerprint",
+            "instance_name",
+            "instance_id",
+            "adminPass",
+            "personality",
+            "public_ip",
+            "user_data",
+            "metadata",
+            "security_groups",
+            "server_group_id",
+            "tenancy",
+            "dedicated_host_id",
+            "market_type",
+            "multi_flavor_priority_policy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingConfigurationInstanceConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingConfigurationInstanceConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingConfigurationInstanceConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor_ref = None;
+                let mut image_ref = None;
+                let mut disk = None;
+                let mut key_name = None;
+                let mut key_fingerprint = None;
+                let mut instance_name = None;
+                let mut instance_id = None;
+                let mut admin_pass = None;
+                let mut personality = None;
+                let mut public_ip = None;
+                let mut user_data = None;
+                let mut metadata = None;
+                let mut security_groups = None;
+                let mut server_group_id = None;
+                let mut tenancy = None;
+                let mut dedicated_host_id = None;
+                let mut market_type = None;
+                let mut multi_flavor_priority_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor_ref, "flavorRef")?,
+                        1 => de::set(&mut __map, &mut image_ref, "imageRef")?,
+                        2 => de::set(&mut __map, &mut disk, "disk")?,
+                        3 => de::set(&mut __map, &mut key_name, "key_name")?,
+                        4 => {
+                            de::set(&mut __map, &mut key_fingerprint, "key_fingerprint")?
+                        }
+                        5 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        6 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        7 => de::set(&mut __map, &mut admin_pass, "adminPass")?,
+                        8 => de::set(&mut __map, &mut personality, "personality")?,
+                        9 => de::set(&mut __map, &mut public_ip, "public_ip")?,
+                        10 => de::set(&mut __map, &mut user_data, "user_data")?,
+                        11 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        12 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        13 => {
+                            de::set(&mut __map, &mut server_group_id, "server_group_id")?
+                        }
+                        14 => de::set(&mut __map, &mut tenancy, "tenancy")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_host_id,
+                                "dedicated_host_id",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut market_type, "market_type")?,
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut multi_flavor_priority_policy,
+                                "multi_flavor_priority_policy",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingConfigurationInstanceConfig {
+                    flavor_ref: flavor_ref.unwrap_or_default(),
+                    image_ref: image_ref.unwrap_or_default(),
+                    disk: disk.unwrap_or_default(),
+                    key_name: key_name.unwrap_or_default(),
+                    key_fingerprint: key_fingerprint.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    admin_pass: admin_pass.unwrap_or_default(),
+                    personality: personality.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    user_data: user_data.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    server_group_id: server_group_id.unwrap_or_default(),
+                    tenancy: tenancy.unwrap_or_default(),
+                    dedicated_host_id: dedicated_host_id.unwrap_or_default(),
+                    market_type: market_type.unwrap_or_default(),
+                    multi_flavor_priority_policy: multi_flavor_priority_policy
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ScalingConfigurationInstanceConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingConfiguration {
     /// Specifies the AS configuration ID. This parameter is globally unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
     /// Specifies the tenant ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Specifies the AS configuration name.
     /// Supports fuzzy search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_name: Option<String>,
     /// Specifies the information about instance configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_config: Option<ScalingConfigurationInstanceConfig>,
     /// Specifies the time when AS configurations are created. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the ID of the AS group to which the AS configuration is bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
 }
 
@@ -890,14 +1621,124 @@ impl ScalingConfiguration {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScalingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingConfiguration",
+                usize::from(self.scaling_configuration_id.is_some())
+                    + usize::from(self.tenant.is_some())
+                    + usize::from(self.scaling_configuration_name.is_some())
+                    + usize::from(self.instance_config.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.scaling_group_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_configuration_id {
+            out.serialize_field("scaling_configuration_id", value)?;
+        }
+        if let Some(value) = &self.tenant {
+            out.serialize_field("tenant", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_name {
+            out.serialize_field("scaling_configuration_name", value)?;
+        }
+        if let Some(value) = &self.instance_config {
+            out.serialize_field("instance_config", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_configuration_id",
+            "tenant",
+            "scaling_configuration_name",
+            "instance_config",
+            "create_time",
+            "scaling_group_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_configuration_id = None;
+                let mut tenant = None;
+                let mut scaling_configuration_name = None;
+                let mut instance_config = None;
+                let mut create_time = None;
+                let mut scaling_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut tenant, "tenant")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_name,
+                                "scaling_configuration_name",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut instance_config, "instance_config")?
+                        }
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingConfiguration {
+                    scaling_configuration_id: scaling_configuration_id
+                        .unwrap_or_default(),
+                    tenant: tenant.unwrap_or_default(),
+                    scaling_configuration_name: scaling_configuration_name
+                        .unwrap_or_default(),
+                    instance_config: instance_config.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingConfiguration", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingConfigurationBody {
     /// Specifies the AS configuration name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_name: Option<String>,
     /// Specifies the ECS configuration. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_config: Option<CreateScalingConfigurationBodyInstanceConfig>,
     /// Specifies the ID of the source AS configuration, which will be used together with instance\_config to create a new AS configuration.
     /// - If instance\_id is specified in instance\_config, instance\_id is preferentially used to create the new AS configuration, and source\_scaling\_configuration\_id does not take effect.
@@ -905,7 +1746,6 @@ pub struct CreateScalingConfigurationBody {
     /// - If a parameter in instance\_config is set to null, the corresponding setting of the source AS configuration takes effect.
     /// - If a parameter in instance\_config is not set to null or left empty, this parameter overwrites the corresponding setting of the source AS configuration.
     /// - If source\_scaling\_configuration\_id is not specified, scaling\_configuration\_name and instance\_config are mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_scaling_configuration_id: Option<String>,
 }
 
@@ -940,11 +1780,93 @@ impl CreateScalingConfigurationBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateScalingConfigurationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingConfigurationBody",
+                usize::from(self.scaling_configuration_name.is_some())
+                    + usize::from(self.instance_config.is_some())
+                    + usize::from(self.source_scaling_configuration_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_configuration_name {
+            out.serialize_field("scaling_configuration_name", value)?;
+        }
+        if let Some(value) = &self.instance_config {
+            out.serialize_field("instance_config", value)?;
+        }
+        if let Some(value) = &self.source_scaling_configuration_id {
+            out.serialize_field("source_scaling_configuration_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_configuration_name",
+            "instance_config",
+            "source_scaling_configuration_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingConfigurationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingConfigurationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingConfigurationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_configuration_name = None;
+                let mut instance_config = None;
+                let mut source_scaling_configuration_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_name,
+                                "scaling_configuration_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(&mut __map, &mut instance_config, "instance_config")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_scaling_configuration_id,
+                                "source_scaling_configuration_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingConfigurationBody {
+                    scaling_configuration_name: scaling_configuration_name
+                        .unwrap_or_default(),
+                    instance_config: instance_config.unwrap_or_default(),
+                    source_scaling_configuration_id: source_scaling_configuration_id
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateScalingConfigurationBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingConfigurationResponse {
     /// Specifies the AS configuration ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
 }
 
@@ -961,7 +1883,63 @@ impl CreateScalingConfigurationResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateScalingConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingConfigurationResponse",
+                usize::from(self.scaling_configuration_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_configuration_id {
+            out.serialize_field("scaling_configuration_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_configuration_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_configuration_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingConfigurationResponse {
+                    scaling_configuration_id: scaling_configuration_id
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateScalingConfigurationResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteAsConfigurationsBody {
     /// Specifies the AS configuration ID. For details, see Querying AS configurations.
@@ -975,7 +1953,59 @@ impl BatchDeleteAsConfigurationsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteAsConfigurationsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BatchDeleteAsConfigurationsBody", 1)?;
+        out.serialize_field("scaling_configuration_id", &self.scaling_configuration_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteAsConfigurationsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_configuration_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteAsConfigurationsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteAsConfigurationsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteAsConfigurationsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_configuration_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteAsConfigurationsBody {
+                    scaling_configuration_id: de::required(
+                        scaling_configuration_id,
+                        "scaling_configuration_id",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchDeleteAsConfigurationsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Bandwidth {
     /// Specifies the bandwidth (Mbit/s). The value ranges from 1 to 500.
@@ -985,7 +2015,6 @@ pub struct Bandwidth {
     /// - The minimum unit is 50 Mbit/s if the allowed bandwidth size ranges 300 Mbit/s to 500 Mbit/s (with 500 Mbit/s included).
     ///
     /// Range: 1 to 500.
-    #[serde(default)]
     pub size: i32,
     /// Specifies the bandwidth sharing type.
     /// Enumerated values of the sharing type:
@@ -996,7 +2025,6 @@ pub struct Bandwidth {
     /// Specifies the bandwidth billing mode.
     /// traffic: billed by traffic.
     /// If the parameter value is out of the preceding options, creating the ECS will fail.
-    #[serde(default)]
     pub charging_mode: String,
 }
 
@@ -1012,6 +2040,56 @@ impl Bandwidth {
         }
     }
 }
+
+impl serde::Serialize for Bandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Bandwidth", 3)?;
+        out.serialize_field("size", &self.size)?;
+        out.serialize_field("share_type", &self.share_type)?;
+        out.serialize_field("charging_mode", &self.charging_mode)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Bandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["size", "share_type", "charging_mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Bandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Bandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Bandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let mut share_type = None;
+                let mut charging_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        1 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        2 => de::set(&mut __map, &mut charging_mode, "charging_mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Bandwidth {
+                    size: size.unwrap_or_default(),
+                    share_type: de::required(share_type, "share_type")?,
+                    charging_mode: charging_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Bandwidth", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the bandwidth sharing type.
     /// Enumerated values of the sharing type:
@@ -1024,7 +2102,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingConfigurationDisk {
     /// Specifies the disk size. The unit is GB.
@@ -1056,14 +2134,11 @@ pub struct CreateScalingConfigurationDisk {
     /// System disk encryption is not supported.
     pub disk_type: DiskType,
     /// Specifies the ID of a data disk image used to export data disks of an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_disk_image_id: Option<String>,
     /// Specifies the disk backup snapshot ID for restoring the system disk and data disks using a full-ECS backup when a full-ECS image is used.
     /// Each disk in an AS configuration must correspond to a disk backup in the full-ECS backup by snapshot\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Specifies the metadata for creating disks. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<DiskMetadata>,
 }
 
@@ -1096,6 +2171,94 @@ impl CreateScalingConfigurationDisk {
     pub fn with_metadata(mut self, value: DiskMetadata) -> Self {
         self.metadata = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for CreateScalingConfigurationDisk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingConfigurationDisk",
+                3 + usize::from(self.data_disk_image_id.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        out.serialize_field("size", &self.size)?;
+        out.serialize_field("volume_type", &self.volume_type)?;
+        out.serialize_field("disk_type", &self.disk_type)?;
+        if let Some(value) = &self.data_disk_image_id {
+            out.serialize_field("data_disk_image_id", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "size",
+            "volume_type",
+            "disk_type",
+            "data_disk_image_id",
+            "snapshot_id",
+            "metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingConfigurationDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingConfigurationDisk object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingConfigurationDisk, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let mut volume_type = None;
+                let mut disk_type = None;
+                let mut data_disk_image_id = None;
+                let mut snapshot_id = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        1 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        2 => de::set(&mut __map, &mut disk_type, "disk_type")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut data_disk_image_id,
+                                "data_disk_image_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        5 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingConfigurationDisk {
+                    size: de::required(size, "size")?,
+                    volume_type: de::required(volume_type, "volume_type")?,
+                    disk_type: de::required(disk_type, "disk_type")?,
+                    data_disk_image_id: data_disk_image_id.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateScalingConfigurationDisk", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1143,12 +2306,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Eip {
     /// Specifies the EIP type.
     /// Enumerated value of the IP address type: 5\_bgp (indicates dynamic BGP)
-    #[serde(default)]
     pub ip_type: String,
     /// Specifies the bandwidth of an IP address. For details, see Table 9.
     pub bandwidth: Bandwidth,
@@ -1164,31 +2326,71 @@ impl Eip {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Eip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Eip", 2)?;
+        out.serialize_field("ip_type", &self.ip_type)?;
+        out.serialize_field("bandwidth", &self.bandwidth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Eip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ip_type", "bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Eip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Eip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Eip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ip_type = None;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ip_type, "ip_type")?,
+                        1 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Eip {
+                    ip_type: ip_type.unwrap_or_default(),
+                    bandwidth: de::required(bandwidth, "bandwidth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Eip", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingConfigurationBodyInstanceConfig {
     /// Specifies the ECS ID. When you want to create an AS configuration from an ECS, specify this parameter. In this case, the flavorRef, imageRef, disk, and security\_groups fields do not take effect.
     /// If the instance\_id field is not specified, flavorRef, imageRef, and disk fields are mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies the ECS flavor ID. A maximum of 10 flavors can be selected. Use a comma (,) to separate multiple flavor IDs. You can obtain an ECS flavor ID from the API for querying details about flavors and extended flavor information.
-    #[serde(rename = "flavorRef", default, skip_serializing_if = "Option::is_none")]
     pub flavor_ref: Option<String>,
     /// Specifies the image ID. Its value is the same as that of image\_id for specifying the image selected during ECS creation. You can obtain an image ID by calling the IMS API for querying images.
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// Specifies the disk group information. System disks are mandatory and data disks are optional. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<Vec<CreateScalingConfigurationDisk>>,
     /// Specifies the name of the SSH key pair used to log in to the ECS.
     pub key_name: String,
     /// Specifies information about the injected file. Only text files can be injected. A maximum of five files can be injected at a time and the maximum size of each file is 1 KB. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality: Option<Vec<Personality>>,
     /// Specifies the EIP of the ECS. The EIP can be configured in two ways. For details, see Table 7.
     /// - Do not use an EIP. In this case, this parameter is unavailable.
     /// - Automatically assign an EIP. You need to specify the information about the new EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Specifies the user data to be injected during the ECS creation process. Text, text files, and gzip files can be injected.
     /// Constraints:
@@ -1203,17 +2405,13 @@ pub struct CreateScalingConfigurationBodyInstanceConfig {
     ///
     /// rem cmd
     /// echo 111 &gt; c:\\aaa.txt
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Specifies the ECS metadata. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Specifies security groups. For details, see Table 11.
     /// If a security group is specified both in the AS configuration and AS group, scaled ECS instances will be added to the security group specified in the AS configuration. If a security group is not specified in either of them, scaled ECS instances will be added to the default security group. For your convenience, you are advised to specify the security group in the AS configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub market_type: Option<String>,
 }
 
@@ -1299,7 +2497,141 @@ impl CreateScalingConfigurationBodyInstanceConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateScalingConfigurationBodyInstanceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingConfigurationBodyInstanceConfig",
+                1 + usize::from(self.instance_id.is_some())
+                    + usize::from(self.flavor_ref.is_some())
+                    + usize::from(self.image_ref.is_some())
+                    + usize::from(self.disk.is_some())
+                    + usize::from(self.personality.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.user_data.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.market_type.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.flavor_ref {
+            out.serialize_field("flavorRef", value)?;
+        }
+        if let Some(value) = &self.image_ref {
+            out.serialize_field("imageRef", value)?;
+        }
+        if let Some(value) = &self.disk {
+            out.serialize_field("disk", value)?;
+        }
+        out.serialize_field("key_name", &self.key_name)?;
+        if let Some(value) = &self.personality {
+            out.serialize_field("personality", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("public_ip", value)?;
+        }
+        if let Some(value) = &self.user_data {
+            out.serialize_field("user_data", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.market_type {
+            out.serialize_field("market_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingConfigurationBodyInstanceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance_id",
+            "flavorRef",
+            "imageRef",
+            "disk",
+            "key_name",
+            "personality",
+            "public_ip",
+            "user_data",
+            "metadata",
+            "security_groups",
+            "market_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingConfigurationBodyInstanceConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingConfigurationBodyInstanceConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingConfigurationBodyInstanceConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut flavor_ref = None;
+                let mut image_ref = None;
+                let mut disk = None;
+                let mut key_name = None;
+                let mut personality = None;
+                let mut public_ip = None;
+                let mut user_data = None;
+                let mut metadata = None;
+                let mut security_groups = None;
+                let mut market_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut flavor_ref, "flavorRef")?,
+                        2 => de::set(&mut __map, &mut image_ref, "imageRef")?,
+                        3 => de::set(&mut __map, &mut disk, "disk")?,
+                        4 => de::set(&mut __map, &mut key_name, "key_name")?,
+                        5 => de::set(&mut __map, &mut personality, "personality")?,
+                        6 => de::set(&mut __map, &mut public_ip, "public_ip")?,
+                        7 => de::set(&mut __map, &mut user_data, "user_data")?,
+                        8 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        9 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        10 => de::set(&mut __map, &mut market_type, "market_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingConfigurationBodyInstanceConfig {
+                    instance_id: instance_id.unwrap_or_default(),
+                    flavor_ref: flavor_ref.unwrap_or_default(),
+                    image_ref: image_ref.unwrap_or_default(),
+                    disk: disk.unwrap_or_default(),
+                    key_name: de::required(key_name, "key_name")?,
+                    personality: personality.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    user_data: user_data.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    market_type: market_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateScalingConfigurationBodyInstanceConfig",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Metadata {
     /// Specifies the initial login password of the administrator account for logging in to an ECS using password authentication. The Linux administrator is root, and the Windows administrator is Administrator.
@@ -1310,7 +2642,6 @@ pub struct Metadata {
     /// - The Windows ECS password cannot contain the username, the username in reversed order, or more than two consecutive characters in the username.
     ///
     /// Length: 8 to 26.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_pass: Option<String>,
 }
 
@@ -1327,17 +2658,60 @@ impl Metadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Metadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Metadata", usize::from(self.admin_pass.is_some()))?;
+        if let Some(value) = &self.admin_pass {
+            out.serialize_field("admin_pass", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Metadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["admin_pass"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Metadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Metadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Metadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut admin_pass = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut admin_pass, "admin_pass")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Metadata {
+                    admin_pass: admin_pass.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Metadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Personality {
     /// Specifies the path of the injected file.
     /// - For Linux OSs, specify the path, for example, /etc/foo.txt, for storing the injected file.
     /// - For Windows, the injected file is automatically stored in the root directory of drive C. You only need to specify the file name, for example, foo. The file name contains only letters and digits.
-    #[serde(default)]
     pub path: String,
     /// Specifies the content of the injected file.
     /// The value must be the information after the content of the injected file is encoded using Base64.
-    #[serde(default)]
     pub content: String,
 }
 
@@ -1351,7 +2725,53 @@ impl Personality {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Personality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Personality", 2)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("content", &self.content)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Personality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["path", "content"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Personality;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Personality object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Personality, A::Error> {
+                use hwcloud_runtime::de;
+                let mut path = None;
+                let mut content = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut path, "path")?,
+                        1 => de::set(&mut __map, &mut content, "content")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Personality {
+                    path: path.unwrap_or_default(),
+                    content: content.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Personality", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicIp {
     /// Specifies the EIP automatically assigned to the ECS. For details, see Table 8.
@@ -1365,27 +2785,63 @@ impl PublicIp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicIp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("PublicIp", 1)?;
+        out.serialize_field("eip", &self.eip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["eip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicIp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicIp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicIp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut eip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut eip, "eip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicIp {
+                    eip: de::required(eip, "eip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicIp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingConfigurations {
     /// Specifies the AS configuration ID. This parameter is globally unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
     /// Specifies the tenant ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Specifies the AS configuration name.
     /// Supports fuzzy search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_name: Option<String>,
     /// Specifies the information about instance configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_config: Option<ScalingConfigurationsInstanceConfig>,
     /// Specifies the time when AS configurations are created. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the ID of the AS group to which the AS configuration is bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
 }
 
@@ -1432,6 +2888,118 @@ impl ScalingConfigurations {
     pub fn with_scaling_group_id(mut self, value: impl Into<String>) -> Self {
         self.scaling_group_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ScalingConfigurations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingConfigurations",
+                usize::from(self.scaling_configuration_id.is_some())
+                    + usize::from(self.tenant.is_some())
+                    + usize::from(self.scaling_configuration_name.is_some())
+                    + usize::from(self.instance_config.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.scaling_group_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_configuration_id {
+            out.serialize_field("scaling_configuration_id", value)?;
+        }
+        if let Some(value) = &self.tenant {
+            out.serialize_field("tenant", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_name {
+            out.serialize_field("scaling_configuration_name", value)?;
+        }
+        if let Some(value) = &self.instance_config {
+            out.serialize_field("instance_config", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingConfigurations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_configuration_id",
+            "tenant",
+            "scaling_configuration_name",
+            "instance_config",
+            "create_time",
+            "scaling_group_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingConfigurations;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingConfigurations object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingConfigurations, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_configuration_id = None;
+                let mut tenant = None;
+                let mut scaling_configuration_name = None;
+                let mut instance_config = None;
+                let mut create_time = None;
+                let mut scaling_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut tenant, "tenant")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_name,
+                                "scaling_configuration_name",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut instance_config, "instance_config")?
+                        }
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingConfigurations {
+                    scaling_configuration_id: scaling_configuration_id
+                        .unwrap_or_default(),
+                    tenant: tenant.unwrap_or_default(),
+                    scaling_configuration_name: scaling_configuration_name
+                        .unwrap_or_default(),
+                    instance_config: instance_config.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingConfigurations", FIELDS, Members)
     }
 }
 

@@ -289,11 +289,10 @@ impl EnableOrDisablingAsGroupRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScalingGroupResponse {
     /// Specifies details about the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group: Option<ScalingGroups>,
 }
 
@@ -310,20 +309,64 @@ impl GetScalingGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScalingGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScalingGroupResponse",
+                usize::from(self.scaling_group.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_group {
+            out.serialize_field("scaling_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScalingGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScalingGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScalingGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScalingGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut scaling_group, "scaling_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScalingGroupResponse {
+                    scaling_group: scaling_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScalingGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAsGroupsResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies the AS group list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_groups: Option<Vec<ScalingGroup>>,
 }
 
@@ -358,102 +401,145 @@ impl ListAsGroupsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAsGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAsGroupsResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_groups.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_groups {
+            out.serialize_field("scaling_groups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAsGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_groups",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAsGroupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAsGroupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAsGroupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => de::set(&mut __map, &mut scaling_groups, "scaling_groups")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAsGroupsResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_groups: scaling_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAsGroupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingGroup {
     /// Specifies the name of the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_name: Option<String>,
     /// Specifies the AS group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
     /// Specifies the AS group status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_status: Option<String>,
     /// Specifies the AS configuration ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
     /// Specifies the AS configuration name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_name: Option<String>,
     /// Specifies the number of current instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_instance_number: Option<i32>,
     /// Specifies the expected number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desire_instance_number: Option<i32>,
     /// Specifies the minimum number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_instance_number: Option<i32>,
     /// Specifies the maximum number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_instance_number: Option<i32>,
     /// Specifies the cooldown period (s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the ID of a typical ELB listener. ELB listener IDs are separated using a comma (,).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_listener_id: Option<String>,
     /// Specifies enhanced load balancers. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lbaas_listeners: Option<Vec<crate::models::LbaasListener>>,
     /// Specifies the AZ information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_zones: Option<Vec<String>>,
     /// Specifies the network information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<Network>>,
     /// Specifies the security group information. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
     /// Specifies the time when an AS group was created. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the ID of the VPC to which the AS group belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Specifies details about the AS group. If a scaling action fails, this parameter is used to record errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Specifies the scaling flag of the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_scaling: Option<bool>,
     /// Specifies the health check method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_method: Option<String>,
     /// Specifies the health check interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_time: Option<i32>,
     /// Specifies the grace period for health check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_grace_period: Option<i32>,
     /// Specifies the instance removal policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_terminate_policy: Option<String>,
     /// Specifies the notification mode.
     /// EMAIL refers to notification by email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<String>>,
     /// Specifies whether to delete the EIP bound to the ECS when deleting the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_publicip: Option<bool>,
     /// Specifies whether to delete the data disks attached to the ECS when deleting the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_volume: Option<bool>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_location_id: Option<String>,
     /// Specifies the enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the type of the AS action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity_type: Option<String>,
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_az_priority_policy: Option<String>,
     /// Specifies the description of the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -659,7 +745,408 @@ impl ScalingGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScalingGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingGroup",
+                usize::from(self.scaling_group_name.is_some())
+                    + usize::from(self.scaling_group_id.is_some())
+                    + usize::from(self.scaling_group_status.is_some())
+                    + usize::from(self.scaling_configuration_id.is_some())
+                    + usize::from(self.scaling_configuration_name.is_some())
+                    + usize::from(self.current_instance_number.is_some())
+                    + usize::from(self.desire_instance_number.is_some())
+                    + usize::from(self.min_instance_number.is_some())
+                    + usize::from(self.max_instance_number.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.lb_listener_id.is_some())
+                    + usize::from(self.lbaas_listeners.is_some())
+                    + usize::from(self.available_zones.is_some())
+                    + usize::from(self.networks.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.detail.is_some())
+                    + usize::from(self.is_scaling.is_some())
+                    + usize::from(self.health_periodic_audit_method.is_some())
+                    + usize::from(self.health_periodic_audit_time.is_some())
+                    + usize::from(self.health_periodic_audit_grace_period.is_some())
+                    + usize::from(self.instance_terminate_policy.is_some())
+                    + usize::from(self.notifications.is_some())
+                    + usize::from(self.delete_publicip.is_some())
+                    + usize::from(self.delete_volume.is_some())
+                    + usize::from(self.cloud_location_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.activity_type.is_some())
+                    + usize::from(self.multi_az_priority_policy.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_group_name {
+            out.serialize_field("scaling_group_name", value)?;
+        }
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        if let Some(value) = &self.scaling_group_status {
+            out.serialize_field("scaling_group_status", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_id {
+            out.serialize_field("scaling_configuration_id", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_name {
+            out.serialize_field("scaling_configuration_name", value)?;
+        }
+        if let Some(value) = &self.current_instance_number {
+            out.serialize_field("current_instance_number", value)?;
+        }
+        if let Some(value) = &self.desire_instance_number {
+            out.serialize_field("desire_instance_number", value)?;
+        }
+        if let Some(value) = &self.min_instance_number {
+            out.serialize_field("min_instance_number", value)?;
+        }
+        if let Some(value) = &self.max_instance_number {
+            out.serialize_field("max_instance_number", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.lb_listener_id {
+            out.serialize_field("lb_listener_id", value)?;
+        }
+        if let Some(value) = &self.lbaas_listeners {
+            out.serialize_field("lbaas_listeners", value)?;
+        }
+        if let Some(value) = &self.available_zones {
+            out.serialize_field("available_zones", value)?;
+        }
+        if let Some(value) = &self.networks {
+            out.serialize_field("networks", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.detail {
+            out.serialize_field("detail", value)?;
+        }
+        if let Some(value) = &self.is_scaling {
+            out.serialize_field("is_scaling", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_method {
+            out.serialize_field("health_periodic_audit_method", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_time {
+            out.serialize_field("health_periodic_audit_time", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_grace_period {
+            out.serialize_field("health_periodic_audit_grace_period", value)?;
+        }
+        if let Some(value) = &self.instance_terminate_policy {
+            out.serialize_field("instance_terminate_policy", value)?;
+        }
+        if let Some(value) = &self.notifications {
+            out.serialize_field("notifications", value)?;
+        }
+        if let Some(value) = &self.delete_publicip {
+            out.serialize_field("delete_publicip", value)?;
+        }
+        if let Some(value) = &self.delete_volume {
+            out.serialize_field("delete_volume", value)?;
+        }
+        if let Some(value) = &self.cloud_location_id {
+            out.serialize_field("cloud_location_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.activity_type {
+            out.serialize_field("activity_type", value)?;
+        }
+        if let Some(value) = &self.multi_az_priority_policy {
+            out.serialize_field("multi_az_priority_policy", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_group_name",
+            "scaling_group_id",
+            "scaling_group_status",
+            "scaling_configuration_id",
+            "scaling_configuration_name",
+            "current_instance_number",
+            "desire_instance_number",
+            "min_instance_number",
+            "max_instance_number",
+            "cool_down_time",
+            "lb_listener_id",
+            "lbaas_listeners",
+            "available_zones",
+            "networks",
+            "security_groups",
+            "create_time",
+            "vpc_id",
+            "detail",
+            "is_scaling",
+            "health_periodic_audit_method",
+            "health_periodic_audit_time",
+            "health_periodic_audit_grace_period",
+            "instance_terminate_policy",
+            "notifications",
+            "delete_publicip",
+            "delete_volume",
+            "cloud_location_id",
+            "enterprise_project_id",
+            "activity_type",
+            "multi_az_priority_policy",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group_name = None;
+                let mut scaling_group_id = None;
+                let mut scaling_group_status = None;
+                let mut scaling_configuration_id = None;
+                let mut scaling_configuration_name = None;
+                let mut current_instance_number = None;
+                let mut desire_instance_number = None;
+                let mut min_instance_number = None;
+                let mut max_instance_number = None;
+                let mut cool_down_time = None;
+                let mut lb_listener_id = None;
+                let mut lbaas_listeners = None;
+                let mut available_zones = None;
+                let mut networks = None;
+                let mut security_groups = None;
+                let mut create_time = None;
+                let mut vpc_id = None;
+                let mut detail = None;
+                let mut is_scaling = None;
+                let mut health_periodic_audit_method = None;
+                let mut health_periodic_audit_time = None;
+                let mut health_periodic_audit_grace_period = None;
+                let mut instance_terminate_policy = None;
+                let mut notifications = None;
+                let mut delete_publicip = None;
+                let mut delete_volume = None;
+                let mut cloud_location_id = None;
+                let mut enterprise_project_id = None;
+                let mut activity_type = None;
+                let mut multi_az_priority_policy = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_name,
+                                "scaling_group_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_status,
+                                "scaling_group_status",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_name,
+                                "scaling_configuration_name",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_instance_number,
+                                "current_instance_number",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut desire_instance_number,
+                                "desire_instance_number",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut min_instance_number,
+                                "min_instance_number",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut max_instance_number,
+                                "max_instance_number",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        10 => de::set(&mut __map, &mut lb_listener_id, "lb_listener_id")?,
+                        11 => {
+                            de::set(&mut __map, &mut lbaas_listeners, "lbaas_listeners")?
+                        }
+                        12 => {
+                            de::set(&mut __map, &mut available_zones, "available_zones")?
+                        }
+                        13 => de::set(&mut __map, &mut networks, "networks")?,
+                        14 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        15 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        16 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        17 => de::set(&mut __map, &mut detail, "detail")?,
+                        18 => de::set(&mut __map, &mut is_scaling, "is_scaling")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_method,
+                                "health_periodic_audit_method",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_time,
+                                "health_periodic_audit_time",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_grace_period,
+                                "health_periodic_audit_grace_period",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_terminate_policy,
+                                "instance_terminate_policy",
+                            )?
+                        }
+                        23 => de::set(&mut __map, &mut notifications, "notifications")?,
+                        24 => {
+                            de::set(&mut __map, &mut delete_publicip, "delete_publicip")?
+                        }
+                        25 => de::set(&mut __map, &mut delete_volume, "delete_volume")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut cloud_location_id,
+                                "cloud_location_id",
+                            )?
+                        }
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        28 => de::set(&mut __map, &mut activity_type, "activity_type")?,
+                        29 => {
+                            de::set(
+                                &mut __map,
+                                &mut multi_az_priority_policy,
+                                "multi_az_priority_policy",
+                            )?
+                        }
+                        30 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingGroup {
+                    scaling_group_name: scaling_group_name.unwrap_or_default(),
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                    scaling_group_status: scaling_group_status.unwrap_or_default(),
+                    scaling_configuration_id: scaling_configuration_id
+                        .unwrap_or_default(),
+                    scaling_configuration_name: scaling_configuration_name
+                        .unwrap_or_default(),
+                    current_instance_number: current_instance_number.unwrap_or_default(),
+                    desire_instance_number: desire_instance_number.unwrap_or_default(),
+                    min_instance_number: min_instance_number.unwrap_or_default(),
+                    max_instance_number: max_instance_number.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    lb_listener_id: lb_listener_id.unwrap_or_default(),
+                    lbaas_listeners: lbaas_listeners.unwrap_or_default(),
+                    available_zones: available_zones.unwrap_or_default(),
+                    networks: networks.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                    is_scaling: is_scaling.unwrap_or_default(),
+                    health_periodic_audit_method: health_periodic_audit_method
+                        .unwrap_or_default(),
+                    health_periodic_audit_time: health_periodic_audit_time
+                        .unwrap_or_default(),
+                    health_periodic_audit_grace_period: health_periodic_audit_grace_period
+                        .unwrap_or_default(),
+                    instance_terminate_policy: instance_terminate_policy
+                        .unwrap_or_default(),
+                    notifications: notifications.unwrap_or_default(),
+                    delete_publicip: delete_publicip.unwrap_or_default(),
+                    delete_volume: delete_volume.unwrap_or_default(),
+                    cloud_location_id: cloud_location_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    activity_type: activity_type.unwrap_or_default(),
+                    multi_az_priority_policy: multi_az_priority_policy
+                        .unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableOrDisablingAsGroupBody {
     /// Specifies a flag for enabling or disabling an AS group.
@@ -674,6 +1161,48 @@ impl EnableOrDisablingAsGroupBody {
         Self { action }
     }
 }
+
+impl serde::Serialize for EnableOrDisablingAsGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EnableOrDisablingAsGroupBody", 1)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableOrDisablingAsGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableOrDisablingAsGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableOrDisablingAsGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableOrDisablingAsGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableOrDisablingAsGroupBody {
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableOrDisablingAsGroupBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies a flag for enabling or disabling an AS group.
     /// - resume: enables the AS group.
@@ -686,7 +1215,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingGroupBody {
     /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
@@ -695,17 +1224,14 @@ pub struct CreateScalingGroupBody {
     pub scaling_configuration_id: String,
     /// Specifies the expected number of instances. The default value is the minimum number of instances.
     /// The value ranges from the minimum number of instances to the maximum number of instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desire_instance_number: Option<i32>,
     /// Specifies the minimum number of instances. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_instance_number: Option<i32>,
     /// Specifies the maximum number of instances. The default value is 1. The value is an integer ranging from 0 to 300.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_instance_number: Option<i32>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and defaults to 300.
     /// After a scaling action is complete, the cooldown period starts. During the cooldown period, AS denies all scaling requests triggered by alarm-based policies. Scaling requests triggered manually or by scheduled or periodic policies are not affected.
@@ -714,24 +1240,19 @@ pub struct CreateScalingGroupBody {
     ///
     /// Default: `300`.
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the ID of a listener added to a load balancer. You can add up to six listeners. Separate listener IDs with commas (,).
     /// This parameter is alternative to lbaas\_listeners.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_listener_id: Option<String>,
     /// Specifies information about a load balancer. You can add up to six load balancers. This parameter is in list data structure. For details, see Table 3.
     /// This parameter is alternative to lb\_listener\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lbaas_listeners: Option<Vec<ScalingGroupLbaasListener>>,
     /// Specifies the AZ information. The instances added in a scaling action will be created in a specified AZ. If you do not specify an AZ, the system automatically specifies one. For details, see Regions and Endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_zones: Option<Vec<String>>,
     /// Specifies network information. You can select up to five subnets. The first subnet you select is used by the primary NICs of ECSs by default. For the information about the data structure, see Table 4.
     pub networks: Vec<Network>,
     /// Specifies the security group information. Only one security group can be selected. For the information about the data structure, see Table 6.
     /// If a security group is specified both in the AS configuration and the AS group, scaled-out instances will be added to the security group specified in the AS configuration. If a security group is not specified in either of them, scaled-out instances will be added to the default security group. For your convenience, specify a security group in the AS configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
     /// Specifies the VPC ID, which can be obtained using the API for querying VPCs. For details, see "Querying VPCs" in Virtual Private Network API Reference.
     pub vpc_id: String,
@@ -740,13 +1261,11 @@ pub struct CreateScalingGroupBody {
     /// - NOVA\_AUDIT: indicates the ECS instance health check, which is the health check method that comes with AS.
     ///
     /// Default: `ELB_AUDIT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_method: Option<HealthPeriodicAuditMethod>,
     /// Specifies the health check interval. The value can be 1, 5, 15, 60, or 180 in the unit of minutes. If this parameter is not specified, the default value is 5.
     /// If the value is set to 0, health check is performed every 10 seconds.
     ///
     /// Default: `5`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_time: Option<i32>,
     /// Specifies the grace period for instance health check. The unit is second and the value ranges from 0 to 86400. The default value is 600.
     /// The health check grace period starts after an instance is added to an AS group and is enabled. The AS group will start checking the instance health only after the grace period ends.
@@ -754,18 +1273,15 @@ pub struct CreateScalingGroupBody {
     ///
     /// Default: `600`.
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_grace_period: Option<i32>,
     /// Specifies the instance removal policy.
     /// - OLD\_CONFIG\_OLD\_INSTANCE (default): The earlier-created instances based on the earlier-created AS configurations are removed first.
     /// - OLD\_CONFIG\_NEW\_INSTANCE: The later-created instances based on the earlier-created AS configurations are removed first.
     /// - OLD\_INSTANCE: The earlier-created instances are removed first.
     /// - NEW\_INSTANCE: The later-created instances are removed first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_terminate_policy: Option<InstanceTerminatePolicy>,
     /// Specifies the notification mode.
     /// EMAIL refers to notification by email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<String>>,
     /// Specifies whether to delete the EIPs bound to ECS instances when the instances are removed from the AS group during scale-in actions. The value can be true or false. The default value is false.
     /// - true: The EIPs bound to ECSs will be released when the ECSs are removed.
@@ -776,7 +1292,6 @@ pub struct CreateScalingGroupBody {
     /// Documented values:
     /// - `true`: The EIPs bound to ECSs will be released when the ECSs are removed.
     /// - `false`: The EIPs bound to ECSs will be unbound but will not be released when the ECSs are removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_publicip: Option<bool>,
     /// Specifies whether to delete the data disks attached to ECS instances when the instances are removed from the AS group during scale-in actions. The value can be true or false. The default value is false.
     /// - true: The data disks attached to ECSs will be released when the ECSs are removed.
@@ -787,24 +1302,20 @@ pub struct CreateScalingGroupBody {
     /// Documented values:
     /// - `true`: The data disks attached to ECSs will be released when the ECSs are removed.
     /// - `false`: The data disks attached to ECSs will be detached but will not be released when the ECSs are removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_volume: Option<bool>,
     /// Specifies the enterprise project ID, which is used to specify the enterprise project to which the AS group belongs.
     /// - If the value is 0 or left blank, the AS group belongs to the default enterprise project.
     /// - If the value is a UUID, the AS group belongs to the enterprise project corresponding to the UUID..
     ///
     /// If an enterprise project is configured for an AS group, ECSs created in this AS group also belong to this enterprise project. Otherwise, the default enterprise project will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
     /// - EQUILIBRIUM\_DISTRIBUTE (default): When AS scales out the AS group, it preferentially distributes instances evenly across AZs in the available\_zones list. If it fails in the target AZ, it selects another AZ based on the PICK\_FIRST policy.
     /// - PICK\_FIRST: When AS scales out the AS group, the target AZ is determined in the order in the available\_zones list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_az_priority_policy: Option<String>,
     /// Specifies the description of the AS group. The value can contain 1 to 256 characters.
     ///
     /// Length: 1 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -962,6 +1473,297 @@ impl CreateScalingGroupBody {
         self
     }
 }
+
+impl serde::Serialize for CreateScalingGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingGroupBody",
+                4 + usize::from(self.desire_instance_number.is_some())
+                    + usize::from(self.min_instance_number.is_some())
+                    + usize::from(self.max_instance_number.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.lb_listener_id.is_some())
+                    + usize::from(self.lbaas_listeners.is_some())
+                    + usize::from(self.available_zones.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.health_periodic_audit_method.is_some())
+                    + usize::from(self.health_periodic_audit_time.is_some())
+                    + usize::from(self.health_periodic_audit_grace_period.is_some())
+                    + usize::from(self.instance_terminate_policy.is_some())
+                    + usize::from(self.notifications.is_some())
+                    + usize::from(self.delete_publicip.is_some())
+                    + usize::from(self.delete_volume.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.multi_az_priority_policy.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("scaling_group_name", &self.scaling_group_name)?;
+        out.serialize_field("scaling_configuration_id", &self.scaling_configuration_id)?;
+        if let Some(value) = &self.desire_instance_number {
+            out.serialize_field("desire_instance_number", value)?;
+        }
+        if let Some(value) = &self.min_instance_number {
+            out.serialize_field("min_instance_number", value)?;
+        }
+        if let Some(value) = &self.max_instance_number {
+            out.serialize_field("max_instance_number", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.lb_listener_id {
+            out.serialize_field("lb_listener_id", value)?;
+        }
+        if let Some(value) = &self.lbaas_listeners {
+            out.serialize_field("lbaas_listeners", value)?;
+        }
+        if let Some(value) = &self.available_zones {
+            out.serialize_field("available_zones", value)?;
+        }
+        out.serialize_field("networks", &self.networks)?;
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        out.serialize_field("vpc_id", &self.vpc_id)?;
+        if let Some(value) = &self.health_periodic_audit_method {
+            out.serialize_field("health_periodic_audit_method", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_time {
+            out.serialize_field("health_periodic_audit_time", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_grace_period {
+            out.serialize_field("health_periodic_audit_grace_period", value)?;
+        }
+        if let Some(value) = &self.instance_terminate_policy {
+            out.serialize_field("instance_terminate_policy", value)?;
+        }
+        if let Some(value) = &self.notifications {
+            out.serialize_field("notifications", value)?;
+        }
+        if let Some(value) = &self.delete_publicip {
+            out.serialize_field("delete_publicip", value)?;
+        }
+        if let Some(value) = &self.delete_volume {
+            out.serialize_field("delete_volume", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.multi_az_priority_policy {
+            out.serialize_field("multi_az_priority_policy", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_group_name",
+            "scaling_configuration_id",
+            "desire_instance_number",
+            "min_instance_number",
+            "max_instance_number",
+            "cool_down_time",
+            "lb_listener_id",
+            "lbaas_listeners",
+            "available_zones",
+            "networks",
+            "security_groups",
+            "vpc_id",
+            "health_periodic_audit_method",
+            "health_periodic_audit_time",
+            "health_periodic_audit_grace_period",
+            "instance_terminate_policy",
+            "notifications",
+            "delete_publicip",
+            "delete_volume",
+            "enterprise_project_id",
+            "multi_az_priority_policy",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group_name = None;
+                let mut scaling_configuration_id = None;
+                let mut desire_instance_number = None;
+                let mut min_instance_number = None;
+                let mut max_instance_number = None;
+                let mut cool_down_time = None;
+                let mut lb_listener_id = None;
+                let mut lbaas_listeners = None;
+                let mut available_zones = None;
+                let mut networks = None;
+                let mut security_groups = None;
+                let mut vpc_id = None;
+                let mut health_periodic_audit_method = None;
+                let mut health_periodic_audit_time = None;
+                let mut health_periodic_audit_grace_period = None;
+                let mut instance_terminate_policy = None;
+                let mut notifications = None;
+                let mut delete_publicip = None;
+                let mut delete_volume = None;
+                let mut enterprise_project_id = None;
+                let mut multi_az_priority_policy = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_name,
+                                "scaling_group_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut desire_instance_number,
+                                "desire_instance_number",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut min_instance_number,
+                                "min_instance_number",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut max_instance_number,
+                                "max_instance_number",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        6 => de::set(&mut __map, &mut lb_listener_id, "lb_listener_id")?,
+                        7 => {
+                            de::set(&mut __map, &mut lbaas_listeners, "lbaas_listeners")?
+                        }
+                        8 => {
+                            de::set(&mut __map, &mut available_zones, "available_zones")?
+                        }
+                        9 => de::set(&mut __map, &mut networks, "networks")?,
+                        10 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        11 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_method,
+                                "health_periodic_audit_method",
+                            )?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_time,
+                                "health_periodic_audit_time",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_grace_period,
+                                "health_periodic_audit_grace_period",
+                            )?
+                        }
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_terminate_policy,
+                                "instance_terminate_policy",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut notifications, "notifications")?,
+                        17 => {
+                            de::set(&mut __map, &mut delete_publicip, "delete_publicip")?
+                        }
+                        18 => de::set(&mut __map, &mut delete_volume, "delete_volume")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut multi_az_priority_policy,
+                                "multi_az_priority_policy",
+                            )?
+                        }
+                        21 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingGroupBody {
+                    scaling_group_name: de::required(
+                        scaling_group_name,
+                        "scaling_group_name",
+                    )?,
+                    scaling_configuration_id: de::required(
+                        scaling_configuration_id,
+                        "scaling_configuration_id",
+                    )?,
+                    desire_instance_number: desire_instance_number.unwrap_or_default(),
+                    min_instance_number: min_instance_number.unwrap_or_default(),
+                    max_instance_number: max_instance_number.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    lb_listener_id: lb_listener_id.unwrap_or_default(),
+                    lbaas_listeners: lbaas_listeners.unwrap_or_default(),
+                    available_zones: available_zones.unwrap_or_default(),
+                    networks: de::required(networks, "networks")?,
+                    security_groups: security_groups.unwrap_or_default(),
+                    vpc_id: de::required(vpc_id, "vpc_id")?,
+                    health_periodic_audit_method: health_periodic_audit_method
+                        .unwrap_or_default(),
+                    health_periodic_audit_time: health_periodic_audit_time
+                        .unwrap_or_default(),
+                    health_periodic_audit_grace_period: health_periodic_audit_grace_period
+                        .unwrap_or_default(),
+                    instance_terminate_policy: instance_terminate_policy
+                        .unwrap_or_default(),
+                    notifications: notifications.unwrap_or_default(),
+                    delete_publicip: delete_publicip.unwrap_or_default(),
+                    delete_volume: delete_volume.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    multi_az_priority_policy: multi_az_priority_policy
+                        .unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateScalingGroupBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the health check method for instances in the AS group. The health check methods include ELB\_AUDIT and NOVA\_AUDIT. When load balancing is configured for an AS group, the default value is ELB\_AUDIT. Otherwise, the default value is NOVA\_AUDIT.
     /// - ELB\_AUDIT: indicates the ELB health check, which takes effect in an AS group with a listener.
@@ -989,11 +1791,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingGroupResponse {
     /// Specifies the AS group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
 }
 
@@ -1010,74 +1811,115 @@ impl CreateScalingGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateScalingGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingGroupResponse",
+                usize::from(self.scaling_group_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_group_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingGroupResponse {
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateScalingGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateScalingGroupBody {
     /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_name: Option<String>,
     /// Specifies the expected number of instances.
     /// The value ranges from the minimum number of instances to the maximum number of instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desire_instance_number: Option<i32>,
     /// Specifies the minimum number of instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_instance_number: Option<i32>,
     /// Specifies the maximum number of instances, which is greater than or equal to the minimum number of instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_instance_number: Option<i32>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
     ///
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the AZ information. The instances added in a scaling action will be created in a specified AZ. If you do not specify an AZ, the system automatically specifies one.
     /// For details, see Regions and Endpoints.
     /// You can change the AZ of an AS group only when no scaling action is being performed in the group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_zones: Option<Vec<String>>,
     /// Specifies network information. You can select up to five subnets. The first subnet you select is used by the primary NICs of ECSs by default. For the information about the data structure, see Table 4.
     /// The value of this parameter can be changed only when all the following conditions are met:
     /// - No scaling actions are triggered in the AS group.
     /// - The number of instances in the AS group is 0.
     /// - The AS group is not in service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<ScalingGroupNetwork>>,
     /// Specifies the security group information. A maximum of one security group can be selected. For information about the data structure, see Table 5.
     /// If a security group is specified both in the AS configuration and AS group, scaled ECS instances will be added to the security group specified in the AS configuration. If a security group is not specified in either of them, scaled ECS instances will be added to the default security group. For your convenience, you are advised to specify the security group in the AS configuration. The value of this parameter can be changed only when all the following conditions are met:
     /// - No scaling actions are triggered in the AS group.
     /// - The number of instances in the AS group is 0.
     /// - The AS group is not in service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<crate::models::SecurityGroup>>,
     /// Specifies the ELB listener ID. You can add up to six load balancer listeners. Separate listener IDs with commas (,).
     /// The value of this parameter can be changed only when all the following conditions are met:
     /// - No scaling actions are triggered in the AS group.
     /// - The number of instances in the AS group is 0.
     /// - The AS group is not in service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_listener_id: Option<String>,
     /// Specifies information about an ELB load balancer. You can add up to six load balancers. This parameter is in list data structure. For details, see Table 3.
     /// This parameter is alternative to lb\_listener\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lbaas_listeners: Option<Vec<ScalingGroupLbaasListener>>,
     /// Specifies the health check method for instances in the AS group. The health check methods include ELB\_AUDIT and NOVA\_AUDIT. When load balancing is configured for an AS group, the default value is ELB\_AUDIT. Otherwise, the default value is NOVA\_AUDIT.
     /// - ELB\_AUDIT: indicates the ELB health check, which takes effect in an AS group with a listener.
     /// - NOVA\_AUDIT: indicates the ECS health check, which is the health check method delivered with AS.
     ///
     /// Default: `ELB_AUDIT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_method: Option<HealthPeriodicAuditMethod>,
     /// Specifies the health check period for the instances in the AS group. The value can be 1, 5, 15, 60, or 180 in the unit of minutes.
     /// If the value is set to 0, health check is performed every 10 seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_time: Option<i32>,
     /// Specifies the instance removal policy.
     /// - OLD\_CONFIG\_OLD\_INSTANCE (default): The earlier-created instances based on the earlier-created AS configurations are removed first.
     /// - OLD\_CONFIG\_NEW\_INSTANCE: The later-created instances based on the earlier-created AS configurations are removed first.
     /// - OLD\_INSTANCE: The earlier-created instances are removed first.
     /// - NEW\_INSTANCE: The later-created instances are removed first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_terminate_policy: Option<InstanceTerminatePolicy>,
     /// Specifies the grace period for instance health check. The unit is second and value range is 0-86400. The default value is 600.
     /// The health check grace period starts after an instance is added to an AS group and is enabled. The AS group will start checking the instance status only after the grace period ends.
@@ -1085,14 +1927,11 @@ pub struct UpdateScalingGroupBody {
     ///
     /// Default: `600`.
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_grace_period: Option<i32>,
     /// Specifies the AS configuration ID, which can be obtained using the API for querying AS configurations. For details, see Querying AS configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
     /// Specifies the notification mode.
     /// EMAIL refers to notification by email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<String>>,
     /// Specifies whether to delete the EIP bound to the ECS when deleting the ECS. If you do not want to delete the EIP, set this parameter to false. Then, the system only unbinds the EIP from the ECS and reserves the EIP.
     /// - true: deletes the EIP bound to the ECS when deleting the ECS.
@@ -1101,7 +1940,6 @@ pub struct UpdateScalingGroupBody {
     /// Documented values:
     /// - `true`: deletes the EIP bound to the ECS when deleting the ECS.
     /// - `false`: only unbinds the EIP bound to the ECS when deleting the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_publicip: Option<bool>,
     /// Specifies whether to delete the data disks attached to the ECS when deleting the ECS. The value can be true or false. The default value is false.
     /// - true: deletes the data disks attached to the ECS when deleting the ECS.
@@ -1112,24 +1950,20 @@ pub struct UpdateScalingGroupBody {
     /// Documented values:
     /// - `true`: deletes the data disks attached to the ECS when deleting the ECS.
     /// - `false`: only detaches the data disks attached to the ECS when deleting the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_volume: Option<bool>,
     /// Specifies the enterprise project ID, which is used to specify the enterprise project to which the AS group belongs.
     /// - If the value is 0 or left blank, the AS group belongs to the default enterprise project.
     /// - If the value is a UUID, the AS group belongs to the enterprise project corresponding to the UUID..
     ///
     /// If an enterprise project is configured for an AS group, ECSs created in this AS group also belong to this enterprise project. Otherwise, the default enterprise project will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
     /// - EQUILIBRIUM\_DISTRIBUTE (default): When adjusting the number of instances, ensure that instances in each AZ in the available\_zones list is evenly distributed. If instances cannot be added in the target AZ, select another AZ based on the PICK\_FIRST policy.
     /// - PICK\_FIRST: When adjusting the number of instances, target AZs are determined in the order in the available\_zones list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_az_priority_policy: Option<String>,
     /// Specifies the description of the AS group. The value can contain 1 to 256 characters.
     ///
     /// Length: 1 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1278,11 +2112,300 @@ impl UpdateScalingGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateScalingGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateScalingGroupBody",
+                usize::from(self.scaling_group_name.is_some())
+                    + usize::from(self.desire_instance_number.is_some())
+                    + usize::from(self.min_instance_number.is_some())
+                    + usize::from(self.max_instance_number.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.available_zones.is_some())
+                    + usize::from(self.networks.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.lb_listener_id.is_some())
+                    + usize::from(self.lbaas_listeners.is_some())
+                    + usize::from(self.health_periodic_audit_method.is_some())
+                    + usize::from(self.health_periodic_audit_time.is_some())
+                    + usize::from(self.instance_terminate_policy.is_some())
+                    + usize::from(self.health_periodic_audit_grace_period.is_some())
+                    + usize::from(self.scaling_configuration_id.is_some())
+                    + usize::from(self.notifications.is_some())
+                    + usize::from(self.delete_publicip.is_some())
+                    + usize::from(self.delete_volume.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.multi_az_priority_policy.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_group_name {
+            out.serialize_field("scaling_group_name", value)?;
+        }
+        if let Some(value) = &self.desire_instance_number {
+            out.serialize_field("desire_instance_number", value)?;
+        }
+        if let Some(value) = &self.min_instance_number {
+            out.serialize_field("min_instance_number", value)?;
+        }
+        if let Some(value) = &self.max_instance_number {
+            out.serialize_field("max_instance_number", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.available_zones {
+            out.serialize_field("available_zones", value)?;
+        }
+        if let Some(value) = &self.networks {
+            out.serialize_field("networks", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.lb_listener_id {
+            out.serialize_field("lb_listener_id", value)?;
+        }
+        if let Some(value) = &self.lbaas_listeners {
+            out.serialize_field("lbaas_listeners", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_method {
+            out.serialize_field("health_periodic_audit_method", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_time {
+            out.serialize_field("health_periodic_audit_time", value)?;
+        }
+        if let Some(value) = &self.instance_terminate_policy {
+            out.serialize_field("instance_terminate_policy", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_grace_period {
+            out.serialize_field("health_periodic_audit_grace_period", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_id {
+            out.serialize_field("scaling_configuration_id", value)?;
+        }
+        if let Some(value) = &self.notifications {
+            out.serialize_field("notifications", value)?;
+        }
+        if let Some(value) = &self.delete_publicip {
+            out.serialize_field("delete_publicip", value)?;
+        }
+        if let Some(value) = &self.delete_volume {
+            out.serialize_field("delete_volume", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.multi_az_priority_policy {
+            out.serialize_field("multi_az_priority_policy", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateScalingGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_group_name",
+            "desire_instance_number",
+            "min_instance_number",
+            "max_instance_number",
+            "cool_down_time",
+            "available_zones",
+            "networks",
+            "security_groups",
+            "lb_listener_id",
+            "lbaas_listeners",
+            "health_periodic_audit_method",
+            "health_periodic_audit_time",
+            "instance_terminate_policy",
+            "health_periodic_audit_grace_period",
+            "scaling_configuration_id",
+            "notifications",
+            "delete_publicip",
+            "delete_volume",
+            "enterprise_project_id",
+            "multi_az_priority_policy",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateScalingGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateScalingGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateScalingGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group_name = None;
+                let mut desire_instance_number = None;
+                let mut min_instance_number = None;
+                let mut max_instance_number = None;
+                let mut cool_down_time = None;
+                let mut available_zones = None;
+                let mut networks = None;
+                let mut security_groups = None;
+                let mut lb_listener_id = None;
+                let mut lbaas_listeners = None;
+                let mut health_periodic_audit_method = None;
+                let mut health_periodic_audit_time = None;
+                let mut instance_terminate_policy = None;
+                let mut health_periodic_audit_grace_period = None;
+                let mut scaling_configuration_id = None;
+                let mut notifications = None;
+                let mut delete_publicip = None;
+                let mut delete_volume = None;
+                let mut enterprise_project_id = None;
+                let mut multi_az_priority_policy = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_name,
+                                "scaling_group_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut desire_instance_number,
+                                "desire_instance_number",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut min_instance_number,
+                                "min_instance_number",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut max_instance_number,
+                                "max_instance_number",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        5 => {
+                            de::set(&mut __map, &mut available_zones, "available_zones")?
+                        }
+                        6 => de::set(&mut __map, &mut networks, "networks")?,
+                        7 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        8 => de::set(&mut __map, &mut lb_listener_id, "lb_listener_id")?,
+                        9 => {
+                            de::set(&mut __map, &mut lbaas_listeners, "lbaas_listeners")?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_method,
+                                "health_periodic_audit_method",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_time,
+                                "health_periodic_audit_time",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_terminate_policy,
+                                "instance_terminate_policy",
+                            )?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_grace_period,
+                                "health_periodic_audit_grace_period",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut notifications, "notifications")?,
+                        16 => {
+                            de::set(&mut __map, &mut delete_publicip, "delete_publicip")?
+                        }
+                        17 => de::set(&mut __map, &mut delete_volume, "delete_volume")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut multi_az_priority_policy,
+                                "multi_az_priority_policy",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateScalingGroupBody {
+                    scaling_group_name: scaling_group_name.unwrap_or_default(),
+                    desire_instance_number: desire_instance_number.unwrap_or_default(),
+                    min_instance_number: min_instance_number.unwrap_or_default(),
+                    max_instance_number: max_instance_number.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    available_zones: available_zones.unwrap_or_default(),
+                    networks: networks.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    lb_listener_id: lb_listener_id.unwrap_or_default(),
+                    lbaas_listeners: lbaas_listeners.unwrap_or_default(),
+                    health_periodic_audit_method: health_periodic_audit_method
+                        .unwrap_or_default(),
+                    health_periodic_audit_time: health_periodic_audit_time
+                        .unwrap_or_default(),
+                    instance_terminate_policy: instance_terminate_policy
+                        .unwrap_or_default(),
+                    health_periodic_audit_grace_period: health_periodic_audit_grace_period
+                        .unwrap_or_default(),
+                    scaling_configuration_id: scaling_configuration_id
+                        .unwrap_or_default(),
+                    notifications: notifications.unwrap_or_default(),
+                    delete_publicip: delete_publicip.unwrap_or_default(),
+                    delete_volume: delete_volume.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    multi_az_priority_policy: multi_az_priority_policy
+                        .unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateScalingGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateScalingGroupResponse {
     /// Specifies the AS group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
 }
 
@@ -1299,7 +2422,61 @@ impl UpdateScalingGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateScalingGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateScalingGroupResponse",
+                usize::from(self.scaling_group_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateScalingGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_group_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateScalingGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateScalingGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateScalingGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateScalingGroupResponse {
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateScalingGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingGroupNetwork {
     /// Specifies the subnet ID.
@@ -1309,10 +2486,8 @@ pub struct ScalingGroupNetwork {
     /// false: indicates that the NIC does not support IPv6 addresses. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// Specifies the shared bandwidth of an IPv6 address. This parameter is left blank by default, indicating that no shared IPv6 bandwidth is bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_bandwidth: Option<serde_json::Value>,
 }
 
@@ -1339,11 +2514,69 @@ impl ScalingGroupNetwork {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScalingGroupNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingGroupNetwork",
+                1 + usize::from(self.ipv6_enable.is_some())
+                    + usize::from(self.ipv6_bandwidth.is_some()),
+            )?;
+        out.serialize_field("id", &self.id)?;
+        if let Some(value) = &self.ipv6_enable {
+            out.serialize_field("ipv6_enable", value)?;
+        }
+        if let Some(value) = &self.ipv6_bandwidth {
+            out.serialize_field("ipv6_bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingGroupNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "ipv6_enable", "ipv6_bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingGroupNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingGroupNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingGroupNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut ipv6_enable = None;
+                let mut ipv6_bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut ipv6_enable, "ipv6_enable")?,
+                        2 => de::set(&mut __map, &mut ipv6_bandwidth, "ipv6_bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingGroupNetwork {
+                    id: de::required(id, "id")?,
+                    ipv6_enable: ipv6_enable.unwrap_or_default(),
+                    ipv6_bandwidth: ipv6_bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingGroupNetwork", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Ipv6Bandwidth {
     /// Specifies the ID of the shared bandwidth of an IPv6 address.
-    #[serde(default)]
     pub id: String,
 }
 
@@ -1354,7 +2587,49 @@ impl Ipv6Bandwidth {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Ipv6Bandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Ipv6Bandwidth", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6Bandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Ipv6Bandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Ipv6Bandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Ipv6Bandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Ipv6Bandwidth {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Ipv6Bandwidth", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingGroupLbaasListener {
     /// Specifies the backend server group ID.
@@ -1380,21 +2655,68 @@ impl ScalingGroupLbaasListener {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScalingGroupLbaasListener {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ScalingGroupLbaasListener", 3)?;
+        out.serialize_field("pool_id", &self.pool_id)?;
+        out.serialize_field("protocol_port", &self.protocol_port)?;
+        out.serialize_field("weight", &self.weight)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingGroupLbaasListener {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["pool_id", "protocol_port", "weight"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingGroupLbaasListener;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingGroupLbaasListener object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingGroupLbaasListener, A::Error> {
+                use hwcloud_runtime::de;
+                let mut pool_id = None;
+                let mut protocol_port = None;
+                let mut weight = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        1 => de::set(&mut __map, &mut protocol_port, "protocol_port")?,
+                        2 => de::set(&mut __map, &mut weight, "weight")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingGroupLbaasListener {
+                    pool_id: de::required(pool_id, "pool_id")?,
+                    protocol_port: de::required(protocol_port, "protocol_port")?,
+                    weight: de::required(weight, "weight")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingGroupLbaasListener", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Network {
     /// Specifies the subnet ID.
-    #[serde(default)]
     pub id: String,
     /// Specifies whether to support IPv6 addresses.
     /// true: indicates that the NIC supports IPv6 addresses.
     /// false: indicates that the NIC does not support IPv6 addresses. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// Specifies the shared bandwidth of an IPv6 address. This parameter is left blank by default, indicating that no shared IPv6 bandwidth is bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_bandwidth: Option<Ipv6Bandwidth>,
 }
 
@@ -1421,102 +2743,130 @@ impl Network {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Network {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Network",
+                1 + usize::from(self.ipv6_enable.is_some())
+                    + usize::from(self.ipv6_bandwidth.is_some()),
+            )?;
+        out.serialize_field("id", &self.id)?;
+        if let Some(value) = &self.ipv6_enable {
+            out.serialize_field("ipv6_enable", value)?;
+        }
+        if let Some(value) = &self.ipv6_bandwidth {
+            out.serialize_field("ipv6_bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "ipv6_enable", "ipv6_bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Network;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Network object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Network, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut ipv6_enable = None;
+                let mut ipv6_bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut ipv6_enable, "ipv6_enable")?,
+                        2 => de::set(&mut __map, &mut ipv6_bandwidth, "ipv6_bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Network {
+                    id: id.unwrap_or_default(),
+                    ipv6_enable: ipv6_enable.unwrap_or_default(),
+                    ipv6_bandwidth: ipv6_bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Network", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingGroups {
     /// Specifies the name of the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_name: Option<String>,
     /// Specifies the AS group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
     /// Specifies the AS group status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_status: Option<String>,
     /// Specifies the AS configuration ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
     /// Specifies the AS configuration name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_name: Option<String>,
     /// Specifies the number of current instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_instance_number: Option<i32>,
     /// Specifies the expected number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desire_instance_number: Option<i32>,
     /// Specifies the minimum number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_instance_number: Option<i32>,
     /// Specifies the maximum number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_instance_number: Option<i32>,
     /// Specifies the cooldown period (s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the ID of a typical ELB listener. ELB listener IDs are separated using a comma (,).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_listener_id: Option<String>,
     /// Specifies enhanced load balancers. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lbaas_listeners: Option<Vec<crate::models::LbaasListener>>,
     /// Specifies the AZ information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_zones: Option<Vec<String>>,
     /// Specifies the network information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<Network>>,
     /// Specifies the security group information. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<serde_json::Value>,
     /// Specifies the time when an AS group was created. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the ID of the VPC to which the AS group belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Specifies details about the AS group. If a scaling action fails, this parameter is used to record errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Specifies the scaling flag of the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_scaling: Option<bool>,
     /// Specifies the health check method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_method: Option<String>,
     /// Specifies the health check interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_time: Option<i32>,
     /// Specifies the grace period for health check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_periodic_audit_grace_period: Option<i32>,
     /// Specifies the instance removal policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_terminate_policy: Option<String>,
     /// Specifies the notification mode.
     /// EMAIL refers to notification by email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<String>>,
     /// Specifies whether to delete the EIP bound to the ECS when deleting the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_publicip: Option<bool>,
     /// Specifies whether to delete the data disks attached to the ECS when deleting the ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_volume: Option<bool>,
     /// This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_location_id: Option<String>,
     /// Specifies the enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the type of the AS action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity_type: Option<String>,
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_az_priority_policy: Option<String>,
     /// Specifies the description of the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1716,6 +3066,407 @@ impl ScalingGroups {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ScalingGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingGroups",
+                usize::from(self.scaling_group_name.is_some())
+                    + usize::from(self.scaling_group_id.is_some())
+                    + usize::from(self.scaling_group_status.is_some())
+                    + usize::from(self.scaling_configuration_id.is_some())
+                    + usize::from(self.scaling_configuration_name.is_some())
+                    + usize::from(self.current_instance_number.is_some())
+                    + usize::from(self.desire_instance_number.is_some())
+                    + usize::from(self.min_instance_number.is_some())
+                    + usize::from(self.max_instance_number.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.lb_listener_id.is_some())
+                    + usize::from(self.lbaas_listeners.is_some())
+                    + usize::from(self.available_zones.is_some())
+                    + usize::from(self.networks.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.detail.is_some())
+                    + usize::from(self.is_scaling.is_some())
+                    + usize::from(self.health_periodic_audit_method.is_some())
+                    + usize::from(self.health_periodic_audit_time.is_some())
+                    + usize::from(self.health_periodic_audit_grace_period.is_some())
+                    + usize::from(self.instance_terminate_policy.is_some())
+                    + usize::from(self.notifications.is_some())
+                    + usize::from(self.delete_publicip.is_some())
+                    + usize::from(self.delete_volume.is_some())
+                    + usize::from(self.cloud_location_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.activity_type.is_some())
+                    + usize::from(self.multi_az_priority_policy.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_group_name {
+            out.serialize_field("scaling_group_name", value)?;
+        }
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        if let Some(value) = &self.scaling_group_status {
+            out.serialize_field("scaling_group_status", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_id {
+            out.serialize_field("scaling_configuration_id", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_name {
+            out.serialize_field("scaling_configuration_name", value)?;
+        }
+        if let Some(value) = &self.current_instance_number {
+            out.serialize_field("current_instance_number", value)?;
+        }
+        if let Some(value) = &self.desire_instance_number {
+            out.serialize_field("desire_instance_number", value)?;
+        }
+        if let Some(value) = &self.min_instance_number {
+            out.serialize_field("min_instance_number", value)?;
+        }
+        if let Some(value) = &self.max_instance_number {
+            out.serialize_field("max_instance_number", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.lb_listener_id {
+            out.serialize_field("lb_listener_id", value)?;
+        }
+        if let Some(value) = &self.lbaas_listeners {
+            out.serialize_field("lbaas_listeners", value)?;
+        }
+        if let Some(value) = &self.available_zones {
+            out.serialize_field("available_zones", value)?;
+        }
+        if let Some(value) = &self.networks {
+            out.serialize_field("networks", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.detail {
+            out.serialize_field("detail", value)?;
+        }
+        if let Some(value) = &self.is_scaling {
+            out.serialize_field("is_scaling", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_method {
+            out.serialize_field("health_periodic_audit_method", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_time {
+            out.serialize_field("health_periodic_audit_time", value)?;
+        }
+        if let Some(value) = &self.health_periodic_audit_grace_period {
+            out.serialize_field("health_periodic_audit_grace_period", value)?;
+        }
+        if let Some(value) = &self.instance_terminate_policy {
+            out.serialize_field("instance_terminate_policy", value)?;
+        }
+        if let Some(value) = &self.notifications {
+            out.serialize_field("notifications", value)?;
+        }
+        if let Some(value) = &self.delete_publicip {
+            out.serialize_field("delete_publicip", value)?;
+        }
+        if let Some(value) = &self.delete_volume {
+            out.serialize_field("delete_volume", value)?;
+        }
+        if let Some(value) = &self.cloud_location_id {
+            out.serialize_field("cloud_location_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.activity_type {
+            out.serialize_field("activity_type", value)?;
+        }
+        if let Some(value) = &self.multi_az_priority_policy {
+            out.serialize_field("multi_az_priority_policy", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_group_name",
+            "scaling_group_id",
+            "scaling_group_status",
+            "scaling_configuration_id",
+            "scaling_configuration_name",
+            "current_instance_number",
+            "desire_instance_number",
+            "min_instance_number",
+            "max_instance_number",
+            "cool_down_time",
+            "lb_listener_id",
+            "lbaas_listeners",
+            "available_zones",
+            "networks",
+            "security_groups",
+            "create_time",
+            "vpc_id",
+            "detail",
+            "is_scaling",
+            "health_periodic_audit_method",
+            "health_periodic_audit_time",
+            "health_periodic_audit_grace_period",
+            "instance_terminate_policy",
+            "notifications",
+            "delete_publicip",
+            "delete_volume",
+            "cloud_location_id",
+            "enterprise_project_id",
+            "activity_type",
+            "multi_az_priority_policy",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingGroups;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingGroups object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingGroups, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group_name = None;
+                let mut scaling_group_id = None;
+                let mut scaling_group_status = None;
+                let mut scaling_configuration_id = None;
+                let mut scaling_configuration_name = None;
+                let mut current_instance_number = None;
+                let mut desire_instance_number = None;
+                let mut min_instance_number = None;
+                let mut max_instance_number = None;
+                let mut cool_down_time = None;
+                let mut lb_listener_id = None;
+                let mut lbaas_listeners = None;
+                let mut available_zones = None;
+                let mut networks = None;
+                let mut security_groups = None;
+                let mut create_time = None;
+                let mut vpc_id = None;
+                let mut detail = None;
+                let mut is_scaling = None;
+                let mut health_periodic_audit_method = None;
+                let mut health_periodic_audit_time = None;
+                let mut health_periodic_audit_grace_period = None;
+                let mut instance_terminate_policy = None;
+                let mut notifications = None;
+                let mut delete_publicip = None;
+                let mut delete_volume = None;
+                let mut cloud_location_id = None;
+                let mut enterprise_project_id = None;
+                let mut activity_type = None;
+                let mut multi_az_priority_policy = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_name,
+                                "scaling_group_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_status,
+                                "scaling_group_status",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_name,
+                                "scaling_configuration_name",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_instance_number,
+                                "current_instance_number",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut desire_instance_number,
+                                "desire_instance_number",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut min_instance_number,
+                                "min_instance_number",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut max_instance_number,
+                                "max_instance_number",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        10 => de::set(&mut __map, &mut lb_listener_id, "lb_listener_id")?,
+                        11 => {
+                            de::set(&mut __map, &mut lbaas_listeners, "lbaas_listeners")?
+                        }
+                        12 => {
+                            de::set(&mut __map, &mut available_zones, "available_zones")?
+                        }
+                        13 => de::set(&mut __map, &mut networks, "networks")?,
+                        14 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        15 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        16 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        17 => de::set(&mut __map, &mut detail, "detail")?,
+                        18 => de::set(&mut __map, &mut is_scaling, "is_scaling")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_method,
+                                "health_periodic_audit_method",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_time,
+                                "health_periodic_audit_time",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut health_periodic_audit_grace_period,
+                                "health_periodic_audit_grace_period",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_terminate_policy,
+                                "instance_terminate_policy",
+                            )?
+                        }
+                        23 => de::set(&mut __map, &mut notifications, "notifications")?,
+                        24 => {
+                            de::set(&mut __map, &mut delete_publicip, "delete_publicip")?
+                        }
+                        25 => de::set(&mut __map, &mut delete_volume, "delete_volume")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut cloud_location_id,
+                                "cloud_location_id",
+                            )?
+                        }
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        28 => de::set(&mut __map, &mut activity_type, "activity_type")?,
+                        29 => {
+                            de::set(
+                                &mut __map,
+                                &mut multi_az_priority_policy,
+                                "multi_az_priority_policy",
+                            )?
+                        }
+                        30 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingGroups {
+                    scaling_group_name: scaling_group_name.unwrap_or_default(),
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                    scaling_group_status: scaling_group_status.unwrap_or_default(),
+                    scaling_configuration_id: scaling_configuration_id
+                        .unwrap_or_default(),
+                    scaling_configuration_name: scaling_configuration_name
+                        .unwrap_or_default(),
+                    current_instance_number: current_instance_number.unwrap_or_default(),
+                    desire_instance_number: desire_instance_number.unwrap_or_default(),
+                    min_instance_number: min_instance_number.unwrap_or_default(),
+                    max_instance_number: max_instance_number.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    lb_listener_id: lb_listener_id.unwrap_or_default(),
+                    lbaas_listeners: lbaas_listeners.unwrap_or_default(),
+                    available_zones: available_zones.unwrap_or_default(),
+                    networks: networks.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                    is_scaling: is_scaling.unwrap_or_default(),
+                    health_periodic_audit_method: health_periodic_audit_method
+                        .unwrap_or_default(),
+                    health_periodic_audit_time: health_periodic_audit_time
+                        .unwrap_or_default(),
+                    health_periodic_audit_grace_period: health_periodic_audit_grace_period
+                        .unwrap_or_default(),
+                    instance_terminate_policy: instance_terminate_policy
+                        .unwrap_or_default(),
+                    notifications: notifications.unwrap_or_default(),
+                    delete_publicip: delete_publicip.unwrap_or_default(),
+                    delete_volume: delete_volume.unwrap_or_default(),
+                    cloud_location_id: cloud_location_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    activity_type: activity_type.unwrap_or_default(),
+                    multi_az_priority_policy: multi_az_priority_policy
+                        .unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingGroups", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

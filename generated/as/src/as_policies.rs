@@ -659,20 +659,16 @@ impl GetAsPoliciesBoundToScalingResourceRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAsPoliciesBoundToAsGroupResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the maximum number of resources to be queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies scaling policies. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policies: Option<Vec<AsPoliciesBoundToAsGroupScalingPolicy>>,
 }
 
@@ -710,44 +706,115 @@ impl GetAsPoliciesBoundToAsGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAsPoliciesBoundToAsGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAsPoliciesBoundToAsGroupResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_policies.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_policies {
+            out.serialize_field("scaling_policies", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToAsGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_policies",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAsPoliciesBoundToAsGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAsPoliciesBoundToAsGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAsPoliciesBoundToAsGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policies,
+                                "scaling_policies",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAsPoliciesBoundToAsGroupResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_policies: scaling_policies.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAsPoliciesBoundToAsGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AsPoliciesBoundToAsGroupScalingPolicy {
     /// Specifies the AS group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
     /// Specifies the AS policy name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_name: Option<String>,
     /// Specifies the AS policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
     /// Specifies the AS policy status.
     /// - INSERVICE: The AS policy is enabled.
     /// - PAUSED: The AS policy is disabled.
     /// - EXECUTING: The AS policy is being executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_status: Option<PolicyStatus>,
     /// Specifies the AS policy type.
     /// - ALARM: indicates that the scaling action is triggered by an alarm. A value is returned for alarm\_id, and no value is returned for scheduled\_policy.
     /// - SCHEDULED: indicates that the scaling action is triggered as scheduled. A value is returned for scheduled\_policy, and no value is returned for alarm\_id, recurrence\_type, recurrence\_value, start\_time, or end\_time.
     /// - RECURRENCE: indicates that the scaling action is triggered periodically. Values are returned for scheduled\_policy, recurrence\_type, recurrence\_value, start\_time, and end\_time, and no value is returned for alarm\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_type: Option<ScalingPolicyType>,
     /// Specifies the alarm ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the periodic or scheduled AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_action: Option<GetAsPoliciesBoundToAsGroupScalingPolicyAction>,
     /// Specifies the cooldown period (s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the time when an AS policy was created. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
 }
 
@@ -820,6 +887,165 @@ impl AsPoliciesBoundToAsGroupScalingPolicy {
         self
     }
 }
+
+impl serde::Serialize for AsPoliciesBoundToAsGroupScalingPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AsPoliciesBoundToAsGroupScalingPolicy",
+                usize::from(self.scaling_group_id.is_some())
+                    + usize::from(self.scaling_policy_name.is_some())
+                    + usize::from(self.scaling_policy_id.is_some())
+                    + usize::from(self.policy_status.is_some())
+                    + usize::from(self.scaling_policy_type.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.scheduled_policy.is_some())
+                    + usize::from(self.scaling_policy_action.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_name {
+            out.serialize_field("scaling_policy_name", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_id {
+            out.serialize_field("scaling_policy_id", value)?;
+        }
+        if let Some(value) = &self.policy_status {
+            out.serialize_field("policy_status", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_type {
+            out.serialize_field("scaling_policy_type", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.scheduled_policy {
+            out.serialize_field("scheduled_policy", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_action {
+            out.serialize_field("scaling_policy_action", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AsPoliciesBoundToAsGroupScalingPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_group_id",
+            "scaling_policy_name",
+            "scaling_policy_id",
+            "policy_status",
+            "scaling_policy_type",
+            "alarm_id",
+            "scheduled_policy",
+            "scaling_policy_action",
+            "cool_down_time",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AsPoliciesBoundToAsGroupScalingPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AsPoliciesBoundToAsGroupScalingPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AsPoliciesBoundToAsGroupScalingPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_group_id = None;
+                let mut scaling_policy_name = None;
+                let mut scaling_policy_id = None;
+                let mut policy_status = None;
+                let mut scaling_policy_type = None;
+                let mut alarm_id = None;
+                let mut scheduled_policy = None;
+                let mut scaling_policy_action = None;
+                let mut cool_down_time = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_name,
+                                "scaling_policy_name",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_id,
+                                "scaling_policy_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut policy_status, "policy_status")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_type,
+                                "scaling_policy_type",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_policy,
+                                "scheduled_policy",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_action,
+                                "scaling_policy_action",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        9 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AsPoliciesBoundToAsGroupScalingPolicy {
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                    scaling_policy_name: scaling_policy_name.unwrap_or_default(),
+                    scaling_policy_id: scaling_policy_id.unwrap_or_default(),
+                    policy_status: policy_status.unwrap_or_default(),
+                    scaling_policy_type: scaling_policy_type.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    scheduled_policy: scheduled_policy.unwrap_or_default(),
+                    scaling_policy_action: scaling_policy_action.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AsPoliciesBoundToAsGroupScalingPolicy", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the AS policy status.
     /// - INSERVICE: The AS policy is enabled.
@@ -849,11 +1075,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScalingPolicyLegacyResponse {
     /// Specifies details about the AS policy. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy: Option<AsPoliciesBoundToAsGroupScalingPolicy>,
 }
 
@@ -873,11 +1098,59 @@ impl GetScalingPolicyLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScalingPolicyLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScalingPolicyLegacyResponse",
+                usize::from(self.scaling_policy.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_policy {
+            out.serialize_field("scaling_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScalingPolicyLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScalingPolicyLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScalingPolicyLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScalingPolicyLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut scaling_policy, "scaling_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScalingPolicyLegacyResponse {
+                    scaling_policy: scaling_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetScalingPolicyLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScalingPolicyResponse {
     /// Specifies details about the AS policy. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy: Option<ScalingPolicy>,
 }
 
@@ -894,56 +1167,91 @@ impl GetScalingPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScalingPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScalingPolicyResponse",
+                usize::from(self.scaling_policy.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_policy {
+            out.serialize_field("scaling_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScalingPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScalingPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScalingPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScalingPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut scaling_policy, "scaling_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScalingPolicyResponse {
+                    scaling_policy: scaling_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScalingPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingPolicy {
     /// Specifies the scaling resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_id: Option<String>,
     /// Specifies the scaling resource type.
     /// - AS group: SCALING\_GROUP
     /// - Bandwidth: BANDWIDTH
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_type: Option<String>,
     /// Specifies the AS policy name.
     /// Supports fuzzy search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_name: Option<String>,
     /// Specifies the AS policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
     /// Specifies the AS policy status.
     /// - INSERVICE: The AS policy is enabled.
     /// - PAUSED: The AS policy is disabled.
     /// - EXECUTING: The AS policy is being executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_status: Option<PolicyStatus>,
     /// Specifies the AS policy type.
     /// - ALARM: indicates that the scaling action is triggered by an alarm. A value is returned for alarm\_id, and no value is returned for scheduled\_policy.
     /// - SCHEDULED: indicates that the scaling action is triggered as scheduled. A value is returned for scheduled\_policy, and no value is returned for alarm\_id, recurrence\_type, recurrence\_value, start\_time, or end\_time.
     /// - RECURRENCE: indicates that the scaling action is triggered periodically. Values are returned for scheduled\_policy, recurrence\_type, recurrence\_value, start\_time, and end\_time, and no value is returned for alarm\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_type: Option<ScalingPolicyType>,
     /// Specifies the alarm ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the periodic or scheduled AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_action: Option<ListAsPoliciesScalingPolicyAction>,
     /// Specifies the cooldown period (s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the time when an AS policy was created. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Provides additional information. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<MetaData>,
     /// Specifies the AS policy description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1035,20 +1343,205 @@ impl ScalingPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScalingPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingPolicy",
+                usize::from(self.scaling_resource_id.is_some())
+                    + usize::from(self.scaling_resource_type.is_some())
+                    + usize::from(self.scaling_policy_name.is_some())
+                    + usize::from(self.scaling_policy_id.is_some())
+                    + usize::from(self.policy_status.is_some())
+                    + usize::from(self.scaling_policy_type.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.scheduled_policy.is_some())
+                    + usize::from(self.scaling_policy_action.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.meta_data.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_resource_id {
+            out.serialize_field("scaling_resource_id", value)?;
+        }
+        if let Some(value) = &self.scaling_resource_type {
+            out.serialize_field("scaling_resource_type", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_name {
+            out.serialize_field("scaling_policy_name", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_id {
+            out.serialize_field("scaling_policy_id", value)?;
+        }
+        if let Some(value) = &self.policy_status {
+            out.serialize_field("policy_status", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_type {
+            out.serialize_field("scaling_policy_type", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.scheduled_policy {
+            out.serialize_field("scheduled_policy", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_action {
+            out.serialize_field("scaling_policy_action", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_resource_id",
+            "scaling_resource_type",
+            "scaling_policy_name",
+            "scaling_policy_id",
+            "policy_status",
+            "scaling_policy_type",
+            "alarm_id",
+            "scheduled_policy",
+            "scaling_policy_action",
+            "cool_down_time",
+            "create_time",
+            "meta_data",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_resource_id = None;
+                let mut scaling_resource_type = None;
+                let mut scaling_policy_name = None;
+                let mut scaling_policy_id = None;
+                let mut policy_status = None;
+                let mut scaling_policy_type = None;
+                let mut alarm_id = None;
+                let mut scheduled_policy = None;
+                let mut scaling_policy_action = None;
+                let mut cool_down_time = None;
+                let mut create_time = None;
+                let mut meta_data = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_id,
+                                "scaling_resource_id",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_type,
+                                "scaling_resource_type",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_name,
+                                "scaling_policy_name",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_id,
+                                "scaling_policy_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut policy_status, "policy_status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_type,
+                                "scaling_policy_type",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_policy,
+                                "scheduled_policy",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_action,
+                                "scaling_policy_action",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        10 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        11 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        12 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingPolicy {
+                    scaling_resource_id: scaling_resource_id.unwrap_or_default(),
+                    scaling_resource_type: scaling_resource_type.unwrap_or_default(),
+                    scaling_policy_name: scaling_policy_name.unwrap_or_default(),
+                    scaling_policy_id: scaling_policy_id.unwrap_or_default(),
+                    policy_status: policy_status.unwrap_or_default(),
+                    scaling_policy_type: scaling_policy_type.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    scheduled_policy: scheduled_policy.unwrap_or_default(),
+                    scaling_policy_action: scaling_policy_action.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAsPoliciesBoundToAsGroupScalingPolicyAction {
     /// Specifies the scaling action.
     /// - ADD: adds specified number of instances to the AS group.
     /// - REMOVE: removes specified number of instances from the AS group.
     /// - SET: sets the number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<GetAsPoliciesBoundToAsGroupOperation>,
     /// Specifies the number of instances to be operated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_number: Option<i32>,
     /// Specifies the percentage of instances to be operated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_percentage: Option<i32>,
 }
 
@@ -1079,6 +1572,81 @@ impl GetAsPoliciesBoundToAsGroupScalingPolicyAction {
         self
     }
 }
+
+impl serde::Serialize for GetAsPoliciesBoundToAsGroupScalingPolicyAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAsPoliciesBoundToAsGroupScalingPolicyAction",
+                usize::from(self.operation.is_some())
+                    + usize::from(self.instance_number.is_some())
+                    + usize::from(self.instance_percentage.is_some()),
+            )?;
+        if let Some(value) = &self.operation {
+            out.serialize_field("operation", value)?;
+        }
+        if let Some(value) = &self.instance_number {
+            out.serialize_field("instance_number", value)?;
+        }
+        if let Some(value) = &self.instance_percentage {
+            out.serialize_field("instance_percentage", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToAsGroupScalingPolicyAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["operation", "instance_number", "instance_percentage"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAsPoliciesBoundToAsGroupScalingPolicyAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAsPoliciesBoundToAsGroupScalingPolicyAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAsPoliciesBoundToAsGroupScalingPolicyAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut operation = None;
+                let mut instance_number = None;
+                let mut instance_percentage = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut operation, "operation")?,
+                        1 => {
+                            de::set(&mut __map, &mut instance_number, "instance_number")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_percentage,
+                                "instance_percentage",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAsPoliciesBoundToAsGroupScalingPolicyAction {
+                    operation: operation.unwrap_or_default(),
+                    instance_number: instance_number.unwrap_or_default(),
+                    instance_percentage: instance_percentage.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetAsPoliciesBoundToAsGroupScalingPolicyAction",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the scaling action.
     /// - ADD: adds specified number of instances to the AS group.
@@ -1094,23 +1662,19 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAsPoliciesScalingPolicyAction {
     /// Specifies the scaling action.
     /// - ADD: indicates adding instances.
     /// - REDUCE: indicates reducing instances.
     /// - SET: indicates setting the number of instances to a specified value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<ListAsPoliciesOperation>,
     /// Specifies the operation size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the percentage of instances to be operated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i32>,
     /// Specifies the operation restrictions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<i32>,
 }
 
@@ -1144,6 +1708,75 @@ impl ListAsPoliciesScalingPolicyAction {
         self
     }
 }
+
+impl serde::Serialize for ListAsPoliciesScalingPolicyAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAsPoliciesScalingPolicyAction",
+                usize::from(self.operation.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.percentage.is_some())
+                    + usize::from(self.limits.is_some()),
+            )?;
+        if let Some(value) = &self.operation {
+            out.serialize_field("operation", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            out.serialize_field("percentage", value)?;
+        }
+        if let Some(value) = &self.limits {
+            out.serialize_field("limits", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAsPoliciesScalingPolicyAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["operation", "size", "percentage", "limits"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAsPoliciesScalingPolicyAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAsPoliciesScalingPolicyAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAsPoliciesScalingPolicyAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut operation = None;
+                let mut size = None;
+                let mut percentage = None;
+                let mut limits = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut operation, "operation")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut percentage, "percentage")?,
+                        3 => de::set(&mut __map, &mut limits, "limits")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAsPoliciesScalingPolicyAction {
+                    operation: operation.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    percentage: percentage.unwrap_or_default(),
+                    limits: limits.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAsPoliciesScalingPolicyAction", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the scaling action.
     /// - ADD: indicates adding instances.
@@ -1159,20 +1792,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAsPoliciesBoundToScalingResourceResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the maximum number of resources to be queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies AS policies. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policies: Option<Vec<AsPoliciesBoundToScalingResourceScalingPolicy>>,
 }
 
@@ -1210,20 +1839,101 @@ impl GetAsPoliciesBoundToScalingResourceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAsPoliciesBoundToScalingResourceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAsPoliciesBoundToScalingResourceResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_policies.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_policies {
+            out.serialize_field("scaling_policies", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAsPoliciesBoundToScalingResourceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_policies",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAsPoliciesBoundToScalingResourceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAsPoliciesBoundToScalingResourceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAsPoliciesBoundToScalingResourceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policies,
+                                "scaling_policies",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAsPoliciesBoundToScalingResourceResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_policies: scaling_policies.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetAsPoliciesBoundToScalingResourceResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAsPoliciesResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the maximum number of resources to be queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies AS policies. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policies: Option<Vec<AsPoliciesBoundToScalingResourceScalingPolicy>>,
 }
 
@@ -1261,7 +1971,87 @@ impl ListAsPoliciesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAsPoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAsPoliciesResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_policies.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_policies {
+            out.serialize_field("scaling_policies", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAsPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_policies",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAsPoliciesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAsPoliciesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAsPoliciesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policies,
+                                "scaling_policies",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAsPoliciesResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_policies: scaling_policies.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAsPoliciesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchManageAsPoliciesBody {
     /// Specifies the AS policy ID.
@@ -1276,13 +2066,11 @@ pub struct BatchManageAsPoliciesBody {
     /// - yes: indicates that the AS policy is forcibly deleted.
     ///
     /// This parameter is available only when action is set to delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_delete: Option<String>,
     /// Specifies whether to delete the alarm rule used by the alarm policy. The value can be yes or no (default).
     /// This parameter is available only when action is set to delete.
     ///
     /// Default: `no`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_alarm: Option<DeleteAlarm>,
 }
 
@@ -1307,6 +2095,83 @@ impl BatchManageAsPoliciesBody {
     pub fn with_delete_alarm(mut self, value: DeleteAlarm) -> Self {
         self.delete_alarm = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for BatchManageAsPoliciesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchManageAsPoliciesBody",
+                2 + usize::from(self.force_delete.is_some())
+                    + usize::from(self.delete_alarm.is_some()),
+            )?;
+        out.serialize_field("scaling_policy_id", &self.scaling_policy_id)?;
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.force_delete {
+            out.serialize_field("force_delete", value)?;
+        }
+        if let Some(value) = &self.delete_alarm {
+            out.serialize_field("delete_alarm", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchManageAsPoliciesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_policy_id",
+            "action",
+            "force_delete",
+            "delete_alarm",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchManageAsPoliciesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchManageAsPoliciesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchManageAsPoliciesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_id = None;
+                let mut action = None;
+                let mut force_delete = None;
+                let mut delete_alarm = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_id,
+                                "scaling_policy_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        2 => de::set(&mut __map, &mut force_delete, "force_delete")?,
+                        3 => de::set(&mut __map, &mut delete_alarm, "delete_alarm")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchManageAsPoliciesBody {
+                    scaling_policy_id: de::required(
+                        scaling_policy_id,
+                        "scaling_policy_id",
+                    )?,
+                    action: de::required(action, "action")?,
+                    force_delete: force_delete.unwrap_or_default(),
+                    delete_alarm: delete_alarm.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchManageAsPoliciesBody", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1334,7 +2199,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteEnablingOrDisablingAsPolicyBody {
     /// Specifies the operation for an AS policy.
@@ -1348,6 +2213,54 @@ impl ExecuteEnablingOrDisablingAsPolicyBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(action: ExecuteEnablingOrDisablingAsPolicyAction) -> Self {
         Self { action }
+    }
+}
+
+impl serde::Serialize for ExecuteEnablingOrDisablingAsPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ExecuteEnablingOrDisablingAsPolicyBody", 1)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExecuteEnablingOrDisablingAsPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExecuteEnablingOrDisablingAsPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExecuteEnablingOrDisablingAsPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExecuteEnablingOrDisablingAsPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExecuteEnablingOrDisablingAsPolicyBody {
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ExecuteEnablingOrDisablingAsPolicyBody",
+                FIELDS,
+                Members,
+            )
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1365,7 +2278,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingPolicyLegacyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
@@ -1379,18 +2292,14 @@ pub struct CreateScalingPolicyLegacyBody {
     pub scaling_policy_type: String,
     /// Specifies the alarm rule ID. This parameter is mandatory when scaling\_policy\_type is set to ALARM. After this parameter is specified, the value of scheduled\_policy does not take effect.
     /// After you create an alarm policy, the system automatically adds an alarm triggering activity of the autoscaling type to the alarm\_actions field in the alarm rule specified by the parameter value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the periodic or scheduled AS policy. This parameter is mandatory when scaling\_policy\_type is set to SCHEDULED or RECURRENCE. After this parameter is specified, the value of alarm\_id does not take effect. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_action: Option<LegacyScalingPolicyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
     ///
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
 }
 
@@ -1440,7 +2349,135 @@ impl CreateScalingPolicyLegacyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateScalingPolicyLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingPolicyLegacyBody",
+                3 + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.scheduled_policy.is_some())
+                    + usize::from(self.scaling_policy_action.is_some())
+                    + usize::from(self.cool_down_time.is_some()),
+            )?;
+        out.serialize_field("scaling_policy_name", &self.scaling_policy_name)?;
+        out.serialize_field("scaling_group_id", &self.scaling_group_id)?;
+        out.serialize_field("scaling_policy_type", &self.scaling_policy_type)?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.scheduled_policy {
+            out.serialize_field("scheduled_policy", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_action {
+            out.serialize_field("scaling_policy_action", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingPolicyLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_policy_name",
+            "scaling_group_id",
+            "scaling_policy_type",
+            "alarm_id",
+            "scheduled_policy",
+            "scaling_policy_action",
+            "cool_down_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingPolicyLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingPolicyLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingPolicyLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_name = None;
+                let mut scaling_group_id = None;
+                let mut scaling_policy_type = None;
+                let mut alarm_id = None;
+                let mut scheduled_policy = None;
+                let mut scaling_policy_action = None;
+                let mut cool_down_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_name,
+                                "scaling_policy_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_type,
+                                "scaling_policy_type",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_policy,
+                                "scheduled_policy",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_action,
+                                "scaling_policy_action",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingPolicyLegacyBody {
+                    scaling_policy_name: de::required(
+                        scaling_policy_name,
+                        "scaling_policy_name",
+                    )?,
+                    scaling_group_id: de::required(
+                        scaling_group_id,
+                        "scaling_group_id",
+                    )?,
+                    scaling_policy_type: de::required(
+                        scaling_policy_type,
+                        "scaling_policy_type",
+                    )?,
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    scheduled_policy: scheduled_policy.unwrap_or_default(),
+                    scaling_policy_action: scaling_policy_action.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateScalingPolicyLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingPolicyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
@@ -1461,23 +2498,18 @@ pub struct CreateScalingPolicyBody {
     /// Specifies the alarm rule ID. This parameter is mandatory when scaling\_policy\_type is set to ALARM. After this parameter is specified, the value of scheduled\_policy does not take effect.
     /// After you create an alarm policy, the system automatically adds an alarm triggering activity of the autoscaling type to the alarm\_actions field in the alarm rule specified by the parameter value.
     /// You can obtain the parameter value by querying Cloud Eye alarm rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the periodic or scheduled AS policy. This parameter is mandatory when scaling\_policy\_type is set to SCHEDULED or RECURRENCE. After this parameter is specified, the value of alarm\_id does not take effect. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_action: Option<CreateScalingPolicyBodyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400 and is 300 by default.
     ///
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the description of the AS policy. The value can contain 1 to 256 characters.
     ///
     /// Length: 1 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1536,11 +2568,160 @@ impl CreateScalingPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateScalingPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingPolicyBody",
+                4 + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.scheduled_policy.is_some())
+                    + usize::from(self.scaling_policy_action.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("scaling_policy_name", &self.scaling_policy_name)?;
+        out.serialize_field("scaling_resource_id", &self.scaling_resource_id)?;
+        out.serialize_field("scaling_resource_type", &self.scaling_resource_type)?;
+        out.serialize_field("scaling_policy_type", &self.scaling_policy_type)?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.scheduled_policy {
+            out.serialize_field("scheduled_policy", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_action {
+            out.serialize_field("scaling_policy_action", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_policy_name",
+            "scaling_resource_id",
+            "scaling_resource_type",
+            "scaling_policy_type",
+            "alarm_id",
+            "scheduled_policy",
+            "scaling_policy_action",
+            "cool_down_time",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_name = None;
+                let mut scaling_resource_id = None;
+                let mut scaling_resource_type = None;
+                let mut scaling_policy_type = None;
+                let mut alarm_id = None;
+                let mut scheduled_policy = None;
+                let mut scaling_policy_action = None;
+                let mut cool_down_time = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_name,
+                                "scaling_policy_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_id,
+                                "scaling_resource_id",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_type,
+                                "scaling_resource_type",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_type,
+                                "scaling_policy_type",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_policy,
+                                "scheduled_policy",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_action,
+                                "scaling_policy_action",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingPolicyBody {
+                    scaling_policy_name: de::required(
+                        scaling_policy_name,
+                        "scaling_policy_name",
+                    )?,
+                    scaling_resource_id: de::required(
+                        scaling_resource_id,
+                        "scaling_resource_id",
+                    )?,
+                    scaling_resource_type: de::required(
+                        scaling_resource_type,
+                        "scaling_resource_type",
+                    )?,
+                    scaling_policy_type: de::required(
+                        scaling_policy_type,
+                        "scaling_policy_type",
+                    )?,
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    scheduled_policy: scheduled_policy.unwrap_or_default(),
+                    scaling_policy_action: scaling_policy_action.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateScalingPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingPolicyLegacyResponse {
     /// Specifies the AS policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
 }
 
@@ -1557,7 +2738,62 @@ impl CreateScalingPolicyLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateScalingPolicyLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingPolicyLegacyResponse",
+                usize::from(self.scaling_policy_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_policy_id {
+            out.serialize_field("scaling_policy_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingPolicyLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_policy_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingPolicyLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingPolicyLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingPolicyLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_id,
+                                "scaling_policy_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingPolicyLegacyResponse {
+                    scaling_policy_id: scaling_policy_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateScalingPolicyLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateScalingPolicyBodyScalingPolicyAction {
     /// Specifies the operation to be performed. The default operation is ADD.
@@ -1569,7 +2805,6 @@ pub struct CreateScalingPolicyBodyScalingPolicyAction {
     /// - ADD: indicates adding instances.
     /// - REDUCE: indicates reducing instances.
     /// - SET: indicates setting the number of instances to a specified value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
     /// Specifies the operation size. The value is an integer from 0 to 300. The default value is 1. This parameter can be set to 0 only when operation is set to SET.
     /// - If scaling\_resource\_type is set to SCALING\_GROUP, this parameter indicates the number of instances. The value is an integer from 0 to 300 and the default value is 1.
@@ -1577,18 +2812,15 @@ pub struct CreateScalingPolicyBodyScalingPolicyAction {
     /// - If scaling\_resource\_type is set to SCALING\_GROUP, either size or percentage can be set.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the percentage of instances to be operated. If operation is set to ADD, REMOVE, or REDUCE, the value of this parameter is an integer from 1 to 20000. If operation is set to SET, the value is an integer from 0 to 20000.
     /// - If scaling\_resource\_type is set to SCALING\_GROUP, either size or percentage can be set. If neither size nor percentage is set, the default value of size is 1.
     /// - If scaling\_resource\_type is set to BANDWIDTH, percentage is unavailable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i32>,
     /// Specifies the operation restrictions.
     /// If scaling\_resource\_type is set to BANDWIDTH and operation is not SET, this parameter takes effect and the unit is Mbit/s.
     /// - If operation is set to ADD, this parameter indicates the maximum bandwidth allowed.
     /// - If operation is set to REDUCE, this parameter indicates the minimum bandwidth allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<i32>,
 }
 
@@ -1622,6 +2854,79 @@ impl CreateScalingPolicyBodyScalingPolicyAction {
         self
     }
 }
+
+impl serde::Serialize for CreateScalingPolicyBodyScalingPolicyAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateScalingPolicyBodyScalingPolicyAction",
+                usize::from(self.operation.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.percentage.is_some())
+                    + usize::from(self.limits.is_some()),
+            )?;
+        if let Some(value) = &self.operation {
+            out.serialize_field("operation", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            out.serialize_field("percentage", value)?;
+        }
+        if let Some(value) = &self.limits {
+            out.serialize_field("limits", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateScalingPolicyBodyScalingPolicyAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["operation", "size", "percentage", "limits"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateScalingPolicyBodyScalingPolicyAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateScalingPolicyBodyScalingPolicyAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateScalingPolicyBodyScalingPolicyAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut operation = None;
+                let mut size = None;
+                let mut percentage = None;
+                let mut limits = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut operation, "operation")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut percentage, "percentage")?,
+                        3 => de::set(&mut __map, &mut limits, "limits")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateScalingPolicyBodyScalingPolicyAction {
+                    operation: operation.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    percentage: percentage.unwrap_or_default(),
+                    limits: limits.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateScalingPolicyBodyScalingPolicyAction",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the operation to be performed. The default operation is ADD.
     /// - If scaling\_resource\_type is set to SCALING\_GROUP, the following operations are supported:
@@ -1642,33 +2947,27 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateScalingPolicyLegacyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_name: Option<String>,
     /// Specifies the AS policy type.
     /// - ALARM (corresponding to alarm\_id): indicates that the scaling action is triggered by an alarm.
     /// - SCHEDULED (corresponding to scheduled\_policy): indicates that the scaling action is triggered as scheduled.
     /// - RECURRENCE (corresponding to scheduled\_policy): indicates that the scaling action is triggered periodically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_type: Option<String>,
     /// Specifies the alarm rule ID. This parameter is mandatory when scaling\_policy\_type is set to ALARM. After this parameter is specified, the value of scheduled\_policy does not take effect.
     /// After you modify an alarm policy, the system automatically adds an alarm triggering activity of the autoscaling type to the alarm\_actions field in the alarm rule specified by the parameter value.
     /// You can obtain the parameter value by querying Cloud Eye alarm rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the periodic or scheduled AS policy. This parameter is mandatory when scaling\_policy\_type is set to SCHEDULED or RECURRENCE. After this parameter is specified, the value of alarm\_id does not take effect. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_action: Option<LegacyScalingPolicyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400.
     ///
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
 }
 
@@ -1718,46 +3017,151 @@ impl UpdateScalingPolicyLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateScalingPolicyLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateScalingPolicyLegacyBody",
+                usize::from(self.scaling_policy_name.is_some())
+                    + usize::from(self.scaling_policy_type.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.scheduled_policy.is_some())
+                    + usize::from(self.scaling_policy_action.is_some())
+                    + usize::from(self.cool_down_time.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_policy_name {
+            out.serialize_field("scaling_policy_name", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_type {
+            out.serialize_field("scaling_policy_type", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.scheduled_policy {
+            out.serialize_field("scheduled_policy", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_action {
+            out.serialize_field("scaling_policy_action", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_policy_name",
+            "scaling_policy_type",
+            "alarm_id",
+            "scheduled_policy",
+            "scaling_policy_action",
+            "cool_down_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateScalingPolicyLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateScalingPolicyLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateScalingPolicyLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_name = None;
+                let mut scaling_policy_type = None;
+                let mut alarm_id = None;
+                let mut scheduled_policy = None;
+                let mut scaling_policy_action = None;
+                let mut cool_down_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_name,
+                                "scaling_policy_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_type,
+                                "scaling_policy_type",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_policy,
+                                "scheduled_policy",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_action,
+                                "scaling_policy_action",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateScalingPolicyLegacyBody {
+                    scaling_policy_name: scaling_policy_name.unwrap_or_default(),
+                    scaling_policy_type: scaling_policy_type.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    scheduled_policy: scheduled_policy.unwrap_or_default(),
+                    scaling_policy_action: scaling_policy_action.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateScalingPolicyLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateScalingPolicyBody {
     /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_name: Option<String>,
     /// Specifies the AS policy type.
     /// - ALARM (corresponding to alarm\_id): indicates that the scaling action is triggered by an alarm.
     /// - SCHEDULED (corresponding to scheduled\_policy): indicates that the scaling action is triggered as scheduled.
     /// - RECURRENCE (corresponding to scheduled\_policy): indicates that the scaling action is triggered periodically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_type: Option<String>,
     /// Specifies the scaling resource ID, which is the ID of a unique AS group or bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_id: Option<String>,
     /// Specifies the scaling resource type.
     /// - AS group: SCALING\_GROUP
     /// - Bandwidth: BANDWIDTH
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_type: Option<String>,
     /// Specifies the alarm rule ID. This parameter is mandatory when scaling\_policy\_type is set to ALARM. After this parameter is specified, the value of scheduled\_policy does not take effect.
     /// After you modify an alarm policy, the system automatically adds an alarm triggering activity of the autoscaling type to the alarm\_actions field in the alarm rule specified by the parameter value.
     /// You can obtain the parameter value by querying Cloud Eye alarm rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the periodic or scheduled AS policy. This parameter is mandatory when scaling\_policy\_type is set to SCHEDULED or RECURRENCE. After this parameter is specified, the value of alarm\_id does not take effect. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_action: Option<CreateScalingPolicyBodyScalingPolicyAction>,
     /// Specifies the cooldown period (in seconds). The value ranges from 0 to 86400.
     ///
     /// Range: 0 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the description of the AS policy. The value can contain 1 to 256 characters.
     ///
     /// Length: 1 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1825,11 +3229,160 @@ impl UpdateScalingPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateScalingPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateScalingPolicyBody",
+                usize::from(self.scaling_policy_name.is_some())
+                    + usize::from(self.scaling_policy_type.is_some())
+                    + usize::from(self.scaling_resource_id.is_some())
+                    + usize::from(self.scaling_resource_type.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.scheduled_policy.is_some())
+                    + usize::from(self.scaling_policy_action.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_policy_name {
+            out.serialize_field("scaling_policy_name", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_type {
+            out.serialize_field("scaling_policy_type", value)?;
+        }
+        if let Some(value) = &self.scaling_resource_id {
+            out.serialize_field("scaling_resource_id", value)?;
+        }
+        if let Some(value) = &self.scaling_resource_type {
+            out.serialize_field("scaling_resource_type", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.scheduled_policy {
+            out.serialize_field("scheduled_policy", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_action {
+            out.serialize_field("scaling_policy_action", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_policy_name",
+            "scaling_policy_type",
+            "scaling_resource_id",
+            "scaling_resource_type",
+            "alarm_id",
+            "scheduled_policy",
+            "scaling_policy_action",
+            "cool_down_time",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateScalingPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateScalingPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateScalingPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_name = None;
+                let mut scaling_policy_type = None;
+                let mut scaling_resource_id = None;
+                let mut scaling_resource_type = None;
+                let mut alarm_id = None;
+                let mut scheduled_policy = None;
+                let mut scaling_policy_action = None;
+                let mut cool_down_time = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_name,
+                                "scaling_policy_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_type,
+                                "scaling_policy_type",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_id,
+                                "scaling_resource_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_type,
+                                "scaling_resource_type",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_policy,
+                                "scheduled_policy",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_action,
+                                "scaling_policy_action",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateScalingPolicyBody {
+                    scaling_policy_name: scaling_policy_name.unwrap_or_default(),
+                    scaling_policy_type: scaling_policy_type.unwrap_or_default(),
+                    scaling_resource_id: scaling_resource_id.unwrap_or_default(),
+                    scaling_resource_type: scaling_resource_type.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    scheduled_policy: scheduled_policy.unwrap_or_default(),
+                    scaling_policy_action: scaling_policy_action.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateScalingPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateScalingPolicyLegacyResponse {
     /// Specifies the AS policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
 }
 
@@ -1846,17 +3399,69 @@ impl UpdateScalingPolicyLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateScalingPolicyLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateScalingPolicyLegacyResponse",
+                usize::from(self.scaling_policy_id.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_policy_id {
+            out.serialize_field("scaling_policy_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateScalingPolicyLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scaling_policy_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateScalingPolicyLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateScalingPolicyLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateScalingPolicyLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_id,
+                                "scaling_policy_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateScalingPolicyLegacyResponse {
+                    scaling_policy_id: scaling_policy_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateScalingPolicyLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetaData {
     /// Specifies the bandwidth sharing type in the bandwidth scaling policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_bandwidth_share_type: Option<String>,
     /// Specifies the EIP ID for the bandwidth in the bandwidth scaling policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_eip_id: Option<String>,
     /// Specifies the EIP for the bandwidth in the bandwidth scaling policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_eip_address: Option<String>,
 }
 
@@ -1888,56 +3493,124 @@ impl MetaData {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MetaData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MetaData",
+                usize::from(self.metadata_bandwidth_share_type.is_some())
+                    + usize::from(self.metadata_eip_id.is_some())
+                    + usize::from(self.metadata_eip_address.is_some()),
+            )?;
+        if let Some(value) = &self.metadata_bandwidth_share_type {
+            out.serialize_field("metadata_bandwidth_share_type", value)?;
+        }
+        if let Some(value) = &self.metadata_eip_id {
+            out.serialize_field("metadata_eip_id", value)?;
+        }
+        if let Some(value) = &self.metadata_eip_address {
+            out.serialize_field("metadata_eip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetaData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "metadata_bandwidth_share_type",
+            "metadata_eip_id",
+            "metadata_eip_address",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MetaData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetaData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetaData, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata_bandwidth_share_type = None;
+                let mut metadata_eip_id = None;
+                let mut metadata_eip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut metadata_bandwidth_share_type,
+                                "metadata_bandwidth_share_type",
+                            )?
+                        }
+                        1 => {
+                            de::set(&mut __map, &mut metadata_eip_id, "metadata_eip_id")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut metadata_eip_address,
+                                "metadata_eip_address",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetaData {
+                    metadata_bandwidth_share_type: metadata_bandwidth_share_type
+                        .unwrap_or_default(),
+                    metadata_eip_id: metadata_eip_id.unwrap_or_default(),
+                    metadata_eip_address: metadata_eip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetaData", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AsPoliciesBoundToScalingResourceScalingPolicy {
     /// Specifies the AS policy name.
     /// Supports fuzzy search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_name: Option<String>,
     /// Specifies the AS policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
     /// Specifies the scaling resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_id: Option<String>,
     /// Specifies the scaling resource type.
     /// - AS group: SCALING\_GROUP
     /// - Bandwidth: BANDWIDTH
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_type: Option<String>,
     /// Specifies the AS policy status.
     /// - INSERVICE: The AS policy is enabled.
     /// - PAUSED: The AS policy is disabled.
     /// - EXECUTING: The AS policy is being executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_status: Option<PolicyStatus>,
     /// Specifies the AS policy type.
     /// - ALARM: indicates that the scaling action is triggered by an alarm. A value is returned for alarm\_id, and no value is returned for scheduled\_policy.
     /// - SCHEDULED: indicates that the scaling action is triggered as scheduled. A value is returned for scheduled\_policy, and no value is returned for alarm\_id, recurrence\_type, recurrence\_value, start\_time, or end\_time.
     /// - RECURRENCE: indicates that the scaling action is triggered periodically. Values are returned for scheduled\_policy, recurrence\_type, recurrence\_value, start\_time, and end\_time, and no value is returned for alarm\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_type: Option<ScalingPolicyType>,
     /// Specifies the alarm ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the periodic or scheduled AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_policy: Option<ScheduledPolicy>,
     /// Specifies the scaling action of the AS policy. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_action: Option<ListAsPoliciesScalingPolicyAction>,
     /// Specifies the cooldown period (s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cool_down_time: Option<i32>,
     /// Specifies the time when an AS policy was created. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Provides additional information. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<MetaData>,
     /// Specifies the AS policy description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2029,14 +3702,206 @@ impl AsPoliciesBoundToScalingResourceScalingPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AsPoliciesBoundToScalingResourceScalingPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AsPoliciesBoundToScalingResourceScalingPolicy",
+                usize::from(self.scaling_policy_name.is_some())
+                    + usize::from(self.scaling_policy_id.is_some())
+                    + usize::from(self.scaling_resource_id.is_some())
+                    + usize::from(self.scaling_resource_type.is_some())
+                    + usize::from(self.policy_status.is_some())
+                    + usize::from(self.scaling_policy_type.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.scheduled_policy.is_some())
+                    + usize::from(self.scaling_policy_action.is_some())
+                    + usize::from(self.cool_down_time.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.meta_data.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.scaling_policy_name {
+            out.serialize_field("scaling_policy_name", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_id {
+            out.serialize_field("scaling_policy_id", value)?;
+        }
+        if let Some(value) = &self.scaling_resource_id {
+            out.serialize_field("scaling_resource_id", value)?;
+        }
+        if let Some(value) = &self.scaling_resource_type {
+            out.serialize_field("scaling_resource_type", value)?;
+        }
+        if let Some(value) = &self.policy_status {
+            out.serialize_field("policy_status", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_type {
+            out.serialize_field("scaling_policy_type", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.scheduled_policy {
+            out.serialize_field("scheduled_policy", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_action {
+            out.serialize_field("scaling_policy_action", value)?;
+        }
+        if let Some(value) = &self.cool_down_time {
+            out.serialize_field("cool_down_time", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AsPoliciesBoundToScalingResourceScalingPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "scaling_policy_name",
+            "scaling_policy_id",
+            "scaling_resource_id",
+            "scaling_resource_type",
+            "policy_status",
+            "scaling_policy_type",
+            "alarm_id",
+            "scheduled_policy",
+            "scaling_policy_action",
+            "cool_down_time",
+            "create_time",
+            "meta_data",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AsPoliciesBoundToScalingResourceScalingPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AsPoliciesBoundToScalingResourceScalingPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AsPoliciesBoundToScalingResourceScalingPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scaling_policy_name = None;
+                let mut scaling_policy_id = None;
+                let mut scaling_resource_id = None;
+                let mut scaling_resource_type = None;
+                let mut policy_status = None;
+                let mut scaling_policy_type = None;
+                let mut alarm_id = None;
+                let mut scheduled_policy = None;
+                let mut scaling_policy_action = None;
+                let mut cool_down_time = None;
+                let mut create_time = None;
+                let mut meta_data = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_name,
+                                "scaling_policy_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_id,
+                                "scaling_policy_id",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_id,
+                                "scaling_resource_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_type,
+                                "scaling_resource_type",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut policy_status, "policy_status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_type,
+                                "scaling_policy_type",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_policy,
+                                "scheduled_policy",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_action,
+                                "scaling_policy_action",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut cool_down_time, "cool_down_time")?,
+                        10 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        11 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        12 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AsPoliciesBoundToScalingResourceScalingPolicy {
+                    scaling_policy_name: scaling_policy_name.unwrap_or_default(),
+                    scaling_policy_id: scaling_policy_id.unwrap_or_default(),
+                    scaling_resource_id: scaling_resource_id.unwrap_or_default(),
+                    scaling_resource_type: scaling_resource_type.unwrap_or_default(),
+                    policy_status: policy_status.unwrap_or_default(),
+                    scaling_policy_type: scaling_policy_type.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    scheduled_policy: scheduled_policy.unwrap_or_default(),
+                    scaling_policy_action: scaling_policy_action.unwrap_or_default(),
+                    cool_down_time: cool_down_time.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AsPoliciesBoundToScalingResourceScalingPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyScalingPolicyScalingPolicyAction {
     /// Specifies the operation to be performed. The default operation is ADD.
     /// - ADD: adds specified number of instances to the AS group.
     /// - REMOVE/REDUCE: removes or reduces specified number of instances from the AS group.
     /// - SET: sets the number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
     /// Specifies the number of instances to be operated. The default number is 1. The value range is as follows for a default quota:
     /// - If operation is set to SET, the value ranges from 0 to 200.
@@ -2045,12 +3910,10 @@ pub struct LegacyScalingPolicyScalingPolicyAction {
     /// Either instance\_number or instance\_percentage is required.
     ///
     /// Range: 0 to 200.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_number: Option<i32>,
     /// Specifies the percentage of instances to be operated. You can increase, decrease, or set the number of instances in an AS group to the specified percentage of the current number of instances. If operation is set to ADD, REMOVE or REDUCE, the value is an integer from 1 to 20000. If operation is set to SET, the value is an integer from 0 to 20000.
     /// If neither instance\_number nor instance\_percentage is specified, the number of instances to be operated is 1.
     /// Either instance\_number or instance\_percentage is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_percentage: Option<i32>,
 }
 
@@ -2079,34 +3942,104 @@ impl LegacyScalingPolicyScalingPolicyAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyScalingPolicyScalingPolicyAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyScalingPolicyScalingPolicyAction",
+                usize::from(self.operation.is_some())
+                    + usize::from(self.instance_number.is_some())
+                    + usize::from(self.instance_percentage.is_some()),
+            )?;
+        if let Some(value) = &self.operation {
+            out.serialize_field("operation", value)?;
+        }
+        if let Some(value) = &self.instance_number {
+            out.serialize_field("instance_number", value)?;
+        }
+        if let Some(value) = &self.instance_percentage {
+            out.serialize_field("instance_percentage", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyScalingPolicyScalingPolicyAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["operation", "instance_number", "instance_percentage"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyScalingPolicyScalingPolicyAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyScalingPolicyScalingPolicyAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyScalingPolicyScalingPolicyAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut operation = None;
+                let mut instance_number = None;
+                let mut instance_percentage = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut operation, "operation")?,
+                        1 => {
+                            de::set(&mut __map, &mut instance_number, "instance_number")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_percentage,
+                                "instance_percentage",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyScalingPolicyScalingPolicyAction {
+                    operation: operation.unwrap_or_default(),
+                    instance_number: instance_number.unwrap_or_default(),
+                    instance_percentage: instance_percentage.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "LegacyScalingPolicyScalingPolicyAction",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScheduledPolicy {
     /// Specifies the time when the scaling action is triggered. The time format complies with UTC.
     /// - If scaling\_policy\_type is set to SCHEDULED, the time format is YYYY-MM-DDThh:mmZ.
     /// - If scaling\_policy\_type is set to RECURRENCE, the time format is hh:mm.
-    #[serde(default)]
     pub launch_time: String,
     /// Specifies the periodic triggering type. This parameter is mandatory when scaling\_policy\_type is set to RECURRENCE.
     /// - Daily: indicates that the scaling action is triggered once a day.
     /// - Weekly: indicates that the scaling action is triggered once a week.
     /// - Monthly: indicates that the scaling action is triggered once a month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence_type: Option<RecurrenceType>,
     /// Specifies the day when a periodic scaling action is triggered. This parameter is mandatory when scaling\_policy\_type is set to RECURRENCE.
     /// - If recurrence\_type is set to Daily, the value is null, indicating that the scaling action is triggered once a day.
     /// - If recurrence\_type is set to Weekly, the value ranges from 1 (Sunday) to 7 (Saturday). The digits refer to dates in each week and separated by a comma, such as 1,3,5.
     /// - If recurrence\_type is set to Monthly, the value ranges from 1 to 31. The digits refer to the dates in each month and separated by a comma, such as 1,10,13,28.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence_value: Option<String>,
     /// Specifies the start time of the scaling action triggered periodically. The time format complies with UTC. The default value is the local time.
     /// The time format is YYYY-MM-DDThh:mmZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Specifies the end time of the scaling action triggered periodically. The time format complies with UTC. This parameter is mandatory when scaling\_policy\_type is set to RECURRENCE.
     /// When the scaling action is triggered periodically, the end time cannot be earlier than the current and start time.
     /// The time format is YYYY-MM-DDThh:mmZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
 
@@ -2144,6 +4077,93 @@ impl ScheduledPolicy {
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ScheduledPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScheduledPolicy",
+                1 + usize::from(self.recurrence_type.is_some())
+                    + usize::from(self.recurrence_value.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some()),
+            )?;
+        out.serialize_field("launch_time", &self.launch_time)?;
+        if let Some(value) = &self.recurrence_type {
+            out.serialize_field("recurrence_type", value)?;
+        }
+        if let Some(value) = &self.recurrence_value {
+            out.serialize_field("recurrence_value", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScheduledPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "launch_time",
+            "recurrence_type",
+            "recurrence_value",
+            "start_time",
+            "end_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScheduledPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScheduledPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScheduledPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut launch_time = None;
+                let mut recurrence_type = None;
+                let mut recurrence_value = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut launch_time, "launch_time")?,
+                        1 => {
+                            de::set(&mut __map, &mut recurrence_type, "recurrence_type")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut recurrence_value,
+                                "recurrence_value",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        4 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScheduledPolicy {
+                    launch_time: launch_time.unwrap_or_default(),
+                    recurrence_type: recurrence_type.unwrap_or_default(),
+                    recurrence_value: recurrence_value.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScheduledPolicy", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

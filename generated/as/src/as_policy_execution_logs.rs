@@ -136,20 +136,16 @@ impl GetAsPolicyExecutionLogRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAsPolicyExecutionLogResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the maximum number of resources to be queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies the AS policy execution logs. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_execute_log: Option<Vec<ScalingPolicyExecuteLog>>,
 }
 
@@ -187,36 +183,110 @@ impl GetAsPolicyExecutionLogResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAsPolicyExecutionLogResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAsPolicyExecutionLogResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_policy_execute_log.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_execute_log {
+            out.serialize_field("scaling_policy_execute_log", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAsPolicyExecutionLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_policy_execute_log",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAsPolicyExecutionLogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAsPolicyExecutionLogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAsPolicyExecutionLogResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_policy_execute_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_execute_log,
+                                "scaling_policy_execute_log",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAsPolicyExecutionLogResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_policy_execute_log: scaling_policy_execute_log
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAsPolicyExecutionLogResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobRecord {
     /// Specifies the task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Specifies the record type.
     /// - API: API calling type
     /// - MEG: message type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_type: Option<RecordType>,
     /// Specifies the record time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_time: Option<String>,
     /// Specifies the request body. This parameter is valid only if record\_type is set to API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// Specifies the response body. This parameter is valid only if record\_type is set to API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
     /// Specifies the returned code. This parameter is valid only if record\_type is set to API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Specifies the message. This parameter is valid only if record\_type is set to MEG.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Specifies the execution status of the task.
     /// - SUCCESS: The task is successfully executed.
     /// - FAIL: The task failed to be executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_status: Option<JobStatus>,
 }
 
@@ -274,6 +344,112 @@ impl JobRecord {
         self
     }
 }
+
+impl serde::Serialize for JobRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobRecord",
+                usize::from(self.job_name.is_some())
+                    + usize::from(self.record_type.is_some())
+                    + usize::from(self.record_time.is_some())
+                    + usize::from(self.request.is_some())
+                    + usize::from(self.response.is_some())
+                    + usize::from(self.code.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.job_status.is_some()),
+            )?;
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.record_type {
+            out.serialize_field("record_type", value)?;
+        }
+        if let Some(value) = &self.record_time {
+            out.serialize_field("record_time", value)?;
+        }
+        if let Some(value) = &self.request {
+            out.serialize_field("request", value)?;
+        }
+        if let Some(value) = &self.response {
+            out.serialize_field("response", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.job_status {
+            out.serialize_field("job_status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "job_name",
+            "record_type",
+            "record_time",
+            "request",
+            "response",
+            "code",
+            "message",
+            "job_status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobRecord;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobRecord object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobRecord, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_name = None;
+                let mut record_type = None;
+                let mut record_time = None;
+                let mut request = None;
+                let mut response = None;
+                let mut code = None;
+                let mut message = None;
+                let mut job_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        1 => de::set(&mut __map, &mut record_type, "record_type")?,
+                        2 => de::set(&mut __map, &mut record_time, "record_time")?,
+                        3 => de::set(&mut __map, &mut request, "request")?,
+                        4 => de::set(&mut __map, &mut response, "response")?,
+                        5 => de::set(&mut __map, &mut code, "code")?,
+                        6 => de::set(&mut __map, &mut message, "message")?,
+                        7 => de::set(&mut __map, &mut job_status, "job_status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobRecord {
+                    job_name: job_name.unwrap_or_default(),
+                    record_type: record_type.unwrap_or_default(),
+                    record_time: record_time.unwrap_or_default(),
+                    request: request.unwrap_or_default(),
+                    response: response.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    job_status: job_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobRecord", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the record type.
     /// - API: API calling type
@@ -297,66 +473,52 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingPolicyExecuteLog {
     /// Specifies the AS policy execution status.
     /// - SUCCESS: The AS policy has been executed.
     /// - FAIL: Executing the AS policy failed.
     /// - EXECUTING: The AS policy is being executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ScalingPolicyExecuteLogStatus>,
     /// Specifies the AS policy execution failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// Specifies the AS policy execution type.
     /// - SCHEDULED: automatically triggered at a specified time point
     /// - RECURRENCE: automatically triggered at a specified time period
     /// - ALARM: alarm-triggered
     /// - MANUAL: manually triggered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_type: Option<ExecuteType>,
     /// Specifies the time when an AS policy was executed. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execute_time: Option<String>,
     /// Specifies the ID of an AS policy execution log.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the AS policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_policy_id: Option<String>,
     /// Specifies the scaling resource type.
     /// - AS group: SCALING\_GROUP
     /// - Bandwidth: BANDWIDTH
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_type: Option<String>,
     /// Specifies the scaling resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_resource_id: Option<String>,
     /// Specifies the source value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_value: Option<String>,
     /// Specifies the target value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desire_value: Option<String>,
     /// Specifies the operation restrictions.
     /// If scaling\_resource\_type is set to BANDWIDTH and operation is not SET, this parameter takes effect and the unit is Mbit/s.
     /// In this case:
     /// - If operation is set to ADD, this parameter indicates the maximum bandwidth allowed.
     /// - If operation is set to REDUCE, this parameter indicates the minimum bandwidth allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_value: Option<String>,
     /// Specifies the AS policy execution type.
     /// - ADD: indicates adding instances.
     /// - REMOVE: indicates reducing instances.
     /// - SET: indicates setting the number of instances to a specified value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ScalingPolicyExecuteLogType>,
     /// Specifies the tasks contained in a scaling action based on an AS policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_records: Option<Vec<JobRecord>>,
 }
 
@@ -448,6 +610,178 @@ impl ScalingPolicyExecuteLog {
     pub fn with_job_records(mut self, value: Vec<JobRecord>) -> Self {
         self.job_records = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ScalingPolicyExecuteLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingPolicyExecuteLog",
+                usize::from(self.status.is_some())
+                    + usize::from(self.failed_reason.is_some())
+                    + usize::from(self.execute_type.is_some())
+                    + usize::from(self.execute_time.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.scaling_policy_id.is_some())
+                    + usize::from(self.scaling_resource_type.is_some())
+                    + usize::from(self.scaling_resource_id.is_some())
+                    + usize::from(self.old_value.is_some())
+                    + usize::from(self.desire_value.is_some())
+                    + usize::from(self.limit_value.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.job_records.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.failed_reason {
+            out.serialize_field("failed_reason", value)?;
+        }
+        if let Some(value) = &self.execute_type {
+            out.serialize_field("execute_type", value)?;
+        }
+        if let Some(value) = &self.execute_time {
+            out.serialize_field("execute_time", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.scaling_policy_id {
+            out.serialize_field("scaling_policy_id", value)?;
+        }
+        if let Some(value) = &self.scaling_resource_type {
+            out.serialize_field("scaling_resource_type", value)?;
+        }
+        if let Some(value) = &self.scaling_resource_id {
+            out.serialize_field("scaling_resource_id", value)?;
+        }
+        if let Some(value) = &self.old_value {
+            out.serialize_field("old_value", value)?;
+        }
+        if let Some(value) = &self.desire_value {
+            out.serialize_field("desire_value", value)?;
+        }
+        if let Some(value) = &self.limit_value {
+            out.serialize_field("limit_value", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.job_records {
+            out.serialize_field("job_records", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingPolicyExecuteLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "failed_reason",
+            "execute_type",
+            "execute_time",
+            "id",
+            "tenant_id",
+            "scaling_policy_id",
+            "scaling_resource_type",
+            "scaling_resource_id",
+            "old_value",
+            "desire_value",
+            "limit_value",
+            "type",
+            "job_records",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingPolicyExecuteLog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingPolicyExecuteLog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingPolicyExecuteLog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut failed_reason = None;
+                let mut execute_type = None;
+                let mut execute_time = None;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut scaling_policy_id = None;
+                let mut scaling_resource_type = None;
+                let mut scaling_resource_id = None;
+                let mut old_value = None;
+                let mut desire_value = None;
+                let mut limit_value = None;
+                let mut r#type = None;
+                let mut job_records = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut failed_reason, "failed_reason")?,
+                        2 => de::set(&mut __map, &mut execute_type, "execute_type")?,
+                        3 => de::set(&mut __map, &mut execute_time, "execute_time")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_policy_id,
+                                "scaling_policy_id",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_type,
+                                "scaling_resource_type",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_resource_id,
+                                "scaling_resource_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut old_value, "old_value")?,
+                        10 => de::set(&mut __map, &mut desire_value, "desire_value")?,
+                        11 => de::set(&mut __map, &mut limit_value, "limit_value")?,
+                        12 => de::set(&mut __map, &mut r#type, "type")?,
+                        13 => de::set(&mut __map, &mut job_records, "job_records")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingPolicyExecuteLog {
+                    status: status.unwrap_or_default(),
+                    failed_reason: failed_reason.unwrap_or_default(),
+                    execute_type: execute_type.unwrap_or_default(),
+                    execute_time: execute_time.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    scaling_policy_id: scaling_policy_id.unwrap_or_default(),
+                    scaling_resource_type: scaling_resource_type.unwrap_or_default(),
+                    scaling_resource_id: scaling_resource_id.unwrap_or_default(),
+                    old_value: old_value.unwrap_or_default(),
+                    desire_value: desire_value.unwrap_or_default(),
+                    limit_value: limit_value.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    job_records: job_records.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingPolicyExecuteLog", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

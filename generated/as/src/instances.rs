@@ -197,20 +197,16 @@ impl ListInstancesRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListInstancesResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the maximum number of resources to be queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies details about the instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_instances: Option<Vec<ScalingGroupInstance>>,
 }
 
@@ -248,7 +244,87 @@ impl ListInstancesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListInstancesResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_group_instances.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_group_instances {
+            out.serialize_field("scaling_group_instances", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_group_instances",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListInstancesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListInstancesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListInstancesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_group_instances = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_instances,
+                                "scaling_group_instances",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListInstancesResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_group_instances: scaling_group_instances.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListInstancesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchManageInstancesBody {
     /// Specifies the ECS ID.
@@ -260,7 +336,6 @@ pub struct BatchManageInstancesBody {
     ///
     /// If the instances were manually added to an AS group, they are removed from the AS group but are not deleted.
     /// This parameter takes effect only when the action is set to REMOVE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_delete: Option<String>,
     /// Specifies an action to be performed on instances in batches. The options are as follows:
     /// - ADD: adds instances to the AS group.
@@ -286,6 +361,64 @@ impl BatchManageInstancesBody {
         self
     }
 }
+
+impl serde::Serialize for BatchManageInstancesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchManageInstancesBody",
+                2 + usize::from(self.instance_delete.is_some()),
+            )?;
+        out.serialize_field("instances_id", &self.instances_id)?;
+        if let Some(value) = &self.instance_delete {
+            out.serialize_field("instance_delete", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchManageInstancesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instances_id", "instance_delete", "action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchManageInstancesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchManageInstancesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchManageInstancesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instances_id = None;
+                let mut instance_delete = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instances_id, "instances_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut instance_delete, "instance_delete")?
+                        }
+                        2 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchManageInstancesBody {
+                    instances_id: de::required(instances_id, "instances_id")?,
+                    instance_delete: instance_delete.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchManageInstancesBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies an action to be performed on instances in batches. The options are as follows:
     /// - ADD: adds instances to the AS group.
@@ -304,47 +437,37 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingGroupInstance {
     /// Specifies the instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies the instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Specifies the ID of the AS group to which the instance belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
     /// Specifies the name of the AS group to which the instance belongs.
     /// Supports fuzzy search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_name: Option<String>,
     /// Specifies the instance lifecycle status in the AS group.
     /// - INSERVICE: The instance is enabled.
     /// - PENDING: The instance is being added to the AS group.
     /// - REMOVING: The instance is being removed from the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub life_cycle_state: Option<LifeCycleState>,
     /// Specifies the instance health status.
     /// - INITIALIZING: The instance is being initialized.
     /// - NORMAL: The instance is functional.
     /// - ERROR: The instance is faulty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_status: Option<HealthStatus>,
     /// Specifies the AS configuration name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_name: Option<String>,
     /// Specifies the AS configuration ID.
     /// If the returned value is not empty, the instance is an ECS automatically created in a scaling action.
     /// If the returned value is empty, the instance is an ECS manually added to the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
     /// Specifies the time when the instance is added to the AS group. The time format complies with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the instance protection status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protect_from_scaling_down: Option<bool>,
 }
 
@@ -412,6 +535,167 @@ impl ScalingGroupInstance {
     pub fn with_protect_from_scaling_down(mut self, value: bool) -> Self {
         self.protect_from_scaling_down = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ScalingGroupInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingGroupInstance",
+                usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.scaling_group_id.is_some())
+                    + usize::from(self.scaling_group_name.is_some())
+                    + usize::from(self.life_cycle_state.is_some())
+                    + usize::from(self.health_status.is_some())
+                    + usize::from(self.scaling_configuration_name.is_some())
+                    + usize::from(self.scaling_configuration_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.protect_from_scaling_down.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        if let Some(value) = &self.scaling_group_name {
+            out.serialize_field("scaling_group_name", value)?;
+        }
+        if let Some(value) = &self.life_cycle_state {
+            out.serialize_field("life_cycle_state", value)?;
+        }
+        if let Some(value) = &self.health_status {
+            out.serialize_field("health_status", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_name {
+            out.serialize_field("scaling_configuration_name", value)?;
+        }
+        if let Some(value) = &self.scaling_configuration_id {
+            out.serialize_field("scaling_configuration_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.protect_from_scaling_down {
+            out.serialize_field("protect_from_scaling_down", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingGroupInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance_id",
+            "instance_name",
+            "scaling_group_id",
+            "scaling_group_name",
+            "life_cycle_state",
+            "health_status",
+            "scaling_configuration_name",
+            "scaling_configuration_id",
+            "create_time",
+            "protect_from_scaling_down",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingGroupInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingGroupInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingGroupInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut instance_name = None;
+                let mut scaling_group_id = None;
+                let mut scaling_group_name = None;
+                let mut life_cycle_state = None;
+                let mut health_status = None;
+                let mut scaling_configuration_name = None;
+                let mut scaling_configuration_id = None;
+                let mut create_time = None;
+                let mut protect_from_scaling_down = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_name,
+                                "scaling_group_name",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut life_cycle_state,
+                                "life_cycle_state",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut health_status, "health_status")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_name,
+                                "scaling_configuration_name",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_configuration_id,
+                                "scaling_configuration_id",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut protect_from_scaling_down,
+                                "protect_from_scaling_down",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingGroupInstance {
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                    scaling_group_name: scaling_group_name.unwrap_or_default(),
+                    life_cycle_state: life_cycle_state.unwrap_or_default(),
+                    health_status: health_status.unwrap_or_default(),
+                    scaling_configuration_name: scaling_configuration_name
+                        .unwrap_or_default(),
+                    scaling_configuration_id: scaling_configuration_id
+                        .unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    protect_from_scaling_down: protect_from_scaling_down
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingGroupInstance", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

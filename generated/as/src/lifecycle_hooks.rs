@@ -286,11 +286,10 @@ impl DeleteLifecycleHookRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstanceSuspensionResponse {
     /// Specifies lifecycle hook information about an AS instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_hanging_info: Option<Vec<InstanceHangingInfo>>,
 }
 
@@ -310,36 +309,82 @@ impl GetInstanceSuspensionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetInstanceSuspensionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetInstanceSuspensionResponse",
+                usize::from(self.instance_hanging_info.is_some()),
+            )?;
+        if let Some(value) = &self.instance_hanging_info {
+            out.serialize_field("instance_hanging_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetInstanceSuspensionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_hanging_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetInstanceSuspensionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstanceSuspensionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetInstanceSuspensionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_hanging_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_hanging_info,
+                                "instance_hanging_info",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetInstanceSuspensionResponse {
+                    instance_hanging_info: instance_hanging_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetInstanceSuspensionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLifecycleHookResponse {
     /// Specifies the lifecycle hook name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_name: Option<String>,
     /// Specifies the lifecycle hook type.
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
     /// Specifies a unique topic in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_urn: Option<String>,
     /// Specifies the topic name in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_name: Option<String>,
     /// Specifies the customized notification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_metadata: Option<String>,
     /// Specifies the time when the lifecycle hook is created. The time is UTC-compliant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
 }
 
@@ -397,6 +442,144 @@ impl GetLifecycleHookResponse {
         self
     }
 }
+
+impl serde::Serialize for GetLifecycleHookResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetLifecycleHookResponse",
+                usize::from(self.lifecycle_hook_name.is_some())
+                    + usize::from(self.lifecycle_hook_type.is_some())
+                    + usize::from(self.default_result.is_some())
+                    + usize::from(self.default_timeout.is_some())
+                    + usize::from(self.notification_topic_urn.is_some())
+                    + usize::from(self.notification_topic_name.is_some())
+                    + usize::from(self.notification_metadata.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_hook_name {
+            out.serialize_field("lifecycle_hook_name", value)?;
+        }
+        if let Some(value) = &self.lifecycle_hook_type {
+            out.serialize_field("lifecycle_hook_type", value)?;
+        }
+        if let Some(value) = &self.default_result {
+            out.serialize_field("default_result", value)?;
+        }
+        if let Some(value) = &self.default_timeout {
+            out.serialize_field("default_timeout", value)?;
+        }
+        if let Some(value) = &self.notification_topic_urn {
+            out.serialize_field("notification_topic_urn", value)?;
+        }
+        if let Some(value) = &self.notification_topic_name {
+            out.serialize_field("notification_topic_name", value)?;
+        }
+        if let Some(value) = &self.notification_metadata {
+            out.serialize_field("notification_metadata", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetLifecycleHookResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_hook_name",
+            "lifecycle_hook_type",
+            "default_result",
+            "default_timeout",
+            "notification_topic_urn",
+            "notification_topic_name",
+            "notification_metadata",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetLifecycleHookResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLifecycleHookResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetLifecycleHookResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hook_name = None;
+                let mut lifecycle_hook_type = None;
+                let mut default_result = None;
+                let mut default_timeout = None;
+                let mut notification_topic_urn = None;
+                let mut notification_topic_name = None;
+                let mut notification_metadata = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_name,
+                                "lifecycle_hook_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_type,
+                                "lifecycle_hook_type",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut default_result, "default_result")?,
+                        3 => {
+                            de::set(&mut __map, &mut default_timeout, "default_timeout")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_urn,
+                                "notification_topic_urn",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_name,
+                                "notification_topic_name",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_metadata,
+                                "notification_metadata",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetLifecycleHookResponse {
+                    lifecycle_hook_name: lifecycle_hook_name.unwrap_or_default(),
+                    lifecycle_hook_type: lifecycle_hook_type.unwrap_or_default(),
+                    default_result: default_result.unwrap_or_default(),
+                    default_timeout: default_timeout.unwrap_or_default(),
+                    notification_topic_urn: notification_topic_urn.unwrap_or_default(),
+                    notification_topic_name: notification_topic_name.unwrap_or_default(),
+                    notification_metadata: notification_metadata.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetLifecycleHookResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the lifecycle hook type.
     /// - INSTANCE\_TERMINATING
@@ -420,11 +603,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLifecycleHooksResponse {
     /// Specifies lifecycle hooks. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hooks: Option<Vec<LifecycleHook>>,
 }
 
@@ -441,7 +623,57 @@ impl ListLifecycleHooksResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListLifecycleHooksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListLifecycleHooksResponse",
+                usize::from(self.lifecycle_hooks.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_hooks {
+            out.serialize_field("lifecycle_hooks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListLifecycleHooksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["lifecycle_hooks"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListLifecycleHooksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListLifecycleHooksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListLifecycleHooksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hooks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut lifecycle_hooks, "lifecycle_hooks")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListLifecycleHooksResponse {
+                    lifecycle_hooks: lifecycle_hooks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListLifecycleHooksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLifecycleHookBody {
     /// Specifies the lifecycle hook name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 32 characters.
@@ -456,21 +688,18 @@ pub struct CreateLifecycleHookBody {
     /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
     /// Default: `3600`.
     /// Range: 60 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
     /// Specifies a unique topic in SMN.
     /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
     pub notification_topic_urn: String,
     /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: &lt;&gt;&amp;'()
     /// After a notification object is configured, the SMN service sends your customized notification to the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_metadata: Option<String>,
 }
 
@@ -510,36 +739,144 @@ impl CreateLifecycleHookBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateLifecycleHookBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateLifecycleHookBody",
+                3 + usize::from(self.default_result.is_some())
+                    + usize::from(self.default_timeout.is_some())
+                    + usize::from(self.notification_metadata.is_some()),
+            )?;
+        out.serialize_field("lifecycle_hook_name", &self.lifecycle_hook_name)?;
+        out.serialize_field("lifecycle_hook_type", &self.lifecycle_hook_type)?;
+        if let Some(value) = &self.default_result {
+            out.serialize_field("default_result", value)?;
+        }
+        if let Some(value) = &self.default_timeout {
+            out.serialize_field("default_timeout", value)?;
+        }
+        out.serialize_field("notification_topic_urn", &self.notification_topic_urn)?;
+        if let Some(value) = &self.notification_metadata {
+            out.serialize_field("notification_metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateLifecycleHookBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_hook_name",
+            "lifecycle_hook_type",
+            "default_result",
+            "default_timeout",
+            "notification_topic_urn",
+            "notification_metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateLifecycleHookBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateLifecycleHookBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateLifecycleHookBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hook_name = None;
+                let mut lifecycle_hook_type = None;
+                let mut default_result = None;
+                let mut default_timeout = None;
+                let mut notification_topic_urn = None;
+                let mut notification_metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_name,
+                                "lifecycle_hook_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_type,
+                                "lifecycle_hook_type",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut default_result, "default_result")?,
+                        3 => {
+                            de::set(&mut __map, &mut default_timeout, "default_timeout")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_urn,
+                                "notification_topic_urn",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_metadata,
+                                "notification_metadata",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateLifecycleHookBody {
+                    lifecycle_hook_name: de::required(
+                        lifecycle_hook_name,
+                        "lifecycle_hook_name",
+                    )?,
+                    lifecycle_hook_type: de::required(
+                        lifecycle_hook_type,
+                        "lifecycle_hook_type",
+                    )?,
+                    default_result: default_result.unwrap_or_default(),
+                    default_timeout: default_timeout.unwrap_or_default(),
+                    notification_topic_urn: de::required(
+                        notification_topic_urn,
+                        "notification_topic_urn",
+                    )?,
+                    notification_metadata: notification_metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateLifecycleHookBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLifecycleHookResponse {
     /// Specifies the lifecycle hook name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_name: Option<String>,
     /// Specifies the lifecycle hook type.
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
     /// Specifies a unique topic in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_urn: Option<String>,
     /// Specifies the topic name in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_name: Option<String>,
     /// Specifies the notification message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_metadata: Option<String>,
     /// Specifies the UTC-compliant time when the lifecycle hook is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
 }
 
@@ -598,20 +935,155 @@ impl CreateLifecycleHookResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateLifecycleHookResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateLifecycleHookResponse",
+                usize::from(self.lifecycle_hook_name.is_some())
+                    + usize::from(self.lifecycle_hook_type.is_some())
+                    + usize::from(self.default_result.is_some())
+                    + usize::from(self.default_timeout.is_some())
+                    + usize::from(self.notification_topic_urn.is_some())
+                    + usize::from(self.notification_topic_name.is_some())
+                    + usize::from(self.notification_metadata.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_hook_name {
+            out.serialize_field("lifecycle_hook_name", value)?;
+        }
+        if let Some(value) = &self.lifecycle_hook_type {
+            out.serialize_field("lifecycle_hook_type", value)?;
+        }
+        if let Some(value) = &self.default_result {
+            out.serialize_field("default_result", value)?;
+        }
+        if let Some(value) = &self.default_timeout {
+            out.serialize_field("default_timeout", value)?;
+        }
+        if let Some(value) = &self.notification_topic_urn {
+            out.serialize_field("notification_topic_urn", value)?;
+        }
+        if let Some(value) = &self.notification_topic_name {
+            out.serialize_field("notification_topic_name", value)?;
+        }
+        if let Some(value) = &self.notification_metadata {
+            out.serialize_field("notification_metadata", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateLifecycleHookResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_hook_name",
+            "lifecycle_hook_type",
+            "default_result",
+            "default_timeout",
+            "notification_topic_urn",
+            "notification_topic_name",
+            "notification_metadata",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateLifecycleHookResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateLifecycleHookResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateLifecycleHookResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hook_name = None;
+                let mut lifecycle_hook_type = None;
+                let mut default_result = None;
+                let mut default_timeout = None;
+                let mut notification_topic_urn = None;
+                let mut notification_topic_name = None;
+                let mut notification_metadata = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_name,
+                                "lifecycle_hook_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_type,
+                                "lifecycle_hook_type",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut default_result, "default_result")?,
+                        3 => {
+                            de::set(&mut __map, &mut default_timeout, "default_timeout")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_urn,
+                                "notification_topic_urn",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_name,
+                                "notification_topic_name",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_metadata,
+                                "notification_metadata",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateLifecycleHookResponse {
+                    lifecycle_hook_name: lifecycle_hook_name.unwrap_or_default(),
+                    lifecycle_hook_type: lifecycle_hook_type.unwrap_or_default(),
+                    default_result: default_result.unwrap_or_default(),
+                    default_timeout: default_timeout.unwrap_or_default(),
+                    notification_topic_urn: notification_topic_urn.unwrap_or_default(),
+                    notification_topic_name: notification_topic_name.unwrap_or_default(),
+                    notification_metadata: notification_metadata.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateLifecycleHookResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallBackLifecycleHookBody {
     /// Specifies the lifecycle operation token, which is obtained by calling the API for querying instance suspension.
     /// When specifying a lifecycle callback object, this field is mandatory if the instance\_id parameter is not used. If both this parameter and the instance\_id parameter are used, preferentially use this parameter for callback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_action_key: Option<String>,
     /// Specifies the instance ID.
     /// When a lifecycle callback object is specified, this parameter is mandatory if the lifecycle\_action\_key parameter is not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies the lifecycle hook name.
     /// When a lifecycle callback object is specified, this parameter is mandatory if the lifecycle\_action\_key parameter is not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_name: Option<String>,
     /// Specifies the lifecycle callback action.
     /// - ABANDON: terminates the instance.
@@ -649,6 +1121,98 @@ impl CallBackLifecycleHookBody {
         self
     }
 }
+
+impl serde::Serialize for CallBackLifecycleHookBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CallBackLifecycleHookBody",
+                1 + usize::from(self.lifecycle_action_key.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.lifecycle_hook_name.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_action_key {
+            out.serialize_field("lifecycle_action_key", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.lifecycle_hook_name {
+            out.serialize_field("lifecycle_hook_name", value)?;
+        }
+        out.serialize_field("lifecycle_action_result", &self.lifecycle_action_result)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CallBackLifecycleHookBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_action_key",
+            "instance_id",
+            "lifecycle_hook_name",
+            "lifecycle_action_result",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CallBackLifecycleHookBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CallBackLifecycleHookBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CallBackLifecycleHookBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_action_key = None;
+                let mut instance_id = None;
+                let mut lifecycle_hook_name = None;
+                let mut lifecycle_action_result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_action_key,
+                                "lifecycle_action_key",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_name,
+                                "lifecycle_hook_name",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_action_result,
+                                "lifecycle_action_result",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CallBackLifecycleHookBody {
+                    lifecycle_action_key: lifecycle_action_key.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    lifecycle_hook_name: lifecycle_hook_name.unwrap_or_default(),
+                    lifecycle_action_result: de::required(
+                        lifecycle_action_result,
+                        "lifecycle_action_result",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CallBackLifecycleHookBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the lifecycle callback action.
     /// - ABANDON: terminates the instance.
@@ -664,13 +1228,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLifecycleHookBody {
     /// Specifies the lifecycle hook type. Options:
     /// - INSTANCE\_TERMINATING: The hook suspends the instance when the instance is terminated.
     /// - INSTANCE\_LAUNCHING: The hook suspends the instance when the instance is started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation. By default, this operation is performed when the timeout duration expires.
     /// - ABANDON
@@ -678,22 +1241,18 @@ pub struct UpdateLifecycleHookBody {
     /// - If an instance is starting, CONTINUE indicates that your customized operations are successful and the instance can be used. ABANDON indicates that your customized operations failed, and the instance will be terminated. In such a case, the scaling action fails, and you must create a new instance.
     /// - If an instance is stopping, both ABANDON and CONTINUE allow instance termination. The difference between the two states is as follows: ABANDON stops other lifecycle hooks, but CONTINUE allows the completion of other lifecycle hooks.
     /// - The default value of this parameter is ABANDON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration, which ranges from 60 to 86400 in the unit of second. The default value is 3600.
     /// By default, this parameter specifies the instance waiting duration. You can prolong the timeout duration or perform the CONTINUE or ABANDON operation before the timeout duration expires.
     ///
     /// Default: `3600`.
     /// Range: 60 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
     /// Specifies a unique topic in SMN.
     /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_urn: Option<String>,
     /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: &lt;&gt;&amp;'()
     /// After a notification object is configured, the SMN service sends your customized notification to the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_metadata: Option<String>,
 }
 
@@ -734,36 +1293,130 @@ impl UpdateLifecycleHookBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLifecycleHookBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateLifecycleHookBody",
+                usize::from(self.lifecycle_hook_type.is_some())
+                    + usize::from(self.default_result.is_some())
+                    + usize::from(self.default_timeout.is_some())
+                    + usize::from(self.notification_topic_urn.is_some())
+                    + usize::from(self.notification_metadata.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_hook_type {
+            out.serialize_field("lifecycle_hook_type", value)?;
+        }
+        if let Some(value) = &self.default_result {
+            out.serialize_field("default_result", value)?;
+        }
+        if let Some(value) = &self.default_timeout {
+            out.serialize_field("default_timeout", value)?;
+        }
+        if let Some(value) = &self.notification_topic_urn {
+            out.serialize_field("notification_topic_urn", value)?;
+        }
+        if let Some(value) = &self.notification_metadata {
+            out.serialize_field("notification_metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLifecycleHookBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_hook_type",
+            "default_result",
+            "default_timeout",
+            "notification_topic_urn",
+            "notification_metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLifecycleHookBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLifecycleHookBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLifecycleHookBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hook_type = None;
+                let mut default_result = None;
+                let mut default_timeout = None;
+                let mut notification_topic_urn = None;
+                let mut notification_metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_type,
+                                "lifecycle_hook_type",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut default_result, "default_result")?,
+                        2 => {
+                            de::set(&mut __map, &mut default_timeout, "default_timeout")?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_urn,
+                                "notification_topic_urn",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_metadata,
+                                "notification_metadata",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLifecycleHookBody {
+                    lifecycle_hook_type: lifecycle_hook_type.unwrap_or_default(),
+                    default_result: default_result.unwrap_or_default(),
+                    default_timeout: default_timeout.unwrap_or_default(),
+                    notification_topic_urn: notification_topic_urn.unwrap_or_default(),
+                    notification_metadata: notification_metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateLifecycleHookBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLifecycleHookResponse {
     /// Specifies the lifecycle hook name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_name: Option<String>,
     /// Specifies the lifecycle hook type.
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
     /// Specifies a unique topic in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_urn: Option<String>,
     /// Specifies the topic name in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_name: Option<String>,
     /// Specifies the customized notification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_metadata: Option<String>,
     /// Specifies the time when the lifecycle hook is created. The time is UTC-compliant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
 }
 
@@ -822,32 +1475,163 @@ impl UpdateLifecycleHookResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLifecycleHookResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateLifecycleHookResponse",
+                usize::from(self.lifecycle_hook_name.is_some())
+                    + usize::from(self.lifecycle_hook_type.is_some())
+                    + usize::from(self.default_result.is_some())
+                    + usize::from(self.default_timeout.is_some())
+                    + usize::from(self.notification_topic_urn.is_some())
+                    + usize::from(self.notification_topic_name.is_some())
+                    + usize::from(self.notification_metadata.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_hook_name {
+            out.serialize_field("lifecycle_hook_name", value)?;
+        }
+        if let Some(value) = &self.lifecycle_hook_type {
+            out.serialize_field("lifecycle_hook_type", value)?;
+        }
+        if let Some(value) = &self.default_result {
+            out.serialize_field("default_result", value)?;
+        }
+        if let Some(value) = &self.default_timeout {
+            out.serialize_field("default_timeout", value)?;
+        }
+        if let Some(value) = &self.notification_topic_urn {
+            out.serialize_field("notification_topic_urn", value)?;
+        }
+        if let Some(value) = &self.notification_topic_name {
+            out.serialize_field("notification_topic_name", value)?;
+        }
+        if let Some(value) = &self.notification_metadata {
+            out.serialize_field("notification_metadata", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLifecycleHookResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_hook_name",
+            "lifecycle_hook_type",
+            "default_result",
+            "default_timeout",
+            "notification_topic_urn",
+            "notification_topic_name",
+            "notification_metadata",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLifecycleHookResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLifecycleHookResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLifecycleHookResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hook_name = None;
+                let mut lifecycle_hook_type = None;
+                let mut default_result = None;
+                let mut default_timeout = None;
+                let mut notification_topic_urn = None;
+                let mut notification_topic_name = None;
+                let mut notification_metadata = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_name,
+                                "lifecycle_hook_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_type,
+                                "lifecycle_hook_type",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut default_result, "default_result")?,
+                        3 => {
+                            de::set(&mut __map, &mut default_timeout, "default_timeout")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_urn,
+                                "notification_topic_urn",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_name,
+                                "notification_topic_name",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_metadata,
+                                "notification_metadata",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLifecycleHookResponse {
+                    lifecycle_hook_name: lifecycle_hook_name.unwrap_or_default(),
+                    lifecycle_hook_type: lifecycle_hook_type.unwrap_or_default(),
+                    default_result: default_result.unwrap_or_default(),
+                    default_timeout: default_timeout.unwrap_or_default(),
+                    notification_topic_urn: notification_topic_urn.unwrap_or_default(),
+                    notification_topic_name: notification_topic_name.unwrap_or_default(),
+                    notification_metadata: notification_metadata.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateLifecycleHookResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceHangingInfo {
     /// Specifies the lifecycle hook name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_name: Option<String>,
     /// Specifies the lifecycle action key, which determines the lifecycle callback object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_action_key: Option<String>,
     /// Specifies the AS instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies the AS group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_group_id: Option<String>,
     /// Specifies the lifecycle hook status.
     /// - HANGING: suspends the instance.
     /// - CONTINUE: continues the instance.
     /// - ABANDON: terminates the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_status: Option<LifecycleHookStatus>,
     /// Specifies the timeout duration in the format of "YYYY-MM-DDThh:mm:ssZ". The time is UTC-compliant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
     /// Specifies the default lifecycle hook callback operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_result: Option<String>,
 }
 
@@ -899,6 +1683,128 @@ impl InstanceHangingInfo {
         self
     }
 }
+
+impl serde::Serialize for InstanceHangingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceHangingInfo",
+                usize::from(self.lifecycle_hook_name.is_some())
+                    + usize::from(self.lifecycle_action_key.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.scaling_group_id.is_some())
+                    + usize::from(self.lifecycle_hook_status.is_some())
+                    + usize::from(self.timeout.is_some())
+                    + usize::from(self.default_result.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_hook_name {
+            out.serialize_field("lifecycle_hook_name", value)?;
+        }
+        if let Some(value) = &self.lifecycle_action_key {
+            out.serialize_field("lifecycle_action_key", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.scaling_group_id {
+            out.serialize_field("scaling_group_id", value)?;
+        }
+        if let Some(value) = &self.lifecycle_hook_status {
+            out.serialize_field("lifecycle_hook_status", value)?;
+        }
+        if let Some(value) = &self.timeout {
+            out.serialize_field("timeout", value)?;
+        }
+        if let Some(value) = &self.default_result {
+            out.serialize_field("default_result", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceHangingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_hook_name",
+            "lifecycle_action_key",
+            "instance_id",
+            "scaling_group_id",
+            "lifecycle_hook_status",
+            "timeout",
+            "default_result",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceHangingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceHangingInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceHangingInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hook_name = None;
+                let mut lifecycle_action_key = None;
+                let mut instance_id = None;
+                let mut scaling_group_id = None;
+                let mut lifecycle_hook_status = None;
+                let mut timeout = None;
+                let mut default_result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_name,
+                                "lifecycle_hook_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_action_key,
+                                "lifecycle_action_key",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_group_id,
+                                "scaling_group_id",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_status,
+                                "lifecycle_hook_status",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut timeout, "timeout")?,
+                        6 => de::set(&mut __map, &mut default_result, "default_result")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceHangingInfo {
+                    lifecycle_hook_name: lifecycle_hook_name.unwrap_or_default(),
+                    lifecycle_action_key: lifecycle_action_key.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    scaling_group_id: scaling_group_id.unwrap_or_default(),
+                    lifecycle_hook_status: lifecycle_hook_status.unwrap_or_default(),
+                    timeout: timeout.unwrap_or_default(),
+                    default_result: default_result.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceHangingInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the lifecycle hook status.
     /// - HANGING: suspends the instance.
@@ -914,36 +1820,28 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LifecycleHook {
     /// Specifies the lifecycle hook name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_name: Option<String>,
     /// Specifies the lifecycle hook type.
     /// - INSTANCE\_TERMINATING
     /// - INSTANCE\_LAUNCHING
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_hook_type: Option<LifecycleHookType>,
     /// Specifies the default lifecycle hook callback operation.
     /// - ABANDON
     /// - CONTINUE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_result: Option<DefaultResult>,
     /// Specifies the lifecycle hook timeout duration in the unit of second.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timeout: Option<i32>,
     /// Specifies a unique topic in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_urn: Option<String>,
     /// Specifies the topic name in SMN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_topic_name: Option<String>,
     /// Specifies the customized notification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_metadata: Option<String>,
     /// Specifies the time when the lifecycle hook is created. The time is UTC-compliant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
 }
 
@@ -999,6 +1897,144 @@ impl LifecycleHook {
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for LifecycleHook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LifecycleHook",
+                usize::from(self.lifecycle_hook_name.is_some())
+                    + usize::from(self.lifecycle_hook_type.is_some())
+                    + usize::from(self.default_result.is_some())
+                    + usize::from(self.default_timeout.is_some())
+                    + usize::from(self.notification_topic_urn.is_some())
+                    + usize::from(self.notification_topic_name.is_some())
+                    + usize::from(self.notification_metadata.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.lifecycle_hook_name {
+            out.serialize_field("lifecycle_hook_name", value)?;
+        }
+        if let Some(value) = &self.lifecycle_hook_type {
+            out.serialize_field("lifecycle_hook_type", value)?;
+        }
+        if let Some(value) = &self.default_result {
+            out.serialize_field("default_result", value)?;
+        }
+        if let Some(value) = &self.default_timeout {
+            out.serialize_field("default_timeout", value)?;
+        }
+        if let Some(value) = &self.notification_topic_urn {
+            out.serialize_field("notification_topic_urn", value)?;
+        }
+        if let Some(value) = &self.notification_topic_name {
+            out.serialize_field("notification_topic_name", value)?;
+        }
+        if let Some(value) = &self.notification_metadata {
+            out.serialize_field("notification_metadata", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LifecycleHook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lifecycle_hook_name",
+            "lifecycle_hook_type",
+            "default_result",
+            "default_timeout",
+            "notification_topic_urn",
+            "notification_topic_name",
+            "notification_metadata",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LifecycleHook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LifecycleHook object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LifecycleHook, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lifecycle_hook_name = None;
+                let mut lifecycle_hook_type = None;
+                let mut default_result = None;
+                let mut default_timeout = None;
+                let mut notification_topic_urn = None;
+                let mut notification_topic_name = None;
+                let mut notification_metadata = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_name,
+                                "lifecycle_hook_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut lifecycle_hook_type,
+                                "lifecycle_hook_type",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut default_result, "default_result")?,
+                        3 => {
+                            de::set(&mut __map, &mut default_timeout, "default_timeout")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_urn,
+                                "notification_topic_urn",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_topic_name,
+                                "notification_topic_name",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_metadata,
+                                "notification_metadata",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LifecycleHook {
+                    lifecycle_hook_name: lifecycle_hook_name.unwrap_or_default(),
+                    lifecycle_hook_type: lifecycle_hook_type.unwrap_or_default(),
+                    default_result: default_result.unwrap_or_default(),
+                    default_timeout: default_timeout.unwrap_or_default(),
+                    notification_topic_urn: notification_topic_urn.unwrap_or_default(),
+                    notification_topic_name: notification_topic_name.unwrap_or_default(),
+                    notification_metadata: notification_metadata.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LifecycleHook", FIELDS, Members)
     }
 }
 

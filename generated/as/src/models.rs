@@ -82,20 +82,16 @@ pub use crate::version_query::{
     GetApiVersionResponse, ListVersionsResponse, Link, Version, VersionStatus,
 };
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LbaasListener {
     /// Specifies the listener ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listener_id: Option<String>,
     /// Specifies the backend ECS group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Specifies the backend protocol port, which is the port on which a backend ECS listens for traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol_port: Option<i32>,
     /// Specifies the weight, which determines the portion of requests a backend ECS processes when being compared to other backend ECSs added to the same listener.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i32>,
 }
 
@@ -130,11 +126,79 @@ impl LbaasListener {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LbaasListener {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LbaasListener",
+                usize::from(self.listener_id.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.protocol_port.is_some())
+                    + usize::from(self.weight.is_some()),
+            )?;
+        if let Some(value) = &self.listener_id {
+            out.serialize_field("listener_id", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.protocol_port {
+            out.serialize_field("protocol_port", value)?;
+        }
+        if let Some(value) = &self.weight {
+            out.serialize_field("weight", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LbaasListener {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["listener_id", "pool_id", "protocol_port", "weight"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LbaasListener;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LbaasListener object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LbaasListener, A::Error> {
+                use hwcloud_runtime::de;
+                let mut listener_id = None;
+                let mut pool_id = None;
+                let mut protocol_port = None;
+                let mut weight = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut listener_id, "listener_id")?,
+                        1 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        2 => de::set(&mut __map, &mut protocol_port, "protocol_port")?,
+                        3 => de::set(&mut __map, &mut weight, "weight")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LbaasListener {
+                    listener_id: listener_id.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    protocol_port: protocol_port.unwrap_or_default(),
+                    weight: weight.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LbaasListener", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// Specifies the ID of the security group.
-    #[serde(default)]
     pub id: String,
 }
 
@@ -142,5 +206,47 @@ impl SecurityGroup {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
+    }
+}
+
+impl serde::Serialize for SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SecurityGroup", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SecurityGroup {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SecurityGroup", FIELDS, Members)
     }
 }

@@ -63,11 +63,10 @@ impl GetAsPolicyAndInstanceQuotaRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAsPolicyAndInstanceQuotaResponse {
     /// Specifies quota details. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<AsPolicyAndInstanceQuotaQuotas>,
 }
 
@@ -84,11 +83,59 @@ impl GetAsPolicyAndInstanceQuotaResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAsPolicyAndInstanceQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAsPolicyAndInstanceQuotaResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAsPolicyAndInstanceQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAsPolicyAndInstanceQuotaResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAsPolicyAndInstanceQuotaResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAsPolicyAndInstanceQuotaResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAsPolicyAndInstanceQuotaResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAsPolicyAndInstanceQuotaResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAsQuotasResponse {
     /// Specifies quota details. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<AsQuotaQuotas>,
 }
 
@@ -105,11 +152,58 @@ impl ListAsQuotasResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAsQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAsQuotasResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAsQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAsQuotasResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAsQuotasResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAsQuotasResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAsQuotasResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAsQuotasResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AsQuotaQuotas {
     /// Specifies resources. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ListAsQuotasResource>>,
 }
 
@@ -126,7 +220,52 @@ impl AsQuotaQuotas {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AsQuotaQuotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AsQuotaQuotas", usize::from(self.resources.is_some()))?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AsQuotaQuotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AsQuotaQuotas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AsQuotaQuotas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AsQuotaQuotas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AsQuotaQuotas {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AsQuotaQuotas", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAsQuotasResource {
     /// Specifies the quota type.
@@ -135,20 +274,15 @@ pub struct ListAsQuotasResource {
     /// - scaling\_Policy: AS policy quota
     /// - scaling\_Instance: instance quota
     /// - bandwidth\_scaling\_policy: bandwidth scaling policy quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ListAsQuotasType>,
     /// Specifies the used amount of the quota.
     /// When type is set to scaling\_Policy or scaling\_Instance, this parameter is reserved, and the system returns -1 as the parameter value. You can query the used quota of AS policies and AS instances in a specified AS group. For details, see Querying AS Policy and Instance Quotas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
     /// Specifies the total quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Specifies the quota upper limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// Specifies the quota lower limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
 }
 
@@ -188,6 +322,80 @@ impl ListAsQuotasResource {
         self
     }
 }
+
+impl serde::Serialize for ListAsQuotasResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAsQuotasResource",
+                usize::from(self.r#type.is_some()) + usize::from(self.used.is_some())
+                    + usize::from(self.quota.is_some()) + usize::from(self.max.is_some())
+                    + usize::from(self.min.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAsQuotasResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "used", "quota", "max", "min"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAsQuotasResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAsQuotasResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAsQuotasResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut used = None;
+                let mut quota = None;
+                let mut max = None;
+                let mut min = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut used, "used")?,
+                        2 => de::set(&mut __map, &mut quota, "quota")?,
+                        3 => de::set(&mut __map, &mut max, "max")?,
+                        4 => de::set(&mut __map, &mut min, "min")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAsQuotasResource {
+                    r#type: r#type.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAsQuotasResource", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the quota type.
     /// - scaling\_Group: AS group quota
@@ -209,11 +417,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AsPolicyAndInstanceQuotaQuotas {
     /// Specifies resources. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<GetAsPolicyAndInstanceQuotaResource>>,
 }
 
@@ -233,25 +440,69 @@ impl AsPolicyAndInstanceQuotaQuotas {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AsPolicyAndInstanceQuotaQuotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AsPolicyAndInstanceQuotaQuotas",
+                usize::from(self.resources.is_some()),
+            )?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AsPolicyAndInstanceQuotaQuotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AsPolicyAndInstanceQuotaQuotas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AsPolicyAndInstanceQuotaQuotas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AsPolicyAndInstanceQuotaQuotas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AsPolicyAndInstanceQuotaQuotas {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AsPolicyAndInstanceQuotaQuotas", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAsPolicyAndInstanceQuotaResource {
     /// Specifies the quota type.
     /// - scaling\_Policy: indicates AS policies.
     /// - scaling\_Instance: indicates instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<GetAsPolicyAndInstanceQuotaType>,
     /// Specifies the used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
     /// Specifies the total quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Specifies the quota upper limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// Specifies the quota lower limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
 }
 
@@ -289,6 +540,81 @@ impl GetAsPolicyAndInstanceQuotaResource {
     pub fn with_min(mut self, value: i32) -> Self {
         self.min = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for GetAsPolicyAndInstanceQuotaResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAsPolicyAndInstanceQuotaResource",
+                usize::from(self.r#type.is_some()) + usize::from(self.used.is_some())
+                    + usize::from(self.quota.is_some()) + usize::from(self.max.is_some())
+                    + usize::from(self.min.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAsPolicyAndInstanceQuotaResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "used", "quota", "max", "min"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAsPolicyAndInstanceQuotaResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAsPolicyAndInstanceQuotaResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAsPolicyAndInstanceQuotaResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut used = None;
+                let mut quota = None;
+                let mut max = None;
+                let mut min = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut used, "used")?,
+                        2 => de::set(&mut __map, &mut quota, "quota")?,
+                        3 => de::set(&mut __map, &mut max, "max")?,
+                        4 => de::set(&mut __map, &mut min, "min")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAsPolicyAndInstanceQuotaResource {
+                    r#type: r#type.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAsPolicyAndInstanceQuotaResource", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

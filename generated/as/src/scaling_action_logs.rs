@@ -215,20 +215,16 @@ impl GetScalingActionLogRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScalingActionLogLegacyResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the maximum number of resources to be queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies scaling action logs. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_activity_log: Option<Vec<LegacyScalingActionLogScalingActivityLog>>,
 }
 
@@ -266,20 +262,97 @@ impl GetScalingActionLogLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScalingActionLogLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScalingActionLogLegacyResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_activity_log.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_activity_log {
+            out.serialize_field("scaling_activity_log", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScalingActionLogLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_activity_log",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScalingActionLogLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScalingActionLogLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScalingActionLogLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_activity_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_activity_log,
+                                "scaling_activity_log",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScalingActionLogLegacyResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_activity_log: scaling_activity_log.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetScalingActionLogLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScalingActionLogResponse {
     /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Specifies the start line number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_number: Option<i32>,
     /// Specifies the maximum number of resources to be queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Specifies scaling action logs. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_activity_log: Option<Vec<ScalingActionLogScalingActivityLog>>,
 }
 
@@ -317,65 +390,127 @@ impl GetScalingActionLogResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScalingActionLogResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScalingActionLogResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.start_number.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.scaling_activity_log.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.start_number {
+            out.serialize_field("start_number", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.scaling_activity_log {
+            out.serialize_field("scaling_activity_log", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScalingActionLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "total_number",
+            "start_number",
+            "limit",
+            "scaling_activity_log",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScalingActionLogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScalingActionLogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScalingActionLogResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut start_number = None;
+                let mut limit = None;
+                let mut scaling_activity_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut start_number, "start_number")?,
+                        2 => de::set(&mut __map, &mut limit, "limit")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scaling_activity_log,
+                                "scaling_activity_log",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScalingActionLogResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    start_number: start_number.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    scaling_activity_log: scaling_activity_log.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScalingActionLogResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingActionLogScalingActivityLog {
     /// Specifies the status of the scaling action.
     /// - SUCCESS: The scaling action has been performed.
     /// - FAIL: Performing the scaling action failed.
     /// - DOING: The scaling action is being performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ScalingActivityLogStatus>,
     /// Specifies the start time of the scaling action. The time format must comply with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Specifies the end time of the scaling action. The time format must comply with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Specifies the scaling action log ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies names of the ECSs that are removed from the AS group in a scaling action. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_removed_list: Option<Vec<ScalingInstance>>,
     /// Specifies names of the ECSs that are removed from the AS group and deleted in a scaling action. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_deleted_list: Option<Vec<ScalingInstance>>,
     /// Specifies names of the ECSs that are added to the AS group in a scaling action. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_added_list: Option<Vec<ScalingInstance>>,
     /// Specifies the ECSs for which a scaling action fails. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_failed_list: Option<Vec<ScalingInstance>>,
     /// Specifies the ECSs that are set to standby mode or for which standby mode is canceled in a scaling action. For details, see Table 4. This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_standby_list: Option<Vec<ScalingInstance>>,
     /// Specifies the number of added or deleted instances during the scaling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_value: Option<i32>,
     /// Specifies the description of the scaling action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_value: Option<i32>,
     /// Specifies the expected number of instances for the scaling action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desire_value: Option<i32>,
     /// Specifies the load balancers that are bound to the AS group. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_bind_success_list: Option<Vec<ModifyLb>>,
     /// Specifies the load balancers that failed to be bound to the AS group. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_bind_failed_list: Option<Vec<ModifyLb>>,
     /// Specifies the load balancers that are unbound from the AS group. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_unbind_success_list: Option<Vec<ModifyLb>>,
     /// Specifies the load balancers that failed to be unbound from the AS group. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lb_unbind_failed_list: Option<Vec<ModifyLb>>,
     /// Specifies the type of the scaling action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -493,6 +628,247 @@ impl ScalingActionLogScalingActivityLog {
         self
     }
 }
+
+impl serde::Serialize for ScalingActionLogScalingActivityLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingActionLogScalingActivityLog",
+                usize::from(self.status.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.instance_removed_list.is_some())
+                    + usize::from(self.instance_deleted_list.is_some())
+                    + usize::from(self.instance_added_list.is_some())
+                    + usize::from(self.instance_failed_list.is_some())
+                    + usize::from(self.instance_standby_list.is_some())
+                    + usize::from(self.scaling_value.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.instance_value.is_some())
+                    + usize::from(self.desire_value.is_some())
+                    + usize::from(self.lb_bind_success_list.is_some())
+                    + usize::from(self.lb_bind_failed_list.is_some())
+                    + usize::from(self.lb_unbind_success_list.is_some())
+                    + usize::from(self.lb_unbind_failed_list.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.instance_removed_list {
+            out.serialize_field("instance_removed_list", value)?;
+        }
+        if let Some(value) = &self.instance_deleted_list {
+            out.serialize_field("instance_deleted_list", value)?;
+        }
+        if let Some(value) = &self.instance_added_list {
+            out.serialize_field("instance_added_list", value)?;
+        }
+        if let Some(value) = &self.instance_failed_list {
+            out.serialize_field("instance_failed_list", value)?;
+        }
+        if let Some(value) = &self.instance_standby_list {
+            out.serialize_field("instance_standby_list", value)?;
+        }
+        if let Some(value) = &self.scaling_value {
+            out.serialize_field("scaling_value", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.instance_value {
+            out.serialize_field("instance_value", value)?;
+        }
+        if let Some(value) = &self.desire_value {
+            out.serialize_field("desire_value", value)?;
+        }
+        if let Some(value) = &self.lb_bind_success_list {
+            out.serialize_field("lb_bind_success_list", value)?;
+        }
+        if let Some(value) = &self.lb_bind_failed_list {
+            out.serialize_field("lb_bind_failed_list", value)?;
+        }
+        if let Some(value) = &self.lb_unbind_success_list {
+            out.serialize_field("lb_unbind_success_list", value)?;
+        }
+        if let Some(value) = &self.lb_unbind_failed_list {
+            out.serialize_field("lb_unbind_failed_list", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingActionLogScalingActivityLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "start_time",
+            "end_time",
+            "id",
+            "instance_removed_list",
+            "instance_deleted_list",
+            "instance_added_list",
+            "instance_failed_list",
+            "instance_standby_list",
+            "scaling_value",
+            "description",
+            "instance_value",
+            "desire_value",
+            "lb_bind_success_list",
+            "lb_bind_failed_list",
+            "lb_unbind_success_list",
+            "lb_unbind_failed_list",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingActionLogScalingActivityLog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingActionLogScalingActivityLog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingActionLogScalingActivityLog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut id = None;
+                let mut instance_removed_list = None;
+                let mut instance_deleted_list = None;
+                let mut instance_added_list = None;
+                let mut instance_failed_list = None;
+                let mut instance_standby_list = None;
+                let mut scaling_value = None;
+                let mut description = None;
+                let mut instance_value = None;
+                let mut desire_value = None;
+                let mut lb_bind_success_list = None;
+                let mut lb_bind_failed_list = None;
+                let mut lb_unbind_success_list = None;
+                let mut lb_unbind_failed_list = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        2 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_removed_list,
+                                "instance_removed_list",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_deleted_list,
+                                "instance_deleted_list",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_added_list,
+                                "instance_added_list",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_failed_list,
+                                "instance_failed_list",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_standby_list,
+                                "instance_standby_list",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut scaling_value, "scaling_value")?,
+                        10 => de::set(&mut __map, &mut description, "description")?,
+                        11 => de::set(&mut __map, &mut instance_value, "instance_value")?,
+                        12 => de::set(&mut __map, &mut desire_value, "desire_value")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut lb_bind_success_list,
+                                "lb_bind_success_list",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut lb_bind_failed_list,
+                                "lb_bind_failed_list",
+                            )?
+                        }
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut lb_unbind_success_list,
+                                "lb_unbind_success_list",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut lb_unbind_failed_list,
+                                "lb_unbind_failed_list",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingActionLogScalingActivityLog {
+                    status: status.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    instance_removed_list: instance_removed_list.unwrap_or_default(),
+                    instance_deleted_list: instance_deleted_list.unwrap_or_default(),
+                    instance_added_list: instance_added_list.unwrap_or_default(),
+                    instance_failed_list: instance_failed_list.unwrap_or_default(),
+                    instance_standby_list: instance_standby_list.unwrap_or_default(),
+                    scaling_value: scaling_value.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    instance_value: instance_value.unwrap_or_default(),
+                    desire_value: desire_value.unwrap_or_default(),
+                    lb_bind_success_list: lb_bind_success_list.unwrap_or_default(),
+                    lb_bind_failed_list: lb_bind_failed_list.unwrap_or_default(),
+                    lb_unbind_success_list: lb_unbind_success_list.unwrap_or_default(),
+                    lb_unbind_failed_list: lb_unbind_failed_list.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ScalingActionLogScalingActivityLog", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the status of the scaling action.
     /// - SUCCESS: The scaling action has been performed.
@@ -508,20 +884,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyLb {
     /// Specifies information about an enhanced load balancer. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lbaas_listener: Option<crate::models::LbaasListener>,
     /// Specifies information about a classic load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listener: Option<String>,
     /// Specifies the cause of a load balancer migration failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// Specifies the details of a load balancer migration failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<String>,
 }
 
@@ -556,44 +928,107 @@ impl ModifyLb {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModifyLb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModifyLb",
+                usize::from(self.lbaas_listener.is_some())
+                    + usize::from(self.listener.is_some())
+                    + usize::from(self.failed_reason.is_some())
+                    + usize::from(self.failed_details.is_some()),
+            )?;
+        if let Some(value) = &self.lbaas_listener {
+            out.serialize_field("lbaas_listener", value)?;
+        }
+        if let Some(value) = &self.listener {
+            out.serialize_field("listener", value)?;
+        }
+        if let Some(value) = &self.failed_reason {
+            out.serialize_field("failed_reason", value)?;
+        }
+        if let Some(value) = &self.failed_details {
+            out.serialize_field("failed_details", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyLb {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "lbaas_listener",
+            "listener",
+            "failed_reason",
+            "failed_details",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ModifyLb;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ModifyLb object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ModifyLb, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lbaas_listener = None;
+                let mut listener = None;
+                let mut failed_reason = None;
+                let mut failed_details = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut lbaas_listener, "lbaas_listener")?,
+                        1 => de::set(&mut __map, &mut listener, "listener")?,
+                        2 => de::set(&mut __map, &mut failed_reason, "failed_reason")?,
+                        3 => de::set(&mut __map, &mut failed_details, "failed_details")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ModifyLb {
+                    lbaas_listener: lbaas_listener.unwrap_or_default(),
+                    listener: listener.unwrap_or_default(),
+                    failed_reason: failed_reason.unwrap_or_default(),
+                    failed_details: failed_details.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ModifyLb", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyScalingActionLogScalingActivityLog {
     /// Specifies the status of the scaling action.
     /// - SUCCESS: The scaling action has been performed.
     /// - FAIL: Performing the scaling action failed.
     /// - DOING: The scaling action is being performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ScalingActivityLogStatus>,
     /// Specifies the start time of the scaling action. The time format must comply with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Specifies the end time of the scaling action. The time format must comply with UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Specifies the scaling action log ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the names of the instances removed from the AS group after the scaling action is complete. The instance names are separated using commas (,).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_removed_list: Option<String>,
     /// Specifies the names of the instances removed and deleted from the AS group after the scaling action is complete. The instance names are separated using commas (,).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_deleted_list: Option<String>,
     /// Specifies the names of the instances added to the AS group after the scaling action is complete. The instance names are separated using commas (,).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_added_list: Option<String>,
     /// Specifies the number of added or removed instances in the scaling action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_value: Option<i32>,
     /// Specifies the description of the scaling action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the number of instances in the AS group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_value: Option<i32>,
     /// Specifies the expected number of instances for the scaling action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desire_value: Option<i32>,
 }
 
@@ -670,23 +1105,171 @@ impl LegacyScalingActionLogScalingActivityLog {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyScalingActionLogScalingActivityLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyScalingActionLogScalingActivityLog",
+                usize::from(self.status.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.instance_removed_list.is_some())
+                    + usize::from(self.instance_deleted_list.is_some())
+                    + usize::from(self.instance_added_list.is_some())
+                    + usize::from(self.scaling_value.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.instance_value.is_some())
+                    + usize::from(self.desire_value.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.instance_removed_list {
+            out.serialize_field("instance_removed_list", value)?;
+        }
+        if let Some(value) = &self.instance_deleted_list {
+            out.serialize_field("instance_deleted_list", value)?;
+        }
+        if let Some(value) = &self.instance_added_list {
+            out.serialize_field("instance_added_list", value)?;
+        }
+        if let Some(value) = &self.scaling_value {
+            out.serialize_field("scaling_value", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.instance_value {
+            out.serialize_field("instance_value", value)?;
+        }
+        if let Some(value) = &self.desire_value {
+            out.serialize_field("desire_value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyScalingActionLogScalingActivityLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "start_time",
+            "end_time",
+            "id",
+            "instance_removed_list",
+            "instance_deleted_list",
+            "instance_added_list",
+            "scaling_value",
+            "description",
+            "instance_value",
+            "desire_value",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyScalingActionLogScalingActivityLog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyScalingActionLogScalingActivityLog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyScalingActionLogScalingActivityLog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut id = None;
+                let mut instance_removed_list = None;
+                let mut instance_deleted_list = None;
+                let mut instance_added_list = None;
+                let mut scaling_value = None;
+                let mut description = None;
+                let mut instance_value = None;
+                let mut desire_value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        2 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_removed_list,
+                                "instance_removed_list",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_deleted_list,
+                                "instance_deleted_list",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_added_list,
+                                "instance_added_list",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut scaling_value, "scaling_value")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        9 => de::set(&mut __map, &mut instance_value, "instance_value")?,
+                        10 => de::set(&mut __map, &mut desire_value, "desire_value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyScalingActionLogScalingActivityLog {
+                    status: status.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    instance_removed_list: instance_removed_list.unwrap_or_default(),
+                    instance_deleted_list: instance_deleted_list.unwrap_or_default(),
+                    instance_added_list: instance_added_list.unwrap_or_default(),
+                    scaling_value: scaling_value.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    instance_value: instance_value.unwrap_or_default(),
+                    desire_value: desire_value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "LegacyScalingActionLogScalingActivityLog",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingInstance {
     /// Specifies the ECS name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Specifies the ECS ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies the cause of the instance scaling failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// Specifies details of the instance scaling failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_details: Option<String>,
     /// Specifies the information about instance configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_config: Option<String>,
 }
 
@@ -724,6 +1307,90 @@ impl ScalingInstance {
     pub fn with_instance_config(mut self, value: impl Into<String>) -> Self {
         self.instance_config = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ScalingInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScalingInstance",
+                usize::from(self.instance_name.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.failed_reason.is_some())
+                    + usize::from(self.failed_details.is_some())
+                    + usize::from(self.instance_config.is_some()),
+            )?;
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.failed_reason {
+            out.serialize_field("failed_reason", value)?;
+        }
+        if let Some(value) = &self.failed_details {
+            out.serialize_field("failed_details", value)?;
+        }
+        if let Some(value) = &self.instance_config {
+            out.serialize_field("instance_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScalingInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance_name",
+            "instance_id",
+            "failed_reason",
+            "failed_details",
+            "instance_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScalingInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScalingInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScalingInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_name = None;
+                let mut instance_id = None;
+                let mut failed_reason = None;
+                let mut failed_details = None;
+                let mut instance_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        1 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        2 => de::set(&mut __map, &mut failed_reason, "failed_reason")?,
+                        3 => de::set(&mut __map, &mut failed_details, "failed_details")?,
+                        4 => {
+                            de::set(&mut __map, &mut instance_config, "instance_config")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScalingInstance {
+                    instance_name: instance_name.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    failed_reason: failed_reason.unwrap_or_default(),
+                    failed_details: failed_details.unwrap_or_default(),
+                    instance_config: instance_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScalingInstance", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

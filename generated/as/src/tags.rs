@@ -165,14 +165,12 @@ impl CreateOrDeletingTagRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTagsResponse {
     /// Specifies tags. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTag>>,
     /// Specifies system tags. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<Vec<ResourceTag>>,
 }
 
@@ -195,11 +193,64 @@ impl ListResourceTagsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourceTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourceTagsResponse",
+                usize::from(self.tags.is_some()) + usize::from(self.sys_tags.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.sys_tags {
+            out.serialize_field("sys_tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "sys_tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourceTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourceTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut sys_tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut sys_tags, "sys_tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourceTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                    sys_tags: sys_tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagsResponse {
     /// Specifies the tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ListTagsResponseTag>>,
 }
 
@@ -216,7 +267,52 @@ impl ListTagsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListTagsResponse", usize::from(self.tags.is_some()))?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOrDeletingTagBody {
     /// Specifies the tag list. For details, see Table 3.
@@ -234,6 +330,52 @@ impl CreateOrDeletingTagBody {
         Self { tags, action }
     }
 }
+
+impl serde::Serialize for CreateOrDeletingTagBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateOrDeletingTagBody", 2)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateOrDeletingTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateOrDeletingTagBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOrDeletingTagBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateOrDeletingTagBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateOrDeletingTagBody {
+                    tags: de::required(tags, "tags")?,
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateOrDeletingTagBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the operation ID. The value is case-sensitive and can be any of the following:
     /// - delete: indicates deleting a tag.
@@ -246,31 +388,25 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourcesByTagBody {
     /// Specifies filter criteria with tags included. A maximum of 10 keys can be contained. The structure body must be complete. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// Specifies filter criteria with any tag included. A maximum of 10 keys can be contained. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_any: Option<Vec<Tag>>,
     /// Specifies filter criteria without tags included. A maximum of 10 keys can be contained. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags: Option<Vec<Tag>>,
     /// Specifies filter criteria without any tag included. A maximum of 10 keys can be contained. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags_any: Option<Vec<Tag>>,
     /// Specifies the maximum number of query records. The maximum value is 1,000, and the minimum value is 1.
     /// - If action is set to count, this parameter is invalid.
     /// - If action is set to filter, the default value is 1000.
     ///
     /// Default: `1000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// Marks the paging location (index position). You are advised to use the offset parameter to set the index position.
     /// Marks the paging location (resource ID or index location).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// Specifies the operation, which can be filter or count.
     /// - filter: indicates that resources are filtered by tag and the resources meeting the search criteria are returned on pages.
@@ -282,10 +418,8 @@ pub struct ListResourcesByTagBody {
     /// - If the action value is filter, the default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Specifies fuzzy search. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
     /// If this parameter is set to true, all resources without tags are queried. In this case, the tags, tags\_any, not\_tags, and not\_tags\_any fields are ignored.
     pub without_any_tag: bool,
@@ -356,6 +490,124 @@ impl ListResourcesByTagBody {
         self
     }
 }
+
+impl serde::Serialize for ListResourcesByTagBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourcesByTagBody",
+                2 + usize::from(self.tags.is_some())
+                    + usize::from(self.tags_any.is_some())
+                    + usize::from(self.not_tags.is_some())
+                    + usize::from(self.not_tags_any.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.marker.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.matches.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.tags_any {
+            out.serialize_field("tags_any", value)?;
+        }
+        if let Some(value) = &self.not_tags {
+            out.serialize_field("not_tags", value)?;
+        }
+        if let Some(value) = &self.not_tags_any {
+            out.serialize_field("not_tags_any", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.marker {
+            out.serialize_field("marker", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.offset {
+            out.serialize_field("offset", value)?;
+        }
+        if let Some(value) = &self.matches {
+            out.serialize_field("matches", value)?;
+        }
+        out.serialize_field("without_any_tag", &self.without_any_tag)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourcesByTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "tags",
+            "tags_any",
+            "not_tags",
+            "not_tags_any",
+            "limit",
+            "marker",
+            "action",
+            "offset",
+            "matches",
+            "without_any_tag",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourcesByTagBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourcesByTagBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourcesByTagBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut tags_any = None;
+                let mut not_tags = None;
+                let mut not_tags_any = None;
+                let mut limit = None;
+                let mut marker = None;
+                let mut action = None;
+                let mut offset = None;
+                let mut matches = None;
+                let mut without_any_tag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut tags_any, "tags_any")?,
+                        2 => de::set(&mut __map, &mut not_tags, "not_tags")?,
+                        3 => de::set(&mut __map, &mut not_tags_any, "not_tags_any")?,
+                        4 => de::set(&mut __map, &mut limit, "limit")?,
+                        5 => de::set(&mut __map, &mut marker, "marker")?,
+                        6 => de::set(&mut __map, &mut action, "action")?,
+                        7 => de::set(&mut __map, &mut offset, "offset")?,
+                        8 => de::set(&mut __map, &mut matches, "matches")?,
+                        9 => {
+                            de::set(&mut __map, &mut without_any_tag, "without_any_tag")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourcesByTagBody {
+                    tags: tags.unwrap_or_default(),
+                    tags_any: tags_any.unwrap_or_default(),
+                    not_tags: not_tags.unwrap_or_default(),
+                    not_tags_any: not_tags_any.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    offset: offset.unwrap_or_default(),
+                    matches: matches.unwrap_or_default(),
+                    without_any_tag: de::required(without_any_tag, "without_any_tag")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourcesByTagBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the operation, which can be filter or count.
     /// - filter: indicates that resources are filtered by tag and the resources meeting the search criteria are returned on pages.
@@ -368,17 +620,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourcesByTagResponse {
     /// Specifies tag resources. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
     /// Specifies the total number of records. When action is set to count, only this parameter is returned. The values of resources and marker are not returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Specifies the paging location identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
 }
 
@@ -407,20 +656,78 @@ impl ListResourcesByTagResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourcesByTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourcesByTagResponse",
+                usize::from(self.resources.is_some())
+                    + usize::from(self.total_count.is_some())
+                    + usize::from(self.marker.is_some()),
+            )?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.marker {
+            out.serialize_field("marker", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourcesByTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources", "total_count", "marker"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourcesByTagResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourcesByTagResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourcesByTagResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let mut total_count = None;
+                let mut marker = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        2 => de::set(&mut __map, &mut marker, "marker")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourcesByTagResponse {
+                    resources: resources.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourcesByTagResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Specifies the resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Specifies the resource details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<String>,
     /// Specifies tags. If there is no tag, the field tags is taken as an empty array by default. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTag>>,
     /// Specifies the resource name. If there is no resource, this parameter is an empty string by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
 }
 
@@ -455,16 +762,90 @@ impl Resource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_detail.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.resource_name.is_some()),
+            )?;
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_detail {
+            out.serialize_field("resource_detail", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_id",
+            "resource_detail",
+            "tags",
+            "resource_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_id = None;
+                let mut resource_detail = None;
+                let mut tags = None;
+                let mut resource_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut resource_detail, "resource_detail")?
+                        }
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_detail: resource_detail.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// Specifies the tag key. Tag keys of a resource must be unique.
     /// It contains a maximum of 36 Unicode characters. It cannot be left blank. It can contain only digits, letters, hyphens (-), underscores (\_), and at signs (@).
-    #[serde(default)]
     pub key: String,
     /// Specifies the tag value.
     /// A tag value contains a maximum of 43 Unicode characters and can be left blank. It can contain only digits, letters, hyphens (-), underscores (\_), and at signs (@).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -484,7 +865,56 @@ impl ResourceTag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ResourceTag", 1 + usize::from(self.value.is_some()))?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be left blank (This parameter is not verified in the search process.) A maximum of 10 keys are allowed and the key cannot be left blank or an empty string. Each key must be unique.
@@ -502,7 +932,53 @@ impl Tag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tag {
+                    key: de::required(key, "key")?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Match {
     /// Specifies the key based on which to query resources.
@@ -522,14 +998,58 @@ impl Match {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Match", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Match {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Match;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Match object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Match, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Match {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Match", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagsResponseTag {
     /// Specifies the tag key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Specifies the tag values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
@@ -549,6 +1069,60 @@ impl ListTagsResponseTag {
     pub fn with_values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListTagsResponseTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTagsResponseTag",
+                usize::from(self.key.is_some()) + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTagsResponseTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTagsResponseTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTagsResponseTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTagsResponseTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTagsResponseTag {
+                    key: key.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTagsResponseTag", FIELDS, Members)
     }
 }
 

@@ -307,7 +307,7 @@ impl ListAddOnCheckTaskResultsRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddonCheckSpec {
     /// Definition
@@ -320,13 +320,11 @@ pub struct AddonCheckSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(rename = "clusterID", default)]
     pub cluster_id: String,
     /// Definition
     /// Add-on check information list, including the name of the add-on template to be checked, add-on instance ID, and add-on upgrade configuration.
     /// Constraints
     /// N/A
-    #[serde(rename = "addonList", default)]
     pub addon_list: Vec<AddonInfo>,
 }
 
@@ -340,14 +338,59 @@ impl AddonCheckSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddonCheckSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddonCheckSpec", 2)?;
+        out.serialize_field("clusterID", &self.cluster_id)?;
+        out.serialize_field("addonList", &self.addon_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddonCheckSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["clusterID", "addonList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddonCheckSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddonCheckSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddonCheckSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut addon_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "clusterID")?,
+                        1 => de::set(&mut __map, &mut addon_list, "addonList")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddonCheckSpec {
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    addon_list: addon_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddonCheckSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddonCheckStatus {
     /// Definition
     /// Add-on check task list, including the add-on check task ID, add-on template name, and add-on instance ID.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<AddonCheckTask>>,
 }
 
@@ -364,26 +407,68 @@ impl AddonCheckStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddonCheckStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AddonCheckStatus", usize::from(self.items.is_some()))?;
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddonCheckStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddonCheckStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddonCheckStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddonCheckStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddonCheckStatus {
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddonCheckStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddonCheckTask {
     /// Definition
     /// Basic information. Metadata is a collection of attributes.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<CheckTaskMetadata>,
     /// Definition
     /// Target information of an add-on check, including the target version of an add-on upgrade.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CheckTaskSpec>,
     /// Definition
     /// Add-on check task status.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckTaskStatus>,
 }
 
@@ -412,7 +497,68 @@ impl AddonCheckTask {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddonCheckTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddonCheckTask",
+                usize::from(self.metadata.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddonCheckTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddonCheckTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddonCheckTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddonCheckTask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddonCheckTask {
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddonCheckTask", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddonInfo {
     /// Definition
@@ -425,7 +571,6 @@ pub struct AddonInfo {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(rename = "addonTemplateName", default)]
     pub addon_template_name: String,
     /// Definition
     /// Add-on instance ID, which can be obtained from the items\[\].metadata.uid field in Listing Add-on Instances.
@@ -437,7 +582,6 @@ pub struct AddonInfo {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(rename = "addonInstanceID", default)]
     pub addon_instance_id: String,
     /// Definition
     /// Target version of an add-on upgrade.
@@ -449,7 +593,6 @@ pub struct AddonInfo {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(rename = "targetVersion", default, skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     /// Definition
     /// Add-on check type.
@@ -466,7 +609,6 @@ pub struct AddonInfo {
     /// Add-on template edit or upgrade parameters (which vary depending on add-ons). Set the parameters accordingly.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
@@ -501,6 +643,91 @@ impl AddonInfo {
         self
     }
 }
+
+impl serde::Serialize for AddonInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddonInfo",
+                3 + usize::from(self.target_version.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        out.serialize_field("addonTemplateName", &self.addon_template_name)?;
+        out.serialize_field("addonInstanceID", &self.addon_instance_id)?;
+        if let Some(value) = &self.target_version {
+            out.serialize_field("targetVersion", value)?;
+        }
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddonInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "addonTemplateName",
+            "addonInstanceID",
+            "targetVersion",
+            "type",
+            "values",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddonInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddonInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddonInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut addon_template_name = None;
+                let mut addon_instance_id = None;
+                let mut target_version = None;
+                let mut r#type = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_name,
+                                "addonTemplateName",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_instance_id,
+                                "addonInstanceID",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut target_version, "targetVersion")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddonInfo {
+                    addon_template_name: addon_template_name.unwrap_or_default(),
+                    addon_instance_id: addon_instance_id.unwrap_or_default(),
+                    target_version: target_version.unwrap_or_default(),
+                    r#type: de::required(r#type, "type")?,
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddonInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Definition
     /// Add-on check type.
@@ -520,7 +747,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckTaskMetadata {
     /// Definition
@@ -528,63 +755,36 @@ pub struct CheckTaskMetadata {
     /// Range
     /// - addonStatic: add-on check when the add-on is running
     /// - addonUpgrade: add-on check before an upgrade
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AddonInfoType>,
     /// Definition
     /// Add-on check task ID, which is used to query the task check result.
     /// Range
     /// N/A
-    #[serde(rename = "taskID", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Definition
     /// Add-on template name.
     /// Range
     /// Add-on template provided by CCE. You can obtain the value from the items\[\].metadata.name field in Listing Add-on Templates.
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_name: Option<String>,
     /// Definition
     /// Add-on instance name.
     /// Range
     /// N/A
-    #[serde(
-        rename = "addonInstanceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_instance_name: Option<String>,
     /// Definition
     /// Add-on instance ID.
     /// Range
     /// N/A
-    #[serde(
-        rename = "addonInstanceID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_instance_id: Option<String>,
     /// Definition
     /// Creation time of an add-on check task.
     /// Range
     /// N/A
-    #[serde(
-        rename = "createTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub create_time_stamp: Option<String>,
     /// Definition
     /// Timeout duration of an add-on check task. This field is available only for tasks in the Failed or Success state.
     /// Range
     /// N/A
-    #[serde(
-        rename = "expireTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expire_time_stamp: Option<String>,
 }
 
@@ -637,21 +837,146 @@ impl CheckTaskMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CheckTaskMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CheckTaskMetadata",
+                usize::from(self.r#type.is_some()) + usize::from(self.task_id.is_some())
+                    + usize::from(self.addon_template_name.is_some())
+                    + usize::from(self.addon_instance_name.is_some())
+                    + usize::from(self.addon_instance_id.is_some())
+                    + usize::from(self.create_time_stamp.is_some())
+                    + usize::from(self.expire_time_stamp.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("taskID", value)?;
+        }
+        if let Some(value) = &self.addon_template_name {
+            out.serialize_field("addonTemplateName", value)?;
+        }
+        if let Some(value) = &self.addon_instance_name {
+            out.serialize_field("addonInstanceName", value)?;
+        }
+        if let Some(value) = &self.addon_instance_id {
+            out.serialize_field("addonInstanceID", value)?;
+        }
+        if let Some(value) = &self.create_time_stamp {
+            out.serialize_field("createTimeStamp", value)?;
+        }
+        if let Some(value) = &self.expire_time_stamp {
+            out.serialize_field("expireTimeStamp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckTaskMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "taskID",
+            "addonTemplateName",
+            "addonInstanceName",
+            "addonInstanceID",
+            "createTimeStamp",
+            "expireTimeStamp",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CheckTaskMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CheckTaskMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CheckTaskMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut task_id = None;
+                let mut addon_template_name = None;
+                let mut addon_instance_name = None;
+                let mut addon_instance_id = None;
+                let mut create_time_stamp = None;
+                let mut expire_time_stamp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut task_id, "taskID")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_name,
+                                "addonTemplateName",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_instance_name,
+                                "addonInstanceName",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_instance_id,
+                                "addonInstanceID",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut create_time_stamp,
+                                "createTimeStamp",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut expire_time_stamp,
+                                "expireTimeStamp",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CheckTaskMetadata {
+                    r#type: r#type.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    addon_template_name: addon_template_name.unwrap_or_default(),
+                    addon_instance_name: addon_instance_name.unwrap_or_default(),
+                    addon_instance_id: addon_instance_id.unwrap_or_default(),
+                    create_time_stamp: create_time_stamp.unwrap_or_default(),
+                    expire_time_stamp: expire_time_stamp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CheckTaskMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckTaskRisk {
     /// Definition
     /// Risk item name.
     /// Range
     /// N/A
-    #[serde(rename = "riskName", default, skip_serializing_if = "Option::is_none")]
     pub risk_name: Option<String>,
     /// Definition
     /// Risk level.
     /// Range
     /// - Warning: medium risk, which can be skipped
     /// - Fatal: high risk, which cannot be skipped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// Definition
     /// Risk item check status.
@@ -660,13 +985,11 @@ pub struct CheckTaskRisk {
     /// - Running: The risk item check is in progress.
     /// - Failed: The risk item check is complete, and risks are found.
     /// - Success: The risk item check is complete, and no risks are found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckTaskRiskStatus>,
     /// Definition
     /// Risk check result description.
     /// Range
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -698,6 +1021,74 @@ impl CheckTaskRisk {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for CheckTaskRisk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CheckTaskRisk",
+                usize::from(self.risk_name.is_some()) + usize::from(self.level.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.risk_name {
+            out.serialize_field("riskName", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckTaskRisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["riskName", "level", "status", "message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CheckTaskRisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CheckTaskRisk object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CheckTaskRisk, A::Error> {
+                use hwcloud_runtime::de;
+                let mut risk_name = None;
+                let mut level = None;
+                let mut status = None;
+                let mut message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut risk_name, "riskName")?,
+                        1 => de::set(&mut __map, &mut level, "level")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut message, "message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CheckTaskRisk {
+                    risk_name: risk_name.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CheckTaskRisk", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -733,18 +1124,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckTaskSpec {
     /// Definition
     /// Target version of an add-on upgrade.
     /// Range
     /// N/A
-    #[serde(
-        rename = "addonTargetVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_target_version: Option<String>,
 }
 
@@ -761,7 +1147,61 @@ impl CheckTaskSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CheckTaskSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CheckTaskSpec",
+                usize::from(self.addon_target_version.is_some()),
+            )?;
+        if let Some(value) = &self.addon_target_version {
+            out.serialize_field("addonTargetVersion", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckTaskSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["addonTargetVersion"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CheckTaskSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CheckTaskSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CheckTaskSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut addon_target_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_target_version,
+                                "addonTargetVersion",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CheckTaskSpec {
+                    addon_target_version: addon_target_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CheckTaskSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckTaskStatus {
     /// Definition
@@ -771,19 +1211,16 @@ pub struct CheckTaskStatus {
     /// - Running: The add-on check is in progress.
     /// - Failed: The add-on check is complete, and risks are found.
     /// - Success: The add-on check is complete, and no risks are found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckTaskRiskStatus>,
     /// Definition
     /// Add-on check results.
     /// Range
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Definition
     /// List of risk items during an add-on check. The risk items vary according to add-ons.
     /// Constraints
     /// N/A
-    #[serde(rename = "riskList", default, skip_serializing_if = "Option::is_none")]
     pub risk_list: Option<Vec<CheckTaskRisk>>,
 }
 
@@ -812,23 +1249,79 @@ impl CheckTaskStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CheckTaskStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CheckTaskStatus",
+                usize::from(self.status.is_some()) + usize::from(self.message.is_some())
+                    + usize::from(self.risk_list.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.risk_list {
+            out.serialize_field("riskList", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckTaskStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "message", "riskList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CheckTaskStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CheckTaskStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CheckTaskStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut message = None;
+                let mut risk_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut message, "message")?,
+                        2 => de::set(&mut __map, &mut risk_list, "riskList")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CheckTaskStatus {
+                    status: status.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    risk_list: risk_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CheckTaskStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAddOnInstanceResponse {
     /// API type. The value is fixed at Addon and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Basic information about the add-on. Metadata is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Detailed description of the add-on instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<GetAddOnInstanceResponseSpec>,
     /// Add-on instance status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnInstanceStatus>,
 }
 
@@ -869,20 +1362,92 @@ impl GetAddOnInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAddOnInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAddOnInstanceResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAddOnInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAddOnInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAddOnInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAddOnInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAddOnInstanceResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAddOnInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAddOnInstancesResponse {
     /// API type. The value is fixed at Addon and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Basic information about the add-on. Metadata is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// Add-on instance list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
 }
 
@@ -917,41 +1482,91 @@ impl ListAddOnInstancesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAddOnInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAddOnInstancesResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAddOnInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAddOnInstancesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAddOnInstancesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAddOnInstancesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAddOnInstancesResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAddOnInstancesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAddOnInstanceResponseSpec {
     /// Cluster ID.
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Add-on template version, for example, v1.0.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Add-on template name, for example, coredns.
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_name: Option<String>,
     /// Add-on template type.
-    #[serde(
-        rename = "addonTemplateType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_type: Option<String>,
     /// Group to which the add-on template belongs.
-    #[serde(
-        rename = "addonTemplateLabels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_labels: Option<Vec<String>>,
     /// Add-on template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Add-on template installation parameters. These parameters vary with add-on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
 }
 
@@ -1004,23 +1619,134 @@ impl GetAddOnInstanceResponseSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAddOnInstanceResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAddOnInstanceResponseSpec",
+                usize::from(self.cluster_id.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.addon_template_name.is_some())
+                    + usize::from(self.addon_template_type.is_some())
+                    + usize::from(self.addon_template_labels.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("clusterID", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.addon_template_name {
+            out.serialize_field("addonTemplateName", value)?;
+        }
+        if let Some(value) = &self.addon_template_type {
+            out.serialize_field("addonTemplateType", value)?;
+        }
+        if let Some(value) = &self.addon_template_labels {
+            out.serialize_field("addonTemplateLabels", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAddOnInstanceResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "clusterID",
+            "version",
+            "addonTemplateName",
+            "addonTemplateType",
+            "addonTemplateLabels",
+            "description",
+            "values",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAddOnInstanceResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAddOnInstanceResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAddOnInstanceResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut version = None;
+                let mut addon_template_name = None;
+                let mut addon_template_type = None;
+                let mut addon_template_labels = None;
+                let mut description = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "clusterID")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_name,
+                                "addonTemplateName",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_type,
+                                "addonTemplateType",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_labels,
+                                "addonTemplateLabels",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAddOnInstanceResponseSpec {
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    addon_template_name: addon_template_name.unwrap_or_default(),
+                    addon_template_type: addon_template_type.unwrap_or_default(),
+                    addon_template_labels: addon_template_labels.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAddOnInstanceResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OnInstanceStatus {
     /// Add-on instance status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Cause why the system failed to list add-on instances.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Details about the error that occurred when listing add-on instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Versions to which the current add-on version can be upgraded.
-    #[serde(rename = "targetVersions", default, skip_serializing_if = "Option::is_none")]
     pub target_versions: Option<Vec<String>>,
     /// Current add-on version.
-    #[serde(rename = "currentVersion", default, skip_serializing_if = "Option::is_none")]
     pub current_version: Option<Versions>,
 }
 
@@ -1061,17 +1787,95 @@ impl OnInstanceStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OnInstanceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OnInstanceStatus",
+                usize::from(self.status.is_some()) + usize::from(self.reason.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.target_versions.is_some())
+                    + usize::from(self.current_version.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.reason {
+            out.serialize_field("Reason", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.target_versions {
+            out.serialize_field("targetVersions", value)?;
+        }
+        if let Some(value) = &self.current_version {
+            out.serialize_field("currentVersion", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OnInstanceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "Reason",
+            "message",
+            "targetVersions",
+            "currentVersion",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OnInstanceStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OnInstanceStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OnInstanceStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut reason = None;
+                let mut message = None;
+                let mut target_versions = None;
+                let mut current_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut reason, "Reason")?,
+                        2 => de::set(&mut __map, &mut message, "message")?,
+                        3 => de::set(&mut __map, &mut target_versions, "targetVersions")?,
+                        4 => de::set(&mut __map, &mut current_version, "currentVersion")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OnInstanceStatus {
+                    status: status.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    target_versions: target_versions.unwrap_or_default(),
+                    current_version: current_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OnInstanceStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAddOnTemplatesResponse {
     /// API type. The value is fixed at Addon and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Add-on template list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<OnTemplateItems>,
 }
 
@@ -1100,20 +1904,78 @@ impl ListAddOnTemplatesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAddOnTemplatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAddOnTemplatesResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAddOnTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAddOnTemplatesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAddOnTemplatesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAddOnTemplatesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAddOnTemplatesResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAddOnTemplatesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OnTemplateItems {
     /// API type. The value is fixed at Addon and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Basic information about an add-on. Metadata is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Detailed description of the add-on template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<ItemsSpec>,
 }
 
@@ -1148,29 +2010,91 @@ impl OnTemplateItems {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OnTemplateItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OnTemplateItems",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OnTemplateItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OnTemplateItems;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OnTemplateItems object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OnTemplateItems, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OnTemplateItems {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OnTemplateItems", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ItemsSpec {
     /// Template type (helm or static).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Whether the add-on is installed by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require: Option<bool>,
     /// Group to which the template belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// URL of the logo image.
-    #[serde(rename = "logoURL", default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// URL of the readme file.
-    #[serde(rename = "readmeURL", default, skip_serializing_if = "Option::is_none")]
     pub readme_url: Option<String>,
     /// Template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Template version details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Versions>>,
 }
 
@@ -1223,32 +2147,125 @@ impl ItemsSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ItemsSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ItemsSpec",
+                usize::from(self.r#type.is_some()) + usize::from(self.require.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.logo_url.is_some())
+                    + usize::from(self.readme_url.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.require {
+            out.serialize_field("require", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.logo_url {
+            out.serialize_field("logoURL", value)?;
+        }
+        if let Some(value) = &self.readme_url {
+            out.serialize_field("readmeURL", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ItemsSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "require",
+            "labels",
+            "logoURL",
+            "readmeURL",
+            "description",
+            "versions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ItemsSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ItemsSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ItemsSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut require = None;
+                let mut labels = None;
+                let mut logo_url = None;
+                let mut readme_url = None;
+                let mut description = None;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut require, "require")?,
+                        2 => de::set(&mut __map, &mut labels, "labels")?,
+                        3 => de::set(&mut __map, &mut logo_url, "logoURL")?,
+                        4 => de::set(&mut __map, &mut readme_url, "readmeURL")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ItemsSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    require: require.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    logo_url: logo_url.unwrap_or_default(),
+                    readme_url: readme_url.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ItemsSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAddOnCheckTaskResultsResponse {
     /// Definition
     /// API type.
     /// Range
     /// The value is fixed at AddonCheck.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Definition
     /// API version.
     /// Range
     /// The value is fixed at v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Definition
     /// Pagination information of the add-on check task list.
     /// Constraints
     /// N/A
-    #[serde(rename = "pageInfo", default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<PageInfo>,
     /// Definition
     /// Add-on check task list, including the add-on check task ID, add-on template name, and add-on instance ID.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<AddonCheckTask>>,
 }
 
@@ -1283,14 +2300,83 @@ impl ListAddOnCheckTaskResultsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAddOnCheckTaskResultsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAddOnCheckTaskResultsResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.page_info.is_some())
+                    + usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("pageInfo", value)?;
+        }
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAddOnCheckTaskResultsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "pageInfo", "items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAddOnCheckTaskResultsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAddOnCheckTaskResultsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAddOnCheckTaskResultsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut page_info = None;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut page_info, "pageInfo")?,
+                        3 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAddOnCheckTaskResultsResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAddOnCheckTaskResultsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Definition
     /// Total number of all add-on check tasks.
     /// Range
     /// N/A
-    #[serde(rename = "currentCount", default, skip_serializing_if = "Option::is_none")]
     pub current_count: Option<i32>,
 }
 
@@ -1307,13 +2393,57 @@ impl PageInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PageInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PageInfo", usize::from(self.current_count.is_some()))?;
+        if let Some(value) = &self.current_count {
+            out.serialize_field("currentCount", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["currentCount"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PageInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PageInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PageInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut current_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut current_count, "currentCount")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PageInfo {
+                    current_count: current_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PageInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstallAddOnInstanceBody {
     /// API type. The value is fixed at Addon and cannot be changed.
     pub kind: String,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// Basic information about the add-on. Metadata is a collection of attributes.
     pub metadata: InstallAddOnInstanceMetadata,
@@ -1338,23 +2468,72 @@ impl InstallAddOnInstanceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstallAddOnInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstallAddOnInstanceBody", 4)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstallAddOnInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallAddOnInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstallAddOnInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstallAddOnInstanceBody {
+                    kind: de::required(kind, "kind")?,
+                    api_version: de::required(api_version, "apiVersion")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstallAddOnInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstallAddOnInstanceResponse {
     /// API type. The value is fixed at Addon and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Basic information about the add-on. Metadata is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Detailed description of the add-on instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<InstallAddOnInstanceResponseSpec>,
     /// Add-on instance status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InstallAddOnInstanceStatus>,
 }
 
@@ -1395,34 +2574,96 @@ impl InstallAddOnInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstallAddOnInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstallAddOnInstanceResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstallAddOnInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallAddOnInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstallAddOnInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstallAddOnInstanceResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstallAddOnInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Metadata {
     /// Unique ID of the add-on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Add-on name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Add-on labels in the format of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<serde_json::Value>,
     /// Add-on annotations in the format of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<serde_json::Value>,
     /// Time when the add-on was updated.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_timestamp: Option<String>,
     /// Time when the add-on was created.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_timestamp: Option<String>,
 }
 
@@ -1469,48 +2710,125 @@ impl Metadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Metadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Metadata",
+                usize::from(self.uid.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.annotations.is_some())
+                    + usize::from(self.update_timestamp.is_some())
+                    + usize::from(self.creation_timestamp.is_some()),
+            )?;
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        if let Some(value) = &self.update_timestamp {
+            out.serialize_field("updateTimestamp", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creationTimestamp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Metadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "uid",
+            "name",
+            "labels",
+            "annotations",
+            "updateTimestamp",
+            "creationTimestamp",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Metadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Metadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Metadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut uid = None;
+                let mut name = None;
+                let mut labels = None;
+                let mut annotations = None;
+                let mut update_timestamp = None;
+                let mut creation_timestamp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut uid, "uid")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut labels, "labels")?,
+                        3 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut update_timestamp,
+                                "updateTimestamp",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creationTimestamp",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Metadata {
+                    uid: uid.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                    update_timestamp: update_timestamp.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Metadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstallAddOnInstanceResponseSpec {
     /// Cluster ID.
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Add-on template version, for example, v1.0.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Add-on template name, for example, coredns.
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_name: Option<String>,
     /// Add-on template type.
-    #[serde(
-        rename = "addonTemplateType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_type: Option<String>,
     /// Group to which the add-on template belongs.
-    #[serde(
-        rename = "addonTemplateLabels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_labels: Option<Vec<String>>,
     /// OBS address of the current add-on logo.
-    #[serde(
-        rename = "addonTemplateLogo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_logo: Option<String>,
     /// Add-on template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Add-on template installation parameters. These parameters vary depending on the add-on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<SpecValues>,
 }
 
@@ -1569,7 +2887,138 @@ impl InstallAddOnInstanceResponseSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstallAddOnInstanceResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstallAddOnInstanceResponseSpec",
+                usize::from(self.cluster_id.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.addon_template_name.is_some())
+                    + usize::from(self.addon_template_type.is_some())
+                    + usize::from(self.addon_template_labels.is_some())
+                    + usize::from(self.addon_template_logo.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("clusterID", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.addon_template_name {
+            out.serialize_field("addonTemplateName", value)?;
+        }
+        if let Some(value) = &self.addon_template_type {
+            out.serialize_field("addonTemplateType", value)?;
+        }
+        if let Some(value) = &self.addon_template_labels {
+            out.serialize_field("addonTemplateLabels", value)?;
+        }
+        if let Some(value) = &self.addon_template_logo {
+            out.serialize_field("addonTemplateLogo", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "clusterID",
+            "version",
+            "addonTemplateName",
+            "addonTemplateType",
+            "addonTemplateLabels",
+            "addonTemplateLogo",
+            "description",
+            "values",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstallAddOnInstanceResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallAddOnInstanceResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstallAddOnInstanceResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut version = None;
+                let mut addon_template_name = None;
+                let mut addon_template_type = None;
+                let mut addon_template_labels = None;
+                let mut addon_template_logo = None;
+                let mut description = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "clusterID")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_name,
+                                "addonTemplateName",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_type,
+                                "addonTemplateType",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_labels,
+                                "addonTemplateLabels",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_logo,
+                                "addonTemplateLogo",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstallAddOnInstanceResponseSpec {
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    addon_template_name: addon_template_name.unwrap_or_default(),
+                    addon_template_type: addon_template_type.unwrap_or_default(),
+                    addon_template_labels: addon_template_labels.unwrap_or_default(),
+                    addon_template_logo: addon_template_logo.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("InstallAddOnInstanceResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateAddOnCheckTasksBody {
     /// Definition
@@ -1593,7 +3042,6 @@ pub struct BatchCreateAddOnCheckTasksBody {
     /// v3
     ///
     /// Default: `v3`.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// Definition
     /// Details of an add-on check.
@@ -1617,7 +3065,58 @@ impl BatchCreateAddOnCheckTasksBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchCreateAddOnCheckTasksBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BatchCreateAddOnCheckTasksBody", 3)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchCreateAddOnCheckTasksBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchCreateAddOnCheckTasksBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchCreateAddOnCheckTasksBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchCreateAddOnCheckTasksBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchCreateAddOnCheckTasksBody {
+                    kind: de::required(kind, "kind")?,
+                    api_version: de::required(api_version, "apiVersion")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchCreateAddOnCheckTasksBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchCreateAddOnCheckTasksResponse {
     /// Definition
@@ -1630,7 +3129,6 @@ pub struct BatchCreateAddOnCheckTasksResponse {
     /// AddonCheck
     ///
     /// Default: `AddonCheck`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Definition
     /// API version.
@@ -1642,19 +3140,16 @@ pub struct BatchCreateAddOnCheckTasksResponse {
     /// v3
     ///
     /// Default: `v3`.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Definition
     /// Details of an add-on check.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<AddonCheckSpec>,
     /// Definition
     /// Results of creating an add-on check task, including the task ID for querying the add-on check result.
     /// Constraints
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AddonCheckStatus>,
 }
 
@@ -1689,13 +3184,82 @@ impl BatchCreateAddOnCheckTasksResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchCreateAddOnCheckTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchCreateAddOnCheckTasksResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchCreateAddOnCheckTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchCreateAddOnCheckTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchCreateAddOnCheckTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchCreateAddOnCheckTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchCreateAddOnCheckTasksResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchCreateAddOnCheckTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAddOnInstanceBody {
     /// API type. The value is fixed at Addon and cannot be changed.
     pub kind: String,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apVersion")]
     pub ap_version: String,
     /// Basic information about the add-on. Metadata is a collection of attributes.
     pub metadata: OnInstanceMetadata,
@@ -1720,23 +3284,72 @@ impl UpdateAddOnInstanceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAddOnInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateAddOnInstanceBody", 4)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("apVersion", &self.ap_version)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apVersion", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAddOnInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAddOnInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAddOnInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut ap_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut ap_version, "apVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAddOnInstanceBody {
+                    kind: de::required(kind, "kind")?,
+                    ap_version: de::required(ap_version, "apVersion")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAddOnInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAddOnInstanceResponse {
     /// API type. The value is fixed at Addon and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Basic information about the add-on. Metadata is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Detailed description of the add-on instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Spce>,
     /// Add-on instance status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnInstanceStatus>,
 }
 
@@ -1777,11 +3390,86 @@ impl UpdateAddOnInstanceResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAddOnInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateAddOnInstanceResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAddOnInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAddOnInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAddOnInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAddOnInstanceResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAddOnInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OnInstanceMetadata {
     /// Add-on labels in the format of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<serde_json::Value>,
     /// Add-on annotations in the format of key-value pairs.
     /// For add-on upgrade, the value is fixed at {"addon.upgrade/type":"upgrade"}.
@@ -1801,16 +3489,66 @@ impl OnInstanceMetadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OnInstanceMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OnInstanceMetadata",
+                1 + usize::from(self.labels.is_some()),
+            )?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        out.serialize_field("annotations", &self.annotations)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OnInstanceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels", "annotations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OnInstanceMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OnInstanceMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OnInstanceMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        1 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OnInstanceMetadata {
+                    labels: labels.unwrap_or_default(),
+                    annotations: de::required(annotations, "annotations")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("OnInstanceMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAddOnInstanceBodySpec {
     /// Cluster ID.
-    #[serde(rename = "clusterID")]
     pub cluster_id: String,
     /// Version number of the add-on to be installed or upgraded, for example, v1.0.0.
     pub version: String,
     /// Name of the add-on template to be installed, for example, storage-driver.
-    #[serde(rename = "addonTemplateName")]
     pub addon_template_name: String,
     /// Add-on template installation parameters (varying depending on the add-on). During the add-on upgrade, you need to specify all the installation parameters. If the parameters are not specified, the default values in the add-on template are used. The current add-on installation parameters can be obtained through the API for querying add-on instances. For details, see Add-on Instance Parameters.
     pub values: serde_json::Value,
@@ -1833,41 +3571,85 @@ impl UpdateAddOnInstanceBodySpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAddOnInstanceBodySpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateAddOnInstanceBodySpec", 4)?;
+        out.serialize_field("clusterID", &self.cluster_id)?;
+        out.serialize_field("version", &self.version)?;
+        out.serialize_field("addonTemplateName", &self.addon_template_name)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAddOnInstanceBodySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["clusterID", "version", "addonTemplateName", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAddOnInstanceBodySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAddOnInstanceBodySpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAddOnInstanceBodySpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut version = None;
+                let mut addon_template_name = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "clusterID")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_name,
+                                "addonTemplateName",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAddOnInstanceBodySpec {
+                    cluster_id: de::required(cluster_id, "clusterID")?,
+                    version: de::required(version, "version")?,
+                    addon_template_name: de::required(
+                        addon_template_name,
+                        "addonTemplateName",
+                    )?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAddOnInstanceBodySpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CurrentVersion {
     /// Add-on version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Add-on installation parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<serde_json::Value>,
     /// Whether the add-on version is a stable release.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable: Option<bool>,
     /// Translation information used by the GUI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translate: Option<serde_json::Value>,
     /// Cluster versions that support the add-on.
-    #[serde(
-        rename = "supportVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_versions: Option<Vec<SupportVersion>>,
     /// Time when the add-on was created.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_timestamp: Option<String>,
     /// Time when the add-on was updated.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_timestamp: Option<String>,
 }
 
@@ -1920,23 +3702,133 @@ impl CurrentVersion {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CurrentVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CurrentVersion",
+                usize::from(self.version.is_some()) + usize::from(self.input.is_some())
+                    + usize::from(self.stable.is_some())
+                    + usize::from(self.translate.is_some())
+                    + usize::from(self.support_versions.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.update_timestamp.is_some()),
+            )?;
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.input {
+            out.serialize_field("input", value)?;
+        }
+        if let Some(value) = &self.stable {
+            out.serialize_field("stable", value)?;
+        }
+        if let Some(value) = &self.translate {
+            out.serialize_field("translate", value)?;
+        }
+        if let Some(value) = &self.support_versions {
+            out.serialize_field("supportVersions", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creationTimestamp", value)?;
+        }
+        if let Some(value) = &self.update_timestamp {
+            out.serialize_field("updateTimestamp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CurrentVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "version",
+            "input",
+            "stable",
+            "translate",
+            "supportVersions",
+            "creationTimestamp",
+            "updateTimestamp",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CurrentVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CurrentVersion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CurrentVersion, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut input = None;
+                let mut stable = None;
+                let mut translate = None;
+                let mut support_versions = None;
+                let mut creation_timestamp = None;
+                let mut update_timestamp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "version")?,
+                        1 => de::set(&mut __map, &mut input, "input")?,
+                        2 => de::set(&mut __map, &mut stable, "stable")?,
+                        3 => de::set(&mut __map, &mut translate, "translate")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_versions,
+                                "supportVersions",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creationTimestamp",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut update_timestamp,
+                                "updateTimestamp",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CurrentVersion {
+                    version: version.unwrap_or_default(),
+                    input: input.unwrap_or_default(),
+                    stable: stable.unwrap_or_default(),
+                    translate: translate.unwrap_or_default(),
+                    support_versions: support_versions.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    update_timestamp: update_timestamp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CurrentVersion", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Item {
     /// API type. The value is fixed at Addon and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Basic information about the add-on. Metadata is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Detailed description of the add-on instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<GetAddOnInstanceResponseSpec>,
     /// Add-on instance status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnInstanceStatus>,
 }
 
@@ -1977,7 +3869,83 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Item",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Item object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Item, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Item {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Item", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstallAddOnInstanceMetadata {
     /// Add-on annotations in the format of key-value pairs.
@@ -1992,41 +3960,64 @@ impl InstallAddOnInstanceMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstallAddOnInstanceMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstallAddOnInstanceMetadata", 1)?;
+        out.serialize_field("annotations", &self.annotations)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["annotations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstallAddOnInstanceMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallAddOnInstanceMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstallAddOnInstanceMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstallAddOnInstanceMetadata {
+                    annotations: de::required(annotations, "annotations")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstallAddOnInstanceMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Spce {
     /// Cluster ID.
-    #[serde(rename = "clusterID", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Add-on template version, for example, v1.0.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Add-on template name, for example, coredns.
-    #[serde(
-        rename = "addonTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_name: Option<String>,
     /// Add-on template type.
-    #[serde(
-        rename = "addonTemplateType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_type: Option<String>,
     /// Group to which the add-on template belongs.
-    #[serde(
-        rename = "addonTemplateLabels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub addon_template_labels: Option<Vec<String>>,
     /// Add-on template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Add-on template installation parameters. These parameters vary with add-on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
 }
 
@@ -2079,16 +4070,130 @@ impl Spce {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Spce {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Spce",
+                usize::from(self.cluster_id.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.addon_template_name.is_some())
+                    + usize::from(self.addon_template_type.is_some())
+                    + usize::from(self.addon_template_labels.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("clusterID", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.addon_template_name {
+            out.serialize_field("addonTemplateName", value)?;
+        }
+        if let Some(value) = &self.addon_template_type {
+            out.serialize_field("addonTemplateType", value)?;
+        }
+        if let Some(value) = &self.addon_template_labels {
+            out.serialize_field("addonTemplateLabels", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Spce {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "clusterID",
+            "version",
+            "addonTemplateName",
+            "addonTemplateType",
+            "addonTemplateLabels",
+            "description",
+            "values",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Spce;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Spce object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Spce, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut version = None;
+                let mut addon_template_name = None;
+                let mut addon_template_type = None;
+                let mut addon_template_labels = None;
+                let mut description = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "clusterID")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_name,
+                                "addonTemplateName",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_type,
+                                "addonTemplateType",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_labels,
+                                "addonTemplateLabels",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Spce {
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    addon_template_name: addon_template_name.unwrap_or_default(),
+                    addon_template_type: addon_template_type.unwrap_or_default(),
+                    addon_template_labels: addon_template_labels.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Spce", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstallAddOnInstanceBodySpec {
     /// Cluster ID.
-    #[serde(rename = "clusterID")]
     pub cluster_id: String,
     /// Version number of the add-on to be installed or upgraded, for example, v1.0.0.
     pub version: String,
     /// Name of the add-on template to be installed, for example, coredns.
-    #[serde(rename = "addonTemplateName")]
     pub addon_template_name: String,
     /// Add-on template installation parameters (varying depending on the add-on). During the add-on upgrade, you need to specify all the installation parameters. If the parameters are not specified, the default values in the add-on template are used. The current add-on installation parameters can be obtained through the API for querying add-on instances. For details, see Add-on Instance Parameters.
     pub values: SpecValues,
@@ -2111,23 +4216,81 @@ impl InstallAddOnInstanceBodySpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstallAddOnInstanceBodySpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InstallAddOnInstanceBodySpec", 4)?;
+        out.serialize_field("clusterID", &self.cluster_id)?;
+        out.serialize_field("version", &self.version)?;
+        out.serialize_field("addonTemplateName", &self.addon_template_name)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceBodySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["clusterID", "version", "addonTemplateName", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstallAddOnInstanceBodySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallAddOnInstanceBodySpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstallAddOnInstanceBodySpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut version = None;
+                let mut addon_template_name = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "clusterID")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut addon_template_name,
+                                "addonTemplateName",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstallAddOnInstanceBodySpec {
+                    cluster_id: de::required(cluster_id, "clusterID")?,
+                    version: de::required(version, "version")?,
+                    addon_template_name: de::required(
+                        addon_template_name,
+                        "addonTemplateName",
+                    )?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstallAddOnInstanceBodySpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstallAddOnInstanceStatus {
     /// Add-on instance status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Cause of unsuccessful add-on installation.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Installation error details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Versions to which the current add-on version can be upgraded.
-    #[serde(rename = "targetVersions", default, skip_serializing_if = "Option::is_none")]
     pub target_versions: Option<Vec<String>>,
     /// Current version of the add-on instance.
-    #[serde(rename = "currentVersion", default, skip_serializing_if = "Option::is_none")]
     pub current_version: Option<CurrentVersion>,
 }
 
@@ -2168,14 +4331,93 @@ impl InstallAddOnInstanceStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstallAddOnInstanceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstallAddOnInstanceStatus",
+                usize::from(self.status.is_some()) + usize::from(self.reason.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.target_versions.is_some())
+                    + usize::from(self.current_version.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.reason {
+            out.serialize_field("Reason", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.target_versions {
+            out.serialize_field("targetVersions", value)?;
+        }
+        if let Some(value) = &self.current_version {
+            out.serialize_field("currentVersion", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallAddOnInstanceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "Reason",
+            "message",
+            "targetVersions",
+            "currentVersion",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstallAddOnInstanceStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallAddOnInstanceStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstallAddOnInstanceStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut reason = None;
+                let mut message = None;
+                let mut target_versions = None;
+                let mut current_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut reason, "Reason")?,
+                        2 => de::set(&mut __map, &mut message, "message")?,
+                        3 => de::set(&mut __map, &mut target_versions, "targetVersions")?,
+                        4 => de::set(&mut __map, &mut current_version, "currentVersion")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstallAddOnInstanceStatus {
+                    status: status.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    target_versions: target_versions.unwrap_or_default(),
+                    current_version: current_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstallAddOnInstanceStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SupportVersion {
     /// Cluster type that supports the add-on.
-    #[serde(rename = "clusterType", default, skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<String>,
     /// Cluster versions that support the add-on. The parameter value is a regular expression.
-    #[serde(rename = "clusterVersion", default, skip_serializing_if = "Option::is_none")]
     pub cluster_version: Option<Vec<String>>,
 }
 
@@ -2198,14 +4440,67 @@ impl SupportVersion {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SupportVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SupportVersion",
+                usize::from(self.cluster_type.is_some())
+                    + usize::from(self.cluster_version.is_some()),
+            )?;
+        if let Some(value) = &self.cluster_type {
+            out.serialize_field("clusterType", value)?;
+        }
+        if let Some(value) = &self.cluster_version {
+            out.serialize_field("clusterVersion", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SupportVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["clusterType", "clusterVersion"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SupportVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SupportVersion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SupportVersion, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_type = None;
+                let mut cluster_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_type, "clusterType")?,
+                        1 => de::set(&mut __map, &mut cluster_version, "clusterVersion")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SupportVersion {
+                    cluster_type: cluster_type.unwrap_or_default(),
+                    cluster_version: cluster_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SupportVersion", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpecValues {
     /// Basic add-on information.
-    #[serde(default)]
     pub basic: serde_json::Value,
     /// Custom parameters of the add-on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<serde_json::Value>,
 }
 
@@ -2222,42 +4517,72 @@ impl SpecValues {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SpecValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SpecValues", 1 + usize::from(self.custom.is_some()))?;
+        out.serialize_field("basic", &self.basic)?;
+        if let Some(value) = &self.custom {
+            out.serialize_field("custom", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpecValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["basic", "custom"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SpecValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SpecValues object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SpecValues, A::Error> {
+                use hwcloud_runtime::de;
+                let mut basic = None;
+                let mut custom = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut basic, "basic")?,
+                        1 => de::set(&mut __map, &mut custom, "custom")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SpecValues {
+                    basic: basic.unwrap_or_default(),
+                    custom: custom.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SpecValues", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Versions {
     /// Add-on version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Add-on installation parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<serde_json::Value>,
     /// Indicates whether the add-on version is a stable release.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable: Option<bool>,
     /// Translation information used by the GUI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translate: Option<serde_json::Value>,
     /// Cluster versions that support the add-on.
     /// This field is not supported for the current version.
-    #[serde(
-        rename = "supportVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_versions: Option<Vec<SupportVersion>>,
     /// Time when the add-on instance was created.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_timestamp: Option<String>,
     /// Time when the add-on instance was updated.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_timestamp: Option<String>,
 }
 
@@ -2307,6 +4632,121 @@ impl Versions {
     pub fn with_update_timestamp(mut self, value: impl Into<String>) -> Self {
         self.update_timestamp = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Versions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Versions",
+                usize::from(self.version.is_some()) + usize::from(self.input.is_some())
+                    + usize::from(self.stable.is_some())
+                    + usize::from(self.translate.is_some())
+                    + usize::from(self.support_versions.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.update_timestamp.is_some()),
+            )?;
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.input {
+            out.serialize_field("input", value)?;
+        }
+        if let Some(value) = &self.stable {
+            out.serialize_field("stable", value)?;
+        }
+        if let Some(value) = &self.translate {
+            out.serialize_field("translate", value)?;
+        }
+        if let Some(value) = &self.support_versions {
+            out.serialize_field("supportVersions", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creationTimestamp", value)?;
+        }
+        if let Some(value) = &self.update_timestamp {
+            out.serialize_field("updateTimestamp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Versions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "version",
+            "input",
+            "stable",
+            "translate",
+            "supportVersions",
+            "creationTimestamp",
+            "updateTimestamp",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Versions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Versions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Versions, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut input = None;
+                let mut stable = None;
+                let mut translate = None;
+                let mut support_versions = None;
+                let mut creation_timestamp = None;
+                let mut update_timestamp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "version")?,
+                        1 => de::set(&mut __map, &mut input, "input")?,
+                        2 => de::set(&mut __map, &mut stable, "stable")?,
+                        3 => de::set(&mut __map, &mut translate, "translate")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_versions,
+                                "supportVersions",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creationTimestamp",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut update_timestamp,
+                                "updateTimestamp",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Versions {
+                    version: version.unwrap_or_default(),
+                    input: input.unwrap_or_default(),
+                    stable: stable.unwrap_or_default(),
+                    translate: translate.unwrap_or_default(),
+                    support_versions: support_versions.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    update_timestamp: update_timestamp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Versions", FIELDS, Members)
     }
 }
 

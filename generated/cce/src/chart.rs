@@ -361,47 +361,34 @@ impl GetUserChartQuotaRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChartResp {
     /// Chart ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Chart value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Chart translation resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translate: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instruction: Option<String>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Chart source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// URL to chart icons
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// URL to the chart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_url: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
 }
 
@@ -490,41 +477,175 @@ impl ChartResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChartResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChartResp",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.translate.is_some())
+                    + usize::from(self.instruction.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.icon_url.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.chart_url.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.translate {
+            out.serialize_field("translate", value)?;
+        }
+        if let Some(value) = &self.instruction {
+            out.serialize_field("instruction", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.icon_url {
+            out.serialize_field("icon_url", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.chart_url {
+            out.serialize_field("chart_url", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChartResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "values",
+            "translate",
+            "instruction",
+            "version",
+            "description",
+            "source",
+            "icon_url",
+            "public",
+            "chart_url",
+            "create_at",
+            "update_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChartResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChartResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChartResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut values = None;
+                let mut translate = None;
+                let mut instruction = None;
+                let mut version = None;
+                let mut description = None;
+                let mut source = None;
+                let mut icon_url = None;
+                let mut public = None;
+                let mut chart_url = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        3 => de::set(&mut __map, &mut translate, "translate")?,
+                        4 => de::set(&mut __map, &mut instruction, "instruction")?,
+                        5 => de::set(&mut __map, &mut version, "version")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut source, "source")?,
+                        8 => de::set(&mut __map, &mut icon_url, "icon_url")?,
+                        9 => de::set(&mut __map, &mut public, "public")?,
+                        10 => de::set(&mut __map, &mut chart_url, "chart_url")?,
+                        11 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        12 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChartResp {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    translate: translate.unwrap_or_default(),
+                    instruction: instruction.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    icon_url: icon_url.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    chart_url: chart_url.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChartResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteReleaseResponse {
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_name: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_public: Option<bool>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_version: Option<String>,
     /// Cluster ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Current name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Release description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Release name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace to which a chart release belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Release parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Resources required by the release
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<String>,
     /// Release status.
     /// - DEPLOYED: The release is normal.
@@ -535,19 +656,14 @@ pub struct DeleteReleaseResponse {
     /// - PENDING\_UPGRADE: The release is waiting to be upgraded.
     /// - PENDING\_ROLLBACK: The release is waiting for rollback.
     /// - UNKNOWN: The release status is unknown, indicating that the release is abnormal. You can manually delete the release and reinstall it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Release status description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_description: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Release value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Release version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
 }
 
@@ -653,6 +769,182 @@ impl DeleteReleaseResponse {
         self
     }
 }
+
+impl serde::Serialize for DeleteReleaseResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteReleaseResponse",
+                usize::from(self.chart_name.is_some())
+                    + usize::from(self.chart_public.is_some())
+                    + usize::from(self.chart_version.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.cluster_name.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.parameters.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_description.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.chart_name {
+            out.serialize_field("chart_name", value)?;
+        }
+        if let Some(value) = &self.chart_public {
+            out.serialize_field("chart_public", value)?;
+        }
+        if let Some(value) = &self.chart_version {
+            out.serialize_field("chart_version", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.cluster_name {
+            out.serialize_field("cluster_name", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_description {
+            out.serialize_field("status_description", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteReleaseResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chart_name",
+            "chart_public",
+            "chart_version",
+            "cluster_id",
+            "cluster_name",
+            "create_at",
+            "description",
+            "name",
+            "namespace",
+            "parameters",
+            "resources",
+            "status",
+            "status_description",
+            "update_at",
+            "values",
+            "version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteReleaseResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteReleaseResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteReleaseResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chart_name = None;
+                let mut chart_public = None;
+                let mut chart_version = None;
+                let mut cluster_id = None;
+                let mut cluster_name = None;
+                let mut create_at = None;
+                let mut description = None;
+                let mut name = None;
+                let mut namespace = None;
+                let mut parameters = None;
+                let mut resources = None;
+                let mut status = None;
+                let mut status_description = None;
+                let mut update_at = None;
+                let mut values = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chart_name, "chart_name")?,
+                        1 => de::set(&mut __map, &mut chart_public, "chart_public")?,
+                        2 => de::set(&mut __map, &mut chart_version, "chart_version")?,
+                        3 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        4 => de::set(&mut __map, &mut cluster_name, "cluster_name")?,
+                        5 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        9 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        10 => de::set(&mut __map, &mut resources, "resources")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut status_description,
+                                "status_description",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        14 => de::set(&mut __map, &mut values, "values")?,
+                        15 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteReleaseResponse {
+                    chart_name: chart_name.unwrap_or_default(),
+                    chart_public: chart_public.unwrap_or_default(),
+                    chart_version: chart_version.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    cluster_name: cluster_name.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_description: status_description.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteReleaseResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Release status.
     /// - DEPLOYED: The release is normal.
@@ -683,47 +975,34 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteChartResponse {
     /// Chart ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Chart value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Chart translation resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translate: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instruction: Option<String>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Chart source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// URL to chart icons
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// URL to the chart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_url: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
 }
 
@@ -812,14 +1091,158 @@ impl DeleteChartResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteChartResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteChartResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.translate.is_some())
+                    + usize::from(self.instruction.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.icon_url.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.chart_url.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.translate {
+            out.serialize_field("translate", value)?;
+        }
+        if let Some(value) = &self.instruction {
+            out.serialize_field("instruction", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.icon_url {
+            out.serialize_field("icon_url", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.chart_url {
+            out.serialize_field("chart_url", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteChartResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "values",
+            "translate",
+            "instruction",
+            "version",
+            "description",
+            "source",
+            "icon_url",
+            "public",
+            "chart_url",
+            "create_at",
+            "update_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteChartResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteChartResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteChartResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut values = None;
+                let mut translate = None;
+                let mut instruction = None;
+                let mut version = None;
+                let mut description = None;
+                let mut source = None;
+                let mut icon_url = None;
+                let mut public = None;
+                let mut chart_url = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        3 => de::set(&mut __map, &mut translate, "translate")?,
+                        4 => de::set(&mut __map, &mut instruction, "instruction")?,
+                        5 => de::set(&mut __map, &mut version, "version")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut source, "source")?,
+                        8 => de::set(&mut __map, &mut icon_url, "icon_url")?,
+                        9 => de::set(&mut __map, &mut public, "public")?,
+                        10 => de::set(&mut __map, &mut chart_url, "chart_url")?,
+                        11 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        12 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteChartResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    translate: translate.unwrap_or_default(),
+                    instruction: instruction.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    icon_url: icon_url.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    chart_url: chart_url.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteChartResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FormData {
     /// Parameter configurations for uploading a chart. The following is an example: "{"override":true,"skip\_lint":true,"source":"package"}"
     /// - skip\_lint: whether lint uploaded chart
     /// - override: whether override existed chart
     /// - visible: update chart visible
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Parameters>,
     /// Chart package file
     pub content: String,
@@ -840,6 +1263,55 @@ impl FormData {
         self
     }
 }
+
+impl serde::Serialize for FormData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("FormData", 1 + usize::from(self.parameters.is_some()))?;
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        out.serialize_field("content", &self.content)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FormData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["parameters", "content"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FormData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FormData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FormData, A::Error> {
+                use hwcloud_runtime::de;
+                let mut parameters = None;
+                let mut content = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        1 => de::set(&mut __map, &mut content, "content")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FormData {
+                    parameters: parameters.unwrap_or_default(),
+                    content: de::required(content, "content")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("FormData", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Parameter configurations for uploading a chart. The following is an example: "{"override":true,"skip\_lint":true,"source":"package"}"
     /// - skip\_lint: whether lint uploaded chart
@@ -855,11 +1327,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListReleaseHistoricalRecordsResponse {
     /// \-
-    #[serde(rename = "[items]", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ReleaseResp>>,
 }
 
@@ -876,41 +1347,79 @@ impl ListReleaseHistoricalRecordsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListReleaseHistoricalRecordsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListReleaseHistoricalRecordsResponse",
+                usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.items {
+            out.serialize_field("[items]", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListReleaseHistoricalRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["[items]"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListReleaseHistoricalRecordsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListReleaseHistoricalRecordsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListReleaseHistoricalRecordsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut items, "[items]")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListReleaseHistoricalRecordsResponse {
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListReleaseHistoricalRecordsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetReleaseResponse {
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_name: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_public: Option<bool>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_version: Option<String>,
     /// Cluster ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Current name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Release description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Release name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace to which a chart release belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Release parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Resources required by the release
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<String>,
     /// Release status
     /// - DEPLOYED: The release is normal.
@@ -921,19 +1430,14 @@ pub struct GetReleaseResponse {
     /// - PENDING\_UPGRADE: The release is waiting to be upgraded.
     /// - PENDING\_ROLLBACK: The release is waiting for rollback.
     /// - UNKNOWN: The release status is unknown, indicating that the release is abnormal. You can manually delete the release and reinstall it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Release status description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_description: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Release value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Release version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
 }
 
@@ -1040,11 +1544,186 @@ impl GetReleaseResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetReleaseResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetReleaseResponse",
+                usize::from(self.chart_name.is_some())
+                    + usize::from(self.chart_public.is_some())
+                    + usize::from(self.chart_version.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.cluster_name.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.parameters.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_description.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.chart_name {
+            out.serialize_field("chart_name", value)?;
+        }
+        if let Some(value) = &self.chart_public {
+            out.serialize_field("chart_public", value)?;
+        }
+        if let Some(value) = &self.chart_version {
+            out.serialize_field("chart_version", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.cluster_name {
+            out.serialize_field("cluster_name", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_description {
+            out.serialize_field("status_description", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetReleaseResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chart_name",
+            "chart_public",
+            "chart_version",
+            "cluster_id",
+            "cluster_name",
+            "create_at",
+            "description",
+            "name",
+            "namespace",
+            "parameters",
+            "resources",
+            "status",
+            "status_description",
+            "update_at",
+            "values",
+            "version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetReleaseResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetReleaseResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetReleaseResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chart_name = None;
+                let mut chart_public = None;
+                let mut chart_version = None;
+                let mut cluster_id = None;
+                let mut cluster_name = None;
+                let mut create_at = None;
+                let mut description = None;
+                let mut name = None;
+                let mut namespace = None;
+                let mut parameters = None;
+                let mut resources = None;
+                let mut status = None;
+                let mut status_description = None;
+                let mut update_at = None;
+                let mut values = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chart_name, "chart_name")?,
+                        1 => de::set(&mut __map, &mut chart_public, "chart_public")?,
+                        2 => de::set(&mut __map, &mut chart_version, "chart_version")?,
+                        3 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        4 => de::set(&mut __map, &mut cluster_name, "cluster_name")?,
+                        5 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        9 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        10 => de::set(&mut __map, &mut resources, "resources")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut status_description,
+                                "status_description",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        14 => de::set(&mut __map, &mut values, "values")?,
+                        15 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetReleaseResponse {
+                    chart_name: chart_name.unwrap_or_default(),
+                    chart_public: chart_public.unwrap_or_default(),
+                    chart_version: chart_version.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    cluster_name: cluster_name.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_description: status_description.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetReleaseResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListReleasesResponse {
     /// \-
-    #[serde(rename = "[items]", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ReleaseResp>>,
 }
 
@@ -1061,11 +1740,58 @@ impl ListReleasesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListReleasesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListReleasesResponse",
+                usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.items {
+            out.serialize_field("[items]", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListReleasesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["[items]"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListReleasesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListReleasesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListReleasesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut items, "[items]")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListReleasesResponse {
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListReleasesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownloadChartResponse {
     /// File name of the downloaded chart.
-    #[serde(rename = "-", default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
@@ -1082,47 +1808,82 @@ impl DownloadChartResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DownloadChartResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DownloadChartResponse",
+                usize::from(self.field.is_some()),
+            )?;
+        if let Some(value) = &self.field {
+            out.serialize_field("-", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DownloadChartResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["-"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DownloadChartResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DownloadChartResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DownloadChartResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut field = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut field, "-")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DownloadChartResponse {
+                    field: field.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DownloadChartResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetChartResponse {
     /// Chart ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Chart value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Chart translation resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translate: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instruction: Option<String>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Chart source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// URL to chart icons
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// URL to the chart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_url: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
 }
 
@@ -1211,11 +1972,155 @@ impl GetChartResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetChartResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetChartResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.translate.is_some())
+                    + usize::from(self.instruction.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.icon_url.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.chart_url.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.translate {
+            out.serialize_field("translate", value)?;
+        }
+        if let Some(value) = &self.instruction {
+            out.serialize_field("instruction", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.icon_url {
+            out.serialize_field("icon_url", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.chart_url {
+            out.serialize_field("chart_url", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetChartResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "values",
+            "translate",
+            "instruction",
+            "version",
+            "description",
+            "source",
+            "icon_url",
+            "public",
+            "chart_url",
+            "create_at",
+            "update_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetChartResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetChartResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetChartResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut values = None;
+                let mut translate = None;
+                let mut instruction = None;
+                let mut version = None;
+                let mut description = None;
+                let mut source = None;
+                let mut icon_url = None;
+                let mut public = None;
+                let mut chart_url = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        3 => de::set(&mut __map, &mut translate, "translate")?,
+                        4 => de::set(&mut __map, &mut instruction, "instruction")?,
+                        5 => de::set(&mut __map, &mut version, "version")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut source, "source")?,
+                        8 => de::set(&mut __map, &mut icon_url, "icon_url")?,
+                        9 => de::set(&mut __map, &mut public, "public")?,
+                        10 => de::set(&mut __map, &mut chart_url, "chart_url")?,
+                        11 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        12 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetChartResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    translate: translate.unwrap_or_default(),
+                    instruction: instruction.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    icon_url: icon_url.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    chart_url: chart_url.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetChartResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListChartValuesResponse {
     /// Data in values.yaml. The data structure depends on the chart.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
@@ -1235,11 +2140,58 @@ impl ListChartValuesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListChartValuesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListChartValuesResponse",
+                usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListChartValuesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListChartValuesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListChartValuesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListChartValuesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListChartValuesResponse {
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListChartValuesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserChartQuotaResponse {
     /// Chart quota
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Quotas>,
 }
 
@@ -1256,11 +2208,58 @@ impl GetUserChartQuotaResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserChartQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserChartQuotaResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserChartQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserChartQuotaResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserChartQuotaResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserChartQuotaResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserChartQuotaResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserChartQuotaResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListChartsResponse {
     /// Chart list
-    #[serde(rename = "[items]", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ChartResp>>,
 }
 
@@ -1277,13 +2276,57 @@ impl ListChartsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListChartsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListChartsResponse", usize::from(self.items.is_some()))?;
+        if let Some(value) = &self.items {
+            out.serialize_field("[items]", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListChartsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["[items]"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListChartsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListChartsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListChartsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut items, "[items]")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListChartsResponse {
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListChartsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReleaseBody {
     /// Chart ID
     pub chart_id: String,
     /// Release description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Release name
     pub name: String,
@@ -1292,7 +2335,6 @@ pub struct CreateReleaseBody {
     /// Release version
     pub version: String,
     /// Release parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ReleaseReqBodyParams>,
     /// Release value
     pub values: ReleaseValues,
@@ -1331,41 +2373,113 @@ impl CreateReleaseBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateReleaseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateReleaseBody",
+                5 + usize::from(self.description.is_some())
+                    + usize::from(self.parameters.is_some()),
+            )?;
+        out.serialize_field("chart_id", &self.chart_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("namespace", &self.namespace)?;
+        out.serialize_field("version", &self.version)?;
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateReleaseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chart_id",
+            "description",
+            "name",
+            "namespace",
+            "version",
+            "parameters",
+            "values",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateReleaseBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateReleaseBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateReleaseBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chart_id = None;
+                let mut description = None;
+                let mut name = None;
+                let mut namespace = None;
+                let mut version = None;
+                let mut parameters = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chart_id, "chart_id")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        4 => de::set(&mut __map, &mut version, "version")?,
+                        5 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        6 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateReleaseBody {
+                    chart_id: de::required(chart_id, "chart_id")?,
+                    description: description.unwrap_or_default(),
+                    name: de::required(name, "name")?,
+                    namespace: de::required(namespace, "namespace")?,
+                    version: de::required(version, "version")?,
+                    parameters: parameters.unwrap_or_default(),
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateReleaseBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReleaseResponse {
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_name: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_public: Option<bool>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_version: Option<String>,
     /// Cluster ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Current name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Release description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Release name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace to which a chart release belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Release parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Resources required by the release
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<String>,
     /// Release status
     /// - DEPLOYED: The release is normal.
@@ -1376,19 +2490,14 @@ pub struct CreateReleaseResponse {
     /// - PENDING\_UPGRADE: The release is waiting to be upgraded.
     /// - PENDING\_ROLLBACK: The release is waiting for rollback.
     /// - UNKNOWN: The release status is unknown, indicating that the release is abnormal. You can manually delete the release and reinstall it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Release status description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_description: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Release value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Release version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
 }
 
@@ -1495,18 +2604,188 @@ impl CreateReleaseResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateReleaseResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateReleaseResponse",
+                usize::from(self.chart_name.is_some())
+                    + usize::from(self.chart_public.is_some())
+                    + usize::from(self.chart_version.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.cluster_name.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.parameters.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_description.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.chart_name {
+            out.serialize_field("chart_name", value)?;
+        }
+        if let Some(value) = &self.chart_public {
+            out.serialize_field("chart_public", value)?;
+        }
+        if let Some(value) = &self.chart_version {
+            out.serialize_field("chart_version", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.cluster_name {
+            out.serialize_field("cluster_name", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_description {
+            out.serialize_field("status_description", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateReleaseResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chart_name",
+            "chart_public",
+            "chart_version",
+            "cluster_id",
+            "cluster_name",
+            "create_at",
+            "description",
+            "name",
+            "namespace",
+            "parameters",
+            "resources",
+            "status",
+            "status_description",
+            "update_at",
+            "values",
+            "version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateReleaseResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateReleaseResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateReleaseResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chart_name = None;
+                let mut chart_public = None;
+                let mut chart_version = None;
+                let mut cluster_id = None;
+                let mut cluster_name = None;
+                let mut create_at = None;
+                let mut description = None;
+                let mut name = None;
+                let mut namespace = None;
+                let mut parameters = None;
+                let mut resources = None;
+                let mut status = None;
+                let mut status_description = None;
+                let mut update_at = None;
+                let mut values = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chart_name, "chart_name")?,
+                        1 => de::set(&mut __map, &mut chart_public, "chart_public")?,
+                        2 => de::set(&mut __map, &mut chart_version, "chart_version")?,
+                        3 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        4 => de::set(&mut __map, &mut cluster_name, "cluster_name")?,
+                        5 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        9 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        10 => de::set(&mut __map, &mut resources, "resources")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut status_description,
+                                "status_description",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        14 => de::set(&mut __map, &mut values, "values")?,
+                        15 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateReleaseResponse {
+                    chart_name: chart_name.unwrap_or_default(),
+                    chart_public: chart_public.unwrap_or_default(),
+                    chart_version: chart_version.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    cluster_name: cluster_name.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_description: status_description.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateReleaseResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseValues {
     /// Image pull policy
-    #[serde(
-        rename = "imagePullPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_pull_policy: Option<String>,
     /// Image tag
-    #[serde(rename = "imageTag", default, skip_serializing_if = "Option::is_none")]
     pub image_tag: Option<String>,
 }
 
@@ -1529,47 +2808,95 @@ impl ReleaseValues {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReleaseValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReleaseValues",
+                usize::from(self.image_pull_policy.is_some())
+                    + usize::from(self.image_tag.is_some()),
+            )?;
+        if let Some(value) = &self.image_pull_policy {
+            out.serialize_field("imagePullPolicy", value)?;
+        }
+        if let Some(value) = &self.image_tag {
+            out.serialize_field("imageTag", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReleaseValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["imagePullPolicy", "imageTag"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReleaseValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReleaseValues object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReleaseValues, A::Error> {
+                use hwcloud_runtime::de;
+                let mut image_pull_policy = None;
+                let mut image_tag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_pull_policy,
+                                "imagePullPolicy",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut image_tag, "imageTag")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReleaseValues {
+                    image_pull_policy: image_pull_policy.unwrap_or_default(),
+                    image_tag: image_tag.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReleaseValues", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadChartResponse {
     /// Chart ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Chart value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Chart translation resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translate: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instruction: Option<String>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Chart source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// URL to chart icons
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// URL to the chart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_url: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
 }
 
@@ -1658,7 +2985,152 @@ impl UploadChartResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UploadChartResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UploadChartResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.translate.is_some())
+                    + usize::from(self.instruction.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.icon_url.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.chart_url.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.translate {
+            out.serialize_field("translate", value)?;
+        }
+        if let Some(value) = &self.instruction {
+            out.serialize_field("instruction", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.icon_url {
+            out.serialize_field("icon_url", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.chart_url {
+            out.serialize_field("chart_url", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadChartResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "values",
+            "translate",
+            "instruction",
+            "version",
+            "description",
+            "source",
+            "icon_url",
+            "public",
+            "chart_url",
+            "create_at",
+            "update_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UploadChartResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadChartResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UploadChartResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut values = None;
+                let mut translate = None;
+                let mut instruction = None;
+                let mut version = None;
+                let mut description = None;
+                let mut source = None;
+                let mut icon_url = None;
+                let mut public = None;
+                let mut chart_url = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        3 => de::set(&mut __map, &mut translate, "translate")?,
+                        4 => de::set(&mut __map, &mut instruction, "instruction")?,
+                        5 => de::set(&mut __map, &mut version, "version")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut source, "source")?,
+                        8 => de::set(&mut __map, &mut icon_url, "icon_url")?,
+                        9 => de::set(&mut __map, &mut public, "public")?,
+                        10 => de::set(&mut __map, &mut chart_url, "chart_url")?,
+                        11 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        12 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UploadChartResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    translate: translate.unwrap_or_default(),
+                    instruction: instruction.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    icon_url: icon_url.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    chart_url: chart_url.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadChartResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateReleaseBody {
     /// Chart ID
@@ -1688,41 +3160,84 @@ impl UpdateReleaseBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateReleaseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateReleaseBody", 4)?;
+        out.serialize_field("chart_id", &self.chart_id)?;
+        out.serialize_field("action", &self.action)?;
+        out.serialize_field("parameters", &self.parameters)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateReleaseBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["chart_id", "action", "parameters", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateReleaseBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateReleaseBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateReleaseBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chart_id = None;
+                let mut action = None;
+                let mut parameters = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chart_id, "chart_id")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        2 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        3 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateReleaseBody {
+                    chart_id: de::required(chart_id, "chart_id")?,
+                    action: de::required(action, "action")?,
+                    parameters: de::required(parameters, "parameters")?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateReleaseBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateReleaseResponse {
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_name: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_public: Option<bool>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_version: Option<String>,
     /// Cluster ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Current name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Release description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Release name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace to which a chart release belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Release parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Resources required by the release
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<String>,
     /// Release status
     /// - DEPLOYED: The release is normal.
@@ -1733,19 +3248,14 @@ pub struct UpdateReleaseResponse {
     /// - PENDING\_UPGRADE: The release is waiting to be upgraded.
     /// - PENDING\_ROLLBACK: The release is waiting for rollback.
     /// - UNKNOWN: The release status is unknown, indicating that the release is abnormal. You can manually delete the release and reinstall it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Release status description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_description: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Release value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Release version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
 }
 
@@ -1852,47 +3362,210 @@ impl UpdateReleaseResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateReleaseResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateReleaseResponse",
+                usize::from(self.chart_name.is_some())
+                    + usize::from(self.chart_public.is_some())
+                    + usize::from(self.chart_version.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.cluster_name.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.parameters.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_description.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.chart_name {
+            out.serialize_field("chart_name", value)?;
+        }
+        if let Some(value) = &self.chart_public {
+            out.serialize_field("chart_public", value)?;
+        }
+        if let Some(value) = &self.chart_version {
+            out.serialize_field("chart_version", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.cluster_name {
+            out.serialize_field("cluster_name", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_description {
+            out.serialize_field("status_description", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateReleaseResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chart_name",
+            "chart_public",
+            "chart_version",
+            "cluster_id",
+            "cluster_name",
+            "create_at",
+            "description",
+            "name",
+            "namespace",
+            "parameters",
+            "resources",
+            "status",
+            "status_description",
+            "update_at",
+            "values",
+            "version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateReleaseResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateReleaseResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateReleaseResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chart_name = None;
+                let mut chart_public = None;
+                let mut chart_version = None;
+                let mut cluster_id = None;
+                let mut cluster_name = None;
+                let mut create_at = None;
+                let mut description = None;
+                let mut name = None;
+                let mut namespace = None;
+                let mut parameters = None;
+                let mut resources = None;
+                let mut status = None;
+                let mut status_description = None;
+                let mut update_at = None;
+                let mut values = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chart_name, "chart_name")?,
+                        1 => de::set(&mut __map, &mut chart_public, "chart_public")?,
+                        2 => de::set(&mut __map, &mut chart_version, "chart_version")?,
+                        3 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        4 => de::set(&mut __map, &mut cluster_name, "cluster_name")?,
+                        5 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        9 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        10 => de::set(&mut __map, &mut resources, "resources")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut status_description,
+                                "status_description",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        14 => de::set(&mut __map, &mut values, "values")?,
+                        15 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateReleaseResponse {
+                    chart_name: chart_name.unwrap_or_default(),
+                    chart_public: chart_public.unwrap_or_default(),
+                    chart_version: chart_version.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    cluster_name: cluster_name.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_description: status_description.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateReleaseResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateChartResponse {
     /// Chart ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Chart value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Chart translation resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translate: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instruction: Option<String>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Chart description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Chart source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// URL to chart icons
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// URL to the chart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_url: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
 }
 
@@ -1981,32 +3654,169 @@ impl UpdateChartResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateChartResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateChartResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.translate.is_some())
+                    + usize::from(self.instruction.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.icon_url.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.chart_url.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.translate {
+            out.serialize_field("translate", value)?;
+        }
+        if let Some(value) = &self.instruction {
+            out.serialize_field("instruction", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.icon_url {
+            out.serialize_field("icon_url", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.chart_url {
+            out.serialize_field("chart_url", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateChartResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "values",
+            "translate",
+            "instruction",
+            "version",
+            "description",
+            "source",
+            "icon_url",
+            "public",
+            "chart_url",
+            "create_at",
+            "update_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateChartResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateChartResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateChartResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut values = None;
+                let mut translate = None;
+                let mut instruction = None;
+                let mut version = None;
+                let mut description = None;
+                let mut source = None;
+                let mut icon_url = None;
+                let mut public = None;
+                let mut chart_url = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        3 => de::set(&mut __map, &mut translate, "translate")?,
+                        4 => de::set(&mut __map, &mut instruction, "instruction")?,
+                        5 => de::set(&mut __map, &mut version, "version")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut source, "source")?,
+                        8 => de::set(&mut __map, &mut icon_url, "icon_url")?,
+                        9 => de::set(&mut __map, &mut public, "public")?,
+                        10 => de::set(&mut __map, &mut chart_url, "chart_url")?,
+                        11 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        12 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateChartResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    translate: translate.unwrap_or_default(),
+                    instruction: instruction.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    icon_url: icon_url.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    chart_url: chart_url.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateChartResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseReqBodyParams {
     /// After this function is enabled, only chart parameters are verified, and installation is not performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// Release name template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_template: Option<String>,
     /// Whether to disable hooks during installation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_hooks: Option<bool>,
     /// Whether to replace the release with the same name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<bool>,
     /// Whether to rebuild the release
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recreate: Option<bool>,
     /// Whether to reset values during an update
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset_values: Option<bool>,
     /// Version of the rollback release
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release_version: Option<i32>,
     /// Enable hooks during an update or deletion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_hooks: Option<bool>,
 }
 
@@ -2065,41 +3875,138 @@ impl ReleaseReqBodyParams {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReleaseReqBodyParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReleaseReqBodyParams",
+                usize::from(self.dry_run.is_some())
+                    + usize::from(self.name_template.is_some())
+                    + usize::from(self.no_hooks.is_some())
+                    + usize::from(self.replace.is_some())
+                    + usize::from(self.recreate.is_some())
+                    + usize::from(self.reset_values.is_some())
+                    + usize::from(self.release_version.is_some())
+                    + usize::from(self.include_hooks.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        if let Some(value) = &self.name_template {
+            out.serialize_field("name_template", value)?;
+        }
+        if let Some(value) = &self.no_hooks {
+            out.serialize_field("no_hooks", value)?;
+        }
+        if let Some(value) = &self.replace {
+            out.serialize_field("replace", value)?;
+        }
+        if let Some(value) = &self.recreate {
+            out.serialize_field("recreate", value)?;
+        }
+        if let Some(value) = &self.reset_values {
+            out.serialize_field("reset_values", value)?;
+        }
+        if let Some(value) = &self.release_version {
+            out.serialize_field("release_version", value)?;
+        }
+        if let Some(value) = &self.include_hooks {
+            out.serialize_field("include_hooks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReleaseReqBodyParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "dry_run",
+            "name_template",
+            "no_hooks",
+            "replace",
+            "recreate",
+            "reset_values",
+            "release_version",
+            "include_hooks",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReleaseReqBodyParams;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReleaseReqBodyParams object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReleaseReqBodyParams, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut name_template = None;
+                let mut no_hooks = None;
+                let mut replace = None;
+                let mut recreate = None;
+                let mut reset_values = None;
+                let mut release_version = None;
+                let mut include_hooks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => de::set(&mut __map, &mut name_template, "name_template")?,
+                        2 => de::set(&mut __map, &mut no_hooks, "no_hooks")?,
+                        3 => de::set(&mut __map, &mut replace, "replace")?,
+                        4 => de::set(&mut __map, &mut recreate, "recreate")?,
+                        5 => de::set(&mut __map, &mut reset_values, "reset_values")?,
+                        6 => {
+                            de::set(&mut __map, &mut release_version, "release_version")?
+                        }
+                        7 => de::set(&mut __map, &mut include_hooks, "include_hooks")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReleaseReqBodyParams {
+                    dry_run: dry_run.unwrap_or_default(),
+                    name_template: name_template.unwrap_or_default(),
+                    no_hooks: no_hooks.unwrap_or_default(),
+                    replace: replace.unwrap_or_default(),
+                    recreate: recreate.unwrap_or_default(),
+                    reset_values: reset_values.unwrap_or_default(),
+                    release_version: release_version.unwrap_or_default(),
+                    include_hooks: include_hooks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReleaseReqBodyParams", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseResp {
     /// Chart name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_name: Option<String>,
     /// Whether the chart is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_public: Option<bool>,
     /// Chart version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart_version: Option<String>,
     /// Cluster ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Current name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Created at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Release description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Release name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Namespace to which a chart release belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Release parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Resources required by the release
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<String>,
     /// Release status
     /// - DEPLOYED: The release is normal.
@@ -2110,19 +4017,14 @@ pub struct ReleaseResp {
     /// - PENDING\_UPGRADE: The release is waiting to be upgraded.
     /// - PENDING\_ROLLBACK: The release is waiting for rollback.
     /// - UNKNOWN: The release status is unknown, indicating that the release is abnormal. You can manually delete the release and reinstall it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Release status description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_description: Option<String>,
     /// Updated at
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Release value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<String>,
     /// Release version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
 }
 
@@ -2229,11 +4131,186 @@ impl ReleaseResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReleaseResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReleaseResp",
+                usize::from(self.chart_name.is_some())
+                    + usize::from(self.chart_public.is_some())
+                    + usize::from(self.chart_version.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.cluster_name.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.parameters.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_description.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.values.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.chart_name {
+            out.serialize_field("chart_name", value)?;
+        }
+        if let Some(value) = &self.chart_public {
+            out.serialize_field("chart_public", value)?;
+        }
+        if let Some(value) = &self.chart_version {
+            out.serialize_field("chart_version", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.cluster_name {
+            out.serialize_field("cluster_name", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_description {
+            out.serialize_field("status_description", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReleaseResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chart_name",
+            "chart_public",
+            "chart_version",
+            "cluster_id",
+            "cluster_name",
+            "create_at",
+            "description",
+            "name",
+            "namespace",
+            "parameters",
+            "resources",
+            "status",
+            "status_description",
+            "update_at",
+            "values",
+            "version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReleaseResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReleaseResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReleaseResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chart_name = None;
+                let mut chart_public = None;
+                let mut chart_version = None;
+                let mut cluster_id = None;
+                let mut cluster_name = None;
+                let mut create_at = None;
+                let mut description = None;
+                let mut name = None;
+                let mut namespace = None;
+                let mut parameters = None;
+                let mut resources = None;
+                let mut status = None;
+                let mut status_description = None;
+                let mut update_at = None;
+                let mut values = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chart_name, "chart_name")?,
+                        1 => de::set(&mut __map, &mut chart_public, "chart_public")?,
+                        2 => de::set(&mut __map, &mut chart_version, "chart_version")?,
+                        3 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        4 => de::set(&mut __map, &mut cluster_name, "cluster_name")?,
+                        5 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        9 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        10 => de::set(&mut __map, &mut resources, "resources")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut status_description,
+                                "status_description",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        14 => de::set(&mut __map, &mut values, "values")?,
+                        15 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReleaseResp {
+                    chart_name: chart_name.unwrap_or_default(),
+                    chart_public: chart_public.unwrap_or_default(),
+                    chart_version: chart_version.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    cluster_name: cluster_name.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_description: status_description.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReleaseResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Quotas {
     /// Resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
 }
 
@@ -2250,17 +4327,59 @@ impl Quotas {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Quotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Quotas", usize::from(self.resources.is_some()))?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Quotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Quotas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Quotas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Quotas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Quotas {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Resource type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Resource quota
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Used resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
 }
 
@@ -2286,6 +4405,67 @@ impl Resource {
     pub fn with_used(mut self, value: i32) -> Self {
         self.used = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.r#type.is_some()) + usize::from(self.quota.is_some())
+                    + usize::from(self.used.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "quota", "used"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut quota = None;
+                let mut used = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut quota, "quota")?,
+                        2 => de::set(&mut __map, &mut used, "used")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    r#type: r#type.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
     }
 }
 

@@ -1293,11 +1293,10 @@ impl GetJobProgressRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddNode {
     /// Server ID. For details about how to obtain the server ID, see the ECS or BMS documentation.
-    #[serde(rename = "serverID")]
     pub server_id: String,
     /// Node reinstallation configuration parameters. Currently, accepted nodes cannot be added into node pools.
     pub spec: ReinstallNodeSpec,
@@ -1313,17 +1312,60 @@ impl AddNode {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddNode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddNode", 2)?;
+        out.serialize_field("serverID", &self.server_id)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["serverID", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddNode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddNode object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddNode, A::Error> {
+                use hwcloud_runtime::de;
+                let mut server_id = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut server_id, "serverID")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddNode {
+                    server_id: de::required(server_id, "serverID")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddNode", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterEndpoints {
     /// Internal network address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal: Option<String>,
     /// External network address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external: Option<String>,
     /// Endpoint of the cluster to be accessed through API Gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_otc: Option<String>,
 }
 
@@ -1352,7 +1394,69 @@ impl ClusterEndpoints {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ClusterEndpoints {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ClusterEndpoints",
+                usize::from(self.internal.is_some())
+                    + usize::from(self.external.is_some())
+                    + usize::from(self.external_otc.is_some()),
+            )?;
+        if let Some(value) = &self.internal {
+            out.serialize_field("internal", value)?;
+        }
+        if let Some(value) = &self.external {
+            out.serialize_field("external", value)?;
+        }
+        if let Some(value) = &self.external_otc {
+            out.serialize_field("external_otc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterEndpoints {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["internal", "external", "external_otc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClusterEndpoints;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterEndpoints object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterEndpoints, A::Error> {
+                use hwcloud_runtime::de;
+                let mut internal = None;
+                let mut external = None;
+                let mut external_otc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut internal, "internal")?,
+                        1 => de::set(&mut __map, &mut external, "external")?,
+                        2 => de::set(&mut __map, &mut external_otc, "external_otc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterEndpoints {
+                    internal: internal.unwrap_or_default(),
+                    external: external.unwrap_or_default(),
+                    external_otc: external_otc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClusterEndpoints", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterStatus {
     /// Cluster status. Possible values:
@@ -1365,25 +1469,18 @@ pub struct ClusterStatus {
     /// - Upgrading: The cluster is being upgraded.
     /// - Resizing: Cluster specifications are being changed.
     /// - Empty: The cluster has no resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<ClusterStatusPhase>,
     /// Job ID.
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Reason of cluster state change. This parameter is returned if the cluster is not in the Available state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Detailed information about why the cluster changes to the current state. This parameter is returned if the cluster is not in the Available state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Access address of kube-apiserver in the cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<ClusterEndpoints>,
     /// Whether to delete configurations. This parameter is contained only in the response to the deletion request.
-    #[serde(rename = "deleteOption", default, skip_serializing_if = "Option::is_none")]
     pub delete_option: Option<DeleteOption>,
     /// Whether to delete the status information. This parameter is contained only in the response to the deletion request.
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<DeleteStatus>,
 }
 
@@ -1435,6 +1532,103 @@ impl ClusterStatus {
         self
     }
 }
+
+impl serde::Serialize for ClusterStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ClusterStatus",
+                usize::from(self.phase.is_some()) + usize::from(self.job_id.is_some())
+                    + usize::from(self.reason.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.endpoints.is_some())
+                    + usize::from(self.delete_option.is_some())
+                    + usize::from(self.delete_status.is_some()),
+            )?;
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobID", value)?;
+        }
+        if let Some(value) = &self.reason {
+            out.serialize_field("reason", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.endpoints {
+            out.serialize_field("endpoints", value)?;
+        }
+        if let Some(value) = &self.delete_option {
+            out.serialize_field("deleteOption", value)?;
+        }
+        if let Some(value) = &self.delete_status {
+            out.serialize_field("deleteStatus", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "phase",
+            "jobID",
+            "reason",
+            "message",
+            "endpoints",
+            "deleteOption",
+            "deleteStatus",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClusterStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut phase = None;
+                let mut job_id = None;
+                let mut reason = None;
+                let mut message = None;
+                let mut endpoints = None;
+                let mut delete_option = None;
+                let mut delete_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut phase, "phase")?,
+                        1 => de::set(&mut __map, &mut job_id, "jobID")?,
+                        2 => de::set(&mut __map, &mut reason, "reason")?,
+                        3 => de::set(&mut __map, &mut message, "message")?,
+                        4 => de::set(&mut __map, &mut endpoints, "endpoints")?,
+                        5 => de::set(&mut __map, &mut delete_option, "deleteOption")?,
+                        6 => de::set(&mut __map, &mut delete_status, "deleteStatus")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterStatus {
+                    phase: phase.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    endpoints: endpoints.unwrap_or_default(),
+                    delete_option: delete_option.unwrap_or_default(),
+                    delete_status: delete_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClusterStatus", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Cluster status. Possible values:
     /// - Available: The cluster is running properly.
@@ -1468,11 +1662,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerCIDR {
     /// Container CIDR block. Recommended: 10.0.0.0/12-19, 172.16.0.0/16-19, and 192.168.0.0/16-19
-    #[serde(default)]
     pub cidr: String,
 }
 
@@ -1483,12 +1676,53 @@ impl ContainerCIDR {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ContainerCIDR {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ContainerCIDR", 1)?;
+        out.serialize_field("cidr", &self.cidr)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerCIDR {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cidr"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ContainerCIDR;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ContainerCIDR object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ContainerCIDR, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cidr = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ContainerCIDR {
+                    cidr: cidr.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ContainerCIDR", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerNetworkUpdate {
     /// List of container CIDR blocks. For clusters of v1.21 and later, if the cluster uses the VPC network model, container CIDR blocks can be added incrementally.
     /// The configuration cannot be changed after the cluster is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCIDR>>,
 }
 
@@ -1505,23 +1739,61 @@ impl ContainerNetworkUpdate {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ContainerNetworkUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ContainerNetworkUpdate",
+                usize::from(self.cidrs.is_some()),
+            )?;
+        if let Some(value) = &self.cidrs {
+            out.serialize_field("cidrs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerNetworkUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cidrs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ContainerNetworkUpdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ContainerNetworkUpdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ContainerNetworkUpdate, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cidrs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cidrs, "cidrs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ContainerNetworkUpdate {
+                    cidrs: cidrs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ContainerNetworkUpdate", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataVolumeMetadata {
     /// Whether the EVS disk is encrypted. The value 0 indicates that the EVS disk is not encrypted, and the value 1 indicates that the EVS disk is encrypted.
     /// If this field does not exist, the disk will not be encrypted by default.
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_encrypted: Option<String>,
     /// CMK ID, which indicates encryption in metadata. This field is used with \_\_system\_\_encrypted.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
 }
 
@@ -1544,29 +1816,85 @@ impl DataVolumeMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DataVolumeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataVolumeMetadata",
+                usize::from(self.system_encrypted.is_some())
+                    + usize::from(self.system_cmkid.is_some()),
+            )?;
+        if let Some(value) = &self.system_encrypted {
+            out.serialize_field("__system__encrypted", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataVolumeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["__system__encrypted", "__system__cmkid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataVolumeMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataVolumeMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataVolumeMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut system_encrypted = None;
+                let mut system_cmkid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_encrypted,
+                                "__system__encrypted",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataVolumeMetadata {
+                    system_encrypted: system_encrypted.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataVolumeMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNodePoolResponse {
     /// API type. The value is fixed at NodePool.
     /// Default: NodePool
     ///
     /// Default: `NodePool`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3.
     /// Default: v3
     ///
     /// Default: `v3`.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Metadata information of the node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<NodePoolMetadata>,
     /// Node pool specifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<NodePoolSpec>,
     /// Node pool status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NodePoolStatus>,
 }
 
@@ -1607,22 +1935,95 @@ impl DeleteNodePoolResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteNodePoolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteNodePoolResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteNodePoolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteNodePoolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteNodePoolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteNodePoolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteNodePoolResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteNodePoolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeSpecTaint {
     /// Key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value.
     /// Maximum: 63
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Effect.
     /// Enumeration values:
     /// - NoSchedule
     /// - PreferNoSchedule
     /// - NoExecute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<Effect>,
 }
 
@@ -1650,6 +2051,67 @@ impl NodeSpecTaint {
         self
     }
 }
+
+impl serde::Serialize for NodeSpecTaint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeSpecTaint",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some())
+                    + usize::from(self.effect.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("effect", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeSpecTaint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value", "effect"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeSpecTaint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeSpecTaint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeSpecTaint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let mut effect = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => de::set(&mut __map, &mut effect, "effect")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeSpecTaint {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeSpecTaint", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Effect.
     /// Enumeration values:
@@ -1666,31 +2128,26 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeSpecVolume {
     /// Disk size in the unit of GB.
     /// - System disk: 40 to 1024
     /// - Data disk: 100 to 32768
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Disk type. For details about possible values, see the description of the root\_volume parameter in the API used to create an ECS in the ECS API reference.
     /// - SAS: high I/O
     /// - SSD: ultra-high I/O
     /// - GPSSD: general-purpose SSD
     /// - ESSD: extreme SSD
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumetype: Option<Volumetype>,
     /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
     /// - If the node pool type is ElasticBMS, this field must be set to true.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<bool>,
     /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
     /// If data disks are created using a data disk image, this parameter cannot be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<DataVolumeMetadata>,
 }
 
@@ -1733,6 +2190,87 @@ impl NodeSpecVolume {
         self
     }
 }
+
+impl serde::Serialize for NodeSpecVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeSpecVolume",
+                usize::from(self.size.is_some()) + usize::from(self.volumetype.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.hw_passthrough.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.volumetype {
+            out.serialize_field("volumetype", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeSpecVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "size",
+            "volumetype",
+            "extendParam",
+            "hw:passthrough",
+            "metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeSpecVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeSpecVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeSpecVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let mut volumetype = None;
+                let mut extend_param = None;
+                let mut hw_passthrough = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        1 => de::set(&mut __map, &mut volumetype, "volumetype")?,
+                        2 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        3 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        4 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeSpecVolume {
+                    size: size.unwrap_or_default(),
+                    volumetype: volumetype.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeSpecVolume", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Disk type. For details about possible values, see the description of the root\_volume parameter in the API used to create an ECS in the ECS API reference.
     /// - SAS: high I/O
@@ -1751,23 +2289,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNodeResponse {
     /// API type. The value is fixed at Node and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Node's metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Detailed description of the node targeted by this API. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<serde_json::Value>,
     /// Node status and jobID of the node deletion job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DeleteNodeResponseStatus>,
 }
 
@@ -1808,7 +2341,83 @@ impl DeleteNodeResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteNodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteNodeResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteNodeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteNodeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteNodeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteNodeResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteNodeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNodeResponseStatus {
     /// Node status.
@@ -1818,22 +2427,16 @@ pub struct DeleteNodeResponseStatus {
     /// - Deleting: The node is being deleted.
     /// - Installing: The node is being installed.
     /// - Upgrading: The node is being upgraded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<GetNodePhase>,
     /// ID of the node deletion job. You can query job progress by job ID to keep updated on node deletion progress.
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// ID of the ECS where the node resides.
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// EIP used by the node to access public networks.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// Private IP address used by the node to communicate with other nodes in the same VPC as the current cluster.
-    #[serde(rename = "privateIP", default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// Resource status during resource deletion.
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<DeleteStatus>,
 }
 
@@ -1879,6 +2482,95 @@ impl DeleteNodeResponseStatus {
         self
     }
 }
+
+impl serde::Serialize for DeleteNodeResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteNodeResponseStatus",
+                usize::from(self.phase.is_some()) + usize::from(self.job_id.is_some())
+                    + usize::from(self.server_id.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.private_ip.is_some())
+                    + usize::from(self.delete_status.is_some()),
+            )?;
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobID", value)?;
+        }
+        if let Some(value) = &self.server_id {
+            out.serialize_field("serverId", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.private_ip {
+            out.serialize_field("privateIP", value)?;
+        }
+        if let Some(value) = &self.delete_status {
+            out.serialize_field("deleteStatus", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteNodeResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "phase",
+            "jobID",
+            "serverId",
+            "publicIP",
+            "privateIP",
+            "deleteStatus",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteNodeResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteNodeResponseStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteNodeResponseStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut phase = None;
+                let mut job_id = None;
+                let mut server_id = None;
+                let mut public_ip = None;
+                let mut private_ip = None;
+                let mut delete_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut phase, "phase")?,
+                        1 => de::set(&mut __map, &mut job_id, "jobID")?,
+                        2 => de::set(&mut __map, &mut server_id, "serverId")?,
+                        3 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        4 => de::set(&mut __map, &mut private_ip, "privateIP")?,
+                        5 => de::set(&mut __map, &mut delete_status, "deleteStatus")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteNodeResponseStatus {
+                    phase: phase.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    server_id: server_id.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    private_ip: private_ip.unwrap_or_default(),
+                    delete_status: delete_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteNodeResponseStatus", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Node status.
     /// - Build: The VM that hosts the node is being created.
@@ -1903,23 +2595,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClusterResponse {
     /// API type. The value is fixed at Cluster and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Cluster metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<serde_json::Value>,
     /// Cluster status and jobID of the job that deletes a specified project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ClusterStatus>,
 }
 
@@ -1960,23 +2647,94 @@ impl DeleteClusterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteClusterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteClusterResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteClusterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteClusterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteClusterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteClusterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteClusterResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteClusterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteStatus {
     /// Total number of existing cluster resource records when the cluster is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_total: Option<i32>,
     /// Latest number of resource records, which is generated based on the current cluster resource records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_total: Option<i32>,
     /// Total number of resource records updated when the cluster is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i32>,
     /// Total number of resource records updated when the cluster is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<i32>,
     /// Total number of resource records deleted when the cluster is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<i32>,
 }
 
@@ -2017,14 +2775,94 @@ impl DeleteStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteStatus",
+                usize::from(self.previous_total.is_some())
+                    + usize::from(self.current_total.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.added.is_some())
+                    + usize::from(self.deleted.is_some()),
+            )?;
+        if let Some(value) = &self.previous_total {
+            out.serialize_field("previous_total", value)?;
+        }
+        if let Some(value) = &self.current_total {
+            out.serialize_field("current_total", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.added {
+            out.serialize_field("added", value)?;
+        }
+        if let Some(value) = &self.deleted {
+            out.serialize_field("deleted", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "previous_total",
+            "current_total",
+            "updated",
+            "added",
+            "deleted",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut previous_total = None;
+                let mut current_total = None;
+                let mut updated = None;
+                let mut added = None;
+                let mut deleted = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut previous_total, "previous_total")?,
+                        1 => de::set(&mut __map, &mut current_total, "current_total")?,
+                        2 => de::set(&mut __map, &mut updated, "updated")?,
+                        3 => de::set(&mut __map, &mut added, "added")?,
+                        4 => de::set(&mut __map, &mut deleted, "deleted")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteStatus {
+                    previous_total: previous_total.unwrap_or_default(),
+                    current_total: current_total.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    added: added.unwrap_or_default(),
+                    deleted: deleted.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EniNetwork {
     /// IPv4 Subnet ID of the ENI container subnet. Currently, IPv6 is not supported.
-    #[serde(rename = "eniSubnetId", default)]
     pub eni_subnet_id: String,
     /// ENI subnet CIDR block.
-    #[serde(rename = "eniSubnetCIDR", default)]
     pub eni_subnet_cidr: String,
 }
 
@@ -2041,33 +2879,68 @@ impl EniNetwork {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EniNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EniNetwork", 2)?;
+        out.serialize_field("eniSubnetId", &self.eni_subnet_id)?;
+        out.serialize_field("eniSubnetCIDR", &self.eni_subnet_cidr)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EniNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["eniSubnetId", "eniSubnetCIDR"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EniNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EniNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EniNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut eni_subnet_id = None;
+                let mut eni_subnet_cidr = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut eni_subnet_id, "eniSubnetId")?,
+                        1 => de::set(&mut __map, &mut eni_subnet_cidr, "eniSubnetCIDR")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EniNetwork {
+                    eni_subnet_id: eni_subnet_id.unwrap_or_default(),
+                    eni_subnet_cidr: eni_subnet_cidr.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EniNetwork", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterCertificatesLegacyResponse {
     /// API type. The value is fixed at Config and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v1 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// This field is not used currently and is left unspecified by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<serde_json::Value>,
     /// Cluster list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Clusters>,
     /// \-
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Users>,
     /// Context list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contexts: Option<Contexts>,
     /// Current context.
-    #[serde(
-        rename = "current-context",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_context: Option<String>,
 }
 
@@ -2120,18 +2993,113 @@ impl ListClusterCertificatesLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListClusterCertificatesLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListClusterCertificatesLegacyResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.preferences.is_some())
+                    + usize::from(self.clusters.is_some())
+                    + usize::from(self.users.is_some())
+                    + usize::from(self.contexts.is_some())
+                    + usize::from(self.current_context.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.preferences {
+            out.serialize_field("preferences", value)?;
+        }
+        if let Some(value) = &self.clusters {
+            out.serialize_field("clusters", value)?;
+        }
+        if let Some(value) = &self.users {
+            out.serialize_field("users", value)?;
+        }
+        if let Some(value) = &self.contexts {
+            out.serialize_field("contexts", value)?;
+        }
+        if let Some(value) = &self.current_context {
+            out.serialize_field("current-context", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListClusterCertificatesLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "kind",
+            "apiVersion",
+            "preferences",
+            "clusters",
+            "users",
+            "contexts",
+            "current-context",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListClusterCertificatesLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListClusterCertificatesLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListClusterCertificatesLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut preferences = None;
+                let mut clusters = None;
+                let mut users = None;
+                let mut contexts = None;
+                let mut current_context = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut preferences, "preferences")?,
+                        3 => de::set(&mut __map, &mut clusters, "clusters")?,
+                        4 => de::set(&mut __map, &mut users, "users")?,
+                        5 => de::set(&mut __map, &mut contexts, "contexts")?,
+                        6 => {
+                            de::set(&mut __map, &mut current_context, "current-context")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListClusterCertificatesLegacyResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    preferences: preferences.unwrap_or_default(),
+                    clusters: clusters.unwrap_or_default(),
+                    users: users.unwrap_or_default(),
+                    contexts: contexts.unwrap_or_default(),
+                    current_context: current_context.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListClusterCertificatesLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClustersCluster {
     /// Node IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// Certificate authorization data.
-    #[serde(
-        rename = "certificate-authority-data",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certificate_authority_data: Option<String>,
 }
 
@@ -2154,16 +3122,76 @@ impl ClustersCluster {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ClustersCluster {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ClustersCluster",
+                usize::from(self.server.is_some())
+                    + usize::from(self.certificate_authority_data.is_some()),
+            )?;
+        if let Some(value) = &self.server {
+            out.serialize_field("server", value)?;
+        }
+        if let Some(value) = &self.certificate_authority_data {
+            out.serialize_field("certificate-authority-data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClustersCluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["server", "certificate-authority-data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClustersCluster;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClustersCluster object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClustersCluster, A::Error> {
+                use hwcloud_runtime::de;
+                let mut server = None;
+                let mut certificate_authority_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut server, "server")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut certificate_authority_data,
+                                "certificate-authority-data",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClustersCluster {
+                    server: server.unwrap_or_default(),
+                    certificate_authority_data: certificate_authority_data
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClustersCluster", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Clusters {
     /// Cluster name.
     /// - If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internalCluster.
     /// - If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is externalCluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Cluster information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClustersCluster>,
 }
 
@@ -2186,23 +3214,72 @@ impl Clusters {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Clusters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Clusters",
+                usize::from(self.name.is_some()) + usize::from(self.cluster.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.cluster {
+            out.serialize_field("cluster", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Clusters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "cluster"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Clusters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Clusters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Clusters, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut cluster = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut cluster, "cluster")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Clusters {
+                    name: name.unwrap_or_default(),
+                    cluster: cluster.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Clusters", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolResponseNodePool {
     /// API type. The value is fixed to NodePool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed to v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Node pool metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetNodePoolResponseNodePoolMetadata>,
     /// Detailed node pool parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<GetNodePoolSpec>,
     /// Node pool status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetNodePoolStatus>,
 }
 
@@ -2243,17 +3320,90 @@ impl GetNodePoolResponseNodePool {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodePoolResponseNodePool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolResponseNodePool",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolResponseNodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolResponseNodePool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolResponseNodePool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolResponseNodePool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolResponseNodePool {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodePoolResponseNodePool", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolResponse {
     /// API type. The value is fixed to NodePool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed to v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// /
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<GetNodePoolResponseNodePool>,
 }
 
@@ -2282,7 +3432,69 @@ impl GetNodePoolResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodePoolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodePoolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolVolume {
     /// Disk type. For details, see the description of root\_volume in Creating an ECS.
@@ -2290,22 +3502,17 @@ pub struct GetNodePoolVolume {
     /// - SSD: ultra-high I/O
     /// - GPSSD: general-purpose SSD
     /// - ESSD: extreme SSD
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumetype: Option<Volumetype>,
     /// Disk size, in GB.
     /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<std::collections::BTreeMap<String, GetNodePoolExtendParam>>,
     /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
     /// - If the node pool type is ElasticBMS, this field must be set to true.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<bool>,
     /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
     /// If data disks are created using a data disk image, this parameter cannot be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<VolumeDataVolumeMetadata>,
 }
 
@@ -2349,19 +3556,94 @@ impl GetNodePoolVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodePoolVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolVolume",
+                usize::from(self.volumetype.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.hw_passthrough.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.volumetype {
+            out.serialize_field("volumetype", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumetype",
+            "size",
+            "extendParam",
+            "hw:passthrough",
+            "metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumetype = None;
+                let mut size = None;
+                let mut extend_param = None;
+                let mut hw_passthrough = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumetype, "volumetype")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        3 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        4 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolVolume {
+                    volumetype: volumetype.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodePoolVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolExtendParam {
     /// Maximum number of pods on the node.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// Script required before the installation.
     /// The input value must be encoded using Base64. (Command: echo -n "Content to be encoded" \| base64)
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_pre_install: Option<String>,
     /// Details:
     /// Post-installation script.
@@ -2375,18 +3657,8 @@ pub struct GetNodePoolExtendParam {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_post_install: Option<String>,
     /// Mandatory if a custom image is used in creating a bare metal node.
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_node_image_id: Option<String>,
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
@@ -2397,14 +3669,8 @@ pub struct GetNodePoolExtendParam {
     /// - lvType: type of a logic volume. Currently, the value can be linear or striped.
     /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
     /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub docker_lvm_config_override: Option<DockerLvmConfigOverride>,
     /// Public key of the node. Used when creating a key pair.
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
 
@@ -2453,6 +3719,121 @@ impl GetNodePoolExtendParam {
         self
     }
 }
+
+impl serde::Serialize for GetNodePoolExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolExtendParam",
+                usize::from(self.max_pods.is_some())
+                    + usize::from(self.alpha_cce_pre_install.is_some())
+                    + usize::from(self.alpha_cce_post_install.is_some())
+                    + usize::from(self.alpha_cce_node_image_id.is_some())
+                    + usize::from(self.docker_lvm_config_override.is_some())
+                    + usize::from(self.public_key.is_some()),
+            )?;
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_pre_install {
+            out.serialize_field("alpha.cce/preInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_post_install {
+            out.serialize_field("alpha.cce/postInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_node_image_id {
+            out.serialize_field("alpha.cce/NodeImageID", value)?;
+        }
+        if let Some(value) = &self.docker_lvm_config_override {
+            out.serialize_field("DockerLVMConfigOverride", value)?;
+        }
+        if let Some(value) = &self.public_key {
+            out.serialize_field("publicKey", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "maxPods",
+            "alpha.cce/preInstall",
+            "alpha.cce/postInstall",
+            "alpha.cce/NodeImageID",
+            "DockerLVMConfigOverride",
+            "publicKey",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut max_pods = None;
+                let mut alpha_cce_pre_install = None;
+                let mut alpha_cce_post_install = None;
+                let mut alpha_cce_node_image_id = None;
+                let mut docker_lvm_config_override = None;
+                let mut public_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_pre_install,
+                                "alpha.cce/preInstall",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_post_install,
+                                "alpha.cce/postInstall",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_node_image_id,
+                                "alpha.cce/NodeImageID",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut docker_lvm_config_override,
+                                "DockerLVMConfigOverride",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut public_key, "publicKey")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolExtendParam {
+                    max_pods: max_pods.unwrap_or_default(),
+                    alpha_cce_pre_install: alpha_cce_pre_install.unwrap_or_default(),
+                    alpha_cce_post_install: alpha_cce_post_install.unwrap_or_default(),
+                    alpha_cce_node_image_id: alpha_cce_node_image_id.unwrap_or_default(),
+                    docker_lvm_config_override: docker_lvm_config_override
+                        .unwrap_or_default(),
+                    public_key: public_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodePoolExtendParam", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
@@ -2479,50 +3860,38 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolNodeTemplate {
     /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
     /// When adding a BMS node, check whether the flavor of the node to be added supports local disks. If local disks are not supported, add at least one 100 GB EVS disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// AZ of the node. For details, see the description of the availability\_zone parameter in Creating an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// Node OS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// Node login mode, which can be key pair or password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
     /// System disk parameters of the node.
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<GetNodePoolVolume>,
     /// Data disk parameters of the node.
-    #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<GetNodePoolVolume>>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
     /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// EIP used by the node to access public networks.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Node NIC description.
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit.
     /// This fielder can be set to 0 for a node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// Extended parameter. Format: Key-value pair.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<GetNodePoolExtendParam>,
     /// Tag of a VM.
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -2540,7 +3909,6 @@ pub struct GetNodePoolNodeTemplate {
     /// "value": "bbbb"
     /// }
     /// \]
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<serde_json::Value>,
     /// Tag of a Kubernetes node.
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -2551,7 +3919,6 @@ pub struct GetNodePoolNodeTemplate {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<serde_json::Value>,
     /// You can add taints to created nodes to configure anti-affinity. Each taint contains the following parameters:
     /// - Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
@@ -2568,10 +3935,8 @@ pub struct GetNodePoolNodeTemplate {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<serde_json::Value>,
     /// Container runtime. The default value is containerd.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
 }
 
@@ -2678,39 +4043,193 @@ impl GetNodePoolNodeTemplate {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodePoolNodeTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolNodeTemplate",
+                usize::from(self.flavor.is_some()) + usize::from(self.az.is_some())
+                    + usize::from(self.os.is_some()) + usize::from(self.login.is_some())
+                    + usize::from(self.root_volume.is_some())
+                    + usize::from(self.data_volumes.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.node_nic_spec.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.user_tags.is_some())
+                    + usize::from(self.k8s_tags.is_some())
+                    + usize::from(self.taints.is_some())
+                    + usize::from(self.runtime.is_some()),
+            )?;
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.az {
+            out.serialize_field("az", value)?;
+        }
+        if let Some(value) = &self.os {
+            out.serialize_field("os", value)?;
+        }
+        if let Some(value) = &self.login {
+            out.serialize_field("login", value)?;
+        }
+        if let Some(value) = &self.root_volume {
+            out.serialize_field("rootVolume", value)?;
+        }
+        if let Some(value) = &self.data_volumes {
+            out.serialize_field("dataVolumes", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.node_nic_spec {
+            out.serialize_field("nodeNicSpec", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.user_tags {
+            out.serialize_field("userTags", value)?;
+        }
+        if let Some(value) = &self.k8s_tags {
+            out.serialize_field("k8sTags", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolNodeTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "az",
+            "os",
+            "login",
+            "rootVolume",
+            "dataVolumes",
+            "storage",
+            "publicIP",
+            "nodeNicSpec",
+            "count",
+            "billingMode",
+            "extendParam",
+            "userTags",
+            "k8sTags",
+            "taints",
+            "runtime",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolNodeTemplate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolNodeTemplate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolNodeTemplate, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut az = None;
+                let mut os = None;
+                let mut login = None;
+                let mut root_volume = None;
+                let mut data_volumes = None;
+                let mut storage = None;
+                let mut public_ip = None;
+                let mut node_nic_spec = None;
+                let mut count = None;
+                let mut billing_mode = None;
+                let mut extend_param = None;
+                let mut user_tags = None;
+                let mut k8s_tags = None;
+                let mut taints = None;
+                let mut runtime = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut az, "az")?,
+                        2 => de::set(&mut __map, &mut os, "os")?,
+                        3 => de::set(&mut __map, &mut login, "login")?,
+                        4 => de::set(&mut __map, &mut root_volume, "rootVolume")?,
+                        5 => de::set(&mut __map, &mut data_volumes, "dataVolumes")?,
+                        6 => de::set(&mut __map, &mut storage, "storage")?,
+                        7 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        8 => de::set(&mut __map, &mut node_nic_spec, "nodeNicSpec")?,
+                        9 => de::set(&mut __map, &mut count, "count")?,
+                        10 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        11 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        12 => de::set(&mut __map, &mut user_tags, "userTags")?,
+                        13 => de::set(&mut __map, &mut k8s_tags, "k8sTags")?,
+                        14 => de::set(&mut __map, &mut taints, "taints")?,
+                        15 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolNodeTemplate {
+                    flavor: flavor.unwrap_or_default(),
+                    az: az.unwrap_or_default(),
+                    os: os.unwrap_or_default(),
+                    login: login.unwrap_or_default(),
+                    root_volume: root_volume.unwrap_or_default(),
+                    data_volumes: data_volumes.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    node_nic_spec: node_nic_spec.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    user_tags: user_tags.unwrap_or_default(),
+                    k8s_tags: k8s_tags.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodePoolNodeTemplate", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolSpec {
     /// Node type.
     /// - vm: ECS
     /// - ElasticBMS: BMS. This value is valid in CCE Turbo cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SpecType>,
     /// Initial number of nodes for the node pool.
-    #[serde(
-        rename = "initialNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initial_node_count: Option<i32>,
     /// Detailed parameters of the node pool template.
-    #[serde(rename = "nodeTemplate", default, skip_serializing_if = "Option::is_none")]
     pub node_template: Option<GetNodePoolNodeTemplate>,
     /// Auto scaling parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<Autoscaling>,
     /// Node management parameters.
-    #[serde(rename = "nodeManagement", default, skip_serializing_if = "Option::is_none")]
     pub node_management: Option<NodeManagement>,
     /// Custom security group settings for a node pool. New nodes scaled out in a node pool can be bound to a specified security group.
     /// - Specifying no security group ID will add the new nodes to the default security group of the worker nodes.
     /// - Specifying a valid security group ID will put new nodes in that security group.
     /// - When specifying a security group, do not modify the rules of the port on which CCE running depends.
-    #[serde(
-        rename = "customSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_security_groups: Option<Vec<String>>,
 }
 
@@ -2756,6 +4275,108 @@ impl GetNodePoolSpec {
         self
     }
 }
+
+impl serde::Serialize for GetNodePoolSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolSpec",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.initial_node_count.is_some())
+                    + usize::from(self.node_template.is_some())
+                    + usize::from(self.autoscaling.is_some())
+                    + usize::from(self.node_management.is_some())
+                    + usize::from(self.custom_security_groups.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.initial_node_count {
+            out.serialize_field("initialNodeCount", value)?;
+        }
+        if let Some(value) = &self.node_template {
+            out.serialize_field("nodeTemplate", value)?;
+        }
+        if let Some(value) = &self.autoscaling {
+            out.serialize_field("autoscaling", value)?;
+        }
+        if let Some(value) = &self.node_management {
+            out.serialize_field("nodeManagement", value)?;
+        }
+        if let Some(value) = &self.custom_security_groups {
+            out.serialize_field("customSecurityGroups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "initialNodeCount",
+            "nodeTemplate",
+            "autoscaling",
+            "nodeManagement",
+            "customSecurityGroups",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut initial_node_count = None;
+                let mut node_template = None;
+                let mut autoscaling = None;
+                let mut node_management = None;
+                let mut custom_security_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut initial_node_count,
+                                "initialNodeCount",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut node_template, "nodeTemplate")?,
+                        3 => de::set(&mut __map, &mut autoscaling, "autoscaling")?,
+                        4 => de::set(&mut __map, &mut node_management, "nodeManagement")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_security_groups,
+                                "customSecurityGroups",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    initial_node_count: initial_node_count.unwrap_or_default(),
+                    node_template: node_template.unwrap_or_default(),
+                    autoscaling: autoscaling.unwrap_or_default(),
+                    node_management: node_management.unwrap_or_default(),
+                    custom_security_groups: custom_security_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodePoolSpec", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Node type.
     /// - vm: ECS
@@ -2768,11 +4389,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolStatus {
     /// Number of nodes in the node pool.
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// Node pool status.
     /// - Synchronizing: The node is being synchronized.
@@ -2782,10 +4402,8 @@ pub struct GetNodePoolStatus {
     /// - Error: An error occurred when the node is being added.
     ///
     /// If the status is blank, the status is normal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<GetNodePoolPhase>,
     /// ID of the job to delete the node pool.
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2813,6 +4431,68 @@ impl GetNodePoolStatus {
         self
     }
 }
+
+impl serde::Serialize for GetNodePoolStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolStatus",
+                usize::from(self.current_node.is_some())
+                    + usize::from(self.phase.is_some())
+                    + usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.current_node {
+            out.serialize_field("currentNode", value)?;
+        }
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["currentNode", "phase", "jobId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut current_node = None;
+                let mut phase = None;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut current_node, "currentNode")?,
+                        1 => de::set(&mut __map, &mut phase, "phase")?,
+                        2 => de::set(&mut __map, &mut job_id, "jobId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolStatus {
+                    current_node: current_node.unwrap_or_default(),
+                    phase: phase.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodePoolStatus", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Node pool status.
     /// - Synchronizing: The node is being synchronized.
@@ -2836,29 +4516,24 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterNodePool {
     /// API type. The value is fixed at NodePool.
     /// Default: NodePool
     ///
     /// Default: `NodePool`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3.
     /// Default: v3
     ///
     /// Default: `v3`.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Metadata information of the node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<NodePoolMetadata>,
     /// Node pool specifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<NodePoolSpec>,
     /// Node pool status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NodePoolStatus>,
 }
 
@@ -2899,17 +4574,90 @@ impl ClusterNodePool {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ClusterNodePool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ClusterNodePool",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterNodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClusterNodePool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterNodePool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterNodePool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterNodePool {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClusterNodePool", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterNodePoolsResponse {
     /// API type. The value is fixed to List.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed to v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// /
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ClusterNodePool>>,
 }
 
@@ -2938,23 +4686,80 @@ impl ListClusterNodePoolsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListClusterNodePoolsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListClusterNodePoolsResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListClusterNodePoolsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListClusterNodePoolsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListClusterNodePoolsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListClusterNodePoolsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListClusterNodePoolsResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListClusterNodePoolsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodeResponse {
     /// API type. The value is fixed at Node and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Node's metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetNodeResponseMetadata>,
     /// Detailed description of the node targeted by this API. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<GetNodeResponseSpec>,
     /// Node status and jobID of the node creation job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetNodeResponseStatus>,
 }
 
@@ -2995,30 +4800,97 @@ impl GetNodeResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodeResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodeResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodeExtendParam {
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "chargingMode", default, skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<i32>,
     /// Type of the ECS specifications.
-    #[serde(
-        rename = "ecs:performancetype",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ecs_performancetype: Option<String>,
     /// Order ID.
     /// This field is not supported for the current version.
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Product ID.
     /// This field is not supported for the current version.
-    #[serde(rename = "productID", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Maximum number of pods on the node.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// Integer
     /// Details:
@@ -3035,26 +4907,18 @@ pub struct GetNodeExtendParam {
     /// If the value is not specified or is set to 0, the default value is used.
     /// - The default value is 10 in Device Mapper mode.
     /// - In OverlayFS mode, the available space of a single container is not limited by default.
-    #[serde(
-        rename = "containerBaseSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_base_size: Option<serde_json::Value>,
     /// Purchase duration type.
     /// This field is not supported for the current version.
-    #[serde(rename = "periodType", default, skip_serializing_if = "Option::is_none")]
     pub period_type: Option<String>,
     /// Purchase duration.
     /// This field is not supported for the current version.
-    #[serde(rename = "periodNum", default, skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// Whether auto renewal is enabled.
     /// - true: Indicates that auto renewal is enabled.
     /// - false: Indicates that auto renewal is disabled.
     ///
     /// This field is not supported for the current version.
-    #[serde(rename = "isAutoRenew", default, skip_serializing_if = "Option::is_none")]
     pub is_auto_renew: Option<IsAutoRenew>,
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.) The following is the default configuration:
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
@@ -3065,11 +4929,6 @@ pub struct GetNodeExtendParam {
     /// - lvType: type of a logic volume. Currently, the value can be linear or striped.
     /// - dockerThinpool: Docker disk space, for example: vgpaas/60%VG.
     /// - kubernetesLV: kubelet size, for example: vgpaas/20%VG.
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub docker_lvm_config_override: Option<DockerLvmConfigOverride>,
     /// Details:
     /// Post-installation script.
@@ -3083,11 +4942,6 @@ pub struct GetNodeExtendParam {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_post_install: Option<String>,
 }
 
@@ -3166,6 +5020,161 @@ impl GetNodeExtendParam {
         self
     }
 }
+
+impl serde::Serialize for GetNodeExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodeExtendParam",
+                usize::from(self.charging_mode.is_some())
+                    + usize::from(self.ecs_performancetype.is_some())
+                    + usize::from(self.order_id.is_some())
+                    + usize::from(self.product_id.is_some())
+                    + usize::from(self.max_pods.is_some())
+                    + usize::from(self.container_base_size.is_some())
+                    + usize::from(self.period_type.is_some())
+                    + usize::from(self.period_num.is_some())
+                    + usize::from(self.is_auto_renew.is_some())
+                    + usize::from(self.docker_lvm_config_override.is_some())
+                    + usize::from(self.alpha_cce_post_install.is_some()),
+            )?;
+        if let Some(value) = &self.charging_mode {
+            out.serialize_field("chargingMode", value)?;
+        }
+        if let Some(value) = &self.ecs_performancetype {
+            out.serialize_field("ecs:performancetype", value)?;
+        }
+        if let Some(value) = &self.order_id {
+            out.serialize_field("orderID", value)?;
+        }
+        if let Some(value) = &self.product_id {
+            out.serialize_field("productID", value)?;
+        }
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        if let Some(value) = &self.container_base_size {
+            out.serialize_field("containerBaseSize", value)?;
+        }
+        if let Some(value) = &self.period_type {
+            out.serialize_field("periodType", value)?;
+        }
+        if let Some(value) = &self.period_num {
+            out.serialize_field("periodNum", value)?;
+        }
+        if let Some(value) = &self.is_auto_renew {
+            out.serialize_field("isAutoRenew", value)?;
+        }
+        if let Some(value) = &self.docker_lvm_config_override {
+            out.serialize_field("DockerLVMConfigOverride", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_post_install {
+            out.serialize_field("alpha.cce/postInstall", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodeExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chargingMode",
+            "ecs:performancetype",
+            "orderID",
+            "productID",
+            "maxPods",
+            "containerBaseSize",
+            "periodType",
+            "periodNum",
+            "isAutoRenew",
+            "DockerLVMConfigOverride",
+            "alpha.cce/postInstall",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodeExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodeExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodeExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut charging_mode = None;
+                let mut ecs_performancetype = None;
+                let mut order_id = None;
+                let mut product_id = None;
+                let mut max_pods = None;
+                let mut container_base_size = None;
+                let mut period_type = None;
+                let mut period_num = None;
+                let mut is_auto_renew = None;
+                let mut docker_lvm_config_override = None;
+                let mut alpha_cce_post_install = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut charging_mode, "chargingMode")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut ecs_performancetype,
+                                "ecs:performancetype",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut order_id, "orderID")?,
+                        3 => de::set(&mut __map, &mut product_id, "productID")?,
+                        4 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_base_size,
+                                "containerBaseSize",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut period_type, "periodType")?,
+                        7 => de::set(&mut __map, &mut period_num, "periodNum")?,
+                        8 => de::set(&mut __map, &mut is_auto_renew, "isAutoRenew")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut docker_lvm_config_override,
+                                "DockerLVMConfigOverride",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_post_install,
+                                "alpha.cce/postInstall",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodeExtendParam {
+                    charging_mode: charging_mode.unwrap_or_default(),
+                    ecs_performancetype: ecs_performancetype.unwrap_or_default(),
+                    order_id: order_id.unwrap_or_default(),
+                    product_id: product_id.unwrap_or_default(),
+                    max_pods: max_pods.unwrap_or_default(),
+                    container_base_size: container_base_size.unwrap_or_default(),
+                    period_type: period_type.unwrap_or_default(),
+                    period_num: period_num.unwrap_or_default(),
+                    is_auto_renew: is_auto_renew.unwrap_or_default(),
+                    docker_lvm_config_override: docker_lvm_config_override
+                        .unwrap_or_default(),
+                    alpha_cce_post_install: alpha_cce_post_install.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodeExtendParam", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Whether auto renewal is enabled.
     /// - true: Indicates that auto renewal is enabled.
@@ -3180,7 +5189,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodeResponseMetadata {
     /// Node name.
@@ -3189,10 +5198,8 @@ pub struct GetNodeResponseMetadata {
     /// Maximum: 56
     ///
     /// Length: 1 to 56.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Node ID, which is unique and automatically generated after the resource is created. A user-defined ID will not take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// CCE node label (not the native Kubernetes label).
     /// Labels are used to select objects that meet certain criteria. A label is a key-value pair.
@@ -3200,24 +5207,12 @@ pub struct GetNodeResponseMetadata {
     /// "labels": {
     /// "key" : "value"
     /// }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Time when the object was created. The value is automatically generated after the object is created. A user-defined value will not take effect.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_timestamp: Option<String>,
     /// Time when the object was updated. The value is automatically generated after the object is created. A user-defined value will not take effect.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_timestamp: Option<String>,
     /// Node annotation. Format: Key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Annotations>,
 }
 
@@ -3267,76 +5262,156 @@ impl GetNodeResponseMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodeResponseMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodeResponseMetadata",
+                usize::from(self.name.is_some()) + usize::from(self.uid.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.update_timestamp.is_some())
+                    + usize::from(self.annotations.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creationTimestamp", value)?;
+        }
+        if let Some(value) = &self.update_timestamp {
+            out.serialize_field("updateTimestamp", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodeResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "uid",
+            "labels",
+            "creationTimestamp",
+            "updateTimestamp",
+            "annotations",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodeResponseMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodeResponseMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodeResponseMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut uid = None;
+                let mut labels = None;
+                let mut creation_timestamp = None;
+                let mut update_timestamp = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut uid, "uid")?,
+                        2 => de::set(&mut __map, &mut labels, "labels")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creationTimestamp",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut update_timestamp,
+                                "updateTimestamp",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodeResponseMetadata {
+                    name: name.unwrap_or_default(),
+                    uid: uid.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    update_timestamp: update_timestamp.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodeResponseMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodeResponseSpec {
     /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// AZ of the node. For details, see the description of the availability\_zone parameter in Creating an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// Node OS.
     /// - Nodes in clusters of Kubernetes v1.13, v1.15, v1.17, v1.19, v1.21, v1.23, or v1.25 support EulerOS 2.5.
     /// - Nodes in clusters of Kubernetes v1.19 or later support EulerOS 2.9.
     /// - Nodes in clusters of Kubernetes v1.25 or later support Ubuntu 22.04 and HCE OS 2.0.
     /// - Nodes using kata runtime in CCE Turbo cluster support EulerOS 2.9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// Node login mode, which can only be key pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<serde_json::Value>,
     /// System disk parameters of the node.
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<serde_json::Value>,
     /// Data disk parameters of the node.
-    #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<serde_json::Value>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
     /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// EIP parameters of a node.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<serde_json::Value>,
     /// Description about the node NIC.
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1.
     /// This parameter can be set to 0 for a node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// ECS group ID. If this parameter is specified, the node is created in the specified ECS group.
     /// This parameter is not supported when you add a node to a node pool or use CCE Turbo cluster.
-    #[serde(rename = "ecsGroupId", default, skip_serializing_if = "Option::is_none")]
     pub ecs_group_id: Option<String>,
     /// ID of the DeH host. If this parameter is specified, the node is scheduled to its own DeH host.
     /// This parameter is not supported when you add a node to a node pool.
-    #[serde(
-        rename = "dedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// Whether the node belongs to a CCE Turbo cluster.
     /// This parameter is not supported when you add a node to a node pool.
-    #[serde(rename = "offloadNode", default, skip_serializing_if = "Option::is_none")]
     pub offload_node: Option<bool>,
     /// Cloud server fault domain. The node is created in the fault domain specified by this parameter.
     /// You must specify the ECS to which the fault domain policy applies and enable the fault domain feature.
-    #[serde(rename = "faultDomain", default, skip_serializing_if = "Option::is_none")]
     pub fault_domain: Option<String>,
     /// Container runtime. The default value is containerd.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
     /// Extended parameter. Format: Key-value pair.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<GetNodeExtendParam>,
 }
 
@@ -3449,7 +5524,189 @@ impl GetNodeResponseSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodeResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodeResponseSpec",
+                usize::from(self.flavor.is_some()) + usize::from(self.az.is_some())
+                    + usize::from(self.os.is_some()) + usize::from(self.login.is_some())
+                    + usize::from(self.root_volume.is_some())
+                    + usize::from(self.data_volumes.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.node_nic_spec.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.ecs_group_id.is_some())
+                    + usize::from(self.dedicated_host_id.is_some())
+                    + usize::from(self.offload_node.is_some())
+                    + usize::from(self.fault_domain.is_some())
+                    + usize::from(self.runtime.is_some())
+                    + usize::from(self.extend_param.is_some()),
+            )?;
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.az {
+            out.serialize_field("az", value)?;
+        }
+        if let Some(value) = &self.os {
+            out.serialize_field("os", value)?;
+        }
+        if let Some(value) = &self.login {
+            out.serialize_field("login", value)?;
+        }
+        if let Some(value) = &self.root_volume {
+            out.serialize_field("rootVolume", value)?;
+        }
+        if let Some(value) = &self.data_volumes {
+            out.serialize_field("dataVolumes", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.node_nic_spec {
+            out.serialize_field("nodeNicSpec", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        if let Some(value) = &self.ecs_group_id {
+            out.serialize_field("ecsGroupId", value)?;
+        }
+        if let Some(value) = &self.dedicated_host_id {
+            out.serialize_field("dedicatedHostId", value)?;
+        }
+        if let Some(value) = &self.offload_node {
+            out.serialize_field("offloadNode", value)?;
+        }
+        if let Some(value) = &self.fault_domain {
+            out.serialize_field("faultDomain", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodeResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "az",
+            "os",
+            "login",
+            "rootVolume",
+            "dataVolumes",
+            "storage",
+            "publicIP",
+            "nodeNicSpec",
+            "count",
+            "billingMode",
+            "ecsGroupId",
+            "dedicatedHostId",
+            "offloadNode",
+            "faultDomain",
+            "runtime",
+            "extendParam",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodeResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodeResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodeResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut az = None;
+                let mut os = None;
+                let mut login = None;
+                let mut root_volume = None;
+                let mut data_volumes = None;
+                let mut storage = None;
+                let mut public_ip = None;
+                let mut node_nic_spec = None;
+                let mut count = None;
+                let mut billing_mode = None;
+                let mut ecs_group_id = None;
+                let mut dedicated_host_id = None;
+                let mut offload_node = None;
+                let mut fault_domain = None;
+                let mut runtime = None;
+                let mut extend_param = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut az, "az")?,
+                        2 => de::set(&mut __map, &mut os, "os")?,
+                        3 => de::set(&mut __map, &mut login, "login")?,
+                        4 => de::set(&mut __map, &mut root_volume, "rootVolume")?,
+                        5 => de::set(&mut __map, &mut data_volumes, "dataVolumes")?,
+                        6 => de::set(&mut __map, &mut storage, "storage")?,
+                        7 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        8 => de::set(&mut __map, &mut node_nic_spec, "nodeNicSpec")?,
+                        9 => de::set(&mut __map, &mut count, "count")?,
+                        10 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        11 => de::set(&mut __map, &mut ecs_group_id, "ecsGroupId")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_host_id,
+                                "dedicatedHostId",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut offload_node, "offloadNode")?,
+                        14 => de::set(&mut __map, &mut fault_domain, "faultDomain")?,
+                        15 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        16 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodeResponseSpec {
+                    flavor: flavor.unwrap_or_default(),
+                    az: az.unwrap_or_default(),
+                    os: os.unwrap_or_default(),
+                    login: login.unwrap_or_default(),
+                    root_volume: root_volume.unwrap_or_default(),
+                    data_volumes: data_volumes.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    node_nic_spec: node_nic_spec.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    ecs_group_id: ecs_group_id.unwrap_or_default(),
+                    dedicated_host_id: dedicated_host_id.unwrap_or_default(),
+                    offload_node: offload_node.unwrap_or_default(),
+                    fault_domain: fault_domain.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodeResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodeResponseStatus {
     /// Node status.
@@ -3459,16 +5716,12 @@ pub struct GetNodeResponseStatus {
     /// - Deleting: The node is being deleted.
     /// - Installing: The node is being installed.
     /// - Upgrading: The node is being upgraded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<GetNodePhase>,
     /// ID of the ECS where the node resides.
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// EIP used by the node to access public networks.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// Private IP address used by the node to communicate with other nodes in the same VPC as the current cluster.
-    #[serde(rename = "privateIP", default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
 }
 
@@ -3503,17 +5756,82 @@ impl GetNodeResponseStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodeResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodeResponseStatus",
+                usize::from(self.phase.is_some()) + usize::from(self.server_id.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.private_ip.is_some()),
+            )?;
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.server_id {
+            out.serialize_field("serverId", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.private_ip {
+            out.serialize_field("privateIP", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodeResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["phase", "serverId", "publicIP", "privateIP"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodeResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodeResponseStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodeResponseStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut phase = None;
+                let mut server_id = None;
+                let mut public_ip = None;
+                let mut private_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut phase, "phase")?,
+                        1 => de::set(&mut __map, &mut server_id, "serverId")?,
+                        2 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        3 => de::set(&mut __map, &mut private_ip, "privateIP")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodeResponseStatus {
+                    phase: phase.unwrap_or_default(),
+                    server_id: server_id.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    private_ip: private_ip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNodeResponseStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterNodesResponse {
     /// API type. The value is fixed to List.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// A list of details for all nodes in the current cluster. You can filter nodes by items.metadata.name. For more information, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<serde_json::Value>,
 }
 
@@ -3542,17 +5860,76 @@ impl ListClusterNodesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListClusterNodesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListClusterNodesResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListClusterNodesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListClusterNodesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListClusterNodesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListClusterNodesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListClusterNodesResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListClusterNodesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterAccessResponse {
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// \-
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<GetClusterAccessResponseSpec>,
     /// Cluster endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ClusterAccessStatus>,
 }
 
@@ -3581,15 +5958,74 @@ impl GetClusterAccessResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetClusterAccessResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetClusterAccessResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetClusterAccessResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetClusterAccessResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetClusterAccessResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetClusterAccessResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetClusterAccessResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetClusterAccessResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterAccessBandwidth {
     /// Specifies the bandwidth (Mbit/s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the bandwidth sharing type.
     /// Enumerated values: PER (indicates exclusive bandwidth) and WHOLE (indicates sharing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sharetype: Option<Sharetype>,
 }
 
@@ -3611,6 +6047,60 @@ impl GetClusterAccessBandwidth {
         self
     }
 }
+
+impl serde::Serialize for GetClusterAccessBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetClusterAccessBandwidth",
+                usize::from(self.size.is_some()) + usize::from(self.sharetype.is_some()),
+            )?;
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.sharetype {
+            out.serialize_field("sharetype", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetClusterAccessBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["size", "sharetype"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetClusterAccessBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetClusterAccessBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetClusterAccessBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let mut sharetype = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        1 => de::set(&mut __map, &mut sharetype, "sharetype")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetClusterAccessBandwidth {
+                    size: size.unwrap_or_default(),
+                    sharetype: sharetype.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetClusterAccessBandwidth", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the bandwidth sharing type.
     /// Enumerated values: PER (indicates exclusive bandwidth) and WHOLE (indicates sharing).
@@ -3622,11 +6112,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpecSpecEip {
     /// Specifies the bandwidth of the elastic IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<GetClusterAccessBandwidth>,
 }
 
@@ -3643,11 +6132,55 @@ impl SpecSpecEip {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SpecSpecEip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SpecSpecEip", usize::from(self.bandwidth.is_some()))?;
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpecSpecEip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SpecSpecEip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SpecSpecEip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SpecSpecEip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SpecSpecEip {
+                    bandwidth: bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SpecSpecEip", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterAccessResponseSpec {
     /// Information about the elastic IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Spec>,
 }
 
@@ -3664,17 +6197,62 @@ impl GetClusterAccessResponseSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetClusterAccessResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetClusterAccessResponseSpec",
+                usize::from(self.spec.is_some()),
+            )?;
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetClusterAccessResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetClusterAccessResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetClusterAccessResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetClusterAccessResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetClusterAccessResponseSpec {
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetClusterAccessResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Spec {
     /// ID of the elastic IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Information about the elastic IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eip: Option<SpecSpecEip>,
     /// Whether the elastic IP address is dynamic.
-    #[serde(rename = "IsDynamic", default, skip_serializing_if = "Option::is_none")]
     pub is_dynamic: Option<bool>,
 }
 
@@ -3703,23 +6281,79 @@ impl Spec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Spec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Spec",
+                usize::from(self.id.is_some()) + usize::from(self.eip.is_some())
+                    + usize::from(self.is_dynamic.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.eip {
+            out.serialize_field("eip", value)?;
+        }
+        if let Some(value) = &self.is_dynamic {
+            out.serialize_field("IsDynamic", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Spec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "eip", "IsDynamic"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Spec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Spec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Spec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut eip = None;
+                let mut is_dynamic = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut eip, "eip")?,
+                        2 => de::set(&mut __map, &mut is_dynamic, "IsDynamic")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Spec {
+                    id: id.unwrap_or_default(),
+                    eip: eip.unwrap_or_default(),
+                    is_dynamic: is_dynamic.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Spec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterResponse {
     /// API type. The value is fixed at Cluster and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Cluster metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<GetClusterResponseSpec>,
     /// Cluster status and jobID of the job that reads a specified cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetClusterResponseStatus>,
 }
 
@@ -3760,27 +6394,92 @@ impl GetClusterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetClusterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetClusterResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetClusterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetClusterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetClusterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetClusterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetClusterResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetClusterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterExtendParam {
     /// Number of mask bits of the fixed IP address pool of the container network model. This field is supported only for the VPC network model (vpc-router).
     /// This parameter determines the number of container IP addresses that can be allocated to a node. The maximum number of pods that can be created on a node is decided by this parameter and maxPods set during node creation.
     /// The value is an integer ranging from 24 to 28.
-    #[serde(
-        rename = "alpha.cce/fixPoolMask",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_fix_pool_mask: Option<String>,
     /// CPU management policy of the master node.
-    #[serde(
-        rename = "kubernetes.io/cpuManagerPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kubernetes_io_cpu_manager_policy: Option<String>,
     /// Version from which this version is upgrade.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upgradefrom: Option<String>,
 }
 
@@ -3812,7 +6511,86 @@ impl GetClusterExtendParam {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetClusterExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetClusterExtendParam",
+                usize::from(self.alpha_cce_fix_pool_mask.is_some())
+                    + usize::from(self.kubernetes_io_cpu_manager_policy.is_some())
+                    + usize::from(self.upgradefrom.is_some()),
+            )?;
+        if let Some(value) = &self.alpha_cce_fix_pool_mask {
+            out.serialize_field("alpha.cce/fixPoolMask", value)?;
+        }
+        if let Some(value) = &self.kubernetes_io_cpu_manager_policy {
+            out.serialize_field("kubernetes.io/cpuManagerPolicy", value)?;
+        }
+        if let Some(value) = &self.upgradefrom {
+            out.serialize_field("upgradefrom", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetClusterExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alpha.cce/fixPoolMask",
+            "kubernetes.io/cpuManagerPolicy",
+            "upgradefrom",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetClusterExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetClusterExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetClusterExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alpha_cce_fix_pool_mask = None;
+                let mut kubernetes_io_cpu_manager_policy = None;
+                let mut upgradefrom = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_fix_pool_mask,
+                                "alpha.cce/fixPoolMask",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut kubernetes_io_cpu_manager_policy,
+                                "kubernetes.io/cpuManagerPolicy",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut upgradefrom, "upgradefrom")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetClusterExtendParam {
+                    alpha_cce_fix_pool_mask: alpha_cce_fix_pool_mask.unwrap_or_default(),
+                    kubernetes_io_cpu_manager_policy: kubernetes_io_cpu_manager_policy
+                        .unwrap_or_default(),
+                    upgradefrom: upgradefrom.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetClusterExtendParam", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterResponseSpec {
     /// Cluster category:
@@ -3820,11 +6598,9 @@ pub struct GetClusterResponseSpec {
     /// - Turbo: CCE Turbo cluster
     ///
     /// This parameter is valid in cluster of v1.17.17 or higher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
     /// Cluster type.
     /// VirtualMachine: The master node architecture is x86.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Cluster flavor, which cannot be changed after the cluster is created.
     /// - cce.s1.small: small-scale, single-master cluster (&lt;= 50 nodes)
@@ -3838,7 +6614,6 @@ pub struct GetClusterResponseSpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<Flavor>,
     /// Details:
     /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
@@ -3856,7 +6631,6 @@ pub struct GetClusterResponseSpec {
     /// Default value:
     /// - If this parameter is left empty, a cluster of the latest version is created by default.
     /// - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<SpecVersion>,
     /// Details:
     /// CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes.
@@ -3869,90 +6643,52 @@ pub struct GetClusterResponseSpec {
     ///
     /// Default value:
     /// N/A
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub platform_version: Option<PlatformVersion>,
     /// AZ of the cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// Whether the cluster supports IPv6 addresses. This field is supported in clusters of v1.25 and later versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// Reserved. This parameter is not used in the current version.
     /// This field is not supported for the current version.
-    #[serde(rename = "supportIstio", default, skip_serializing_if = "Option::is_none")]
     pub support_istio: Option<String>,
     /// Cluster description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
     /// - Duplicate names are not allowed.
     /// - Must comply with the IP address and domain name formats.
     ///
     /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<Vec<String>>,
     /// Node network parameters, including a VPC and subnet ID. hostNetwork is mandatory because nodes in a cluster communicate with each other by using a VPC.
-    #[serde(rename = "hostNetwork", default, skip_serializing_if = "Option::is_none")]
     pub host_network: Option<HostNetwork>,
     /// Container network parameters, including a container network model and container CIDR block.
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_network: Option<ContainerNetwork>,
     /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<EniNetwork>,
     /// Cluster API access control.
-    #[serde(rename = "publicAccess", default, skip_serializing_if = "Option::is_none")]
     pub public_access: Option<PublicAccess>,
     /// Configurations of the cluster authentication mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication: Option<serde_json::Value>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// MasterSpec objects
     /// Advanced configurations of the master node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<MasterSpec>,
     /// Extended fields in the format of key-value pairs.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<GetClusterExtendParam>,
     /// Service CIDR block or the IP address range which the kubernetes clusterIp must fall within. This parameter is available only for clusters of v1.11.7 and later.
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kubernetes_svc_ip_range: Option<String>,
     /// Service forwarding mode. Two modes are available:
     /// - iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many services are deployed. In addition, non-incremental updates will cause a latency and even obvious performance issues in the case of heavy service traffic.
     /// - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<KubeProxyMode>,
     /// The system disks and data disks of the master nodes in the cluster are encrypted. By default, the AES-256 encryption algorithm is used. This function is available in both CCE standard and Turbo clusters of v1.25 and later versions. The configuration cannot be modified after the cluster is created. After this function is enabled, there is some disk I/O performance loss.
-    #[serde(
-        rename = "enableMasterVolumeEncryption",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_master_volume_encryption: Option<bool>,
     /// Details:
     /// Overrides the default component configurations in a cluster.
     /// Constraints:
     /// If you specify a component or parameter that is not supported, the configuration item will be ignored.
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configurations_override: Option<Vec<PackageConfiguration>>,
 }
 
@@ -4097,6 +6833,254 @@ impl GetClusterResponseSpec {
         self
     }
 }
+
+impl serde::Serialize for GetClusterResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetClusterResponseSpec",
+                usize::from(self.category.is_some()) + usize::from(self.r#type.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.platform_version.is_some())
+                    + usize::from(self.az.is_some())
+                    + usize::from(self.ipv6enable.is_some())
+                    + usize::from(self.support_istio.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.custom_san.is_some())
+                    + usize::from(self.host_network.is_some())
+                    + usize::from(self.container_network.is_some())
+                    + usize::from(self.eni_network.is_some())
+                    + usize::from(self.public_access.is_some())
+                    + usize::from(self.authentication.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.kubernetes_svc_ip_range.is_some())
+                    + usize::from(self.kube_proxy_mode.is_some())
+                    + usize::from(self.enable_master_volume_encryption.is_some())
+                    + usize::from(self.configurations_override.is_some()),
+            )?;
+        if let Some(value) = &self.category {
+            out.serialize_field("category", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.platform_version {
+            out.serialize_field("platformVersion", value)?;
+        }
+        if let Some(value) = &self.az {
+            out.serialize_field("az", value)?;
+        }
+        if let Some(value) = &self.ipv6enable {
+            out.serialize_field("ipv6enable", value)?;
+        }
+        if let Some(value) = &self.support_istio {
+            out.serialize_field("supportIstio", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.custom_san {
+            out.serialize_field("customSan", value)?;
+        }
+        if let Some(value) = &self.host_network {
+            out.serialize_field("hostNetwork", value)?;
+        }
+        if let Some(value) = &self.container_network {
+            out.serialize_field("containerNetwork", value)?;
+        }
+        if let Some(value) = &self.eni_network {
+            out.serialize_field("eniNetwork", value)?;
+        }
+        if let Some(value) = &self.public_access {
+            out.serialize_field("publicAccess", value)?;
+        }
+        if let Some(value) = &self.authentication {
+            out.serialize_field("authentication", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.kubernetes_svc_ip_range {
+            out.serialize_field("kubernetesSvcIpRange", value)?;
+        }
+        if let Some(value) = &self.kube_proxy_mode {
+            out.serialize_field("kubeProxyMode", value)?;
+        }
+        if let Some(value) = &self.enable_master_volume_encryption {
+            out.serialize_field("enableMasterVolumeEncryption", value)?;
+        }
+        if let Some(value) = &self.configurations_override {
+            out.serialize_field("configurationsOverride", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetClusterResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "category",
+            "type",
+            "flavor",
+            "version",
+            "platformVersion",
+            "az",
+            "ipv6enable",
+            "supportIstio",
+            "description",
+            "customSan",
+            "hostNetwork",
+            "containerNetwork",
+            "eniNetwork",
+            "publicAccess",
+            "authentication",
+            "billingMode",
+            "masters",
+            "extendParam",
+            "kubernetesSvcIpRange",
+            "kubeProxyMode",
+            "enableMasterVolumeEncryption",
+            "configurationsOverride",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetClusterResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetClusterResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetClusterResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut category = None;
+                let mut r#type = None;
+                let mut flavor = None;
+                let mut version = None;
+                let mut platform_version = None;
+                let mut az = None;
+                let mut ipv6enable = None;
+                let mut support_istio = None;
+                let mut description = None;
+                let mut custom_san = None;
+                let mut host_network = None;
+                let mut container_network = None;
+                let mut eni_network = None;
+                let mut public_access = None;
+                let mut authentication = None;
+                let mut billing_mode = None;
+                let mut masters = None;
+                let mut extend_param = None;
+                let mut kubernetes_svc_ip_range = None;
+                let mut kube_proxy_mode = None;
+                let mut enable_master_volume_encryption = None;
+                let mut configurations_override = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut category, "category")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        3 => de::set(&mut __map, &mut version, "version")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut platform_version,
+                                "platformVersion",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut az, "az")?,
+                        6 => de::set(&mut __map, &mut ipv6enable, "ipv6enable")?,
+                        7 => de::set(&mut __map, &mut support_istio, "supportIstio")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        9 => de::set(&mut __map, &mut custom_san, "customSan")?,
+                        10 => de::set(&mut __map, &mut host_network, "hostNetwork")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_network,
+                                "containerNetwork",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut eni_network, "eniNetwork")?,
+                        13 => de::set(&mut __map, &mut public_access, "publicAccess")?,
+                        14 => de::set(&mut __map, &mut authentication, "authentication")?,
+                        15 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        16 => de::set(&mut __map, &mut masters, "masters")?,
+                        17 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut kubernetes_svc_ip_range,
+                                "kubernetesSvcIpRange",
+                            )?
+                        }
+                        19 => de::set(&mut __map, &mut kube_proxy_mode, "kubeProxyMode")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut enable_master_volume_encryption,
+                                "enableMasterVolumeEncryption",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut configurations_override,
+                                "configurationsOverride",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetClusterResponseSpec {
+                    category: category.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    platform_version: platform_version.unwrap_or_default(),
+                    az: az.unwrap_or_default(),
+                    ipv6enable: ipv6enable.unwrap_or_default(),
+                    support_istio: support_istio.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    custom_san: custom_san.unwrap_or_default(),
+                    host_network: host_network.unwrap_or_default(),
+                    container_network: container_network.unwrap_or_default(),
+                    eni_network: eni_network.unwrap_or_default(),
+                    public_access: public_access.unwrap_or_default(),
+                    authentication: authentication.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    kubernetes_svc_ip_range: kubernetes_svc_ip_range.unwrap_or_default(),
+                    kube_proxy_mode: kube_proxy_mode.unwrap_or_default(),
+                    enable_master_volume_encryption: enable_master_volume_encryption
+                        .unwrap_or_default(),
+                    configurations_override: configurations_override.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetClusterResponseSpec", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Cluster category:
     /// - CCE: CCE cluster
@@ -4201,7 +7185,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClusterResponseStatus {
     /// Cluster status. Possible values:
@@ -4214,16 +7198,12 @@ pub struct GetClusterResponseStatus {
     /// - Upgrading: The cluster is being upgraded.
     /// - Resizing: Cluster specifications are being changed.
     /// - Empty: The cluster has no resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<ClusterStatusPhase>,
     /// Reason of cluster state transition. This parameter is returned if the cluster is not in the Available state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Detailed information about why the cluster changes to the current state. This parameter is returned if the cluster is not in the Available state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Access address of the kube-apiserver in the cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
 }
 
@@ -4258,17 +7238,82 @@ impl GetClusterResponseStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetClusterResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetClusterResponseStatus",
+                usize::from(self.phase.is_some()) + usize::from(self.reason.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.endpoints.is_some()),
+            )?;
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.reason {
+            out.serialize_field("reason", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.endpoints {
+            out.serialize_field("endpoints", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetClusterResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["phase", "reason", "message", "endpoints"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetClusterResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetClusterResponseStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetClusterResponseStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut phase = None;
+                let mut reason = None;
+                let mut message = None;
+                let mut endpoints = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut phase, "phase")?,
+                        1 => de::set(&mut __map, &mut reason, "reason")?,
+                        2 => de::set(&mut __map, &mut message, "message")?,
+                        3 => de::set(&mut __map, &mut endpoints, "endpoints")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetClusterResponseStatus {
+                    phase: phase.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    endpoints: endpoints.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetClusterResponseStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectClustersResponse {
     /// API type. The value is fixed at Cluster and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// A list of details for all clusters in the current project. You can filter clusters by items.metadata.name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<ProjectClusterItems>,
 }
 
@@ -4297,23 +7342,80 @@ impl ListProjectClustersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProjectClustersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProjectClustersResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.items.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProjectClustersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "items"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProjectClustersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProjectClustersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProjectClustersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut items, "items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProjectClustersResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListProjectClustersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProjectClusterItems {
     /// API type. The value is fixed at Cluster and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Cluster metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<serde_json::Value>,
     /// Cluster status and jobID of the job that lists clusters in a specified project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
 }
 
@@ -4354,29 +7456,100 @@ impl ProjectClusterItems {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectClusterItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProjectClusterItems",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectClusterItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProjectClusterItems;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProjectClusterItems object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProjectClusterItems, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProjectClusterItems {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProjectClusterItems", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJobProgressResponse {
     /// API type. The value is fixed at Job and cannot be changed.
     /// Default: Job
     ///
     /// Default: `Job`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
     /// Default: v3
     ///
     /// Default: `v3`.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Node metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JobProgressMetadata>,
     /// Detailed node parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Box<JobProgressSpec>>,
     /// Node status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JobProgressStatus>,
 }
 
@@ -4417,25 +7590,90 @@ impl GetJobProgressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetJobProgressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetJobProgressResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetJobProgressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetJobProgressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetJobProgressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetJobProgressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetJobProgressResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetJobProgressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobProgressMetadata {
     /// Job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Job creation time.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_timestamp: Option<String>,
     /// Job update time.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_timestamp: Option<String>,
 }
 
@@ -4464,28 +7702,96 @@ impl JobProgressMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for JobProgressMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobProgressMetadata",
+                usize::from(self.uid.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.update_timestamp.is_some()),
+            )?;
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creationTimestamp", value)?;
+        }
+        if let Some(value) = &self.update_timestamp {
+            out.serialize_field("updateTimestamp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobProgressMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["uid", "creationTimestamp", "updateTimestamp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobProgressMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobProgressMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobProgressMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut uid = None;
+                let mut creation_timestamp = None;
+                let mut update_timestamp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut uid, "uid")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creationTimestamp",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut update_timestamp,
+                                "updateTimestamp",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobProgressMetadata {
+                    uid: uid.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    update_timestamp: update_timestamp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobProgressMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobProgressSpec {
     /// Job type, for example, CreateCluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// ID of the cluster where the job runs.
-    #[serde(rename = "clusterUID", default, skip_serializing_if = "Option::is_none")]
     pub cluster_uid: Option<String>,
     /// ID of the resource on which a job is executed.
-    #[serde(rename = "resourceID", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Name of the resource on which a job is executed.
-    #[serde(rename = "resourceName", default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Extended parameter. This field is not supported for the current version.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<std::collections::BTreeMap<String, String>>,
     /// List of sub-jobs. For details, see Table 3.
     /// - The sub-job list contains details about all sub-jobs.
     /// - Usually, a cluster/node creation job consists of multiple sub-jobs. The job is complete only after all sub-jobs are complete.
-    #[serde(rename = "subJobs", default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Box<GetJobProgressResponse>>,
 }
 
@@ -4535,7 +7841,97 @@ impl JobProgressSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for JobProgressSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobProgressSpec",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.cluster_uid.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_name.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.sub_jobs.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.cluster_uid {
+            out.serialize_field("clusterUID", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resourceID", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resourceName", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.sub_jobs {
+            out.serialize_field("subJobs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobProgressSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "clusterUID",
+            "resourceID",
+            "resourceName",
+            "extendParam",
+            "subJobs",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobProgressSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobProgressSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobProgressSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut cluster_uid = None;
+                let mut resource_id = None;
+                let mut resource_name = None;
+                let mut extend_param = None;
+                let mut sub_jobs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut cluster_uid, "clusterUID")?,
+                        2 => de::set(&mut __map, &mut resource_id, "resourceID")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resourceName")?,
+                        4 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        5 => de::set(&mut __map, &mut sub_jobs, "subJobs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobProgressSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    cluster_uid: cluster_uid.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    sub_jobs: sub_jobs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobProgressSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobProgressStatus {
     /// Job status. The options are as follows:
@@ -4543,10 +7939,8 @@ pub struct JobProgressStatus {
     /// - JobPhaseRunning JobPhase = "Running"
     /// - JobPhaseFailed JobPhase = "Failed"
     /// - JobPhaseSuccess JobPhase = "Success"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
     /// Reason why the job is in the current state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -4569,14 +7963,66 @@ impl JobProgressStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for JobProgressStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobProgressStatus",
+                usize::from(self.phase.is_some()) + usize::from(self.reason.is_some()),
+            )?;
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.reason {
+            out.serialize_field("reason", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobProgressStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["phase", "reason"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobProgressStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobProgressStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobProgressStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut phase = None;
+                let mut reason = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut phase, "phase")?,
+                        1 => de::set(&mut __map, &mut reason, "reason")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobProgressStatus {
+                    phase: phase.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobProgressStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LVMConfig {
     /// LVM write mode. linear indicates the linear mode. striped indicates the striped mode, in which multiple disks are used to form a strip to improve disk performance.
-    #[serde(rename = "lvType", default)]
     pub lv_type: String,
     /// Path to which the disk is attached. This parameter takes effect only in user configuration. The value is an absolute path. Digits, letters, periods (.), hyphens (-), and underscores (\_) are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
 
@@ -4596,15 +8042,62 @@ impl LVMConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LVMConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("LVMConfig", 1 + usize::from(self.path.is_some()))?;
+        out.serialize_field("lvType", &self.lv_type)?;
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LVMConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["lvType", "path"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LVMConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LVMConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LVMConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lv_type = None;
+                let mut path = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut lv_type, "lvType")?,
+                        1 => de::set(&mut __map, &mut path, "path")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LVMConfig {
+                    lv_type: lv_type.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LVMConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Login {
     /// Name of the key pair used for login.
-    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<String>,
     /// Password used for node login.
     /// This field is not supported for the current version.
-    #[serde(rename = "userPassword", default, skip_serializing_if = "Option::is_none")]
     pub user_password: Option<String>,
 }
 
@@ -4627,7 +8120,62 @@ impl Login {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Login {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Login",
+                usize::from(self.ssh_key.is_some())
+                    + usize::from(self.user_password.is_some()),
+            )?;
+        if let Some(value) = &self.ssh_key {
+            out.serialize_field("sshKey", value)?;
+        }
+        if let Some(value) = &self.user_password {
+            out.serialize_field("userPassword", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Login {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sshKey", "userPassword"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Login;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Login object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Login, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ssh_key = None;
+                let mut user_password = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ssh_key, "sshKey")?,
+                        1 => de::set(&mut __map, &mut user_password, "userPassword")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Login {
+                    ssh_key: ssh_key.unwrap_or_default(),
+                    user_password: user_password.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Login", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MasterSpec {
     /// Availability Zone.
@@ -4643,11 +8191,6 @@ pub struct MasterSpec {
     /// "availabilityZone": "eu-de-02"
     /// }
     /// \],
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_zone: Option<String>,
 }
 
@@ -4664,13 +8207,66 @@ impl MasterSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MasterSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MasterSpec",
+                usize::from(self.availability_zone.is_some()),
+            )?;
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availabilityZone", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MasterSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["availabilityZone"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MasterSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MasterSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MasterSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut availability_zone = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availabilityZone",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MasterSpec {
+                    availability_zone: availability_zone.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MasterSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateNodeExtendParam {
     /// Maximum number of pods that can be created on a node, including the default system pods. Value range: 16 to 256. This limit prevents the node from being overloaded of pods.
     ///
     /// Range: 16 to 256.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)
     /// The disk type of the nodes to be migrated must be the same as that specified during node creation (that is, the value of diskType in DockerLVMConfigOverride must be the same as that specified during node creation). Ensure that the disk types of the nodes selected for a single API call are the same.
@@ -4683,21 +8279,11 @@ pub struct MigrateNodeExtendParam {
     /// - lvType: type of a logic volume. The value can be linear or striped.
     /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
     /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub docker_lvm_config_override: Option<
         MigrateNodeExtendParamDockerLvmConfigOverride,
     >,
     /// Pre-installation script.
     /// The input value must be Base64-encoded. (Command: echo -n "Content to be encoded" \| base64)
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_pre_install: Option<String>,
     /// Definition
     /// Post-installation script
@@ -4711,18 +8297,8 @@ pub struct MigrateNodeExtendParam {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_post_install: Option<String>,
     /// ID of the user image to run the target OS. When alpha.cce/NodeImageID is specified, the value of os must be the same as the OS of the custom image.
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_node_image_id: Option<String>,
 }
 
@@ -4765,6 +8341,113 @@ impl MigrateNodeExtendParam {
         self
     }
 }
+
+impl serde::Serialize for MigrateNodeExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MigrateNodeExtendParam",
+                usize::from(self.max_pods.is_some())
+                    + usize::from(self.docker_lvm_config_override.is_some())
+                    + usize::from(self.alpha_cce_pre_install.is_some())
+                    + usize::from(self.alpha_cce_post_install.is_some())
+                    + usize::from(self.alpha_cce_node_image_id.is_some()),
+            )?;
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        if let Some(value) = &self.docker_lvm_config_override {
+            out.serialize_field("DockerLVMConfigOverride", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_pre_install {
+            out.serialize_field("alpha.cce/preInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_post_install {
+            out.serialize_field("alpha.cce/postInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_node_image_id {
+            out.serialize_field("alpha.cce/NodeImageID", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateNodeExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "maxPods",
+            "DockerLVMConfigOverride",
+            "alpha.cce/preInstall",
+            "alpha.cce/postInstall",
+            "alpha.cce/NodeImageID",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateNodeExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateNodeExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateNodeExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut max_pods = None;
+                let mut docker_lvm_config_override = None;
+                let mut alpha_cce_pre_install = None;
+                let mut alpha_cce_post_install = None;
+                let mut alpha_cce_node_image_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut docker_lvm_config_override,
+                                "DockerLVMConfigOverride",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_pre_install,
+                                "alpha.cce/preInstall",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_post_install,
+                                "alpha.cce/postInstall",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_node_image_id,
+                                "alpha.cce/NodeImageID",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateNodeExtendParam {
+                    max_pods: max_pods.unwrap_or_default(),
+                    docker_lvm_config_override: docker_lvm_config_override
+                        .unwrap_or_default(),
+                    alpha_cce_pre_install: alpha_cce_pre_install.unwrap_or_default(),
+                    alpha_cce_post_install: alpha_cce_post_install.unwrap_or_default(),
+                    alpha_cce_node_image_id: alpha_cce_node_image_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MigrateNodeExtendParam", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)
     /// The disk type of the nodes to be migrated must be the same as that specified during node creation (that is, the value of diskType in DockerLVMConfigOverride must be the same as that specified during node creation). Ensure that the disk types of the nodes selected for a single API call are the same.
@@ -4789,18 +8472,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateNodesSpec {
     /// Operating system type, which must be accurate to the version number. When alpha.cce/NodeImageID is specified, the value of os must be the same as the OS of the custom image.
     pub os: String,
     /// Extended parameters for node migration.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<MigrateNodeExtendParam>,
     /// Node login mode.
     pub login: Login,
     /// Container runtime configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<MigrateNodesSpecRuntime>,
     /// List of nodes to be operated.
     pub nodes: Vec<NodeItem>,
@@ -4831,11 +8512,77 @@ impl MigrateNodesSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MigrateNodesSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MigrateNodesSpec",
+                3 + usize::from(self.extend_param.is_some())
+                    + usize::from(self.runtime.is_some()),
+            )?;
+        out.serialize_field("os", &self.os)?;
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        out.serialize_field("login", &self.login)?;
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        out.serialize_field("nodes", &self.nodes)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateNodesSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os", "extendParam", "login", "runtime", "nodes"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateNodesSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateNodesSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateNodesSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os = None;
+                let mut extend_param = None;
+                let mut login = None;
+                let mut runtime = None;
+                let mut nodes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os, "os")?,
+                        1 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        2 => de::set(&mut __map, &mut login, "login")?,
+                        3 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        4 => de::set(&mut __map, &mut nodes, "nodes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateNodesSpec {
+                    os: de::required(os, "os")?,
+                    extend_param: extend_param.unwrap_or_default(),
+                    login: de::required(login, "login")?,
+                    runtime: runtime.unwrap_or_default(),
+                    nodes: de::required(nodes, "nodes")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("MigrateNodesSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeItem {
     /// Node ID.
-    #[serde(default)]
     pub uid: String,
 }
 
@@ -4846,16 +8593,56 @@ impl NodeItem {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("NodeItem", 1)?;
+        out.serialize_field("uid", &self.uid)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["uid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut uid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut uid, "uid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeItem {
+                    uid: uid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeItem", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeLifecycleConfig {
     /// Pre-installation script.
     /// The input value must be Base64-encoded. (Command: echo -n "Content to be encoded" \| base64)
-    #[serde(rename = "preInstall", default, skip_serializing_if = "Option::is_none")]
     pub pre_install: Option<String>,
     /// Post-installation script.
     /// The input value must be Base64-encoded. (Command: echo -n "Content to be encoded" \| base64)
-    #[serde(rename = "postInstall", default, skip_serializing_if = "Option::is_none")]
     pub post_install: Option<String>,
 }
 
@@ -4878,15 +8665,65 @@ impl NodeLifecycleConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeLifecycleConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeLifecycleConfig",
+                usize::from(self.pre_install.is_some())
+                    + usize::from(self.post_install.is_some()),
+            )?;
+        if let Some(value) = &self.pre_install {
+            out.serialize_field("preInstall", value)?;
+        }
+        if let Some(value) = &self.post_install {
+            out.serialize_field("postInstall", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeLifecycleConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["preInstall", "postInstall"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeLifecycleConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeLifecycleConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeLifecycleConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut pre_install = None;
+                let mut post_install = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut pre_install, "preInstall")?,
+                        1 => de::set(&mut __map, &mut post_install, "postInstall")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeLifecycleConfig {
+                    pre_install: pre_install.unwrap_or_default(),
+                    post_install: post_install.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeLifecycleConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeManagement {
     /// Cloud server group ID. If this field is specified, all nodes in the node pool will be created in this group. The group ID can be specified only when you create the node pool and cannot be modified. When you specify a cloud server group, the number of nodes in the node pool cannot exceed the group quota.
-    #[serde(
-        rename = "serverGroupReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub server_group_reference: Option<String>,
 }
 
@@ -4903,14 +8740,66 @@ impl NodeManagement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeManagement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeManagement",
+                usize::from(self.server_group_reference.is_some()),
+            )?;
+        if let Some(value) = &self.server_group_reference {
+            out.serialize_field("serverGroupReference", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeManagement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["serverGroupReference"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeManagement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeManagement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeManagement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut server_group_reference = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut server_group_reference,
+                                "serverGroupReference",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeManagement {
+                    server_group_reference: server_group_reference.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeManagement", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeNicSpec {
     /// Description of the primary NIC.
-    #[serde(rename = "primaryNic", default, skip_serializing_if = "Option::is_none")]
     pub primary_nic: Option<ExtNics>,
     /// Extension NIC.
-    #[serde(rename = "extNics", default, skip_serializing_if = "Option::is_none")]
     pub ext_nics: Option<Vec<ExtNics>>,
 }
 
@@ -4933,13 +8822,67 @@ impl NodeNicSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeNicSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeNicSpec",
+                usize::from(self.primary_nic.is_some())
+                    + usize::from(self.ext_nics.is_some()),
+            )?;
+        if let Some(value) = &self.primary_nic {
+            out.serialize_field("primaryNic", value)?;
+        }
+        if let Some(value) = &self.ext_nics {
+            out.serialize_field("extNics", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeNicSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["primaryNic", "extNics"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeNicSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeNicSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeNicSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut primary_nic = None;
+                let mut ext_nics = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut primary_nic, "primaryNic")?,
+                        1 => de::set(&mut __map, &mut ext_nics, "extNics")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeNicSpec {
+                    primary_nic: primary_nic.unwrap_or_default(),
+                    ext_nics: ext_nics.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeNicSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePool {
     /// API type, which is fixed at NodePool.
     pub kind: String,
     /// API version, which is fixed at v3.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// Metadata of the node pool.
     pub metadata: CreateNodePoolBodyMetadata,
@@ -4964,7 +8907,61 @@ impl NodePool {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodePool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("NodePool", 4)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePool {
+                    kind: de::required(kind, "kind")?,
+                    api_version: de::required(api_version, "apiVersion")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePool", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePoolMetadata {
     /// Node pool name.
@@ -4976,10 +8973,8 @@ pub struct NodePoolMetadata {
     /// Maximum: 50
     ///
     /// Length: 1 to 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// UID of the node pool. The value is automatically generated after the object is updated. A user-defined value will not take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
 }
 
@@ -5002,38 +8997,83 @@ impl NodePoolMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodePoolMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodePoolMetadata",
+                usize::from(self.name.is_some()) + usize::from(self.uid.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePoolMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "uid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePoolMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePoolMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePoolMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut uid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut uid, "uid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePoolMetadata {
+                    name: name.unwrap_or_default(),
+                    uid: uid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePoolMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePoolNodeAutoscaling {
     /// Whether to enable auto scaling.
     /// Default: false
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Minimum number of nodes allowed if auto scaling is enabled. The value cannot be greater than the maximum number of nodes allowed by the cluster specifications.
     /// Minimum: 0
-    #[serde(rename = "minNodeCount", default, skip_serializing_if = "Option::is_none")]
     pub min_node_count: Option<i32>,
     /// Maximum number of nodes allowed if auto scaling is enabled. This value must be greater than or equal to the value of minNodeCount and cannot exceed the maximum number of nodes in the cluster specifications.
     /// Minimum: 0
     ///
     /// Minimum: 0.
-    #[serde(rename = "maxNodeCount", default, skip_serializing_if = "Option::is_none")]
     pub max_node_count: Option<i32>,
     /// Interval between two scaling operations, in minutes. During this period, nodes added after a scale-up will not be deleted.
     /// Minimum: 0
     /// Maximum: 2147483647
     ///
     /// Range: 0 to 2147483647.
-    #[serde(
-        rename = "scaleDownCooldownTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scale_down_cooldown_time: Option<i32>,
     /// Weight of a node pool. A node pool with a higher weight has a higher priority during scaling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
 }
 
@@ -5074,39 +9114,114 @@ impl NodePoolNodeAutoscaling {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodePoolNodeAutoscaling {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodePoolNodeAutoscaling",
+                usize::from(self.enable.is_some())
+                    + usize::from(self.min_node_count.is_some())
+                    + usize::from(self.max_node_count.is_some())
+                    + usize::from(self.scale_down_cooldown_time.is_some())
+                    + usize::from(self.priority.is_some()),
+            )?;
+        if let Some(value) = &self.enable {
+            out.serialize_field("enable", value)?;
+        }
+        if let Some(value) = &self.min_node_count {
+            out.serialize_field("minNodeCount", value)?;
+        }
+        if let Some(value) = &self.max_node_count {
+            out.serialize_field("maxNodeCount", value)?;
+        }
+        if let Some(value) = &self.scale_down_cooldown_time {
+            out.serialize_field("scaleDownCooldownTime", value)?;
+        }
+        if let Some(value) = &self.priority {
+            out.serialize_field("priority", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePoolNodeAutoscaling {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enable",
+            "minNodeCount",
+            "maxNodeCount",
+            "scaleDownCooldownTime",
+            "priority",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePoolNodeAutoscaling;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePoolNodeAutoscaling object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePoolNodeAutoscaling, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enable = None;
+                let mut min_node_count = None;
+                let mut max_node_count = None;
+                let mut scale_down_cooldown_time = None;
+                let mut priority = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enable, "enable")?,
+                        1 => de::set(&mut __map, &mut min_node_count, "minNodeCount")?,
+                        2 => de::set(&mut __map, &mut max_node_count, "maxNodeCount")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scale_down_cooldown_time,
+                                "scaleDownCooldownTime",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut priority, "priority")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePoolNodeAutoscaling {
+                    enable: enable.unwrap_or_default(),
+                    min_node_count: min_node_count.unwrap_or_default(),
+                    max_node_count: max_node_count.unwrap_or_default(),
+                    scale_down_cooldown_time: scale_down_cooldown_time
+                        .unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePoolNodeAutoscaling", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePoolSpec {
     /// Node pool type. If this parameter is left blank, the value vm is used by default.
     /// - vm: ECS
     /// - ElasticBMS: BMS. This value is valid in CCE Turbo cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SpecType>,
     /// Detailed parameters of the node pool template.
-    #[serde(rename = "nodeTemplate", default, skip_serializing_if = "Option::is_none")]
     pub node_template: Option<NodeSpec>,
     /// Initial number of nodes for the node pool.
-    #[serde(
-        rename = "initialNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initial_node_count: Option<i32>,
     /// Auto scaling parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<NodePoolNodeAutoscaling>,
     /// Node management configuration.
-    #[serde(rename = "nodeManagement", default, skip_serializing_if = "Option::is_none")]
     pub node_management: Option<NodeManagement>,
     /// Custom security group settings for a node pool. New nodes scaled out in a node pool can be bound to a specified security group.
     /// - Specifying no security group ID will add the new nodes to the default security group of the worker nodes.
     /// - Specifying a valid security group ID will put new nodes in that security group.
     /// - When specifying a security group, do not modify the rules of the port on which CCE running depends.
-    #[serde(
-        rename = "customSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_security_groups: Option<Vec<String>>,
 }
 
@@ -5153,11 +9268,112 @@ impl NodePoolSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodePoolSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodePoolSpec",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.node_template.is_some())
+                    + usize::from(self.initial_node_count.is_some())
+                    + usize::from(self.autoscaling.is_some())
+                    + usize::from(self.node_management.is_some())
+                    + usize::from(self.custom_security_groups.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.node_template {
+            out.serialize_field("nodeTemplate", value)?;
+        }
+        if let Some(value) = &self.initial_node_count {
+            out.serialize_field("initialNodeCount", value)?;
+        }
+        if let Some(value) = &self.autoscaling {
+            out.serialize_field("autoscaling", value)?;
+        }
+        if let Some(value) = &self.node_management {
+            out.serialize_field("nodeManagement", value)?;
+        }
+        if let Some(value) = &self.custom_security_groups {
+            out.serialize_field("customSecurityGroups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePoolSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "nodeTemplate",
+            "initialNodeCount",
+            "autoscaling",
+            "nodeManagement",
+            "customSecurityGroups",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePoolSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePoolSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePoolSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut node_template = None;
+                let mut initial_node_count = None;
+                let mut autoscaling = None;
+                let mut node_management = None;
+                let mut custom_security_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut node_template, "nodeTemplate")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut initial_node_count,
+                                "initialNodeCount",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut autoscaling, "autoscaling")?,
+                        4 => de::set(&mut __map, &mut node_management, "nodeManagement")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_security_groups,
+                                "customSecurityGroups",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePoolSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    node_template: node_template.unwrap_or_default(),
+                    initial_node_count: initial_node_count.unwrap_or_default(),
+                    autoscaling: autoscaling.unwrap_or_default(),
+                    node_management: node_management.unwrap_or_default(),
+                    custom_security_groups: custom_security_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePoolSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePoolStatus {
     /// Number of nodes in the node pool.
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// Node pool status. If this field is left blank, the node pool is available.
     /// - Synchronizing: Scale-in is being performed.
@@ -5172,10 +9388,8 @@ pub struct NodePoolStatus {
     /// - SoldOut
     /// - Deleting
     /// - Error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<GetNodePoolPhase>,
     /// ID of the job to delete the node pool.
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -5204,7 +9418,69 @@ impl NodePoolStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodePoolStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodePoolStatus",
+                usize::from(self.current_node.is_some())
+                    + usize::from(self.phase.is_some())
+                    + usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.current_node {
+            out.serialize_field("currentNode", value)?;
+        }
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePoolStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["currentNode", "phase", "jobId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePoolStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePoolStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePoolStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut current_node = None;
+                let mut phase = None;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut current_node, "currentNode")?,
+                        1 => de::set(&mut __map, &mut phase, "phase")?,
+                        2 => de::set(&mut __map, &mut job_id, "jobId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePoolStatus {
+                    current_node: current_node.unwrap_or_default(),
+                    phase: phase.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePoolStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PackageConfiguration {
     /// Details:
@@ -5217,13 +9493,11 @@ pub struct PackageConfiguration {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Details:
     /// Component configuration items
     /// Constraints:
     /// None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<crate::models::ConfigurationItem>>,
 }
 
@@ -5249,7 +9523,62 @@ impl PackageConfiguration {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PackageConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PackageConfiguration",
+                usize::from(self.name.is_some())
+                    + usize::from(self.configurations.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.configurations {
+            out.serialize_field("configurations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PackageConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "configurations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PackageConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PackageConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PackageConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut configurations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut configurations, "configurations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PackageConfiguration {
+                    name: name.unwrap_or_default(),
+                    configurations: configurations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PackageConfiguration", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterCertificatesBody {
     /// Period during which a cluster certificate is valid, in days.
@@ -5268,33 +9597,64 @@ impl ListClusterCertificatesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListClusterCertificatesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListClusterCertificatesBody", 1)?;
+        out.serialize_field("duration", &self.duration)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListClusterCertificatesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["duration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListClusterCertificatesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListClusterCertificatesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListClusterCertificatesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut duration, "duration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListClusterCertificatesBody {
+                    duration: de::required(duration, "duration")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListClusterCertificatesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterCertificatesResponse {
     /// API type. The value is fixed at Config and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v1 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// This field is not used currently and is left unspecified by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<serde_json::Value>,
     /// Cluster list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<ClusterCertificateCluster>>,
     /// Certificate information and client key information of a specified user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<Users>>,
     /// Context list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contexts: Option<Vec<Contexts>>,
     /// Current context. If publicIp (VM EIP) exists, the value is external. If publicIp does not exist, the value is internal.
-    #[serde(
-        rename = "current-context",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_context: Option<String>,
 }
 
@@ -5347,23 +9707,119 @@ impl ListClusterCertificatesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListClusterCertificatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListClusterCertificatesResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.preferences.is_some())
+                    + usize::from(self.clusters.is_some())
+                    + usize::from(self.users.is_some())
+                    + usize::from(self.contexts.is_some())
+                    + usize::from(self.current_context.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.preferences {
+            out.serialize_field("preferences", value)?;
+        }
+        if let Some(value) = &self.clusters {
+            out.serialize_field("clusters", value)?;
+        }
+        if let Some(value) = &self.users {
+            out.serialize_field("users", value)?;
+        }
+        if let Some(value) = &self.contexts {
+            out.serialize_field("contexts", value)?;
+        }
+        if let Some(value) = &self.current_context {
+            out.serialize_field("current-context", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListClusterCertificatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "kind",
+            "apiVersion",
+            "preferences",
+            "clusters",
+            "users",
+            "contexts",
+            "current-context",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListClusterCertificatesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListClusterCertificatesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListClusterCertificatesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut preferences = None;
+                let mut clusters = None;
+                let mut users = None;
+                let mut contexts = None;
+                let mut current_context = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut preferences, "preferences")?,
+                        3 => de::set(&mut __map, &mut clusters, "clusters")?,
+                        4 => de::set(&mut __map, &mut users, "users")?,
+                        5 => de::set(&mut __map, &mut contexts, "contexts")?,
+                        6 => {
+                            de::set(&mut __map, &mut current_context, "current-context")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListClusterCertificatesResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    preferences: preferences.unwrap_or_default(),
+                    clusters: clusters.unwrap_or_default(),
+                    users: users.unwrap_or_default(),
+                    contexts: contexts.unwrap_or_default(),
+                    current_context: current_context.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListClusterCertificatesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolResponse {
     /// API type. The value is fixed to NodePool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed to v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Node pool metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetNodePoolResponseNodePoolMetadata>,
     /// Detailed node pool parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CreateNodePoolResponseSpec>,
     /// Node pool status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CreateNodePoolResponseStatus>,
 }
 
@@ -5404,7 +9860,83 @@ impl CreateNodePoolResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolVolume {
     /// Disk type. For details, see the description of root\_volume in Creating an ECS.
@@ -5412,24 +9944,19 @@ pub struct CreateNodePoolVolume {
     /// - SSD: ultra-high I/O disk type.
     /// - GPSSD: general-purpose SSD.
     /// - ESSD: extreme SSD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumetype: Option<Volumetype>,
     /// Disk size, in GB.
     /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<
         std::collections::BTreeMap<String, CreateNodePoolExtendParam>,
     >,
     /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
     /// - If the node pool type is ElasticBMS, this field must be set to true.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<bool>,
     /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
     /// If data disks are created using a data disk image, this parameter cannot be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<VolumeDataVolumeMetadata>,
 }
 
@@ -5473,22 +10000,96 @@ impl CreateNodePoolVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolVolume",
+                usize::from(self.volumetype.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.hw_passthrough.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.volumetype {
+            out.serialize_field("volumetype", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumetype",
+            "size",
+            "extendParam",
+            "hw:passthrough",
+            "metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumetype = None;
+                let mut size = None;
+                let mut extend_param = None;
+                let mut hw_passthrough = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumetype, "volumetype")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        3 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        4 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolVolume {
+                    volumetype: volumetype.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolExtendParam {
     /// Maximum number of pods on the node.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// Specifies the IAM agency name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency_name: Option<String>,
     /// Script required before the installation.
     /// The input value must be encoded using Base64. (Command: echo -n "Content to be encoded" \| base64)
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_pre_install: Option<String>,
     /// Details:
     /// Post-installation script.
@@ -5502,18 +10103,8 @@ pub struct CreateNodePoolExtendParam {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_post_install: Option<String>,
     /// Mandatory if a custom image is used in creating a bare metal node.
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_node_image_id: Option<String>,
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
@@ -5524,21 +10115,14 @@ pub struct CreateNodePoolExtendParam {
     /// - lvType: type of a logic volume. Currently, the value can be linear or striped.
     /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
     /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub docker_lvm_config_override: Option<DockerLvmConfigOverride>,
     /// Public key of the node. Used when creating a key pair.
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// ENI queue settings, the default setting is:
     /// "\[{\\"queue\\":4}\]"
     /// - queue indicates the number of ENI queues.
     /// - Supported proportions are {"1":128, "2":92, "4":92, "8":32, "16":16, "28":9}. That is, there is one queue, a maximum of 128 ENIs can be bound. If there are two queues, a maximum of 92 ENIs can be bound.
     /// - A larger number of ENI queues indicates higher performance but fewer ENIs can be bound. The queue settings cannot be changed after the node pool is created.
-    #[serde(rename = "nicMultiqueue", default, skip_serializing_if = "Option::is_none")]
     pub nic_multiqueue: Option<String>,
     /// ENI pre-binding thresholds, the default setting is:
     /// "0.3:0.6"
@@ -5551,7 +10135,6 @@ pub struct CreateNodePoolExtendParam {
     /// - Both the thresholds are one-decimal-place values ranging from 0.0 to 1.0. The low threshold must be smaller than or equal to the high one.
     /// - This field can be configured only for BMS nodes in a CCE Turbo cluster.
     /// - Pre-binding ENIs can speed up workload creation but occupies IP addresses.
-    #[serde(rename = "nicThreshold", default, skip_serializing_if = "Option::is_none")]
     pub nic_threshold: Option<String>,
 }
 
@@ -5619,7 +10202,146 @@ impl CreateNodePoolExtendParam {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolExtendParam",
+                usize::from(self.max_pods.is_some())
+                    + usize::from(self.agency_name.is_some())
+                    + usize::from(self.alpha_cce_pre_install.is_some())
+                    + usize::from(self.alpha_cce_post_install.is_some())
+                    + usize::from(self.alpha_cce_node_image_id.is_some())
+                    + usize::from(self.docker_lvm_config_override.is_some())
+                    + usize::from(self.public_key.is_some())
+                    + usize::from(self.nic_multiqueue.is_some())
+                    + usize::from(self.nic_threshold.is_some()),
+            )?;
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        if let Some(value) = &self.agency_name {
+            out.serialize_field("agency_name", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_pre_install {
+            out.serialize_field("alpha.cce/preInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_post_install {
+            out.serialize_field("alpha.cce/postInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_node_image_id {
+            out.serialize_field("alpha.cce/NodeImageID", value)?;
+        }
+        if let Some(value) = &self.docker_lvm_config_override {
+            out.serialize_field("DockerLVMConfigOverride", value)?;
+        }
+        if let Some(value) = &self.public_key {
+            out.serialize_field("publicKey", value)?;
+        }
+        if let Some(value) = &self.nic_multiqueue {
+            out.serialize_field("nicMultiqueue", value)?;
+        }
+        if let Some(value) = &self.nic_threshold {
+            out.serialize_field("nicThreshold", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "maxPods",
+            "agency_name",
+            "alpha.cce/preInstall",
+            "alpha.cce/postInstall",
+            "alpha.cce/NodeImageID",
+            "DockerLVMConfigOverride",
+            "publicKey",
+            "nicMultiqueue",
+            "nicThreshold",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut max_pods = None;
+                let mut agency_name = None;
+                let mut alpha_cce_pre_install = None;
+                let mut alpha_cce_post_install = None;
+                let mut alpha_cce_node_image_id = None;
+                let mut docker_lvm_config_override = None;
+                let mut public_key = None;
+                let mut nic_multiqueue = None;
+                let mut nic_threshold = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        1 => de::set(&mut __map, &mut agency_name, "agency_name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_pre_install,
+                                "alpha.cce/preInstall",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_post_install,
+                                "alpha.cce/postInstall",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_node_image_id,
+                                "alpha.cce/NodeImageID",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut docker_lvm_config_override,
+                                "DockerLVMConfigOverride",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut public_key, "publicKey")?,
+                        7 => de::set(&mut __map, &mut nic_multiqueue, "nicMultiqueue")?,
+                        8 => de::set(&mut __map, &mut nic_threshold, "nicThreshold")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolExtendParam {
+                    max_pods: max_pods.unwrap_or_default(),
+                    agency_name: agency_name.unwrap_or_default(),
+                    alpha_cce_pre_install: alpha_cce_pre_install.unwrap_or_default(),
+                    alpha_cce_post_install: alpha_cce_post_install.unwrap_or_default(),
+                    alpha_cce_node_image_id: alpha_cce_node_image_id.unwrap_or_default(),
+                    docker_lvm_config_override: docker_lvm_config_override
+                        .unwrap_or_default(),
+                    public_key: public_key.unwrap_or_default(),
+                    nic_multiqueue: nic_multiqueue.unwrap_or_default(),
+                    nic_threshold: nic_threshold.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolExtendParam", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolBodyMetadata {
     /// Node pool name.
@@ -5636,14 +10358,54 @@ impl CreateNodePoolBodyMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolBodyMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateNodePoolBodyMetadata", 1)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolBodyMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolBodyMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolBodyMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolBodyMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolBodyMetadata {
+                    name: de::required(name, "name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolBodyMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNodePoolResponseNodePoolMetadata {
     /// Name of the node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
 }
 
@@ -5666,13 +10428,67 @@ impl GetNodePoolResponseNodePoolMetadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNodePoolResponseNodePoolMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNodePoolResponseNodePoolMetadata",
+                usize::from(self.name.is_some()) + usize::from(self.uid.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNodePoolResponseNodePoolMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "uid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNodePoolResponseNodePoolMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNodePoolResponseNodePoolMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNodePoolResponseNodePoolMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut uid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut uid, "uid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNodePoolResponseNodePoolMetadata {
+                    name: name.unwrap_or_default(),
+                    uid: uid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetNodePoolResponseNodePoolMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolSpec {
     /// Node pool type. If this parameter is left blank, the value vm is used by default.
     /// - vm: ECS
     /// - ElasticBMS: BMS. This value is valid in CCE Turbo cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SpecType>,
     /// Parameters of the node pool template.
     /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
@@ -5681,26 +10497,17 @@ pub struct CreateNodePoolSpec {
     /// - Adding nodes to a node pool that already has nodes:
     /// - Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
     /// - Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
-    #[serde(rename = "nodeTemplate")]
     pub node_template: NodeTemplate,
     /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
-    #[serde(rename = "initialNodeCount")]
     pub initial_node_count: i32,
     /// Auto scaling parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<Autoscaling>,
     /// Node management parameters.
-    #[serde(rename = "nodeManagement", default, skip_serializing_if = "Option::is_none")]
     pub node_management: Option<NodeManagement>,
     /// Custom security group settings for a node pool. New nodes scaled out in a node pool can be bound to a specified security group.
     /// - Specifying no security group ID will add the new nodes to the default security group of the worker nodes.
     /// - Specifying a valid security group ID will put new nodes in that security group.
     /// - When specifying a security group, do not modify the rules of the port on which CCE running depends.
-    #[serde(
-        rename = "customSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_security_groups: Option<Vec<String>>,
 }
 
@@ -5742,37 +10549,122 @@ impl CreateNodePoolSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolSpec",
+                2 + usize::from(self.r#type.is_some())
+                    + usize::from(self.autoscaling.is_some())
+                    + usize::from(self.node_management.is_some())
+                    + usize::from(self.custom_security_groups.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.serialize_field("nodeTemplate", &self.node_template)?;
+        out.serialize_field("initialNodeCount", &self.initial_node_count)?;
+        if let Some(value) = &self.autoscaling {
+            out.serialize_field("autoscaling", value)?;
+        }
+        if let Some(value) = &self.node_management {
+            out.serialize_field("nodeManagement", value)?;
+        }
+        if let Some(value) = &self.custom_security_groups {
+            out.serialize_field("customSecurityGroups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "nodeTemplate",
+            "initialNodeCount",
+            "autoscaling",
+            "nodeManagement",
+            "customSecurityGroups",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut node_template = None;
+                let mut initial_node_count = None;
+                let mut autoscaling = None;
+                let mut node_management = None;
+                let mut custom_security_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut node_template, "nodeTemplate")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut initial_node_count,
+                                "initialNodeCount",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut autoscaling, "autoscaling")?,
+                        4 => de::set(&mut __map, &mut node_management, "nodeManagement")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_security_groups,
+                                "customSecurityGroups",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    node_template: de::required(node_template, "nodeTemplate")?,
+                    initial_node_count: de::required(
+                        initial_node_count,
+                        "initialNodeCount",
+                    )?,
+                    autoscaling: autoscaling.unwrap_or_default(),
+                    node_management: node_management.unwrap_or_default(),
+                    custom_security_groups: custom_security_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolResponseSpec {
     /// Node type. Currently, only VM nodes are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Initial number of nodes for the node pool.
-    #[serde(
-        rename = "initialNodeCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initial_node_count: Option<i32>,
     /// Detailed parameters of the node pool template.
-    #[serde(rename = "nodeTemplate", default, skip_serializing_if = "Option::is_none")]
     pub node_template: Option<NodeTemplate>,
     /// Auto scaling parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<Autoscaling>,
     /// Node management parameters.
-    #[serde(rename = "nodeManagement", default, skip_serializing_if = "Option::is_none")]
     pub node_management: Option<NodeManagement>,
     /// Custom security group settings for a node pool. New nodes scaled out in a node pool can be bound to a specified security group.
     /// - Specifying no security group ID will add the new nodes to the default security group of the worker nodes.
     /// - Specifying a valid security group ID will put new nodes in that security group.
     /// - When specifying a security group, do not modify the rules of the port on which CCE running depends.
-    #[serde(
-        rename = "customSecurityGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_security_groups: Option<Vec<String>>,
 }
 
@@ -5819,17 +10711,116 @@ impl CreateNodePoolResponseSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolResponseSpec",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.initial_node_count.is_some())
+                    + usize::from(self.node_template.is_some())
+                    + usize::from(self.autoscaling.is_some())
+                    + usize::from(self.node_management.is_some())
+                    + usize::from(self.custom_security_groups.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.initial_node_count {
+            out.serialize_field("initialNodeCount", value)?;
+        }
+        if let Some(value) = &self.node_template {
+            out.serialize_field("nodeTemplate", value)?;
+        }
+        if let Some(value) = &self.autoscaling {
+            out.serialize_field("autoscaling", value)?;
+        }
+        if let Some(value) = &self.node_management {
+            out.serialize_field("nodeManagement", value)?;
+        }
+        if let Some(value) = &self.custom_security_groups {
+            out.serialize_field("customSecurityGroups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "initialNodeCount",
+            "nodeTemplate",
+            "autoscaling",
+            "nodeManagement",
+            "customSecurityGroups",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut initial_node_count = None;
+                let mut node_template = None;
+                let mut autoscaling = None;
+                let mut node_management = None;
+                let mut custom_security_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut initial_node_count,
+                                "initialNodeCount",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut node_template, "nodeTemplate")?,
+                        3 => de::set(&mut __map, &mut autoscaling, "autoscaling")?,
+                        4 => de::set(&mut __map, &mut node_management, "nodeManagement")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_security_groups,
+                                "customSecurityGroups",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolResponseSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    initial_node_count: initial_node_count.unwrap_or_default(),
+                    node_template: node_template.unwrap_or_default(),
+                    autoscaling: autoscaling.unwrap_or_default(),
+                    node_management: node_management.unwrap_or_default(),
+                    custom_security_groups: custom_security_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolResponseStatus {
     /// Number of nodes in the node pool.
-    #[serde(rename = "currentNode", default, skip_serializing_if = "Option::is_none")]
     pub current_node: Option<i32>,
     /// Number of nodes being deleted in the node pool.
-    #[serde(rename = "deletingNode", default, skip_serializing_if = "Option::is_none")]
     pub deleting_node: Option<i32>,
     /// Number of nodes being created in the node pool.
-    #[serde(rename = "creatingNode", default, skip_serializing_if = "Option::is_none")]
     pub creating_node: Option<i32>,
     /// Node pool status.
     /// - Synchronizing: The node is being synchronized.
@@ -5846,10 +10837,8 @@ pub struct CreateNodePoolResponseStatus {
     /// - Error
     ///
     /// If the status is blank, the status is normal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<GetNodePoolPhase>,
     /// ID of the job to delete the node pool.
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -5890,17 +10879,97 @@ impl CreateNodePoolResponseStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolResponseStatus",
+                usize::from(self.current_node.is_some())
+                    + usize::from(self.deleting_node.is_some())
+                    + usize::from(self.creating_node.is_some())
+                    + usize::from(self.phase.is_some())
+                    + usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.current_node {
+            out.serialize_field("currentNode", value)?;
+        }
+        if let Some(value) = &self.deleting_node {
+            out.serialize_field("deletingNode", value)?;
+        }
+        if let Some(value) = &self.creating_node {
+            out.serialize_field("creatingNode", value)?;
+        }
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "currentNode",
+            "deletingNode",
+            "creatingNode",
+            "phase",
+            "jobId",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolResponseStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolResponseStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut current_node = None;
+                let mut deleting_node = None;
+                let mut creating_node = None;
+                let mut phase = None;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut current_node, "currentNode")?,
+                        1 => de::set(&mut __map, &mut deleting_node, "deletingNode")?,
+                        2 => de::set(&mut __map, &mut creating_node, "creatingNode")?,
+                        3 => de::set(&mut __map, &mut phase, "phase")?,
+                        4 => de::set(&mut __map, &mut job_id, "jobId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolResponseStatus {
+                    current_node: current_node.unwrap_or_default(),
+                    deleting_node: deleting_node.unwrap_or_default(),
+                    creating_node: creating_node.unwrap_or_default(),
+                    phase: phase.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolResponseStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptNodeBody {
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// API type. The value is fixed at List.
     pub kind: String,
     /// List of the nodes to be accepted.
     /// Nodes must have 2-core or higher CPU, 4 GB or larger memory.
-    #[serde(rename = "nodeList")]
     pub node_list: Vec<AddNode>,
 }
 
@@ -5919,11 +10988,60 @@ impl AcceptNodeBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AcceptNodeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AcceptNodeBody", 3)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("nodeList", &self.node_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptNodeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "nodeList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AcceptNodeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AcceptNodeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AcceptNodeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut node_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut node_list, "nodeList")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AcceptNodeBody {
+                    api_version: de::required(api_version, "apiVersion")?,
+                    kind: de::required(kind, "kind")?,
+                    node_list: de::required(node_list, "nodeList")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AcceptNodeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptNodeResponse {
     /// Job ID returned after the job is delivered. The job ID can be used to query the job execution status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobid: Option<String>,
 }
 
@@ -5940,13 +11058,57 @@ impl AcceptNodeResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AcceptNodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AcceptNodeResponse", usize::from(self.jobid.is_some()))?;
+        if let Some(value) = &self.jobid {
+            out.serialize_field("jobid", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AcceptNodeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AcceptNodeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AcceptNodeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut jobid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut jobid, "jobid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AcceptNodeResponse {
+                    jobid: jobid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AcceptNodeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeBody {
     /// API type. The value is fixed at Node and cannot be changed.
     pub kind: String,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// Node's metadata, which is a collection of attributes.
     pub metadata: CreateNodeBodyMetadata,
@@ -5971,7 +11133,61 @@ impl CreateNodeBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateNodeBody", 4)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeBody {
+                    kind: de::required(kind, "kind")?,
+                    api_version: de::required(api_version, "apiVersion")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallNodeSpecReinstallK8sOptionsConfig {
     /// Defined in key-value pairs. A maximum of 20 key-value pairs are allowed.
@@ -5982,7 +11198,6 @@ pub struct ReinstallNodeSpecReinstallK8sOptionsConfig {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Taints can be added for anti-affinity when creating nodes. A maximum of 20 taints can be added. Each taint contains the following parameters:
     /// - Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
@@ -5999,12 +11214,10 @@ pub struct ReinstallNodeSpecReinstallK8sOptionsConfig {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// Maximum number of pods that can be created on a node, including the default system pods. Value range: 16 to 256. This limit prevents the node from being overloaded of pods.
     ///
     /// Range: 16 to 256.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// - Number of ENI queues. Example setting:
     ///
@@ -6014,7 +11227,6 @@ pub struct ReinstallNodeSpecReinstallK8sOptionsConfig {
     /// - This field can be configured only for BMS nodes in a CCE Turbo cluster.
     /// - Supported proportions are {"1":128, "2":92, "4":92, "8":32, "16":16, "28":9}. That is, if there is one queue, a maximum of 128 ENIs can be bound. If there are two queues, a maximum of 92 ENIs can be bound for two queues.
     /// - A larger number of ENI queues indicates higher performance but fewer ENIs can be bound. The queue settings cannot be changed after the node pool is created.
-    #[serde(rename = "nicMultiqueue", default, skip_serializing_if = "Option::is_none")]
     pub nic_multiqueue: Option<String>,
     /// - ENI pre-binding thresholds. Example setting:
     ///
@@ -6027,7 +11239,6 @@ pub struct ReinstallNodeSpecReinstallK8sOptionsConfig {
     /// - Both the thresholds are one-decimal-place values ranging from 0.0 to 1.0. The low threshold must be smaller than or equal to the high one.
     /// - This field can be configured only for BMS nodes in a CCE Turbo cluster.
     /// - Pre-binding ENIs can speed up workload creation but occupies IP addresses.
-    #[serde(rename = "nicThreshold", default, skip_serializing_if = "Option::is_none")]
     pub nic_threshold: Option<String>,
 }
 
@@ -6071,7 +11282,93 @@ impl ReinstallNodeSpecReinstallK8sOptionsConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReinstallNodeSpecReinstallK8sOptionsConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallNodeSpecReinstallK8sOptionsConfig",
+                usize::from(self.labels.is_some()) + usize::from(self.taints.is_some())
+                    + usize::from(self.max_pods.is_some())
+                    + usize::from(self.nic_multiqueue.is_some())
+                    + usize::from(self.nic_threshold.is_some()),
+            )?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        if let Some(value) = &self.nic_multiqueue {
+            out.serialize_field("nicMultiqueue", value)?;
+        }
+        if let Some(value) = &self.nic_threshold {
+            out.serialize_field("nicThreshold", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallNodeSpecReinstallK8sOptionsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "labels",
+            "taints",
+            "maxPods",
+            "nicMultiqueue",
+            "nicThreshold",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallNodeSpecReinstallK8sOptionsConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallNodeSpecReinstallK8sOptionsConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallNodeSpecReinstallK8sOptionsConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let mut taints = None;
+                let mut max_pods = None;
+                let mut nic_multiqueue = None;
+                let mut nic_threshold = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        1 => de::set(&mut __map, &mut taints, "taints")?,
+                        2 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        3 => de::set(&mut __map, &mut nic_multiqueue, "nicMultiqueue")?,
+                        4 => de::set(&mut __map, &mut nic_threshold, "nicThreshold")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallNodeSpecReinstallK8sOptionsConfig {
+                    labels: labels.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    max_pods: max_pods.unwrap_or_default(),
+                    nic_multiqueue: nic_multiqueue.unwrap_or_default(),
+                    nic_threshold: nic_threshold.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ReinstallNodeSpecReinstallK8sOptionsConfig",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetNodeReinstallNodeSpec {
     /// Operating system. If you specify a custom image, the actual OS version in the IMS image is used. Select an OS version supported by the current cluster, for example, EulerOS 2.5, EulerOS 2.9, Ubuntu 22.04, or HCE OS 2.0.
@@ -6082,22 +11379,16 @@ pub struct ResetNodeReinstallNodeSpec {
     /// Specifying this field during reinstallation will change the node name, and the server name will change accordingly. By default, the current server name is used as the node name. Enter 1 to 56 characters starting with a letter and not ending with a hyphen (-). Only lowercase letters, digits, and hyphens (-) are allowed.
     ///
     /// Length: 1 to 56.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Server configuration.
-    #[serde(rename = "serverConfig", default, skip_serializing_if = "Option::is_none")]
     pub server_config: Option<ReinstallServerConfig>,
     /// Volume management configuration.
-    #[serde(rename = "volumeConfig", default, skip_serializing_if = "Option::is_none")]
     pub volume_config: Option<ReinstallVolumeConfig>,
     /// Container runtime configuration.
-    #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<ReinstallRuntimeConfig>,
     /// Kubernetes node configuration.
-    #[serde(rename = "k8sOptions", default, skip_serializing_if = "Option::is_none")]
     pub k8s_options: Option<ReinstallNodeSpecReinstallK8sOptionsConfig>,
     /// Customized lifecycle configuration of a node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<NodeLifecycleConfig>,
     /// Custom initialization flag.
     /// Before CCE nodes are initialized, they are tainted with node.cloudprovider.kubernetes.io/uninitialized to prevent pods from being scheduled to them.
@@ -6105,14 +11396,8 @@ pub struct ResetNodeReinstallNodeSpec {
     /// After the node is labeled, its status.Conditions is polled to check whether the type of conditions has a flag name, such as CCEInitial and CustomedInitial. If all input flags exist and their status is True, the node initialization is complete and the initialization taint is removed.
     /// - Use only letters and digits. Max. characters: 20.
     /// - Max. flags: 2.
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initialized_conditions: Option<Vec<String>>,
     /// Extended reinstallation parameter, which is discarded.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ReinstallExtendParam>,
 }
 
@@ -6185,16 +11470,136 @@ impl ResetNodeReinstallNodeSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResetNodeReinstallNodeSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResetNodeReinstallNodeSpec",
+                2 + usize::from(self.name.is_some())
+                    + usize::from(self.server_config.is_some())
+                    + usize::from(self.volume_config.is_some())
+                    + usize::from(self.runtime_config.is_some())
+                    + usize::from(self.k8s_options.is_some())
+                    + usize::from(self.lifecycle.is_some())
+                    + usize::from(self.initialized_conditions.is_some())
+                    + usize::from(self.extend_param.is_some()),
+            )?;
+        out.serialize_field("os", &self.os)?;
+        out.serialize_field("login", &self.login)?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.server_config {
+            out.serialize_field("serverConfig", value)?;
+        }
+        if let Some(value) = &self.volume_config {
+            out.serialize_field("volumeConfig", value)?;
+        }
+        if let Some(value) = &self.runtime_config {
+            out.serialize_field("runtimeConfig", value)?;
+        }
+        if let Some(value) = &self.k8s_options {
+            out.serialize_field("k8sOptions", value)?;
+        }
+        if let Some(value) = &self.lifecycle {
+            out.serialize_field("lifecycle", value)?;
+        }
+        if let Some(value) = &self.initialized_conditions {
+            out.serialize_field("initializedConditions", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetNodeReinstallNodeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "os",
+            "login",
+            "name",
+            "serverConfig",
+            "volumeConfig",
+            "runtimeConfig",
+            "k8sOptions",
+            "lifecycle",
+            "initializedConditions",
+            "extendParam",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResetNodeReinstallNodeSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetNodeReinstallNodeSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResetNodeReinstallNodeSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os = None;
+                let mut login = None;
+                let mut name = None;
+                let mut server_config = None;
+                let mut volume_config = None;
+                let mut runtime_config = None;
+                let mut k8s_options = None;
+                let mut lifecycle = None;
+                let mut initialized_conditions = None;
+                let mut extend_param = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os, "os")?,
+                        1 => de::set(&mut __map, &mut login, "login")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut server_config, "serverConfig")?,
+                        4 => de::set(&mut __map, &mut volume_config, "volumeConfig")?,
+                        5 => de::set(&mut __map, &mut runtime_config, "runtimeConfig")?,
+                        6 => de::set(&mut __map, &mut k8s_options, "k8sOptions")?,
+                        7 => de::set(&mut __map, &mut lifecycle, "lifecycle")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut initialized_conditions,
+                                "initializedConditions",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResetNodeReinstallNodeSpec {
+                    os: de::required(os, "os")?,
+                    login: de::required(login, "login")?,
+                    name: name.unwrap_or_default(),
+                    server_config: server_config.unwrap_or_default(),
+                    volume_config: volume_config.unwrap_or_default(),
+                    runtime_config: runtime_config.unwrap_or_default(),
+                    k8s_options: k8s_options.unwrap_or_default(),
+                    lifecycle: lifecycle.unwrap_or_default(),
+                    initialized_conditions: initialized_conditions.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResetNodeReinstallNodeSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetNodeBody {
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// API type. The value is fixed at List.
     pub kind: String,
     /// List of the nodes to be reset.
-    #[serde(rename = "nodeList")]
     pub node_list: Vec<ResetNode>,
 }
 
@@ -6213,11 +11618,60 @@ impl ResetNodeBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResetNodeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetNodeBody", 3)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("nodeList", &self.node_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetNodeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "nodeList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResetNodeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetNodeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResetNodeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut node_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut node_list, "nodeList")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResetNodeBody {
+                    api_version: de::required(api_version, "apiVersion")?,
+                    kind: de::required(kind, "kind")?,
+                    node_list: de::required(node_list, "nodeList")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResetNodeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetNodeResponse {
     /// Job ID returned after the job is delivered. The job ID can be used to query the job execution status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobid: Option<String>,
 }
 
@@ -6234,23 +11688,63 @@ impl ResetNodeResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResetNodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ResetNodeResponse", usize::from(self.jobid.is_some()))?;
+        if let Some(value) = &self.jobid {
+            out.serialize_field("jobid", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResetNodeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetNodeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResetNodeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut jobid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut jobid, "jobid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResetNodeResponse {
+                    jobid: jobid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResetNodeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeResponse {
     /// API type. The value is fixed at Node and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Node's metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<CreateNodeResponseMetadata>,
     /// Detailed description of the node targeted by this API. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CreateNodeResponseSpec>,
     /// Node status and jobID of the node creation job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CreateNodeResponseStatus>,
 }
 
@@ -6291,14 +11785,88 @@ impl CreateNodeResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeBodySpecExtendParam {
     /// Maximum number of pods on the node.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// Specifies the IAM agency name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency_name: Option<String>,
     /// Details:
     /// Available disk space of a single container on a node (unit: G).
@@ -6314,19 +11882,9 @@ pub struct CreateNodeBodySpecExtendParam {
     /// If the value is not specified or is set to 0, the default value is used.
     /// - The default value is 10 in Device Mapper mode.
     /// - In OverlayFS mode, the available space of a single container is not limited by default.
-    #[serde(
-        rename = "containerBaseSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_base_size: Option<i32>,
     /// Script required before the installation.
     /// The input value must be encoded using Base64. (Command: echo -n "Content to be encoded" \| base64)
-    #[serde(
-        rename = "alpha.cce/preInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_pre_install: Option<String>,
     /// Details:
     /// Post-installation script.
@@ -6340,18 +11898,8 @@ pub struct CreateNodeBodySpecExtendParam {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_post_install: Option<String>,
     /// Mandatory if a custom image is used in creating a bare metal node.
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_node_image_id: Option<String>,
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.)The following is an example configuration:
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
@@ -6362,11 +11910,6 @@ pub struct CreateNodeBodySpecExtendParam {
     /// - lvType: type of a logic volume. Currently, the value can be linear or striped.
     /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
     /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub docker_lvm_config_override: Option<DockerLvmConfigOverride>,
 }
 
@@ -6422,33 +11965,152 @@ impl CreateNodeBodySpecExtendParam {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeBodySpecExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeBodySpecExtendParam",
+                usize::from(self.max_pods.is_some())
+                    + usize::from(self.agency_name.is_some())
+                    + usize::from(self.container_base_size.is_some())
+                    + usize::from(self.alpha_cce_pre_install.is_some())
+                    + usize::from(self.alpha_cce_post_install.is_some())
+                    + usize::from(self.alpha_cce_node_image_id.is_some())
+                    + usize::from(self.docker_lvm_config_override.is_some()),
+            )?;
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        if let Some(value) = &self.agency_name {
+            out.serialize_field("agency_name", value)?;
+        }
+        if let Some(value) = &self.container_base_size {
+            out.serialize_field("containerBaseSize", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_pre_install {
+            out.serialize_field("alpha.cce/preInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_post_install {
+            out.serialize_field("alpha.cce/postInstall", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_node_image_id {
+            out.serialize_field("alpha.cce/NodeImageID", value)?;
+        }
+        if let Some(value) = &self.docker_lvm_config_override {
+            out.serialize_field("DockerLVMConfigOverride", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeBodySpecExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "maxPods",
+            "agency_name",
+            "containerBaseSize",
+            "alpha.cce/preInstall",
+            "alpha.cce/postInstall",
+            "alpha.cce/NodeImageID",
+            "DockerLVMConfigOverride",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeBodySpecExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeBodySpecExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeBodySpecExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut max_pods = None;
+                let mut agency_name = None;
+                let mut container_base_size = None;
+                let mut alpha_cce_pre_install = None;
+                let mut alpha_cce_post_install = None;
+                let mut alpha_cce_node_image_id = None;
+                let mut docker_lvm_config_override = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        1 => de::set(&mut __map, &mut agency_name, "agency_name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_base_size,
+                                "containerBaseSize",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_pre_install,
+                                "alpha.cce/preInstall",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_post_install,
+                                "alpha.cce/postInstall",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_node_image_id,
+                                "alpha.cce/NodeImageID",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut docker_lvm_config_override,
+                                "DockerLVMConfigOverride",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeBodySpecExtendParam {
+                    max_pods: max_pods.unwrap_or_default(),
+                    agency_name: agency_name.unwrap_or_default(),
+                    container_base_size: container_base_size.unwrap_or_default(),
+                    alpha_cce_pre_install: alpha_cce_pre_install.unwrap_or_default(),
+                    alpha_cce_post_install: alpha_cce_post_install.unwrap_or_default(),
+                    alpha_cce_node_image_id: alpha_cce_node_image_id.unwrap_or_default(),
+                    docker_lvm_config_override: docker_lvm_config_override
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeBodySpecExtendParam", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeResponseSpecExtendParam {
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "chargingMode", default, skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<i32>,
     /// Type of the ECS specifications.
-    #[serde(
-        rename = "ecs:performancetype",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ecs_performancetype: Option<String>,
     /// Order ID.
     /// This field is not supported for the current version.
-    #[serde(rename = "orderID", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Product ID.
     /// This field is not supported for the current version.
-    #[serde(rename = "productID", default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Key pair used to log in to the node. Used when creating a key pair.
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// Maximum number of pods on the node.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
     /// Integer
     /// Details:
@@ -6465,14 +12127,8 @@ pub struct CreateNodeResponseSpecExtendParam {
     /// If the value is not specified or is set to 0, the default value is used.
     /// - The default value is 10 in Device Mapper mode.
     /// - In OverlayFS mode, the available space of a single container is not limited by default.
-    #[serde(
-        rename = "containerBaseSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_base_size: Option<serde_json::Value>,
     /// Specifies the IAM agency name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency_name: Option<String>,
     /// Docker data disk configuration item. (This parameter has been discarded. Use the storage field instead.) The following is the default configuration:
     /// "DockerLVMConfigOverride":"dockerThinpool=vgpaas/90%VG;kubernetesLV=vgpaas/10%VG;diskType=evs;lvType=linear"
@@ -6483,11 +12139,6 @@ pub struct CreateNodeResponseSpecExtendParam {
     /// - lvType: type of a logic volume. Currently, the value can be linear or striped.
     /// - dockerThinpool: Docker disk space, for example: vgpaas/60%VG.
     /// - kubernetesLV: kubelet size, for example: vgpaas/20%VG.
-    #[serde(
-        rename = "DockerLVMConfigOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub docker_lvm_config_override: Option<DockerLvmConfigOverride>,
     /// Details:
     /// Post-installation script.
@@ -6501,11 +12152,6 @@ pub struct CreateNodeResponseSpecExtendParam {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "alpha.cce/postInstall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_post_install: Option<String>,
 }
 
@@ -6579,7 +12225,155 @@ impl CreateNodeResponseSpecExtendParam {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeResponseSpecExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeResponseSpecExtendParam",
+                usize::from(self.charging_mode.is_some())
+                    + usize::from(self.ecs_performancetype.is_some())
+                    + usize::from(self.order_id.is_some())
+                    + usize::from(self.product_id.is_some())
+                    + usize::from(self.public_key.is_some())
+                    + usize::from(self.max_pods.is_some())
+                    + usize::from(self.container_base_size.is_some())
+                    + usize::from(self.agency_name.is_some())
+                    + usize::from(self.docker_lvm_config_override.is_some())
+                    + usize::from(self.alpha_cce_post_install.is_some()),
+            )?;
+        if let Some(value) = &self.charging_mode {
+            out.serialize_field("chargingMode", value)?;
+        }
+        if let Some(value) = &self.ecs_performancetype {
+            out.serialize_field("ecs:performancetype", value)?;
+        }
+        if let Some(value) = &self.order_id {
+            out.serialize_field("orderID", value)?;
+        }
+        if let Some(value) = &self.product_id {
+            out.serialize_field("productID", value)?;
+        }
+        if let Some(value) = &self.public_key {
+            out.serialize_field("publicKey", value)?;
+        }
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        if let Some(value) = &self.container_base_size {
+            out.serialize_field("containerBaseSize", value)?;
+        }
+        if let Some(value) = &self.agency_name {
+            out.serialize_field("agency_name", value)?;
+        }
+        if let Some(value) = &self.docker_lvm_config_override {
+            out.serialize_field("DockerLVMConfigOverride", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_post_install {
+            out.serialize_field("alpha.cce/postInstall", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeResponseSpecExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "chargingMode",
+            "ecs:performancetype",
+            "orderID",
+            "productID",
+            "publicKey",
+            "maxPods",
+            "containerBaseSize",
+            "agency_name",
+            "DockerLVMConfigOverride",
+            "alpha.cce/postInstall",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeResponseSpecExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeResponseSpecExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeResponseSpecExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut charging_mode = None;
+                let mut ecs_performancetype = None;
+                let mut order_id = None;
+                let mut product_id = None;
+                let mut public_key = None;
+                let mut max_pods = None;
+                let mut container_base_size = None;
+                let mut agency_name = None;
+                let mut docker_lvm_config_override = None;
+                let mut alpha_cce_post_install = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut charging_mode, "chargingMode")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut ecs_performancetype,
+                                "ecs:performancetype",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut order_id, "orderID")?,
+                        3 => de::set(&mut __map, &mut product_id, "productID")?,
+                        4 => de::set(&mut __map, &mut public_key, "publicKey")?,
+                        5 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_base_size,
+                                "containerBaseSize",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut agency_name, "agency_name")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut docker_lvm_config_override,
+                                "DockerLVMConfigOverride",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_post_install,
+                                "alpha.cce/postInstall",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeResponseSpecExtendParam {
+                    charging_mode: charging_mode.unwrap_or_default(),
+                    ecs_performancetype: ecs_performancetype.unwrap_or_default(),
+                    order_id: order_id.unwrap_or_default(),
+                    product_id: product_id.unwrap_or_default(),
+                    public_key: public_key.unwrap_or_default(),
+                    max_pods: max_pods.unwrap_or_default(),
+                    container_base_size: container_base_size.unwrap_or_default(),
+                    agency_name: agency_name.unwrap_or_default(),
+                    docker_lvm_config_override: docker_lvm_config_override
+                        .unwrap_or_default(),
+                    alpha_cce_post_install: alpha_cce_post_install.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateNodeResponseSpecExtendParam", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeBodyMetadata {
     /// Node name.
@@ -6587,7 +12381,6 @@ pub struct CreateNodeBodyMetadata {
     /// If no node name is specified, the system automatically generates a node name in the format of Cluster Name-\*\*\*\*\*.
     ///
     /// Length: 0 to 56.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// CCE node label (not the native Kubernetes label).
     /// Labels are used to select objects that meet certain criteria. A label is a key-value pair.
@@ -6596,7 +12389,6 @@ pub struct CreateNodeBodyMetadata {
     /// "key" : "value"
     /// }
     /// Users can not use this field to define the native Kubernetes labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<serde_json::Value>,
     /// CCE node annotation in key-value pair format (not the native Kubernetes annotations).
     /// Example:
@@ -6606,7 +12398,6 @@ pub struct CreateNodeBodyMetadata {
     /// }
     /// - Users can not use this field to define the native Kubernetes labels.
     /// - Annotations are not used to identify or select objects. The metadata in Annotations may be small or large, structured or unstructured, and may include characters that are not allowed in labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<serde_json::Value>,
 }
 
@@ -6635,14 +12426,73 @@ impl CreateNodeBodyMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeBodyMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeBodyMetadata",
+                usize::from(self.name.is_some()) + usize::from(self.labels.is_some())
+                    + usize::from(self.annotations.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeBodyMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "labels", "annotations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeBodyMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeBodyMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeBodyMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut labels = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut labels, "labels")?,
+                        2 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeBodyMetadata {
+                    name: name.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeBodyMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeResponseMetadata {
     /// Node name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Node ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// CCE node label (not the native Kubernetes label).
     /// Labels are used to select objects that meet certain criteria. A label is a key-value pair.
@@ -6651,7 +12501,6 @@ pub struct CreateNodeResponseMetadata {
     /// "key" : "value"
     /// }
     /// Users can not use this field to define the native Kubernetes labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<serde_json::Value>,
     /// CCE node annotation in key-value pair format (not the native Kubernetes annotations).
     /// Example:
@@ -6661,7 +12510,6 @@ pub struct CreateNodeResponseMetadata {
     /// }
     /// - Users can not use this field to define the native Kubernetes labels.
     /// - Annotations are not used to identify or select objects. The metadata in Annotations may be small or large, structured or unstructured, and may include characters that are not allowed in labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<serde_json::Value>,
 }
 
@@ -6696,7 +12544,75 @@ impl CreateNodeResponseMetadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeResponseMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeResponseMetadata",
+                usize::from(self.name.is_some()) + usize::from(self.uid.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.annotations.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "uid", "labels", "annotations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeResponseMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeResponseMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeResponseMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut uid = None;
+                let mut labels = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut uid, "uid")?,
+                        2 => de::set(&mut __map, &mut labels, "labels")?,
+                        3 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeResponseMetadata {
+                    name: name.unwrap_or_default(),
+                    uid: uid.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeResponseMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeBodySpec {
     /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
@@ -6712,44 +12628,31 @@ pub struct CreateNodeBodySpec {
     /// - Nodes using kata runtime in CCE Turbo cluster support EulerOS 2.9.
     ///
     /// If the alpha.cce/NodeImageID parameter in extendParam is specified during node creation, you do not need to set this field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// ID of the dedicated host to which nodes will be scheduled.
-    #[serde(
-        rename = "dedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// Node login mode, which can be key pair or password.
     pub login: Login,
     /// System disk parameters of the node.
-    #[serde(rename = "rootVolume")]
     pub root_volume: Volume,
     /// Data disk parameters of the node. Currently, you can add the second data disk for your node on the CCE console.
-    #[serde(rename = "dataVolumes")]
     pub data_volumes: Vec<Volume>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
     /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// EIP used by the node to access public networks.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit.
     /// This fielder can be set to 0 for a node pool.
     pub count: i32,
     /// Description about the node NIC.
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
     /// Extended parameter. Format: Key-value pair.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<CreateNodeBodySpecExtendParam>,
     /// Tag of a VM.
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -6767,7 +12670,6 @@ pub struct CreateNodeBodySpec {
     /// "value": "bbbb"
     /// }
     /// \]
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<serde_json::Value>,
     /// Tag of a Kubernetes node.
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -6778,7 +12680,6 @@ pub struct CreateNodeBodySpec {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<serde_json::Value>,
     /// You can add taints to created nodes to configure anti-affinity. Each taint contains the following parameters:
     /// - Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
@@ -6795,22 +12696,17 @@ pub struct CreateNodeBodySpec {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<serde_json::Value>,
     /// ECS group ID. If this parameter is specified, the node is created in the specified ECS group.
     /// This parameter is not supported when you add a node to a node pool or use CCE Turbo cluster.
-    #[serde(rename = "ecsGroupId", default, skip_serializing_if = "Option::is_none")]
     pub ecs_group_id: Option<String>,
     /// Whether the node belongs to a CCE Turbo cluster.
     /// This parameter is not supported when you add a node to a node pool.
-    #[serde(rename = "offloadNode", default, skip_serializing_if = "Option::is_none")]
     pub offload_node: Option<bool>,
     /// Cloud server fault domain. The node is created in the fault domain specified by this parameter.
     /// You must specify the ECS to which the fault domain policy applies and enable the fault domain feature.
-    #[serde(rename = "faultDomain", default, skip_serializing_if = "Option::is_none")]
     pub fault_domain: Option<String>,
     /// Container runtime. The default value is containerd.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
 }
 
@@ -6933,50 +12829,229 @@ impl CreateNodeBodySpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeBodySpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeBodySpec",
+                6 + usize::from(self.os.is_some())
+                    + usize::from(self.dedicated_host_id.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.node_nic_spec.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.user_tags.is_some())
+                    + usize::from(self.k8s_tags.is_some())
+                    + usize::from(self.taints.is_some())
+                    + usize::from(self.ecs_group_id.is_some())
+                    + usize::from(self.offload_node.is_some())
+                    + usize::from(self.fault_domain.is_some())
+                    + usize::from(self.runtime.is_some()),
+            )?;
+        out.serialize_field("flavor", &self.flavor)?;
+        out.serialize_field("az", &self.az)?;
+        if let Some(value) = &self.os {
+            out.serialize_field("os", value)?;
+        }
+        if let Some(value) = &self.dedicated_host_id {
+            out.serialize_field("dedicatedHostId", value)?;
+        }
+        out.serialize_field("login", &self.login)?;
+        out.serialize_field("rootVolume", &self.root_volume)?;
+        out.serialize_field("dataVolumes", &self.data_volumes)?;
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        out.serialize_field("count", &self.count)?;
+        if let Some(value) = &self.node_nic_spec {
+            out.serialize_field("nodeNicSpec", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.user_tags {
+            out.serialize_field("userTags", value)?;
+        }
+        if let Some(value) = &self.k8s_tags {
+            out.serialize_field("k8sTags", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.ecs_group_id {
+            out.serialize_field("ecsGroupId", value)?;
+        }
+        if let Some(value) = &self.offload_node {
+            out.serialize_field("offloadNode", value)?;
+        }
+        if let Some(value) = &self.fault_domain {
+            out.serialize_field("faultDomain", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeBodySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "az",
+            "os",
+            "dedicatedHostId",
+            "login",
+            "rootVolume",
+            "dataVolumes",
+            "storage",
+            "publicIP",
+            "billingMode",
+            "count",
+            "nodeNicSpec",
+            "extendParam",
+            "userTags",
+            "k8sTags",
+            "taints",
+            "ecsGroupId",
+            "offloadNode",
+            "faultDomain",
+            "runtime",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeBodySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeBodySpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeBodySpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut az = None;
+                let mut os = None;
+                let mut dedicated_host_id = None;
+                let mut login = None;
+                let mut root_volume = None;
+                let mut data_volumes = None;
+                let mut storage = None;
+                let mut public_ip = None;
+                let mut billing_mode = None;
+                let mut count = None;
+                let mut node_nic_spec = None;
+                let mut extend_param = None;
+                let mut user_tags = None;
+                let mut k8s_tags = None;
+                let mut taints = None;
+                let mut ecs_group_id = None;
+                let mut offload_node = None;
+                let mut fault_domain = None;
+                let mut runtime = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut az, "az")?,
+                        2 => de::set(&mut __map, &mut os, "os")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_host_id,
+                                "dedicatedHostId",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut login, "login")?,
+                        5 => de::set(&mut __map, &mut root_volume, "rootVolume")?,
+                        6 => de::set(&mut __map, &mut data_volumes, "dataVolumes")?,
+                        7 => de::set(&mut __map, &mut storage, "storage")?,
+                        8 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        9 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        10 => de::set(&mut __map, &mut count, "count")?,
+                        11 => de::set(&mut __map, &mut node_nic_spec, "nodeNicSpec")?,
+                        12 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        13 => de::set(&mut __map, &mut user_tags, "userTags")?,
+                        14 => de::set(&mut __map, &mut k8s_tags, "k8sTags")?,
+                        15 => de::set(&mut __map, &mut taints, "taints")?,
+                        16 => de::set(&mut __map, &mut ecs_group_id, "ecsGroupId")?,
+                        17 => de::set(&mut __map, &mut offload_node, "offloadNode")?,
+                        18 => de::set(&mut __map, &mut fault_domain, "faultDomain")?,
+                        19 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeBodySpec {
+                    flavor: de::required(flavor, "flavor")?,
+                    az: de::required(az, "az")?,
+                    os: os.unwrap_or_default(),
+                    dedicated_host_id: dedicated_host_id.unwrap_or_default(),
+                    login: de::required(login, "login")?,
+                    root_volume: de::required(root_volume, "rootVolume")?,
+                    data_volumes: de::required(data_volumes, "dataVolumes")?,
+                    storage: storage.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    count: de::required(count, "count")?,
+                    node_nic_spec: node_nic_spec.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    user_tags: user_tags.unwrap_or_default(),
+                    k8s_tags: k8s_tags.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    ecs_group_id: ecs_group_id.unwrap_or_default(),
+                    offload_node: offload_node.unwrap_or_default(),
+                    fault_domain: fault_domain.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeBodySpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeResponseSpec {
     /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// AZ of the node. For details, see the description of the availability\_zone parameter in Creating an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// Node OS.
     /// - Nodes in clusters of Kubernetes v1.13, v1.15, v1.17, v1.19, v1.21, v1.23, or v1.25 support EulerOS 2.5.
     /// - Nodes in clusters of Kubernetes v1.19 or later support EulerOS 2.9.
     /// - Nodes in clusters of Kubernetes v1.25 or later support Ubuntu 22.04 and HCE OS 2.0.
     /// - Nodes using kata runtime in CCE Turbo cluster support EulerOS 2.9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// Node login mode, which can only be key pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
     /// System disk parameters of the node.
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<Volume>,
     /// Data disk parameters of the node.
-    #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<Volume>>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
     /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// EIP parameters of a node.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Description about the node NIC.
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1.
     /// This parameter can be set to 0 for a node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// The format is key-value pair.
     /// It is recommended that you use TMS's predefined tag function to add the same tag to different cloud resources.
@@ -6992,7 +13067,6 @@ pub struct CreateNodeResponseSpec {
     /// "key": "tag2",
     /// "value": "bbbb"
     /// }\]
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<serde_json::Value>,
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
     /// - Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key
@@ -7003,7 +13077,6 @@ pub struct CreateNodeResponseSpec {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<serde_json::Value>,
     /// You can add taints to created nodes to configure anti-affinity. Each taint contains the following parameters:
     /// - Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
@@ -7020,33 +13093,22 @@ pub struct CreateNodeResponseSpec {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<serde_json::Value>,
     /// ECS group ID. If this parameter is specified, the node is created in the specified ECS group.
     /// This parameter is not supported when you add a node to a node pool or use CCE Turbo cluster.
-    #[serde(rename = "ecsGroupId", default, skip_serializing_if = "Option::is_none")]
     pub ecs_group_id: Option<String>,
     /// ID of the DeH host. If this parameter is specified, the node is scheduled to its own DeH host.
     /// This parameter is not supported when you add a node to a node pool.
-    #[serde(
-        rename = "dedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// Whether the node belongs to a CCE Turbo cluster.
     /// This parameter is not supported when you add a node to a node pool.
-    #[serde(rename = "offloadNode", default, skip_serializing_if = "Option::is_none")]
     pub offload_node: Option<bool>,
     /// Cloud server fault domain. The node is created in the fault domain specified by this parameter.
     /// You must specify the ECS to which the fault domain policy applies and enable the fault domain feature.
-    #[serde(rename = "faultDomain", default, skip_serializing_if = "Option::is_none")]
     pub fault_domain: Option<String>,
     /// Extended parameter. Format: Key-value pair.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<CreateNodeResponseSpecExtendParam>,
     /// Container runtime. The default value is containerd.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
 }
 
@@ -7180,11 +13242,216 @@ impl CreateNodeResponseSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeResponseSpec",
+                usize::from(self.flavor.is_some()) + usize::from(self.az.is_some())
+                    + usize::from(self.os.is_some()) + usize::from(self.login.is_some())
+                    + usize::from(self.root_volume.is_some())
+                    + usize::from(self.data_volumes.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.node_nic_spec.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.user_tags.is_some())
+                    + usize::from(self.k8s_tags.is_some())
+                    + usize::from(self.taints.is_some())
+                    + usize::from(self.ecs_group_id.is_some())
+                    + usize::from(self.dedicated_host_id.is_some())
+                    + usize::from(self.offload_node.is_some())
+                    + usize::from(self.fault_domain.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.runtime.is_some()),
+            )?;
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.az {
+            out.serialize_field("az", value)?;
+        }
+        if let Some(value) = &self.os {
+            out.serialize_field("os", value)?;
+        }
+        if let Some(value) = &self.login {
+            out.serialize_field("login", value)?;
+        }
+        if let Some(value) = &self.root_volume {
+            out.serialize_field("rootVolume", value)?;
+        }
+        if let Some(value) = &self.data_volumes {
+            out.serialize_field("dataVolumes", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.node_nic_spec {
+            out.serialize_field("nodeNicSpec", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        if let Some(value) = &self.user_tags {
+            out.serialize_field("userTags", value)?;
+        }
+        if let Some(value) = &self.k8s_tags {
+            out.serialize_field("k8sTags", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.ecs_group_id {
+            out.serialize_field("ecsGroupId", value)?;
+        }
+        if let Some(value) = &self.dedicated_host_id {
+            out.serialize_field("dedicatedHostId", value)?;
+        }
+        if let Some(value) = &self.offload_node {
+            out.serialize_field("offloadNode", value)?;
+        }
+        if let Some(value) = &self.fault_domain {
+            out.serialize_field("faultDomain", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "az",
+            "os",
+            "login",
+            "rootVolume",
+            "dataVolumes",
+            "storage",
+            "publicIP",
+            "nodeNicSpec",
+            "count",
+            "billingMode",
+            "userTags",
+            "k8sTags",
+            "taints",
+            "ecsGroupId",
+            "dedicatedHostId",
+            "offloadNode",
+            "faultDomain",
+            "extendParam",
+            "runtime",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut az = None;
+                let mut os = None;
+                let mut login = None;
+                let mut root_volume = None;
+                let mut data_volumes = None;
+                let mut storage = None;
+                let mut public_ip = None;
+                let mut node_nic_spec = None;
+                let mut count = None;
+                let mut billing_mode = None;
+                let mut user_tags = None;
+                let mut k8s_tags = None;
+                let mut taints = None;
+                let mut ecs_group_id = None;
+                let mut dedicated_host_id = None;
+                let mut offload_node = None;
+                let mut fault_domain = None;
+                let mut extend_param = None;
+                let mut runtime = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut az, "az")?,
+                        2 => de::set(&mut __map, &mut os, "os")?,
+                        3 => de::set(&mut __map, &mut login, "login")?,
+                        4 => de::set(&mut __map, &mut root_volume, "rootVolume")?,
+                        5 => de::set(&mut __map, &mut data_volumes, "dataVolumes")?,
+                        6 => de::set(&mut __map, &mut storage, "storage")?,
+                        7 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        8 => de::set(&mut __map, &mut node_nic_spec, "nodeNicSpec")?,
+                        9 => de::set(&mut __map, &mut count, "count")?,
+                        10 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        11 => de::set(&mut __map, &mut user_tags, "userTags")?,
+                        12 => de::set(&mut __map, &mut k8s_tags, "k8sTags")?,
+                        13 => de::set(&mut __map, &mut taints, "taints")?,
+                        14 => de::set(&mut __map, &mut ecs_group_id, "ecsGroupId")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_host_id,
+                                "dedicatedHostId",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut offload_node, "offloadNode")?,
+                        17 => de::set(&mut __map, &mut fault_domain, "faultDomain")?,
+                        18 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        19 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeResponseSpec {
+                    flavor: flavor.unwrap_or_default(),
+                    az: az.unwrap_or_default(),
+                    os: os.unwrap_or_default(),
+                    login: login.unwrap_or_default(),
+                    root_volume: root_volume.unwrap_or_default(),
+                    data_volumes: data_volumes.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    node_nic_spec: node_nic_spec.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    user_tags: user_tags.unwrap_or_default(),
+                    k8s_tags: k8s_tags.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    ecs_group_id: ecs_group_id.unwrap_or_default(),
+                    dedicated_host_id: dedicated_host_id.unwrap_or_default(),
+                    offload_node: offload_node.unwrap_or_default(),
+                    fault_domain: fault_domain.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodeResponseStatus {
     /// ID of the node creation job. You can query job progress by job ID to keep updated on node creation progress.
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Node status.
     /// - Build: The VM that hosts the node is being created.
@@ -7193,16 +13460,12 @@ pub struct CreateNodeResponseStatus {
     /// - Deleting: The node is being deleted.
     /// - Installing: The node is being installed.
     /// - Upgrading: The node is being upgraded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<GetNodePhase>,
     /// ID of the underlying ECS node.
-    #[serde(rename = "serverId", default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// Node EIP. If the ECS data is not synchronized in real time, you can click Sync Node Data on the console to manually update the data.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// IP address in the private network segment of the primary NIC on the node.
-    #[serde(rename = "privateIP", default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
 }
 
@@ -7243,7 +13506,82 @@ impl CreateNodeResponseStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodeResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodeResponseStatus",
+                usize::from(self.job_id.is_some()) + usize::from(self.phase.is_some())
+                    + usize::from(self.server_id.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.private_ip.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobID", value)?;
+        }
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.server_id {
+            out.serialize_field("serverId", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.private_ip {
+            out.serialize_field("privateIP", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodeResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobID", "phase", "serverId", "publicIP", "privateIP"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodeResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodeResponseStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodeResponseStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let mut phase = None;
+                let mut server_id = None;
+                let mut public_ip = None;
+                let mut private_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "jobID")?,
+                        1 => de::set(&mut __map, &mut phase, "phase")?,
+                        2 => de::set(&mut __map, &mut server_id, "serverId")?,
+                        3 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        4 => de::set(&mut __map, &mut private_ip, "privateIP")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodeResponseStatus {
+                    job_id: job_id.unwrap_or_default(),
+                    phase: phase.unwrap_or_default(),
+                    server_id: server_id.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    private_ip: private_ip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodeResponseStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterSpecificationsBody {
     /// The target flavor to be changed. You can only adjust the maximum number of worker nodes in a cluster. The number of master nodes is fixed and cannot be altered, and the cluster flavors cannot be downgraded. Suppose the original cluster flavor is cce.s2.medium. In that case, you can only upgrade it to cce.s2.large or higher, but you cannot downgrade it to cce.s2.small or cce.s1.medium.
@@ -7261,10 +13599,8 @@ pub struct UpdateClusterSpecificationsBody {
     /// - medium: specifies that a cluster can manage a maximum of 200 worker nodes.
     /// - large: specifies that a cluster can manage a maximum of 1,000 worker nodes.
     /// - xlarge: specifies that a cluster can manage a maximum of 2,000 worker nodes.
-    #[serde(rename = "flavorResize")]
     pub flavor_resize: FlavorResize,
     /// Extended field for changing cluster specifications
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ClusterSpecificationExtendParam>,
 }
 
@@ -7281,6 +13617,59 @@ impl UpdateClusterSpecificationsBody {
     pub fn with_extend_param(mut self, value: ClusterSpecificationExtendParam) -> Self {
         self.extend_param = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdateClusterSpecificationsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateClusterSpecificationsBody",
+                1 + usize::from(self.extend_param.is_some()),
+            )?;
+        out.serialize_field("flavorResize", &self.flavor_resize)?;
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterSpecificationsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavorResize", "extendParam"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterSpecificationsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterSpecificationsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterSpecificationsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor_resize = None;
+                let mut extend_param = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor_resize, "flavorResize")?,
+                        1 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterSpecificationsBody {
+                    flavor_resize: de::required(flavor_resize, "flavorResize")?,
+                    extend_param: extend_param.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateClusterSpecificationsBody", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -7315,11 +13704,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterSpecificationsResponse {
     /// Job ID
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -7336,15 +13724,59 @@ impl UpdateClusterSpecificationsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterSpecificationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateClusterSpecificationsResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobID", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterSpecificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobID"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterSpecificationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterSpecificationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterSpecificationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "jobID")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterSpecificationsResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateClusterSpecificationsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterSpecificationExtendParam {
     /// Specifications of the master node in the dedicated hybrid cluster
-    #[serde(
-        rename = "decMasterFlavor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dec_master_flavor: Option<String>,
 }
 
@@ -7361,13 +13793,67 @@ impl ClusterSpecificationExtendParam {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ClusterSpecificationExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ClusterSpecificationExtendParam",
+                usize::from(self.dec_master_flavor.is_some()),
+            )?;
+        if let Some(value) = &self.dec_master_flavor {
+            out.serialize_field("decMasterFlavor", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterSpecificationExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["decMasterFlavor"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClusterSpecificationExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterSpecificationExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterSpecificationExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dec_master_flavor = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut dec_master_flavor,
+                                "decMasterFlavor",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterSpecificationExtendParam {
+                    dec_master_flavor: dec_master_flavor.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ClusterSpecificationExtendParam", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterBody {
     /// API type. For a cluster management API, the parameter must be set to Cluster and cannot be changed.
     pub kind: String,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// Basic information about a cluster. metadata is a collection of attributes.
     pub metadata: CreateClusterBodyMetadata,
@@ -7392,23 +13878,72 @@ impl CreateClusterBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateClusterBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateClusterBody", 4)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterBody {
+                    kind: de::required(kind, "kind")?,
+                    api_version: de::required(api_version, "apiVersion")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterResponse {
     /// API type. The value is fixed at Cluster and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Cluster metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<CreateClusterResponseMetadata>,
     /// Detailed description of the cluster to be created. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CreateClusterResponseSpec>,
     /// Cluster status and jobID of the cluster creation job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CreateClusterResponseStatus>,
 }
 
@@ -7449,7 +13984,83 @@ impl CreateClusterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateClusterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterResponseSpecAuthentication {
     /// Cluster authentication mode.
@@ -7458,7 +14069,6 @@ pub struct CreateClusterResponseSpecAuthentication {
     /// - Clusters of Kubernetes v1.15 or later support rbac and authenticating\_proxy. The default value is rbac.
     ///
     /// Default: `rbac`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
 }
 
@@ -7475,7 +14085,60 @@ impl CreateClusterResponseSpecAuthentication {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateClusterResponseSpecAuthentication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterResponseSpecAuthentication",
+                usize::from(self.mode.is_some()),
+            )?;
+        if let Some(value) = &self.mode {
+            out.serialize_field("mode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterResponseSpecAuthentication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterResponseSpecAuthentication;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterResponseSpecAuthentication object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterResponseSpecAuthentication, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mode, "mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterResponseSpecAuthentication {
+                    mode: mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateClusterResponseSpecAuthentication",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterBodyMetadata {
     /// Cluster name.
@@ -7484,11 +14147,9 @@ pub struct CreateClusterBodyMetadata {
     /// Length: 4 to 128.
     pub name: String,
     /// Unique resource ID, which is automatically generated after the resource is created. It cannot be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Cluster labels in the format of key-value pairs.
     /// The value of this field is automatically generated by the system and is used by the frontend to identify the features supported by the cluster during the upgrade. The value specified by the user is invalid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<serde_json::Value>,
     /// Cluster annotations in the format of key-value pairs.
     /// "annotations": {
@@ -7497,7 +14158,6 @@ pub struct CreateClusterBodyMetadata {
     /// }
     /// - Annotations are not used to identify or select objects. The metadata in annotations may be small or large, structured or unstructured, and may include characters that are not allowed in labels.
     /// - This field is not stored in the database and is used only to specify the add-ons to be installed in the cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<serde_json::Value>,
     /// Details:
     /// Cluster time zone
@@ -7509,7 +14169,6 @@ pub struct CreateClusterBodyMetadata {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
 
@@ -7550,38 +14209,96 @@ impl CreateClusterBodyMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateClusterBodyMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterBodyMetadata",
+                1 + usize::from(self.uid.is_some()) + usize::from(self.labels.is_some())
+                    + usize::from(self.annotations.is_some())
+                    + usize::from(self.timezone.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        if let Some(value) = &self.timezone {
+            out.serialize_field("timezone", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterBodyMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "uid", "labels", "annotations", "timezone"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterBodyMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterBodyMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterBodyMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut uid = None;
+                let mut labels = None;
+                let mut annotations = None;
+                let mut timezone = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut uid, "uid")?,
+                        2 => de::set(&mut __map, &mut labels, "labels")?,
+                        3 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        4 => de::set(&mut __map, &mut timezone, "timezone")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterBodyMetadata {
+                    name: de::required(name, "name")?,
+                    uid: uid.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                    timezone: timezone.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterBodyMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterResponseMetadata {
     /// Cluster name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Cluster ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Time when the cluster was created.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_timestamp: Option<String>,
     /// Time when the cluster was updated.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_timestamp: Option<String>,
     /// Cluster labels in the format of key-value pairs.
     /// The value of this field is automatically generated by the system and is used by the frontend to identify the features supported by the cluster during the upgrade. The value specified by the user is invalid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Cluster annotations in the format of key-value pairs.
     /// "annotations": { "key1" : "value1", "key2" : "value2" }
     /// - annotations is not used to identify or select objects. Metadata in annotations can be small or large, structured or unstructured, and can include characters that are not allowed in labels.
     /// - This field is not stored in the database and is used only to specify the add-ons to be installed the cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// Details:
     /// Cluster time zone
@@ -7593,7 +14310,6 @@ pub struct CreateClusterResponseMetadata {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
 
@@ -7652,7 +14368,116 @@ impl CreateClusterResponseMetadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateClusterResponseMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterResponseMetadata",
+                usize::from(self.name.is_some()) + usize::from(self.uid.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.update_timestamp.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.annotations.is_some())
+                    + usize::from(self.timezone.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creationTimestamp", value)?;
+        }
+        if let Some(value) = &self.update_timestamp {
+            out.serialize_field("updateTimestamp", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        if let Some(value) = &self.timezone {
+            out.serialize_field("timezone", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "uid",
+            "creationTimestamp",
+            "updateTimestamp",
+            "labels",
+            "annotations",
+            "timezone",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterResponseMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterResponseMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterResponseMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut uid = None;
+                let mut creation_timestamp = None;
+                let mut update_timestamp = None;
+                let mut labels = None;
+                let mut annotations = None;
+                let mut timezone = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut uid, "uid")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creationTimestamp",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut update_timestamp,
+                                "updateTimestamp",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut labels, "labels")?,
+                        5 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        6 => de::set(&mut __map, &mut timezone, "timezone")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterResponseMetadata {
+                    name: name.unwrap_or_default(),
+                    uid: uid.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    update_timestamp: update_timestamp.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                    timezone: timezone.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterResponseMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterBodySpec {
     /// Cluster category:
@@ -7660,7 +14485,6 @@ pub struct CreateClusterBodySpec {
     /// - Turbo: CCE Turbo cluster
     ///
     /// This parameter is valid in cluster of v1.17.17 or higher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
     /// Cluster type.
     /// VirtualMachine: The master node architecture is x86.
@@ -7694,7 +14518,6 @@ pub struct CreateClusterBodySpec {
     /// Default value:
     /// - If this parameter is left empty, a cluster of the latest version is created by default.
     /// - If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<SpecVersion>,
     /// Details:
     /// CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes.
@@ -7707,11 +14530,6 @@ pub struct CreateClusterBodySpec {
     ///
     /// Default value:
     /// N/A
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub platform_version: Option<PlatformVersion>,
     /// Details:
     /// (Deprecated) Outdated version of CCE clusters, which serves no practical purpose and is only used to showcase the cluster version and platform version combination. The version number is globally unique. For example, if the cluster version is va.b and the platformVersion is cce.X.Y, the value of legacyVersion is va.b.X-rY.
@@ -7723,61 +14541,39 @@ pub struct CreateClusterBodySpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(rename = "legacyVersion", default, skip_serializing_if = "Option::is_none")]
     pub legacy_version: Option<String>,
     /// Cluster description, for example, which purpose the cluster is intended to serve. By default, this parameter is left unspecified. To modify cluster description after the cluster is created, call the API that is used to update information about a specified cluster or go to the cluster details page on the CCE console.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
     /// - Duplicate names are not allowed.
     /// - Must comply with the IP address and domain name formats.
     ///
     /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<Vec<String>>,
     /// Whether the cluster supports IPv6 addresses. This field is supported in clusters of v1.25 and later versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// Node network parameters, including a VPC and subnet ID. hostNetwork is mandatory because nodes in a cluster communicate with each other by using a VPC.
-    #[serde(rename = "hostNetwork")]
     pub host_network: HostNetwork,
     /// Container network parameters, including a container network model and container CIDR block.
-    #[serde(rename = "containerNetwork")]
     pub container_network: ContainerNetwork,
     /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<EniNetwork>,
     /// Cluster API access control.
-    #[serde(rename = "publicAccess", default, skip_serializing_if = "Option::is_none")]
     pub public_access: Option<PublicAccess>,
     /// Configurations of the cluster authentication mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication: Option<CreateClusterBodySpecAuthentication>,
     /// Advanced configurations of the master node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<MasterSpec>,
     /// Service CIDR block or the IP address range which the kubernetes clusterIp must fall within. This parameter is available only for clusters of v1.11.7 and later.
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kubernetes_svc_ip_range: Option<String>,
     /// Service forwarding mode. Two modes are available:
     /// - iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many services are deployed. In addition, non-incremental updates will cause a latency and even obvious performance issues in the case of heavy service traffic.
     /// - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<KubeProxyMode>,
     /// Extended fields in the format of key-value pairs.
     /// If the cluster will span across AZs or belong to a specified enterprise project, set extended fields as described in Table 14.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<CreateClusterExtendParam>,
     /// The system disks and data disks of the master nodes in the cluster are encrypted. By default, the AES-256 encryption algorithm is used. This function is available in both CCE standard and Turbo clusters of v1.25 and later versions. The configuration cannot be modified after the cluster is created. After this function is enabled, there is some disk I/O performance loss.
-    #[serde(
-        rename = "enableMasterVolumeEncryption",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_master_volume_encryption: Option<bool>,
     /// Details:
     /// Cluster deletion protection, which prevents the deletion of a cluster when this function is enabled
@@ -7795,21 +14591,11 @@ pub struct CreateClusterBodySpec {
     /// Documented values:
     /// - `true`: Cluster deletion protection is enabled.
     /// - `false`: Cluster deletion protection is disabled.
-    #[serde(
-        rename = "deletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// Details:
     /// Overrides the default component configurations in a cluster.
     /// Constraints:
     /// If you specify a component or parameter that is not supported, the configuration item will be ignored.
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configurations_override: Option<Vec<PackageConfiguration>>,
 }
 
@@ -7955,7 +14741,245 @@ impl CreateClusterBodySpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateClusterBodySpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterBodySpec",
+                4 + usize::from(self.category.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.platform_version.is_some())
+                    + usize::from(self.legacy_version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.custom_san.is_some())
+                    + usize::from(self.ipv6enable.is_some())
+                    + usize::from(self.eni_network.is_some())
+                    + usize::from(self.public_access.is_some())
+                    + usize::from(self.authentication.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.kubernetes_svc_ip_range.is_some())
+                    + usize::from(self.kube_proxy_mode.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.enable_master_volume_encryption.is_some())
+                    + usize::from(self.deletion_protection.is_some())
+                    + usize::from(self.configurations_override.is_some()),
+            )?;
+        if let Some(value) = &self.category {
+            out.serialize_field("category", value)?;
+        }
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("flavor", &self.flavor)?;
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.platform_version {
+            out.serialize_field("platformVersion", value)?;
+        }
+        if let Some(value) = &self.legacy_version {
+            out.serialize_field("legacyVersion", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.custom_san {
+            out.serialize_field("customSan", value)?;
+        }
+        if let Some(value) = &self.ipv6enable {
+            out.serialize_field("ipv6enable", value)?;
+        }
+        out.serialize_field("hostNetwork", &self.host_network)?;
+        out.serialize_field("containerNetwork", &self.container_network)?;
+        if let Some(value) = &self.eni_network {
+            out.serialize_field("eniNetwork", value)?;
+        }
+        if let Some(value) = &self.public_access {
+            out.serialize_field("publicAccess", value)?;
+        }
+        if let Some(value) = &self.authentication {
+            out.serialize_field("authentication", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.kubernetes_svc_ip_range {
+            out.serialize_field("kubernetesSvcIpRange", value)?;
+        }
+        if let Some(value) = &self.kube_proxy_mode {
+            out.serialize_field("kubeProxyMode", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.enable_master_volume_encryption {
+            out.serialize_field("enableMasterVolumeEncryption", value)?;
+        }
+        if let Some(value) = &self.deletion_protection {
+            out.serialize_field("deletionProtection", value)?;
+        }
+        if let Some(value) = &self.configurations_override {
+            out.serialize_field("configurationsOverride", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterBodySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "category",
+            "type",
+            "flavor",
+            "version",
+            "platformVersion",
+            "legacyVersion",
+            "description",
+            "customSan",
+            "ipv6enable",
+            "hostNetwork",
+            "containerNetwork",
+            "eniNetwork",
+            "publicAccess",
+            "authentication",
+            "masters",
+            "kubernetesSvcIpRange",
+            "kubeProxyMode",
+            "extendParam",
+            "enableMasterVolumeEncryption",
+            "deletionProtection",
+            "configurationsOverride",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterBodySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterBodySpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterBodySpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut category = None;
+                let mut r#type = None;
+                let mut flavor = None;
+                let mut version = None;
+                let mut platform_version = None;
+                let mut legacy_version = None;
+                let mut description = None;
+                let mut custom_san = None;
+                let mut ipv6enable = None;
+                let mut host_network = None;
+                let mut container_network = None;
+                let mut eni_network = None;
+                let mut public_access = None;
+                let mut authentication = None;
+                let mut masters = None;
+                let mut kubernetes_svc_ip_range = None;
+                let mut kube_proxy_mode = None;
+                let mut extend_param = None;
+                let mut enable_master_volume_encryption = None;
+                let mut deletion_protection = None;
+                let mut configurations_override = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut category, "category")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        3 => de::set(&mut __map, &mut version, "version")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut platform_version,
+                                "platformVersion",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut legacy_version, "legacyVersion")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut custom_san, "customSan")?,
+                        8 => de::set(&mut __map, &mut ipv6enable, "ipv6enable")?,
+                        9 => de::set(&mut __map, &mut host_network, "hostNetwork")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_network,
+                                "containerNetwork",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut eni_network, "eniNetwork")?,
+                        12 => de::set(&mut __map, &mut public_access, "publicAccess")?,
+                        13 => de::set(&mut __map, &mut authentication, "authentication")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut kubernetes_svc_ip_range,
+                                "kubernetesSvcIpRange",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut kube_proxy_mode, "kubeProxyMode")?,
+                        17 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut enable_master_volume_encryption,
+                                "enableMasterVolumeEncryption",
+                            )?
+                        }
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut deletion_protection,
+                                "deletionProtection",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut configurations_override,
+                                "configurationsOverride",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterBodySpec {
+                    category: category.unwrap_or_default(),
+                    r#type: de::required(r#type, "type")?,
+                    flavor: de::required(flavor, "flavor")?,
+                    version: version.unwrap_or_default(),
+                    platform_version: platform_version.unwrap_or_default(),
+                    legacy_version: legacy_version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    custom_san: custom_san.unwrap_or_default(),
+                    ipv6enable: ipv6enable.unwrap_or_default(),
+                    host_network: de::required(host_network, "hostNetwork")?,
+                    container_network: de::required(
+                        container_network,
+                        "containerNetwork",
+                    )?,
+                    eni_network: eni_network.unwrap_or_default(),
+                    public_access: public_access.unwrap_or_default(),
+                    authentication: authentication.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    kubernetes_svc_ip_range: kubernetes_svc_ip_range.unwrap_or_default(),
+                    kube_proxy_mode: kube_proxy_mode.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    enable_master_volume_encryption: enable_master_volume_encryption
+                        .unwrap_or_default(),
+                    deletion_protection: deletion_protection.unwrap_or_default(),
+                    configurations_override: configurations_override.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterBodySpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterResponseSpec {
     /// Cluster category:
@@ -7963,11 +14987,9 @@ pub struct CreateClusterResponseSpec {
     /// - Turbo: CCE Turbo cluster
     ///
     /// This parameter is valid in cluster of v1.17.17 or higher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
     /// Cluster type.
     /// VirtualMachine: The master node architecture is x86.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Cluster flavor, which cannot be changed after the cluster is created.
     /// - cce.s1.small: small-scale, single-master cluster (&lt;= 50 nodes)
@@ -7981,20 +15003,13 @@ pub struct CreateClusterResponseSpec {
     /// - For example, &lt;= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
     /// - A single-master cluster is a cluster that has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
     /// - A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<Flavor>,
     /// Cluster's baseline Kubernetes version. The latest version is recommended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Version of the CCE cluster platform, which is for viewing only and cannot be specified during cluster creation. The latest platform version corresponding to the cluster version is automatically selected during cluster creation.
     /// Value format: cce.X.Y
     /// - X indicates the quarterly or regularly feature version number, starting from 1.
     /// - Y indicates the patch version of the cluster, starting from 0 (feature version). Other values indicate later patch versions after the feature version is released.
-    #[serde(
-        rename = "platformVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub platform_version: Option<String>,
     /// Details:
     /// (Deprecated) Outdated version of CCE clusters, which serves no practical purpose and is only used to showcase the cluster version and platform version combination. The version number is globally unique. For example, if the cluster version is va.b and the platformVersion is cce.X.Y, the value of legacyVersion is va.b.X-rY.
@@ -8006,68 +15021,44 @@ pub struct CreateClusterResponseSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(rename = "legacyVersion", default, skip_serializing_if = "Option::is_none")]
     pub legacy_version: Option<String>,
     /// Cluster description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
     /// - Duplicate names are not allowed.
     /// - Must comply with the IP address and domain name formats.
     ///
     /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<Vec<String>>,
     /// Whether the cluster supports IPv6 addresses. This field is supported in clusters of v1.25 and later versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6enable: Option<bool>,
     /// Node network parameters.
-    #[serde(rename = "hostNetwork", default, skip_serializing_if = "Option::is_none")]
     pub host_network: Option<HostNetwork>,
     /// Container network parameters.
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_network: Option<ContainerNetwork>,
     /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
-    #[serde(rename = "eniNetwork", default, skip_serializing_if = "Option::is_none")]
     pub eni_network: Option<EniNetwork>,
     /// Cluster API access control.
-    #[serde(rename = "publicAccess", default, skip_serializing_if = "Option::is_none")]
     pub public_access: Option<PublicAccess>,
     /// Configurations of the cluster authentication mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication: Option<CreateClusterResponseSpecAuthentication>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// Advanced configurations of the master node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<MasterSpec>>,
     /// Service CIDR block or the IP address range which the kubernetes clusterIp must fall within. This parameter is available only for clusters of v1.11.7 and later.
-    #[serde(
-        rename = "kubernetesSvcIpRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kubernetes_svc_ip_range: Option<String>,
     /// Service forwarding mode. Two modes are available:
     /// - iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many services are deployed. In addition, non-incremental updates will cause a latency and even obvious performance issues in the case of heavy service traffic.
     /// - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<KubeProxyMode>,
     /// AZ. This field is returned only for a query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// Extended fields in the format of key-value pairs.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<CreateClusterExtendParam>,
     /// Whether Istio is supported.
     /// This field is not supported for the current version.
-    #[serde(rename = "supportIstio", default, skip_serializing_if = "Option::is_none")]
     pub support_istio: Option<bool>,
     /// Details:
     /// Cluster deletion protection, which prevents the deletion of a cluster when this function is enabled
@@ -8085,21 +15076,11 @@ pub struct CreateClusterResponseSpec {
     /// Documented values:
     /// - `true`: Cluster deletion protection is enabled.
     /// - `false`: Cluster deletion protection is disabled.
-    #[serde(
-        rename = "deletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// Details:
     /// Overrides the default component configurations in a cluster.
     /// Constraints:
     /// If you specify a component or parameter that is not supported, the configuration item will be ignored.
-    #[serde(
-        rename = "configurationsOverride",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configurations_override: Option<Vec<PackageConfiguration>>,
 }
 
@@ -8254,7 +15235,262 @@ impl CreateClusterResponseSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateClusterResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterResponseSpec",
+                usize::from(self.category.is_some()) + usize::from(self.r#type.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.platform_version.is_some())
+                    + usize::from(self.legacy_version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.custom_san.is_some())
+                    + usize::from(self.ipv6enable.is_some())
+                    + usize::from(self.host_network.is_some())
+                    + usize::from(self.container_network.is_some())
+                    + usize::from(self.eni_network.is_some())
+                    + usize::from(self.public_access.is_some())
+                    + usize::from(self.authentication.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.kubernetes_svc_ip_range.is_some())
+                    + usize::from(self.kube_proxy_mode.is_some())
+                    + usize::from(self.az.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.support_istio.is_some())
+                    + usize::from(self.deletion_protection.is_some())
+                    + usize::from(self.configurations_override.is_some()),
+            )?;
+        if let Some(value) = &self.category {
+            out.serialize_field("category", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.platform_version {
+            out.serialize_field("platformVersion", value)?;
+        }
+        if let Some(value) = &self.legacy_version {
+            out.serialize_field("legacyVersion", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.custom_san {
+            out.serialize_field("customSan", value)?;
+        }
+        if let Some(value) = &self.ipv6enable {
+            out.serialize_field("ipv6enable", value)?;
+        }
+        if let Some(value) = &self.host_network {
+            out.serialize_field("hostNetwork", value)?;
+        }
+        if let Some(value) = &self.container_network {
+            out.serialize_field("containerNetwork", value)?;
+        }
+        if let Some(value) = &self.eni_network {
+            out.serialize_field("eniNetwork", value)?;
+        }
+        if let Some(value) = &self.public_access {
+            out.serialize_field("publicAccess", value)?;
+        }
+        if let Some(value) = &self.authentication {
+            out.serialize_field("authentication", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.kubernetes_svc_ip_range {
+            out.serialize_field("kubernetesSvcIpRange", value)?;
+        }
+        if let Some(value) = &self.kube_proxy_mode {
+            out.serialize_field("kubeProxyMode", value)?;
+        }
+        if let Some(value) = &self.az {
+            out.serialize_field("az", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.support_istio {
+            out.serialize_field("supportIstio", value)?;
+        }
+        if let Some(value) = &self.deletion_protection {
+            out.serialize_field("deletionProtection", value)?;
+        }
+        if let Some(value) = &self.configurations_override {
+            out.serialize_field("configurationsOverride", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "category",
+            "type",
+            "flavor",
+            "version",
+            "platformVersion",
+            "legacyVersion",
+            "description",
+            "customSan",
+            "ipv6enable",
+            "hostNetwork",
+            "containerNetwork",
+            "eniNetwork",
+            "publicAccess",
+            "authentication",
+            "billingMode",
+            "masters",
+            "kubernetesSvcIpRange",
+            "kubeProxyMode",
+            "az",
+            "extendParam",
+            "supportIstio",
+            "deletionProtection",
+            "configurationsOverride",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut category = None;
+                let mut r#type = None;
+                let mut flavor = None;
+                let mut version = None;
+                let mut platform_version = None;
+                let mut legacy_version = None;
+                let mut description = None;
+                let mut custom_san = None;
+                let mut ipv6enable = None;
+                let mut host_network = None;
+                let mut container_network = None;
+                let mut eni_network = None;
+                let mut public_access = None;
+                let mut authentication = None;
+                let mut billing_mode = None;
+                let mut masters = None;
+                let mut kubernetes_svc_ip_range = None;
+                let mut kube_proxy_mode = None;
+                let mut az = None;
+                let mut extend_param = None;
+                let mut support_istio = None;
+                let mut deletion_protection = None;
+                let mut configurations_override = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut category, "category")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        3 => de::set(&mut __map, &mut version, "version")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut platform_version,
+                                "platformVersion",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut legacy_version, "legacyVersion")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut custom_san, "customSan")?,
+                        8 => de::set(&mut __map, &mut ipv6enable, "ipv6enable")?,
+                        9 => de::set(&mut __map, &mut host_network, "hostNetwork")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_network,
+                                "containerNetwork",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut eni_network, "eniNetwork")?,
+                        12 => de::set(&mut __map, &mut public_access, "publicAccess")?,
+                        13 => de::set(&mut __map, &mut authentication, "authentication")?,
+                        14 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        15 => de::set(&mut __map, &mut masters, "masters")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut kubernetes_svc_ip_range,
+                                "kubernetesSvcIpRange",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut kube_proxy_mode, "kubeProxyMode")?,
+                        18 => de::set(&mut __map, &mut az, "az")?,
+                        19 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        20 => de::set(&mut __map, &mut support_istio, "supportIstio")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut deletion_protection,
+                                "deletionProtection",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut configurations_override,
+                                "configurationsOverride",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterResponseSpec {
+                    category: category.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    platform_version: platform_version.unwrap_or_default(),
+                    legacy_version: legacy_version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    custom_san: custom_san.unwrap_or_default(),
+                    ipv6enable: ipv6enable.unwrap_or_default(),
+                    host_network: host_network.unwrap_or_default(),
+                    container_network: container_network.unwrap_or_default(),
+                    eni_network: eni_network.unwrap_or_default(),
+                    public_access: public_access.unwrap_or_default(),
+                    authentication: authentication.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    kubernetes_svc_ip_range: kubernetes_svc_ip_range.unwrap_or_default(),
+                    kube_proxy_mode: kube_proxy_mode.unwrap_or_default(),
+                    az: az.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    support_istio: support_istio.unwrap_or_default(),
+                    deletion_protection: deletion_protection.unwrap_or_default(),
+                    configurations_override: configurations_override.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterResponseStatus {
     /// Cluster status. Possible values:
@@ -8266,16 +15502,12 @@ pub struct CreateClusterResponseStatus {
     /// - Deleting: The cluster is being deleted.
     /// - Upgrading: The cluster is being upgraded.
     /// - Empty: The cluster has no resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<CreateClusterPhase>,
     /// ID of the cluster creation job. You can query job progress by job ID to keep updated on cluster creation progress.
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Whether to delete configurations. This parameter is contained only in the response to the deletion request.
-    #[serde(rename = "deleteOption", default, skip_serializing_if = "Option::is_none")]
     pub delete_option: Option<serde_json::Value>,
     /// Whether to delete the status information. This parameter is contained only in the response to the deletion request.
-    #[serde(rename = "deleteStatus", default, skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<serde_json::Value>,
 }
 
@@ -8309,6 +15541,74 @@ impl CreateClusterResponseStatus {
         self
     }
 }
+
+impl serde::Serialize for CreateClusterResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterResponseStatus",
+                usize::from(self.phase.is_some()) + usize::from(self.job_id.is_some())
+                    + usize::from(self.delete_option.is_some())
+                    + usize::from(self.delete_status.is_some()),
+            )?;
+        if let Some(value) = &self.phase {
+            out.serialize_field("phase", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobID", value)?;
+        }
+        if let Some(value) = &self.delete_option {
+            out.serialize_field("deleteOption", value)?;
+        }
+        if let Some(value) = &self.delete_status {
+            out.serialize_field("deleteStatus", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["phase", "jobID", "deleteOption", "deleteStatus"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterResponseStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterResponseStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut phase = None;
+                let mut job_id = None;
+                let mut delete_option = None;
+                let mut delete_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut phase, "phase")?,
+                        1 => de::set(&mut __map, &mut job_id, "jobID")?,
+                        2 => de::set(&mut __map, &mut delete_option, "deleteOption")?,
+                        3 => de::set(&mut __map, &mut delete_status, "deleteStatus")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterResponseStatus {
+                    phase: phase.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    delete_option: delete_option.unwrap_or_default(),
+                    delete_status: delete_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterResponseStatus", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Cluster status. Possible values:
     /// - Available: The cluster is running properly.
@@ -8339,12 +15639,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicAccess {
     /// Trustlist of network CIDRs that are allowed to access cluster APIs. You are advised to allow the traffic from VPC and container network CIDRs. By default, no trustlist is configured, and the value is \["0.0.0.0/0"\].
     /// This parameter is valid only when a cluster is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<String>>,
 }
 
@@ -8361,7 +15660,52 @@ impl PublicAccess {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PublicAccess", usize::from(self.cidrs.is_some()))?;
+        if let Some(value) = &self.cidrs {
+            out.serialize_field("cidrs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cidrs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicAccess;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicAccess object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicAccess, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cidrs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cidrs, "cidrs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicAccess {
+                    cidrs: cidrs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicAccess", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterAccessBody {
     /// \-
@@ -8375,17 +15719,56 @@ impl UpdateClusterAccessBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterAccessBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateClusterAccessBody", 1)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterAccessBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterAccessBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterAccessBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterAccessBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterAccessBody {
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateClusterAccessBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterAccessResponse {
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// \-
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<UpdateClusterAccessResponseSpec>,
     /// Cluster endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ClusterAccessStatus>,
 }
 
@@ -8414,14 +15797,74 @@ impl UpdateClusterAccessResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterAccessResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateClusterAccessResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterAccessResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterAccessResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterAccessResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterAccessResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterAccessResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateClusterAccessResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterAccessBodySpec {
     /// Whether to bind an elastic IP address to the cluster or unbind an elastic IP address from the cluster. The value is bind or unbind (case insensitive).
     /// id needs to be configured only when action is set to bind.
     pub action: String,
     /// Information about the elastic IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<SpecSpec>,
 }
 
@@ -8441,17 +15884,66 @@ impl UpdateClusterAccessBodySpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterAccessBodySpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateClusterAccessBodySpec",
+                1 + usize::from(self.spec.is_some()),
+            )?;
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterAccessBodySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterAccessBodySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterAccessBodySpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterAccessBodySpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterAccessBodySpec {
+                    action: de::required(action, "action")?,
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateClusterAccessBodySpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterAccessResponseSpec {
     /// Whether an EIP is bound to or unbound from the cluster. The value is bind or unbind (case insensitive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Information about the elastic IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<SpecSpec>,
     /// Elastic IP address.
-    #[serde(rename = "elasticIp", default, skip_serializing_if = "Option::is_none")]
     pub elastic_ip: Option<String>,
 }
 
@@ -8480,18 +15972,74 @@ impl UpdateClusterAccessResponseSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterAccessResponseSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateClusterAccessResponseSpec",
+                usize::from(self.action.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.elastic_ip.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.elastic_ip {
+            out.serialize_field("elasticIp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterAccessResponseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action", "spec", "elasticIp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterAccessResponseSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterAccessResponseSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterAccessResponseSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut spec = None;
+                let mut elastic_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        2 => de::set(&mut __map, &mut elastic_ip, "elasticIp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterAccessResponseSpec {
+                    action: action.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    elastic_ip: elastic_ip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateClusterAccessResponseSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterAccessStatus {
     /// Address for access within the VPC.
-    #[serde(
-        rename = "privateEndpoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_endpoint: Option<String>,
     /// Address for access outside the VPC.
-    #[serde(rename = "publicEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub public_endpoint: Option<String>,
 }
 
@@ -8514,11 +16062,71 @@ impl ClusterAccessStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ClusterAccessStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ClusterAccessStatus",
+                usize::from(self.private_endpoint.is_some())
+                    + usize::from(self.public_endpoint.is_some()),
+            )?;
+        if let Some(value) = &self.private_endpoint {
+            out.serialize_field("privateEndpoint", value)?;
+        }
+        if let Some(value) = &self.public_endpoint {
+            out.serialize_field("publicEndpoint", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterAccessStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["privateEndpoint", "publicEndpoint"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClusterAccessStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterAccessStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterAccessStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut private_endpoint = None;
+                let mut public_endpoint = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_endpoint,
+                                "privateEndpoint",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut public_endpoint, "publicEndpoint")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterAccessStatus {
+                    private_endpoint: private_endpoint.unwrap_or_default(),
+                    public_endpoint: public_endpoint.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClusterAccessStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncNodePoolConfigurationsToExistingNodesResponse {
     /// \-
-    #[serde(rename = "-", default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
@@ -8535,7 +16143,60 @@ impl SyncNodePoolConfigurationsToExistingNodesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SyncNodePoolConfigurationsToExistingNodesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SyncNodePoolConfigurationsToExistingNodesResponse",
+                usize::from(self.field.is_some()),
+            )?;
+        if let Some(value) = &self.field {
+            out.serialize_field("-", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SyncNodePoolConfigurationsToExistingNodesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["-"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SyncNodePoolConfigurationsToExistingNodesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SyncNodePoolConfigurationsToExistingNodesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SyncNodePoolConfigurationsToExistingNodesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut field = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut field, "-")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SyncNodePoolConfigurationsToExistingNodesResponse {
+                    field: field.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SyncNodePoolConfigurationsToExistingNodesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodePoolBody {
     /// Metadata of the node pool.
@@ -8551,7 +16212,53 @@ impl UpdateNodePoolBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNodePoolBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateNodePoolBody", 2)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNodePoolBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNodePoolBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNodePoolBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNodePoolBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNodePoolBody {
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNodePoolBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodePoolNodeTemplate {
     /// Kubernetes label, in the format of key-value pair. A maximum of 20 key-value pairs are allowed.
@@ -8562,7 +16269,6 @@ pub struct UpdateNodePoolNodeTemplate {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
     /// Definition
     /// Cloud server resource tags
@@ -8570,7 +16276,6 @@ pub struct UpdateNodePoolNodeTemplate {
     /// - The key of a tag must be unique. The maximum number of custom tags supported by CCE varies depending on regions and cannot exceed 8.
     /// - If this parameter is not specified, the custom cloud server resource tags of the node pool will not be updated.
     /// - If the parameter is left empty, the custom cloud server resource tags of the node pool will be deleted.
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<Vec<UserTag>>,
     /// Taints added to the created node to set anti-affinity. The following three parameters are contained in every taint:
     /// - Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key.
@@ -8589,7 +16294,6 @@ pub struct UpdateNodePoolNodeTemplate {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
 }
 
@@ -8621,14 +16325,74 @@ impl UpdateNodePoolNodeTemplate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNodePoolNodeTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNodePoolNodeTemplate",
+                usize::from(self.k8s_tags.is_some())
+                    + usize::from(self.user_tags.is_some())
+                    + usize::from(self.taints.is_some()),
+            )?;
+        if let Some(value) = &self.k8s_tags {
+            out.serialize_field("k8sTags", value)?;
+        }
+        if let Some(value) = &self.user_tags {
+            out.serialize_field("userTags", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNodePoolNodeTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["k8sTags", "userTags", "taints"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNodePoolNodeTemplate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNodePoolNodeTemplate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNodePoolNodeTemplate, A::Error> {
+                use hwcloud_runtime::de;
+                let mut k8s_tags = None;
+                let mut user_tags = None;
+                let mut taints = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut k8s_tags, "k8sTags")?,
+                        1 => de::set(&mut __map, &mut user_tags, "userTags")?,
+                        2 => de::set(&mut __map, &mut taints, "taints")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNodePoolNodeTemplate {
+                    k8s_tags: k8s_tags.unwrap_or_default(),
+                    user_tags: user_tags.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNodePoolNodeTemplate", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodePoolSpec {
     /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
-    #[serde(rename = "initialNodeCount")]
     pub initial_node_count: i32,
     /// Auto scaling parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<Autoscaling>,
     /// Parameters of the node pool template.
     /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
@@ -8637,7 +16401,6 @@ pub struct UpdateNodePoolSpec {
     /// - Adding nodes to a node pool that already has nodes:
     /// - Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
     /// - Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
-    #[serde(rename = "nodeTemplate")]
     pub node_template: UpdateNodePoolNodeTemplate,
 }
 
@@ -8661,11 +16424,75 @@ impl UpdateNodePoolSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNodePoolSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNodePoolSpec",
+                2 + usize::from(self.autoscaling.is_some()),
+            )?;
+        out.serialize_field("initialNodeCount", &self.initial_node_count)?;
+        if let Some(value) = &self.autoscaling {
+            out.serialize_field("autoscaling", value)?;
+        }
+        out.serialize_field("nodeTemplate", &self.node_template)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNodePoolSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["initialNodeCount", "autoscaling", "nodeTemplate"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNodePoolSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNodePoolSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNodePoolSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut initial_node_count = None;
+                let mut autoscaling = None;
+                let mut node_template = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut initial_node_count,
+                                "initialNodeCount",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut autoscaling, "autoscaling")?,
+                        2 => de::set(&mut __map, &mut node_template, "nodeTemplate")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNodePoolSpec {
+                    initial_node_count: de::required(
+                        initial_node_count,
+                        "initialNodeCount",
+                    )?,
+                    autoscaling: autoscaling.unwrap_or_default(),
+                    node_template: de::required(node_template, "nodeTemplate")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNodePoolSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodeBody {
     /// Node's metadata, which is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<CreateNodePoolBodyMetadata>,
 }
 
@@ -8682,20 +16509,61 @@ impl UpdateNodeBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNodeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateNodeBody", usize::from(self.metadata.is_some()))?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNodeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNodeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNodeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNodeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNodeBody {
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNodeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateNodeResponseMigrateNodesSpec {
     /// Operating system type, which must be accurate to the version number. When alpha.cce/NodeImageID is specified, the value of os must be the same as the OS of the custom image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// Extended parameters for node migration.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<MigrateNodeExtendParam>,
     /// Node login mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
     /// List of nodes to be operated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Vec<NodeItem>>,
 }
 
@@ -8730,14 +16598,81 @@ impl MigrateNodeResponseMigrateNodesSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MigrateNodeResponseMigrateNodesSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MigrateNodeResponseMigrateNodesSpec",
+                usize::from(self.os.is_some()) + usize::from(self.extend_param.is_some())
+                    + usize::from(self.login.is_some())
+                    + usize::from(self.nodes.is_some()),
+            )?;
+        if let Some(value) = &self.os {
+            out.serialize_field("os", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.login {
+            out.serialize_field("login", value)?;
+        }
+        if let Some(value) = &self.nodes {
+            out.serialize_field("nodes", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateNodeResponseMigrateNodesSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os", "extendParam", "login", "nodes"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateNodeResponseMigrateNodesSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateNodeResponseMigrateNodesSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateNodeResponseMigrateNodesSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os = None;
+                let mut extend_param = None;
+                let mut login = None;
+                let mut nodes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os, "os")?,
+                        1 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        2 => de::set(&mut __map, &mut login, "login")?,
+                        3 => de::set(&mut __map, &mut nodes, "nodes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateNodeResponseMigrateNodesSpec {
+                    os: os.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    login: login.unwrap_or_default(),
+                    nodes: nodes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("MigrateNodeResponseMigrateNodesSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateNodeBody {
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API type. The value is fixed at MigrateNodesTask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Configuration data.
     pub spec: MigrateNodesSpec,
@@ -8766,20 +16701,75 @@ impl MigrateNodeBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MigrateNodeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MigrateNodeBody",
+                1 + usize::from(self.api_version.is_some())
+                    + usize::from(self.kind.is_some()),
+            )?;
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateNodeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateNodeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateNodeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateNodeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateNodeBody {
+                    api_version: api_version.unwrap_or_default(),
+                    kind: kind.unwrap_or_default(),
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("MigrateNodeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateNodeResponse {
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API type. The value is fixed at MigrateNodesTask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Configuration data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<MigrateNodeResponseMigrateNodesSpec>,
     /// Job status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
 }
 
@@ -8814,7 +16804,75 @@ impl MigrateNodeResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MigrateNodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MigrateNodeResponse",
+                usize::from(self.api_version.is_some())
+                    + usize::from(self.kind.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateNodeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateNodeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateNodeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateNodeResponse {
+                    api_version: api_version.unwrap_or_default(),
+                    kind: kind.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MigrateNodeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateNodesSpecRuntime {
     /// Container runtime:
@@ -8824,7 +16882,6 @@ pub struct MigrateNodesSpecRuntime {
     /// Enumeration values:
     /// - docker
     /// - containerd
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<RuntimeName>,
 }
 
@@ -8838,6 +16895,54 @@ impl MigrateNodesSpecRuntime {
     pub fn with_name(mut self, value: RuntimeName) -> Self {
         self.name = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for MigrateNodesSpecRuntime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MigrateNodesSpecRuntime",
+                usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateNodesSpecRuntime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateNodesSpecRuntime;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateNodesSpecRuntime object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateNodesSpecRuntime, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateNodesSpecRuntime {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MigrateNodesSpecRuntime", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -8856,14 +16961,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveNodeBody {
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API type. The value is fixed at RemoveNodesTask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Configuration information.
     pub spec: RemoveNodesSpec,
@@ -8892,20 +16995,75 @@ impl RemoveNodeBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveNodeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveNodeBody",
+                1 + usize::from(self.api_version.is_some())
+                    + usize::from(self.kind.is_some()),
+            )?;
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveNodeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveNodeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveNodeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveNodeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveNodeBody {
+                    api_version: api_version.unwrap_or_default(),
+                    kind: kind.unwrap_or_default(),
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RemoveNodeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveNodeResponse {
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API type. The value is fixed at RemoveNodesTask.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Configuration information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<RemoveNodesSpec>,
     /// Job status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
 }
 
@@ -8940,7 +17098,75 @@ impl RemoveNodeResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveNodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveNodeResponse",
+                usize::from(self.api_version.is_some())
+                    + usize::from(self.kind.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveNodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveNodeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveNodeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveNodeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveNodeResponse {
+                    api_version: api_version.unwrap_or_default(),
+                    kind: kind.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RemoveNodeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterBody {
     /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
@@ -8954,23 +17180,60 @@ impl UpdateClusterBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateClusterBody", 1)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterBody {
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateClusterBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterResponse {
     /// API type. For a cluster management API, the parameter must be set to Cluster and cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// API version. The value is fixed at v3 and cannot be changed.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Basic information about a cluster. metadata is a collection of attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Detailed description of the cluster to be created. CCE creates or updates objects by defining or updating its spec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<UpdateClusterBodySpec>,
     /// Cluster status and jobID of the job that reads a specified cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
 }
 
@@ -9011,25 +17274,94 @@ impl UpdateClusterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateClusterResponse",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterResponse {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateClusterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterBodySpec {
     /// Cluster description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
     /// - Duplicate names are not allowed.
     /// - Must comply with the IP address and domain name formats.
     ///
     /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
-    #[serde(rename = "customSan", default, skip_serializing_if = "Option::is_none")]
     pub custom_san: Option<Vec<String>>,
     /// Container networking parameters, including information about the container CIDR block.
-    #[serde(
-        rename = "containerNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_network: Option<ContainerNetworkUpdate>,
 }
 
@@ -9058,15 +17390,78 @@ impl UpdateClusterBodySpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateClusterBodySpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateClusterBodySpec",
+                usize::from(self.description.is_some())
+                    + usize::from(self.custom_san.is_some())
+                    + usize::from(self.container_network.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.custom_san {
+            out.serialize_field("customSan", value)?;
+        }
+        if let Some(value) = &self.container_network {
+            out.serialize_field("containerNetwork", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateClusterBodySpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "customSan", "containerNetwork"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateClusterBodySpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateClusterBodySpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateClusterBodySpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut custom_san = None;
+                let mut container_network = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut custom_san, "customSan")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_network,
+                                "containerNetwork",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateClusterBodySpec {
+                    description: description.unwrap_or_default(),
+                    custom_san: custom_san.unwrap_or_default(),
+                    container_network: container_network.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateClusterBodySpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallExtendParam {
     /// - ID of the user image to run the target OS. Specifying this parameter is equivalent to specifying imageID in ReinstallVolumeSpec. The original value will be overwritten.
-    #[serde(
-        rename = "alpha.cce/NodeImageID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_node_image_id: Option<String>,
 }
 
@@ -9083,7 +17478,61 @@ impl ReinstallExtendParam {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReinstallExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallExtendParam",
+                usize::from(self.alpha_cce_node_image_id.is_some()),
+            )?;
+        if let Some(value) = &self.alpha_cce_node_image_id {
+            out.serialize_field("alpha.cce/NodeImageID", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alpha.cce/NodeImageID"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alpha_cce_node_image_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_node_image_id,
+                                "alpha.cce/NodeImageID",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallExtendParam {
+                    alpha_cce_node_image_id: alpha_cce_node_image_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReinstallExtendParam", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallK8sOptionsConfig {
     /// Defined in key-value pairs. A maximum of 20 key-value pairs are allowed.
@@ -9094,7 +17543,6 @@ pub struct ReinstallK8sOptionsConfig {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Taints can be added for anti-affinity when creating nodes. A maximum of 20 taints can be added. Each taint contains the following parameters:
     /// - Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
@@ -9111,12 +17559,10 @@ pub struct ReinstallK8sOptionsConfig {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// Maximum number of pods that can be created on a node, including the default system pods. Value range: 16 to 256. This limit prevents the node from being overloaded of pods.
     ///
     /// Range: 16 to 256.
-    #[serde(rename = "maxPods", default, skip_serializing_if = "Option::is_none")]
     pub max_pods: Option<i32>,
 }
 
@@ -9148,7 +17594,68 @@ impl ReinstallK8sOptionsConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReinstallK8sOptionsConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallK8sOptionsConfig",
+                usize::from(self.labels.is_some()) + usize::from(self.taints.is_some())
+                    + usize::from(self.max_pods.is_some()),
+            )?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.max_pods {
+            out.serialize_field("maxPods", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallK8sOptionsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels", "taints", "maxPods"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallK8sOptionsConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallK8sOptionsConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallK8sOptionsConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let mut taints = None;
+                let mut max_pods = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        1 => de::set(&mut __map, &mut taints, "taints")?,
+                        2 => de::set(&mut __map, &mut max_pods, "maxPods")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallK8sOptionsConfig {
+                    labels: labels.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    max_pods: max_pods.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReinstallK8sOptionsConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallNodeSpec {
     /// Operating system. If you specify a custom image, the actual OS version in the IMS image is used. Select an OS version supported by the current cluster, for example, EulerOS 2.5, EulerOS 2.9, Ubuntu 22.04, or HCE OS 2.0.
@@ -9159,22 +17666,16 @@ pub struct ReinstallNodeSpec {
     /// Specifying this field during reinstallation will change the node name, and the server name will change accordingly. By default, the current server name is used as the node name. Enter 1 to 56 characters starting with a letter and not ending with a hyphen (-). Only lowercase letters, digits, and hyphens (-) are allowed.
     ///
     /// Length: 1 to 56.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Server configuration.
-    #[serde(rename = "serverConfig", default, skip_serializing_if = "Option::is_none")]
     pub server_config: Option<ReinstallServerConfig>,
     /// Volume management configuration.
-    #[serde(rename = "volumeConfig", default, skip_serializing_if = "Option::is_none")]
     pub volume_config: Option<ReinstallVolumeConfig>,
     /// Container runtime configuration.
-    #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<ReinstallRuntimeConfig>,
     /// Kubernetes node configuration.
-    #[serde(rename = "k8sOptions", default, skip_serializing_if = "Option::is_none")]
     pub k8s_options: Option<ReinstallK8sOptionsConfig>,
     /// Customized lifecycle configuration of a node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<NodeLifecycleConfig>,
     /// Custom initialization flag.
     /// Before CCE nodes are initialized, they are tainted with node.cloudprovider.kubernetes.io/uninitialized to prevent pods from being scheduled to them.
@@ -9182,14 +17683,8 @@ pub struct ReinstallNodeSpec {
     /// After the node is labeled, its status.Conditions is polled to check whether the type of conditions has a flag name, such as CCEInitial and CustomedInitial. If all input flags exist and their status is True, the node initialization is complete and the initialization taint is removed.
     /// - Use only letters and digits. Max. characters: 20.
     /// - Max. flags: 2.
-    #[serde(
-        rename = "initializedConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initialized_conditions: Option<Vec<String>>,
     /// Extended reinstallation parameter, which is discarded.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<ReinstallExtendParam>,
 }
 
@@ -9259,7 +17754,129 @@ impl ReinstallNodeSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReinstallNodeSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallNodeSpec",
+                2 + usize::from(self.name.is_some())
+                    + usize::from(self.server_config.is_some())
+                    + usize::from(self.volume_config.is_some())
+                    + usize::from(self.runtime_config.is_some())
+                    + usize::from(self.k8s_options.is_some())
+                    + usize::from(self.lifecycle.is_some())
+                    + usize::from(self.initialized_conditions.is_some())
+                    + usize::from(self.extend_param.is_some()),
+            )?;
+        out.serialize_field("os", &self.os)?;
+        out.serialize_field("login", &self.login)?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.server_config {
+            out.serialize_field("serverConfig", value)?;
+        }
+        if let Some(value) = &self.volume_config {
+            out.serialize_field("volumeConfig", value)?;
+        }
+        if let Some(value) = &self.runtime_config {
+            out.serialize_field("runtimeConfig", value)?;
+        }
+        if let Some(value) = &self.k8s_options {
+            out.serialize_field("k8sOptions", value)?;
+        }
+        if let Some(value) = &self.lifecycle {
+            out.serialize_field("lifecycle", value)?;
+        }
+        if let Some(value) = &self.initialized_conditions {
+            out.serialize_field("initializedConditions", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallNodeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "os",
+            "login",
+            "name",
+            "serverConfig",
+            "volumeConfig",
+            "runtimeConfig",
+            "k8sOptions",
+            "lifecycle",
+            "initializedConditions",
+            "extendParam",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallNodeSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallNodeSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallNodeSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os = None;
+                let mut login = None;
+                let mut name = None;
+                let mut server_config = None;
+                let mut volume_config = None;
+                let mut runtime_config = None;
+                let mut k8s_options = None;
+                let mut lifecycle = None;
+                let mut initialized_conditions = None;
+                let mut extend_param = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os, "os")?,
+                        1 => de::set(&mut __map, &mut login, "login")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut server_config, "serverConfig")?,
+                        4 => de::set(&mut __map, &mut volume_config, "volumeConfig")?,
+                        5 => de::set(&mut __map, &mut runtime_config, "runtimeConfig")?,
+                        6 => de::set(&mut __map, &mut k8s_options, "k8sOptions")?,
+                        7 => de::set(&mut __map, &mut lifecycle, "lifecycle")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut initialized_conditions,
+                                "initializedConditions",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallNodeSpec {
+                    os: de::required(os, "os")?,
+                    login: de::required(login, "login")?,
+                    name: name.unwrap_or_default(),
+                    server_config: server_config.unwrap_or_default(),
+                    volume_config: volume_config.unwrap_or_default(),
+                    runtime_config: runtime_config.unwrap_or_default(),
+                    k8s_options: k8s_options.unwrap_or_default(),
+                    lifecycle: lifecycle.unwrap_or_default(),
+                    initialized_conditions: initialized_conditions.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReinstallNodeSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallRuntimeConfig {
     /// Definition
@@ -9275,14 +17892,8 @@ pub struct ReinstallRuntimeConfig {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(
-        rename = "containerBaseSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_base_size: Option<i32>,
     /// Container runtime.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
 }
 
@@ -9305,14 +17916,73 @@ impl ReinstallRuntimeConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReinstallRuntimeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallRuntimeConfig",
+                usize::from(self.container_base_size.is_some())
+                    + usize::from(self.runtime.is_some()),
+            )?;
+        if let Some(value) = &self.container_base_size {
+            out.serialize_field("containerBaseSize", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallRuntimeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["containerBaseSize", "runtime"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallRuntimeConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallRuntimeConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallRuntimeConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut container_base_size = None;
+                let mut runtime = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_base_size,
+                                "containerBaseSize",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallRuntimeConfig {
+                    container_base_size: container_base_size.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReinstallRuntimeConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallServerConfig {
     /// Cloud server labels. The key of a label must be unique. The maximum number of user-defined labels supported by CCE depends on the region. In the region that supports the least number of labels, you can still create up to 5 labels for a cloud server.
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<Vec<UserTag>>,
     /// System disk configurations used in reinstallation.
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<ReinstallVolumeSpec>,
 }
 
@@ -9335,7 +18005,62 @@ impl ReinstallServerConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReinstallServerConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallServerConfig",
+                usize::from(self.user_tags.is_some())
+                    + usize::from(self.root_volume.is_some()),
+            )?;
+        if let Some(value) = &self.user_tags {
+            out.serialize_field("userTags", value)?;
+        }
+        if let Some(value) = &self.root_volume {
+            out.serialize_field("rootVolume", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallServerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["userTags", "rootVolume"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallServerConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallServerConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallServerConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_tags = None;
+                let mut root_volume = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_tags, "userTags")?,
+                        1 => de::set(&mut __map, &mut root_volume, "rootVolume")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallServerConfig {
+                    user_tags: user_tags.unwrap_or_default(),
+                    root_volume: root_volume.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReinstallServerConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallVolumeConfig {
     /// Docker data disk configurations.
@@ -9348,13 +18073,11 @@ pub struct ReinstallVolumeConfig {
     /// - lvType: type of a logic volume. The value can be linear or striped.
     /// - dockerThinpool: Docker space size, for example, vgpaas/60%VG.
     /// - kubernetesLV: kubelet space size, for example, vgpaas/20%VG.
-    #[serde(rename = "lvmConfig", default, skip_serializing_if = "Option::is_none")]
     pub lvm_config: Option<LvmConfig>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
     /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
 }
 
@@ -9374,6 +18097,61 @@ impl ReinstallVolumeConfig {
     pub fn with_storage(mut self, value: Storage) -> Self {
         self.storage = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ReinstallVolumeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallVolumeConfig",
+                usize::from(self.lvm_config.is_some())
+                    + usize::from(self.storage.is_some()),
+            )?;
+        if let Some(value) = &self.lvm_config {
+            out.serialize_field("lvmConfig", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallVolumeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["lvmConfig", "storage"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallVolumeConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallVolumeConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallVolumeConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lvm_config = None;
+                let mut storage = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut lvm_config, "lvmConfig")?,
+                        1 => de::set(&mut __map, &mut storage, "storage")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallVolumeConfig {
+                    lvm_config: lvm_config.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReinstallVolumeConfig", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -9403,14 +18181,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReinstallVolumeSpec {
     /// Custom image ID.
-    #[serde(rename = "imageID", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// User master key ID. If this parameter is left blank by default, the EVS disk is not encrypted.
-    #[serde(rename = "cmkID", default, skip_serializing_if = "Option::is_none")]
     pub cmk_id: Option<String>,
 }
 
@@ -9433,14 +18209,66 @@ impl ReinstallVolumeSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReinstallVolumeSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReinstallVolumeSpec",
+                usize::from(self.image_id.is_some()) + usize::from(self.cmk_id.is_some()),
+            )?;
+        if let Some(value) = &self.image_id {
+            out.serialize_field("imageID", value)?;
+        }
+        if let Some(value) = &self.cmk_id {
+            out.serialize_field("cmkID", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReinstallVolumeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["imageID", "cmkID"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReinstallVolumeSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReinstallVolumeSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReinstallVolumeSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut image_id = None;
+                let mut cmk_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut image_id, "imageID")?,
+                        1 => de::set(&mut __map, &mut cmk_id, "cmkID")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReinstallVolumeSpec {
+                    image_id: image_id.unwrap_or_default(),
+                    cmk_id: cmk_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReinstallVolumeSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveNodesSpec {
     /// Node login mode.
-    #[serde(default)]
     pub login: Login,
     /// List of nodes to be operated.
-    #[serde(default)]
     pub nodes: Vec<NodeItem>,
 }
 
@@ -9451,11 +18279,56 @@ impl RemoveNodesSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveNodesSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RemoveNodesSpec", 2)?;
+        out.serialize_field("login", &self.login)?;
+        out.serialize_field("nodes", &self.nodes)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveNodesSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login", "nodes"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveNodesSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveNodesSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveNodesSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login = None;
+                let mut nodes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login, "login")?,
+                        1 => de::set(&mut __map, &mut nodes, "nodes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveNodesSpec {
+                    login: login.unwrap_or_default(),
+                    nodes: nodes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RemoveNodesSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetNode {
     /// Node ID. For details about how to obtain the value, see How to Obtain Parameters in the API URI.
-    #[serde(rename = "nodeID")]
     pub node_id: String,
     /// Node reinstallation configuration parameters. Nodes in a node pool cannot be specified externally. These nodes will be reinstalled based on the node pool settings. By default, this parameter is mandatory for nodes in a node pool.
     pub spec: ResetNodeReinstallNodeSpec,
@@ -9471,11 +18344,56 @@ impl ResetNode {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResetNode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetNode", 2)?;
+        out.serialize_field("nodeID", &self.node_id)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nodeID", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResetNode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetNode object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResetNode, A::Error> {
+                use hwcloud_runtime::de;
+                let mut node_id = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut node_id, "nodeID")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResetNode {
+                    node_id: de::required(node_id, "nodeID")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResetNode", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Runtime {
     /// Container runtime.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -9492,11 +18410,55 @@ impl Runtime {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Runtime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Runtime", usize::from(self.name.is_some()))?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Runtime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Runtime;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Runtime object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Runtime, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Runtime {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Runtime", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RuntimeConfig {
     /// LVM write mode. linear indicates the linear mode. striped indicates the striped mode, in which multiple disks are used to form a strip to improve disk performance.
-    #[serde(rename = "lvType", default)]
     pub lv_type: String,
 }
 
@@ -9507,14 +18469,54 @@ impl RuntimeConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RuntimeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RuntimeConfig", 1)?;
+        out.serialize_field("lvType", &self.lv_type)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuntimeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["lvType"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RuntimeConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RuntimeConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RuntimeConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lv_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut lv_type, "lvType")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RuntimeConfig {
+                    lv_type: lv_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RuntimeConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Storage {
     /// Disk selection. Matched disks are managed according to matchLabels and storageType.
-    #[serde(rename = "storageSelectors", default)]
     pub storage_selectors: Vec<StorageSelectors>,
     /// A storage group consists of multiple storage devices. It is used to divide storage space.
-    #[serde(rename = "storageGroups", default)]
     pub storage_groups: Vec<StorageGroups>,
 }
 
@@ -9531,22 +18533,70 @@ impl Storage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Storage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Storage", 2)?;
+        out.serialize_field("storageSelectors", &self.storage_selectors)?;
+        out.serialize_field("storageGroups", &self.storage_groups)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Storage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["storageSelectors", "storageGroups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Storage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Storage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Storage, A::Error> {
+                use hwcloud_runtime::de;
+                let mut storage_selectors = None;
+                let mut storage_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut storage_selectors,
+                                "storageSelectors",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut storage_groups, "storageGroups")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Storage {
+                    storage_selectors: storage_selectors.unwrap_or_default(),
+                    storage_groups: storage_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Storage", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StorageGroups {
     /// Name of a virtual storage group, which must be unique.
-    #[serde(default)]
     pub name: String,
     /// Storage space for Kubernetes and runtime components. Only one group can be set to true. If this parameter is left blank, the default value false is used.
     ///
     /// Default: `false`.
-    #[serde(rename = "cceManaged", default, skip_serializing_if = "Option::is_none")]
     pub cce_managed: Option<bool>,
     /// This parameter corresponds to name in storageSelectors. A group can match multiple selectors, but a selector can match only one group.
-    #[serde(rename = "selectorNames", default)]
     pub selector_names: Vec<String>,
     /// Detailed management of space configuration in a group.
-    #[serde(rename = "virtualSpaces", default)]
     pub virtual_spaces: Vec<VirtualSpace>,
 }
 
@@ -9572,17 +18622,79 @@ impl StorageGroups {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StorageGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StorageGroups",
+                3 + usize::from(self.cce_managed.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.cce_managed {
+            out.serialize_field("cceManaged", value)?;
+        }
+        out.serialize_field("selectorNames", &self.selector_names)?;
+        out.serialize_field("virtualSpaces", &self.virtual_spaces)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StorageGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "cceManaged",
+            "selectorNames",
+            "virtualSpaces",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StorageGroups;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StorageGroups object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StorageGroups, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut cce_managed = None;
+                let mut selector_names = None;
+                let mut virtual_spaces = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut cce_managed, "cceManaged")?,
+                        2 => de::set(&mut __map, &mut selector_names, "selectorNames")?,
+                        3 => de::set(&mut __map, &mut virtual_spaces, "virtualSpaces")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StorageGroups {
+                    name: name.unwrap_or_default(),
+                    cce_managed: cce_managed.unwrap_or_default(),
+                    selector_names: selector_names.unwrap_or_default(),
+                    virtual_spaces: virtual_spaces.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StorageGroups", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StorageSelectors {
     /// Selector name, used as the index of selectorNames in storageGroup. Therefore, the name of each selector must be unique.
-    #[serde(default)]
     pub name: String,
     /// Specifies the storage type. Currently, only evs (EVS volumes) and local (local volumes) are supported. The local storage does not support disk selection. All local disks will form a VG. Therefore, only one storageSelector of the local type is allowed.
-    #[serde(rename = "storageType", default)]
     pub storage_type: String,
     /// Matching field of an EVS volume. The size, volumeType, metadataEncrypted, metadataCmkid and count fields are supported.
-    #[serde(rename = "matchLabels", default, skip_serializing_if = "Option::is_none")]
     pub match_labels: Option<MatchLabels>,
 }
 
@@ -9603,13 +18715,68 @@ impl StorageSelectors {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StorageSelectors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StorageSelectors",
+                2 + usize::from(self.match_labels.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("storageType", &self.storage_type)?;
+        if let Some(value) = &self.match_labels {
+            out.serialize_field("matchLabels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StorageSelectors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "storageType", "matchLabels"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StorageSelectors;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StorageSelectors object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StorageSelectors, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut storage_type = None;
+                let mut match_labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut storage_type, "storageType")?,
+                        2 => de::set(&mut __map, &mut match_labels, "matchLabels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StorageSelectors {
+                    name: name.unwrap_or_default(),
+                    storage_type: storage_type.unwrap_or_default(),
+                    match_labels: match_labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StorageSelectors", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Taint {
     /// Key.
     pub key: String,
     /// Value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Effect.
     pub effect: String,
@@ -9632,11 +18799,63 @@ impl Taint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Taint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Taint", 2 + usize::from(self.value.is_some()))?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.serialize_field("effect", &self.effect)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Taint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value", "effect"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Taint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Taint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Taint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let mut effect = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => de::set(&mut __map, &mut effect, "effect")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Taint {
+                    key: de::required(key, "key")?,
+                    value: value.unwrap_or_default(),
+                    effect: de::required(effect, "effect")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Taint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TaskStatus {
     /// Job ID, which is used by the caller to query the job progress.
-    #[serde(rename = "jobID", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -9653,16 +18872,59 @@ impl TaskStatus {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TaskStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("TaskStatus", usize::from(self.job_id.is_some()))?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobID", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobID"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TaskStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaskStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TaskStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "jobID")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TaskStatus {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskStatus", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTag {
     /// Key of the cloud server label. The value cannot start with CCE- or \_\_type\_baremetal.
     /// Only uppercase letters, lowercase letters, digits, special characters (-\_@), and Unicode characters (\\u4E00-\\u9FA5) are supported. It can contain a maximum of 36 characters. The key cannot be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the cloud server label.
     /// Only uppercase letters, lowercase letters, digits, special characters (-\_@), and Unicode characters (\\u4E00-\\u9FA5) are supported. It can contain a maximum of 43 characters. The value can be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -9685,7 +18947,61 @@ impl UserTag {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserTag",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UserTag", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeBandwidth {
     /// Bandwidth billing modes:
@@ -9695,13 +19011,10 @@ pub struct NodeBandwidth {
     /// - If the value is out of the preceding options, the cloud server will fail to be created.
     /// - Billed by bandwidth: The billing will be based on the data transfer rate (in Mbps) of public networks. If your bandwidth usage is higher than 10%, this billing mode is recommended.
     /// - Billed by traffic: The billing will be based on the total traffic (in GB) transferred on public networks. If your bandwidth usage is lower than 10%, this billing mode is recommended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chargemode: Option<String>,
     /// Bandwidth size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// Bandwidth sharing type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sharetype: Option<String>,
 }
 
@@ -9730,14 +19043,73 @@ impl NodeBandwidth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeBandwidth",
+                usize::from(self.chargemode.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.sharetype.is_some()),
+            )?;
+        if let Some(value) = &self.chargemode {
+            out.serialize_field("chargemode", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.sharetype {
+            out.serialize_field("sharetype", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["chargemode", "size", "sharetype"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chargemode = None;
+                let mut size = None;
+                let mut sharetype = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chargemode, "chargemode")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut sharetype, "sharetype")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeBandwidth {
+                    chargemode: chargemode.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    sharetype: sharetype.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeBandwidth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeEIPSpec {
     /// EIP type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iptype: Option<String>,
     /// Bandwidth parameters of the EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<NodeBandwidth>,
 }
 
@@ -9760,19 +19132,71 @@ impl NodeEIPSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeEIPSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeEIPSpec",
+                usize::from(self.iptype.is_some())
+                    + usize::from(self.bandwidth.is_some()),
+            )?;
+        if let Some(value) = &self.iptype {
+            out.serialize_field("iptype", value)?;
+        }
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeEIPSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["iptype", "bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeEIPSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeEIPSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeEIPSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut iptype = None;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut iptype, "iptype")?,
+                        1 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeEIPSpec {
+                    iptype: iptype.unwrap_or_default(),
+                    bandwidth: bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeEIPSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePublicIP {
     /// IDs of existing EIPs. The quantity cannot be greater than the number of nodes to be created.
     /// If the ids parameter has been set, you do not need to set the count and eip parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
     /// Number of EIPs to be dynamically created.
     /// The count and eip parameters must be set together.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// EIP configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eip: Option<NodeEIPSpec>,
 }
 
@@ -9801,52 +19225,102 @@ impl NodePublicIP {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodePublicIP {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodePublicIP",
+                usize::from(self.ids.is_some()) + usize::from(self.count.is_some())
+                    + usize::from(self.eip.is_some()),
+            )?;
+        if let Some(value) = &self.ids {
+            out.serialize_field("ids", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.eip {
+            out.serialize_field("eip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePublicIP {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ids", "count", "eip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePublicIP;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePublicIP object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePublicIP, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ids = None;
+                let mut count = None;
+                let mut eip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ids, "ids")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut eip, "eip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePublicIP {
+                    ids: ids.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    eip: eip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePublicIP", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeSpec {
     /// Node specifications.
     /// Minimum: 1
     /// Maximum: 50
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// \\t\\nName of the AZ where the node is located. This AZ exists at the underlying layer and is in the physical AZ group of the user.
     /// Maximum: 200
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<String>,
     /// Node OS.
     /// - Nodes in clusters of Kubernetes v1.11 or earlier support EulerOS 2.2.
     /// - Nodes in clusters of Kubernetes v1.13, v1.15, v1.17, v1.19, v1.21, v1.23, or v1.25 support EulerOS 2.5.
     /// - Nodes in clusters of Kubernetes v1.19 or later support EulerOS 2.9.
     /// - Nodes in clusters of Kubernetes v1.25 or later support Ubuntu 22.04 and HCE OS 2.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// Node login mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
     /// System disk information of the node.
-    #[serde(rename = "rootVolume", default, skip_serializing_if = "Option::is_none")]
     pub root_volume: Option<NodeSpecVolume>,
     /// Data disk parameters of the node. Currently, you can add the second data disk for your node on the CCE console.
-    #[serde(rename = "dataVolumes", default, skip_serializing_if = "Option::is_none")]
     pub data_volumes: Option<Vec<NodeSpecVolume>>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
     /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// EIP of the node.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<NodePublicIP>,
     /// NIC information of the node.
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit. This field can be set to 0 for a node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// You can add taints to created nodes to set affinity. Each taint contains the following three parameters:
     /// - Key: The value must start with a letter or digit and can contain letters, digits, hyphens (-), underscores (), and periods (.). The maximum length is 63 characters. In addition, the DNS subdomain can be used as the prefix.
@@ -9863,7 +19337,6 @@ pub struct NodeSpec {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<NodeSpecTaint>>,
     /// The format is a key-value pair. The number of key-value pairs cannot exceed 20.
     /// - Key: Enter 1 to 63 characters, starting with a letter or digit. Only letters, digits, hyphens (-), underscores (), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key
@@ -9873,26 +19346,17 @@ pub struct NodeSpec {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<std::collections::BTreeMap<String, String>>,
     /// Cloud server group ID. If this field is specified, the node is created in the specified cloud server group.
     /// This field is not supported when you use CCE Turbo cluster.
-    #[serde(rename = "ecsGroupId", default, skip_serializing_if = "Option::is_none")]
     pub ecs_group_id: Option<String>,
     /// ID of the DeH to which the node is scheduled.
     /// This field is not supported when you add a node during node pool creation.
-    #[serde(
-        rename = "dedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// Whether the node belongs to a CCE Turbo cluster.
     /// This field is not supported when you add a node during node pool creation.
-    #[serde(rename = "offloadNode", default, skip_serializing_if = "Option::is_none")]
     pub offload_node: Option<bool>,
     /// Cloud server labels. The key of a label must be unique. The maximum number of user-defined labels supported by CCE depends on the region. In the region that supports the least number of labels, you can still create up to 5 labels for a cloud server.
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<Vec<UserTag>>,
     /// Extended parameter for creating a node. The options are as follows:
     /// - ecs:performancetype: ECS flavor. This field does not exist for a BMS node.
@@ -9932,10 +19396,8 @@ pub struct NodeSpec {
     ///
     /// The input value must be Base64-encoded. (Command: echo -n Content to be encoded \| base64)
     /// - alpha.cce/NodeImageID: This field is required when a custom image is used to create a BMS node.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Container runtime. The default value is containerd.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
 }
 
@@ -10066,7 +19528,205 @@ impl NodeSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeSpec",
+                usize::from(self.flavor.is_some()) + usize::from(self.az.is_some())
+                    + usize::from(self.os.is_some()) + usize::from(self.login.is_some())
+                    + usize::from(self.root_volume.is_some())
+                    + usize::from(self.data_volumes.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.node_nic_spec.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.taints.is_some())
+                    + usize::from(self.k8s_tags.is_some())
+                    + usize::from(self.ecs_group_id.is_some())
+                    + usize::from(self.dedicated_host_id.is_some())
+                    + usize::from(self.offload_node.is_some())
+                    + usize::from(self.user_tags.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.runtime.is_some()),
+            )?;
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.az {
+            out.serialize_field("az", value)?;
+        }
+        if let Some(value) = &self.os {
+            out.serialize_field("os", value)?;
+        }
+        if let Some(value) = &self.login {
+            out.serialize_field("login", value)?;
+        }
+        if let Some(value) = &self.root_volume {
+            out.serialize_field("rootVolume", value)?;
+        }
+        if let Some(value) = &self.data_volumes {
+            out.serialize_field("dataVolumes", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.node_nic_spec {
+            out.serialize_field("nodeNicSpec", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.k8s_tags {
+            out.serialize_field("k8sTags", value)?;
+        }
+        if let Some(value) = &self.ecs_group_id {
+            out.serialize_field("ecsGroupId", value)?;
+        }
+        if let Some(value) = &self.dedicated_host_id {
+            out.serialize_field("dedicatedHostId", value)?;
+        }
+        if let Some(value) = &self.offload_node {
+            out.serialize_field("offloadNode", value)?;
+        }
+        if let Some(value) = &self.user_tags {
+            out.serialize_field("userTags", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "az",
+            "os",
+            "login",
+            "rootVolume",
+            "dataVolumes",
+            "storage",
+            "publicIP",
+            "nodeNicSpec",
+            "count",
+            "billingMode",
+            "taints",
+            "k8sTags",
+            "ecsGroupId",
+            "dedicatedHostId",
+            "offloadNode",
+            "userTags",
+            "extendParam",
+            "runtime",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut az = None;
+                let mut os = None;
+                let mut login = None;
+                let mut root_volume = None;
+                let mut data_volumes = None;
+                let mut storage = None;
+                let mut public_ip = None;
+                let mut node_nic_spec = None;
+                let mut count = None;
+                let mut billing_mode = None;
+                let mut taints = None;
+                let mut k8s_tags = None;
+                let mut ecs_group_id = None;
+                let mut dedicated_host_id = None;
+                let mut offload_node = None;
+                let mut user_tags = None;
+                let mut extend_param = None;
+                let mut runtime = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut az, "az")?,
+                        2 => de::set(&mut __map, &mut os, "os")?,
+                        3 => de::set(&mut __map, &mut login, "login")?,
+                        4 => de::set(&mut __map, &mut root_volume, "rootVolume")?,
+                        5 => de::set(&mut __map, &mut data_volumes, "dataVolumes")?,
+                        6 => de::set(&mut __map, &mut storage, "storage")?,
+                        7 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        8 => de::set(&mut __map, &mut node_nic_spec, "nodeNicSpec")?,
+                        9 => de::set(&mut __map, &mut count, "count")?,
+                        10 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        11 => de::set(&mut __map, &mut taints, "taints")?,
+                        12 => de::set(&mut __map, &mut k8s_tags, "k8sTags")?,
+                        13 => de::set(&mut __map, &mut ecs_group_id, "ecsGroupId")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_host_id,
+                                "dedicatedHostId",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut offload_node, "offloadNode")?,
+                        16 => de::set(&mut __map, &mut user_tags, "userTags")?,
+                        17 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        18 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeSpec {
+                    flavor: flavor.unwrap_or_default(),
+                    az: az.unwrap_or_default(),
+                    os: os.unwrap_or_default(),
+                    login: login.unwrap_or_default(),
+                    root_volume: root_volume.unwrap_or_default(),
+                    data_volumes: data_volumes.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    node_nic_spec: node_nic_spec.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    k8s_tags: k8s_tags.unwrap_or_default(),
+                    ecs_group_id: ecs_group_id.unwrap_or_default(),
+                    dedicated_host_id: dedicated_host_id.unwrap_or_default(),
+                    offload_node: offload_node.unwrap_or_default(),
+                    user_tags: user_tags.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VirtualSpace {
     /// Name of a virtualSpace.
@@ -10076,13 +19736,10 @@ pub struct VirtualSpace {
     pub name: VirtualSpaceName,
     /// Size of a virtualSpace. The value must be an integer in percentage. Example: 90%.
     /// The sum of the percentages of all virtualSpaces in a group cannot exceed 100%.
-    #[serde(default)]
     pub size: String,
     /// LVM configurations, applicable to kubernetes and user spaces. Note that one virtual space supports only one config.
-    #[serde(rename = "lvmConfig", default, skip_serializing_if = "Option::is_none")]
     pub lvm_config: Option<LVMConfig>,
     /// runtime configurations, applicable to the runtime space. Note that one virtual space supports only one config.
-    #[serde(rename = "runtimeConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_config: Option<RuntimeConfig>,
 }
 
@@ -10109,6 +19766,69 @@ impl VirtualSpace {
         self
     }
 }
+
+impl serde::Serialize for VirtualSpace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VirtualSpace",
+                2 + usize::from(self.lvm_config.is_some())
+                    + usize::from(self.runtime_config.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("size", &self.size)?;
+        if let Some(value) = &self.lvm_config {
+            out.serialize_field("lvmConfig", value)?;
+        }
+        if let Some(value) = &self.runtime_config {
+            out.serialize_field("runtimeConfig", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VirtualSpace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "size", "lvmConfig", "runtimeConfig"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VirtualSpace;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VirtualSpace object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VirtualSpace, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut lvm_config = None;
+                let mut runtime_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut lvm_config, "lvmConfig")?,
+                        3 => de::set(&mut __map, &mut runtime_config, "runtimeConfig")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VirtualSpace {
+                    name: de::required(name, "name")?,
+                    size: size.unwrap_or_default(),
+                    lvm_config: lvm_config.unwrap_or_default(),
+                    runtime_config: runtime_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VirtualSpace", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Name of a virtualSpace.
     /// - Kubernetes: Kubernetes space configuration. lvmConfig needs to be configured.
@@ -10124,7 +19844,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Volume {
     /// Disk type. For details, see the description of root\_volume in Creating an ECS.
@@ -10132,24 +19852,19 @@ pub struct Volume {
     /// - SSD: ultra-high I/O
     /// - GPSSD: general-purpose SSD
     /// - ESSD: extreme SSD
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumetype: Option<Volumetype>,
     /// Disk size, in GB.
     /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<
         std::collections::BTreeMap<String, CreateNodeBodySpecExtendParam>,
     >,
     /// - Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
     /// - If the node pool type is ElasticBMS, this field must be set to true.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<bool>,
     /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
     /// If data disks are created using a data disk image, this parameter cannot be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<VolumeDataVolumeMetadata>,
 }
 
@@ -10193,16 +19908,92 @@ impl Volume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Volume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Volume",
+                usize::from(self.volumetype.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.hw_passthrough.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.volumetype {
+            out.serialize_field("volumetype", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Volume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumetype",
+            "size",
+            "extendParam",
+            "hw:passthrough",
+            "metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Volume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Volume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Volume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumetype = None;
+                let mut size = None;
+                let mut extend_param = None;
+                let mut hw_passthrough = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumetype, "volumetype")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        3 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        4 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Volume {
+                    volumetype: volumetype.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Volume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Annotations {
     /// - If a node is created from a node pool, the value is the ID of the node pool.
     /// - If the node is not created from a node pool, the value is in the following format: Name of the AZ where the node is located#Node flavor#Node OS name
-    #[serde(
-        rename = "kubernetes.io/node-pool.id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kubernetes_io_node_pool_id: Option<String>,
 }
 
@@ -10219,20 +20010,72 @@ impl Annotations {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Annotations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Annotations",
+                usize::from(self.kubernetes_io_node_pool_id.is_some()),
+            )?;
+        if let Some(value) = &self.kubernetes_io_node_pool_id {
+            out.serialize_field("kubernetes.io/node-pool.id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Annotations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kubernetes.io/node-pool.id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Annotations;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Annotations object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Annotations, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kubernetes_io_node_pool_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut kubernetes_io_node_pool_id,
+                                "kubernetes.io/node-pool.id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Annotations {
+                    kubernetes_io_node_pool_id: kubernetes_io_node_pool_id
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Annotations", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthenticatingProxy {
     /// X509 CA certificate (Base64-encoded) configured in authenticating\_proxy mode. This field is mandatory when the cluster authentication mode is authenticating\_proxy. The maximum size of the certificate is 1 MB.
     /// The uploaded CA certificate is used for both the authentication proxy and the kube-apiserver aggregation layer configuration. If the certificate is invalid, the cluster cannot be created. For details about the kube-apiserver aggregation layer, see Configure the Aggregation Layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca: Option<String>,
     /// Client certificate (Base64-encoded) issued by the X509 CA certificate configured in authenticating\_proxy mode. This certificate is used for authentication from kube-apiserver to the extended API server. This field is mandatory when the cluster authentication mode is authenticating\_proxy.
     /// For details about the kube-apiserver aggregation layer, see Configure the Aggregation Layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert: Option<String>,
     /// Private key (Base64-encoded) of the client certificate issued by the X509 CA certificate configured in authenticating\_proxy mode. This key is used for authentication from kube-apiserver to the extended API server. The private key used by the Kubernetes cluster does not support password encryption. Use an unencrypted private key. This field is mandatory when the cluster authentication mode is authenticating\_proxy.
     /// For details about the kube-apiserver aggregation layer, see Configure the Aggregation Layer.
-    #[serde(rename = "privateKey", default, skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
 }
 
@@ -10261,7 +20104,68 @@ impl AuthenticatingProxy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthenticatingProxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthenticatingProxy",
+                usize::from(self.ca.is_some()) + usize::from(self.cert.is_some())
+                    + usize::from(self.private_key.is_some()),
+            )?;
+        if let Some(value) = &self.ca {
+            out.serialize_field("ca", value)?;
+        }
+        if let Some(value) = &self.cert {
+            out.serialize_field("cert", value)?;
+        }
+        if let Some(value) = &self.private_key {
+            out.serialize_field("privateKey", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticatingProxy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ca", "cert", "privateKey"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthenticatingProxy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthenticatingProxy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthenticatingProxy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ca = None;
+                let mut cert = None;
+                let mut private_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ca, "ca")?,
+                        1 => de::set(&mut __map, &mut cert, "cert")?,
+                        2 => de::set(&mut __map, &mut private_key, "privateKey")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthenticatingProxy {
+                    ca: ca.unwrap_or_default(),
+                    cert: cert.unwrap_or_default(),
+                    private_key: private_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthenticatingProxy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterBodySpecAuthentication {
     /// Cluster authentication mode.
@@ -10275,14 +20179,8 @@ pub struct CreateClusterBodySpecAuthentication {
     /// - Default value: rbac
     ///
     /// Default: `rbac`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// Configurations of the authenticating\_proxy mode.
-    #[serde(
-        rename = "authenticatingProxy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authenticating_proxy: Option<AuthenticatingProxy>,
 }
 
@@ -10304,6 +20202,68 @@ impl CreateClusterBodySpecAuthentication {
         self
     }
 }
+
+impl serde::Serialize for CreateClusterBodySpecAuthentication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterBodySpecAuthentication",
+                usize::from(self.mode.is_some())
+                    + usize::from(self.authenticating_proxy.is_some()),
+            )?;
+        if let Some(value) = &self.mode {
+            out.serialize_field("mode", value)?;
+        }
+        if let Some(value) = &self.authenticating_proxy {
+            out.serialize_field("authenticatingProxy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterBodySpecAuthentication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mode", "authenticatingProxy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterBodySpecAuthentication;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterBodySpecAuthentication object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterBodySpecAuthentication, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mode = None;
+                let mut authenticating_proxy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mode, "mode")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut authenticating_proxy,
+                                "authenticatingProxy",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterBodySpecAuthentication {
+                    mode: mode.unwrap_or_default(),
+                    authenticating_proxy: authenticating_proxy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateClusterBodySpecAuthentication", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Cluster authentication mode.
     /// - Clusters of Kubernetes v1.11 and earlier
@@ -10322,27 +20282,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Autoscaling {
     /// Whether to enable auto scaling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Minimum number of nodes after a scale-down if auto scaling is enabled.
-    #[serde(rename = "minNodeCount", default, skip_serializing_if = "Option::is_none")]
     pub min_node_count: Option<i32>,
     /// Maximum number of nodes after a scale-up if auto scaling is enabled. The value of this parameter must be greater than or equal to that of minNodeCount and does not exceed the maximum number of nodes for the cluster.
-    #[serde(rename = "maxNodeCount", default, skip_serializing_if = "Option::is_none")]
     pub max_node_count: Option<i32>,
     /// Interval during which nodes added after a scale-up will not be deleted, in minutes.
-    #[serde(
-        rename = "scaleDownCooldownTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scale_down_cooldown_time: Option<i32>,
     /// Node pool weight. A higher weight indicates a higher priority in scale-up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
 }
 
@@ -10383,17 +20334,103 @@ impl Autoscaling {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Autoscaling {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Autoscaling",
+                usize::from(self.enable.is_some())
+                    + usize::from(self.min_node_count.is_some())
+                    + usize::from(self.max_node_count.is_some())
+                    + usize::from(self.scale_down_cooldown_time.is_some())
+                    + usize::from(self.priority.is_some()),
+            )?;
+        if let Some(value) = &self.enable {
+            out.serialize_field("enable", value)?;
+        }
+        if let Some(value) = &self.min_node_count {
+            out.serialize_field("minNodeCount", value)?;
+        }
+        if let Some(value) = &self.max_node_count {
+            out.serialize_field("maxNodeCount", value)?;
+        }
+        if let Some(value) = &self.scale_down_cooldown_time {
+            out.serialize_field("scaleDownCooldownTime", value)?;
+        }
+        if let Some(value) = &self.priority {
+            out.serialize_field("priority", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Autoscaling {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enable",
+            "minNodeCount",
+            "maxNodeCount",
+            "scaleDownCooldownTime",
+            "priority",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Autoscaling;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Autoscaling object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Autoscaling, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enable = None;
+                let mut min_node_count = None;
+                let mut max_node_count = None;
+                let mut scale_down_cooldown_time = None;
+                let mut priority = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enable, "enable")?,
+                        1 => de::set(&mut __map, &mut min_node_count, "minNodeCount")?,
+                        2 => de::set(&mut __map, &mut max_node_count, "maxNodeCount")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut scale_down_cooldown_time,
+                                "scaleDownCooldownTime",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut priority, "priority")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Autoscaling {
+                    enable: enable.unwrap_or_default(),
+                    min_node_count: min_node_count.unwrap_or_default(),
+                    max_node_count: max_node_count.unwrap_or_default(),
+                    scale_down_cooldown_time: scale_down_cooldown_time
+                        .unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Autoscaling", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolBandwidth {
     /// The value is traffic, indicating that the billing is based on traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chargemode: Option<String>,
     /// Bandwidth size. For details, see the description of the size parameter in the bandwidth field in Data Structure for Creating ECSs.
-    #[serde(default)]
     pub size: i32,
     /// Shared bandwidth type. For details, see the description of the sharetype parameter in the bandwidth field in Data Structure for Creating ECSs.
-    #[serde(default)]
     pub sharetype: String,
 }
 
@@ -10414,25 +20451,70 @@ impl CreateNodePoolBandwidth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolBandwidth",
+                2 + usize::from(self.chargemode.is_some()),
+            )?;
+        if let Some(value) = &self.chargemode {
+            out.serialize_field("chargemode", value)?;
+        }
+        out.serialize_field("size", &self.size)?;
+        out.serialize_field("sharetype", &self.sharetype)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["chargemode", "size", "sharetype"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut chargemode = None;
+                let mut size = None;
+                let mut sharetype = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut chargemode, "chargemode")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut sharetype, "sharetype")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolBandwidth {
+                    chargemode: chargemode.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    sharetype: sharetype.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolBandwidth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cluster {
     /// Node IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// Certificate authorization data.
-    #[serde(
-        rename = "certificate-authority-data",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certificate_authority_data: Option<String>,
     /// Whether to skip the server certificate verification. If the cluster type is externalCluster, the value is true.
-    #[serde(
-        rename = "insecure-skip-tls-verify",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub insecure_skip_tls_verify: Option<bool>,
 }
 
@@ -10461,16 +20543,94 @@ impl Cluster {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Cluster {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Cluster",
+                usize::from(self.server.is_some())
+                    + usize::from(self.certificate_authority_data.is_some())
+                    + usize::from(self.insecure_skip_tls_verify.is_some()),
+            )?;
+        if let Some(value) = &self.server {
+            out.serialize_field("server", value)?;
+        }
+        if let Some(value) = &self.certificate_authority_data {
+            out.serialize_field("certificate-authority-data", value)?;
+        }
+        if let Some(value) = &self.insecure_skip_tls_verify {
+            out.serialize_field("insecure-skip-tls-verify", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "server",
+            "certificate-authority-data",
+            "insecure-skip-tls-verify",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Cluster;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Cluster object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Cluster, A::Error> {
+                use hwcloud_runtime::de;
+                let mut server = None;
+                let mut certificate_authority_data = None;
+                let mut insecure_skip_tls_verify = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut server, "server")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut certificate_authority_data,
+                                "certificate-authority-data",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut insecure_skip_tls_verify,
+                                "insecure-skip-tls-verify",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Cluster {
+                    server: server.unwrap_or_default(),
+                    certificate_authority_data: certificate_authority_data
+                        .unwrap_or_default(),
+                    insecure_skip_tls_verify: insecure_skip_tls_verify
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Cluster", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterCertificateCluster {
     /// Cluster name.
     /// - If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internalCluster.
     /// - If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is externalCluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Cluster information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<Cluster>,
 }
 
@@ -10493,7 +20653,61 @@ impl ClusterCertificateCluster {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ClusterCertificateCluster {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ClusterCertificateCluster",
+                usize::from(self.name.is_some()) + usize::from(self.cluster.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.cluster {
+            out.serialize_field("cluster", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterCertificateCluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "cluster"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClusterCertificateCluster;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterCertificateCluster object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterCertificateCluster, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut cluster = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut cluster, "cluster")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterCertificateCluster {
+                    name: name.unwrap_or_default(),
+                    cluster: cluster.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClusterCertificateCluster", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContainerNetwork {
     /// Container network model. Select one of the following possible values:
@@ -10502,18 +20716,15 @@ pub struct ContainerNetwork {
     /// - eni: cloud native 2.0 network model. This model deeply integrates the native ENI capability of VPC, uses the VPC CIDR block to allocate container addresses, and supports passthrough between load balancers and containers to provide high performance. You can use this network model when creating a CCE Turbo cluster.
     /// - Tunnel network: Under this model, the container network is an overlay network on top of a VPC network based on the VXLAN technology. VXLAN encapsulates Ethernet packets as UDP packets for tunnel transmission. Though at some cost of performance, the tunnel encapsulation enables higher interoperability and compatibility with advanced features (such as network policy-based isolation), meeting the requirements of most applications.
     /// - VPC network: Routing is implemented within a VPC network according to custom VPC routes. Each node is assigned a CIDR block of a fixed size. vpc-router networks are free of tunnel encapsulation overheads and provide better container network performance than tunnel networks. In addition, as routes to node IP addresses and the containers have been configured on vpc-router, container instances can be directly accessed from outside the cluster.
-    #[serde(default)]
     pub mode: String,
     /// Container CIDR block. Recommended: 10.0.0.0/12-19, 172.16.0.0/16-19, or 192.168.0.0/16-19. If the selected CIDR block conflicts with existing CIDR blocks, the system automatically selects another CIDR block.
     /// This parameter cannot be modified after the cluster is created. Exercise caution when setting this parameter.(This parameter has been discarded. If cidrs has been configured, skip this parameter.)
     /// Minimum: 0
     /// Maximum: 64
     /// This parameter is not valid for CCE Turbo cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// List of container CIDR blocks. In clusters of v1.21 and later, the cidrs field is used. When the cluster network type is vpc-router, you can add multiple container CIDR blocks. In versions earlier than v1.21, if the cidrs field is used, the first CIDR element in the array is used as the container CIDR block.
     /// The configuration cannot be changed after the cluster is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<ContainerCIDR>>,
 }
 
@@ -10540,14 +20751,70 @@ impl ContainerNetwork {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ContainerNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ContainerNetwork",
+                1 + usize::from(self.cidr.is_some()) + usize::from(self.cidrs.is_some()),
+            )?;
+        out.serialize_field("mode", &self.mode)?;
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.cidrs {
+            out.serialize_field("cidrs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContainerNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mode", "cidr", "cidrs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ContainerNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ContainerNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ContainerNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mode = None;
+                let mut cidr = None;
+                let mut cidrs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mode, "mode")?,
+                        1 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        2 => de::set(&mut __map, &mut cidrs, "cidrs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ContainerNetwork {
+                    mode: mode.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    cidrs: cidrs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ContainerNetwork", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Context {
     /// Cluster context.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
     /// User context.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
 
@@ -10570,16 +20837,68 @@ impl Context {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Context {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Context",
+                usize::from(self.cluster.is_some()) + usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.cluster {
+            out.serialize_field("cluster", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Context {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cluster", "user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Context;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Context object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Context, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster = None;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster, "cluster")?,
+                        1 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Context {
+                    cluster: cluster.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Context", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Contexts {
     /// Context name.
     /// - If the publicIp parameter does not exist (that is, no EIP exists), there is only one cluster in the cluster list, and the value of this parameter is internal.
     /// - If the publicIp parameter exists (that is, the EIP exists), there is more than one cluster in the cluster list, and the value of this parameter is external.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Context information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
 }
 
@@ -10602,7 +20921,61 @@ impl Contexts {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Contexts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Contexts",
+                usize::from(self.name.is_some()) + usize::from(self.context.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.context {
+            out.serialize_field("context", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Contexts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "context"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Contexts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Contexts object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Contexts, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut context = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut context, "context")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Contexts {
+                    name: name.unwrap_or_default(),
+                    context: context.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Contexts", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VolumeDataVolumeMetadata {
     /// Whether an EVS disk is encrypted.
@@ -10610,15 +20983,9 @@ pub struct VolumeDataVolumeMetadata {
     /// - '1': encrypted
     ///
     /// If this parameter is not specified, EVS disks will not be encrypted by default.
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_encrypted: Option<SystemEncrypted>,
     /// CMK ID used for encryption. This parameter is used with \_\_system\_\_encrypted.
     /// You can obtain the ID through HTTPS requests. For details, see Querying the List of CMKs.
-    #[serde(rename = "__system__cmkid", default)]
     pub system_cmkid: String,
 }
 
@@ -10637,6 +21004,64 @@ impl VolumeDataVolumeMetadata {
         self
     }
 }
+
+impl serde::Serialize for VolumeDataVolumeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VolumeDataVolumeMetadata",
+                1 + usize::from(self.system_encrypted.is_some()),
+            )?;
+        if let Some(value) = &self.system_encrypted {
+            out.serialize_field("__system__encrypted", value)?;
+        }
+        out.serialize_field("__system__cmkid", &self.system_cmkid)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VolumeDataVolumeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["__system__encrypted", "__system__cmkid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VolumeDataVolumeMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VolumeDataVolumeMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VolumeDataVolumeMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut system_encrypted = None;
+                let mut system_cmkid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_encrypted,
+                                "__system__encrypted",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VolumeDataVolumeMetadata {
+                    system_encrypted: system_encrypted.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VolumeDataVolumeMetadata", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Whether an EVS disk is encrypted.
     /// - '0': not encrypted
@@ -10651,7 +21076,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteOption {
     /// Whether to delete SFS Turbo resources. Value options:
@@ -10668,7 +21093,6 @@ pub struct DeleteOption {
     /// - delete-skip
     ///
     /// Default: `delete-skip`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_sfs: Option<DeleteSfs>,
     /// Whether to delete ENI ports. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -10684,7 +21108,6 @@ pub struct DeleteOption {
     /// - delete-skip
     ///
     /// Default: `delete-skip`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_eni: Option<DeleteSfs>,
     /// Whether to delete EVS disks. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -10700,7 +21123,6 @@ pub struct DeleteOption {
     /// - delete-skip
     ///
     /// Default: `delete-skip`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_evs: Option<DeleteSfs>,
     /// Whether to delete cluster Service/ingress-related resources, such as ELB. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -10716,7 +21138,6 @@ pub struct DeleteOption {
     /// - delete-skip
     ///
     /// Default: `delete-skip`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_net: Option<DeleteSfs>,
     /// Whether to delete the OBS resources. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -10732,7 +21153,6 @@ pub struct DeleteOption {
     /// - delete-skip
     ///
     /// Default: `delete-skip`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_obs: Option<DeleteSfs>,
 }
 
@@ -10772,6 +21192,88 @@ impl DeleteOption {
         self
     }
 }
+
+impl serde::Serialize for DeleteOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteOption",
+                usize::from(self.delete_sfs.is_some())
+                    + usize::from(self.delete_eni.is_some())
+                    + usize::from(self.delete_evs.is_some())
+                    + usize::from(self.delete_net.is_some())
+                    + usize::from(self.delete_obs.is_some()),
+            )?;
+        if let Some(value) = &self.delete_sfs {
+            out.serialize_field("delete_sfs", value)?;
+        }
+        if let Some(value) = &self.delete_eni {
+            out.serialize_field("delete_eni", value)?;
+        }
+        if let Some(value) = &self.delete_evs {
+            out.serialize_field("delete_evs", value)?;
+        }
+        if let Some(value) = &self.delete_net {
+            out.serialize_field("delete_net", value)?;
+        }
+        if let Some(value) = &self.delete_obs {
+            out.serialize_field("delete_obs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "delete_sfs",
+            "delete_eni",
+            "delete_evs",
+            "delete_net",
+            "delete_obs",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut delete_sfs = None;
+                let mut delete_eni = None;
+                let mut delete_evs = None;
+                let mut delete_net = None;
+                let mut delete_obs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut delete_sfs, "delete_sfs")?,
+                        1 => de::set(&mut __map, &mut delete_eni, "delete_eni")?,
+                        2 => de::set(&mut __map, &mut delete_evs, "delete_evs")?,
+                        3 => de::set(&mut __map, &mut delete_net, "delete_net")?,
+                        4 => de::set(&mut __map, &mut delete_obs, "delete_obs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteOption {
+                    delete_sfs: delete_sfs.unwrap_or_default(),
+                    delete_eni: delete_eni.unwrap_or_default(),
+                    delete_evs: delete_evs.unwrap_or_default(),
+                    delete_net: delete_net.unwrap_or_default(),
+                    delete_obs: delete_obs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Whether to delete SFS Turbo resources. Value options:
     /// - delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
@@ -10799,11 +21301,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicIpEip {
     /// EIP type. For details, see the description of the iptype parameter in the eip field in Data Structure for Creating ECSs.
-    #[serde(default)]
     pub iptype: String,
     /// Bandwidth parameters of the EIP.
     pub bandwidth: CreateNodePoolBandwidth,
@@ -10819,17 +21320,60 @@ impl PublicIpEip {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicIpEip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("PublicIpEip", 2)?;
+        out.serialize_field("iptype", &self.iptype)?;
+        out.serialize_field("bandwidth", &self.bandwidth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicIpEip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["iptype", "bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicIpEip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicIpEip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicIpEip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut iptype = None;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut iptype, "iptype")?,
+                        1 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicIpEip {
+                    iptype: iptype.unwrap_or_default(),
+                    bandwidth: de::required(bandwidth, "bandwidth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicIpEip", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Endpoints {
     /// Internal network address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal: Option<String>,
     /// External network address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external: Option<String>,
     /// Endpoint of the cluster to be accessed through API Gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_otc: Option<String>,
 }
 
@@ -10858,17 +21402,76 @@ impl Endpoints {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Endpoints {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Endpoints",
+                usize::from(self.internal.is_some())
+                    + usize::from(self.external.is_some())
+                    + usize::from(self.external_otc.is_some()),
+            )?;
+        if let Some(value) = &self.internal {
+            out.serialize_field("internal", value)?;
+        }
+        if let Some(value) = &self.external {
+            out.serialize_field("external", value)?;
+        }
+        if let Some(value) = &self.external_otc {
+            out.serialize_field("external_otc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Endpoints {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["internal", "external", "external_otc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Endpoints;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Endpoints object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Endpoints, A::Error> {
+                use hwcloud_runtime::de;
+                let mut internal = None;
+                let mut external = None;
+                let mut external_otc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut internal, "internal")?,
+                        1 => de::set(&mut __map, &mut external, "external")?,
+                        2 => de::set(&mut __map, &mut external_otc, "external_otc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Endpoints {
+                    internal: internal.unwrap_or_default(),
+                    external: external.unwrap_or_default(),
+                    external_otc: external_otc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Endpoints", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtNics {
     /// Network ID of the subnet to which the NIC belongs.
-    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// The IP address of the primary NIC is specified by fixedIps. The number of IP addresses cannot be greater than the number of created nodes. fixedIps and ipBlock cannot be specified at the same time.
-    #[serde(rename = "fixedIps", default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<String>>,
     /// CIDR format of the IP address segment. The IP address of the created node falls in this IP address segment. fixedIps and ipBlock cannot be specified at the same time.
-    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
     pub ip_block: Option<String>,
 }
 
@@ -10897,56 +21500,95 @@ impl ExtNics {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExtNics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExtNics",
+                usize::from(self.subnet_id.is_some())
+                    + usize::from(self.fixed_ips.is_some())
+                    + usize::from(self.ip_block.is_some()),
+            )?;
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnetId", value)?;
+        }
+        if let Some(value) = &self.fixed_ips {
+            out.serialize_field("fixedIps", value)?;
+        }
+        if let Some(value) = &self.ip_block {
+            out.serialize_field("ipBlock", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExtNics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnetId", "fixedIps", "ipBlock"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExtNics;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExtNics object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExtNics, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let mut fixed_ips = None;
+                let mut ip_block = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnetId")?,
+                        1 => de::set(&mut __map, &mut fixed_ips, "fixedIps")?,
+                        2 => de::set(&mut __map, &mut ip_block, "ipBlock")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExtNics {
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    fixed_ips: fixed_ips.unwrap_or_default(),
+                    ip_block: ip_block.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtNics", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterExtendParam {
     /// If you want to enable multiple AZs for the cluster, enter {"clusterAZ": "multi\_az"}.
     /// Only HA clusters support multiple AZs. To be specific, this field can be configured only when the flavor field in Table 5 is set to cce.s2.small, cce.s2.medium, cce.s2.large, cce.t2.small, cce.t2.medium, or cce.t2.large. After multi-AZ deployment is enabled, the three master nodes of the cluster are distributed in different AZs. The cluster remains available even when one of the AZs is down.
-    #[serde(rename = "clusterAZ", default, skip_serializing_if = "Option::is_none")]
     pub cluster_az: Option<String>,
     /// Whether the system and data disks of a master node use dedicated distributed storage. If this parameter is omitted or left unspecified, EVS disks are used by default.
-    #[serde(
-        rename = "dssMasterVolumes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dss_master_volumes: Option<String>,
     /// Service forwarding mode. Two modes are available:
     /// - iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many Services are deployed. In addition, non-incremental updates will cause a latency and even tangible performance issues in the case of service traffic spikes.
     /// - ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
     ///
     /// This parameter has been deprecated. If both this parameter and kubeProxyMode under ClusterSpec are specified, the latter will be used.
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<KubeProxyMode>,
     /// EIP of the master node.
-    #[serde(
-        rename = "clusterExternalIP",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cluster_external_ip: Option<String>,
     /// Number of mask bits of the fixed IP address pool of the container network model. This field is supported only for the VPC network model (vpc-router).
     /// This parameter determines the number of container IP addresses that can be allocated to a node. The maximum number of pods that can be created on a node is decided by this parameter and maxPods set during node creation.
     /// The value is an integer ranging from 24 to 28.
-    #[serde(
-        rename = "alpha.cce/fixPoolMask",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alpha_cce_fix_pool_mask: Option<String>,
     /// Cluster CPU management policy. The value can be none or static. The default value is none.
     /// - none: CPU cores will not be exclusively allocated to workload pods. Select this value if you want a large pool of shareable CPU cores.
     /// - static: CPU cores can be exclusively allocated to workload pods. Select this value if your workload is sensitive to latency in CPU cache and scheduling.
     ///
     /// Default: `none`.
-    #[serde(
-        rename = "kubernetes.io/cpuManagerPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kubernetes_io_cpu_manager_policy: Option<KubernetesIoCpuManagerPolicy>,
     /// Reserved. This field is returned only for a query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upgradefrom: Option<String>,
 }
 
@@ -11001,6 +21643,129 @@ impl CreateClusterExtendParam {
         self
     }
 }
+
+impl serde::Serialize for CreateClusterExtendParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateClusterExtendParam",
+                usize::from(self.cluster_az.is_some())
+                    + usize::from(self.dss_master_volumes.is_some())
+                    + usize::from(self.kube_proxy_mode.is_some())
+                    + usize::from(self.cluster_external_ip.is_some())
+                    + usize::from(self.alpha_cce_fix_pool_mask.is_some())
+                    + usize::from(self.kubernetes_io_cpu_manager_policy.is_some())
+                    + usize::from(self.upgradefrom.is_some()),
+            )?;
+        if let Some(value) = &self.cluster_az {
+            out.serialize_field("clusterAZ", value)?;
+        }
+        if let Some(value) = &self.dss_master_volumes {
+            out.serialize_field("dssMasterVolumes", value)?;
+        }
+        if let Some(value) = &self.kube_proxy_mode {
+            out.serialize_field("kubeProxyMode", value)?;
+        }
+        if let Some(value) = &self.cluster_external_ip {
+            out.serialize_field("clusterExternalIP", value)?;
+        }
+        if let Some(value) = &self.alpha_cce_fix_pool_mask {
+            out.serialize_field("alpha.cce/fixPoolMask", value)?;
+        }
+        if let Some(value) = &self.kubernetes_io_cpu_manager_policy {
+            out.serialize_field("kubernetes.io/cpuManagerPolicy", value)?;
+        }
+        if let Some(value) = &self.upgradefrom {
+            out.serialize_field("upgradefrom", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateClusterExtendParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "clusterAZ",
+            "dssMasterVolumes",
+            "kubeProxyMode",
+            "clusterExternalIP",
+            "alpha.cce/fixPoolMask",
+            "kubernetes.io/cpuManagerPolicy",
+            "upgradefrom",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateClusterExtendParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateClusterExtendParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateClusterExtendParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_az = None;
+                let mut dss_master_volumes = None;
+                let mut kube_proxy_mode = None;
+                let mut cluster_external_ip = None;
+                let mut alpha_cce_fix_pool_mask = None;
+                let mut kubernetes_io_cpu_manager_policy = None;
+                let mut upgradefrom = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_az, "clusterAZ")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut dss_master_volumes,
+                                "dssMasterVolumes",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut kube_proxy_mode, "kubeProxyMode")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut cluster_external_ip,
+                                "clusterExternalIP",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut alpha_cce_fix_pool_mask,
+                                "alpha.cce/fixPoolMask",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut kubernetes_io_cpu_manager_policy,
+                                "kubernetes.io/cpuManagerPolicy",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut upgradefrom, "upgradefrom")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateClusterExtendParam {
+                    cluster_az: cluster_az.unwrap_or_default(),
+                    dss_master_volumes: dss_master_volumes.unwrap_or_default(),
+                    kube_proxy_mode: kube_proxy_mode.unwrap_or_default(),
+                    cluster_external_ip: cluster_external_ip.unwrap_or_default(),
+                    alpha_cce_fix_pool_mask: alpha_cce_fix_pool_mask.unwrap_or_default(),
+                    kubernetes_io_cpu_manager_policy: kubernetes_io_cpu_manager_policy
+                        .unwrap_or_default(),
+                    upgradefrom: upgradefrom.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateClusterExtendParam", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Cluster CPU management policy. The value can be none or static. The default value is none.
     /// - none: CPU cores will not be exclusively allocated to workload pods. Select this value if you want a large pool of shareable CPU cores.
@@ -11013,17 +21778,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HostNetwork {
     /// ID of the VPC used to create a master node. The VPC ID is obtained from Creating a VPC and Subnet.
-    #[serde(default)]
     pub vpc: String,
     /// Network ID of the subnet. The value is obtained from Creating a VPC and Subnet.
-    #[serde(default)]
     pub subnet: String,
     /// Default worker node security group ID of the cluster. If specified, the cluster will be bound to the target security group. Otherwise, the system will automatically create a default worker node security group for you. The default worker node security group needs to allow access from certain ports to ensure normal communications.
-    #[serde(rename = "SecurityGroup", default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<String>,
 }
 
@@ -11044,31 +21806,78 @@ impl HostNetwork {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for HostNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "HostNetwork",
+                2 + usize::from(self.security_group.is_some()),
+            )?;
+        out.serialize_field("vpc", &self.vpc)?;
+        out.serialize_field("subnet", &self.subnet)?;
+        if let Some(value) = &self.security_group {
+            out.serialize_field("SecurityGroup", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HostNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc", "subnet", "SecurityGroup"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = HostNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HostNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<HostNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc = None;
+                let mut subnet = None;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        1 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        2 => de::set(&mut __map, &mut security_group, "SecurityGroup")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(HostNetwork {
+                    vpc: vpc.unwrap_or_default(),
+                    subnet: subnet.unwrap_or_default(),
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("HostNetwork", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MatchLabels {
     /// Matched disk size. If this parameter is left unspecified, the disk size is not limited. Example: 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// EVS disk type.
     /// - SAS: high I/O
     /// - SSD: ultra-high I/O
     /// - GPSSD: general-purpose SSD
     /// - ESSD: extreme SSD
-    #[serde(rename = "volumeType", default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<Volumetype>,
     /// Disk encryption identifier. 0 indicates that the disk is not encrypted, and 1 indicates that the disk is encrypted.
-    #[serde(
-        rename = "metadataEncrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata_encrypted: Option<String>,
     /// Customer master key ID of an encrypted disk. The value is a 36-byte string.
-    #[serde(rename = "metadataCmkid", default, skip_serializing_if = "Option::is_none")]
     pub metadata_cmkid: Option<String>,
     /// Number of disks to be selected. If this parameter is left blank, all disks of this type are selected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<String>,
 }
 
@@ -11109,15 +21918,101 @@ impl MatchLabels {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MatchLabels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MatchLabels",
+                usize::from(self.size.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.metadata_encrypted.is_some())
+                    + usize::from(self.metadata_cmkid.is_some())
+                    + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volumeType", value)?;
+        }
+        if let Some(value) = &self.metadata_encrypted {
+            out.serialize_field("metadataEncrypted", value)?;
+        }
+        if let Some(value) = &self.metadata_cmkid {
+            out.serialize_field("metadataCmkid", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MatchLabels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "size",
+            "volumeType",
+            "metadataEncrypted",
+            "metadataCmkid",
+            "count",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MatchLabels;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MatchLabels object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MatchLabels, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let mut volume_type = None;
+                let mut metadata_encrypted = None;
+                let mut metadata_cmkid = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        1 => de::set(&mut __map, &mut volume_type, "volumeType")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut metadata_encrypted,
+                                "metadataEncrypted",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut metadata_cmkid, "metadataCmkid")?,
+                        4 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MatchLabels {
+                    size: size.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    metadata_encrypted: metadata_encrypted.unwrap_or_default(),
+                    metadata_cmkid: metadata_cmkid.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MatchLabels", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeTemplate {
     /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
     /// When adding a BMS node, check whether the flavor of the node to be added supports local disks. If local disks are not supported, add at least one 100 GB EVS disk.
-    #[serde(default)]
     pub flavor: String,
     /// AZ of the node. For details, see the description of the availability\_zone parameter in Creating an ECS.
-    #[serde(default)]
     pub az: String,
     /// - Nodes in clusters of Kubernetes v1.13, v1.15, v1.17, v1.19, v1.21, v1.23, or v1.25 support EulerOS 2.5.
     /// - Nodes in clusters of Kubernetes v1.19 or later support EulerOS 2.9.
@@ -11125,35 +22020,26 @@ pub struct NodeTemplate {
     /// - Nodes using kata runtime in CCE Turbo cluster support EulerOS 2.9.
     ///
     /// If the alpha.cce/NodeImageID parameter in extendParam is specified during node creation, you do not need to set this field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// Node login mode, which can be key pair or password.
-    #[serde(default)]
     pub login: Login,
     /// System disk parameters of the node.
-    #[serde(rename = "rootVolume", default)]
     pub root_volume: CreateNodePoolVolume,
     /// Data disk parameters of the node.
-    #[serde(rename = "dataVolumes", default)]
     pub data_volumes: Vec<CreateNodePoolVolume>,
     /// Disk initialization management parameter.
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
     /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
     /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// EIP used by the node to access public networks.
-    #[serde(rename = "publicIP", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<PublicIp>,
     /// Billing mode of a node.
     /// This field is not supported for the current version.
-    #[serde(rename = "billingMode", default, skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<i32>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit. This field can be set to 0 for a node pool.
-    #[serde(default)]
     pub count: i32,
     /// Extended parameter. Format: Key-value pair.
-    #[serde(rename = "extendParam", default, skip_serializing_if = "Option::is_none")]
     pub extend_param: Option<CreateNodePoolExtendParam>,
     /// Tag of a VM.
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -11171,7 +22057,6 @@ pub struct NodeTemplate {
     /// "value": "bbbb"
     /// }
     /// \]
-    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
     pub user_tags: Option<serde_json::Value>,
     /// Tag of a Kubernetes node.
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -11182,7 +22067,6 @@ pub struct NodeTemplate {
     /// "k8sTags": {
     /// "key": "value"
     /// }
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<serde_json::Value>,
     /// You can add taints to created nodes to configure anti-affinity. Each taint contains the following parameters:
     /// - Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
@@ -11199,13 +22083,10 @@ pub struct NodeTemplate {
     /// "value": "bad",
     /// "effect": "NoSchedule"
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<serde_json::Value>,
     /// Description about the node NIC.
-    #[serde(rename = "nodeNicSpec", default, skip_serializing_if = "Option::is_none")]
     pub node_nic_spec: Option<NodeNicSpec>,
     /// Container runtime. The default value is containerd.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Runtime>,
 }
 
@@ -11300,20 +22181,168 @@ impl NodeTemplate {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeTemplate",
+                6 + usize::from(self.os.is_some()) + usize::from(self.storage.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.billing_mode.is_some())
+                    + usize::from(self.extend_param.is_some())
+                    + usize::from(self.user_tags.is_some())
+                    + usize::from(self.k8s_tags.is_some())
+                    + usize::from(self.taints.is_some())
+                    + usize::from(self.node_nic_spec.is_some())
+                    + usize::from(self.runtime.is_some()),
+            )?;
+        out.serialize_field("flavor", &self.flavor)?;
+        out.serialize_field("az", &self.az)?;
+        if let Some(value) = &self.os {
+            out.serialize_field("os", value)?;
+        }
+        out.serialize_field("login", &self.login)?;
+        out.serialize_field("rootVolume", &self.root_volume)?;
+        out.serialize_field("dataVolumes", &self.data_volumes)?;
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("publicIP", value)?;
+        }
+        if let Some(value) = &self.billing_mode {
+            out.serialize_field("billingMode", value)?;
+        }
+        out.serialize_field("count", &self.count)?;
+        if let Some(value) = &self.extend_param {
+            out.serialize_field("extendParam", value)?;
+        }
+        if let Some(value) = &self.user_tags {
+            out.serialize_field("userTags", value)?;
+        }
+        if let Some(value) = &self.k8s_tags {
+            out.serialize_field("k8sTags", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.node_nic_spec {
+            out.serialize_field("nodeNicSpec", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "az",
+            "os",
+            "login",
+            "rootVolume",
+            "dataVolumes",
+            "storage",
+            "publicIP",
+            "billingMode",
+            "count",
+            "extendParam",
+            "userTags",
+            "k8sTags",
+            "taints",
+            "nodeNicSpec",
+            "runtime",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeTemplate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeTemplate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeTemplate, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut az = None;
+                let mut os = None;
+                let mut login = None;
+                let mut root_volume = None;
+                let mut data_volumes = None;
+                let mut storage = None;
+                let mut public_ip = None;
+                let mut billing_mode = None;
+                let mut count = None;
+                let mut extend_param = None;
+                let mut user_tags = None;
+                let mut k8s_tags = None;
+                let mut taints = None;
+                let mut node_nic_spec = None;
+                let mut runtime = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut az, "az")?,
+                        2 => de::set(&mut __map, &mut os, "os")?,
+                        3 => de::set(&mut __map, &mut login, "login")?,
+                        4 => de::set(&mut __map, &mut root_volume, "rootVolume")?,
+                        5 => de::set(&mut __map, &mut data_volumes, "dataVolumes")?,
+                        6 => de::set(&mut __map, &mut storage, "storage")?,
+                        7 => de::set(&mut __map, &mut public_ip, "publicIP")?,
+                        8 => de::set(&mut __map, &mut billing_mode, "billingMode")?,
+                        9 => de::set(&mut __map, &mut count, "count")?,
+                        10 => de::set(&mut __map, &mut extend_param, "extendParam")?,
+                        11 => de::set(&mut __map, &mut user_tags, "userTags")?,
+                        12 => de::set(&mut __map, &mut k8s_tags, "k8sTags")?,
+                        13 => de::set(&mut __map, &mut taints, "taints")?,
+                        14 => de::set(&mut __map, &mut node_nic_spec, "nodeNicSpec")?,
+                        15 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeTemplate {
+                    flavor: flavor.unwrap_or_default(),
+                    az: az.unwrap_or_default(),
+                    os: os.unwrap_or_default(),
+                    login: login.unwrap_or_default(),
+                    root_volume: root_volume.unwrap_or_default(),
+                    data_volumes: data_volumes.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    billing_mode: billing_mode.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    extend_param: extend_param.unwrap_or_default(),
+                    user_tags: user_tags.unwrap_or_default(),
+                    k8s_tags: k8s_tags.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    node_nic_spec: node_nic_spec.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeTemplate", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicIp {
     /// List of IDs of the existing EIPs.
     /// NOTICE: If ids is set, you do not need to set count and eip.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
     /// Number of EIPs to be dynamically created.
     /// NOTICE: The count and eip parameters must be set simultaneously.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// EIP.
     /// NOTICE: The count and eip parameters must be set simultaneously.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eip: Option<PublicIpEip>,
 }
 
@@ -11342,11 +22371,71 @@ impl PublicIp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicIp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicIp",
+                usize::from(self.ids.is_some()) + usize::from(self.count.is_some())
+                    + usize::from(self.eip.is_some()),
+            )?;
+        if let Some(value) = &self.ids {
+            out.serialize_field("ids", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.eip {
+            out.serialize_field("eip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ids", "count", "eip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicIp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicIp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicIp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ids = None;
+                let mut count = None;
+                let mut eip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ids, "ids")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut eip, "eip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicIp {
+                    ids: ids.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    eip: eip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicIp", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpecSpec {
     /// ID of the elastic IP address.
-    #[serde(default)]
     pub id: String,
 }
 
@@ -11357,22 +22446,54 @@ impl SpecSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SpecSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SpecSpec", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpecSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SpecSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SpecSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SpecSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SpecSpec {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SpecSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// Client certificate.
-    #[serde(
-        rename = "client-certificate-data",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_certificate_data: Option<String>,
     /// Contains PEM encoding data from the TLS client key file.
-    #[serde(
-        rename = "client-key-data",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_key_data: Option<String>,
 }
 
@@ -11395,14 +22516,75 @@ impl User {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "User",
+                usize::from(self.client_certificate_data.is_some())
+                    + usize::from(self.client_key_data.is_some()),
+            )?;
+        if let Some(value) = &self.client_certificate_data {
+            out.serialize_field("client-certificate-data", value)?;
+        }
+        if let Some(value) = &self.client_key_data {
+            out.serialize_field("client-key-data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["client-certificate-data", "client-key-data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = User;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a User object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<User, A::Error> {
+                use hwcloud_runtime::de;
+                let mut client_certificate_data = None;
+                let mut client_key_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut client_certificate_data,
+                                "client-certificate-data",
+                            )?
+                        }
+                        1 => {
+                            de::set(&mut __map, &mut client_key_data, "client-key-data")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(User {
+                    client_certificate_data: client_certificate_data.unwrap_or_default(),
+                    client_key_data: client_key_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("User", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Users {
     /// The value is fixed to user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Stores the certificate information and ClientKey information of a specified user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
 
@@ -11422,6 +22604,60 @@ impl Users {
     pub fn with_user(mut self, value: User) -> Self {
         self.user = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Users {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Users",
+                usize::from(self.name.is_some()) + usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Users {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Users;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Users object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Users, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Users {
+                    name: name.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Users", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -257,11 +257,10 @@ impl ListNodePoolParametersDetailRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterConfigurationsSpec {
     /// Component configuration item details
-    #[serde(default)]
     pub packages: Vec<Package>,
 }
 
@@ -272,18 +271,58 @@ impl ClusterConfigurationsSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ClusterConfigurationsSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ClusterConfigurationsSpec", 1)?;
+        out.serialize_field("packages", &self.packages)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClusterConfigurationsSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["packages"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ClusterConfigurationsSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClusterConfigurationsSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ClusterConfigurationsSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut packages = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut packages, "packages")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ClusterConfigurationsSpec {
+                    packages: packages.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClusterConfigurationsSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationMetadata {
     /// Configuration name
-    #[serde(default)]
     pub name: String,
     /// A configuration label in a key-value pair.
     /// - Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain containing a maximum of 253 characters (such as example.com/my-key) can be prefixed to a key.
     /// - Value: The value can be left blank or contain 1 to 63 characters that start and end with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
     ///
     /// Example: "foo": "bar"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -306,15 +345,62 @@ impl ConfigurationMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConfigurationMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ConfigurationMetadata",
+                1 + usize::from(self.labels.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigurationMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "labels"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigurationMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigurationMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigurationMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut labels, "labels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigurationMetadata {
+                    name: name.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConfigurationMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListClusterParametersResponse {
     /// Response body for obtaining the parameter configuration list of a cluster
-    #[serde(
-        rename = "{User defined key}",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_defined_key: Option<
         std::collections::BTreeMap<String, Vec<PackageOptions>>,
     >,
@@ -336,15 +422,64 @@ impl ListClusterParametersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListClusterParametersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListClusterParametersResponse",
+                usize::from(self.user_defined_key.is_some()),
+            )?;
+        if let Some(value) = &self.user_defined_key {
+            out.serialize_field("{User defined key}", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListClusterParametersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["{User defined key}"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListClusterParametersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListClusterParametersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListClusterParametersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_defined_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut user_defined_key,
+                                "{User defined key}",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListClusterParametersResponse {
+                    user_defined_key: user_defined_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListClusterParametersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNodePoolParametersDetailResponse {
     /// Response body for obtaining the parameter configuration list of a specified node pool
-    #[serde(
-        rename = "{User defined key}",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_defined_key: Option<
         std::collections::BTreeMap<String, Vec<PackageOptions>>,
     >,
@@ -366,23 +501,73 @@ impl ListNodePoolParametersDetailResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListNodePoolParametersDetailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListNodePoolParametersDetailResponse",
+                usize::from(self.user_defined_key.is_some()),
+            )?;
+        if let Some(value) = &self.user_defined_key {
+            out.serialize_field("{User defined key}", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListNodePoolParametersDetailResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["{User defined key}"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListNodePoolParametersDetailResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNodePoolParametersDetailResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListNodePoolParametersDetailResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_defined_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut user_defined_key,
+                                "{User defined key}",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListNodePoolParametersDetailResponse {
+                    user_defined_key: user_defined_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListNodePoolParametersDetailResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNodePoolParametersConfigurationResponse {
     /// API version
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API type. The value is fixed at Configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Configuration metadata
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConfigurationMetadata>,
     /// Configuration specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<ClusterConfigurationsSpec>,
     /// Configuration status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
 }
 
@@ -423,19 +608,97 @@ impl ListNodePoolParametersConfigurationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListNodePoolParametersConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListNodePoolParametersConfigurationResponse",
+                usize::from(self.api_version.is_some())
+                    + usize::from(self.kind.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListNodePoolParametersConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListNodePoolParametersConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNodePoolParametersConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListNodePoolParametersConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListNodePoolParametersConfigurationResponse {
+                    api_version: api_version.unwrap_or_default(),
+                    kind: kind.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListNodePoolParametersConfigurationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PackageOptions {
     /// Parameter name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Default parameter value. If this parameter is not specified, the default value will take effect. The returned parameter can be of integer, string, or Boolean type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
     /// How parameters will take effect.
     /// - static: The parameters take effect when the cluster or node pool is being created and cannot be changed later.
     /// - immediately: The parameters can be modified when the cluster or node pool is running, and the modification takes effect immediately.
-    #[serde(rename = "validAt", default, skip_serializing_if = "Option::is_none")]
     pub valid_at: Option<ValidAt>,
     /// Whether the configuration item can be empty. Options:
     /// - true: If this parameter is set to true, no value will take effect.
@@ -446,13 +709,10 @@ pub struct PackageOptions {
     /// Documented values:
     /// - `true`: If this parameter is set to true, no value will take effect.
     /// - `false`: If this parameter is set to false, the default value will take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empty: Option<bool>,
     /// Parameter category
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Parameter type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -498,6 +758,95 @@ impl PackageOptions {
         self
     }
 }
+
+impl serde::Serialize for PackageOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PackageOptions",
+                usize::from(self.name.is_some()) + usize::from(self.default.is_some())
+                    + usize::from(self.valid_at.is_some())
+                    + usize::from(self.empty.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.valid_at {
+            out.serialize_field("validAt", value)?;
+        }
+        if let Some(value) = &self.empty {
+            out.serialize_field("empty", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PackageOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "default",
+            "validAt",
+            "empty",
+            "schema",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PackageOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PackageOptions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PackageOptions, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut default = None;
+                let mut valid_at = None;
+                let mut empty = None;
+                let mut schema = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut default, "default")?,
+                        2 => de::set(&mut __map, &mut valid_at, "validAt")?,
+                        3 => de::set(&mut __map, &mut empty, "empty")?,
+                        4 => de::set(&mut __map, &mut schema, "schema")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PackageOptions {
+                    name: name.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    valid_at: valid_at.unwrap_or_default(),
+                    empty: empty.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PackageOptions", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// How parameters will take effect.
     /// - static: The parameters take effect when the cluster or node pool is being created and cannot be changed later.
@@ -510,11 +859,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeConfigurationParametersValuesBody {
     /// API version. The value is fixed at v3.
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// API type. The value is fixed at Configuration.
     pub kind: String,
@@ -541,23 +889,78 @@ impl ChangeConfigurationParametersValuesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeConfigurationParametersValuesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ChangeConfigurationParametersValuesBody", 4)?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("spec", &self.spec)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeConfigurationParametersValuesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeConfigurationParametersValuesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeConfigurationParametersValuesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeConfigurationParametersValuesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeConfigurationParametersValuesBody {
+                    api_version: de::required(api_version, "apiVersion")?,
+                    kind: de::required(kind, "kind")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: de::required(spec, "spec")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeConfigurationParametersValuesBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeConfigurationParametersValuesResponse {
     /// API version
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// API type. The value is fixed at Configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Configuration metadata
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ConfigurationMetadata>,
     /// Configuration specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<ClusterConfigurationsSpec>,
     /// Configuration status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
 }
 
@@ -598,14 +1001,93 @@ impl ChangeConfigurationParametersValuesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeConfigurationParametersValuesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeConfigurationParametersValuesResponse",
+                usize::from(self.api_version.is_some())
+                    + usize::from(self.kind.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeConfigurationParametersValuesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeConfigurationParametersValuesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeConfigurationParametersValuesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeConfigurationParametersValuesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeConfigurationParametersValuesResponse {
+                    api_version: api_version.unwrap_or_default(),
+                    kind: kind.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeConfigurationParametersValuesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Package {
     /// Component name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Component configuration items
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<crate::models::ConfigurationItem>>,
 }
 
@@ -628,6 +1110,61 @@ impl Package {
     ) -> Self {
         self.configurations = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Package {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Package",
+                usize::from(self.name.is_some())
+                    + usize::from(self.configurations.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.configurations {
+            out.serialize_field("configurations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Package {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "configurations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Package;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Package object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Package, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut configurations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut configurations, "configurations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Package {
+                    name: name.unwrap_or_default(),
+                    configurations: configurations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Package", FIELDS, Members)
     }
 }
 

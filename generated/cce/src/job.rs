@@ -141,7 +141,7 @@ impl DeleteJobRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListJobsResponse {
     /// Definition
@@ -152,7 +152,6 @@ pub struct ListJobsResponse {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(rename = "[items]", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ListJobsResponseJob>>,
 }
 
@@ -169,7 +168,52 @@ impl ListJobsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListJobsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListJobsResponse", usize::from(self.items.is_some()))?;
+        if let Some(value) = &self.items {
+            out.serialize_field("[items]", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListJobsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["[items]"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListJobsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListJobsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListJobsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut items, "[items]")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListJobsResponse {
+                    items: items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListJobsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListJobsResponseJob {
     /// Definition
@@ -182,7 +226,6 @@ pub struct ListJobsResponseJob {
     /// Job
     ///
     /// Default: `Job`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Definition
     /// API version.
@@ -194,7 +237,6 @@ pub struct ListJobsResponseJob {
     /// v2
     ///
     /// Default: `v2`.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Definition
     /// Job metadata.
@@ -204,7 +246,6 @@ pub struct ListJobsResponseJob {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JobTypeObject>,
     /// Definition
     /// Job details.
@@ -214,7 +255,6 @@ pub struct ListJobsResponseJob {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<ListJobsJobSpec>,
     /// Definition
     /// Job status.
@@ -224,7 +264,6 @@ pub struct ListJobsResponseJob {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
 }
 
@@ -265,7 +304,83 @@ impl ListJobsResponseJob {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListJobsResponseJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListJobsResponseJob",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListJobsResponseJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListJobsResponseJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListJobsResponseJob object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListJobsResponseJob, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListJobsResponseJob {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListJobsResponseJob", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListJobsJobSpec {
     /// Definition
@@ -278,7 +393,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Definition
     /// Cluster ID.
@@ -290,7 +404,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusteruid: Option<String>,
     /// Definition
     /// Resource ID.
@@ -302,7 +415,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resourceid: Option<String>,
     /// Definition
     /// Resource name.
@@ -314,7 +426,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resourcename: Option<String>,
     /// Definition
     /// Job scale-out parameters.
@@ -324,7 +435,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extendparam: Option<std::collections::BTreeMap<String, String>>,
     /// Definition
     /// Subjob details list.
@@ -334,7 +444,6 @@ pub struct ListJobsJobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subjobs: Option<Vec<ListJobsResponseJob>>,
 }
 
@@ -384,7 +493,97 @@ impl ListJobsJobSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListJobsJobSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListJobsJobSpec",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.clusteruid.is_some())
+                    + usize::from(self.resourceid.is_some())
+                    + usize::from(self.resourcename.is_some())
+                    + usize::from(self.extendparam.is_some())
+                    + usize::from(self.subjobs.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.clusteruid {
+            out.serialize_field("clusteruid", value)?;
+        }
+        if let Some(value) = &self.resourceid {
+            out.serialize_field("resourceid", value)?;
+        }
+        if let Some(value) = &self.resourcename {
+            out.serialize_field("resourcename", value)?;
+        }
+        if let Some(value) = &self.extendparam {
+            out.serialize_field("extendparam", value)?;
+        }
+        if let Some(value) = &self.subjobs {
+            out.serialize_field("subjobs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListJobsJobSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "clusteruid",
+            "resourceid",
+            "resourcename",
+            "extendparam",
+            "subjobs",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListJobsJobSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListJobsJobSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListJobsJobSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut clusteruid = None;
+                let mut resourceid = None;
+                let mut resourcename = None;
+                let mut extendparam = None;
+                let mut subjobs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut clusteruid, "clusteruid")?,
+                        2 => de::set(&mut __map, &mut resourceid, "resourceid")?,
+                        3 => de::set(&mut __map, &mut resourcename, "resourcename")?,
+                        4 => de::set(&mut __map, &mut extendparam, "extendparam")?,
+                        5 => de::set(&mut __map, &mut subjobs, "subjobs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListJobsJobSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    clusteruid: clusteruid.unwrap_or_default(),
+                    resourceid: resourceid.unwrap_or_default(),
+                    resourcename: resourcename.unwrap_or_default(),
+                    extendparam: extendparam.unwrap_or_default(),
+                    subjobs: subjobs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListJobsJobSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Job {
     /// Definition
@@ -397,7 +596,6 @@ pub struct Job {
     /// Job
     ///
     /// Default: `Job`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Definition
     /// API version.
@@ -409,7 +607,6 @@ pub struct Job {
     /// v2
     ///
     /// Default: `v2`.
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Definition
     /// Job metadata.
@@ -419,7 +616,6 @@ pub struct Job {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JobTypeObject>,
     /// Definition
     /// Job details.
@@ -429,7 +625,6 @@ pub struct Job {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<JobSpec>,
     /// Definition
     /// Job status.
@@ -439,7 +634,6 @@ pub struct Job {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
 }
 
@@ -480,7 +674,83 @@ impl Job {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Job",
+                usize::from(self.kind.is_some())
+                    + usize::from(self.api_version.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.kind {
+            out.serialize_field("kind", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            out.serialize_field("apiVersion", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["kind", "apiVersion", "metadata", "spec", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Job;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Job object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Job, A::Error> {
+                use hwcloud_runtime::de;
+                let mut kind = None;
+                let mut api_version = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut kind, "kind")?,
+                        1 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Job {
+                    kind: kind.unwrap_or_default(),
+                    api_version: api_version.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Job", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobSpec {
     /// Definition
@@ -493,7 +763,6 @@ pub struct JobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Definition
     /// Cluster ID.
@@ -505,7 +774,6 @@ pub struct JobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusteruid: Option<String>,
     /// Definition
     /// Resource ID.
@@ -517,7 +785,6 @@ pub struct JobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resourceid: Option<String>,
     /// Definition
     /// Resource name.
@@ -529,7 +796,6 @@ pub struct JobSpec {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resourcename: Option<String>,
     /// Definition
     /// Job scale-out parameters.
@@ -539,7 +805,6 @@ pub struct JobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extendparam: Option<std::collections::BTreeMap<String, String>>,
     /// Definition
     /// Subjob details list.
@@ -549,7 +814,6 @@ pub struct JobSpec {
     /// N/A
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subjobs: Option<Vec<Job>>,
 }
 
@@ -599,7 +863,97 @@ impl JobSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for JobSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobSpec",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.clusteruid.is_some())
+                    + usize::from(self.resourceid.is_some())
+                    + usize::from(self.resourcename.is_some())
+                    + usize::from(self.extendparam.is_some())
+                    + usize::from(self.subjobs.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.clusteruid {
+            out.serialize_field("clusteruid", value)?;
+        }
+        if let Some(value) = &self.resourceid {
+            out.serialize_field("resourceid", value)?;
+        }
+        if let Some(value) = &self.resourcename {
+            out.serialize_field("resourcename", value)?;
+        }
+        if let Some(value) = &self.extendparam {
+            out.serialize_field("extendparam", value)?;
+        }
+        if let Some(value) = &self.subjobs {
+            out.serialize_field("subjobs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "type",
+            "clusteruid",
+            "resourceid",
+            "resourcename",
+            "extendparam",
+            "subjobs",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut clusteruid = None;
+                let mut resourceid = None;
+                let mut resourcename = None;
+                let mut extendparam = None;
+                let mut subjobs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut clusteruid, "clusteruid")?,
+                        2 => de::set(&mut __map, &mut resourceid, "resourceid")?,
+                        3 => de::set(&mut __map, &mut resourcename, "resourcename")?,
+                        4 => de::set(&mut __map, &mut extendparam, "extendparam")?,
+                        5 => de::set(&mut __map, &mut subjobs, "subjobs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobSpec {
+                    r#type: r#type.unwrap_or_default(),
+                    clusteruid: clusteruid.unwrap_or_default(),
+                    resourceid: resourceid.unwrap_or_default(),
+                    resourcename: resourcename.unwrap_or_default(),
+                    extendparam: extendparam.unwrap_or_default(),
+                    subjobs: subjobs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobStatus {
     /// Definition
@@ -614,7 +968,6 @@ pub struct JobStatus {
     ///
     /// Default Value
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatusStatus>,
     /// Definition
     /// Cause of a job execution failure.
@@ -626,7 +979,6 @@ pub struct JobStatus {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Definition
     /// Job completion time.
@@ -638,7 +990,6 @@ pub struct JobStatus {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(rename = "completionTime", default, skip_serializing_if = "Option::is_none")]
     pub completion_time: Option<String>,
 }
 
@@ -666,6 +1017,67 @@ impl JobStatus {
         self
     }
 }
+
+impl serde::Serialize for JobStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobStatus",
+                usize::from(self.status.is_some()) + usize::from(self.reason.is_some())
+                    + usize::from(self.completion_time.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.reason {
+            out.serialize_field("reason", value)?;
+        }
+        if let Some(value) = &self.completion_time {
+            out.serialize_field("completionTime", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "reason", "completionTime"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobStatus object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobStatus, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut reason = None;
+                let mut completion_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut reason, "reason")?,
+                        2 => de::set(&mut __map, &mut completion_time, "completionTime")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobStatus {
+                    status: status.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    completion_time: completion_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobStatus", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Definition
     /// Job status.
@@ -691,7 +1103,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobTypeObject {
     /// Definition
@@ -704,7 +1116,6 @@ pub struct JobTypeObject {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Definition
     /// Job creation time.
@@ -716,11 +1127,6 @@ pub struct JobTypeObject {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_timestamp: Option<String>,
     /// Definition
     /// Last update time of a job.
@@ -732,11 +1138,6 @@ pub struct JobTypeObject {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(
-        rename = "updateTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_timestamp: Option<String>,
 }
 
@@ -762,6 +1163,80 @@ impl JobTypeObject {
     pub fn with_update_timestamp(mut self, value: impl Into<String>) -> Self {
         self.update_timestamp = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for JobTypeObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobTypeObject",
+                usize::from(self.uid.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.update_timestamp.is_some()),
+            )?;
+        if let Some(value) = &self.uid {
+            out.serialize_field("uid", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creationTimestamp", value)?;
+        }
+        if let Some(value) = &self.update_timestamp {
+            out.serialize_field("updateTimestamp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobTypeObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["uid", "creationTimestamp", "updateTimestamp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobTypeObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobTypeObject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobTypeObject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut uid = None;
+                let mut creation_timestamp = None;
+                let mut update_timestamp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut uid, "uid")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creationTimestamp",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut update_timestamp,
+                                "updateTimestamp",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobTypeObject {
+                    uid: uid.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    update_timestamp: update_timestamp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobTypeObject", FIELDS, Members)
     }
 }
 

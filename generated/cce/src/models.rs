@@ -105,7 +105,7 @@ pub use crate::version_query::{
     VersionStatus,
 };
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationItem {
     /// Details:
@@ -118,7 +118,6 @@ pub struct ConfigurationItem {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Details:
     /// Configuration overrides of the default components in a cluster.
@@ -128,7 +127,6 @@ pub struct ConfigurationItem {
     /// N/A
     /// Default value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
 }
 
@@ -148,5 +146,59 @@ impl ConfigurationItem {
     pub fn with_value(mut self, value: serde_json::Value) -> Self {
         self.value = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ConfigurationItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ConfigurationItem",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigurationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigurationItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigurationItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigurationItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigurationItem {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConfigurationItem", FIELDS, Members)
     }
 }

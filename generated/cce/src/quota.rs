@@ -30,11 +30,10 @@ impl ListResourceQuotasRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceQuotasResponse {
     /// Resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<QuotaResource>>,
 }
 
@@ -51,30 +50,68 @@ impl ListResourceQuotasResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourceQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourceQuotasResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourceQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourceQuotasResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceQuotasResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourceQuotasResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourceQuotasResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourceQuotasResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaResource {
     /// Resource type
-    #[serde(rename = "quotaKey", default, skip_serializing_if = "Option::is_none")]
     pub quota_key: Option<String>,
     /// Quota
-    #[serde(rename = "quotaLimit", default, skip_serializing_if = "Option::is_none")]
     pub quota_limit: Option<i32>,
     /// Number of created resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
     /// Unit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Region ID. This parameter is not returned if not involved.
-    #[serde(rename = "regionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// AZ ID. This parameter is not returned if not involved.
-    #[serde(
-        rename = "availabilityZoneId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_zone_id: Option<String>,
 }
 
@@ -118,6 +155,101 @@ impl QuotaResource {
     pub fn with_availability_zone_id(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for QuotaResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaResource",
+                usize::from(self.quota_key.is_some())
+                    + usize::from(self.quota_limit.is_some())
+                    + usize::from(self.used.is_some()) + usize::from(self.unit.is_some())
+                    + usize::from(self.region_id.is_some())
+                    + usize::from(self.availability_zone_id.is_some()),
+            )?;
+        if let Some(value) = &self.quota_key {
+            out.serialize_field("quotaKey", value)?;
+        }
+        if let Some(value) = &self.quota_limit {
+            out.serialize_field("quotaLimit", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.region_id {
+            out.serialize_field("regionId", value)?;
+        }
+        if let Some(value) = &self.availability_zone_id {
+            out.serialize_field("availabilityZoneId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "quotaKey",
+            "quotaLimit",
+            "used",
+            "unit",
+            "regionId",
+            "availabilityZoneId",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quota_key = None;
+                let mut quota_limit = None;
+                let mut used = None;
+                let mut unit = None;
+                let mut region_id = None;
+                let mut availability_zone_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quota_key, "quotaKey")?,
+                        1 => de::set(&mut __map, &mut quota_limit, "quotaLimit")?,
+                        2 => de::set(&mut __map, &mut used, "used")?,
+                        3 => de::set(&mut __map, &mut unit, "unit")?,
+                        4 => de::set(&mut __map, &mut region_id, "regionId")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone_id,
+                                "availabilityZoneId",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaResource {
+                    quota_key: quota_key.unwrap_or_default(),
+                    quota_limit: quota_limit.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    region_id: region_id.unwrap_or_default(),
+                    availability_zone_id: availability_zone_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaResource", FIELDS, Members)
     }
 }
 

@@ -122,19 +122,17 @@ impl UpdateAlarmRulePoliciesRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmRuleAlarmPoliciesResponse {
     /// Policy information.
     /// Array length: 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<ListPolicy>>,
     /// Total number of policies in an alarm rule.
     /// Minimum: 0
     /// Maximum: 100
     ///
     /// Range: 0 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -157,17 +155,70 @@ impl ListAlarmRuleAlarmPoliciesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmRuleAlarmPoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmRuleAlarmPoliciesResponse",
+                usize::from(self.policies.is_some()) + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.policies {
+            out.serialize_field("policies", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmRuleAlarmPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["policies", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmRuleAlarmPoliciesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmRuleAlarmPoliciesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmRuleAlarmPoliciesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut policies = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut policies, "policies")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmRuleAlarmPoliciesResponse {
+                    policies: policies.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAlarmRuleAlarmPoliciesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPolicy {
     /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
     /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Additional information about an alarm policy. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<MetricExtraInfo>,
     /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
     /// Minimum: 0
@@ -192,7 +243,6 @@ pub struct ListPolicy {
     /// - `3600`
     /// - `14400`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -200,35 +250,29 @@ pub struct ListPolicy {
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Operator of an alarm threshold.
     /// Regular expression matching: ^(&gt;\|&lt;\|&gt;=\|&lt;=\|=\|!=)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
     /// Minimum: 0
     /// Maximum: 1.7976931348623157e+108
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Alarm policy type. This parameter is left blank by default.
     /// The value can be:
     /// - auto: dynamic threshold.
     ///
     /// This parameter has been discarded. It has no impact on APIs. It is still retained in this document for compatibility with earlier versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ListPolicyType>,
     /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
     ///
     /// Range: 1 to 180.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
     /// Minimum: 0
@@ -258,12 +302,10 @@ pub struct ListPolicy {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
 }
 
@@ -339,6 +381,148 @@ impl ListPolicy {
         self
     }
 }
+
+impl serde::Serialize for ListPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPolicy",
+                usize::from(self.metric_name.is_some())
+                    + usize::from(self.extra_info.is_some())
+                    + usize::from(self.period.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some())
+                    + usize::from(self.level.is_some()),
+            )?;
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.extra_info {
+            out.serialize_field("extra_info", value)?;
+        }
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "metric_name",
+            "extra_info",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "type",
+            "count",
+            "suppress_duration",
+            "level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_name = None;
+                let mut extra_info = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut r#type = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let mut level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        1 => de::set(&mut __map, &mut extra_info, "extra_info")?,
+                        2 => de::set(&mut __map, &mut period, "period")?,
+                        3 => de::set(&mut __map, &mut filter, "filter")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut value, "value")?,
+                        6 => de::set(&mut __map, &mut unit, "unit")?,
+                        7 => de::set(&mut __map, &mut r#type, "type")?,
+                        8 => de::set(&mut __map, &mut count, "count")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut level, "level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPolicy {
+                    metric_name: metric_name.unwrap_or_default(),
+                    extra_info: extra_info.unwrap_or_default(),
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListPolicy", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Alarm policy type. This parameter is left blank by default.
     /// The value can be:
@@ -351,28 +535,24 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricExtraInfo {
     /// Original metric name.
     /// Minimum: 0
     /// Maximum: 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_metric_name: Option<String>,
     /// Metric name prefix.
     /// Minimum: 0
     /// Maximum: 8
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_prefix: Option<String>,
     /// Name of a user process.
     /// Minimum: 0
     /// Maximum: 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_proc_name: Option<String>,
     /// Metric type.
     /// Minimum: 0
     /// Maximum: 16
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_type: Option<String>,
 }
 
@@ -407,7 +587,93 @@ impl MetricExtraInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MetricExtraInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MetricExtraInfo",
+                usize::from(self.origin_metric_name.is_some())
+                    + usize::from(self.metric_prefix.is_some())
+                    + usize::from(self.custom_proc_name.is_some())
+                    + usize::from(self.metric_type.is_some()),
+            )?;
+        if let Some(value) = &self.origin_metric_name {
+            out.serialize_field("origin_metric_name", value)?;
+        }
+        if let Some(value) = &self.metric_prefix {
+            out.serialize_field("metric_prefix", value)?;
+        }
+        if let Some(value) = &self.custom_proc_name {
+            out.serialize_field("custom_proc_name", value)?;
+        }
+        if let Some(value) = &self.metric_type {
+            out.serialize_field("metric_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetricExtraInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "origin_metric_name",
+            "metric_prefix",
+            "custom_proc_name",
+            "metric_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MetricExtraInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetricExtraInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetricExtraInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut origin_metric_name = None;
+                let mut metric_prefix = None;
+                let mut custom_proc_name = None;
+                let mut metric_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut origin_metric_name,
+                                "origin_metric_name",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut metric_prefix, "metric_prefix")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_proc_name,
+                                "custom_proc_name",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut metric_type, "metric_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetricExtraInfo {
+                    origin_metric_name: origin_metric_name.unwrap_or_default(),
+                    metric_prefix: metric_prefix.unwrap_or_default(),
+                    custom_proc_name: custom_proc_name.unwrap_or_default(),
+                    metric_type: metric_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetricExtraInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAlarmRulePoliciesBody {
     /// Policy information.
@@ -422,12 +688,53 @@ impl UpdateAlarmRulePoliciesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAlarmRulePoliciesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateAlarmRulePoliciesBody", 1)?;
+        out.serialize_field("policies", &self.policies)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAlarmRulePoliciesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["policies"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAlarmRulePoliciesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAlarmRulePoliciesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAlarmRulePoliciesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut policies, "policies")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAlarmRulePoliciesBody {
+                    policies: de::required(policies, "policies")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAlarmRulePoliciesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAlarmRulePoliciesResponse {
     /// Policy information.
     /// Array length: 1 to 50
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AlarmRulePolicyUpdatePolicy>>,
 }
 
@@ -444,14 +751,62 @@ impl UpdateAlarmRulePoliciesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAlarmRulePoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateAlarmRulePoliciesResponse",
+                usize::from(self.policies.is_some()),
+            )?;
+        if let Some(value) = &self.policies {
+            out.serialize_field("policies", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAlarmRulePoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["policies"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAlarmRulePoliciesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAlarmRulePoliciesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAlarmRulePoliciesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut policies, "policies")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAlarmRulePoliciesResponse {
+                    policies: policies.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateAlarmRulePoliciesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmRulePolicyUpdatePolicy {
     /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
     /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
     /// Minimum: 0
@@ -476,7 +831,6 @@ pub struct AlarmRulePolicyUpdatePolicy {
     /// - `3600`
     /// - `14400`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -484,35 +838,29 @@ pub struct AlarmRulePolicyUpdatePolicy {
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Operator of an alarm threshold.
     /// Regular expression matching: ^(&gt;\|&lt;\|&gt;=\|&lt;=\|=\|!=)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
     /// Minimum: 0
     /// Maximum: 1.7976931348623157e+108
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Alarm policy type. This parameter is left blank by default.
     /// The value can be:
     /// - auto: dynamic threshold.
     ///
     /// This parameter has been discarded. It has no impact on APIs. It is still retained in this document for compatibility with earlier versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ListPolicyType>,
     /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
     ///
     /// Range: 1 to 180.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
     /// Minimum: 0
@@ -542,12 +890,10 @@ pub struct AlarmRulePolicyUpdatePolicy {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
 }
 
@@ -618,7 +964,141 @@ impl AlarmRulePolicyUpdatePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AlarmRulePolicyUpdatePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmRulePolicyUpdatePolicy",
+                usize::from(self.metric_name.is_some())
+                    + usize::from(self.period.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some())
+                    + usize::from(self.level.is_some()),
+            )?;
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmRulePolicyUpdatePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "metric_name",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "type",
+            "count",
+            "suppress_duration",
+            "level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmRulePolicyUpdatePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmRulePolicyUpdatePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmRulePolicyUpdatePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_name = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut r#type = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let mut level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        1 => de::set(&mut __map, &mut period, "period")?,
+                        2 => de::set(&mut __map, &mut filter, "filter")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut value, "value")?,
+                        5 => de::set(&mut __map, &mut unit, "unit")?,
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => de::set(&mut __map, &mut count, "count")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut level, "level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmRulePolicyUpdatePolicy {
+                    metric_name: metric_name.unwrap_or_default(),
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmRulePolicyUpdatePolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePolicy {
     /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
@@ -665,12 +1145,10 @@ pub struct UpdatePolicy {
     /// Maximum: 1.7976931348623157e+108
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
     ///
@@ -704,12 +1182,10 @@ pub struct UpdatePolicy {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
 }
 
@@ -757,6 +1233,119 @@ impl UpdatePolicy {
     pub fn with_level(mut self, value: i32) -> Self {
         self.level = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdatePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePolicy",
+                5 + usize::from(self.value.is_some()) + usize::from(self.unit.is_some())
+                    + usize::from(self.suppress_duration.is_some())
+                    + usize::from(self.level.is_some()),
+            )?;
+        out.serialize_field("metric_name", &self.metric_name)?;
+        out.serialize_field("period", &self.period)?;
+        out.serialize_field("filter", &self.filter)?;
+        out.serialize_field("comparison_operator", &self.comparison_operator)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        out.serialize_field("count", &self.count)?;
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "metric_name",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "suppress_duration",
+            "level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_name = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let mut level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        1 => de::set(&mut __map, &mut period, "period")?,
+                        2 => de::set(&mut __map, &mut filter, "filter")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut value, "value")?,
+                        5 => de::set(&mut __map, &mut unit, "unit")?,
+                        6 => de::set(&mut __map, &mut count, "count")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut level, "level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePolicy {
+                    metric_name: de::required(metric_name, "metric_name")?,
+                    period: de::required(period, "period")?,
+                    filter: de::required(filter, "filter")?,
+                    comparison_operator: de::required(
+                        comparison_operator,
+                        "comparison_operator",
+                    )?,
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: de::required(count, "count")?,
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePolicy", FIELDS, Members)
     }
 }
 

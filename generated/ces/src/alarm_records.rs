@@ -171,7 +171,7 @@ impl ListAlarmRecordsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmCondition {
     /// Monitoring period of a metric, in seconds. The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
@@ -194,7 +194,6 @@ pub struct AlarmCondition {
     /// - `3600`
     /// - `14400`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -202,30 +201,25 @@ pub struct AlarmCondition {
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Operator of an alarm threshold.
     /// Regular expression matching: ^(&gt;\|&lt;\|&gt;=\|&lt;=\|=\|!=)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Alarm threshold. Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
     /// Minimum: 0
     /// Maximum: 1.7976931348623157e+108
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Number of occurrences.
     /// Minimum: 1
     /// Maximum: 180
     ///
     /// Range: 1 to 180.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
     /// The value can be:
@@ -253,7 +247,6 @@ pub struct AlarmCondition {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
 }
 
@@ -306,30 +299,135 @@ impl AlarmCondition {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AlarmCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmCondition",
+                usize::from(self.period.is_some()) + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some()),
+            )?;
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "suppress_duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut period, "period")?,
+                        1 => de::set(&mut __map, &mut filter, "filter")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut value, "value")?,
+                        4 => de::set(&mut __map, &mut unit, "unit")?,
+                        5 => de::set(&mut __map, &mut count, "count")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmCondition {
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmCondition", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmHistoryItemV {
     /// Alarm record ID.
     /// Minimum: 24
     /// Maximum: 24
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// Alarm rule ID, for example, al1603131199286dzxpqK3Ez.
     /// Minimum: 24
     /// Maximum: 24
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Alarm rule name, for example, alarm-test01.
     /// Minimum: 1
     /// Maximum: 128
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Status of the alarm record.
     /// The value can be:
     /// - ok
     /// - alarm
     /// - invalid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AlarmHistoryItemVStatus>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
     /// The value can be:
@@ -343,7 +441,6 @@ pub struct AlarmHistoryItemV {
     /// - `2`
     /// - `3`
     /// - `4`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
     /// Alarm rule type.
     /// The value can be:
@@ -352,38 +449,28 @@ pub struct AlarmHistoryItemV {
     /// - MULTI\_INSTANCE: alarms for specified resources
     /// - EVENT.SYS: system event alarms
     /// - EVENT.CUSTOM: custom event alarms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::AlarmHistoryItemVType>,
     /// Whether to send a notification. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_enabled: Option<bool>,
     /// Alarm generation time (UTC time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Alarm end time (UTC time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// UTC time when the alarm was generated for the first time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_alarm_time: Option<String>,
     /// UTC time when the alarm was generated for the last time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_alarm_time: Option<String>,
     /// UTC time when the alarm was cleared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_recovery_time: Option<String>,
     /// Metric information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Metric>,
     /// Alarm triggering condition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<AlarmCondition>,
     /// Additional field of an alarm record, which applies only to alarm records generated in event monitoring scenarios.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<crate::models::AdditionalInfo>,
     /// Action to be triggered by the alarm.
     /// The structure is as follows:
@@ -394,15 +481,12 @@ pub struct AlarmHistoryItemV {
     ///
     /// notificationList indicates list of recipients to be notified of alarm status changes.
     /// Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<crate::models::Notification>>,
     /// Action to be triggered after an alarm is cleared. A structure example is {"type": "notification", "notification\_list": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }. The type value can be notification (a notification action will be triggered). notification\_list indicates list of objects to be notified of alarm status changes.
     /// Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<crate::models::Notification>>,
     /// Time when the resource monitoring data is reported and the monitoring data in the alarm record.
     /// Array length: 0 to 2147483647
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_points: Option<Vec<DataPointInfo>>,
 }
 
@@ -523,6 +607,208 @@ impl AlarmHistoryItemV {
         self
     }
 }
+
+impl serde::Serialize for AlarmHistoryItemV {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmHistoryItemV",
+                usize::from(self.record_id.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.level.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.action_enabled.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.first_alarm_time.is_some())
+                    + usize::from(self.last_alarm_time.is_some())
+                    + usize::from(self.alarm_recovery_time.is_some())
+                    + usize::from(self.metric.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.additional_info.is_some())
+                    + usize::from(self.alarm_actions.is_some())
+                    + usize::from(self.ok_actions.is_some())
+                    + usize::from(self.data_points.is_some()),
+            )?;
+        if let Some(value) = &self.record_id {
+            out.serialize_field("record_id", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.action_enabled {
+            out.serialize_field("action_enabled", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.first_alarm_time {
+            out.serialize_field("first_alarm_time", value)?;
+        }
+        if let Some(value) = &self.last_alarm_time {
+            out.serialize_field("last_alarm_time", value)?;
+        }
+        if let Some(value) = &self.alarm_recovery_time {
+            out.serialize_field("alarm_recovery_time", value)?;
+        }
+        if let Some(value) = &self.metric {
+            out.serialize_field("metric", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("condition", value)?;
+        }
+        if let Some(value) = &self.additional_info {
+            out.serialize_field("additional_info", value)?;
+        }
+        if let Some(value) = &self.alarm_actions {
+            out.serialize_field("alarm_actions", value)?;
+        }
+        if let Some(value) = &self.ok_actions {
+            out.serialize_field("ok_actions", value)?;
+        }
+        if let Some(value) = &self.data_points {
+            out.serialize_field("data_points", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmHistoryItemV {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "record_id",
+            "alarm_id",
+            "name",
+            "status",
+            "level",
+            "type",
+            "action_enabled",
+            "begin_time",
+            "end_time",
+            "first_alarm_time",
+            "last_alarm_time",
+            "alarm_recovery_time",
+            "metric",
+            "condition",
+            "additional_info",
+            "alarm_actions",
+            "ok_actions",
+            "data_points",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmHistoryItemV;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmHistoryItemV object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmHistoryItemV, A::Error> {
+                use hwcloud_runtime::de;
+                let mut record_id = None;
+                let mut alarm_id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut level = None;
+                let mut r#type = None;
+                let mut action_enabled = None;
+                let mut begin_time = None;
+                let mut end_time = None;
+                let mut first_alarm_time = None;
+                let mut last_alarm_time = None;
+                let mut alarm_recovery_time = None;
+                let mut metric = None;
+                let mut condition = None;
+                let mut additional_info = None;
+                let mut alarm_actions = None;
+                let mut ok_actions = None;
+                let mut data_points = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut record_id, "record_id")?,
+                        1 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut level, "level")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut action_enabled, "action_enabled")?,
+                        7 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        8 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut first_alarm_time,
+                                "first_alarm_time",
+                            )?
+                        }
+                        10 => {
+                            de::set(&mut __map, &mut last_alarm_time, "last_alarm_time")?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_recovery_time,
+                                "alarm_recovery_time",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut metric, "metric")?,
+                        13 => de::set(&mut __map, &mut condition, "condition")?,
+                        14 => {
+                            de::set(&mut __map, &mut additional_info, "additional_info")?
+                        }
+                        15 => de::set(&mut __map, &mut alarm_actions, "alarm_actions")?,
+                        16 => de::set(&mut __map, &mut ok_actions, "ok_actions")?,
+                        17 => de::set(&mut __map, &mut data_points, "data_points")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmHistoryItemV {
+                    record_id: record_id.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    action_enabled: action_enabled.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    first_alarm_time: first_alarm_time.unwrap_or_default(),
+                    last_alarm_time: last_alarm_time.unwrap_or_default(),
+                    alarm_recovery_time: alarm_recovery_time.unwrap_or_default(),
+                    metric: metric.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    additional_info: additional_info.unwrap_or_default(),
+                    alarm_actions: alarm_actions.unwrap_or_default(),
+                    ok_actions: ok_actions.unwrap_or_default(),
+                    data_points: data_points.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmHistoryItemV", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Status of the alarm record.
     /// The value can be:
@@ -539,20 +825,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataPointInfo {
     /// UTC time when the resource monitoring data of the alarm record is reported.
     /// Minimum: 1
     /// Maximum: 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Resource monitoring data of the alarm record at the time point, for example, 7.019.
     /// Minimum: 0
     /// Maximum: 1.7976931348623157E308
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
 
@@ -575,19 +859,71 @@ impl DataPointInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DataPointInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataPointInfo",
+                usize::from(self.time.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataPointInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["time", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataPointInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataPointInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataPointInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut time = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut time, "time")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataPointInfo {
+                    time: time.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataPointInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmRecordsResponse {
     /// Alarm records.
     /// Array length: 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_histories: Option<Vec<AlarmHistoryItemV>>,
     /// Total number of alarm records.
     /// Minimum: 0
     /// Maximum: 2147483647
     ///
     /// Range: 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -610,7 +946,64 @@ impl ListAlarmRecordsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmRecordsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmRecordsResponse",
+                usize::from(self.alarm_histories.is_some())
+                    + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_histories {
+            out.serialize_field("alarm_histories", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_histories", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmRecordsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmRecordsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmRecordsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_histories = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut alarm_histories, "alarm_histories")?
+                        }
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmRecordsResponse {
+                    alarm_histories: alarm_histories.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAlarmRecordsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Metric {
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
@@ -618,7 +1011,6 @@ pub struct Metric {
     /// Maximum: 32
     ///
     /// Length: 3 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
     /// Minimum: 1
@@ -626,11 +1018,9 @@ pub struct Metric {
     /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Metric dimension. A maximum of four dimensions can be added.
     /// Array length: 0 to 4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::Dimension>>,
 }
 
@@ -656,6 +1046,68 @@ impl Metric {
     pub fn with_dimensions(mut self, value: Vec<crate::models::Dimension>) -> Self {
         self.dimensions = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Metric",
+                usize::from(self.namespace.is_some())
+                    + usize::from(self.metric_name.is_some())
+                    + usize::from(self.dimensions.is_some()),
+            )?;
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "metric_name", "dimensions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Metric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Metric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Metric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut metric_name = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        2 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Metric {
+                    namespace: namespace.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Metric", FIELDS, Members)
     }
 }
 

@@ -746,14 +746,13 @@ impl BatchDeleteAlarmRulesRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmRulesPolicy {
     /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
     /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Metric period, in seconds.
     /// The default value is 0. For an event alarm, set this parameter to 0. 1 indicates the original aggregation period of a metric. For example, if the original aggregation period of an RDS metric is 60s, its data point is calculated every 60 seconds. For details about the original aggregation period of each cloud service metric, see Services Interconnected with Cloud Eye. 300 indicates that the metric aggregation period is 5 minutes.
@@ -779,7 +778,6 @@ pub struct ListAlarmRulesPolicy {
     /// - `3600`
     /// - `14400`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -787,32 +785,26 @@ pub struct ListAlarmRulesPolicy {
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Operator of an alarm threshold.
     /// Regular expression matching: ^(&gt;\|&lt;\|&gt;=\|&lt;=\|=\|!=)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Alarm threshold. Supported range: 0 to Number.MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
     /// Minimum: 0
     /// Maximum: 1.7976931348623157e+108
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Multi-level alarm threshold. This parameter is not required for the current version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hierarchical_value: Option<serde_json::Value>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Number of times that the alarm triggering conditions are met.
     /// For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
     ///
     /// Range: 1 to 180.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Alarm suppression time, in seconds. This parameter corresponds to the last field in the alarm policy when an alarm rule is created on the Cloud Eye console. This field is used to avoid frequent alarms. 0 indicates that the alarm is not suppressed and alarms are generated as long as the conditions are met. 300 indicates that an alarm is generated every 5 minutes as long as the alarm triggering conditions are met.
     /// Minimum: 0
@@ -842,12 +834,10 @@ pub struct ListAlarmRulesPolicy {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
 }
 
@@ -918,19 +908,157 @@ impl ListAlarmRulesPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmRulesPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmRulesPolicy",
+                usize::from(self.metric_name.is_some())
+                    + usize::from(self.period.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.hierarchical_value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some())
+                    + usize::from(self.level.is_some()),
+            )?;
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.hierarchical_value {
+            out.serialize_field("hierarchical_value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmRulesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "metric_name",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "hierarchical_value",
+            "unit",
+            "count",
+            "suppress_duration",
+            "level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmRulesPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmRulesPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmRulesPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_name = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut hierarchical_value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let mut level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        1 => de::set(&mut __map, &mut period, "period")?,
+                        2 => de::set(&mut __map, &mut filter, "filter")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut value, "value")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut hierarchical_value,
+                                "hierarchical_value",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut unit, "unit")?,
+                        7 => de::set(&mut __map, &mut count, "count")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut level, "level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmRulesPolicy {
+                    metric_name: metric_name.unwrap_or_default(),
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    hierarchical_value: hierarchical_value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAlarmRulesPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmRulesResponse {
     /// Alarm rule list.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarms: Option<Vec<AlarmRuleAlarm>>,
     /// Total number of alarm rules.
     /// Minimum: 0
     /// Maximum: 10000
     ///
     /// Range: 0 to 10000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -953,16 +1081,68 @@ impl ListAlarmRulesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmRulesResponse",
+                usize::from(self.alarms.is_some()) + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.alarms {
+            out.serialize_field("alarms", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarms", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmRulesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmRulesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmRulesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarms = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarms, "alarms")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmRulesResponse {
+                    alarms: alarms.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAlarmRulesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmRuleAlarmHistoryResponse {
     /// Specifies details about one or more alarm history records.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_histories: Option<Vec<AlarmHistory>>,
     /// Specifies the total number of query results returned.
     /// For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::MetaData>,
 }
 
@@ -985,12 +1165,69 @@ impl GetAlarmRuleAlarmHistoryResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAlarmRuleAlarmHistoryResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAlarmRuleAlarmHistoryResponse",
+                usize::from(self.alarm_histories.is_some())
+                    + usize::from(self.meta_data.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_histories {
+            out.serialize_field("alarm_histories", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAlarmRuleAlarmHistoryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_histories", "meta_data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAlarmRuleAlarmHistoryResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAlarmRuleAlarmHistoryResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAlarmRuleAlarmHistoryResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_histories = None;
+                let mut meta_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut alarm_histories, "alarm_histories")?
+                        }
+                        1 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAlarmRuleAlarmHistoryResponse {
+                    alarm_histories: alarm_histories.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAlarmRuleAlarmHistoryResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmRuleResponse {
     /// Specifies the list of alarm objects.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_alarms: Option<Vec<AlarmRuleMetricAlarm>>,
 }
 
@@ -1007,51 +1244,87 @@ impl GetAlarmRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAlarmRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAlarmRuleResponse",
+                usize::from(self.metric_alarms.is_some()),
+            )?;
+        if let Some(value) = &self.metric_alarms {
+            out.serialize_field("metric_alarms", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAlarmRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metric_alarms"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAlarmRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAlarmRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAlarmRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_alarms = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_alarms, "metric_alarms")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAlarmRuleResponse {
+                    metric_alarms: metric_alarms.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAlarmRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmRuleMetricAlarm {
     /// Specifies the alarm rule name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
     /// Provides supplementary information about the alarm rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_description: Option<String>,
     /// Specifies the alarm metric.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<crate::models::MetricAlarmMetric>,
     /// Specifies the alarm triggering condition.
     /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<CreateCustomAlarmTemplateLegacyCondition>,
     /// Specifies whether to enable the alarm rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_enabled: Option<bool>,
     /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// Specifies whether to enable the action to be triggered by an alarm.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_action_enabled: Option<bool>,
     /// Specifies the action to be triggered by an alarm.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<AlarmAction>>,
     /// Specifies the action to be triggered after the alarm is cleared.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<OkAction>>,
     /// Specifies the alarm rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies when the alarm status changed. The value is a UNIX timestamp, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Specifies the alarm status, which can be
     /// - ok: The alarm status is normal.
     /// - alarm: An alarm is generated.
     /// - insufficient\_data: The required data is insufficient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_state: Option<AlarmState>,
 }
 
@@ -1136,6 +1409,156 @@ impl AlarmRuleMetricAlarm {
         self
     }
 }
+
+impl serde::Serialize for AlarmRuleMetricAlarm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmRuleMetricAlarm",
+                usize::from(self.alarm_name.is_some())
+                    + usize::from(self.alarm_description.is_some())
+                    + usize::from(self.metric.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.alarm_enabled.is_some())
+                    + usize::from(self.alarm_level.is_some())
+                    + usize::from(self.alarm_action_enabled.is_some())
+                    + usize::from(self.alarm_actions.is_some())
+                    + usize::from(self.ok_actions.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.alarm_state.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_name {
+            out.serialize_field("alarm_name", value)?;
+        }
+        if let Some(value) = &self.alarm_description {
+            out.serialize_field("alarm_description", value)?;
+        }
+        if let Some(value) = &self.metric {
+            out.serialize_field("metric", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("condition", value)?;
+        }
+        if let Some(value) = &self.alarm_enabled {
+            out.serialize_field("alarm_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        if let Some(value) = &self.alarm_action_enabled {
+            out.serialize_field("alarm_action_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_actions {
+            out.serialize_field("alarm_actions", value)?;
+        }
+        if let Some(value) = &self.ok_actions {
+            out.serialize_field("ok_actions", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.alarm_state {
+            out.serialize_field("alarm_state", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmRuleMetricAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_name",
+            "alarm_description",
+            "metric",
+            "condition",
+            "alarm_enabled",
+            "alarm_level",
+            "alarm_action_enabled",
+            "alarm_actions",
+            "ok_actions",
+            "alarm_id",
+            "update_time",
+            "alarm_state",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmRuleMetricAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmRuleMetricAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmRuleMetricAlarm, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_name = None;
+                let mut alarm_description = None;
+                let mut metric = None;
+                let mut condition = None;
+                let mut alarm_enabled = None;
+                let mut alarm_level = None;
+                let mut alarm_action_enabled = None;
+                let mut alarm_actions = None;
+                let mut ok_actions = None;
+                let mut alarm_id = None;
+                let mut update_time = None;
+                let mut alarm_state = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_name, "alarm_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_description,
+                                "alarm_description",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut metric, "metric")?,
+                        3 => de::set(&mut __map, &mut condition, "condition")?,
+                        4 => de::set(&mut __map, &mut alarm_enabled, "alarm_enabled")?,
+                        5 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_action_enabled,
+                                "alarm_action_enabled",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut alarm_actions, "alarm_actions")?,
+                        8 => de::set(&mut __map, &mut ok_actions, "ok_actions")?,
+                        9 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        10 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        11 => de::set(&mut __map, &mut alarm_state, "alarm_state")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmRuleMetricAlarm {
+                    alarm_name: alarm_name.unwrap_or_default(),
+                    alarm_description: alarm_description.unwrap_or_default(),
+                    metric: metric.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    alarm_enabled: alarm_enabled.unwrap_or_default(),
+                    alarm_level: alarm_level.unwrap_or_default(),
+                    alarm_action_enabled: alarm_action_enabled.unwrap_or_default(),
+                    alarm_actions: alarm_actions.unwrap_or_default(),
+                    ok_actions: ok_actions.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    alarm_state: alarm_state.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmRuleMetricAlarm", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the alarm status, which can be
     /// - ok: The alarm status is normal.
@@ -1151,16 +1574,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmRulesLegacyResponse {
     /// Specifies the list of alarm objects.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_alarms: Option<Vec<LegacyAlarmRuleMetricAlarm>>,
     /// Specifies the metadata of query results, including the pagination information.
     /// For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::LegacyAlarmRuleMetaData>,
 }
 
@@ -1186,11 +1607,65 @@ impl ListAlarmRulesLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmRulesLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmRulesLegacyResponse",
+                usize::from(self.metric_alarms.is_some())
+                    + usize::from(self.meta_data.is_some()),
+            )?;
+        if let Some(value) = &self.metric_alarms {
+            out.serialize_field("metric_alarms", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metric_alarms", "meta_data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmRulesLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmRulesLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmRulesLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_alarms = None;
+                let mut meta_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_alarms, "metric_alarms")?,
+                        1 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmRulesLegacyResponse {
+                    metric_alarms: metric_alarms.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAlarmRulesLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmRulesLegacyCondition {
     /// Specifies the interval (seconds) for checking whether the configured alarm rules are met.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Specifies the data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -1198,25 +1673,20 @@ pub struct ListAlarmRulesLegacyCondition {
     /// - min: Cloud Eye calculates the minimum value of metric data within a rollup period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Specifies the alarm threshold.
     /// Range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
     /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util in Services Interconnected with Cloud Eye to 80.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
     ///
     /// Range: 1 to 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Specifies the interval for triggering an alarm if the alarm persists. The value can be:
     /// - 0: The alarm is triggered only once.
@@ -1241,7 +1711,6 @@ pub struct ListAlarmRulesLegacyCondition {
     /// - `21600`: An alarm is triggered every 6 hours.
     /// - `43200`: An alarm is triggered every 12 hours.
     /// - `86400`: An alarm is triggered every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
 }
 
@@ -1294,7 +1763,116 @@ impl ListAlarmRulesLegacyCondition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmRulesLegacyCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmRulesLegacyCondition",
+                usize::from(self.period.is_some()) + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some()),
+            )?;
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmRulesLegacyCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "suppress_duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmRulesLegacyCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmRulesLegacyCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmRulesLegacyCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut period, "period")?,
+                        1 => de::set(&mut __map, &mut filter, "filter")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut value, "value")?,
+                        4 => de::set(&mut __map, &mut unit, "unit")?,
+                        5 => de::set(&mut __map, &mut count, "count")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmRulesLegacyCondition {
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAlarmRulesLegacyCondition", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OkAction {
     /// Specifies the notification type when an alarm is triggered.
@@ -1303,7 +1881,6 @@ pub struct OkAction {
     pub r#type: OkActionType,
     /// Specifies the ID list of objects to be notified if the alarm status changes.
     /// The IDs in the list are strings.
-    #[serde(rename = "notificationList", default)]
     pub notification_list: Vec<String>,
 }
 
@@ -1311,6 +1888,58 @@ impl OkAction {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(r#type: OkActionType, notification_list: Vec<String>) -> Self {
         Self { r#type, notification_list }
+    }
+}
+
+impl serde::Serialize for OkAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("OkAction", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("notificationList", &self.notification_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OkAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "notificationList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OkAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OkAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OkAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut notification_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_list,
+                                "notificationList",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OkAction {
+                    r#type: de::required(r#type, "type")?,
+                    notification_list: notification_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OkAction", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1325,20 +1954,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricDimension {
     /// Metric dimension name.
     /// Minimum: 1
     /// Maximum: 32
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Metric dimension value.
     /// Minimum: 0
     /// Maximum: 256
     /// Regular expression matching: ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)\*)\|){0,256}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1361,7 +1988,61 @@ impl MetricDimension {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MetricDimension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MetricDimension",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetricDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MetricDimension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetricDimension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetricDimension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetricDimension {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetricDimension", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Policy {
     /// Metric name of a resource. The name must start with a letter and contain only digits, letters, and underscores (\_). The length ranges from 1 to 64 characters. For example, cpu\_util of an ECS indicates the CPU usage of the ECS. mongo001\_command\_ps in DDS indicates the command execution frequency. For details about the metric name of each service, see Service Metric Names.
@@ -1408,12 +2089,10 @@ pub struct Policy {
     /// Maximum: 1.7976931348623157e+108
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Number of times that the alarm triggering conditions are met. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
     ///
@@ -1447,12 +2126,10 @@ pub struct Policy {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational). The default value is 2.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
 }
 
@@ -1503,7 +2180,120 @@ impl Policy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Policy",
+                5 + usize::from(self.value.is_some()) + usize::from(self.unit.is_some())
+                    + usize::from(self.suppress_duration.is_some())
+                    + usize::from(self.level.is_some()),
+            )?;
+        out.serialize_field("metric_name", &self.metric_name)?;
+        out.serialize_field("period", &self.period)?;
+        out.serialize_field("filter", &self.filter)?;
+        out.serialize_field("comparison_operator", &self.comparison_operator)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        out.serialize_field("count", &self.count)?;
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "metric_name",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "suppress_duration",
+            "level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Policy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Policy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Policy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_name = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let mut level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        1 => de::set(&mut __map, &mut period, "period")?,
+                        2 => de::set(&mut __map, &mut filter, "filter")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut value, "value")?,
+                        5 => de::set(&mut __map, &mut unit, "unit")?,
+                        6 => de::set(&mut __map, &mut count, "count")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut level, "level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Policy {
+                    metric_name: de::required(metric_name, "metric_name")?,
+                    period: de::required(period, "period")?,
+                    filter: de::required(filter, "filter")?,
+                    comparison_operator: de::required(
+                        comparison_operator,
+                        "comparison_operator",
+                    )?,
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: de::required(count, "count")?,
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Policy", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchEnableOrDisablingAlarmRulesBody {
     /// IDs of alarm rules to be enabled or disabled in batches.
@@ -1520,12 +2310,59 @@ impl BatchEnableOrDisablingAlarmRulesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchEnableOrDisablingAlarmRulesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchEnableOrDisablingAlarmRulesBody", 2)?;
+        out.serialize_field("alarm_ids", &self.alarm_ids)?;
+        out.serialize_field("alarm_enabled", &self.alarm_enabled)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchEnableOrDisablingAlarmRulesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_ids", "alarm_enabled"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchEnableOrDisablingAlarmRulesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchEnableOrDisablingAlarmRulesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchEnableOrDisablingAlarmRulesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_ids = None;
+                let mut alarm_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_ids, "alarm_ids")?,
+                        1 => de::set(&mut __map, &mut alarm_enabled, "alarm_enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchEnableOrDisablingAlarmRulesBody {
+                    alarm_ids: de::required(alarm_ids, "alarm_ids")?,
+                    alarm_enabled: de::required(alarm_enabled, "alarm_enabled")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchEnableOrDisablingAlarmRulesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchEnableOrDisablingAlarmRulesResponse {
     /// IDs of alarm rules that were enabled or disabled.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_ids: Option<Vec<String>>,
 }
 
@@ -1542,12 +2379,64 @@ impl BatchEnableOrDisablingAlarmRulesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchEnableOrDisablingAlarmRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchEnableOrDisablingAlarmRulesResponse",
+                usize::from(self.alarm_ids.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_ids {
+            out.serialize_field("alarm_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchEnableOrDisablingAlarmRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchEnableOrDisablingAlarmRulesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchEnableOrDisablingAlarmRulesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchEnableOrDisablingAlarmRulesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_ids, "alarm_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchEnableOrDisablingAlarmRulesResponse {
+                    alarm_ids: alarm_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchEnableOrDisablingAlarmRulesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmRule {
     /// IDs of the alarm rules to be deleted in batches.
     /// Array length: 1 to 10
-    #[serde(default)]
     pub alarm_ids: Vec<String>,
 }
 
@@ -1558,7 +2447,49 @@ impl AlarmRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AlarmRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AlarmRule", 1)?;
+        out.serialize_field("alarm_ids", &self.alarm_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_ids, "alarm_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmRule {
+                    alarm_ids: alarm_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmRule", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAlarmRuleBody {
     /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
@@ -1568,7 +2499,6 @@ pub struct CreateAlarmRuleBody {
     /// Alarm rule description. The value can contain 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. The values of service and item must start with a letter and can only contain letters, digits, and underscores (\_).
     /// Minimum: 3
@@ -1577,7 +2507,6 @@ pub struct CreateAlarmRuleBody {
     /// Length: 3 to 32.
     pub namespace: String,
     /// Resource group ID. This parameter is mandatory when the monitoring scope is set to Resource groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
     /// Resource list. If an alarm rule is created for all resources or resources in a resource group, leave the resource dimension blank. If the alarm rule is created for specified resources, the resource dimension value is mandatory, and you can specify multiple resources to be monitored at a time.
     /// Array length: 0 to 1000
@@ -1585,7 +2514,6 @@ pub struct CreateAlarmRuleBody {
     /// Alarm policies.
     /// Array length: 1 to 50
     /// Either policies or alarm\_template\_id must be set. If both are specified, the policy in the alarm template is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Policy>>,
     /// Alarm rule type.
     /// The value can be:
@@ -1596,22 +2524,17 @@ pub struct CreateAlarmRuleBody {
     /// - EVENT.CUSTOM: custom event alarms
     pub r#type: crate::models::AlarmHistoryItemVType,
     /// Action to be triggered by the alarm. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_notifications: Option<Vec<crate::models::Notification>>,
     /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_notifications: Option<Vec<crate::models::Notification>>,
     /// Time when the alarm notification was enabled. Example: 12:00
     /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_begin_time: Option<String>,
     /// Time when the alarm notification was disabled. Example: 12:00
     /// Regular expression matching: ^(\[1\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_end_time: Option<String>,
     /// Enterprise project ID. The value allows 36 characters. It can only contain lowercase letters, hyphens (-), and underscores (\_). You can customize an enterprise project ID. The value can also be 0 (default enterprise project ID).
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Whether to generate alarms when the alarm triggering conditions are met.
     pub enabled: bool,
@@ -1622,11 +2545,9 @@ pub struct CreateAlarmRuleBody {
     /// Maximum: 64
     /// Regular expression matching: ^at(\[0-9A-Za-z\]){0,62}$
     /// Either policies or alarm\_template\_id must be set. If both are specified, the policy in the alarm template is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_template_id: Option<String>,
     /// Tenant tags.
     /// Array length: 0 to 20
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTag>>,
 }
 
@@ -1727,11 +2648,213 @@ impl CreateAlarmRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAlarmRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateAlarmRuleBody",
+                6 + usize::from(self.description.is_some())
+                    + usize::from(self.resource_group_id.is_some())
+                    + usize::from(self.policies.is_some())
+                    + usize::from(self.alarm_notifications.is_some())
+                    + usize::from(self.ok_notifications.is_some())
+                    + usize::from(self.notification_begin_time.is_some())
+                    + usize::from(self.notification_end_time.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.alarm_template_id.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("namespace", &self.namespace)?;
+        if let Some(value) = &self.resource_group_id {
+            out.serialize_field("resource_group_id", value)?;
+        }
+        out.serialize_field("resources", &self.resources)?;
+        if let Some(value) = &self.policies {
+            out.serialize_field("policies", value)?;
+        }
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.alarm_notifications {
+            out.serialize_field("alarm_notifications", value)?;
+        }
+        if let Some(value) = &self.ok_notifications {
+            out.serialize_field("ok_notifications", value)?;
+        }
+        if let Some(value) = &self.notification_begin_time {
+            out.serialize_field("notification_begin_time", value)?;
+        }
+        if let Some(value) = &self.notification_end_time {
+            out.serialize_field("notification_end_time", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("notification_enabled", &self.notification_enabled)?;
+        if let Some(value) = &self.alarm_template_id {
+            out.serialize_field("alarm_template_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAlarmRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "namespace",
+            "resource_group_id",
+            "resources",
+            "policies",
+            "type",
+            "alarm_notifications",
+            "ok_notifications",
+            "notification_begin_time",
+            "notification_end_time",
+            "enterprise_project_id",
+            "enabled",
+            "notification_enabled",
+            "alarm_template_id",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAlarmRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAlarmRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAlarmRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut namespace = None;
+                let mut resource_group_id = None;
+                let mut resources = None;
+                let mut policies = None;
+                let mut r#type = None;
+                let mut alarm_notifications = None;
+                let mut ok_notifications = None;
+                let mut notification_begin_time = None;
+                let mut notification_end_time = None;
+                let mut enterprise_project_id = None;
+                let mut enabled = None;
+                let mut notification_enabled = None;
+                let mut alarm_template_id = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_group_id,
+                                "resource_group_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut resources, "resources")?,
+                        5 => de::set(&mut __map, &mut policies, "policies")?,
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_notifications,
+                                "alarm_notifications",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut ok_notifications,
+                                "ok_notifications",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_begin_time,
+                                "notification_begin_time",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_end_time,
+                                "notification_end_time",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_enabled,
+                                "notification_enabled",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_template_id,
+                                "alarm_template_id",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAlarmRuleBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    namespace: de::required(namespace, "namespace")?,
+                    resource_group_id: resource_group_id.unwrap_or_default(),
+                    resources: de::required(resources, "resources")?,
+                    policies: policies.unwrap_or_default(),
+                    r#type: de::required(r#type, "type")?,
+                    alarm_notifications: alarm_notifications.unwrap_or_default(),
+                    ok_notifications: ok_notifications.unwrap_or_default(),
+                    notification_begin_time: notification_begin_time.unwrap_or_default(),
+                    notification_end_time: notification_end_time.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    enabled: de::required(enabled, "enabled")?,
+                    notification_enabled: de::required(
+                        notification_enabled,
+                        "notification_enabled",
+                    )?,
+                    alarm_template_id: alarm_template_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAlarmRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAlarmRuleResponse {
     /// ID of an alarm rule, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
 }
 
@@ -1748,7 +2871,55 @@ impl CreateAlarmRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAlarmRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateAlarmRuleResponse",
+                usize::from(self.alarm_id.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAlarmRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAlarmRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAlarmRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAlarmRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAlarmRuleResponse {
+                    alarm_id: alarm_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAlarmRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomAlarmTemplateLegacyBody {
     /// Specifies the name of the custom alarm template. The name can contain 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
@@ -1758,7 +2929,6 @@ pub struct CreateCustomAlarmTemplateLegacyBody {
     /// Provides supplementary information about the custom alarm template. The description can contain 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
     /// Specifies the resource type selected for creating the custom alarm template, that is, the service namespace. For example, if you select ECS, namespace is SYS.ECS.
     /// NOTICE: If you select OS monitoring, namespace must be SYS.ECS.
@@ -1793,11 +2963,87 @@ impl CreateCustomAlarmTemplateLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomAlarmTemplateLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomAlarmTemplateLegacyBody",
+                4 + usize::from(self.template_description.is_some()),
+            )?;
+        out.serialize_field("template_name", &self.template_name)?;
+        if let Some(value) = &self.template_description {
+            out.serialize_field("template_description", value)?;
+        }
+        out.serialize_field("namespace", &self.namespace)?;
+        out.serialize_field("dimension_name", &self.dimension_name)?;
+        out.serialize_field("template_items", &self.template_items)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "template_name",
+            "template_description",
+            "namespace",
+            "dimension_name",
+            "template_items",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomAlarmTemplateLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomAlarmTemplateLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomAlarmTemplateLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_name = None;
+                let mut template_description = None;
+                let mut namespace = None;
+                let mut dimension_name = None;
+                let mut template_items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_name, "template_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut template_description,
+                                "template_description",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        3 => de::set(&mut __map, &mut dimension_name, "dimension_name")?,
+                        4 => de::set(&mut __map, &mut template_items, "template_items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomAlarmTemplateLegacyBody {
+                    template_name: de::required(template_name, "template_name")?,
+                    template_description: template_description.unwrap_or_default(),
+                    namespace: de::required(namespace, "namespace")?,
+                    dimension_name: de::required(dimension_name, "dimension_name")?,
+                    template_items: de::required(template_items, "template_items")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateCustomAlarmTemplateLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomAlarmTemplateLegacyResponse {
     /// Specifies the ID of the custom alarm template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
 
@@ -1814,7 +3060,60 @@ impl CreateCustomAlarmTemplateLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomAlarmTemplateLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomAlarmTemplateLegacyResponse",
+                usize::from(self.template_id.is_some()),
+            )?;
+        if let Some(value) = &self.template_id {
+            out.serialize_field("template_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["template_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomAlarmTemplateLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomAlarmTemplateLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomAlarmTemplateLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_id, "template_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomAlarmTemplateLegacyResponse {
+                    template_id: template_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCustomAlarmTemplateLegacyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAlarmRuleLegacyBody {
     /// Specifies the alarm rule name.
@@ -1825,7 +3124,6 @@ pub struct CreateAlarmRuleLegacyBody {
     /// Provides supplementary information about the alarm rule. Enter 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_description: Option<String>,
     /// Specifies the alarm metric.
     /// For details, see Table 3.
@@ -1837,21 +3135,17 @@ pub struct CreateAlarmRuleLegacyBody {
     /// The default value is true.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_enabled: Option<bool>,
     /// Specifies whether to enable the action to be triggered by an alarm. The default value is true.
     /// If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions.
     /// If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_action_enabled: Option<bool>,
     /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// Specifies the alarm rule type.
     /// EVENT.SYS: The alarm rule is created for system events. EVENT.CUSTOM: The alarm rule is created for custom events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_type: Option<String>,
     /// Specifies the action to be triggered by an alarm.
     /// An example structure is as follows:
@@ -1859,13 +3153,11 @@ pub struct CreateAlarmRuleLegacyBody {
     /// "type": "notification","notificationList": \["urn:smn:region:68438a86d98e427e907e0097b7e35d47:sd"\]
     /// }
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<AlarmAction>>,
     /// Specifies the action to be triggered after the alarm is cleared.
     /// Its structure is:
     /// { "type": "notification","notificationList": \["urn:smn:region:68438a86d98e427e907e0097b7e35d47:sd"\] }
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<LegacyAlarmRuleOkAction>>,
 }
 
@@ -1933,11 +3225,135 @@ impl CreateAlarmRuleLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAlarmRuleLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateAlarmRuleLegacyBody",
+                3 + usize::from(self.alarm_description.is_some())
+                    + usize::from(self.alarm_enabled.is_some())
+                    + usize::from(self.alarm_action_enabled.is_some())
+                    + usize::from(self.alarm_level.is_some())
+                    + usize::from(self.alarm_type.is_some())
+                    + usize::from(self.alarm_actions.is_some())
+                    + usize::from(self.ok_actions.is_some()),
+            )?;
+        out.serialize_field("alarm_name", &self.alarm_name)?;
+        if let Some(value) = &self.alarm_description {
+            out.serialize_field("alarm_description", value)?;
+        }
+        out.serialize_field("metric", &self.metric)?;
+        out.serialize_field("condition", &self.condition)?;
+        if let Some(value) = &self.alarm_enabled {
+            out.serialize_field("alarm_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_action_enabled {
+            out.serialize_field("alarm_action_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        if let Some(value) = &self.alarm_type {
+            out.serialize_field("alarm_type", value)?;
+        }
+        if let Some(value) = &self.alarm_actions {
+            out.serialize_field("alarm_actions", value)?;
+        }
+        if let Some(value) = &self.ok_actions {
+            out.serialize_field("ok_actions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAlarmRuleLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_name",
+            "alarm_description",
+            "metric",
+            "condition",
+            "alarm_enabled",
+            "alarm_action_enabled",
+            "alarm_level",
+            "alarm_type",
+            "alarm_actions",
+            "ok_actions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAlarmRuleLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAlarmRuleLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAlarmRuleLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_name = None;
+                let mut alarm_description = None;
+                let mut metric = None;
+                let mut condition = None;
+                let mut alarm_enabled = None;
+                let mut alarm_action_enabled = None;
+                let mut alarm_level = None;
+                let mut alarm_type = None;
+                let mut alarm_actions = None;
+                let mut ok_actions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_name, "alarm_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_description,
+                                "alarm_description",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut metric, "metric")?,
+                        3 => de::set(&mut __map, &mut condition, "condition")?,
+                        4 => de::set(&mut __map, &mut alarm_enabled, "alarm_enabled")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_action_enabled,
+                                "alarm_action_enabled",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        7 => de::set(&mut __map, &mut alarm_type, "alarm_type")?,
+                        8 => de::set(&mut __map, &mut alarm_actions, "alarm_actions")?,
+                        9 => de::set(&mut __map, &mut ok_actions, "ok_actions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAlarmRuleLegacyBody {
+                    alarm_name: de::required(alarm_name, "alarm_name")?,
+                    alarm_description: alarm_description.unwrap_or_default(),
+                    metric: de::required(metric, "metric")?,
+                    condition: de::required(condition, "condition")?,
+                    alarm_enabled: alarm_enabled.unwrap_or_default(),
+                    alarm_action_enabled: alarm_action_enabled.unwrap_or_default(),
+                    alarm_level: alarm_level.unwrap_or_default(),
+                    alarm_type: alarm_type.unwrap_or_default(),
+                    alarm_actions: alarm_actions.unwrap_or_default(),
+                    ok_actions: ok_actions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAlarmRuleLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAlarmRuleLegacyResponse {
     /// Specifies the alarm rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
 }
 
@@ -1954,7 +3370,55 @@ impl CreateAlarmRuleLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAlarmRuleLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateAlarmRuleLegacyResponse",
+                usize::from(self.alarm_id.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAlarmRuleLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAlarmRuleLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAlarmRuleLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAlarmRuleLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAlarmRuleLegacyResponse {
+                    alarm_id: alarm_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAlarmRuleLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomAlarmTemplateLegacyBody {
     /// Specifies the name of the custom alarm template. The name can contain 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
@@ -1964,7 +3428,6 @@ pub struct UpdateCustomAlarmTemplateLegacyBody {
     /// Provides supplementary information about the custom alarm template. The description can contain 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
     /// Specifies the resource type selected for creating the custom alarm template, that is, the service namespace. For example, if you select ECS, namespace is SYS.ECS.
     pub namespace: String,
@@ -1999,7 +3462,84 @@ impl UpdateCustomAlarmTemplateLegacyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomAlarmTemplateLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomAlarmTemplateLegacyBody",
+                4 + usize::from(self.template_description.is_some()),
+            )?;
+        out.serialize_field("template_name", &self.template_name)?;
+        if let Some(value) = &self.template_description {
+            out.serialize_field("template_description", value)?;
+        }
+        out.serialize_field("namespace", &self.namespace)?;
+        out.serialize_field("dimension_name", &self.dimension_name)?;
+        out.serialize_field("template_items", &self.template_items)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "template_name",
+            "template_description",
+            "namespace",
+            "dimension_name",
+            "template_items",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomAlarmTemplateLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomAlarmTemplateLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomAlarmTemplateLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_name = None;
+                let mut template_description = None;
+                let mut namespace = None;
+                let mut dimension_name = None;
+                let mut template_items = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_name, "template_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut template_description,
+                                "template_description",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        3 => de::set(&mut __map, &mut dimension_name, "dimension_name")?,
+                        4 => de::set(&mut __map, &mut template_items, "template_items")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomAlarmTemplateLegacyBody {
+                    template_name: de::required(template_name, "template_name")?,
+                    template_description: template_description.unwrap_or_default(),
+                    namespace: de::required(namespace, "namespace")?,
+                    dimension_name: de::required(dimension_name, "dimension_name")?,
+                    template_items: de::required(template_items, "template_items")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateCustomAlarmTemplateLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomAlarmTemplateLegacyBodyTemplateItem {
     /// Specifies the metric you add to the custom alarm template. For example, you can add ECS cpu\_util.
@@ -2010,7 +3550,6 @@ pub struct UpdateCustomAlarmTemplateLegacyBodyTemplateItem {
     pub condition: TemplateItemCondition,
     /// Specifies the alarm severity.
     /// Possible severities are 1 (critical), 2 (major), 3 (minor), and 4 (informational).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
 }
 
@@ -2034,7 +3573,68 @@ impl UpdateCustomAlarmTemplateLegacyBodyTemplateItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomAlarmTemplateLegacyBodyTemplateItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomAlarmTemplateLegacyBodyTemplateItem",
+                2 + usize::from(self.alarm_level.is_some()),
+            )?;
+        out.serialize_field("metric_name", &self.metric_name)?;
+        out.serialize_field("condition", &self.condition)?;
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateLegacyBodyTemplateItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metric_name", "condition", "alarm_level"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomAlarmTemplateLegacyBodyTemplateItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomAlarmTemplateLegacyBodyTemplateItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomAlarmTemplateLegacyBodyTemplateItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_name = None;
+                let mut condition = None;
+                let mut alarm_level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        1 => de::set(&mut __map, &mut condition, "condition")?,
+                        2 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomAlarmTemplateLegacyBodyTemplateItem {
+                    metric_name: de::required(metric_name, "metric_name")?,
+                    condition: de::required(condition, "condition")?,
+                    alarm_level: alarm_level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCustomAlarmTemplateLegacyBodyTemplateItem",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableOrDisablingAlarmRuleBody {
     /// Specifies whether the alarm rule is enabled.
@@ -2054,43 +3654,78 @@ impl EnableOrDisablingAlarmRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableOrDisablingAlarmRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EnableOrDisablingAlarmRuleBody", 1)?;
+        out.serialize_field("alarm_enabled", &self.alarm_enabled)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableOrDisablingAlarmRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_enabled"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableOrDisablingAlarmRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableOrDisablingAlarmRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableOrDisablingAlarmRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_enabled, "alarm_enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableOrDisablingAlarmRuleBody {
+                    alarm_enabled: de::required(alarm_enabled, "alarm_enabled")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("EnableOrDisablingAlarmRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAlarmRuleBody {
     /// Specifies the alarm rule name. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
     /// Provides supplementary information about the alarm rule. Enter 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_description: Option<String>,
     /// Specifies the alarm policy set in the alarm rule.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<TemplateItemCondition>,
     /// Specifies whether to enable the action to be triggered by an alarm. The default value is true.
     /// If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_action_enabled: Option<bool>,
     /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// Specifies the alarm rule type. The value cannot be changed and must be the same as the alarm type of the current alarm rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_type: Option<String>,
     /// Specifies the action to be triggered by an alarm. The structure is as follows: { "type": "notification","notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }
     /// Possible values of type are as follows:
     /// notification: A notification will be sent.
     /// autoscaling: A scaling action will be triggered.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<AlarmAction>>,
     /// Specifies the action to be triggered after the alarm is cleared.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<LegacyAlarmRuleOkAction>>,
 }
 
@@ -2149,7 +3784,125 @@ impl UpdateAlarmRuleBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAlarmRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateAlarmRuleBody",
+                usize::from(self.alarm_name.is_some())
+                    + usize::from(self.alarm_description.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.alarm_action_enabled.is_some())
+                    + usize::from(self.alarm_level.is_some())
+                    + usize::from(self.alarm_type.is_some())
+                    + usize::from(self.alarm_actions.is_some())
+                    + usize::from(self.ok_actions.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_name {
+            out.serialize_field("alarm_name", value)?;
+        }
+        if let Some(value) = &self.alarm_description {
+            out.serialize_field("alarm_description", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("condition", value)?;
+        }
+        if let Some(value) = &self.alarm_action_enabled {
+            out.serialize_field("alarm_action_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        if let Some(value) = &self.alarm_type {
+            out.serialize_field("alarm_type", value)?;
+        }
+        if let Some(value) = &self.alarm_actions {
+            out.serialize_field("alarm_actions", value)?;
+        }
+        if let Some(value) = &self.ok_actions {
+            out.serialize_field("ok_actions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAlarmRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_name",
+            "alarm_description",
+            "condition",
+            "alarm_action_enabled",
+            "alarm_level",
+            "alarm_type",
+            "alarm_actions",
+            "ok_actions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAlarmRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAlarmRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAlarmRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_name = None;
+                let mut alarm_description = None;
+                let mut condition = None;
+                let mut alarm_action_enabled = None;
+                let mut alarm_level = None;
+                let mut alarm_type = None;
+                let mut alarm_actions = None;
+                let mut ok_actions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_name, "alarm_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_description,
+                                "alarm_description",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut condition, "condition")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_action_enabled,
+                                "alarm_action_enabled",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        5 => de::set(&mut __map, &mut alarm_type, "alarm_type")?,
+                        6 => de::set(&mut __map, &mut alarm_actions, "alarm_actions")?,
+                        7 => de::set(&mut __map, &mut ok_actions, "ok_actions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAlarmRuleBody {
+                    alarm_name: alarm_name.unwrap_or_default(),
+                    alarm_description: alarm_description.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    alarm_action_enabled: alarm_action_enabled.unwrap_or_default(),
+                    alarm_level: alarm_level.unwrap_or_default(),
+                    alarm_type: alarm_type.unwrap_or_default(),
+                    alarm_actions: alarm_actions.unwrap_or_default(),
+                    ok_actions: ok_actions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAlarmRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateItemCondition {
     /// Specifies how often Cloud Eye aggregates data, which can be
@@ -2169,7 +3922,6 @@ pub struct TemplateItemCondition {
     /// - `3600`: Cloud Eye aggregates data every hour.
     /// - `14400`: Cloud Eye aggregates data every 4 hours.
     /// - `86400`: Cloud Eye aggregates data every 24 hours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Specifies the data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -2177,25 +3929,20 @@ pub struct TemplateItemCondition {
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Specifies the alarm threshold.
     /// Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
     /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
-    #[serde(default)]
     pub value: f64,
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
     ///
     /// Range: 1 to 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
     /// 0: Cloud Eye triggers the alarm only once.
@@ -2208,7 +3955,6 @@ pub struct TemplateItemCondition {
     /// 21600: Cloud Eye triggers the alarm every 6 hours.
     /// 43200: Cloud Eye triggers the alarm every 12 hours.
     /// 86400: Cloud Eye triggers the alarm every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
 }
 
@@ -2263,7 +4009,114 @@ impl TemplateItemCondition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TemplateItemCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TemplateItemCondition",
+                1 + usize::from(self.period.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some()),
+            )?;
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        out.serialize_field("value", &self.value)?;
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TemplateItemCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "suppress_duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TemplateItemCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TemplateItemCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TemplateItemCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut period, "period")?,
+                        1 => de::set(&mut __map, &mut filter, "filter")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut value, "value")?,
+                        4 => de::set(&mut __map, &mut unit, "unit")?,
+                        5 => de::set(&mut __map, &mut count, "count")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TemplateItemCondition {
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TemplateItemCondition", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// Tag key. A tag key can contain a maximum of 128 Unicode characters.
@@ -2288,22 +4141,65 @@ impl ResourceTag {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResourceTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceTag {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcesInListResp {
     /// Resource group ID. This parameter is available when the monitoring scope is set to Resource groups.
     /// Regular expression matching: ^rg(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
     /// Resource group name. This parameter is available when the monitoring scope is set to Resource groups.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_name: Option<String>,
     /// Dimension information.
     /// Array length: 0 to 10000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<MetricDimension>>,
 }
 
@@ -2332,7 +4228,85 @@ impl ResourcesInListResp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourcesInListResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResourcesInListResp",
+                usize::from(self.resource_group_id.is_some())
+                    + usize::from(self.resource_group_name.is_some())
+                    + usize::from(self.dimensions.is_some()),
+            )?;
+        if let Some(value) = &self.resource_group_id {
+            out.serialize_field("resource_group_id", value)?;
+        }
+        if let Some(value) = &self.resource_group_name {
+            out.serialize_field("resource_group_name", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourcesInListResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_group_id",
+            "resource_group_name",
+            "dimensions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourcesInListResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourcesInListResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourcesInListResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_group_id = None;
+                let mut resource_group_name = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_group_id,
+                                "resource_group_id",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_group_name,
+                                "resource_group_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourcesInListResp {
+                    resource_group_id: resource_group_id.unwrap_or_default(),
+                    resource_group_name: resource_group_name.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourcesInListResp", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmAction {
     /// Specifies the alarm notification type.
@@ -2345,7 +4319,6 @@ pub struct AlarmAction {
     /// - If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions.
     /// - If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
     /// - The IDs in the list are strings.
-    #[serde(rename = "notificationList", default)]
     pub notification_list: Vec<String>,
 }
 
@@ -2356,28 +4329,74 @@ impl AlarmAction {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AlarmAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AlarmAction", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("notificationList", &self.notification_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "notificationList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut notification_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_list,
+                                "notificationList",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmAction {
+                    r#type: de::required(r#type, "type")?,
+                    notification_list: notification_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmAction", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmHistory {
     /// Specifies the alarm rule ID, for example, al1603131199286dzxpqK3Ez.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies the alarm rule name, for example, alarm-test01.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
     /// Provides supplementary information about the alarm rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_description: Option<String>,
     /// Specifies the metric information.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<crate::models::MetricAlarmMetric>,
     /// Specifies the alarm policy set in the alarm rule.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<TemplateItemCondition>,
     /// Specifies the alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (informational).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// Specifies the alarm rule type. This parameter applies only to event alarms. The types are as follows:
     /// EVENT.SYS: system event alarm
@@ -2385,13 +4404,10 @@ pub struct AlarmHistory {
     /// DNSHealthCheck: DNS health check alarm
     /// RESOURCE\_GROUP: resource group alarm
     /// MULTI\_INSTANCE: alarm for a specific resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_type: Option<String>,
     /// Specifies whether the alarm rule has been enabled. Possible values are true and false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_enabled: Option<bool>,
     /// Specifies whether the alarm action has been triggered. Possible values are true and false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_action_enabled: Option<bool>,
     /// Specifies the action to be triggered by an alarm. The structure is as follows: {"type": "notification", "notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }
     /// The value of type can be:
@@ -2399,41 +4415,32 @@ pub struct AlarmHistory {
     /// autoscaling: A scaling action will be triggered.
     /// notificationList indicates the list of recipients to be notified of alarm status changes.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<AlarmAction>>,
     /// Specifies the action to be triggered after the alarm is cleared. The structure is as follows: {"type": "notification", "notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\] }
     /// The value of type can be:
     /// notification: A notification will be sent.
     /// notificationList indicates the list of recipients to be notified of alarm status changes.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<OkAction>>,
     /// Specifies the action triggered by data insufficiency. The structure is as follows: {"type": "notification", "notificationList": \["urn:smn:southchina:68438a86d98e427e907e0097b7e35d47:sd"\]}
     /// The value of type can be:
     /// notification: An alarm is triggered due to insufficient data.
     /// notificationList: Specifies the ID list of the notification objects when an alarm notification is triggered due to insufficient data.
     /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insufficientdata_actions: Option<Vec<InsufficientdataAction>>,
     /// Specifies when the alarm status changed. The time is a UNIX timestamp (ms), for example, 1603131199000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Specifies the enterprise project ID. Value all\_granted\_eps indicates all enterprise projects. Value 0 indicates enterprise project default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies when the alarm was triggered. The time is a UNIX timestamp (ms), for example, 1603131199469.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_time: Option<i64>,
     /// Specifies the alarm status, which can be ok, alarm, or insufficient\_data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_status: Option<String>,
     /// Specifies when the monitoring data of the alarm history is reported and the monitoring data that is calculated.
     /// For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datapoints: Option<Vec<AlarmHistoryDatapoint>>,
     /// Specifies the additional field of the alarm history, which applies only to the alarm history generated for event monitoring.
     /// For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<crate::models::AdditionalInfo>,
 }
 
@@ -2555,21 +4562,231 @@ impl AlarmHistory {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AlarmHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmHistory",
+                usize::from(self.alarm_id.is_some())
+                    + usize::from(self.alarm_name.is_some())
+                    + usize::from(self.alarm_description.is_some())
+                    + usize::from(self.metric.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.alarm_level.is_some())
+                    + usize::from(self.alarm_type.is_some())
+                    + usize::from(self.alarm_enabled.is_some())
+                    + usize::from(self.alarm_action_enabled.is_some())
+                    + usize::from(self.alarm_actions.is_some())
+                    + usize::from(self.ok_actions.is_some())
+                    + usize::from(self.insufficientdata_actions.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.trigger_time.is_some())
+                    + usize::from(self.alarm_status.is_some())
+                    + usize::from(self.datapoints.is_some())
+                    + usize::from(self.additional_info.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.alarm_name {
+            out.serialize_field("alarm_name", value)?;
+        }
+        if let Some(value) = &self.alarm_description {
+            out.serialize_field("alarm_description", value)?;
+        }
+        if let Some(value) = &self.metric {
+            out.serialize_field("metric", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("condition", value)?;
+        }
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        if let Some(value) = &self.alarm_type {
+            out.serialize_field("alarm_type", value)?;
+        }
+        if let Some(value) = &self.alarm_enabled {
+            out.serialize_field("alarm_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_action_enabled {
+            out.serialize_field("alarm_action_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_actions {
+            out.serialize_field("alarm_actions", value)?;
+        }
+        if let Some(value) = &self.ok_actions {
+            out.serialize_field("ok_actions", value)?;
+        }
+        if let Some(value) = &self.insufficientdata_actions {
+            out.serialize_field("insufficientdata_actions", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.trigger_time {
+            out.serialize_field("trigger_time", value)?;
+        }
+        if let Some(value) = &self.alarm_status {
+            out.serialize_field("alarm_status", value)?;
+        }
+        if let Some(value) = &self.datapoints {
+            out.serialize_field("datapoints", value)?;
+        }
+        if let Some(value) = &self.additional_info {
+            out.serialize_field("additional_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_id",
+            "alarm_name",
+            "alarm_description",
+            "metric",
+            "condition",
+            "alarm_level",
+            "alarm_type",
+            "alarm_enabled",
+            "alarm_action_enabled",
+            "alarm_actions",
+            "ok_actions",
+            "insufficientdata_actions",
+            "update_time",
+            "enterprise_project_id",
+            "trigger_time",
+            "alarm_status",
+            "datapoints",
+            "additional_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmHistory;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmHistory object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmHistory, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_id = None;
+                let mut alarm_name = None;
+                let mut alarm_description = None;
+                let mut metric = None;
+                let mut condition = None;
+                let mut alarm_level = None;
+                let mut alarm_type = None;
+                let mut alarm_enabled = None;
+                let mut alarm_action_enabled = None;
+                let mut alarm_actions = None;
+                let mut ok_actions = None;
+                let mut insufficientdata_actions = None;
+                let mut update_time = None;
+                let mut enterprise_project_id = None;
+                let mut trigger_time = None;
+                let mut alarm_status = None;
+                let mut datapoints = None;
+                let mut additional_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        1 => de::set(&mut __map, &mut alarm_name, "alarm_name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_description,
+                                "alarm_description",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut metric, "metric")?,
+                        4 => de::set(&mut __map, &mut condition, "condition")?,
+                        5 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        6 => de::set(&mut __map, &mut alarm_type, "alarm_type")?,
+                        7 => de::set(&mut __map, &mut alarm_enabled, "alarm_enabled")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_action_enabled,
+                                "alarm_action_enabled",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut alarm_actions, "alarm_actions")?,
+                        10 => de::set(&mut __map, &mut ok_actions, "ok_actions")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut insufficientdata_actions,
+                                "insufficientdata_actions",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        14 => de::set(&mut __map, &mut trigger_time, "trigger_time")?,
+                        15 => de::set(&mut __map, &mut alarm_status, "alarm_status")?,
+                        16 => de::set(&mut __map, &mut datapoints, "datapoints")?,
+                        17 => {
+                            de::set(&mut __map, &mut additional_info, "additional_info")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmHistory {
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    alarm_name: alarm_name.unwrap_or_default(),
+                    alarm_description: alarm_description.unwrap_or_default(),
+                    metric: metric.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    alarm_level: alarm_level.unwrap_or_default(),
+                    alarm_type: alarm_type.unwrap_or_default(),
+                    alarm_enabled: alarm_enabled.unwrap_or_default(),
+                    alarm_action_enabled: alarm_action_enabled.unwrap_or_default(),
+                    alarm_actions: alarm_actions.unwrap_or_default(),
+                    ok_actions: ok_actions.unwrap_or_default(),
+                    insufficientdata_actions: insufficientdata_actions
+                        .unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    trigger_time: trigger_time.unwrap_or_default(),
+                    alarm_status: alarm_status.unwrap_or_default(),
+                    datapoints: datapoints.unwrap_or_default(),
+                    additional_info: additional_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmHistory", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmRuleAlarm {
     /// ID of an alarm rule, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
     ///
     /// Length: 1 to 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Alarm rule description. The value can contain 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
     /// Minimum: 0
@@ -2577,15 +4794,12 @@ pub struct AlarmRuleAlarm {
     /// Regular expression matching: ^(((\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_)\*\\.(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_)\*)\|)$
     ///
     /// Length: 3 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Alarm policies.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<ListAlarmRulesPolicy>>,
     /// Resource list. Associated resources can be obtained by calling the API for querying resources in an alarm rule.
     /// Array length: 1 to 3000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourcesInListResp>>,
     /// Alarm rule type.
     /// The value can be:
@@ -2594,37 +4808,28 @@ pub struct AlarmRuleAlarm {
     /// - MULTI\_INSTANCE: alarms for specified resources
     /// - EVENT.SYS: system event alarms
     /// - EVENT.CUSTOM: custom event alarms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::AlarmHistoryItemVType>,
     /// Whether to generate alarms when the alarm triggering conditions are met.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Whether to enable alarm notification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_enabled: Option<bool>,
     /// Action to be triggered by the alarm. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_notifications: Option<Vec<crate::models::Notification>>,
     /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_notifications: Option<Vec<crate::models::Notification>>,
     /// Time when the alarm notification was enabled. Example: 12:00
     /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_begin_time: Option<String>,
     /// Time when the alarm notification was disabled. Example: 12:00
     /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_end_time: Option<String>,
     /// Enterprise project ID. The value allows 36 characters. It can only contain lowercase letters, hyphens (-), and underscores (\_). You can customize an enterprise project ID. The value can also be 0 (default enterprise project ID).
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// ID of an alarm template associated with an alarm rule. If this parameter is specified, the policy associated with the alarm rule changes accordingly with the alarm template policy.
     /// Minimum: 0
     /// Maximum: 64
     /// Regular expression matching: ^at(\[0-9A-Za-z\]){0,62}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_template_id: Option<String>,
 }
 
@@ -2731,16 +4936,217 @@ impl AlarmRuleAlarm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AlarmRuleAlarm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmRuleAlarm",
+                usize::from(self.alarm_id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.policies.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.notification_enabled.is_some())
+                    + usize::from(self.alarm_notifications.is_some())
+                    + usize::from(self.ok_notifications.is_some())
+                    + usize::from(self.notification_begin_time.is_some())
+                    + usize::from(self.notification_end_time.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.alarm_template_id.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.policies {
+            out.serialize_field("policies", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.notification_enabled {
+            out.serialize_field("notification_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_notifications {
+            out.serialize_field("alarm_notifications", value)?;
+        }
+        if let Some(value) = &self.ok_notifications {
+            out.serialize_field("ok_notifications", value)?;
+        }
+        if let Some(value) = &self.notification_begin_time {
+            out.serialize_field("notification_begin_time", value)?;
+        }
+        if let Some(value) = &self.notification_end_time {
+            out.serialize_field("notification_end_time", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.alarm_template_id {
+            out.serialize_field("alarm_template_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmRuleAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_id",
+            "name",
+            "description",
+            "namespace",
+            "policies",
+            "resources",
+            "type",
+            "enabled",
+            "notification_enabled",
+            "alarm_notifications",
+            "ok_notifications",
+            "notification_begin_time",
+            "notification_end_time",
+            "enterprise_project_id",
+            "alarm_template_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmRuleAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmRuleAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmRuleAlarm, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut namespace = None;
+                let mut policies = None;
+                let mut resources = None;
+                let mut r#type = None;
+                let mut enabled = None;
+                let mut notification_enabled = None;
+                let mut alarm_notifications = None;
+                let mut ok_notifications = None;
+                let mut notification_begin_time = None;
+                let mut notification_end_time = None;
+                let mut enterprise_project_id = None;
+                let mut alarm_template_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        4 => de::set(&mut __map, &mut policies, "policies")?,
+                        5 => de::set(&mut __map, &mut resources, "resources")?,
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_enabled,
+                                "notification_enabled",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_notifications,
+                                "alarm_notifications",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut ok_notifications,
+                                "ok_notifications",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_begin_time,
+                                "notification_begin_time",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_end_time,
+                                "notification_end_time",
+                            )?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_template_id,
+                                "alarm_template_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmRuleAlarm {
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    policies: policies.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    notification_enabled: notification_enabled.unwrap_or_default(),
+                    alarm_notifications: alarm_notifications.unwrap_or_default(),
+                    ok_notifications: ok_notifications.unwrap_or_default(),
+                    notification_begin_time: notification_begin_time.unwrap_or_default(),
+                    notification_end_time: notification_end_time.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    alarm_template_id: alarm_template_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmRuleAlarm", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomAlarmTemplateLegacyCondition {
     /// Specifies the alarm threshold operator, which can be &gt;, =, &lt;, &gt;=, &lt;=, or !=.
-    #[serde(default)]
     pub comparison_operator: String,
     /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
     ///
     /// Range: 1 to 5.
-    #[serde(default)]
     pub count: i32,
     /// Specifies the data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -2753,15 +5159,12 @@ pub struct CreateCustomAlarmTemplateLegacyCondition {
     /// Unit: second
     /// Possible periods are 0, 1, 300, 1200, 3600, 14400, and 86400.
     /// If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm. You can set this parameter to 0 when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
-    #[serde(default)]
     pub period: i32,
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Specifies the alarm threshold, which ranges from 0 to Number. MAX\_VALUE (1.7976931348623157e+108). For detailed thresholds, see the value range of each metric in Services Interconnected with Cloud Eye. For example, you can set ECS cpu\_util to 80.
-    #[serde(default)]
     pub value: f64,
     /// Specifies the interval for triggering an alarm if the alarm persists. Possible intervals are as follows:
     /// 0: Cloud Eye triggers the alarm only once.
@@ -2774,7 +5177,6 @@ pub struct CreateCustomAlarmTemplateLegacyCondition {
     /// 21600: Cloud Eye triggers the alarm every 6 hours.
     /// 43200: Cloud Eye triggers the alarm every 12 hours.
     /// 86400: Cloud Eye triggers the alarm every day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
 }
 
@@ -2811,14 +5213,112 @@ impl CreateCustomAlarmTemplateLegacyCondition {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomAlarmTemplateLegacyCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomAlarmTemplateLegacyCondition",
+                5 + usize::from(self.unit.is_some())
+                    + usize::from(self.suppress_duration.is_some()),
+            )?;
+        out.serialize_field("comparison_operator", &self.comparison_operator)?;
+        out.serialize_field("count", &self.count)?;
+        out.serialize_field("filter", &self.filter)?;
+        out.serialize_field("period", &self.period)?;
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        out.serialize_field("value", &self.value)?;
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "comparison_operator",
+            "count",
+            "filter",
+            "period",
+            "unit",
+            "value",
+            "suppress_duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomAlarmTemplateLegacyCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomAlarmTemplateLegacyCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomAlarmTemplateLegacyCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut comparison_operator = None;
+                let mut count = None;
+                let mut filter = None;
+                let mut period = None;
+                let mut unit = None;
+                let mut value = None;
+                let mut suppress_duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut filter, "filter")?,
+                        3 => de::set(&mut __map, &mut period, "period")?,
+                        4 => de::set(&mut __map, &mut unit, "unit")?,
+                        5 => de::set(&mut __map, &mut value, "value")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomAlarmTemplateLegacyCondition {
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    filter: de::required(filter, "filter")?,
+                    period: period.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCustomAlarmTemplateLegacyCondition",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmHistoryDatapoint {
     /// Specifies when the monitoring data of the alarm history is reported, which is a UNIX timestamp in milliseconds, for example, 1603131028000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Specifies the calculated monitoring data of the alarm history, for example, 7.019.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
 
@@ -2841,7 +5341,61 @@ impl AlarmHistoryDatapoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AlarmHistoryDatapoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmHistoryDatapoint",
+                usize::from(self.time.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmHistoryDatapoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["time", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmHistoryDatapoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmHistoryDatapoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmHistoryDatapoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut time = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut time, "time")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmHistoryDatapoint {
+                    time: time.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmHistoryDatapoint", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsufficientdataAction {
     /// Specifies the alarm notification type.
@@ -2850,7 +5404,6 @@ pub struct InsufficientdataAction {
     pub r#type: OkActionType,
     /// Specifies the list of objects to be notified of alarm status changes.
     /// The IDs in the list are strings. You can configure up to 5 object IDs.
-    #[serde(rename = "notificationList", default)]
     pub notification_list: Vec<String>,
 }
 
@@ -2861,7 +5414,59 @@ impl InsufficientdataAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InsufficientdataAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("InsufficientdataAction", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("notificationList", &self.notification_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InsufficientdataAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "notificationList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InsufficientdataAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InsufficientdataAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InsufficientdataAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut notification_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_list,
+                                "notificationList",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InsufficientdataAction {
+                    r#type: de::required(r#type, "type")?,
+                    notification_list: notification_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InsufficientdataAction", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyAlarmRuleMetric {
     /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
@@ -2871,7 +5476,6 @@ pub struct LegacyAlarmRuleMetric {
     pub namespace: String,
     /// Specifies the metric dimension list. When resource\_group\_id is not used, dimensions is mandatory.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
     /// Specifies the metric name.
     /// Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
@@ -2881,7 +5485,6 @@ pub struct LegacyAlarmRuleMetric {
     pub metric_name: String,
     /// Specifies the resource group ID selected during the alarm rule creation, for example, rg1603786526428bWbVmk4rP.
     /// If you create alarm rules for resource groups, you must specify resource\_group\_id and name, enter at least one dimension for dimensions, and set alarm\_type to RESOURCE\_GROUP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
 }
 
@@ -2912,51 +5515,113 @@ impl LegacyAlarmRuleMetric {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyAlarmRuleMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyAlarmRuleMetric",
+                2 + usize::from(self.dimensions.is_some())
+                    + usize::from(self.resource_group_id.is_some()),
+            )?;
+        out.serialize_field("namespace", &self.namespace)?;
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        out.serialize_field("metric_name", &self.metric_name)?;
+        if let Some(value) = &self.resource_group_id {
+            out.serialize_field("resource_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "namespace",
+            "dimensions",
+            "metric_name",
+            "resource_group_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyAlarmRuleMetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyAlarmRuleMetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyAlarmRuleMetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let mut metric_name = None;
+                let mut resource_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_group_id,
+                                "resource_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyAlarmRuleMetric {
+                    namespace: de::required(namespace, "namespace")?,
+                    dimensions: dimensions.unwrap_or_default(),
+                    metric_name: de::required(metric_name, "metric_name")?,
+                    resource_group_id: resource_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyAlarmRuleMetric", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyAlarmRuleMetricAlarm {
     /// Specifies the alarm rule name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
     /// Provides supplementary information about the alarm rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_description: Option<String>,
     /// Specifies the alarm metric.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<crate::models::MetricAlarmMetric>,
     /// Specifies the alarm triggering condition.
     /// For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<ListAlarmRulesLegacyCondition>,
     /// Specifies whether to enable the alarm rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_enabled: Option<bool>,
     /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// Specifies whether to enable the action to be triggered by an alarm.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_action_enabled: Option<bool>,
     /// Specifies the action to be triggered by an alarm.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<AlarmAction>>,
     /// Specifies the action to be triggered after the alarm is cleared.
     /// For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_actions: Option<Vec<OkAction>>,
     /// Specifies the alarm rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Specifies when the alarm status changed. The value is a UNIX timestamp, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Specifies the alarm status, which can be
     /// - ok: The alarm status is normal.
     /// - alarm: An alarm is generated.
     /// - insufficient\_data: The required data is insufficient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_state: Option<AlarmState>,
 }
 
@@ -3039,7 +5704,157 @@ impl LegacyAlarmRuleMetricAlarm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyAlarmRuleMetricAlarm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyAlarmRuleMetricAlarm",
+                usize::from(self.alarm_name.is_some())
+                    + usize::from(self.alarm_description.is_some())
+                    + usize::from(self.metric.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.alarm_enabled.is_some())
+                    + usize::from(self.alarm_level.is_some())
+                    + usize::from(self.alarm_action_enabled.is_some())
+                    + usize::from(self.alarm_actions.is_some())
+                    + usize::from(self.ok_actions.is_some())
+                    + usize::from(self.alarm_id.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.alarm_state.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_name {
+            out.serialize_field("alarm_name", value)?;
+        }
+        if let Some(value) = &self.alarm_description {
+            out.serialize_field("alarm_description", value)?;
+        }
+        if let Some(value) = &self.metric {
+            out.serialize_field("metric", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("condition", value)?;
+        }
+        if let Some(value) = &self.alarm_enabled {
+            out.serialize_field("alarm_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        if let Some(value) = &self.alarm_action_enabled {
+            out.serialize_field("alarm_action_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_actions {
+            out.serialize_field("alarm_actions", value)?;
+        }
+        if let Some(value) = &self.ok_actions {
+            out.serialize_field("ok_actions", value)?;
+        }
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.alarm_state {
+            out.serialize_field("alarm_state", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetricAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_name",
+            "alarm_description",
+            "metric",
+            "condition",
+            "alarm_enabled",
+            "alarm_level",
+            "alarm_action_enabled",
+            "alarm_actions",
+            "ok_actions",
+            "alarm_id",
+            "update_time",
+            "alarm_state",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyAlarmRuleMetricAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyAlarmRuleMetricAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyAlarmRuleMetricAlarm, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_name = None;
+                let mut alarm_description = None;
+                let mut metric = None;
+                let mut condition = None;
+                let mut alarm_enabled = None;
+                let mut alarm_level = None;
+                let mut alarm_action_enabled = None;
+                let mut alarm_actions = None;
+                let mut ok_actions = None;
+                let mut alarm_id = None;
+                let mut update_time = None;
+                let mut alarm_state = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_name, "alarm_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_description,
+                                "alarm_description",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut metric, "metric")?,
+                        3 => de::set(&mut __map, &mut condition, "condition")?,
+                        4 => de::set(&mut __map, &mut alarm_enabled, "alarm_enabled")?,
+                        5 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_action_enabled,
+                                "alarm_action_enabled",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut alarm_actions, "alarm_actions")?,
+                        8 => de::set(&mut __map, &mut ok_actions, "ok_actions")?,
+                        9 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        10 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        11 => de::set(&mut __map, &mut alarm_state, "alarm_state")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyAlarmRuleMetricAlarm {
+                    alarm_name: alarm_name.unwrap_or_default(),
+                    alarm_description: alarm_description.unwrap_or_default(),
+                    metric: metric.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    alarm_enabled: alarm_enabled.unwrap_or_default(),
+                    alarm_level: alarm_level.unwrap_or_default(),
+                    alarm_action_enabled: alarm_action_enabled.unwrap_or_default(),
+                    alarm_actions: alarm_actions.unwrap_or_default(),
+                    ok_actions: ok_actions.unwrap_or_default(),
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    alarm_state: alarm_state.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyAlarmRuleMetricAlarm", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyAlarmRuleOkAction {
     /// Specifies the notification type when an alarm is triggered.
@@ -3049,7 +5864,6 @@ pub struct LegacyAlarmRuleOkAction {
     /// Specifies the list of objects to be notified if the alarm status changes. You can add up to 5 object IDs. You can obtain the topicUrn value from SMN in the following format: urn:smn:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-){1,32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]){32}:(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\\-\|\\\_){1,256}.
     /// If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions.
     /// If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
-    #[serde(rename = "notificationList")]
     pub notification_list: Vec<serde_json::Value>,
 }
 
@@ -3060,7 +5874,62 @@ impl LegacyAlarmRuleOkAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyAlarmRuleOkAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LegacyAlarmRuleOkAction", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("notificationList", &self.notification_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleOkAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "notificationList"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyAlarmRuleOkAction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyAlarmRuleOkAction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyAlarmRuleOkAction, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut notification_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_list,
+                                "notificationList",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyAlarmRuleOkAction {
+                    r#type: de::required(r#type, "type")?,
+                    notification_list: de::required(
+                        notification_list,
+                        "notificationList",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyAlarmRuleOkAction", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomAlarmTemplateLegacyBodyTemplateItem {
     /// Specifies the metric you add to the custom alarm template. For example, you can add ECS cpu\_util. To view metrics of each resource, see Services Interconnected with Cloud Eye.
@@ -3070,7 +5939,6 @@ pub struct CreateCustomAlarmTemplateLegacyBodyTemplateItem {
     pub condition: CreateCustomAlarmTemplateLegacyCondition,
     /// Specifies the alarm severity.
     /// Possible severities are 1 (critical), 2 (major), 3 (minor), and 4 (informational).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
 }
 
@@ -3091,6 +5959,67 @@ impl CreateCustomAlarmTemplateLegacyBodyTemplateItem {
     pub fn with_alarm_level(mut self, value: i32) -> Self {
         self.alarm_level = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for CreateCustomAlarmTemplateLegacyBodyTemplateItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomAlarmTemplateLegacyBodyTemplateItem",
+                2 + usize::from(self.alarm_level.is_some()),
+            )?;
+        out.serialize_field("metric_name", &self.metric_name)?;
+        out.serialize_field("condition", &self.condition)?;
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateLegacyBodyTemplateItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metric_name", "condition", "alarm_level"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomAlarmTemplateLegacyBodyTemplateItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomAlarmTemplateLegacyBodyTemplateItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomAlarmTemplateLegacyBodyTemplateItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric_name = None;
+                let mut condition = None;
+                let mut alarm_level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        1 => de::set(&mut __map, &mut condition, "condition")?,
+                        2 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomAlarmTemplateLegacyBodyTemplateItem {
+                    metric_name: de::required(metric_name, "metric_name")?,
+                    condition: de::required(condition, "condition")?,
+                    alarm_level: alarm_level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCustomAlarmTemplateLegacyBodyTemplateItem",
+                FIELDS,
+                Members,
+            )
     }
 }
 

@@ -74,19 +74,17 @@ impl GetAlarmRulesAssociatedWithAlarmTemplateRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmRulesAssociatedWithAlarmTemplateResponse {
     /// Alarm rule list.
     /// Array length: 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarms: Option<Vec<AlarmRulesAssociatedWithAlarmTemplateAlarm>>,
     /// Total number of alarm rules.
     /// Minimum: 0
     /// Maximum: 1000
     ///
     /// Range: 0 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -112,23 +110,79 @@ impl GetAlarmRulesAssociatedWithAlarmTemplateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAlarmRulesAssociatedWithAlarmTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAlarmRulesAssociatedWithAlarmTemplateResponse",
+                usize::from(self.alarms.is_some()) + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.alarms {
+            out.serialize_field("alarms", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAlarmRulesAssociatedWithAlarmTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarms", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAlarmRulesAssociatedWithAlarmTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAlarmRulesAssociatedWithAlarmTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAlarmRulesAssociatedWithAlarmTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarms = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarms, "alarms")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAlarmRulesAssociatedWithAlarmTemplateResponse {
+                    alarms: alarms.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetAlarmRulesAssociatedWithAlarmTemplateResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmRulesAssociatedWithAlarmTemplateAlarm {
     /// Alarm rule ID.
     /// Regular expression matching: ^al(\[0-9A-Za-z\]){22}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Alarm rule name.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of the alarm rule.
     /// Minimum: 0
     /// Maximum: 256
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -154,6 +208,72 @@ impl AlarmRulesAssociatedWithAlarmTemplateAlarm {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for AlarmRulesAssociatedWithAlarmTemplateAlarm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmRulesAssociatedWithAlarmTemplateAlarm",
+                usize::from(self.alarm_id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmRulesAssociatedWithAlarmTemplateAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_id", "name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmRulesAssociatedWithAlarmTemplateAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmRulesAssociatedWithAlarmTemplateAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmRulesAssociatedWithAlarmTemplateAlarm, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_id = None;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmRulesAssociatedWithAlarmTemplateAlarm {
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AlarmRulesAssociatedWithAlarmTemplateAlarm",
+                FIELDS,
+                Members,
+            )
     }
 }
 

@@ -268,32 +268,27 @@ impl UpdateCustomAlarmTemplateRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmTemplates {
     /// ID of an alarm template. The ID starts with at and is followed by letters, digits, or a combination of both. The value can contain a maximum of 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching:
     /// ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\(\|\\)\|\\.\|\\s)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// Type of an alarm template. custom indicates custom alarm templates, and system indicates default alarm templates.
     /// The value can be:
     /// - system
     /// - custom
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<TemplateType>,
     /// Time when an alarm template was created. The value is in the 2006-01-02T15:04:05.000Z format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
 }
 
@@ -333,6 +328,94 @@ impl AlarmTemplates {
         self
     }
 }
+
+impl serde::Serialize for AlarmTemplates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmTemplates",
+                usize::from(self.template_id.is_some())
+                    + usize::from(self.template_name.is_some())
+                    + usize::from(self.template_type.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.template_description.is_some()),
+            )?;
+        if let Some(value) = &self.template_id {
+            out.serialize_field("template_id", value)?;
+        }
+        if let Some(value) = &self.template_name {
+            out.serialize_field("template_name", value)?;
+        }
+        if let Some(value) = &self.template_type {
+            out.serialize_field("template_type", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.template_description {
+            out.serialize_field("template_description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "template_id",
+            "template_name",
+            "template_type",
+            "create_time",
+            "template_description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmTemplates;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmTemplates object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmTemplates, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_id = None;
+                let mut template_name = None;
+                let mut template_type = None;
+                let mut create_time = None;
+                let mut template_description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_id, "template_id")?,
+                        1 => de::set(&mut __map, &mut template_name, "template_name")?,
+                        2 => de::set(&mut __map, &mut template_type, "template_type")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut template_description,
+                                "template_description",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmTemplates {
+                    template_id: template_id.unwrap_or_default(),
+                    template_name: template_name.unwrap_or_default(),
+                    template_type: template_type.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    template_description: template_description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmTemplates", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Type of an alarm template. custom indicates custom alarm templates, and system indicates default alarm templates.
     /// The value can be:
@@ -346,36 +429,30 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmTemplateResponse {
     /// ID of an alarm template. The ID starts with at and is followed by letters, digits, or a combination of both. The value can contain a maximum of 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching:
     /// ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\(\|\\)\|\\.\|\\s)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// Type of an alarm template. custom indicates custom alarm templates, and system indicates default alarm templates.
     /// The value can be:
     /// - system
     /// - custom
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<TemplateType>,
     /// Time when an alarm template was created. The value is in the 2006-01-02T15:04:05.000Z format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
     /// Alarm policies in an alarm template.
     /// Array length: 1 to 50
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AlarmTemplatePolicy>>,
 }
 
@@ -422,19 +499,113 @@ impl GetAlarmTemplateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAlarmTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAlarmTemplateResponse",
+                usize::from(self.template_id.is_some())
+                    + usize::from(self.template_name.is_some())
+                    + usize::from(self.template_type.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.template_description.is_some())
+                    + usize::from(self.policies.is_some()),
+            )?;
+        if let Some(value) = &self.template_id {
+            out.serialize_field("template_id", value)?;
+        }
+        if let Some(value) = &self.template_name {
+            out.serialize_field("template_name", value)?;
+        }
+        if let Some(value) = &self.template_type {
+            out.serialize_field("template_type", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.template_description {
+            out.serialize_field("template_description", value)?;
+        }
+        if let Some(value) = &self.policies {
+            out.serialize_field("policies", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAlarmTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "template_id",
+            "template_name",
+            "template_type",
+            "create_time",
+            "template_description",
+            "policies",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAlarmTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAlarmTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAlarmTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_id = None;
+                let mut template_name = None;
+                let mut template_type = None;
+                let mut create_time = None;
+                let mut template_description = None;
+                let mut policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_id, "template_id")?,
+                        1 => de::set(&mut __map, &mut template_name, "template_name")?,
+                        2 => de::set(&mut __map, &mut template_type, "template_type")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut template_description,
+                                "template_description",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut policies, "policies")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAlarmTemplateResponse {
+                    template_id: template_id.unwrap_or_default(),
+                    template_name: template_name.unwrap_or_default(),
+                    template_type: template_type.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    template_description: template_description.unwrap_or_default(),
+                    policies: policies.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAlarmTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmTemplatesResponse {
     /// Alarm template list.
     /// Array length: 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_templates: Option<Vec<AlarmTemplates>>,
     /// Total number of alarm templates.
     /// Minimum: 0
     /// Maximum: 9999999
     ///
     /// Range: 0 to 9999999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -457,7 +628,64 @@ impl ListAlarmTemplatesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmTemplatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmTemplatesResponse",
+                usize::from(self.alarm_templates.is_some())
+                    + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_templates {
+            out.serialize_field("alarm_templates", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_templates", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmTemplatesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmTemplatesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmTemplatesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_templates = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut alarm_templates, "alarm_templates")?
+                        }
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmTemplatesResponse {
+                    alarm_templates: alarm_templates.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAlarmTemplatesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Policies {
     /// Namespace.
@@ -468,7 +696,6 @@ pub struct Policies {
     /// Length: 3 to 32.
     pub namespace: String,
     /// Resource dimension, which must start with a letter. A dimension allows a maximum of 32 characters can only contain digits, letters, underscores (\_), and hyphens (-). If there are multiple dimensions, use commas (,) to separate them. DimensionName in event alarm templates must be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_name: Option<String>,
     /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (\_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu\_util indicates the CPU usage of an ECS. The DDS metric mongo001\_command\_ps indicates the command execution frequency.
     /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
@@ -516,12 +743,10 @@ pub struct Policies {
     /// Maximum: Number.MAX\_VALUE (1.7976931348623156E108)
     ///
     /// Minimum: 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Number of consecutive alarm triggering times. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
     ///
@@ -530,7 +755,6 @@ pub struct Policies {
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning). The default value is 2.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// Alarm suppression period, in seconds. When the period is 0, only one alarm is generated.
     /// The value can be:
@@ -610,7 +834,134 @@ impl Policies {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Policies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Policies",
+                7 + usize::from(self.dimension_name.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.alarm_level.is_some()),
+            )?;
+        out.serialize_field("namespace", &self.namespace)?;
+        if let Some(value) = &self.dimension_name {
+            out.serialize_field("dimension_name", value)?;
+        }
+        out.serialize_field("metric_name", &self.metric_name)?;
+        out.serialize_field("period", &self.period)?;
+        out.serialize_field("filter", &self.filter)?;
+        out.serialize_field("comparison_operator", &self.comparison_operator)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        out.serialize_field("count", &self.count)?;
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        out.serialize_field("suppress_duration", &self.suppress_duration)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Policies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "namespace",
+            "dimension_name",
+            "metric_name",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "alarm_level",
+            "suppress_duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Policies;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Policies object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Policies, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimension_name = None;
+                let mut metric_name = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut alarm_level = None;
+                let mut suppress_duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimension_name, "dimension_name")?,
+                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        3 => de::set(&mut __map, &mut period, "period")?,
+                        4 => de::set(&mut __map, &mut filter, "filter")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut value, "value")?,
+                        7 => de::set(&mut __map, &mut unit, "unit")?,
+                        8 => de::set(&mut __map, &mut count, "count")?,
+                        9 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Policies {
+                    namespace: de::required(namespace, "namespace")?,
+                    dimension_name: dimension_name.unwrap_or_default(),
+                    metric_name: de::required(metric_name, "metric_name")?,
+                    period: de::required(period, "period")?,
+                    filter: de::required(filter, "filter")?,
+                    comparison_operator: de::required(
+                        comparison_operator,
+                        "comparison_operator",
+                    )?,
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: de::required(count, "count")?,
+                    alarm_level: alarm_level.unwrap_or_default(),
+                    suppress_duration: de::required(
+                        suppress_duration,
+                        "suppress_duration",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Policies", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteCustomAlarmTemplatesBody {
     /// IDs of the alarm templates to be deleted in batches. Alarm templates that are not associated with alarm rules can be deleted in batches. For alarm templates that are associated with alarm rules, you can delete only one alarm template at a time. If you delete multiple ones, an exception will be returned.
@@ -630,12 +981,68 @@ impl BatchDeleteCustomAlarmTemplatesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteCustomAlarmTemplatesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchDeleteCustomAlarmTemplatesBody", 2)?;
+        out.serialize_field("template_ids", &self.template_ids)?;
+        out.serialize_field("delete_associate_alarm", &self.delete_associate_alarm)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteCustomAlarmTemplatesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["template_ids", "delete_associate_alarm"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteCustomAlarmTemplatesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteCustomAlarmTemplatesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteCustomAlarmTemplatesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_ids = None;
+                let mut delete_associate_alarm = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_ids, "template_ids")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut delete_associate_alarm,
+                                "delete_associate_alarm",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteCustomAlarmTemplatesBody {
+                    template_ids: de::required(template_ids, "template_ids")?,
+                    delete_associate_alarm: de::required(
+                        delete_associate_alarm,
+                        "delete_associate_alarm",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchDeleteCustomAlarmTemplatesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteCustomAlarmTemplatesResponse {
     /// IDs of alarm templates that were deleted.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_ids: Option<Vec<String>>,
 }
 
@@ -652,7 +1059,60 @@ impl BatchDeleteCustomAlarmTemplatesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteCustomAlarmTemplatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchDeleteCustomAlarmTemplatesResponse",
+                usize::from(self.template_ids.is_some()),
+            )?;
+        if let Some(value) = &self.template_ids {
+            out.serialize_field("template_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteCustomAlarmTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["template_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteCustomAlarmTemplatesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteCustomAlarmTemplatesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteCustomAlarmTemplatesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_ids, "template_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteCustomAlarmTemplatesResponse {
+                    template_ids: template_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchDeleteCustomAlarmTemplatesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomAlarmTemplateBody {
     /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
@@ -669,12 +1129,10 @@ pub struct CreateCustomAlarmTemplateBody {
     /// Documented values:
     /// - `0`: metric template
     /// - `2`: event template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<i32>,
     /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
     /// Alarm policies in an alarm template.
     /// Array length: 1 to 50
@@ -705,11 +1163,84 @@ impl CreateCustomAlarmTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomAlarmTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomAlarmTemplateBody",
+                2 + usize::from(self.template_type.is_some())
+                    + usize::from(self.template_description.is_some()),
+            )?;
+        out.serialize_field("template_name", &self.template_name)?;
+        if let Some(value) = &self.template_type {
+            out.serialize_field("template_type", value)?;
+        }
+        if let Some(value) = &self.template_description {
+            out.serialize_field("template_description", value)?;
+        }
+        out.serialize_field("policies", &self.policies)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "template_name",
+            "template_type",
+            "template_description",
+            "policies",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomAlarmTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomAlarmTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomAlarmTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_name = None;
+                let mut template_type = None;
+                let mut template_description = None;
+                let mut policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_name, "template_name")?,
+                        1 => de::set(&mut __map, &mut template_type, "template_type")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut template_description,
+                                "template_description",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut policies, "policies")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomAlarmTemplateBody {
+                    template_name: de::required(template_name, "template_name")?,
+                    template_type: template_type.unwrap_or_default(),
+                    template_description: template_description.unwrap_or_default(),
+                    policies: de::required(policies, "policies")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateCustomAlarmTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomAlarmTemplateResponse {
     /// ID of an alarm template. The ID starts with at and is followed by letters, digits, or a combination of both. The value can contain a maximum of 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
 
@@ -726,7 +1257,56 @@ impl CreateCustomAlarmTemplateResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomAlarmTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomAlarmTemplateResponse",
+                usize::from(self.template_id.is_some()),
+            )?;
+        if let Some(value) = &self.template_id {
+            out.serialize_field("template_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomAlarmTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["template_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomAlarmTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomAlarmTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomAlarmTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_id, "template_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomAlarmTemplateResponse {
+                    template_id: template_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateCustomAlarmTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomAlarmTemplateBody {
     /// Alarm template name. It must start with a letter and can contain letters, digits, underscores (\_), hyphens (-), parentheses, and periods (.). Fuzzy match is supported.
@@ -743,12 +1323,10 @@ pub struct UpdateCustomAlarmTemplateBody {
     /// Documented values:
     /// - `0`: metric template
     /// - `2`: event template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<i32>,
     /// Supplementary information about an alarm template. The description can contain 0 to 256 characters and is left blank by default.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_description: Option<String>,
     /// Alarm policies in an alarm template.
     /// Array length: 1 to 50
@@ -779,7 +1357,81 @@ impl UpdateCustomAlarmTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomAlarmTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomAlarmTemplateBody",
+                2 + usize::from(self.template_type.is_some())
+                    + usize::from(self.template_description.is_some()),
+            )?;
+        out.serialize_field("template_name", &self.template_name)?;
+        if let Some(value) = &self.template_type {
+            out.serialize_field("template_type", value)?;
+        }
+        if let Some(value) = &self.template_description {
+            out.serialize_field("template_description", value)?;
+        }
+        out.serialize_field("policies", &self.policies)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomAlarmTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "template_name",
+            "template_type",
+            "template_description",
+            "policies",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomAlarmTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomAlarmTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomAlarmTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut template_name = None;
+                let mut template_type = None;
+                let mut template_description = None;
+                let mut policies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut template_name, "template_name")?,
+                        1 => de::set(&mut __map, &mut template_type, "template_type")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut template_description,
+                                "template_description",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut policies, "policies")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomAlarmTemplateBody {
+                    template_name: de::required(template_name, "template_name")?,
+                    template_type: template_type.unwrap_or_default(),
+                    template_description: template_description.unwrap_or_default(),
+                    policies: de::required(policies, "policies")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateCustomAlarmTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AlarmTemplatePolicy {
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
@@ -787,16 +1439,13 @@ pub struct AlarmTemplatePolicy {
     /// Maximum: 32
     ///
     /// Length: 3 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Resource dimension, which must start with a letter. A dimension allows a maximum of 32 characters can only contain digits, letters, underscores (\_), and hyphens (-). If there are multiple dimensions, use commas (,) to separate them. DimensionName in event alarm templates must be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_name: Option<String>,
     /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (\_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu\_util indicates the CPU usage of an ECS. The DDS metric mongo001\_command\_ps indicates the command execution frequency.
     /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
     ///
     /// Length: 1 to 96.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Interval (seconds) for checking whether the alarm rule conditions are met.
     /// The value can be:
@@ -816,7 +1465,6 @@ pub struct AlarmTemplatePolicy {
     /// - `3600`
     /// - `14400`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -824,33 +1472,27 @@ pub struct AlarmTemplatePolicy {
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Operator of an alarm threshold.
     /// Regular expression matching: ^(&gt;\|&lt;\|&gt;=\|&lt;=\|=\|!=)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Alarm threshold.
     /// Minimum: 0
     /// Maximum: 2.34854258277383E108
     ///
     /// Range: 0 to 2.34854258277383.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Number of consecutive alarm triggering times. For event alarms, the value ranges from 1 to 180. For metric and website alarms, the value can be 1, 2, 3, 4, 5, 10, 15, 30, 60, 90, 120, or 180.
     ///
     /// Range: 1 to 180.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning). The default value is 2.
     ///
     /// Default: `2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_level: Option<i32>,
     /// Alarm suppression period, in seconds. When the period is 0, only one alarm is generated.
     /// The value can be:
@@ -876,7 +1518,6 @@ pub struct AlarmTemplatePolicy {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
 }
 
@@ -950,6 +1591,148 @@ impl AlarmTemplatePolicy {
     pub fn with_suppress_duration(mut self, value: i32) -> Self {
         self.suppress_duration = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for AlarmTemplatePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AlarmTemplatePolicy",
+                usize::from(self.namespace.is_some())
+                    + usize::from(self.dimension_name.is_some())
+                    + usize::from(self.metric_name.is_some())
+                    + usize::from(self.period.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.alarm_level.is_some())
+                    + usize::from(self.suppress_duration.is_some()),
+            )?;
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.dimension_name {
+            out.serialize_field("dimension_name", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.alarm_level {
+            out.serialize_field("alarm_level", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AlarmTemplatePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "namespace",
+            "dimension_name",
+            "metric_name",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "alarm_level",
+            "suppress_duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AlarmTemplatePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AlarmTemplatePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AlarmTemplatePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimension_name = None;
+                let mut metric_name = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut alarm_level = None;
+                let mut suppress_duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimension_name, "dimension_name")?,
+                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        3 => de::set(&mut __map, &mut period, "period")?,
+                        4 => de::set(&mut __map, &mut filter, "filter")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut value, "value")?,
+                        7 => de::set(&mut __map, &mut unit, "unit")?,
+                        8 => de::set(&mut __map, &mut count, "count")?,
+                        9 => de::set(&mut __map, &mut alarm_level, "alarm_level")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AlarmTemplatePolicy {
+                    namespace: namespace.unwrap_or_default(),
+                    dimension_name: dimension_name.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    alarm_level: alarm_level.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AlarmTemplatePolicy", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

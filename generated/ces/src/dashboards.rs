@@ -181,23 +181,20 @@ impl UpdateDashboardRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteDashboardRespInfo {
     /// Dashboard ID.
     /// Regular expression matching: ^db(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<String>,
     /// Operation result. The value can be successful or error.
     /// The value can be:
     /// - successful
     /// - error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ret_status: Option<RetStatus>,
     /// Error message.
     /// Minimum: 0
     /// Maximum: 128
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -225,6 +222,68 @@ impl BatchDeleteDashboardRespInfo {
         self
     }
 }
+
+impl serde::Serialize for BatchDeleteDashboardRespInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchDeleteDashboardRespInfo",
+                usize::from(self.dashboard_id.is_some())
+                    + usize::from(self.ret_status.is_some())
+                    + usize::from(self.error_msg.is_some()),
+            )?;
+        if let Some(value) = &self.dashboard_id {
+            out.serialize_field("dashboard_id", value)?;
+        }
+        if let Some(value) = &self.ret_status {
+            out.serialize_field("ret_status", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardRespInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dashboard_id", "ret_status", "error_msg"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteDashboardRespInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteDashboardRespInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteDashboardRespInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboard_id = None;
+                let mut ret_status = None;
+                let mut error_msg = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboard_id, "dashboard_id")?,
+                        1 => de::set(&mut __map, &mut ret_status, "ret_status")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteDashboardRespInfo {
+                    dashboard_id: dashboard_id.unwrap_or_default(),
+                    ret_status: ret_status.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchDeleteDashboardRespInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Operation result. The value can be successful or error.
     /// The value can be:
@@ -238,35 +297,30 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DashBoardInfo {
     /// Dashboard ID.
     /// Regular expression matching: ^db(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<String>,
     /// Custom dashboard name.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_name: Option<String>,
     /// Enterprise project ID.
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// Name of the user who created the dashboard.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
     /// Time when the dashboard was created. The value is a timestamp, in milliseconds.
     /// Minimum: 1111111111111
     /// Maximum: 9999999999999
     ///
     /// Range: 1111111111111 to 9999999999999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// How a graph is displayed. 0 indicates that you can customize top and left of the graph. 1 indicates one graph per row.
     /// Minimum: 0
@@ -275,14 +329,12 @@ pub struct DashBoardInfo {
     ///
     /// Default: `3`.
     /// Range: 0 to 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_widget_num: Option<i32>,
     /// Whether a dashboard is added to favorites. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_favorite: Option<bool>,
 }
 
@@ -335,12 +387,109 @@ impl DashBoardInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DashBoardInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DashBoardInfo",
+                usize::from(self.dashboard_id.is_some())
+                    + usize::from(self.dashboard_name.is_some())
+                    + usize::from(self.enterprise_id.is_some())
+                    + usize::from(self.creator_name.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.row_widget_num.is_some())
+                    + usize::from(self.is_favorite.is_some()),
+            )?;
+        if let Some(value) = &self.dashboard_id {
+            out.serialize_field("dashboard_id", value)?;
+        }
+        if let Some(value) = &self.dashboard_name {
+            out.serialize_field("dashboard_name", value)?;
+        }
+        if let Some(value) = &self.enterprise_id {
+            out.serialize_field("enterprise_id", value)?;
+        }
+        if let Some(value) = &self.creator_name {
+            out.serialize_field("creator_name", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.row_widget_num {
+            out.serialize_field("row_widget_num", value)?;
+        }
+        if let Some(value) = &self.is_favorite {
+            out.serialize_field("is_favorite", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DashBoardInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "dashboard_id",
+            "dashboard_name",
+            "enterprise_id",
+            "creator_name",
+            "create_time",
+            "row_widget_num",
+            "is_favorite",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DashBoardInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DashBoardInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DashBoardInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboard_id = None;
+                let mut dashboard_name = None;
+                let mut enterprise_id = None;
+                let mut creator_name = None;
+                let mut create_time = None;
+                let mut row_widget_num = None;
+                let mut is_favorite = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboard_id, "dashboard_id")?,
+                        1 => de::set(&mut __map, &mut dashboard_name, "dashboard_name")?,
+                        2 => de::set(&mut __map, &mut enterprise_id, "enterprise_id")?,
+                        3 => de::set(&mut __map, &mut creator_name, "creator_name")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut row_widget_num, "row_widget_num")?,
+                        6 => de::set(&mut __map, &mut is_favorite, "is_favorite")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DashBoardInfo {
+                    dashboard_id: dashboard_id.unwrap_or_default(),
+                    dashboard_name: dashboard_name.unwrap_or_default(),
+                    enterprise_id: enterprise_id.unwrap_or_default(),
+                    creator_name: creator_name.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    row_widget_num: row_widget_num.unwrap_or_default(),
+                    is_favorite: is_favorite.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DashBoardInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDashboardsResponse {
     /// Dashboard list.
     /// Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboards: Option<Vec<DashBoardInfo>>,
 }
 
@@ -357,12 +506,59 @@ impl ListDashboardsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDashboardsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDashboardsResponse",
+                usize::from(self.dashboards.is_some()),
+            )?;
+        if let Some(value) = &self.dashboards {
+            out.serialize_field("dashboards", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDashboardsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dashboards"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDashboardsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDashboardsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDashboardsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboards = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboards, "dashboards")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDashboardsResponse {
+                    dashboards: dashboards.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDashboardsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteDashboardsBody {
     /// Dashboard ID list.
     /// Array length: 1 to 30
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_ids: Option<Vec<String>>,
 }
 
@@ -379,12 +575,59 @@ impl BatchDeleteDashboardsBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteDashboardsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchDeleteDashboardsBody",
+                usize::from(self.dashboard_ids.is_some()),
+            )?;
+        if let Some(value) = &self.dashboard_ids {
+            out.serialize_field("dashboard_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dashboard_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteDashboardsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteDashboardsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteDashboardsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboard_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboard_ids, "dashboard_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteDashboardsBody {
+                    dashboard_ids: dashboard_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchDeleteDashboardsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteDashboardsResponse {
     /// Response body for deleting dashboards in batches.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboards: Option<Vec<BatchDeleteDashboardRespInfo>>,
 }
 
@@ -401,7 +644,55 @@ impl BatchDeleteDashboardsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteDashboardsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchDeleteDashboardsResponse",
+                usize::from(self.dashboards.is_some()),
+            )?;
+        if let Some(value) = &self.dashboards {
+            out.serialize_field("dashboards", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteDashboardsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dashboards"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteDashboardsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteDashboardsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteDashboardsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboards = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboards, "dashboards")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteDashboardsResponse {
+                    dashboards: dashboards.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchDeleteDashboardsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOrCopyingDashboardBody {
     /// Custom dashboard name.
@@ -411,11 +702,9 @@ pub struct CreateOrCopyingDashboardBody {
     pub dashboard_name: String,
     /// Enterprise project ID.
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// Dashboard ID. If a dashboard ID is specified, the dashboard will be copied.
     /// Regular expression matching: ^db(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<String>,
     /// How a graph is displayed. 0 indicates that you can customize top and left of the graph. 1 indicates one graph per row.
     /// Minimum: 0
@@ -424,7 +713,6 @@ pub struct CreateOrCopyingDashboardBody {
     ///
     /// Default: `0`.
     /// Range: 0 to 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_widget_num: Option<i32>,
 }
 
@@ -458,12 +746,82 @@ impl CreateOrCopyingDashboardBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateOrCopyingDashboardBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateOrCopyingDashboardBody",
+                1 + usize::from(self.enterprise_id.is_some())
+                    + usize::from(self.dashboard_id.is_some())
+                    + usize::from(self.row_widget_num.is_some()),
+            )?;
+        out.serialize_field("dashboard_name", &self.dashboard_name)?;
+        if let Some(value) = &self.enterprise_id {
+            out.serialize_field("enterprise_id", value)?;
+        }
+        if let Some(value) = &self.dashboard_id {
+            out.serialize_field("dashboard_id", value)?;
+        }
+        if let Some(value) = &self.row_widget_num {
+            out.serialize_field("row_widget_num", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateOrCopyingDashboardBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "dashboard_name",
+            "enterprise_id",
+            "dashboard_id",
+            "row_widget_num",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateOrCopyingDashboardBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOrCopyingDashboardBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateOrCopyingDashboardBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboard_name = None;
+                let mut enterprise_id = None;
+                let mut dashboard_id = None;
+                let mut row_widget_num = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboard_name, "dashboard_name")?,
+                        1 => de::set(&mut __map, &mut enterprise_id, "enterprise_id")?,
+                        2 => de::set(&mut __map, &mut dashboard_id, "dashboard_id")?,
+                        3 => de::set(&mut __map, &mut row_widget_num, "row_widget_num")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateOrCopyingDashboardBody {
+                    dashboard_name: de::required(dashboard_name, "dashboard_name")?,
+                    enterprise_id: enterprise_id.unwrap_or_default(),
+                    dashboard_id: dashboard_id.unwrap_or_default(),
+                    row_widget_num: row_widget_num.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateOrCopyingDashboardBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOrCopyingDashboardResponse {
     /// Dashboard ID.
     /// Regular expression matching: ^db(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<String>,
 }
 
@@ -480,21 +838,68 @@ impl CreateOrCopyingDashboardResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateOrCopyingDashboardResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateOrCopyingDashboardResponse",
+                usize::from(self.dashboard_id.is_some()),
+            )?;
+        if let Some(value) = &self.dashboard_id {
+            out.serialize_field("dashboard_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateOrCopyingDashboardResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dashboard_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateOrCopyingDashboardResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOrCopyingDashboardResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateOrCopyingDashboardResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboard_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboard_id, "dashboard_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateOrCopyingDashboardResponse {
+                    dashboard_id: dashboard_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateOrCopyingDashboardResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDashboardBody {
     /// Custom dashboard name.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_name: Option<String>,
     /// Whether a dashboard is added to favorites. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_favorite: Option<bool>,
     /// How a graph is displayed. 0 indicates that you can customize top and left of the graph. 1 indicates one graph per row.
     /// Minimum: 0
@@ -503,7 +908,6 @@ pub struct UpdateDashboardBody {
     ///
     /// Default: `3`.
     /// Range: 0 to 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_widget_num: Option<i32>,
 }
 
@@ -529,6 +933,68 @@ impl UpdateDashboardBody {
     pub fn with_row_widget_num(mut self, value: i32) -> Self {
         self.row_widget_num = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdateDashboardBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateDashboardBody",
+                usize::from(self.dashboard_name.is_some())
+                    + usize::from(self.is_favorite.is_some())
+                    + usize::from(self.row_widget_num.is_some()),
+            )?;
+        if let Some(value) = &self.dashboard_name {
+            out.serialize_field("dashboard_name", value)?;
+        }
+        if let Some(value) = &self.is_favorite {
+            out.serialize_field("is_favorite", value)?;
+        }
+        if let Some(value) = &self.row_widget_num {
+            out.serialize_field("row_widget_num", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDashboardBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dashboard_name", "is_favorite", "row_widget_num"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateDashboardBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDashboardBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateDashboardBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dashboard_name = None;
+                let mut is_favorite = None;
+                let mut row_widget_num = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dashboard_name, "dashboard_name")?,
+                        1 => de::set(&mut __map, &mut is_favorite, "is_favorite")?,
+                        2 => de::set(&mut __map, &mut row_widget_num, "row_widget_num")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateDashboardBody {
+                    dashboard_name: dashboard_name.unwrap_or_default(),
+                    is_favorite: is_favorite.unwrap_or_default(),
+                    row_widget_num: row_widget_num.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateDashboardBody", FIELDS, Members)
     }
 }
 

@@ -276,7 +276,7 @@ impl ReportEventsRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventItem {
     /// Specifies the event name.
@@ -316,28 +316,76 @@ impl EventItem {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EventItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EventItem", 4)?;
+        out.serialize_field("event_name", &self.event_name)?;
+        out.serialize_field("event_source", &self.event_source)?;
+        out.serialize_field("time", &self.time)?;
+        out.serialize_field("detail", &self.detail)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["event_name", "event_source", "time", "detail"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EventItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EventItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut event_name = None;
+                let mut event_source = None;
+                let mut time = None;
+                let mut detail = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut event_name, "event_name")?,
+                        1 => de::set(&mut __map, &mut event_source, "event_source")?,
+                        2 => de::set(&mut __map, &mut time, "time")?,
+                        3 => de::set(&mut __map, &mut detail, "detail")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EventItem {
+                    event_name: de::required(event_name, "event_name")?,
+                    event_source: de::required(event_source, "event_source")?,
+                    time: de::required(time, "time")?,
+                    detail: de::required(detail, "detail")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("EventItem", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEventResponse {
     /// Specifies the event name. The name can be a system event name or a custom event name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<EventType>,
     /// Specifies the name of the user who reports the event. It can also be a project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_users: Option<Vec<String>>,
     /// Specifies the event source. If the event is a system event, the source is the namespace of each service. To view the namespace of each service, see Services Interconnected with Cloud Eye. If the event is a custom event, the event source is defined by the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_sources: Option<Vec<String>>,
     /// Specifies details of one or more events.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_info: Option<Vec<EventInfo>>,
     /// Specifies the number of metadata records in the query result.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::MetaData>,
 }
 
@@ -383,6 +431,96 @@ impl GetEventResponse {
         self
     }
 }
+
+impl serde::Serialize for GetEventResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEventResponse",
+                usize::from(self.event_name.is_some())
+                    + usize::from(self.event_type.is_some())
+                    + usize::from(self.event_users.is_some())
+                    + usize::from(self.event_sources.is_some())
+                    + usize::from(self.event_info.is_some())
+                    + usize::from(self.meta_data.is_some()),
+            )?;
+        if let Some(value) = &self.event_name {
+            out.serialize_field("event_name", value)?;
+        }
+        if let Some(value) = &self.event_type {
+            out.serialize_field("event_type", value)?;
+        }
+        if let Some(value) = &self.event_users {
+            out.serialize_field("event_users", value)?;
+        }
+        if let Some(value) = &self.event_sources {
+            out.serialize_field("event_sources", value)?;
+        }
+        if let Some(value) = &self.event_info {
+            out.serialize_field("event_info", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEventResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "event_name",
+            "event_type",
+            "event_users",
+            "event_sources",
+            "event_info",
+            "meta_data",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEventResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEventResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEventResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut event_name = None;
+                let mut event_type = None;
+                let mut event_users = None;
+                let mut event_sources = None;
+                let mut event_info = None;
+                let mut meta_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut event_name, "event_name")?,
+                        1 => de::set(&mut __map, &mut event_type, "event_type")?,
+                        2 => de::set(&mut __map, &mut event_users, "event_users")?,
+                        3 => de::set(&mut __map, &mut event_sources, "event_sources")?,
+                        4 => de::set(&mut __map, &mut event_info, "event_info")?,
+                        5 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEventResponse {
+                    event_name: event_name.unwrap_or_default(),
+                    event_type: event_type.unwrap_or_default(),
+                    event_users: event_users.unwrap_or_default(),
+                    event_sources: event_sources.unwrap_or_default(),
+                    event_info: event_info.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEventResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the event type. The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
     pub enum EventType {
@@ -393,16 +531,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEventsResponse {
     /// Specifies one or more pieces of event data.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
     /// Specifies the number of metadata records in the query result.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::MetaData>,
 }
 
@@ -425,12 +561,66 @@ impl ListEventsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEventsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEventsResponse",
+                usize::from(self.events.is_some())
+                    + usize::from(self.meta_data.is_some()),
+            )?;
+        if let Some(value) = &self.events {
+            out.serialize_field("events", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEventsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["events", "meta_data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEventsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEventsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEventsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut events = None;
+                let mut meta_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut events, "events")?,
+                        1 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEventsResponse {
+                    events: events.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEventsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReportEventsResponse {
     /// Specifies the event list.
     /// For details, see Table 7.
-    #[serde(rename = "Array elements", default, skip_serializing_if = "Option::is_none")]
     pub array_elements: Option<Vec<ReportEventItem>>,
 }
 
@@ -447,17 +637,63 @@ impl ReportEventsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReportEventsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReportEventsResponse",
+                usize::from(self.array_elements.is_some()),
+            )?;
+        if let Some(value) = &self.array_elements {
+            out.serialize_field("Array elements", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportEventsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Array elements"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReportEventsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReportEventsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReportEventsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut array_elements = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut array_elements, "Array elements")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReportEventsResponse {
+                    array_elements: array_elements.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReportEventsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReportEventItem {
     /// Specifies the event ID.
-    #[serde(default)]
     pub event_id: String,
     /// Specifies the event name.
     /// Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
     ///
     /// Length: 1 to 64.
-    #[serde(default)]
     pub event_name: String,
 }
 
@@ -471,12 +707,57 @@ impl ReportEventItem {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReportEventItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ReportEventItem", 2)?;
+        out.serialize_field("event_id", &self.event_id)?;
+        out.serialize_field("event_name", &self.event_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportEventItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["event_id", "event_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReportEventItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReportEventItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReportEventItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut event_id = None;
+                let mut event_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut event_id, "event_id")?,
+                        1 => de::set(&mut __map, &mut event_name, "event_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReportEventItem {
+                    event_id: event_id.unwrap_or_default(),
+                    event_name: event_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReportEventItem", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventItemDetail {
     /// Specifies the event content. Enter up to 4,096 characters.
     /// In some scenarios, this field does not support \\n. When this happens, \\n is preferentially converted to \\\\n.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Specifies the resource group the event belongs to.
     /// This ID must be an existing resource group ID.
@@ -486,7 +767,6 @@ pub struct EventItemDetail {
     /// - Choose Resource Groups.
     ///
     /// Obtain the resource group ID in the Name /ID column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Specifies the resource ID. Enter up to 128 characters, including letters, digits, underscores (\_), hyphens (-), and colon (:).
     /// Example: 6a69bf28-ee62-49f3-9785-845dacd799ec
@@ -495,31 +775,24 @@ pub struct EventItemDetail {
     /// - Under Computing, select Elastic Cloud Server.
     ///
     /// On the Resource Overview page, obtain the resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Specifies the resource name. Enter up to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Specifies the event status.
     /// The value can be normal, warning, or incident.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_state: Option<EventState>,
     /// Specifies the event severity.
     /// The value can be Critical, Major, Minor, or Info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_level: Option<EventLevel>,
     /// Specifies the event user.
     /// Enter up to 64 characters, including letters, digits, underscores (\_), hyphens (-), slashes (/), and spaces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_user: Option<String>,
     /// Specifies the event type.
     /// Its value can be EVENT.SYS or EVENT.CUSTOM. EVENT.SYS indicates system events that cannot be reported by users. Only custom events can be reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// Specifies the event dimension. Currently, a maximum of four dimensions are supported. Resource information is described by dimension.
     /// Event alarm rules can be configured by dimension to monitor resources and resource groups.
     /// For parameter details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
 }
 
@@ -586,6 +859,120 @@ impl EventItemDetail {
         self
     }
 }
+
+impl serde::Serialize for EventItemDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EventItemDetail",
+                usize::from(self.content.is_some())
+                    + usize::from(self.group_id.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_name.is_some())
+                    + usize::from(self.event_state.is_some())
+                    + usize::from(self.event_level.is_some())
+                    + usize::from(self.event_user.is_some())
+                    + usize::from(self.event_type.is_some())
+                    + usize::from(self.dimensions.is_some()),
+            )?;
+        if let Some(value) = &self.content {
+            out.serialize_field("content", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        if let Some(value) = &self.event_state {
+            out.serialize_field("event_state", value)?;
+        }
+        if let Some(value) = &self.event_level {
+            out.serialize_field("event_level", value)?;
+        }
+        if let Some(value) = &self.event_user {
+            out.serialize_field("event_user", value)?;
+        }
+        if let Some(value) = &self.event_type {
+            out.serialize_field("event_type", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventItemDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "content",
+            "group_id",
+            "resource_id",
+            "resource_name",
+            "event_state",
+            "event_level",
+            "event_user",
+            "event_type",
+            "dimensions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EventItemDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventItemDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EventItemDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut content = None;
+                let mut group_id = None;
+                let mut resource_id = None;
+                let mut resource_name = None;
+                let mut event_state = None;
+                let mut event_level = None;
+                let mut event_user = None;
+                let mut event_type = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut content, "content")?,
+                        1 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        2 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        4 => de::set(&mut __map, &mut event_state, "event_state")?,
+                        5 => de::set(&mut __map, &mut event_level, "event_level")?,
+                        6 => de::set(&mut __map, &mut event_user, "event_user")?,
+                        7 => de::set(&mut __map, &mut event_type, "event_type")?,
+                        8 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EventItemDetail {
+                    content: content.unwrap_or_default(),
+                    group_id: group_id.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                    event_state: event_state.unwrap_or_default(),
+                    event_level: event_level.unwrap_or_default(),
+                    event_user: event_user.unwrap_or_default(),
+                    event_type: event_type.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EventItemDetail", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the event status.
     /// The value can be normal, warning, or incident.
@@ -613,39 +1000,30 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventInfoDetail {
     /// Specifies the event content. Enter up to 4,096 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Specifies the resource group the event belongs to. This ID must be an existing resource group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Specifies the resource ID, which can contain a maximum of 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Specifies the resource name, which can contain a maximum of 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Specifies the event status.
     /// The value can be normal, warning, or incident.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_state: Option<EventState>,
     /// Specifies the event severity.
     /// The value can be Critical, Major, Minor, or Info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_level: Option<EventLevel>,
     /// Specifies the event user. Enter up to 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_user: Option<String>,
     /// Specifies the event type.
     /// The value can be EVENT.SYS (system event) or EVENT.CUSTOM (custom event).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<EventType>,
     /// Specifies one or more resource dimensions.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
 }
 
@@ -713,29 +1091,138 @@ impl EventInfoDetail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EventInfoDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EventInfoDetail",
+                usize::from(self.content.is_some())
+                    + usize::from(self.group_id.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_name.is_some())
+                    + usize::from(self.event_state.is_some())
+                    + usize::from(self.event_level.is_some())
+                    + usize::from(self.event_user.is_some())
+                    + usize::from(self.event_type.is_some())
+                    + usize::from(self.dimensions.is_some()),
+            )?;
+        if let Some(value) = &self.content {
+            out.serialize_field("content", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        if let Some(value) = &self.event_state {
+            out.serialize_field("event_state", value)?;
+        }
+        if let Some(value) = &self.event_level {
+            out.serialize_field("event_level", value)?;
+        }
+        if let Some(value) = &self.event_user {
+            out.serialize_field("event_user", value)?;
+        }
+        if let Some(value) = &self.event_type {
+            out.serialize_field("event_type", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventInfoDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "content",
+            "group_id",
+            "resource_id",
+            "resource_name",
+            "event_state",
+            "event_level",
+            "event_user",
+            "event_type",
+            "dimensions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EventInfoDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventInfoDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EventInfoDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut content = None;
+                let mut group_id = None;
+                let mut resource_id = None;
+                let mut resource_name = None;
+                let mut event_state = None;
+                let mut event_level = None;
+                let mut event_user = None;
+                let mut event_type = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut content, "content")?,
+                        1 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        2 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        4 => de::set(&mut __map, &mut event_state, "event_state")?,
+                        5 => de::set(&mut __map, &mut event_level, "event_level")?,
+                        6 => de::set(&mut __map, &mut event_user, "event_user")?,
+                        7 => de::set(&mut __map, &mut event_type, "event_type")?,
+                        8 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EventInfoDetail {
+                    content: content.unwrap_or_default(),
+                    group_id: group_id.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                    event_state: event_state.unwrap_or_default(),
+                    event_level: event_level.unwrap_or_default(),
+                    event_user: event_user.unwrap_or_default(),
+                    event_type: event_type.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EventInfoDetail", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventInfo {
     /// Specifies the event name. Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
     ///
     /// Length: 1 to 64.
-    #[serde(default)]
     pub event_name: String,
     /// Specifies the event source in the format of service.item. service and item each must start with a letter and contain 3 to 32 characters, including only letters, digits, and underscores (\_).
     ///
     /// Length: 3 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_source: Option<String>,
     /// Specifies the time when the event occurred. The value is a UNIX timestamp, in milliseconds.
     /// Since there is a latency between the client and the server, the timestamp when data was inserted must be within the time range \[Current time - 1h + 20s, Current time + 10 mins - 20s\]. In this way, the data will be inserted to the database without being affected by the latency.
-    #[serde(default)]
     pub time: i64,
     /// Specifies the event details.
     /// For details, see Table 4.
-    #[serde(default)]
     pub detail: EventInfoDetail,
     /// Specifies the event ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
 }
 
@@ -768,24 +1255,92 @@ impl EventInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EventInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EventInfo",
+                3 + usize::from(self.event_source.is_some())
+                    + usize::from(self.event_id.is_some()),
+            )?;
+        out.serialize_field("event_name", &self.event_name)?;
+        if let Some(value) = &self.event_source {
+            out.serialize_field("event_source", value)?;
+        }
+        out.serialize_field("time", &self.time)?;
+        out.serialize_field("detail", &self.detail)?;
+        if let Some(value) = &self.event_id {
+            out.serialize_field("event_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "event_name",
+            "event_source",
+            "time",
+            "detail",
+            "event_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EventInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EventInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut event_name = None;
+                let mut event_source = None;
+                let mut time = None;
+                let mut detail = None;
+                let mut event_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut event_name, "event_name")?,
+                        1 => de::set(&mut __map, &mut event_source, "event_source")?,
+                        2 => de::set(&mut __map, &mut time, "time")?,
+                        3 => de::set(&mut __map, &mut detail, "detail")?,
+                        4 => de::set(&mut __map, &mut event_id, "event_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EventInfo {
+                    event_name: event_name.unwrap_or_default(),
+                    event_source: event_source.unwrap_or_default(),
+                    time: time.unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                    event_id: event_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EventInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
     /// Specifies the event name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// Specifies the event type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// Specifies the number of occurrences of this event within the specified query time range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_count: Option<i32>,
     /// Specifies when the event occurred. The value is a UNIX timestamp, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_occur_time: Option<i64>,
     /// Specifies the event source. If the event is a system event, the source is the namespace of each service. To view the namespace of each service, see Services Interconnected with Cloud Eye.
     /// If the event is a custom event, the event source is defined by the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_event_source: Option<String>,
 }
 
@@ -823,6 +1378,100 @@ impl Event {
     pub fn with_latest_event_source(mut self, value: impl Into<String>) -> Self {
         self.latest_event_source = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Event",
+                usize::from(self.event_name.is_some())
+                    + usize::from(self.event_type.is_some())
+                    + usize::from(self.event_count.is_some())
+                    + usize::from(self.latest_occur_time.is_some())
+                    + usize::from(self.latest_event_source.is_some()),
+            )?;
+        if let Some(value) = &self.event_name {
+            out.serialize_field("event_name", value)?;
+        }
+        if let Some(value) = &self.event_type {
+            out.serialize_field("event_type", value)?;
+        }
+        if let Some(value) = &self.event_count {
+            out.serialize_field("event_count", value)?;
+        }
+        if let Some(value) = &self.latest_occur_time {
+            out.serialize_field("latest_occur_time", value)?;
+        }
+        if let Some(value) = &self.latest_event_source {
+            out.serialize_field("latest_event_source", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "event_name",
+            "event_type",
+            "event_count",
+            "latest_occur_time",
+            "latest_event_source",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Event;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Event object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Event, A::Error> {
+                use hwcloud_runtime::de;
+                let mut event_name = None;
+                let mut event_type = None;
+                let mut event_count = None;
+                let mut latest_occur_time = None;
+                let mut latest_event_source = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut event_name, "event_name")?,
+                        1 => de::set(&mut __map, &mut event_type, "event_type")?,
+                        2 => de::set(&mut __map, &mut event_count, "event_count")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut latest_occur_time,
+                                "latest_occur_time",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut latest_event_source,
+                                "latest_event_source",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Event {
+                    event_name: event_name.unwrap_or_default(),
+                    event_type: event_type.unwrap_or_default(),
+                    event_count: event_count.unwrap_or_default(),
+                    latest_occur_time: latest_occur_time.unwrap_or_default(),
+                    latest_event_source: latest_event_source.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Event", FIELDS, Members)
     }
 }
 

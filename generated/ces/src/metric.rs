@@ -104,7 +104,7 @@ impl ListServerMonitoringMetricsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgentDimension {
     /// Dimension name.
@@ -113,20 +113,17 @@ pub struct AgentDimension {
     /// - disk
     /// - proc
     /// - raid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Name>,
     /// Dimension value, which contains 32 characters, for example, 2e84018fc8b4484b94e89aae212fe615.
     /// Minimum: 32
     /// Maximum: 32
     /// Regular expression matching: (\[a-f\\d\]{32}\|\[A-F\\d\]{32})
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Actual dimension information. The value is a character string, for example, vda.
     /// Minimum: 1
     /// Maximum: 1024
     /// Regular expression matching:
     /// ^(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|~\|\\\\.\|/\|:)\*$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_value: Option<String>,
 }
 
@@ -154,6 +151,67 @@ impl AgentDimension {
         self
     }
 }
+
+impl serde::Serialize for AgentDimension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AgentDimension",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some())
+                    + usize::from(self.origin_value.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.origin_value {
+            out.serialize_field("origin_value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgentDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value", "origin_value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AgentDimension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AgentDimension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AgentDimension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let mut origin_value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => de::set(&mut __map, &mut origin_value, "origin_value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AgentDimension {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    origin_value: origin_value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AgentDimension", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Dimension name.
     /// The value can be:
@@ -173,19 +231,17 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServerMonitoringMetricsResponse {
     /// Dimension information.
     /// Array length: 0 to 2147483647
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<AgentDimension>>,
     /// Total number of dimensions.
     /// Minimum: 0
     /// Maximum: 2147483647
     ///
     /// Range: 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -205,6 +261,62 @@ impl ListServerMonitoringMetricsResponse {
     pub fn with_count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListServerMonitoringMetricsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListServerMonitoringMetricsResponse",
+                usize::from(self.dimensions.is_some())
+                    + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServerMonitoringMetricsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dimensions", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServerMonitoringMetricsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServerMonitoringMetricsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServerMonitoringMetricsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dimensions = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServerMonitoringMetricsResponse {
+                    dimensions: dimensions.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListServerMonitoringMetricsResponse", FIELDS, Members)
     }
 }
 

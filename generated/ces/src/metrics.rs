@@ -108,16 +108,14 @@ impl ListMetricsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMetricsResponse {
     /// Specifies the list of metric objects.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<ListMetricsResponseMetric>>,
     /// Specifies the metadata of query results, including the pagination information.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::LegacyAlarmRuleMetaData>,
 }
 
@@ -143,23 +141,74 @@ impl ListMetricsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListMetricsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListMetricsResponse",
+                usize::from(self.metrics.is_some())
+                    + usize::from(self.meta_data.is_some()),
+            )?;
+        if let Some(value) = &self.metrics {
+            out.serialize_field("metrics", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListMetricsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metrics", "meta_data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListMetricsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListMetricsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListMetricsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metrics = None;
+                let mut meta_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metrics, "metrics")?,
+                        1 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListMetricsResponse {
+                    metrics: metrics.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListMetricsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMetricsResponseMetric {
     /// Specifies the metric namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Specifies the list of metric dimensions.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
     /// Specifies the metric name, such as cpu\_util.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
@@ -194,6 +243,75 @@ impl ListMetricsResponseMetric {
     pub fn with_unit(mut self, value: impl Into<String>) -> Self {
         self.unit = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ListMetricsResponseMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListMetricsResponseMetric",
+                usize::from(self.namespace.is_some())
+                    + usize::from(self.dimensions.is_some())
+                    + usize::from(self.metric_name.is_some())
+                    + usize::from(self.unit.is_some()),
+            )?;
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListMetricsResponseMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "dimensions", "metric_name", "unit"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListMetricsResponseMetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListMetricsResponseMetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListMetricsResponseMetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let mut metric_name = None;
+                let mut unit = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        3 => de::set(&mut __map, &mut unit, "unit")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListMetricsResponseMetric {
+                    namespace: namespace.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListMetricsResponseMetric", FIELDS, Members)
     }
 }
 

@@ -105,23 +105,20 @@ pub use crate::resources_in_an_alarm_rule::{
 
 pub use crate::version::{GetApiVersionResponse, ListVersionsResponse, Link, Versions};
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalInfo {
     /// Resource ID corresponding to the alarm record, for example, 22d98f6c-16d2-4c2d-b424-50e79d82838f.
     /// Minimum: 0
     /// Maximum: 128
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource name corresponding to the alarm record, for example, ECS-Test01.
     /// Minimum: 0
     /// Maximum: 128
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// ID of the event in the alarm record, for example, ev16031292300990kKN8p17J.
     /// Minimum: 24
     /// Maximum: 24
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
 }
 
@@ -147,6 +144,68 @@ impl AdditionalInfo {
     pub fn with_event_id(mut self, value: impl Into<String>) -> Self {
         self.event_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for AdditionalInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AdditionalInfo",
+                usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_name.is_some())
+                    + usize::from(self.event_id.is_some()),
+            )?;
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        if let Some(value) = &self.event_id {
+            out.serialize_field("event_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AdditionalInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resource_id", "resource_name", "event_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AdditionalInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AdditionalInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AdditionalInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_id = None;
+                let mut resource_name = None;
+                let mut event_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        1 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        2 => de::set(&mut __map, &mut event_id, "event_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AdditionalInfo {
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                    event_id: event_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AdditionalInfo", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -191,17 +250,15 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Dimension {
     /// Dimension of a resource. For example, the dimension of an ECS can be instance\_id. A maximum of four dimensions are supported. For the metric dimension of each resource, see Service Metric Dimensions.
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
-    #[serde(default)]
     pub name: String,
     /// Resource dimension value, which is an instance ID, for example, 4270ff17-aba3-4138-89fa-820594c39755.
     /// Regular expression matching:
     /// ^(((\[a-z\]\|\[A-Z\]\|\[0-9\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-\|\\.)\*)\|\\\*){1,256}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -221,23 +278,69 @@ impl Dimension {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Dimension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Dimension", 1 + usize::from(self.value.is_some()))?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Dimension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Dimension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Dimension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Dimension {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Dimension", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Status code customized by each cloud service when a request error occurs.
     /// Minimum: 0
     /// Maximum: 256
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Request error message.
     /// Minimum: 0
     /// Maximum: 256
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Request ID.
     /// Minimum: 0
     /// Maximum: 256
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -266,11 +369,72 @@ impl ErrorResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ErrorResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ErrorResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ErrorResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetaData {
     /// Specifies the total number of query results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
 
@@ -287,18 +451,60 @@ impl MetaData {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MetaData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("MetaData", usize::from(self.total.is_some()))?;
+        if let Some(value) = &self.total {
+            out.serialize_field("total", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetaData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MetaData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetaData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetaData, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total, "total")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetaData {
+                    total: total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetaData", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricAlarmMetric {
     /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Specifies the list of metric dimensions.
     /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<GetAlarmRuleAlarmHistoryDimension>>,
     /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
 }
 
@@ -330,18 +536,78 @@ impl MetricAlarmMetric {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MetricAlarmMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MetricAlarmMetric",
+                usize::from(self.namespace.is_some())
+                    + usize::from(self.dimensions.is_some())
+                    + usize::from(self.metric_name.is_some()),
+            )?;
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetricAlarmMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "dimensions", "metric_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MetricAlarmMetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetricAlarmMetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetricAlarmMetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let mut metric_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        2 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetricAlarmMetric {
+                    namespace: namespace.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetricAlarmMetric", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Notification {
     /// Notification type.
     /// The value can be:
     /// notification: topic subscriptions. Notifications are sent using SMN topics.
     /// contact: cloud account contacts. Notifications are sent to the mobile number and email address registered for your account.
-    #[serde(default)]
     pub r#type: String,
     /// List of objects to be notified of alarm status changes. The value of topicUrn can be obtained from SMN. For details, see Querying Topics. When type is set to notification, notification\_list cannot be left blank. If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions. If alarm\_actions and ok\_actions coexist, their notification\_list must be the same.
     /// Array length: 0 to 20
-    #[serde(default)]
     pub notification_list: Vec<String>,
 }
 
@@ -355,20 +621,70 @@ impl Notification {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Notification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Notification", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("notification_list", &self.notification_list)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Notification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "notification_list"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Notification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Notification object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Notification, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut notification_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_list,
+                                "notification_list",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Notification {
+                    r#type: r#type.unwrap_or_default(),
+                    notification_list: notification_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Notification", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAlarmRuleAlarmHistoryDimension {
     /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
     /// The value must start with a letter. It allows 1 to 32 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
     ///
     /// Length: 1 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the dimension value, for example, an ECS ID.
     /// The value must start with a letter or digit. It allows 1 to 256 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
     ///
     /// Length: 1 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -391,18 +707,70 @@ impl GetAlarmRuleAlarmHistoryDimension {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAlarmRuleAlarmHistoryDimension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAlarmRuleAlarmHistoryDimension",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAlarmRuleAlarmHistoryDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAlarmRuleAlarmHistoryDimension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAlarmRuleAlarmHistoryDimension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAlarmRuleAlarmHistoryDimension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAlarmRuleAlarmHistoryDimension {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAlarmRuleAlarmHistoryDimension", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyAlarmRuleMetaData {
     /// Specifies the number of returned results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Specifies the pagination marker.
     /// For example, you have queried 10 records this time and alarm\_id of the tenth record is 1441967036681YkazZ0deN. In your next query, if start is set to al1441967036681YkazZ0deN, you can start your query from the next alarm rule ID of al1441967036681YkazZ0deN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// Specifies the total number of query results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
 
@@ -428,6 +796,67 @@ impl LegacyAlarmRuleMetaData {
     pub fn with_total(mut self, value: i32) -> Self {
         self.total = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for LegacyAlarmRuleMetaData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyAlarmRuleMetaData",
+                usize::from(self.count.is_some()) + usize::from(self.marker.is_some())
+                    + usize::from(self.total.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.marker {
+            out.serialize_field("marker", value)?;
+        }
+        if let Some(value) = &self.total {
+            out.serialize_field("total", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyAlarmRuleMetaData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "marker", "total"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyAlarmRuleMetaData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyAlarmRuleMetaData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyAlarmRuleMetaData, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut marker = None;
+                let mut total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut marker, "marker")?,
+                        2 => de::set(&mut __map, &mut total, "total")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyAlarmRuleMetaData {
+                    count: count.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                    total: total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyAlarmRuleMetaData", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -247,13 +247,12 @@ impl AddMonitoringDataRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetHostConfigurationResponse {
     /// Specifies the configuration list.
     /// If the corresponding configuration information does not exist, datapoints is an empty array and is \[\].
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datapoints: Option<Vec<HostConfigurationDatapoint>>,
 }
 
@@ -270,17 +269,62 @@ impl GetHostConfigurationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetHostConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetHostConfigurationResponse",
+                usize::from(self.datapoints.is_some()),
+            )?;
+        if let Some(value) = &self.datapoints {
+            out.serialize_field("datapoints", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetHostConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["datapoints"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetHostConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetHostConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetHostConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut datapoints = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut datapoints, "datapoints")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetHostConfigurationResponse {
+                    datapoints: datapoints.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetHostConfigurationResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HostConfigurationDatapoint {
     /// Specifies the event type, for example, instance\_host\_info.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies when the event was reported. The value is a UNIX timestamp, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Specifies the host configuration information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -309,15 +353,75 @@ impl HostConfigurationDatapoint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for HostConfigurationDatapoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "HostConfigurationDatapoint",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.timestamp.is_some())
+                    + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.timestamp {
+            out.serialize_field("timestamp", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HostConfigurationDatapoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "timestamp", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = HostConfigurationDatapoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HostConfigurationDatapoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<HostConfigurationDatapoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut timestamp = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut timestamp, "timestamp")?,
+                        2 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(HostConfigurationDatapoint {
+                    r#type: r#type.unwrap_or_default(),
+                    timestamp: timestamp.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("HostConfigurationDatapoint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMetricMonitoringDataResponse {
     /// Specifies the metric data list. For details, see Table 4.
     /// Since Cloud Eye rounds up from based on the level of granularity for data query, datapoints may contain more data points than expected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datapoints: Option<Vec<MetricMonitoringDataDatapoint>>,
     /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
 }
 
@@ -340,31 +444,80 @@ impl GetMetricMonitoringDataResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMetricMonitoringDataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMetricMonitoringDataResponse",
+                usize::from(self.datapoints.is_some())
+                    + usize::from(self.metric_name.is_some()),
+            )?;
+        if let Some(value) = &self.datapoints {
+            out.serialize_field("datapoints", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMetricMonitoringDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["datapoints", "metric_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMetricMonitoringDataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMetricMonitoringDataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMetricMonitoringDataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut datapoints = None;
+                let mut metric_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut datapoints, "datapoints")?,
+                        1 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMetricMonitoringDataResponse {
+                    datapoints: datapoints.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetMetricMonitoringDataResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricMonitoringDataDatapoint {
     /// Specifies the average value of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub average: Option<f64>,
     /// Specifies the maximum value of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// Specifies the minimum value of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     /// Specifies the sum of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum: Option<f64>,
     /// Specifies the variance of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variance: Option<f64>,
     /// Specifies when the metric is collected. It is a UNIX timestamp in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
@@ -417,7 +570,103 @@ impl MetricMonitoringDataDatapoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MetricMonitoringDataDatapoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MetricMonitoringDataDatapoint",
+                usize::from(self.average.is_some()) + usize::from(self.max.is_some())
+                    + usize::from(self.min.is_some()) + usize::from(self.sum.is_some())
+                    + usize::from(self.variance.is_some())
+                    + usize::from(self.timestamp.is_some())
+                    + usize::from(self.unit.is_some()),
+            )?;
+        if let Some(value) = &self.average {
+            out.serialize_field("average", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.sum {
+            out.serialize_field("sum", value)?;
+        }
+        if let Some(value) = &self.variance {
+            out.serialize_field("variance", value)?;
+        }
+        if let Some(value) = &self.timestamp {
+            out.serialize_field("timestamp", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetricMonitoringDataDatapoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "average",
+            "max",
+            "min",
+            "sum",
+            "variance",
+            "timestamp",
+            "unit",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MetricMonitoringDataDatapoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetricMonitoringDataDatapoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetricMonitoringDataDatapoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut average = None;
+                let mut max = None;
+                let mut min = None;
+                let mut sum = None;
+                let mut variance = None;
+                let mut timestamp = None;
+                let mut unit = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut average, "average")?,
+                        1 => de::set(&mut __map, &mut max, "max")?,
+                        2 => de::set(&mut __map, &mut min, "min")?,
+                        3 => de::set(&mut __map, &mut sum, "sum")?,
+                        4 => de::set(&mut __map, &mut variance, "variance")?,
+                        5 => de::set(&mut __map, &mut timestamp, "timestamp")?,
+                        6 => de::set(&mut __map, &mut unit, "unit")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetricMonitoringDataDatapoint {
+                    average: average.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                    sum: sum.unwrap_or_default(),
+                    variance: variance.unwrap_or_default(),
+                    timestamp: timestamp.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetricMonitoringDataDatapoint", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMultipleMetricsMonitoringDataBody {
     /// Specifies the metric data. The maximum length of the array is 10.
@@ -475,6 +724,66 @@ impl GetMultipleMetricsMonitoringDataBody {
         }
     }
 }
+
+impl serde::Serialize for GetMultipleMetricsMonitoringDataBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetMultipleMetricsMonitoringDataBody", 5)?;
+        out.serialize_field("metrics", &self.metrics)?;
+        out.serialize_field("from", &self.from)?;
+        out.serialize_field("to", &self.to)?;
+        out.serialize_field("period", &self.period)?;
+        out.serialize_field("filter", &self.filter)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metrics", "from", "to", "period", "filter"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMultipleMetricsMonitoringDataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMultipleMetricsMonitoringDataBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMultipleMetricsMonitoringDataBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metrics = None;
+                let mut from = None;
+                let mut to = None;
+                let mut period = None;
+                let mut filter = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metrics, "metrics")?,
+                        1 => de::set(&mut __map, &mut from, "from")?,
+                        2 => de::set(&mut __map, &mut to, "to")?,
+                        3 => de::set(&mut __map, &mut period, "period")?,
+                        4 => de::set(&mut __map, &mut filter, "filter")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMultipleMetricsMonitoringDataBody {
+                    metrics: de::required(metrics, "metrics")?,
+                    from: de::required(from, "from")?,
+                    to: de::required(to, "to")?,
+                    period: de::required(period, "period")?,
+                    filter: de::required(filter, "filter")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetMultipleMetricsMonitoringDataBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies how often Cloud Eye aggregates data, which can be
     /// - 1: Cloud Eye performs no aggregation and displays raw data.
@@ -499,12 +808,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMultipleMetricsMonitoringDataResponse {
     /// Specifies the metric data.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<GetMultipleMetricsMonitoringDataResponseMetric>>,
 }
 
@@ -524,26 +832,73 @@ impl GetMultipleMetricsMonitoringDataResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMultipleMetricsMonitoringDataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMultipleMetricsMonitoringDataResponse",
+                usize::from(self.metrics.is_some()),
+            )?;
+        if let Some(value) = &self.metrics {
+            out.serialize_field("metrics", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metrics"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMultipleMetricsMonitoringDataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMultipleMetricsMonitoringDataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMultipleMetricsMonitoringDataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metrics = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metrics, "metrics")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMultipleMetricsMonitoringDataResponse {
+                    metrics: metrics.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetMultipleMetricsMonitoringDataResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricDatapoint {
     /// Specifies the average value of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub average: Option<f64>,
     /// Specifies the maximum value of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// Specifies the minimum value of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     /// Specifies the sum of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum: Option<f64>,
     /// Specifies the variance of metric data within a rollup period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variance: Option<f64>,
     /// Specifies when the metric is collected. It is a UNIX timestamp in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
 }
 
@@ -590,7 +945,95 @@ impl MetricDatapoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MetricDatapoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MetricDatapoint",
+                usize::from(self.average.is_some()) + usize::from(self.max.is_some())
+                    + usize::from(self.min.is_some()) + usize::from(self.sum.is_some())
+                    + usize::from(self.variance.is_some())
+                    + usize::from(self.timestamp.is_some()),
+            )?;
+        if let Some(value) = &self.average {
+            out.serialize_field("average", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.sum {
+            out.serialize_field("sum", value)?;
+        }
+        if let Some(value) = &self.variance {
+            out.serialize_field("variance", value)?;
+        }
+        if let Some(value) = &self.timestamp {
+            out.serialize_field("timestamp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetricDatapoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "average",
+            "max",
+            "min",
+            "sum",
+            "variance",
+            "timestamp",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MetricDatapoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MetricDatapoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MetricDatapoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut average = None;
+                let mut max = None;
+                let mut min = None;
+                let mut sum = None;
+                let mut variance = None;
+                let mut timestamp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut average, "average")?,
+                        1 => de::set(&mut __map, &mut max, "max")?,
+                        2 => de::set(&mut __map, &mut min, "min")?,
+                        3 => de::set(&mut __map, &mut sum, "sum")?,
+                        4 => de::set(&mut __map, &mut variance, "variance")?,
+                        5 => de::set(&mut __map, &mut timestamp, "timestamp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MetricDatapoint {
+                    average: average.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                    sum: sum.unwrap_or_default(),
+                    variance: variance.unwrap_or_default(),
+                    timestamp: timestamp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MetricDatapoint", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMultipleMetricsMonitoringDataBodyMetric {
     /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
@@ -628,22 +1071,75 @@ impl GetMultipleMetricsMonitoringDataBodyMetric {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMultipleMetricsMonitoringDataBodyMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetMultipleMetricsMonitoringDataBodyMetric", 3)?;
+        out.serialize_field("namespace", &self.namespace)?;
+        out.serialize_field("metric_name", &self.metric_name)?;
+        out.serialize_field("dimensions", &self.dimensions)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataBodyMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "metric_name", "dimensions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMultipleMetricsMonitoringDataBodyMetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMultipleMetricsMonitoringDataBodyMetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMultipleMetricsMonitoringDataBodyMetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut metric_name = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        2 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMultipleMetricsMonitoringDataBodyMetric {
+                    namespace: de::required(namespace, "namespace")?,
+                    metric_name: de::required(metric_name, "metric_name")?,
+                    dimensions: de::required(dimensions, "dimensions")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetMultipleMetricsMonitoringDataBodyMetric",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMultipleMetricsMonitoringDataResponseMetric {
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Specifies the metric data list. Cloud Eye rounds up the value of from based on the selected granularity for data query, so datapoints may contain more data points than expected. Up to 3,000 data points can be returned.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datapoints: Option<Vec<MetricDatapoint>>,
     /// Specifies the metric namespace, which must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (\_).
     ///
     /// Length: 3 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Specifies the list of metric dimensions.
     /// Each dimension is a JSON object, and its structure is as follows:
@@ -652,12 +1148,10 @@ pub struct GetMultipleMetricsMonitoringDataResponseMetric {
     /// "value": "33328f02-3814-422e-b688-bfdba93d4050"
     /// }
     /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
     /// Specifies the metric name. Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
 }
 
@@ -701,7 +1195,93 @@ impl GetMultipleMetricsMonitoringDataResponseMetric {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMultipleMetricsMonitoringDataResponseMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMultipleMetricsMonitoringDataResponseMetric",
+                usize::from(self.unit.is_some()) + usize::from(self.datapoints.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.dimensions.is_some())
+                    + usize::from(self.metric_name.is_some()),
+            )?;
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.datapoints {
+            out.serialize_field("datapoints", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMultipleMetricsMonitoringDataResponseMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "unit",
+            "datapoints",
+            "namespace",
+            "dimensions",
+            "metric_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMultipleMetricsMonitoringDataResponseMetric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMultipleMetricsMonitoringDataResponseMetric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMultipleMetricsMonitoringDataResponseMetric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut unit = None;
+                let mut datapoints = None;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let mut metric_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut unit, "unit")?,
+                        1 => de::set(&mut __map, &mut datapoints, "datapoints")?,
+                        2 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        3 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        4 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMultipleMetricsMonitoringDataResponseMetric {
+                    unit: unit.unwrap_or_default(),
+                    datapoints: datapoints.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetMultipleMetricsMonitoringDataResponseMetric",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ArrayElement {
     /// Specifies the metric data.
@@ -722,13 +1302,11 @@ pub struct ArrayElement {
     /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Specifies the enumerated type.
     /// The value can be:
     /// - int
     /// - float
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ArrayElementType>,
 }
 
@@ -762,6 +1340,83 @@ impl ArrayElement {
         self
     }
 }
+
+impl serde::Serialize for ArrayElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ArrayElement",
+                4 + usize::from(self.unit.is_some()) + usize::from(self.r#type.is_some()),
+            )?;
+        out.serialize_field("metric", &self.metric)?;
+        out.serialize_field("ttl", &self.ttl)?;
+        out.serialize_field("collect_time", &self.collect_time)?;
+        out.serialize_field("value", &self.value)?;
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ArrayElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "metric",
+            "ttl",
+            "collect_time",
+            "value",
+            "unit",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ArrayElement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ArrayElement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ArrayElement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric = None;
+                let mut ttl = None;
+                let mut collect_time = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric, "metric")?,
+                        1 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        2 => de::set(&mut __map, &mut collect_time, "collect_time")?,
+                        3 => de::set(&mut __map, &mut value, "value")?,
+                        4 => de::set(&mut __map, &mut unit, "unit")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ArrayElement {
+                    metric: de::required(metric, "metric")?,
+                    ttl: de::required(ttl, "ttl")?,
+                    collect_time: de::required(collect_time, "collect_time")?,
+                    value: de::required(value, "value")?,
+                    unit: unit.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ArrayElement", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the enumerated type.
     /// The value can be:
@@ -775,12 +1430,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddMonitoringDataBody {
     /// Specifies whether to add one or more pieces of custom metric monitoring data.
     /// For details, see Table 3.
-    #[serde(rename = "Array elements")]
     pub array_elements: Vec<ArrayElement>,
 }
 
@@ -788,6 +1442,48 @@ impl AddMonitoringDataBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(array_elements: Vec<ArrayElement>) -> Self {
         Self { array_elements }
+    }
+}
+
+impl serde::Serialize for AddMonitoringDataBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddMonitoringDataBody", 1)?;
+        out.serialize_field("Array elements", &self.array_elements)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddMonitoringDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Array elements"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddMonitoringDataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddMonitoringDataBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddMonitoringDataBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut array_elements = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut array_elements, "Array elements")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddMonitoringDataBody {
+                    array_elements: de::required(array_elements, "Array elements")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddMonitoringDataBody", FIELDS, Members)
     }
 }
 

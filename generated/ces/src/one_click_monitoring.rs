@@ -285,7 +285,7 @@ impl BatchUpdateAlarmRulesAlarmNotificationsRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DimensionNames {
     /// Dimensions in metric alarm rules that have one-click monitoring enabled. One-click monitoring are disabled by default for unspecified dimensions.
@@ -311,14 +311,59 @@ impl DimensionNames {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DimensionNames {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DimensionNames", 2)?;
+        out.serialize_field("metric", &self.metric)?;
+        out.serialize_field("event", &self.event)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DimensionNames {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metric", "event"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DimensionNames;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DimensionNames object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DimensionNames, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric = None;
+                let mut event = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric, "metric")?,
+                        1 => de::set(&mut __map, &mut event, "event")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DimensionNames {
+                    metric: de::required(metric, "metric")?,
+                    event: de::required(event, "event")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("DimensionNames", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Dimensions {
     /// Metric dimension name.
     /// Minimum: 1
     /// Maximum: 32
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]){1}(\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-){1,32}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -335,18 +380,61 @@ impl Dimensions {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Dimensions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Dimensions", usize::from(self.name.is_some()))?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dimensions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Dimensions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Dimensions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Dimensions, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Dimensions {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Dimensions", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServiceAlarmRulesPolicy {
     /// Alarm policy ID.
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_policy_id: Option<String>,
     /// Metric name of a resource. For details about the metrics of each service, see Service Metric Names. The value must start with a letter and can only contain digits, letters, underscores (\_), and hyphens (-). It allows 1 to 96 characters. For example, the ECS metric cpu\_util indicates the CPU usage of an ECS. The DDS metric mongo001\_command\_ps indicates the command execution frequency.
     /// Regular expression matching: ^(\[A-Za-z\]){1}(\[0-9A-Za-z\]\|\_\|-)\*$
     ///
     /// Length: 1 to 96.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// How often to generate an alarm, in seconds. 1 indicates that alarms are generated based on raw data. When alarm\_type is EVENT.SYS or EVENT.CUSTOM, the value may be 0.
     /// The value can be:
@@ -366,7 +454,6 @@ pub struct ListServiceAlarmRulesPolicy {
     /// - `3600`
     /// - `14400`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// Data aggregation method. The value can be:
     /// - average: average value of metric data within an aggregation period.
@@ -374,28 +461,23 @@ pub struct ListServiceAlarmRulesPolicy {
     /// - min: minimum value of metric data within an aggregation period.
     /// - sum: sum of metric data within an aggregation period.
     /// - variance: variance value of metric data within an aggregation period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::models::Filter>,
     /// Operator of an alarm threshold.
     /// Regular expression matching: ^(&gt;\|&lt;\|&gt;=\|&lt;=\|=\|!=)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<String>,
     /// Alarm threshold. Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108) For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util to 80.
     /// Minimum: 0
     /// Maximum: 1.7976931348623157e+108
     ///
     /// Range: 0 to 1.7976931348623157.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// Data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
     /// Minimum: 0
     /// Maximum: 32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Number of times that the alarm triggering conditions are met. Value range: 1 to 180
     ///
     /// Range: 1 to 180.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Suppression period, in seconds. 0 indicates that only one alarm is generated.
     /// The value can be:
@@ -421,13 +503,10 @@ pub struct ListServiceAlarmRulesPolicy {
     /// - `21600`
     /// - `43200`
     /// - `86400`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_duration: Option<i32>,
     /// Alarm severity, which can be 1 (critical), 2 (major), 3 (minor), or 4 (warning).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
     /// Whether to enable the function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -504,12 +583,155 @@ impl ListServiceAlarmRulesPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListServiceAlarmRulesPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListServiceAlarmRulesPolicy",
+                usize::from(self.alarm_policy_id.is_some())
+                    + usize::from(self.metric_name.is_some())
+                    + usize::from(self.period.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.comparison_operator.is_some())
+                    + usize::from(self.value.is_some())
+                    + usize::from(self.unit.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.suppress_duration.is_some())
+                    + usize::from(self.level.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_policy_id {
+            out.serialize_field("alarm_policy_id", value)?;
+        }
+        if let Some(value) = &self.metric_name {
+            out.serialize_field("metric_name", value)?;
+        }
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        if let Some(value) = &self.filter {
+            out.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.comparison_operator {
+            out.serialize_field("comparison_operator", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.unit {
+            out.serialize_field("unit", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.suppress_duration {
+            out.serialize_field("suppress_duration", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServiceAlarmRulesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_policy_id",
+            "metric_name",
+            "period",
+            "filter",
+            "comparison_operator",
+            "value",
+            "unit",
+            "count",
+            "suppress_duration",
+            "level",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServiceAlarmRulesPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServiceAlarmRulesPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServiceAlarmRulesPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_policy_id = None;
+                let mut metric_name = None;
+                let mut period = None;
+                let mut filter = None;
+                let mut comparison_operator = None;
+                let mut value = None;
+                let mut unit = None;
+                let mut count = None;
+                let mut suppress_duration = None;
+                let mut level = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut alarm_policy_id, "alarm_policy_id")?
+                        }
+                        1 => de::set(&mut __map, &mut metric_name, "metric_name")?,
+                        2 => de::set(&mut __map, &mut period, "period")?,
+                        3 => de::set(&mut __map, &mut filter, "filter")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut comparison_operator,
+                                "comparison_operator",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut value, "value")?,
+                        6 => de::set(&mut __map, &mut unit, "unit")?,
+                        7 => de::set(&mut __map, &mut count, "count")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut suppress_duration,
+                                "suppress_duration",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut level, "level")?,
+                        10 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServiceAlarmRulesPolicy {
+                    alarm_policy_id: alarm_policy_id.unwrap_or_default(),
+                    metric_name: metric_name.unwrap_or_default(),
+                    period: period.unwrap_or_default(),
+                    filter: filter.unwrap_or_default(),
+                    comparison_operator: comparison_operator.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    unit: unit.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    suppress_duration: suppress_duration.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListServiceAlarmRulesPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServiceAlarmRulesResponse {
     /// Alarm rule list.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarms: Option<Vec<ServiceAlarmRuleAlarm>>,
 }
 
@@ -526,34 +748,76 @@ impl ListServiceAlarmRulesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListServiceAlarmRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListServiceAlarmRulesResponse",
+                usize::from(self.alarms.is_some()),
+            )?;
+        if let Some(value) = &self.alarms {
+            out.serialize_field("alarms", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServiceAlarmRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarms"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServiceAlarmRulesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServiceAlarmRulesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServiceAlarmRulesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarms = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarms, "alarms")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServiceAlarmRulesResponse {
+                    alarms: alarms.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListServiceAlarmRulesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceAlarmRuleAlarm {
     /// ID of an alarm rule, which starts with al and is followed by 22 characters of letters, digits, or a combination of both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_id: Option<String>,
     /// Name of an alarm rule. The name allows 1 to 128 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
     ///
     /// Length: 1 to 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Alarm rule description. The value can contain 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
     ///
     /// Length: 3 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Alarm policies.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<ListServiceAlarmRulesPolicy>>,
     /// Resource list. Associated resources can be obtained by calling the API for querying resources in an alarm rule.
     /// Array length: 1 to 3000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resources>>,
     /// Alarm rule type.
     /// The value can be:
@@ -562,27 +826,20 @@ pub struct ServiceAlarmRuleAlarm {
     /// - MULTI\_INSTANCE: alarms for specified resources
     /// - EVENT.SYS: system event alarms
     /// - EVENT.CUSTOM: custom event alarms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::AlarmHistoryItemVType>,
     /// Whether to generate alarms when the alarm triggering conditions are met.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Whether to enable alarm notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_enabled: Option<bool>,
     /// Action to be triggered by the alarm. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_notifications: Option<Vec<crate::models::Notification>>,
     /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_notifications: Option<Vec<crate::models::Notification>>,
     /// Time when the alarm notification was enabled. Example: 09:00
     /// Regular expression matching: ^(\[1\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_begin_time: Option<String>,
     /// Time when the alarm notification was disabled. Example: 12:00
     /// Regular expression matching: ^(\[1\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_end_time: Option<String>,
 }
 
@@ -677,12 +934,186 @@ impl ServiceAlarmRuleAlarm {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ServiceAlarmRuleAlarm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ServiceAlarmRuleAlarm",
+                usize::from(self.alarm_id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.policies.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.notification_enabled.is_some())
+                    + usize::from(self.alarm_notifications.is_some())
+                    + usize::from(self.ok_notifications.is_some())
+                    + usize::from(self.notification_begin_time.is_some())
+                    + usize::from(self.notification_end_time.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_id {
+            out.serialize_field("alarm_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.policies {
+            out.serialize_field("policies", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.notification_enabled {
+            out.serialize_field("notification_enabled", value)?;
+        }
+        if let Some(value) = &self.alarm_notifications {
+            out.serialize_field("alarm_notifications", value)?;
+        }
+        if let Some(value) = &self.ok_notifications {
+            out.serialize_field("ok_notifications", value)?;
+        }
+        if let Some(value) = &self.notification_begin_time {
+            out.serialize_field("notification_begin_time", value)?;
+        }
+        if let Some(value) = &self.notification_end_time {
+            out.serialize_field("notification_end_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceAlarmRuleAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alarm_id",
+            "name",
+            "description",
+            "namespace",
+            "policies",
+            "resources",
+            "type",
+            "enabled",
+            "notification_enabled",
+            "alarm_notifications",
+            "ok_notifications",
+            "notification_begin_time",
+            "notification_end_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ServiceAlarmRuleAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ServiceAlarmRuleAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ServiceAlarmRuleAlarm, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut namespace = None;
+                let mut policies = None;
+                let mut resources = None;
+                let mut r#type = None;
+                let mut enabled = None;
+                let mut notification_enabled = None;
+                let mut alarm_notifications = None;
+                let mut ok_notifications = None;
+                let mut notification_begin_time = None;
+                let mut notification_end_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_id, "alarm_id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        4 => de::set(&mut __map, &mut policies, "policies")?,
+                        5 => de::set(&mut __map, &mut resources, "resources")?,
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_enabled,
+                                "notification_enabled",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_notifications,
+                                "alarm_notifications",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut ok_notifications,
+                                "ok_notifications",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_begin_time,
+                                "notification_begin_time",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_end_time,
+                                "notification_end_time",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ServiceAlarmRuleAlarm {
+                    alarm_id: alarm_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    policies: policies.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    notification_enabled: notification_enabled.unwrap_or_default(),
+                    alarm_notifications: alarm_notifications.unwrap_or_default(),
+                    ok_notifications: ok_notifications.unwrap_or_default(),
+                    notification_begin_time: notification_begin_time.unwrap_or_default(),
+                    notification_end_time: notification_end_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ServiceAlarmRuleAlarm", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListOneClickMonitoringServicesAndResourcesResponse {
     /// Services and resources in one-click monitoring.
     /// Array length: 1 to 1000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_click_alarms: Option<Vec<OneClickAlarm>>,
 }
 
@@ -699,14 +1130,75 @@ impl ListOneClickMonitoringServicesAndResourcesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListOneClickMonitoringServicesAndResourcesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListOneClickMonitoringServicesAndResourcesResponse",
+                usize::from(self.one_click_alarms.is_some()),
+            )?;
+        if let Some(value) = &self.one_click_alarms {
+            out.serialize_field("one_click_alarms", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ListOneClickMonitoringServicesAndResourcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["one_click_alarms"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListOneClickMonitoringServicesAndResourcesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ListOneClickMonitoringServicesAndResourcesResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListOneClickMonitoringServicesAndResourcesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut one_click_alarms = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut one_click_alarms,
+                                "one_click_alarms",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListOneClickMonitoringServicesAndResourcesResponse {
+                    one_click_alarms: one_click_alarms.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListOneClickMonitoringServicesAndResourcesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OneClickMonitoring {
     /// IDs of services that need to disable one-click monitoring.
     /// Array length: 1 to 100
     /// Range: 1 to 64 characters
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]){1,64}$
-    #[serde(default)]
     pub one_click_alarm_ids: Vec<String>,
 }
 
@@ -717,7 +1209,55 @@ impl OneClickMonitoring {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OneClickMonitoring {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("OneClickMonitoring", 1)?;
+        out.serialize_field("one_click_alarm_ids", &self.one_click_alarm_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OneClickMonitoring {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["one_click_alarm_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OneClickMonitoring;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OneClickMonitoring object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OneClickMonitoring, A::Error> {
+                use hwcloud_runtime::de;
+                let mut one_click_alarm_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut one_click_alarm_ids,
+                                "one_click_alarm_ids",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OneClickMonitoring {
+                    one_click_alarm_ids: one_click_alarm_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OneClickMonitoring", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableOneClickMonitoringBody {
     /// One-click monitoring ID.
@@ -734,18 +1274,14 @@ pub struct EnableOneClickMonitoringBody {
     /// - `false`: disabled
     pub notification_enabled: bool,
     /// Action to be triggered by the alarm. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_notifications: Option<Vec<crate::models::Notification>>,
     /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_notifications: Option<Vec<crate::models::Notification>>,
     /// Time when the alarm notification was enabled. Example: 09:00
     /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_begin_time: Option<String>,
     /// Time when the alarm notification was disabled. Example: 12:00
     /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_end_time: Option<String>,
 }
 
@@ -798,14 +1334,144 @@ impl EnableOneClickMonitoringBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableOneClickMonitoringBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableOneClickMonitoringBody",
+                3 + usize::from(self.alarm_notifications.is_some())
+                    + usize::from(self.ok_notifications.is_some())
+                    + usize::from(self.notification_begin_time.is_some())
+                    + usize::from(self.notification_end_time.is_some()),
+            )?;
+        out.serialize_field("one_click_alarm_id", &self.one_click_alarm_id)?;
+        out.serialize_field("dimension_name", &self.dimension_name)?;
+        out.serialize_field("notification_enabled", &self.notification_enabled)?;
+        if let Some(value) = &self.alarm_notifications {
+            out.serialize_field("alarm_notifications", value)?;
+        }
+        if let Some(value) = &self.ok_notifications {
+            out.serialize_field("ok_notifications", value)?;
+        }
+        if let Some(value) = &self.notification_begin_time {
+            out.serialize_field("notification_begin_time", value)?;
+        }
+        if let Some(value) = &self.notification_end_time {
+            out.serialize_field("notification_end_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableOneClickMonitoringBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "one_click_alarm_id",
+            "dimension_name",
+            "notification_enabled",
+            "alarm_notifications",
+            "ok_notifications",
+            "notification_begin_time",
+            "notification_end_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableOneClickMonitoringBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableOneClickMonitoringBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableOneClickMonitoringBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut one_click_alarm_id = None;
+                let mut dimension_name = None;
+                let mut notification_enabled = None;
+                let mut alarm_notifications = None;
+                let mut ok_notifications = None;
+                let mut notification_begin_time = None;
+                let mut notification_end_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut one_click_alarm_id,
+                                "one_click_alarm_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut dimension_name, "dimension_name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_enabled,
+                                "notification_enabled",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_notifications,
+                                "alarm_notifications",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut ok_notifications,
+                                "ok_notifications",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_begin_time,
+                                "notification_begin_time",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_end_time,
+                                "notification_end_time",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableOneClickMonitoringBody {
+                    one_click_alarm_id: de::required(
+                        one_click_alarm_id,
+                        "one_click_alarm_id",
+                    )?,
+                    dimension_name: de::required(dimension_name, "dimension_name")?,
+                    notification_enabled: de::required(
+                        notification_enabled,
+                        "notification_enabled",
+                    )?,
+                    alarm_notifications: alarm_notifications.unwrap_or_default(),
+                    ok_notifications: ok_notifications.unwrap_or_default(),
+                    notification_begin_time: notification_begin_time.unwrap_or_default(),
+                    notification_end_time: notification_end_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableOneClickMonitoringBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableOneClickMonitoringResponse {
     /// One-click monitoring ID.
     /// Minimum: 1
     /// Maximum: 64
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]){1,64}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_click_alarm_id: Option<String>,
 }
 
@@ -822,7 +1488,62 @@ impl EnableOneClickMonitoringResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableOneClickMonitoringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableOneClickMonitoringResponse",
+                usize::from(self.one_click_alarm_id.is_some()),
+            )?;
+        if let Some(value) = &self.one_click_alarm_id {
+            out.serialize_field("one_click_alarm_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableOneClickMonitoringResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["one_click_alarm_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableOneClickMonitoringResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableOneClickMonitoringResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableOneClickMonitoringResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut one_click_alarm_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut one_click_alarm_id,
+                                "one_click_alarm_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableOneClickMonitoringResponse {
+                    one_click_alarm_id: one_click_alarm_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("EnableOneClickMonitoringResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchEnableServiceOrDisablingAlarmRulesBody {
     /// IDs of alarm rules to be enabled or disabled in batches.
@@ -843,12 +1564,63 @@ impl BatchEnableServiceOrDisablingAlarmRulesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchEnableServiceOrDisablingAlarmRulesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchEnableServiceOrDisablingAlarmRulesBody", 2)?;
+        out.serialize_field("alarm_ids", &self.alarm_ids)?;
+        out.serialize_field("alarm_enabled", &self.alarm_enabled)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchEnableServiceOrDisablingAlarmRulesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_ids", "alarm_enabled"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchEnableServiceOrDisablingAlarmRulesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchEnableServiceOrDisablingAlarmRulesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchEnableServiceOrDisablingAlarmRulesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_ids = None;
+                let mut alarm_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_ids, "alarm_ids")?,
+                        1 => de::set(&mut __map, &mut alarm_enabled, "alarm_enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchEnableServiceOrDisablingAlarmRulesBody {
+                    alarm_ids: de::required(alarm_ids, "alarm_ids")?,
+                    alarm_enabled: de::required(alarm_enabled, "alarm_enabled")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchEnableServiceOrDisablingAlarmRulesBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchEnableServiceOrDisablingAlarmRulesResponse {
     /// IDs of alarm rules that were enabled or disabled.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_ids: Option<Vec<String>>,
 }
 
@@ -865,7 +1637,60 @@ impl BatchEnableServiceOrDisablingAlarmRulesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchEnableServiceOrDisablingAlarmRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchEnableServiceOrDisablingAlarmRulesResponse",
+                usize::from(self.alarm_ids.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_ids {
+            out.serialize_field("alarm_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchEnableServiceOrDisablingAlarmRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchEnableServiceOrDisablingAlarmRulesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchEnableServiceOrDisablingAlarmRulesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchEnableServiceOrDisablingAlarmRulesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alarm_ids, "alarm_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchEnableServiceOrDisablingAlarmRulesResponse {
+                    alarm_ids: alarm_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchEnableServiceOrDisablingAlarmRulesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchEnableRulesOrDisablingAlarmPoliciesBody {
     /// IDs of alarm policies to be enabled or disabled in batches in an alarm rule.
@@ -887,12 +1712,72 @@ impl BatchEnableRulesOrDisablingAlarmPoliciesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchEnableRulesOrDisablingAlarmPoliciesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchEnableRulesOrDisablingAlarmPoliciesBody", 2)?;
+        out.serialize_field("alarm_policy_ids", &self.alarm_policy_ids)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchEnableRulesOrDisablingAlarmPoliciesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_policy_ids", "enabled"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchEnableRulesOrDisablingAlarmPoliciesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchEnableRulesOrDisablingAlarmPoliciesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchEnableRulesOrDisablingAlarmPoliciesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_policy_ids = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_policy_ids,
+                                "alarm_policy_ids",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchEnableRulesOrDisablingAlarmPoliciesBody {
+                    alarm_policy_ids: de::required(
+                        alarm_policy_ids,
+                        "alarm_policy_ids",
+                    )?,
+                    enabled: de::required(enabled, "enabled")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchEnableRulesOrDisablingAlarmPoliciesBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchEnableRulesOrDisablingAlarmPoliciesResponse {
     /// IDs of alarm policies that were enabled or disabled in batches in an alarm rule.
     /// Array length: 1 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_policy_ids: Option<Vec<String>>,
 }
 
@@ -909,7 +1794,66 @@ impl BatchEnableRulesOrDisablingAlarmPoliciesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchEnableRulesOrDisablingAlarmPoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchEnableRulesOrDisablingAlarmPoliciesResponse",
+                usize::from(self.alarm_policy_ids.is_some()),
+            )?;
+        if let Some(value) = &self.alarm_policy_ids {
+            out.serialize_field("alarm_policy_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchEnableRulesOrDisablingAlarmPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alarm_policy_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchEnableRulesOrDisablingAlarmPoliciesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchEnableRulesOrDisablingAlarmPoliciesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchEnableRulesOrDisablingAlarmPoliciesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alarm_policy_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_policy_ids,
+                                "alarm_policy_ids",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchEnableRulesOrDisablingAlarmPoliciesResponse {
+                    alarm_policy_ids: alarm_policy_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchEnableRulesOrDisablingAlarmPoliciesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchUpdateAlarmRulesAlarmNotificationsBody {
     /// Whether to enable alarm notifications. The value can be true (enable) or false (disable).
@@ -919,18 +1863,14 @@ pub struct BatchUpdateAlarmRulesAlarmNotificationsBody {
     /// - `false`: disable
     pub notification_enabled: bool,
     /// Action to be triggered by the alarm. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_notifications: Option<Vec<crate::models::Notification>>,
     /// Action to be triggered after an alarm is cleared. Array length: 0 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok_notifications: Option<Vec<crate::models::Notification>>,
     /// Time when the alarm notification was enabled. Example: 09:00
     /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_begin_time: Option<String>,
     /// Time when the alarm notification was disabled. Example: 12:00
     /// Regular expression matching: ^(\[01\]\[0-9\]\|2\[0-3\]):(\[0-5\]\[0-9\])$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_end_time: Option<String>,
 }
 
@@ -977,22 +1917,136 @@ impl BatchUpdateAlarmRulesAlarmNotificationsBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchUpdateAlarmRulesAlarmNotificationsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchUpdateAlarmRulesAlarmNotificationsBody",
+                1 + usize::from(self.alarm_notifications.is_some())
+                    + usize::from(self.ok_notifications.is_some())
+                    + usize::from(self.notification_begin_time.is_some())
+                    + usize::from(self.notification_end_time.is_some()),
+            )?;
+        out.serialize_field("notification_enabled", &self.notification_enabled)?;
+        if let Some(value) = &self.alarm_notifications {
+            out.serialize_field("alarm_notifications", value)?;
+        }
+        if let Some(value) = &self.ok_notifications {
+            out.serialize_field("ok_notifications", value)?;
+        }
+        if let Some(value) = &self.notification_begin_time {
+            out.serialize_field("notification_begin_time", value)?;
+        }
+        if let Some(value) = &self.notification_end_time {
+            out.serialize_field("notification_end_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchUpdateAlarmRulesAlarmNotificationsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "notification_enabled",
+            "alarm_notifications",
+            "ok_notifications",
+            "notification_begin_time",
+            "notification_end_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchUpdateAlarmRulesAlarmNotificationsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchUpdateAlarmRulesAlarmNotificationsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchUpdateAlarmRulesAlarmNotificationsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut notification_enabled = None;
+                let mut alarm_notifications = None;
+                let mut ok_notifications = None;
+                let mut notification_begin_time = None;
+                let mut notification_end_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_enabled,
+                                "notification_enabled",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut alarm_notifications,
+                                "alarm_notifications",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut ok_notifications,
+                                "ok_notifications",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_begin_time,
+                                "notification_begin_time",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut notification_end_time,
+                                "notification_end_time",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchUpdateAlarmRulesAlarmNotificationsBody {
+                    notification_enabled: de::required(
+                        notification_enabled,
+                        "notification_enabled",
+                    )?,
+                    alarm_notifications: alarm_notifications.unwrap_or_default(),
+                    ok_notifications: ok_notifications.unwrap_or_default(),
+                    notification_begin_time: notification_begin_time.unwrap_or_default(),
+                    notification_end_time: notification_end_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchUpdateAlarmRulesAlarmNotificationsBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resources {
     /// Resource group ID. This parameter is available when the monitoring scope is Resource groups.
     /// Regular expression matching: ^rg(\[a-z\]\|\[A-Z\]\|\[0-9\]){22}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
     /// Resource group name. This parameter is available when the monitoring scope is set to Resource groups.
     /// Minimum: 1
     /// Maximum: 128
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_group_name: Option<String>,
     /// Dimension information.
     /// Array length: 0 to 10000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<Dimensions>>,
 }
 
@@ -1021,29 +2075,103 @@ impl Resources {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Resources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resources",
+                usize::from(self.resource_group_id.is_some())
+                    + usize::from(self.resource_group_name.is_some())
+                    + usize::from(self.dimensions.is_some()),
+            )?;
+        if let Some(value) = &self.resource_group_id {
+            out.serialize_field("resource_group_id", value)?;
+        }
+        if let Some(value) = &self.resource_group_name {
+            out.serialize_field("resource_group_name", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_group_id",
+            "resource_group_name",
+            "dimensions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resources;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resources object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resources, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_group_id = None;
+                let mut resource_group_name = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_group_id,
+                                "resource_group_id",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_group_name,
+                                "resource_group_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resources {
+                    resource_group_id: resource_group_id.unwrap_or_default(),
+                    resource_group_name: resource_group_name.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resources", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OneClickAlarm {
     /// One-click monitoring ID.
     /// Minimum: 1
     /// Maximum: 64
     /// Regular expression matching: ^(\[a-z\]\|\[A-Z\]\|\[0-9\]){1,64}$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_click_alarm_id: Option<String>,
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. The values of service and item must start with a letter and can only contain letters, digits, and underscores (\_).
     /// Minimum: 3
     /// Maximum: 32
     ///
     /// Length: 3 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Supplementary information about one-click monitoring. The description can contain 0 to 256 characters and is left blank by default.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to enable one-click monitoring.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -1075,6 +2203,86 @@ impl OneClickAlarm {
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for OneClickAlarm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OneClickAlarm",
+                usize::from(self.one_click_alarm_id.is_some())
+                    + usize::from(self.namespace.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.one_click_alarm_id {
+            out.serialize_field("one_click_alarm_id", value)?;
+        }
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OneClickAlarm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "one_click_alarm_id",
+            "namespace",
+            "description",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OneClickAlarm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OneClickAlarm object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OneClickAlarm, A::Error> {
+                use hwcloud_runtime::de;
+                let mut one_click_alarm_id = None;
+                let mut namespace = None;
+                let mut description = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut one_click_alarm_id,
+                                "one_click_alarm_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OneClickAlarm {
+                    one_click_alarm_id: one_click_alarm_id.unwrap_or_default(),
+                    namespace: namespace.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OneClickAlarm", FIELDS, Members)
     }
 }
 

@@ -560,39 +560,32 @@ impl UpdateResourceGroupRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourceGroupResponse {
     /// Resource group name.
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
     /// Minimum: 24
     /// Maximum: 24
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Time when the resource group was created. The value is in the 2006-01-02T15:04:05.000Z format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// ID of the enterprise project that a resource group belongs to.
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources).
     /// The value can be:
     /// - EPS
     /// - TAG
     /// - Manual
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ResourceGroupType>,
     /// ID of the enterprise project from which resources in the resource group come. This parameter is mandatory when type is set to EPS.
     /// Array length: 1 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub association_ep_ids: Option<Vec<String>>,
     /// Associated tag during dynamic tag matching. This parameter must be specified when type is set to TAG.
     /// Array length: 1 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceGroupTagRelation>>,
 }
 
@@ -644,6 +637,116 @@ impl GetResourceGroupResponse {
         self
     }
 }
+
+impl serde::Serialize for GetResourceGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetResourceGroupResponse",
+                usize::from(self.group_name.is_some())
+                    + usize::from(self.group_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.association_ep_ids.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.group_name {
+            out.serialize_field("group_name", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.association_ep_ids {
+            out.serialize_field("association_ep_ids", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetResourceGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "group_name",
+            "group_id",
+            "create_time",
+            "enterprise_project_id",
+            "type",
+            "association_ep_ids",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetResourceGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetResourceGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetResourceGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut group_id = None;
+                let mut create_time = None;
+                let mut enterprise_project_id = None;
+                let mut r#type = None;
+                let mut association_ep_ids = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        2 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut association_ep_ids,
+                                "association_ep_ids",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetResourceGroupResponse {
+                    group_name: group_name.unwrap_or_default(),
+                    group_id: group_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    association_ep_ids: association_ep_ids.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetResourceGroupResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources).
     /// The value can be:
@@ -660,7 +763,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceGroupsResponse {
     /// Total number of resource groups.
@@ -668,11 +771,9 @@ pub struct ListResourceGroupsResponse {
     /// Maximum: 1000
     ///
     /// Range: 0 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Resource group list.
     /// Array length: 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_groups: Option<Vec<OneResourceGroupResp>>,
 }
 
@@ -695,36 +796,86 @@ impl ListResourceGroupsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourceGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourceGroupsResponse",
+                usize::from(self.count.is_some())
+                    + usize::from(self.resource_groups.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.resource_groups {
+            out.serialize_field("resource_groups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourceGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "resource_groups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourceGroupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceGroupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourceGroupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut resource_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => {
+                            de::set(&mut __map, &mut resource_groups, "resource_groups")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourceGroupsResponse {
+                    count: count.unwrap_or_default(),
+                    resource_groups: resource_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourceGroupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourceGroupResourceResponse {
     /// Specifies the resource group, for example, Resource-Group-ECS-01.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Specifies information about one or more resource groups.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<GetResourceGroupResourceResponseResource>>,
     /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
     /// - health: No alarms have been generated for the resource group.
     /// - unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
     /// - no\_alarm\_rule: No alarm rules have been set for the resource group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Specifies the time when the resource group was created. The value is a UNIX timestamp, in milliseconds. Example: 1603819753000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Specifies the metadata of query results, including the pagination information.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::LegacyAlarmRuleMetaData>,
     /// Specifies the enterprise project associated with the resource group. The default value 0 indicates enterprise project default.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -782,6 +933,111 @@ impl GetResourceGroupResourceResponse {
         self
     }
 }
+
+impl serde::Serialize for GetResourceGroupResourceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetResourceGroupResourceResponse",
+                usize::from(self.group_name.is_some())
+                    + usize::from(self.group_id.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.meta_data.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        if let Some(value) = &self.group_name {
+            out.serialize_field("group_name", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetResourceGroupResourceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "group_name",
+            "group_id",
+            "resources",
+            "status",
+            "create_time",
+            "meta_data",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetResourceGroupResourceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetResourceGroupResourceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetResourceGroupResourceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut group_id = None;
+                let mut resources = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut meta_data = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        2 => de::set(&mut __map, &mut resources, "resources")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetResourceGroupResourceResponse {
+                    group_name: group_name.unwrap_or_default(),
+                    group_id: group_id.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetResourceGroupResourceResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
     /// - health: No alarms have been generated for the resource group.
@@ -797,26 +1053,22 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourceGroupResourceResponseResource {
     /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Specifies one or more resource dimensions.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::GetAlarmRuleAlarmHistoryDimension>>,
     /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
     /// health: No alarms have been generated for the resource group.
     /// unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
     /// no\_alarm\_rule: No alarm rules have been set for the resource group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the event type. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<i32>,
 }
 
@@ -854,16 +1106,88 @@ impl GetResourceGroupResourceResponseResource {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetResourceGroupResourceResponseResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetResourceGroupResourceResponseResource",
+                usize::from(self.namespace.is_some())
+                    + usize::from(self.dimensions.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.event_type.is_some()),
+            )?;
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.event_type {
+            out.serialize_field("event_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetResourceGroupResourceResponseResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "dimensions", "status", "event_type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetResourceGroupResourceResponseResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetResourceGroupResourceResponseResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetResourceGroupResourceResponseResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let mut status = None;
+                let mut event_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut event_type, "event_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetResourceGroupResourceResponseResource {
+                    namespace: namespace.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    event_type: event_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetResourceGroupResourceResponseResource",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceGroupsLegacyResponse {
     /// Specifies information about one or more resource groups.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_groups: Option<Vec<LegacyResourceGroup>>,
     /// Specifies the number of metadata records in the query result.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta_data: Option<crate::models::MetaData>,
 }
 
@@ -886,31 +1210,84 @@ impl ListResourceGroupsLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourceGroupsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourceGroupsLegacyResponse",
+                usize::from(self.resource_groups.is_some())
+                    + usize::from(self.meta_data.is_some()),
+            )?;
+        if let Some(value) = &self.resource_groups {
+            out.serialize_field("resource_groups", value)?;
+        }
+        if let Some(value) = &self.meta_data {
+            out.serialize_field("meta_data", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourceGroupsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resource_groups", "meta_data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourceGroupsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceGroupsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourceGroupsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_groups = None;
+                let mut meta_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut resource_groups, "resource_groups")?
+                        }
+                        1 => de::set(&mut __map, &mut meta_data, "meta_data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourceGroupsLegacyResponse {
+                    resource_groups: resource_groups.unwrap_or_default(),
+                    meta_data: meta_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListResourceGroupsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OneResourceGroupResp {
     /// Resource group name.
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
     /// Minimum: 24
     /// Maximum: 24
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Time when the resource group was created. The value is in the 2006-01-02T15:04:05.000Z format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// ID of the enterprise project that a resource group belongs to.
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources).
     /// The value can be:
     /// - EPS
     /// - TAG
     /// - Manual
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ResourceGroupType>,
 }
 
@@ -951,12 +1328,99 @@ impl OneResourceGroupResp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OneResourceGroupResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OneResourceGroupResp",
+                usize::from(self.group_name.is_some())
+                    + usize::from(self.group_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.group_name {
+            out.serialize_field("group_name", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OneResourceGroupResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "group_name",
+            "group_id",
+            "create_time",
+            "enterprise_project_id",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OneResourceGroupResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OneResourceGroupResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OneResourceGroupResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut group_id = None;
+                let mut create_time = None;
+                let mut enterprise_project_id = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        2 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OneResourceGroupResp {
+                    group_name: group_name.unwrap_or_default(),
+                    group_id: group_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OneResourceGroupResp", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceGroup {
     /// IDs of resource groups to be deleted in batches.
     /// Array length: 1 to 100
-    #[serde(default)]
     pub group_ids: Vec<String>,
 }
 
@@ -967,7 +1431,49 @@ impl ResourceGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResourceGroup", 1)?;
+        out.serialize_field("group_ids", &self.group_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_ids, "group_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceGroup {
+                    group_ids: group_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateResourceGroupBody {
     /// Resource group name. The value allows a maximum of 128 characters and can only contain letters, digits, hyphens (-), and underscores (\_).
@@ -977,19 +1483,15 @@ pub struct CreateResourceGroupBody {
     pub group_name: String,
     /// ID of the enterprise project that a resource group belongs to.
     /// Regular expression matching: ^(((\[a-z\]\|\[0-9\]){8}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){4}-(\[a-z\]\|\[0-9\]){12})\|0)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Method for adding resources to a resource group. The value can only be EPS (synchronizing resources from enterprise projects), TAG (dynamic tag matching), or Manual (manually adding resources). If this parameter is not specified, resources are manually added.
     /// Regular expression matching: ^(EPS\|TAG\|Manual)$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Associated tag during dynamic tag matching. This parameter is mandatory when type is set to TAG.
     /// Array length: 1 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceGroupTagRelation>>,
     /// ID of the enterprise project from which resources in the resource group come. This parameter is mandatory when type is set to EPS.
     /// Array length: 1 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub association_ep_ids: Option<Vec<String>>,
 }
 
@@ -1030,11 +1532,101 @@ impl CreateResourceGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateResourceGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateResourceGroupBody",
+                1 + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.association_ep_ids.is_some()),
+            )?;
+        out.serialize_field("group_name", &self.group_name)?;
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.association_ep_ids {
+            out.serialize_field("association_ep_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "group_name",
+            "enterprise_project_id",
+            "type",
+            "tags",
+            "association_ep_ids",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateResourceGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateResourceGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateResourceGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut enterprise_project_id = None;
+                let mut r#type = None;
+                let mut tags = None;
+                let mut association_ep_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut tags, "tags")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut association_ep_ids,
+                                "association_ep_ids",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateResourceGroupBody {
+                    group_name: de::required(group_name, "group_name")?,
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    association_ep_ids: association_ep_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateResourceGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateResourceGroupResponse {
     /// Resource group ID. The value starts with rg and is followed by 22 characters of letters, digits, or a combination of both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 
@@ -1051,7 +1643,55 @@ impl CreateResourceGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateResourceGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateResourceGroupResponse",
+                usize::from(self.group_id.is_some()),
+            )?;
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateResourceGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateResourceGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateResourceGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateResourceGroupResponse {
+                    group_id: group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateResourceGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateResourceGroupLegacyBody {
     /// Specifies the resource group name. Enter 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed. Example: ResourceGroup-Test01
@@ -1076,11 +1716,56 @@ impl CreateResourceGroupLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateResourceGroupLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateResourceGroupLegacyBody", 2)?;
+        out.serialize_field("group_name", &self.group_name)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_name", "resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateResourceGroupLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateResourceGroupLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateResourceGroupLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateResourceGroupLegacyBody {
+                    group_name: de::required(group_name, "group_name")?,
+                    resources: de::required(resources, "resources")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateResourceGroupLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateResourceGroupLegacyResponse {
     /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 
@@ -1097,7 +1782,56 @@ impl CreateResourceGroupLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateResourceGroupLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateResourceGroupLegacyResponse",
+                usize::from(self.group_id.is_some()),
+            )?;
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateResourceGroupLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateResourceGroupLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateResourceGroupLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateResourceGroupLegacyResponse {
+                    group_id: group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateResourceGroupLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyResourceGroupResource {
     /// Specifies the resource namespace. For example, the ECS namespace is SYS.ECS. To view the namespace of each service, see Services Interconnected with Cloud Eye.
@@ -1120,7 +1854,53 @@ impl LegacyResourceGroupResource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyResourceGroupResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LegacyResourceGroupResource", 2)?;
+        out.serialize_field("namespace", &self.namespace)?;
+        out.serialize_field("dimensions", &self.dimensions)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyResourceGroupResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "dimensions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyResourceGroupResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyResourceGroupResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyResourceGroupResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyResourceGroupResource {
+                    namespace: de::required(namespace, "namespace")?,
+                    dimensions: de::required(dimensions, "dimensions")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyResourceGroupResource", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResourceGroupBody {
     /// Resource group name. The value allows a maximum of 128 characters and can only contain letters, digits, hyphens (-), and underscores (\_).
@@ -1129,7 +1909,6 @@ pub struct UpdateResourceGroupBody {
     pub group_name: String,
     /// Associated tag during dynamic tag matching. This parameter must be specified when type is set to TAG.
     /// Array length: 1 to 10
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceGroupTagRelation>>,
 }
 
@@ -1149,7 +1928,59 @@ impl UpdateResourceGroupBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateResourceGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateResourceGroupBody",
+                1 + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("group_name", &self.group_name)?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateResourceGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_name", "tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateResourceGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateResourceGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateResourceGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateResourceGroupBody {
+                    group_name: de::required(group_name, "group_name")?,
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateResourceGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResourceGroupLegacyBody {
     /// Specifies the resource group name. Enter 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed. Example: ResourceGroup-Test01
@@ -1158,7 +1989,6 @@ pub struct UpdateResourceGroupLegacyBody {
     pub group_name: String,
     /// Specifies resources in the resource group.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<LegacyResourceGroupResource>>,
 }
 
@@ -1178,20 +2008,70 @@ impl UpdateResourceGroupLegacyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateResourceGroupLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateResourceGroupLegacyBody",
+                1 + usize::from(self.resources.is_some()),
+            )?;
+        out.serialize_field("group_name", &self.group_name)?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateResourceGroupLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_name", "resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateResourceGroupLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateResourceGroupLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateResourceGroupLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateResourceGroupLegacyBody {
+                    group_name: de::required(group_name, "group_name")?,
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateResourceGroupLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceGroupTagRelation {
     /// Tag key.
     /// Minimum: 1
     /// Maximum: 36
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default)]
     pub key: String,
     /// Tag value.
     /// Minimum: 0
     /// Maximum: 43
     /// Regular expression matching: ^(\[\\u4E00-\\u9FFF\]\|\[a-z\]\|\[A-Z\]\|\[0-9\]\|\_\|-)+$
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1211,17 +2091,66 @@ impl ResourceGroupTagRelation {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceGroupTagRelation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResourceGroupTagRelation",
+                1 + usize::from(self.value.is_some()),
+            )?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceGroupTagRelation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceGroupTagRelation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceGroupTagRelation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceGroupTagRelation, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceGroupTagRelation {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceGroupTagRelation", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceStatistics {
     /// Specifies the number of resources in the Alarm state in the resource group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unhealth: Option<i32>,
     /// Specifies the total number of resources in the resource group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// Specifies the total number of resource types in the resource group. For example, if ECS, EIP and bandwidth are added to the resource group, the type\_statistics value is 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_statistics: Option<i32>,
 }
 
@@ -1250,20 +2179,79 @@ impl InstanceStatistics {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceStatistics",
+                usize::from(self.unhealth.is_some()) + usize::from(self.total.is_some())
+                    + usize::from(self.type_statistics.is_some()),
+            )?;
+        if let Some(value) = &self.unhealth {
+            out.serialize_field("unhealth", value)?;
+        }
+        if let Some(value) = &self.total {
+            out.serialize_field("total", value)?;
+        }
+        if let Some(value) = &self.type_statistics {
+            out.serialize_field("type_statistics", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceStatistics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["unhealth", "total", "type_statistics"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceStatistics;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceStatistics object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceStatistics, A::Error> {
+                use hwcloud_runtime::de;
+                let mut unhealth = None;
+                let mut total = None;
+                let mut type_statistics = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut unhealth, "unhealth")?,
+                        1 => de::set(&mut __map, &mut total, "total")?,
+                        2 => {
+                            de::set(&mut __map, &mut type_statistics, "type_statistics")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceStatistics {
+                    unhealth: unhealth.unwrap_or_default(),
+                    total: total.unwrap_or_default(),
+                    type_statistics: type_statistics.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceStatistics", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyResourceGroup {
     /// Specifies the resource group name, for example, ResourceGroup-Test01.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Specifies the resource group ID, for example, rg1603786526428bWbVmk4rP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Specifies the time when the resource group was created. The value is a UNIX timestamp, in milliseconds. Example: 1603819753000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Specifies the enterprise project IDs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation_ids: Option<Vec<String>>,
     /// Specifies the method of adding or matching resources to a resource group.
     /// The value can be:
@@ -1277,26 +2265,21 @@ pub struct LegacyResourceGroup {
     /// Maximum length: 32 characters
     ///
     /// Length: 0 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies information about one or more resources.
     /// Array length: 0 to 20
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<serde_json::Value>,
     /// Specifies the resource statistics in the resource group.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_statistics: Option<InstanceStatistics>,
     /// Specifies the resource group status, which can be health, unhealth, or no\_alarm\_rule.
     /// - health: No alarms have been generated for the resource group.
     /// - unhealth: An alarm or alarms have been generated for a resource or resources in the resource group.
     /// - no\_alarm\_rule: No alarm rules have been set for the resource group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Specifies the enterprise project associated with the resource group. The default value 0 indicates enterprise project default.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -1358,6 +2341,132 @@ impl LegacyResourceGroup {
     pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for LegacyResourceGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyResourceGroup",
+                usize::from(self.group_name.is_some())
+                    + usize::from(self.group_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.relation_ids.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.instance_statistics.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        if let Some(value) = &self.group_name {
+            out.serialize_field("group_name", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            out.serialize_field("group_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.relation_ids {
+            out.serialize_field("relation_ids", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.instance_statistics {
+            out.serialize_field("instance_statistics", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyResourceGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "group_name",
+            "group_id",
+            "create_time",
+            "relation_ids",
+            "type",
+            "resources",
+            "instance_statistics",
+            "status",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyResourceGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyResourceGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyResourceGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_name = None;
+                let mut group_id = None;
+                let mut create_time = None;
+                let mut relation_ids = None;
+                let mut r#type = None;
+                let mut resources = None;
+                let mut instance_statistics = None;
+                let mut status = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_name, "group_name")?,
+                        1 => de::set(&mut __map, &mut group_id, "group_id")?,
+                        2 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        3 => de::set(&mut __map, &mut relation_ids, "relation_ids")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut resources, "resources")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut instance_statistics,
+                                "instance_statistics",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyResourceGroup {
+                    group_name: group_name.unwrap_or_default(),
+                    group_id: group_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    relation_ids: relation_ids.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    instance_statistics: instance_statistics.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyResourceGroup", FIELDS, Members)
     }
 }
 

@@ -234,7 +234,7 @@ impl ListDimensionResourcesRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDimensionResourcesResponseResourceGroupResource {
     /// Resource health status.
@@ -242,11 +242,9 @@ pub struct ListDimensionResourcesResponseResourceGroupResource {
     /// - health: An alarm rule has been created for the resource and there is no alarm triggered.
     /// - unhealthy: An alarm rule has been created for the resource and there are alarms triggered.
     /// - no\_alarm\_rule: No alarm rule has been created for the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResourceGroupResourceStatus>,
     /// Resource dimension information.
     /// Array length: 1 to 4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::models::Dimension>>,
 }
 
@@ -268,6 +266,69 @@ impl ListDimensionResourcesResponseResourceGroupResource {
         self
     }
 }
+
+impl serde::Serialize for ListDimensionResourcesResponseResourceGroupResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDimensionResourcesResponseResourceGroupResource",
+                usize::from(self.status.is_some())
+                    + usize::from(self.dimensions.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.dimensions {
+            out.serialize_field("dimensions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ListDimensionResourcesResponseResourceGroupResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "dimensions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDimensionResourcesResponseResourceGroupResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ListDimensionResourcesResponseResourceGroupResource object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDimensionResourcesResponseResourceGroupResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDimensionResourcesResponseResourceGroupResource {
+                    status: status.unwrap_or_default(),
+                    dimensions: dimensions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDimensionResourcesResponseResourceGroupResource",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Resource health status.
     /// The value can be:
@@ -284,7 +345,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDimensionResourcesResponse {
     /// Total number of resources.
@@ -292,11 +353,9 @@ pub struct ListDimensionResourcesResponse {
     /// Maximum: 10000
     ///
     /// Range: 0 to 10000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Resources in a resource group.
     /// Array length: 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ListDimensionResourcesResponseResourceGroupResource>>,
 }
 
@@ -322,7 +381,62 @@ impl ListDimensionResourcesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDimensionResourcesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDimensionResourcesResponse",
+                usize::from(self.count.is_some()) + usize::from(self.resources.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDimensionResourcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDimensionResourcesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDimensionResourcesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDimensionResourcesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDimensionResourcesResponse {
+                    count: count.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDimensionResourcesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddResourcesToCustomResourceGroupBody {
     /// Resource information.
@@ -337,7 +451,55 @@ impl BatchAddResourcesToCustomResourceGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddResourcesToCustomResourceGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchAddResourcesToCustomResourceGroupBody", 1)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddResourcesToCustomResourceGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddResourcesToCustomResourceGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddResourcesToCustomResourceGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddResourcesToCustomResourceGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddResourcesToCustomResourceGroupBody {
+                    resources: de::required(resources, "resources")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchAddResourcesToCustomResourceGroupBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddResourcesToCustomResourceGroupResponse {
     /// Number of resources that were added.
@@ -345,7 +507,6 @@ pub struct BatchAddResourcesToCustomResourceGroupResponse {
     /// Maximum: 1000
     ///
     /// Range: 0 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub succeed_count: Option<i32>,
 }
 
@@ -362,7 +523,60 @@ impl BatchAddResourcesToCustomResourceGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddResourcesToCustomResourceGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchAddResourcesToCustomResourceGroupResponse",
+                usize::from(self.succeed_count.is_some()),
+            )?;
+        if let Some(value) = &self.succeed_count {
+            out.serialize_field("succeed_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddResourcesToCustomResourceGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["succeed_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddResourcesToCustomResourceGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddResourcesToCustomResourceGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddResourcesToCustomResourceGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut succeed_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut succeed_count, "succeed_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddResourcesToCustomResourceGroupResponse {
+                    succeed_count: succeed_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchAddResourcesToCustomResourceGroupResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteResourcesFromCustomResourceGroupBody {
     /// Resource information.
@@ -377,7 +591,55 @@ impl BatchDeleteResourcesFromCustomResourceGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteResourcesFromCustomResourceGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchDeleteResourcesFromCustomResourceGroupBody", 1)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteResourcesFromCustomResourceGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteResourcesFromCustomResourceGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteResourcesFromCustomResourceGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteResourcesFromCustomResourceGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteResourcesFromCustomResourceGroupBody {
+                    resources: de::required(resources, "resources")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchDeleteResourcesFromCustomResourceGroupBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteResourcesFromCustomResourceGroupResponse {
     /// Number of resources that were deleted.
@@ -385,7 +647,6 @@ pub struct BatchDeleteResourcesFromCustomResourceGroupResponse {
     /// Maximum: 1000
     ///
     /// Range: 0 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub succeed_count: Option<i32>,
 }
 
@@ -402,7 +663,63 @@ impl BatchDeleteResourcesFromCustomResourceGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteResourcesFromCustomResourceGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchDeleteResourcesFromCustomResourceGroupResponse",
+                usize::from(self.succeed_count.is_some()),
+            )?;
+        if let Some(value) = &self.succeed_count {
+            out.serialize_field("succeed_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for BatchDeleteResourcesFromCustomResourceGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["succeed_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteResourcesFromCustomResourceGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a BatchDeleteResourcesFromCustomResourceGroupResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteResourcesFromCustomResourceGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut succeed_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut succeed_count, "succeed_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteResourcesFromCustomResourceGroupResponse {
+                    succeed_count: succeed_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchDeleteResourcesFromCustomResourceGroupResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Namespace of a service. For details about the namespace of each service, see Service Namespaces. The namespace must be in the service.item format and contain 3 to 32 characters. service and item must start with a letter and can contain only letters, digits, and underscores (\_).
@@ -426,6 +743,52 @@ impl Resource {
             namespace: namespace.into(),
             dimensions,
         }
+    }
+}
+
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Resource", 2)?;
+        out.serialize_field("namespace", &self.namespace)?;
+        out.serialize_field("dimensions", &self.dimensions)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "dimensions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut dimensions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut dimensions, "dimensions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    namespace: de::required(namespace, "namespace")?,
+                    dimensions: de::required(dimensions, "dimensions")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
     }
 }
 

@@ -166,19 +166,17 @@ impl DeleteResourcesFromAlarmRuleRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAlarmRuleResourcesResponse {
     /// Resource information.
     /// Array length: 0 to 1000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Vec<crate::models::Dimension>>>,
     /// Total number of resources.
     /// Minimum: 0
     /// Maximum: 2147483647
     ///
     /// Range: 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -201,7 +199,62 @@ impl ListAlarmRuleResourcesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAlarmRuleResourcesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAlarmRuleResourcesResponse",
+                usize::from(self.resources.is_some()) + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAlarmRuleResourcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAlarmRuleResourcesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAlarmRuleResourcesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAlarmRuleResourcesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAlarmRuleResourcesResponse {
+                    resources: resources.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAlarmRuleResourcesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddResourcesToAlarmRuleBody {
     /// Resource information.
@@ -216,7 +269,51 @@ impl BatchAddResourcesToAlarmRuleBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddResourcesToAlarmRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchAddResourcesToAlarmRuleBody", 1)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddResourcesToAlarmRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddResourcesToAlarmRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddResourcesToAlarmRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddResourcesToAlarmRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddResourcesToAlarmRuleBody {
+                    resources: de::required(resources, "resources")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchAddResourcesToAlarmRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourcesFromAlarmRuleBody {
     /// Resource information.
@@ -228,6 +325,50 @@ impl DeleteResourcesFromAlarmRuleBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(resources: Vec<Vec<crate::models::Dimension>>) -> Self {
         Self { resources }
+    }
+}
+
+impl serde::Serialize for DeleteResourcesFromAlarmRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DeleteResourcesFromAlarmRuleBody", 1)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteResourcesFromAlarmRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteResourcesFromAlarmRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteResourcesFromAlarmRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteResourcesFromAlarmRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteResourcesFromAlarmRuleBody {
+                    resources: de::required(resources, "resources")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteResourcesFromAlarmRuleBody", FIELDS, Members)
     }
 }
 

@@ -265,23 +265,18 @@ impl ListPrivateZoneNameServersRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePrivateZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -289,44 +284,33 @@ pub struct DeletePrivateZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PrivateZoneLinks>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
     /// Routers (VPCs associated with the zone). For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers: Option<Vec<Router>>,
 }
 
@@ -433,11 +417,179 @@ impl DeletePrivateZoneResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeletePrivateZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeletePrivateZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.routers.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.routers {
+            out.serialize_field("routers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletePrivateZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+            "routers",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeletePrivateZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeletePrivateZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeletePrivateZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let mut routers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        15 => de::set(&mut __map, &mut routers, "routers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeletePrivateZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    routers: routers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeletePrivateZoneResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateZoneLinks {
     /// Link to the current resource
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -454,12 +606,56 @@ impl PrivateZoneLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PrivateZoneLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PrivateZoneLinks", usize::from(self.self_.is_some()))?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateZoneLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateZoneLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateZoneLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateZoneLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateZoneLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PrivateZoneLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPrivateZoneNameServersResponse {
     /// Name server list object
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nameservers: Option<Vec<PrivateZoneNameServerNameserver>>,
 }
 
@@ -479,23 +675,67 @@ impl ListPrivateZoneNameServersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPrivateZoneNameServersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPrivateZoneNameServersResponse",
+                usize::from(self.nameservers.is_some()),
+            )?;
+        if let Some(value) = &self.nameservers {
+            out.serialize_field("nameservers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPrivateZoneNameServersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nameservers"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPrivateZoneNameServersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPrivateZoneNameServersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPrivateZoneNameServersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nameservers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nameservers, "nameservers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPrivateZoneNameServersResponse {
+                    nameservers: nameservers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListPrivateZoneNameServersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPrivateZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -503,44 +743,33 @@ pub struct GetPrivateZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
     /// Routers (VPCs associated with the zone). For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers: Option<Vec<Router>>,
 }
 
@@ -647,19 +876,185 @@ impl GetPrivateZoneResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPrivateZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPrivateZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.routers.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.routers {
+            out.serialize_field("routers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPrivateZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+            "routers",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPrivateZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPrivateZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPrivateZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let mut routers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        15 => de::set(&mut __map, &mut routers, "routers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPrivateZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    routers: routers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPrivateZoneResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPrivateZonesResponse {
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Zone list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<PrivateZone>>,
     /// Total number of resources that meet the filter criteria. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
 }
 
@@ -688,23 +1083,79 @@ impl ListPrivateZonesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPrivateZonesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPrivateZonesResponse",
+                usize::from(self.links.is_some()) + usize::from(self.zones.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.zones {
+            out.serialize_field("zones", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPrivateZonesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "zones", "metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPrivateZonesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPrivateZonesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPrivateZonesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut zones = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut zones, "zones")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPrivateZonesResponse {
+                    links: links.unwrap_or_default(),
+                    zones: zones.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListPrivateZonesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -712,44 +1163,33 @@ pub struct UpdatePrivateZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PrivateZoneLinks>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
     /// Information about the VPC associated with the zone. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers: Option<Vec<Router>>,
 }
 
@@ -856,7 +1296,176 @@ impl UpdatePrivateZoneResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePrivateZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePrivateZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.routers.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.routers {
+            out.serialize_field("routers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+            "routers",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let mut routers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        15 => de::set(&mut __map, &mut routers, "routers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    routers: routers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePrivateZoneResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociatePrivateZoneWithVpcBody {
     /// Router information (VPC associated with the zone)
@@ -871,18 +1480,58 @@ impl AssociatePrivateZoneWithVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociatePrivateZoneWithVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssociatePrivateZoneWithVpcBody", 1)?;
+        out.serialize_field("router", &self.router)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociatePrivateZoneWithVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociatePrivateZoneWithVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociatePrivateZoneWithVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociatePrivateZoneWithVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociatePrivateZoneWithVpcBody {
+                    router: de::required(router, "router")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssociatePrivateZoneWithVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociatePrivateZoneWithVpcResponse {
     /// Router ID (VPC ID)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Region of the VPC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_region: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -911,7 +1560,70 @@ impl AssociatePrivateZoneWithVpcResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociatePrivateZoneWithVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssociatePrivateZoneWithVpcResponse",
+                usize::from(self.router_id.is_some())
+                    + usize::from(self.router_region.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.router_region {
+            out.serialize_field("router_region", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociatePrivateZoneWithVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router_id", "router_region", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociatePrivateZoneWithVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociatePrivateZoneWithVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociatePrivateZoneWithVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router_id = None;
+                let mut router_region = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        1 => de::set(&mut __map, &mut router_region, "router_region")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociatePrivateZoneWithVpcResponse {
+                    router_id: router_id.unwrap_or_default(),
+                    router_region: router_region.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssociatePrivateZoneWithVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateVpcFromPrivateZoneBody {
     /// Router information (VPC associated with the zone)
@@ -926,18 +1638,59 @@ impl DisassociateVpcFromPrivateZoneBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisassociateVpcFromPrivateZoneBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DisassociateVpcFromPrivateZoneBody", 1)?;
+        out.serialize_field("router", &self.router)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisassociateVpcFromPrivateZoneBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisassociateVpcFromPrivateZoneBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisassociateVpcFromPrivateZoneBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisassociateVpcFromPrivateZoneBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisassociateVpcFromPrivateZoneBody {
+                    router: de::required(router, "router")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DisassociateVpcFromPrivateZoneBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateVpcFromPrivateZoneResponse {
     /// Router ID (VPC ID)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Region of the router (VPC)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_region: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -966,7 +1719,74 @@ impl DisassociateVpcFromPrivateZoneResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisassociateVpcFromPrivateZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DisassociateVpcFromPrivateZoneResponse",
+                usize::from(self.router_id.is_some())
+                    + usize::from(self.router_region.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.router_region {
+            out.serialize_field("router_region", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisassociateVpcFromPrivateZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router_id", "router_region", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisassociateVpcFromPrivateZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisassociateVpcFromPrivateZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisassociateVpcFromPrivateZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router_id = None;
+                let mut router_region = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        1 => de::set(&mut __map, &mut router_region, "router_region")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisassociateVpcFromPrivateZoneResponse {
+                    router_id: router_id.unwrap_or_default(),
+                    router_region: router_region.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DisassociateVpcFromPrivateZoneResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePrivateZoneBody {
     /// Domain name of the zone to be created
@@ -978,7 +1798,6 @@ pub struct CreatePrivateZoneBody {
     pub name: String,
     /// Description of the domain name, which cannot exceed 255 characters
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone type
     /// The value must be private, indicating private zones accessible only to hosts in specified VPCs will be created.
@@ -986,7 +1805,6 @@ pub struct CreatePrivateZoneBody {
     pub zone_type: String,
     /// Email address of the administrator managing the zone
     /// The default value is the service email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Caching period of the SOA record set (in seconds)
     /// The value ranges from 1 to 2147483647.
@@ -994,14 +1812,12 @@ pub struct CreatePrivateZoneBody {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Router information (VPC associated with the private zone)
     /// For details, see Table 2.
     pub router: PrivateZoneWithVpcRouter,
     /// Resource tag. For details, see Table 3.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
 }
 
@@ -1048,23 +1864,106 @@ impl CreatePrivateZoneBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePrivateZoneBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePrivateZoneBody",
+                3 + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some()) + usize::from(self.ttl.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("zone_type", &self.zone_type)?;
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        out.serialize_field("router", &self.router)?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePrivateZoneBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "zone_type",
+            "email",
+            "ttl",
+            "router",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePrivateZoneBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePrivateZoneBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePrivateZoneBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_type = None;
+                let mut email = None;
+                let mut ttl = None;
+                let mut router = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        5 => de::set(&mut __map, &mut router, "router")?,
+                        6 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePrivateZoneBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    zone_type: de::required(zone_type, "zone_type")?,
+                    email: email.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    router: de::required(router, "router")?,
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePrivateZoneBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePrivateZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -1072,44 +1971,33 @@ pub struct CreatePrivateZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
     /// Information about the VPC associated with the zone. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router: Option<Router>,
 }
 
@@ -1216,18 +2104,184 @@ impl CreatePrivateZoneResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePrivateZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePrivateZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.router.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.router {
+            out.serialize_field("router", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePrivateZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+            "router",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePrivateZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePrivateZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePrivateZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        15 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePrivateZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    router: router.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePrivateZoneResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Router {
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Router ID (VPC ID)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Region of the VPC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_region: Option<String>,
 }
 
@@ -1256,15 +2310,75 @@ impl Router {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Router {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Router",
+                usize::from(self.status.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.router_region.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.router_region {
+            out.serialize_field("router_region", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Router {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "router_id", "router_region"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Router;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Router object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Router, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut router_id = None;
+                let mut router_region = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        2 => de::set(&mut __map, &mut router_region, "router_region")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Router {
+                    status: status.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    router_region: router_region.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Router", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateZoneNameServerNameserver {
     /// IP address of a DNS server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Priority of a name server
     /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
 }
 
@@ -1287,14 +2401,69 @@ impl PrivateZoneNameServerNameserver {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PrivateZoneNameServerNameserver {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PrivateZoneNameServerNameserver",
+                usize::from(self.address.is_some())
+                    + usize::from(self.priority.is_some()),
+            )?;
+        if let Some(value) = &self.address {
+            out.serialize_field("address", value)?;
+        }
+        if let Some(value) = &self.priority {
+            out.serialize_field("priority", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateZoneNameServerNameserver {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["address", "priority"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateZoneNameServerNameserver;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateZoneNameServerNameserver object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateZoneNameServerNameserver, A::Error> {
+                use hwcloud_runtime::de;
+                let mut address = None;
+                let mut priority = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut address, "address")?,
+                        1 => de::set(&mut __map, &mut priority, "priority")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateZoneNameServerNameserver {
+                    address: address.unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PrivateZoneNameServerNameserver", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateZoneWithVpcRouter {
     /// ID of the associated VPC
     pub router_id: String,
     /// Region of the VPC
     /// If it is left blank, the region of the project in the token takes effect by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_region: Option<String>,
 }
 
@@ -1314,23 +2483,70 @@ impl PrivateZoneWithVpcRouter {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PrivateZoneWithVpcRouter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PrivateZoneWithVpcRouter",
+                1 + usize::from(self.router_region.is_some()),
+            )?;
+        out.serialize_field("router_id", &self.router_id)?;
+        if let Some(value) = &self.router_region {
+            out.serialize_field("router_region", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateZoneWithVpcRouter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router_id", "router_region"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateZoneWithVpcRouter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateZoneWithVpcRouter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateZoneWithVpcRouter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router_id = None;
+                let mut router_region = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        1 => de::set(&mut __map, &mut router_region, "router_region")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateZoneWithVpcRouter {
+                    router_id: de::required(router_id, "router_id")?,
+                    router_region: router_region.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PrivateZoneWithVpcRouter", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateZone {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -1338,37 +2554,28 @@ pub struct PrivateZone {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Resource tag.
     /// The format is as follows: key1,value1\|key2,value2.
@@ -1377,14 +2584,11 @@ pub struct PrivateZone {
     /// For details, see Table 6.
     /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ZoneTag>>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
     /// Routers (VPCs associated with the zone). For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers: Option<Vec<Router>>,
 }
 
@@ -1494,6 +2698,183 @@ impl PrivateZone {
     pub fn with_routers(mut self, value: Vec<Router>) -> Self {
         self.routers = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for PrivateZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PrivateZone",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.masters.is_some())
+                    + usize::from(self.routers.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        if let Some(value) = &self.routers {
+            out.serialize_field("routers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "tags",
+            "masters",
+            "routers",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateZone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateZone object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateZone, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut tags = None;
+                let mut masters = None;
+                let mut routers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut tags, "tags")?,
+                        15 => de::set(&mut __map, &mut masters, "masters")?,
+                        16 => de::set(&mut __map, &mut routers, "routers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateZone {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                    routers: routers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PrivateZone", FIELDS, Members)
     }
 }
 

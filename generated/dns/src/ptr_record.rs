@@ -209,17 +209,14 @@ impl UnsetPtrRecordRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPtrRecordResponse {
     /// PTR record ID, which is in {region}:{floatingip\_id} format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain name of the PTR record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ptrdname: Option<String>,
     /// PTR record description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// PTR record cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -228,23 +225,18 @@ pub struct GetPtrRecordResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Requested operation on the resource
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// Link to the current resource or other related resources
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
@@ -302,6 +294,111 @@ impl GetPtrRecordResponse {
         self
     }
 }
+
+impl serde::Serialize for GetPtrRecordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPtrRecordResponse",
+                usize::from(self.id.is_some()) + usize::from(self.ptrdname.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.address.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.ptrdname {
+            out.serialize_field("ptrdname", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.address {
+            out.serialize_field("address", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPtrRecordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "ptrdname",
+            "description",
+            "ttl",
+            "address",
+            "status",
+            "action",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPtrRecordResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPtrRecordResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPtrRecordResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut ptrdname = None;
+                let mut description = None;
+                let mut ttl = None;
+                let mut address = None;
+                let mut status = None;
+                let mut action = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut ptrdname, "ptrdname")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        4 => de::set(&mut __map, &mut address, "address")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut action, "action")?,
+                        7 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPtrRecordResponse {
+                    id: id.unwrap_or_default(),
+                    ptrdname: ptrdname.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    address: address.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPtrRecordResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Requested operation on the resource
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
@@ -318,18 +415,15 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPtrRecordsResponse {
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Number of resources that meet the filter condition. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
     /// PTR record object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingips: Option<Vec<Floatingip>>,
 }
 
@@ -358,7 +452,68 @@ impl ListPtrRecordsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPtrRecordsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPtrRecordsResponse",
+                usize::from(self.links.is_some()) + usize::from(self.metadata.is_some())
+                    + usize::from(self.floatingips.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.floatingips {
+            out.serialize_field("floatingips", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPtrRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "metadata", "floatingips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPtrRecordsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPtrRecordsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPtrRecordsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut metadata = None;
+                let mut floatingips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        2 => de::set(&mut __map, &mut floatingips, "floatingips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPtrRecordsResponse {
+                    links: links.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    floatingips: floatingips.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListPtrRecordsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePtrRecordBody {
     /// Domain name of the PTR record
@@ -366,7 +521,6 @@ pub struct CreatePtrRecordBody {
     pub ptrdname: String,
     /// PTR record description
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// PTR record cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -375,11 +529,9 @@ pub struct CreatePtrRecordBody {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Resource tag. For details, see Table 3.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
 }
 
@@ -413,7 +565,72 @@ impl CreatePtrRecordBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePtrRecordBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePtrRecordBody",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.ttl.is_some()) + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("ptrdname", &self.ptrdname)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePtrRecordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ptrdname", "description", "ttl", "tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePtrRecordBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePtrRecordBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePtrRecordBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ptrdname = None;
+                let mut description = None;
+                let mut ttl = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ptrdname, "ptrdname")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        3 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePtrRecordBody {
+                    ptrdname: de::required(ptrdname, "ptrdname")?,
+                    description: description.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePtrRecordBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePtrRecordBody {
     /// Domain name of the PTR record
@@ -421,7 +638,6 @@ pub struct UpdatePtrRecordBody {
     pub ptrdname: String,
     /// PTR record description
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// PTR record cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -430,7 +646,6 @@ pub struct UpdatePtrRecordBody {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
 }
 
@@ -457,7 +672,66 @@ impl UpdatePtrRecordBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePtrRecordBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePtrRecordBody",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.ttl.is_some()),
+            )?;
+        out.serialize_field("ptrdname", &self.ptrdname)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePtrRecordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ptrdname", "description", "ttl"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePtrRecordBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePtrRecordBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePtrRecordBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ptrdname = None;
+                let mut description = None;
+                let mut ttl = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ptrdname, "ptrdname")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePtrRecordBody {
+                    ptrdname: de::required(ptrdname, "ptrdname")?,
+                    description: description.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePtrRecordBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnsetPtrRecordBody {
     /// Domain name of the PTR record
@@ -472,17 +746,56 @@ impl UnsetPtrRecordBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UnsetPtrRecordBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UnsetPtrRecordBody", 1)?;
+        out.serialize_field("ptrdname", &self.ptrdname)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnsetPtrRecordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ptrdname"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UnsetPtrRecordBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnsetPtrRecordBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UnsetPtrRecordBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ptrdname = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ptrdname, "ptrdname")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UnsetPtrRecordBody {
+                    ptrdname: de::required(ptrdname, "ptrdname")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UnsetPtrRecordBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePtrRecordResponse {
     /// PTR record ID, which is in {region}:{floatingip\_id} format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain name of the PTR record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ptrdname: Option<String>,
     /// PTR record description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// PTR record cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -491,23 +804,18 @@ pub struct CreatePtrRecordResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Requested operation on the resource
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
@@ -566,17 +874,119 @@ impl CreatePtrRecordResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePtrRecordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePtrRecordResponse",
+                usize::from(self.id.is_some()) + usize::from(self.ptrdname.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.address.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.ptrdname {
+            out.serialize_field("ptrdname", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.address {
+            out.serialize_field("address", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePtrRecordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "ptrdname",
+            "description",
+            "ttl",
+            "address",
+            "status",
+            "action",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePtrRecordResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePtrRecordResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePtrRecordResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut ptrdname = None;
+                let mut description = None;
+                let mut ttl = None;
+                let mut address = None;
+                let mut status = None;
+                let mut action = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut ptrdname, "ptrdname")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        4 => de::set(&mut __map, &mut address, "address")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut action, "action")?,
+                        7 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePtrRecordResponse {
+                    id: id.unwrap_or_default(),
+                    ptrdname: ptrdname.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    address: address.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePtrRecordResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Floatingip {
     /// PTR record ID, which is in {region}:{floatingip\_id} format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain name of the PTR record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ptrdname: Option<String>,
     /// PTR record description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// PTR record cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -585,23 +995,18 @@ pub struct Floatingip {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Requested operation on the resource
     /// The value can be CREATE, UPDATE, DELETE, or NONE.
     /// NONE indicates that no operation will be performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Resource tag.
     /// The format is as follows: key1,value1\|key2,value2.
@@ -610,7 +1015,6 @@ pub struct Floatingip {
     /// For details, see Table 6.
     /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ZoneTag>>,
 }
 
@@ -672,6 +1076,119 @@ impl Floatingip {
     pub fn with_tags(mut self, value: Vec<crate::models::ZoneTag>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Floatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Floatingip",
+                usize::from(self.id.is_some()) + usize::from(self.ptrdname.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.address.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.ptrdname {
+            out.serialize_field("ptrdname", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.address {
+            out.serialize_field("address", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Floatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "ptrdname",
+            "description",
+            "ttl",
+            "address",
+            "status",
+            "action",
+            "links",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Floatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Floatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Floatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut ptrdname = None;
+                let mut description = None;
+                let mut ttl = None;
+                let mut address = None;
+                let mut status = None;
+                let mut action = None;
+                let mut links = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut ptrdname, "ptrdname")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        4 => de::set(&mut __map, &mut address, "address")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut action, "action")?,
+                        7 => de::set(&mut __map, &mut links, "links")?,
+                        8 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Floatingip {
+                    id: id.unwrap_or_default(),
+                    ptrdname: ptrdname.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    address: address.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Floatingip", FIELDS, Members)
     }
 }
 

@@ -213,23 +213,18 @@ impl ListPublicZoneNameServersRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePublicZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -237,40 +232,30 @@ pub struct DeletePublicZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
 }
 
@@ -371,11 +356,171 @@ impl DeletePublicZoneResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeletePublicZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeletePublicZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeletePublicZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeletePublicZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeletePublicZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeletePublicZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeletePublicZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeletePublicZoneResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPublicZoneNameServersResponse {
     /// Name server list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nameservers: Option<Vec<PublicZoneNameServerNameserver>>,
 }
 
@@ -395,15 +540,62 @@ impl ListPublicZoneNameServersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPublicZoneNameServersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPublicZoneNameServersResponse",
+                usize::from(self.nameservers.is_some()),
+            )?;
+        if let Some(value) = &self.nameservers {
+            out.serialize_field("nameservers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPublicZoneNameServersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nameservers"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPublicZoneNameServersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPublicZoneNameServersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPublicZoneNameServersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nameservers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nameservers, "nameservers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPublicZoneNameServersResponse {
+                    nameservers: nameservers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListPublicZoneNameServersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicZoneNameServerNameserver {
     /// Host name of a name server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Priority of a name server
     /// For example, if the priority of a name server is 1, it is used to resolve domain names in first priority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
 }
 
@@ -426,23 +618,74 @@ impl PublicZoneNameServerNameserver {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicZoneNameServerNameserver {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicZoneNameServerNameserver",
+                usize::from(self.hostname.is_some())
+                    + usize::from(self.priority.is_some()),
+            )?;
+        if let Some(value) = &self.hostname {
+            out.serialize_field("hostname", value)?;
+        }
+        if let Some(value) = &self.priority {
+            out.serialize_field("priority", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicZoneNameServerNameserver {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["hostname", "priority"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicZoneNameServerNameserver;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicZoneNameServerNameserver object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicZoneNameServerNameserver, A::Error> {
+                use hwcloud_runtime::de;
+                let mut hostname = None;
+                let mut priority = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut hostname, "hostname")?,
+                        1 => de::set(&mut __map, &mut priority, "priority")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicZoneNameServerNameserver {
+                    hostname: hostname.unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PublicZoneNameServerNameserver", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPublicZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -450,40 +693,30 @@ pub struct GetPublicZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
 }
 
@@ -584,18 +817,176 @@ impl GetPublicZoneResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPublicZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPublicZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPublicZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPublicZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPublicZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPublicZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPublicZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPublicZoneResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPublicZonesResponse {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Zone list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<PublicZone>>,
     /// Total number of resources that meet the filter criteria. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
 }
 
@@ -624,23 +1015,79 @@ impl ListPublicZonesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPublicZonesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPublicZonesResponse",
+                usize::from(self.links.is_some()) + usize::from(self.zones.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.zones {
+            out.serialize_field("zones", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPublicZonesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "zones", "metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPublicZonesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPublicZonesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPublicZonesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut zones = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut zones, "zones")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPublicZonesResponse {
+                    links: links.unwrap_or_default(),
+                    zones: zones.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListPublicZonesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicZone {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -648,37 +1095,28 @@ pub struct PublicZone {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Resource tag.
     /// The format is as follows: key1,value1\|key2,value2.
@@ -687,11 +1125,9 @@ pub struct PublicZone {
     /// For details about resource tags, see Table 6.
     /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ZoneTag>>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
 }
 
@@ -798,23 +1234,187 @@ impl PublicZone {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicZone",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.masters.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "tags",
+            "masters",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicZone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicZone object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicZone, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut tags = None;
+                let mut masters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut tags, "tags")?,
+                        15 => de::set(&mut __map, &mut masters, "masters")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicZone {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicZone", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePublicZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -822,40 +1422,30 @@ pub struct UpdatePublicZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
 }
 
@@ -956,7 +1546,168 @@ impl UpdatePublicZoneResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePublicZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePublicZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePublicZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePublicZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePublicZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePublicZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePublicZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePublicZoneResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePublicZoneBody {
     /// Domain name registered with the domain name registrar
@@ -968,18 +1719,15 @@ pub struct CreatePublicZoneBody {
     pub name: String,
     /// Description of the zone, which cannot exceed 255 characters
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone type, which can be public or private
     /// - public: public zones accessible to hosts on the Internet
     /// - private: private zones accessible only to hosts in specified VPCs
     ///
     /// If the value is left blank, a public zone will be created. For details about how to create a private zone, see Creating a Private Zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<crate::models::ZoneType>,
     /// Email address of the administrator managing the zone
     /// The default value is the service email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Caching period of the SOA record set (in seconds)
     /// The value ranges from 1 to 2147483647.
@@ -987,11 +1735,9 @@ pub struct CreatePublicZoneBody {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Resource tag. For details, see Table 2.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
 }
 
@@ -1039,23 +1785,104 @@ impl CreatePublicZoneBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePublicZoneBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePublicZoneBody",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.email.is_some()) + usize::from(self.ttl.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePublicZoneBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "zone_type",
+            "email",
+            "ttl",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePublicZoneBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePublicZoneBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePublicZoneBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_type = None;
+                let mut email = None;
+                let mut ttl = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        5 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePublicZoneBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePublicZoneBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePublicZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Zone name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Zone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the administrator managing the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Zone type, which can be public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_type: Option<String>,
     /// TTL value of the SOA record set in the zone
     /// The value ranges from 1 to 2147483647.
@@ -1063,40 +1890,30 @@ pub struct CreatePublicZoneResponse {
     ///
     /// Default: `300`.
     /// Range: 1 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Serial number in the SOA record set in a zone, which identifies the change on the primary DNS server
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<i32>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Number of record sets in the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_num: Option<i32>,
     /// Pool ID of the zone, which is assigned by the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Project ID of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Time when the zone was created
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Time when the zone was updated
     /// The UTC time format is used: YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Master DNS servers, from which the slave servers get DNS information
     /// This parameter is not used currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masters: Option<Vec<String>>,
 }
 
@@ -1194,6 +2011,167 @@ impl CreatePublicZoneResponse {
     pub fn with_masters(mut self, value: Vec<String>) -> Self {
         self.masters = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for CreatePublicZoneResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePublicZoneResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.zone_type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.serial.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.record_num.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.masters.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.zone_type {
+            out.serialize_field("zone_type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.serial {
+            out.serialize_field("serial", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.record_num {
+            out.serialize_field("record_num", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.masters {
+            out.serialize_field("masters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePublicZoneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "email",
+            "zone_type",
+            "ttl",
+            "serial",
+            "status",
+            "record_num",
+            "pool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "links",
+            "masters",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePublicZoneResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePublicZoneResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePublicZoneResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut email = None;
+                let mut zone_type = None;
+                let mut ttl = None;
+                let mut serial = None;
+                let mut status = None;
+                let mut record_num = None;
+                let mut pool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut links = None;
+                let mut masters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut zone_type, "zone_type")?,
+                        5 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        6 => de::set(&mut __map, &mut serial, "serial")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut record_num, "record_num")?,
+                        9 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut masters, "masters")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePublicZoneResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    zone_type: zone_type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    serial: serial.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    record_num: record_num.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    masters: masters.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePublicZoneResponse", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

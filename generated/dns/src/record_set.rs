@@ -480,28 +480,22 @@ impl DeleteRecordSetRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRecordSetResponse {
     /// Record set ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Record set name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Record set description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// Zone name of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -512,32 +506,24 @@ pub struct DeleteRecordSetResponse {
     /// The default value is 300.
     ///
     /// Default: `300`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Record set value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<String>>,
     /// Time when the record set was created
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Time when the record set was updated
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the record set is created by default. A default record set cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Project ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
@@ -631,6 +617,159 @@ impl DeleteRecordSetResponse {
         self
     }
 }
+
+impl serde::Serialize for DeleteRecordSetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteRecordSetResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.zone_id.is_some())
+                    + usize::from(self.zone_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.records.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.default.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.zone_id {
+            out.serialize_field("zone_id", value)?;
+        }
+        if let Some(value) = &self.zone_name {
+            out.serialize_field("zone_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.records {
+            out.serialize_field("records", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteRecordSetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "zone_id",
+            "zone_name",
+            "type",
+            "ttl",
+            "records",
+            "create_at",
+            "update_at",
+            "status",
+            "default",
+            "project_id",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteRecordSetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteRecordSetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteRecordSetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_id = None;
+                let mut zone_name = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let mut status = None;
+                let mut default = None;
+                let mut project_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut zone_id, "zone_id")?,
+                        4 => de::set(&mut __map, &mut zone_name, "zone_name")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        7 => de::set(&mut __map, &mut records, "records")?,
+                        8 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        9 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut default, "default")?,
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteRecordSetResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    zone_id: zone_id.unwrap_or_default(),
+                    zone_name: zone_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    records: records.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteRecordSetResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
@@ -657,18 +796,15 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordSetsResponse {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Record set list object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recordsets: Option<Vec<RecordSetRecordset>>,
     /// Total number of resources that meet the filter criteria. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
 }
 
@@ -697,28 +833,84 @@ impl ListRecordSetsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRecordSetsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRecordSetsResponse",
+                usize::from(self.links.is_some())
+                    + usize::from(self.recordsets.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.recordsets {
+            out.serialize_field("recordsets", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRecordSetsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "recordsets", "metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRecordSetsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRecordSetsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRecordSetsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut recordsets = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut recordsets, "recordsets")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRecordSetsResponse {
+                    links: links.unwrap_or_default(),
+                    recordsets: recordsets.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRecordSetsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRecordSetResponse {
     /// Record set ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Record set name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Record set description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// Zone name of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RecordSetType>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -729,34 +921,26 @@ pub struct GetRecordSetResponse {
     /// The default value is 300.
     ///
     /// Default: `300`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Record set value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<String>>,
     /// Time when the record set was created
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Time when the record set was updated
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the record set is created by default
     /// A default record set cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Project ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Link to the current resource or other related resources
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
@@ -850,6 +1034,159 @@ impl GetRecordSetResponse {
         self
     }
 }
+
+impl serde::Serialize for GetRecordSetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRecordSetResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.zone_id.is_some())
+                    + usize::from(self.zone_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.records.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.default.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.zone_id {
+            out.serialize_field("zone_id", value)?;
+        }
+        if let Some(value) = &self.zone_name {
+            out.serialize_field("zone_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.records {
+            out.serialize_field("records", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRecordSetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "zone_id",
+            "zone_name",
+            "type",
+            "ttl",
+            "records",
+            "create_at",
+            "update_at",
+            "status",
+            "default",
+            "project_id",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRecordSetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRecordSetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRecordSetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_id = None;
+                let mut zone_name = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let mut status = None;
+                let mut default = None;
+                let mut project_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut zone_id, "zone_id")?,
+                        4 => de::set(&mut __map, &mut zone_name, "zone_name")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        7 => de::set(&mut __map, &mut records, "records")?,
+                        8 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        9 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut default, "default")?,
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRecordSetResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    zone_id: zone_id.unwrap_or_default(),
+                    zone_name: zone_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    records: records.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRecordSetResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
@@ -878,18 +1215,15 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListZoneRecordSetsResponse {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Record set list object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recordsets: Option<Vec<ZoneRecordSetRecordset>>,
     /// Total number of resources that meet the filter criteria. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::Metadata>,
 }
 
@@ -918,28 +1252,84 @@ impl ListZoneRecordSetsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListZoneRecordSetsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListZoneRecordSetsResponse",
+                usize::from(self.links.is_some())
+                    + usize::from(self.recordsets.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.recordsets {
+            out.serialize_field("recordsets", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListZoneRecordSetsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "recordsets", "metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListZoneRecordSetsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListZoneRecordSetsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListZoneRecordSetsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut recordsets = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut recordsets, "recordsets")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListZoneRecordSetsResponse {
+                    links: links.unwrap_or_default(),
+                    recordsets: recordsets.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListZoneRecordSetsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ZoneRecordSetRecordset {
     /// Record set ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Record set name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Record set description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// Zone name of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RecordSetType>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -950,32 +1340,24 @@ pub struct ZoneRecordSetRecordset {
     /// The default value is 300.
     ///
     /// Default: `300`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Record set value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<String>>,
     /// Time when the record set was created
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Time when the record set was updated
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the record set is created by default. A default record set cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Project ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
@@ -1070,7 +1452,160 @@ impl ZoneRecordSetRecordset {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ZoneRecordSetRecordset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ZoneRecordSetRecordset",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.zone_id.is_some())
+                    + usize::from(self.zone_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.records.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.default.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.zone_id {
+            out.serialize_field("zone_id", value)?;
+        }
+        if let Some(value) = &self.zone_name {
+            out.serialize_field("zone_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.records {
+            out.serialize_field("records", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoneRecordSetRecordset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "zone_id",
+            "zone_name",
+            "type",
+            "ttl",
+            "records",
+            "create_at",
+            "update_at",
+            "status",
+            "default",
+            "project_id",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ZoneRecordSetRecordset;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ZoneRecordSetRecordset object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ZoneRecordSetRecordset, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_id = None;
+                let mut zone_name = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let mut status = None;
+                let mut default = None;
+                let mut project_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut zone_id, "zone_id")?,
+                        4 => de::set(&mut __map, &mut zone_name, "zone_name")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        7 => de::set(&mut __map, &mut records, "records")?,
+                        8 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        9 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut default, "default")?,
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ZoneRecordSetRecordset {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    zone_id: zone_id.unwrap_or_default(),
+                    zone_name: zone_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    records: records.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ZoneRecordSetRecordset", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRecordSetBody {
     /// Fully qualified domain name (FQDN) suffixed with a zone name, which is a complete host name ended with a period.
@@ -1080,7 +1615,6 @@ pub struct CreateRecordSetBody {
     ///
     /// The value cannot exceed 255 characters.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
@@ -1095,14 +1629,12 @@ pub struct CreateRecordSetBody {
     /// The default value is 300.
     ///
     /// Default: `300`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Value of the record set. The value format varies depending on record set types.
     /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
     pub records: Vec<String>,
     /// Resource tag. For details, see Table 3.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
 }
 
@@ -1138,28 +1670,102 @@ impl CreateRecordSetBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRecordSetBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateRecordSetBody",
+                3 + usize::from(self.description.is_some())
+                    + usize::from(self.ttl.is_some()) + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        out.serialize_field("records", &self.records)?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRecordSetBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "type",
+            "ttl",
+            "records",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRecordSetBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRecordSetBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRecordSetBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        4 => de::set(&mut __map, &mut records, "records")?,
+                        5 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRecordSetBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    r#type: de::required(r#type, "type")?,
+                    ttl: ttl.unwrap_or_default(),
+                    records: de::required(records, "records")?,
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRecordSetBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRecordSetResponse {
     /// Record set ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Record set name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Record set description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// Zone name of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -1170,32 +1776,24 @@ pub struct CreateRecordSetResponse {
     /// The default value is 300.
     ///
     /// Default: `300`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Record set value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<String>>,
     /// Time when the record set was created
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Time when the record set was updated
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the record set is created by default. A default record set cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Project ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
@@ -1290,7 +1888,160 @@ impl CreateRecordSetResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRecordSetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateRecordSetResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.zone_id.is_some())
+                    + usize::from(self.zone_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.records.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.default.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.zone_id {
+            out.serialize_field("zone_id", value)?;
+        }
+        if let Some(value) = &self.zone_name {
+            out.serialize_field("zone_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.records {
+            out.serialize_field("records", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRecordSetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "zone_id",
+            "zone_name",
+            "type",
+            "ttl",
+            "records",
+            "create_at",
+            "update_at",
+            "status",
+            "default",
+            "project_id",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRecordSetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRecordSetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRecordSetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_id = None;
+                let mut zone_name = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let mut status = None;
+                let mut default = None;
+                let mut project_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut zone_id, "zone_id")?,
+                        4 => de::set(&mut __map, &mut zone_name, "zone_name")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        7 => de::set(&mut __map, &mut records, "records")?,
+                        8 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        9 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut default, "default")?,
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRecordSetResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    zone_id: zone_id.unwrap_or_default(),
+                    zone_name: zone_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    records: records.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRecordSetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRecordSetBody {
     /// Fully qualified domain name (FQDN) suffixed with a zone name, which is a complete host name ended with a period.
@@ -1302,7 +2053,6 @@ pub struct UpdateRecordSetBody {
     /// The value cannot exceed 255 characters.
     /// If this parameter is left blank, the value will not be changed.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
@@ -1316,11 +2066,9 @@ pub struct UpdateRecordSetBody {
     ///
     /// If this parameter is left blank, the value will not be changed.
     /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Value of the record set. The value format varies depending on record set types.
     /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<String>>,
 }
 
@@ -1355,28 +2103,92 @@ impl UpdateRecordSetBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRecordSetBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRecordSetBody",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.records.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.records {
+            out.serialize_field("records", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRecordSetBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "type", "ttl", "records"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRecordSetBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRecordSetBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRecordSetBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        4 => de::set(&mut __map, &mut records, "records")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRecordSetBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    r#type: de::required(r#type, "type")?,
+                    ttl: ttl.unwrap_or_default(),
+                    records: records.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRecordSetBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRecordSetResponse {
     /// Record set ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Record set name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Record set description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// Zone name of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
     /// For details, see Record Set Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -1387,32 +2199,24 @@ pub struct UpdateRecordSetResponse {
     /// The default value is 300.
     ///
     /// Default: `300`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Record set value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<String>>,
     /// Time when the record set was created
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Time when the record set was updated
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the record set is created by default. A default record set cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Project ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
 }
 
@@ -1507,28 +2311,175 @@ impl UpdateRecordSetResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRecordSetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRecordSetResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.zone_id.is_some())
+                    + usize::from(self.zone_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.records.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.default.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.zone_id {
+            out.serialize_field("zone_id", value)?;
+        }
+        if let Some(value) = &self.zone_name {
+            out.serialize_field("zone_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.records {
+            out.serialize_field("records", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRecordSetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "zone_id",
+            "zone_name",
+            "type",
+            "ttl",
+            "records",
+            "create_at",
+            "update_at",
+            "status",
+            "default",
+            "project_id",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRecordSetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRecordSetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRecordSetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_id = None;
+                let mut zone_name = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let mut status = None;
+                let mut default = None;
+                let mut project_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut zone_id, "zone_id")?,
+                        4 => de::set(&mut __map, &mut zone_name, "zone_name")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        7 => de::set(&mut __map, &mut records, "records")?,
+                        8 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        9 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut default, "default")?,
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRecordSetResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    zone_id: zone_id.unwrap_or_default(),
+                    zone_name: zone_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    records: records.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRecordSetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecordSetRecordset {
     /// Record set ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Record set name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Record set description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Zone ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// Zone name of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
     /// Record set type
     /// The value can be A, AAAA, MX, CNAME, TXT, NS, SOA, SRV, CAA (only in public zones), or PTR (only in private zones).
     /// For details, see Record Set Type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RecordSetType>,
     /// Record set cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
     /// If your service address is frequently changed, set TTL to a smaller value.
@@ -1539,34 +2490,26 @@ pub struct RecordSetRecordset {
     /// The default value is 300.
     ///
     /// Default: `300`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i32>,
     /// Record set value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<String>>,
     /// Time when the record set was created
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<String>,
     /// Time when the record set was updated
     /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<String>,
     /// Resource status
     /// For details, see Resource Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the record set is created by default
     /// A default record set cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Project ID of the record set
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Link to the current resource or other related resources
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Resource tag.
     /// The format is as follows: key1,value1\|key2,value2.
@@ -1575,7 +2518,6 @@ pub struct RecordSetRecordset {
     /// For details, see Table 6.
     /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// It is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ZoneTag>>,
 }
 
@@ -1673,6 +2615,167 @@ impl RecordSetRecordset {
     pub fn with_tags(mut self, value: Vec<crate::models::ZoneTag>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for RecordSetRecordset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RecordSetRecordset",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.zone_id.is_some())
+                    + usize::from(self.zone_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.ttl.is_some())
+                    + usize::from(self.records.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.default.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.zone_id {
+            out.serialize_field("zone_id", value)?;
+        }
+        if let Some(value) = &self.zone_name {
+            out.serialize_field("zone_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            out.serialize_field("ttl", value)?;
+        }
+        if let Some(value) = &self.records {
+            out.serialize_field("records", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordSetRecordset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "zone_id",
+            "zone_name",
+            "type",
+            "ttl",
+            "records",
+            "create_at",
+            "update_at",
+            "status",
+            "default",
+            "project_id",
+            "links",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RecordSetRecordset;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RecordSetRecordset object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RecordSetRecordset, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut zone_id = None;
+                let mut zone_name = None;
+                let mut r#type = None;
+                let mut ttl = None;
+                let mut records = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let mut status = None;
+                let mut default = None;
+                let mut project_id = None;
+                let mut links = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut zone_id, "zone_id")?,
+                        4 => de::set(&mut __map, &mut zone_name, "zone_name")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut ttl, "ttl")?,
+                        7 => de::set(&mut __map, &mut records, "records")?,
+                        8 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        9 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut default, "default")?,
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut links, "links")?,
+                        14 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RecordSetRecordset {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    zone_id: zone_id.unwrap_or_default(),
+                    zone_name: zone_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    ttl: ttl.unwrap_or_default(),
+                    records: records.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecordSetRecordset", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

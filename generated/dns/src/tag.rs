@@ -284,11 +284,10 @@ impl DeleteResourceTagRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTagsResponse {
     /// Tag list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,
 }
 
@@ -305,11 +304,58 @@ impl ListResourceTagsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourceTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourceTagsResponse",
+                usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourceTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourceTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourceTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourceTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourceTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTypeTagsResponse {
     /// Tag list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTypeTag>>,
 }
 
@@ -326,7 +372,55 @@ impl ListResourceTypeTagsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourceTypeTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourceTypeTagsResponse",
+                usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourceTypeTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourceTypeTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourceTypeTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourceTypeTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourceTypeTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourceTypeTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTypeTag {
     /// Tag key
@@ -335,13 +429,11 @@ pub struct ResourceTypeTag {
     /// - Can contain a maximum of 128 Unicode characters.
     /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
     /// - Cannot start or end with a space, or cannot start with \_sys\_.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Tag value
     /// - Can be left blank.
     /// - Can contain a maximum of 255 Unicode characters.
     /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
 
@@ -364,7 +456,61 @@ impl ResourceTypeTag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceTypeTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResourceTypeTag",
+                usize::from(self.key.is_some()) + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceTypeTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceTypeTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceTypeTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceTypeTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceTypeTag {
+                    key: key.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceTypeTag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddOrDeletingResourceTagsBody {
     /// Tag list. The tag list structure cannot be empty when you delete tags. For details, see Table 3.
@@ -383,7 +529,55 @@ impl BatchAddOrDeletingResourceTagsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddOrDeletingResourceTagsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchAddOrDeletingResourceTagsBody", 2)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingResourceTagsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddOrDeletingResourceTagsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddOrDeletingResourceTagsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddOrDeletingResourceTagsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddOrDeletingResourceTagsBody {
+                    tags: de::required(tags, "tags")?,
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchAddOrDeletingResourceTagsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddResourceTagsBody {
     /// Tag
@@ -398,24 +592,62 @@ impl AddResourceTagsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddResourceTagsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddResourceTagsBody", 1)?;
+        out.serialize_field("tag", &self.tag)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddResourceTagsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tag"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddResourceTagsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddResourceTagsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddResourceTagsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tag, "tag")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddResourceTagsBody {
+                    tag: de::required(tag, "tag")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddResourceTagsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourcesByTagBody {
     /// Includes specified tags. For details, see Table 3.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. One tag key can have up to 20 tag values. Each tag key must be unique, and the tag values of one key must also be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourcesByTag>>,
     /// Includes any of the specified tags. For details, see Table 3.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. One tag key can have up to 20 tag values. Each tag key must be unique, and the tag values of one key must also be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_any: Option<Vec<ResourcesByTag>>,
     /// Excludes specified tags. For details, see Table 3.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. One tag key can have up to 20 tag values. Each tag key must be unique, and the tag values of one key must also be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags: Option<Vec<ResourcesByTag>>,
     /// Excludes any of the specified tags. For details, see Table 3.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. One tag key can have up to 20 tag values. Each tag key must be unique, and the tag values of one key must also be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags_any: Option<Vec<ResourcesByTag>>,
     /// Number of resources on each page
     /// The value range is 1-1000.
@@ -424,7 +656,6 @@ pub struct ListResourcesByTagBody {
     ///
     /// Default: `1000`.
     /// Range: 1 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Start offset of pagination query. The query will start from the next resource of the offset value.
     /// The value ranges from 0 to 2147483647.
@@ -436,7 +667,6 @@ pub struct ListResourcesByTagBody {
     ///
     /// Default: `0`.
     /// Range: 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Operation to be performed
     /// The value can be:
@@ -446,7 +676,6 @@ pub struct ListResourcesByTagBody {
     /// Field to be matched. For details, see Table 4.
     /// This parameter specifies the key-value pair to be matched in the query.
     /// If value is left blank, exact matching will work. Otherwise, fuzzy matching will work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Match>>,
 }
 
@@ -507,6 +736,109 @@ impl ListResourcesByTagBody {
         self
     }
 }
+
+impl serde::Serialize for ListResourcesByTagBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourcesByTagBody",
+                1 + usize::from(self.tags.is_some())
+                    + usize::from(self.tags_any.is_some())
+                    + usize::from(self.not_tags.is_some())
+                    + usize::from(self.not_tags_any.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.matches.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.tags_any {
+            out.serialize_field("tags_any", value)?;
+        }
+        if let Some(value) = &self.not_tags {
+            out.serialize_field("not_tags", value)?;
+        }
+        if let Some(value) = &self.not_tags_any {
+            out.serialize_field("not_tags_any", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.offset {
+            out.serialize_field("offset", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.matches {
+            out.serialize_field("matches", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourcesByTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "tags",
+            "tags_any",
+            "not_tags",
+            "not_tags_any",
+            "limit",
+            "offset",
+            "action",
+            "matches",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourcesByTagBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourcesByTagBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourcesByTagBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut tags_any = None;
+                let mut not_tags = None;
+                let mut not_tags_any = None;
+                let mut limit = None;
+                let mut offset = None;
+                let mut action = None;
+                let mut matches = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut tags_any, "tags_any")?,
+                        2 => de::set(&mut __map, &mut not_tags, "not_tags")?,
+                        3 => de::set(&mut __map, &mut not_tags_any, "not_tags_any")?,
+                        4 => de::set(&mut __map, &mut limit, "limit")?,
+                        5 => de::set(&mut __map, &mut offset, "offset")?,
+                        6 => de::set(&mut __map, &mut action, "action")?,
+                        7 => de::set(&mut __map, &mut matches, "matches")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourcesByTagBody {
+                    tags: tags.unwrap_or_default(),
+                    tags_any: tags_any.unwrap_or_default(),
+                    not_tags: not_tags.unwrap_or_default(),
+                    not_tags_any: not_tags_any.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    offset: offset.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    matches: matches.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourcesByTagBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Operation to be performed
     /// The value can be:
@@ -520,14 +852,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourcesByTagResponse {
     /// Resource list For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
     /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -550,7 +880,62 @@ impl ListResourcesByTagResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListResourcesByTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListResourcesByTagResponse",
+                usize::from(self.resources.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListResourcesByTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListResourcesByTagResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListResourcesByTagResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListResourcesByTagResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListResourcesByTagResponse {
+                    resources: resources.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListResourcesByTagResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcesByTag {
     /// Tag key
@@ -574,7 +959,53 @@ impl ResourcesByTag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourcesByTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResourcesByTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourcesByTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourcesByTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourcesByTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourcesByTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourcesByTag {
+                    key: de::required(key, "key")?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourcesByTag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Match {
     /// Key to be matched. It can only be resource\_name.
@@ -593,20 +1024,62 @@ impl Match {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Match", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Match {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Match;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Match object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Match, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Match {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Match", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Resource ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource details. This field is reserved for subsequent extension, and its value defaults to an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<serde_json::Value>,
     /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ZoneTag>>,
     /// Resource name. If no resource name is matched, the value is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
 }
 
@@ -638,6 +1111,82 @@ impl Resource {
     pub fn with_resource_name(mut self, value: impl Into<String>) -> Self {
         self.resource_name = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_detail.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.resource_name.is_some()),
+            )?;
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_detail {
+            out.serialize_field("resource_detail", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_id",
+            "resource_detail",
+            "tags",
+            "resource_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_id = None;
+                let mut resource_detail = None;
+                let mut tags = None;
+                let mut resource_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut resource_detail, "resource_detail")?
+                        }
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_detail: resource_detail.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -983,15 +983,13 @@ impl GetLazyloadingDiskLoadingProgressRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsDiskResponse {
     /// The task ID.
     /// For details about how to query the task status, see Querying Task Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1014,20 +1012,70 @@ impl DeleteEvsDiskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteEvsDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteEvsDiskResponse",
+                usize::from(self.job_id.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteEvsDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteEvsDiskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteEvsDiskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteEvsDiskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteEvsDiskResponse {
+                    job_id: job_id.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteEvsDiskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllDisksDetailResponse {
     /// The list of returned disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<AllDisksDetailVolume>>,
     /// The number of queried disks. This value is not affected by the pagination.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::Link>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1062,14 +1110,80 @@ impl GetAllDisksDetailResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAllDisksDetailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAllDisksDetailResponse",
+                usize::from(self.volumes.is_some()) + usize::from(self.count.is_some())
+                    + usize::from(self.volumes_links.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.volumes_links {
+            out.serialize_field("volumes_links", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAllDisksDetailResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volumes", "count", "volumes_links", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAllDisksDetailResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAllDisksDetailResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAllDisksDetailResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut count = None;
+                let mut volumes_links = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut volumes_links, "volumes_links")?,
+                        3 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAllDisksDetailResponse {
+                    volumes: volumes.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    volumes_links: volumes_links.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAllDisksDetailResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsDisksLegacyResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volume>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1092,14 +1206,66 @@ impl ListEvsDisksLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEvsDisksLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsDisksLegacyResponse",
+                usize::from(self.volumes.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsDisksLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volumes", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsDisksLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsDisksLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsDisksLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsDisksLegacyResponse {
+                    volumes: volumes.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEvsDisksLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLazyloadingDiskLoadingProgressResponse {
     /// The loading information, in percentage. For details, see Parameter in the info field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info: Option<Info>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1122,14 +1288,71 @@ impl GetLazyloadingDiskLoadingProgressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetLazyloadingDiskLoadingProgressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetLazyloadingDiskLoadingProgressResponse",
+                usize::from(self.info.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.info {
+            out.serialize_field("info", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetLazyloadingDiskLoadingProgressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["info", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetLazyloadingDiskLoadingProgressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLazyloadingDiskLoadingProgressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetLazyloadingDiskLoadingProgressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut info = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut info, "info")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetLazyloadingDiskLoadingProgressResponse {
+                    info: info.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetLazyloadingDiskLoadingProgressResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiskOsVendorVolumesResponse {
     /// The queried disk. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<DiskOsVendorVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1152,14 +1375,67 @@ impl GetDiskOsVendorVolumesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDiskOsVendorVolumesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiskOsVendorVolumesResponse",
+                usize::from(self.volume.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiskOsVendorVolumesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiskOsVendorVolumesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiskOsVendorVolumesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiskOsVendorVolumesResponse {
+                    volume: volume.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDiskOsVendorVolumesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDiskResponse {
     /// The queried disk. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<EvsDiskVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1182,63 +1458,97 @@ impl GetEvsDiskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDiskResponse",
+                usize::from(self.volume.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDiskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDiskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDiskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDiskResponse {
+                    volume: volume.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsDiskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiskOsVendorVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The number of queried disks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The metadata of the disk image.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// The ID of the DSS storage pool accommodating the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
     /// The name of the DSS storage pool accommodating the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_name: Option<String>,
     /// The ID of the enterprise project that the disk has been added to. This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -1247,75 +1557,40 @@ pub struct DiskOsVendorVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetDiskOsVendorVolumesMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// Whether the disk is encrypted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:driver_data",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_driver_data: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -1324,17 +1599,13 @@ pub struct DiskOsVendorVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The service type. The value is EVS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
     /// The disk tags.
     /// This field has values if the disk has tags. Or, it is left empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// The unique identifier used when attaching the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
 }
 
@@ -1570,50 +1841,437 @@ impl DiskOsVendorVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DiskOsVendorVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DiskOsVendorVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.volume_image_metadata.is_some())
+                    + usize::from(self.dedicated_storage_id.is_some())
+                    + usize::from(self.dedicated_storage_name.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.os_volume_replication_driver_data.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.service_type.is_some())
+                    + usize::from(self.tags.is_some()) + usize::from(self.wwn.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        if let Some(value) = &self.dedicated_storage_id {
+            out.serialize_field("dedicated_storage_id", value)?;
+        }
+        if let Some(value) = &self.dedicated_storage_name {
+            out.serialize_field("dedicated_storage_name", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_driver_data {
+            out.serialize_field("os-volume-replication:driver_data", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.service_type {
+            out.serialize_field("service_type", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.wwn {
+            out.serialize_field("wwn", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DiskOsVendorVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "count",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "os-vol-tenant-attr:tenant_id",
+            "volume_image_metadata",
+            "dedicated_storage_id",
+            "dedicated_storage_name",
+            "enterprise_project_id",
+            "created_at",
+            "volume_type",
+            "size",
+            "bootable",
+            "metadata",
+            "os-vol-host-attr:host",
+            "encrypted",
+            "updated_at",
+            "os-volume-replication:driver_data",
+            "os-volume-replication:extended_status",
+            "replication_status",
+            "os-vol-mig-status-attr:migstat",
+            "consistencygroup_id",
+            "os-vol-mig-status-attr:name_id",
+            "shareable",
+            "user_id",
+            "multiattach",
+            "service_type",
+            "tags",
+            "wwn",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DiskOsVendorVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DiskOsVendorVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DiskOsVendorVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut count = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut volume_image_metadata = None;
+                let mut dedicated_storage_id = None;
+                let mut dedicated_storage_name = None;
+                let mut enterprise_project_id = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut size = None;
+                let mut bootable = None;
+                let mut metadata = None;
+                let mut os_vol_host_attr_host = None;
+                let mut encrypted = None;
+                let mut updated_at = None;
+                let mut os_volume_replication_driver_data = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut replication_status = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut consistencygroup_id = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut shareable = None;
+                let mut user_id = None;
+                let mut multiattach = None;
+                let mut service_type = None;
+                let mut tags = None;
+                let mut wwn = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut count, "count")?,
+                        7 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        8 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_storage_id,
+                                "dedicated_storage_id",
+                            )?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_storage_name,
+                                "dedicated_storage_name",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        16 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        17 => de::set(&mut __map, &mut size, "size")?,
+                        18 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        19 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        21 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        22 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_driver_data,
+                                "os-volume-replication:driver_data",
+                            )?
+                        }
+                        24 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        28 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        29 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        30 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        31 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        32 => de::set(&mut __map, &mut service_type, "service_type")?,
+                        33 => de::set(&mut __map, &mut tags, "tags")?,
+                        34 => de::set(&mut __map, &mut wwn, "wwn")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DiskOsVendorVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                    dedicated_storage_id: dedicated_storage_id.unwrap_or_default(),
+                    dedicated_storage_name: dedicated_storage_name.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_volume_replication_driver_data: os_volume_replication_driver_data
+                        .unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    service_type: service_type.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    wwn: wwn.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DiskOsVendorVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EvsDiskVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The metadata of the disk image.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -1622,68 +2280,38 @@ pub struct EvsDiskVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -1692,20 +2320,15 @@ pub struct EvsDiskVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The service type. The value is EVS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
     /// The disk tags.
     /// This field has values if the disk has tags. Or, it is left empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// The unique identifier used when attaching the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -1914,20 +2537,368 @@ impl EvsDiskVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvsDiskVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EvsDiskVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.volume_image_metadata.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.service_type.is_some())
+                    + usize::from(self.tags.is_some()) + usize::from(self.wwn.is_some())
+                    + usize::from(self.storage_cluster_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.service_type {
+            out.serialize_field("service_type", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.wwn {
+            out.serialize_field("wwn", value)?;
+        }
+        if let Some(value) = &self.storage_cluster_id {
+            out.serialize_field("storage_cluster_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvsDiskVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "os-vol-tenant-attr:tenant_id",
+            "volume_image_metadata",
+            "created_at",
+            "volume_type",
+            "size",
+            "bootable",
+            "metadata",
+            "os-vol-host-attr:host",
+            "encrypted",
+            "updated_at",
+            "os-volume-replication:extended_status",
+            "replication_status",
+            "os-vol-mig-status-attr:migstat",
+            "consistencygroup_id",
+            "os-vol-mig-status-attr:name_id",
+            "shareable",
+            "user_id",
+            "multiattach",
+            "service_type",
+            "tags",
+            "wwn",
+            "storage_cluster_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EvsDiskVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EvsDiskVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EvsDiskVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut volume_image_metadata = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut size = None;
+                let mut bootable = None;
+                let mut metadata = None;
+                let mut os_vol_host_attr_host = None;
+                let mut encrypted = None;
+                let mut updated_at = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut replication_status = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut consistencygroup_id = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut shareable = None;
+                let mut user_id = None;
+                let mut multiattach = None;
+                let mut service_type = None;
+                let mut tags = None;
+                let mut wwn = None;
+                let mut storage_cluster_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        7 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        13 => de::set(&mut __map, &mut size, "size")?,
+                        14 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        15 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        18 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        25 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        26 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        27 => de::set(&mut __map, &mut service_type, "service_type")?,
+                        28 => de::set(&mut __map, &mut tags, "tags")?,
+                        29 => de::set(&mut __map, &mut wwn, "wwn")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut storage_cluster_id,
+                                "storage_cluster_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EvsDiskVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    service_type: service_type.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    wwn: wwn.unwrap_or_default(),
+                    storage_cluster_id: storage_cluster_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EvsDiskVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllDisksLegacyResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<LegacyAllDiskVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::Link>>,
     /// The number of queried disks. This value is not affected by the pagination.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1962,47 +2933,101 @@ impl GetAllDisksLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAllDisksLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAllDisksLegacyResponse",
+                usize::from(self.volumes.is_some())
+                    + usize::from(self.volumes_links.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.volumes_links {
+            out.serialize_field("volumes_links", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAllDisksLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volumes", "volumes_links", "count", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAllDisksLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAllDisksLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAllDisksLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut volumes_links = None;
+                let mut count = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut volumes_links, "volumes_links")?,
+                        2 => de::set(&mut __map, &mut count, "count")?,
+                        3 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAllDisksLegacyResponse {
+                    volumes: volumes.unwrap_or_default(),
+                    volumes_links: volumes_links.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAllDisksLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyAllDiskVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -2011,68 +3036,38 @@ pub struct LegacyAllDiskVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -2081,18 +3076,14 @@ pub struct LegacyAllDiskVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// The disk tags.
     /// This field has values if the disk has tags. Or, it is left empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
     /// The unique identifier used when attaching the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
 }
 
@@ -2289,11 +3280,340 @@ impl LegacyAllDiskVolume {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyAllDiskVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyAllDiskVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.volume_image_metadata.is_some())
+                    + usize::from(self.tags.is_some()) + usize::from(self.wwn.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.wwn {
+            out.serialize_field("wwn", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyAllDiskVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "created_at",
+            "volume_type",
+            "os-vol-tenant-attr:tenant_id",
+            "size",
+            "metadata",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-volume-replication:extended_status",
+            "encrypted",
+            "replication_status",
+            "user_id",
+            "consistencygroup_id",
+            "bootable",
+            "updated_at",
+            "shareable",
+            "multiattach",
+            "volume_image_metadata",
+            "tags",
+            "wwn",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyAllDiskVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyAllDiskVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyAllDiskVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut os_vol_host_attr_host = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut size = None;
+                let mut metadata = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut encrypted = None;
+                let mut replication_status = None;
+                let mut user_id = None;
+                let mut consistencygroup_id = None;
+                let mut bootable = None;
+                let mut updated_at = None;
+                let mut shareable = None;
+                let mut multiattach = None;
+                let mut volume_image_metadata = None;
+                let mut tags = None;
+                let mut wwn = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        8 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        11 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut size, "size")?,
+                        14 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        22 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        23 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        24 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        25 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        27 => de::set(&mut __map, &mut tags, "tags")?,
+                        28 => de::set(&mut __map, &mut wwn, "wwn")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyAllDiskVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    wwn: wwn.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyAllDiskVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandEvsDiskCapacityBody {
     /// The disk expansion marker. For details, see Parameter in the os-extend field.
-    #[serde(rename = "os-extend")]
     pub os_extend: crate::models::OsExtend,
 }
 
@@ -2304,15 +3624,55 @@ impl ExpandEvsDiskCapacityBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExpandEvsDiskCapacityBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ExpandEvsDiskCapacityBody", 1)?;
+        out.serialize_field("os-extend", &self.os_extend)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-extend"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExpandEvsDiskCapacityBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExpandEvsDiskCapacityBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExpandEvsDiskCapacityBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_extend = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_extend, "os-extend")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExpandEvsDiskCapacityBody {
+                    os_extend: de::required(os_extend, "os-extend")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExpandEvsDiskCapacityBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandEvsDiskCapacityResponse {
     /// The task ID.
     /// For details about how to query the task status, see Querying Task Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -2335,7 +3695,61 @@ impl ExpandEvsDiskCapacityResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExpandEvsDiskCapacityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExpandEvsDiskCapacityResponse",
+                usize::from(self.job_id.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExpandEvsDiskCapacityResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExpandEvsDiskCapacityResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExpandEvsDiskCapacityResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExpandEvsDiskCapacityResponse {
+                    job_id: job_id.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExpandEvsDiskCapacityResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsDisksCloudvolumesBody {
     /// The information of the disk to be created. For details, see Parameters in the volume field.
@@ -2349,14 +3763,55 @@ impl CreateEvsDisksCloudvolumesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsDisksCloudvolumesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateEvsDisksCloudvolumesBody", 1)?;
+        out.serialize_field("volume", &self.volume)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksCloudvolumesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsDisksCloudvolumesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsDisksCloudvolumesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsDisksCloudvolumesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsDisksCloudvolumesBody {
+                    volume: de::required(volume, "volume")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsDisksCloudvolumesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsDisksCloudvolumesResponse {
     /// The task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -2379,11 +3834,65 @@ impl CreateEvsDisksCloudvolumesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsDisksCloudvolumesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsDisksCloudvolumesResponse",
+                usize::from(self.job_id.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksCloudvolumesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsDisksCloudvolumesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsDisksCloudvolumesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsDisksCloudvolumesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsDisksCloudvolumesResponse {
+                    job_id: job_id.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsDisksCloudvolumesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeEvsDiskTypeBody {
     /// The request body of the disk type change.
-    #[serde(rename = "os-retype")]
     pub os_retype: RetypeVolume,
 }
 
@@ -2394,11 +3903,52 @@ impl ChangeEvsDiskTypeBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeEvsDiskTypeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeEvsDiskTypeBody", 1)?;
+        out.serialize_field("os-retype", &self.os_retype)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeEvsDiskTypeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-retype"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeEvsDiskTypeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeEvsDiskTypeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeEvsDiskTypeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_retype = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_retype, "os-retype")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeEvsDiskTypeBody {
+                    os_retype: de::required(os_retype, "os-retype")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeEvsDiskTypeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeEvsDiskTypeResponse {
     /// The task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2415,7 +3965,55 @@ impl ChangeEvsDiskTypeResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeEvsDiskTypeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeEvsDiskTypeResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeEvsDiskTypeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeEvsDiskTypeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeEvsDiskTypeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeEvsDiskTypeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeEvsDiskTypeResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeEvsDiskTypeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsDiskLegacyBody {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
@@ -2429,51 +4027,77 @@ impl UpdateEvsDiskLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsDiskLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateEvsDiskLegacyBody", 1)?;
+        out.serialize_field("volume", &self.volume)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsDiskLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsDiskLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsDiskLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsDiskLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsDiskLegacyBody {
+                    volume: de::required(volume, "volume")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEvsDiskLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsDiskLegacyResponse {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the tenant to which the disk belongs. The returned value is currently invalid. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The metadata of the disk image. The returned value is currently invalid.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -2482,32 +4106,21 @@ pub struct UpdateEvsDiskLegacyResponse {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -2516,14 +4129,8 @@ pub struct UpdateEvsDiskLegacyResponse {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
 }
 
@@ -2666,14 +4273,253 @@ impl UpdateEvsDiskLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsDiskLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEvsDiskLegacyResponse",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.volume_image_metadata.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.error.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsDiskLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "os-vol-tenant-attr:tenant_id",
+            "volume_image_metadata",
+            "created_at",
+            "volume_type",
+            "size",
+            "bootable",
+            "metadata",
+            "os-vol-host-attr:host",
+            "shareable",
+            "error",
+            "multiattach",
+            "os-volume-replication:extended_status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsDiskLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsDiskLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsDiskLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut volume_image_metadata = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut size = None;
+                let mut bootable = None;
+                let mut metadata = None;
+                let mut os_vol_host_attr_host = None;
+                let mut shareable = None;
+                let mut error = None;
+                let mut multiattach = None;
+                let mut os_volume_replication_extended_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        7 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        13 => de::set(&mut __map, &mut size, "size")?,
+                        14 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        15 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        18 => de::set(&mut __map, &mut error, "error")?,
+                        19 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsDiskLegacyResponse {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEvsDiskLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyEvsDiskVolume {
     /// The new name of the disk. Parameters name and description cannot be null at the same time. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The new description of the disk. Parameters name and description cannot be null at the same time. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2696,7 +4542,62 @@ impl LegacyEvsDiskVolume {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyEvsDiskVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyEvsDiskVolume",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyEvsDiskVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyEvsDiskVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyEvsDiskVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyEvsDiskVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyEvsDiskVolume {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyEvsDiskVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetypeVolume {
     /// The new disk type. For details about the disk type change, see Changing the Disk Type.
@@ -2713,11 +4614,52 @@ impl RetypeVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RetypeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RetypeVolume", 1)?;
+        out.serialize_field("new_type", &self.new_type)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RetypeVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["new_type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RetypeVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RetypeVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RetypeVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut new_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut new_type, "new_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RetypeVolume {
+                    new_type: de::required(new_type, "new_type")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RetypeVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Info {
     /// The loading progress of the lazyloading disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loading_progress: Option<i32>,
 }
 
@@ -2734,31 +4676,71 @@ impl Info {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Info {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Info", usize::from(self.loading_progress.is_some()))?;
+        if let Some(value) = &self.loading_progress {
+            out.serialize_field("loading_progress", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Info {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["loading_progress"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Info;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Info object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Info, A::Error> {
+                use hwcloud_runtime::de;
+                let mut loading_progress = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut loading_progress,
+                                "loading_progress",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Info {
+                    loading_progress: loading_progress.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Info", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiskOsVendorVolumesMetadata {
     /// The encryption field in metadata.
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
     /// - If this parameter does not appear, the disk is not encrypted.
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_encrypted: Option<crate::models::SystemEncrypted>,
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// The parameter that describes the disk device type in metadata. The value can be true or false.
     /// - true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
     /// - false indicates the VBD device type (the default type), which supports only simple SCSI read/write commands.
     /// - If this parameter does not appear, the disk device type is VBD.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
 }
 
@@ -2790,18 +4772,89 @@ impl GetDiskOsVendorVolumesMetadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDiskOsVendorVolumesMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiskOsVendorVolumesMetadata",
+                usize::from(self.system_encrypted.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.hw_passthrough.is_some()),
+            )?;
+        if let Some(value) = &self.system_encrypted {
+            out.serialize_field("__system__encrypted", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiskOsVendorVolumesMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "__system__encrypted",
+            "__system__cmkid",
+            "hw:passthrough",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiskOsVendorVolumesMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiskOsVendorVolumesMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiskOsVendorVolumesMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut system_encrypted = None;
+                let mut system_cmkid = None;
+                let mut hw_passthrough = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_encrypted,
+                                "__system__encrypted",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        2 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiskOsVendorVolumesMetadata {
+                    system_encrypted: system_encrypted.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDiskOsVendorVolumesMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EvsDisksCloudvolumeVolume {
     /// The backup ID. This parameter is mandatory when you create the disk from a backup.
     /// For how to obtain the backup ID, see Querying All Backups in the Cloud Backup and Recovery API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
     /// For details about how to obtain the AZ, see Querying All AZs.
     pub availability_zone: String,
     /// The disk description, which can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The disk size, in GB. The value can be as follows:
     /// - System disk: 1 GB to 1024 GB
@@ -2816,16 +4869,13 @@ pub struct EvsDisksCloudvolumeVolume {
     /// The disk name.
     /// - If you create disks one by one, the name value is the disk name, which can contain a maximum of 255 characters.
     /// - If you create multiple disks (the count value greater than 1), the system will automatically add a hyphen followed by a four-digit incremental number, such as -0000, to the end of each disk name. For example, the disk names can be volume-0001 and volume-0002. The value can contain a maximum of 250 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot ID. If this parameter is specified, the disk will be created from a snapshot.
     /// For details about how to obtain the snapshot ID, see Querying Details About EVS Snapshots.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The image ID. If this parameter is specified, the disk will be created from an image.
     /// BMS system disks cannot be created from BMS images.
     /// For how to obtain the image ID, see Querying Images in the Image Management Service API Reference.
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
@@ -2845,11 +4895,9 @@ pub struct EvsDisksCloudvolumeVolume {
     /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch.
     /// If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
     /// If the specified value is a decimal, the number part of the value will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk).
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<crate::models::Shareable>,
     /// The metadata of the disk to be created.
     /// Optional parameters:
@@ -2860,7 +4908,6 @@ pub struct EvsDisksCloudvolumeVolume {
     /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
     /// - If this parameter is set to false, the disk device type will be VBD, which supports only simple SCSI read/write commands.
     /// - If this parameter is not specified, the disk device type will be VBD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Whether the disk is shareable. The default value is false.
     /// - true: indicates a shared disk.
@@ -2871,7 +4918,6 @@ pub struct EvsDisksCloudvolumeVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The tags to be added to the disk during the disk creation.
     /// A maximum of 10 tags can be added to a disk.
@@ -2884,7 +4930,6 @@ pub struct EvsDisksCloudvolumeVolume {
     /// - Tag value: String type
     /// - Can contain a maximum of 43 characters.
     /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
 }
 
@@ -2976,58 +5021,183 @@ impl EvsDisksCloudvolumeVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvsDisksCloudvolumeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EvsDisksCloudvolumeVolume",
+                3 + usize::from(self.backup_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.image_ref.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("backup_id", value)?;
+        }
+        out.serialize_field("availability_zone", &self.availability_zone)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("size", &self.size)?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.image_ref {
+            out.serialize_field("imageRef", value)?;
+        }
+        out.serialize_field("volume_type", &self.volume_type)?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvsDisksCloudvolumeVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "backup_id",
+            "availability_zone",
+            "description",
+            "size",
+            "name",
+            "snapshot_id",
+            "imageRef",
+            "volume_type",
+            "count",
+            "shareable",
+            "metadata",
+            "multiattach",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EvsDisksCloudvolumeVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EvsDisksCloudvolumeVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EvsDisksCloudvolumeVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_id = None;
+                let mut availability_zone = None;
+                let mut description = None;
+                let mut size = None;
+                let mut name = None;
+                let mut snapshot_id = None;
+                let mut image_ref = None;
+                let mut volume_type = None;
+                let mut count = None;
+                let mut shareable = None;
+                let mut metadata = None;
+                let mut multiattach = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_id, "backup_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut size, "size")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        6 => de::set(&mut __map, &mut image_ref, "imageRef")?,
+                        7 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        8 => de::set(&mut __map, &mut count, "count")?,
+                        9 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        10 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        11 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        12 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EvsDisksCloudvolumeVolume {
+                    backup_id: backup_id.unwrap_or_default(),
+                    availability_zone: de::required(
+                        availability_zone,
+                        "availability_zone",
+                    )?,
+                    description: description.unwrap_or_default(),
+                    size: de::required(size, "size")?,
+                    name: name.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    image_ref: image_ref.unwrap_or_default(),
+                    volume_type: de::required(volume_type, "volume_type")?,
+                    count: count.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EvsDisksCloudvolumeVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllDisksDetailVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The metadata of the disk image.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -3036,18 +5206,14 @@ pub struct AllDisksDetailVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// The disk metadata. The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
     /// \_\_system\_\_encrypted: the encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
@@ -3059,52 +5225,28 @@ pub struct AllDisksDetailVolume {
     /// - If this parameter is true, the disk device type is SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
     /// - If this parameter is false, the disk device type is VBD, which supports only simple SCSI read/write commands.
     /// - If this parameter does not appear, the disk device type is VBD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The time when the disk was updated. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk). This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<crate::models::Shareable>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The service type. The value is EVS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
     /// The disk tags. This field has values if the disk has tags. Or, it is left empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// The unique identifier used when attaching the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -3113,13 +5255,10 @@ pub struct AllDisksDetailVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The ID of the enterprise project that the disk has been added to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// The disk SN. This field is returned only for non-HyperMetro SCSI volumes and is used for disk mapping in the VM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
 }
 
@@ -3337,6 +5476,366 @@ impl AllDisksDetailVolume {
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for AllDisksDetailVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllDisksDetailVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.volume_image_metadata.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.service_type.is_some())
+                    + usize::from(self.tags.is_some()) + usize::from(self.wwn.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.serial_number.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.service_type {
+            out.serialize_field("service_type", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.wwn {
+            out.serialize_field("wwn", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.serial_number {
+            out.serialize_field("serial_number", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllDisksDetailVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "os-vol-tenant-attr:tenant_id",
+            "volume_image_metadata",
+            "created_at",
+            "volume_type",
+            "size",
+            "consistencygroup_id",
+            "bootable",
+            "metadata",
+            "updated_at",
+            "encrypted",
+            "replication_status",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-volume-replication:extended_status",
+            "shareable",
+            "user_id",
+            "service_type",
+            "tags",
+            "wwn",
+            "multiattach",
+            "enterprise_project_id",
+            "serial_number",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllDisksDetailVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllDisksDetailVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllDisksDetailVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut os_vol_host_attr_host = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut volume_image_metadata = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut size = None;
+                let mut consistencygroup_id = None;
+                let mut bootable = None;
+                let mut metadata = None;
+                let mut updated_at = None;
+                let mut encrypted = None;
+                let mut replication_status = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut shareable = None;
+                let mut user_id = None;
+                let mut service_type = None;
+                let mut tags = None;
+                let mut wwn = None;
+                let mut multiattach = None;
+                let mut enterprise_project_id = None;
+                let mut serial_number = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        8 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        13 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        14 => de::set(&mut __map, &mut size, "size")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        17 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        18 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        19 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        25 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        26 => de::set(&mut __map, &mut service_type, "service_type")?,
+                        27 => de::set(&mut __map, &mut tags, "tags")?,
+                        28 => de::set(&mut __map, &mut wwn, "wwn")?,
+                        29 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        31 => de::set(&mut __map, &mut serial_number, "serial_number")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllDisksDetailVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    service_type: service_type.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    wwn: wwn.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    serial_number: serial_number.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllDisksDetailVolume", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -805,17 +805,14 @@ impl SetEvsDiskReadOnlyFlagOpenstackRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllDisksOpenstackResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<OpenstackAllDiskVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::Link>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -844,47 +841,94 @@ impl GetAllDisksOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAllDisksOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAllDisksOpenstackResponse",
+                usize::from(self.volumes.is_some())
+                    + usize::from(self.volumes_links.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.volumes_links {
+            out.serialize_field("volumes_links", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAllDisksOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volumes", "volumes_links", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAllDisksOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAllDisksOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAllDisksOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut volumes_links = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut volumes_links, "volumes_links")?,
+                        2 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAllDisksOpenstackResponse {
+                    volumes: volumes.unwrap_or_default(),
+                    volumes_links: volumes_links.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAllDisksOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenstackAllDiskVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -893,67 +937,37 @@ pub struct OpenstackAllDiskVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The ID of the consistency group where the disk belongs.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -962,11 +976,9 @@ pub struct OpenstackAllDiskVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
 }
 
@@ -1151,17 +1163,329 @@ impl OpenstackAllDiskVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OpenstackAllDiskVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenstackAllDiskVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.volume_image_metadata.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenstackAllDiskVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "created_at",
+            "volume_type",
+            "os-vol-tenant-attr:tenant_id",
+            "size",
+            "metadata",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-volume-replication:extended_status",
+            "encrypted",
+            "replication_status",
+            "user_id",
+            "consistencygroup_id",
+            "bootable",
+            "updated_at",
+            "shareable",
+            "multiattach",
+            "volume_image_metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OpenstackAllDiskVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenstackAllDiskVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenstackAllDiskVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut os_vol_host_attr_host = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut size = None;
+                let mut metadata = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut encrypted = None;
+                let mut replication_status = None;
+                let mut user_id = None;
+                let mut consistencygroup_id = None;
+                let mut bootable = None;
+                let mut updated_at = None;
+                let mut shareable = None;
+                let mut multiattach = None;
+                let mut volume_image_metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        8 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        11 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut size, "size")?,
+                        14 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        22 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        23 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        24 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        25 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenstackAllDiskVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OpenstackAllDiskVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsDisksOpenstackResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<serde_json::Value>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1190,11 +1514,72 @@ impl ListEvsDisksOpenstackResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEvsDisksOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsDisksOpenstackResponse",
+                usize::from(self.volumes.is_some())
+                    + usize::from(self.volumes_links.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.volumes_links {
+            out.serialize_field("volumes_links", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsDisksOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volumes", "volumes_links", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsDisksOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsDisksOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsDisksOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut volumes_links = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut volumes_links, "volumes_links")?,
+                        2 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsDisksOpenstackResponse {
+                    volumes: volumes.unwrap_or_default(),
+                    volumes_links: volumes_links.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEvsDisksOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachEvsDiskBody {
     /// The disk attachment marker. For details, see Parameters in the os-attach field.
-    #[serde(rename = "os-attach")]
     pub os_attach: OsAttach,
 }
 
@@ -1205,11 +1590,52 @@ impl AttachEvsDiskBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AttachEvsDiskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AttachEvsDiskBody", 1)?;
+        out.serialize_field("os-attach", &self.os_attach)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttachEvsDiskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-attach"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AttachEvsDiskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttachEvsDiskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AttachEvsDiskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_attach = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_attach, "os-attach")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AttachEvsDiskBody {
+                    os_attach: de::required(os_attach, "os-attach")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AttachEvsDiskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachEvsDiskBody {
     /// The disk detachment marker.
-    #[serde(rename = "os-detach")]
     pub os_detach: OsDetach,
 }
 
@@ -1220,7 +1646,49 @@ impl DetachEvsDiskBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DetachEvsDiskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DetachEvsDiskBody", 1)?;
+        out.serialize_field("os-detach", &self.os_detach)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DetachEvsDiskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-detach"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DetachEvsDiskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DetachEvsDiskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DetachEvsDiskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_detach = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_detach, "os-detach")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DetachEvsDiskBody {
+                    os_detach: de::required(os_detach, "os-detach")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("DetachEvsDiskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsAttach {
     /// The UUID of the host to be attached to.
@@ -1228,10 +1696,8 @@ pub struct OsAttach {
     /// The device name.
     pub mountpoint: String,
     /// The name of the host to be attached to. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The attachment mode. The value can be rw (read/write) or ro (read-only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
 }
 
@@ -1258,6 +1724,69 @@ impl OsAttach {
         self
     }
 }
+
+impl serde::Serialize for OsAttach {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OsAttach",
+                2 + usize::from(self.host_name.is_some())
+                    + usize::from(self.mode.is_some()),
+            )?;
+        out.serialize_field("instance_uuid", &self.instance_uuid)?;
+        out.serialize_field("mountpoint", &self.mountpoint)?;
+        if let Some(value) = &self.host_name {
+            out.serialize_field("host_name", value)?;
+        }
+        if let Some(value) = &self.mode {
+            out.serialize_field("mode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OsAttach {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_uuid", "mountpoint", "host_name", "mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OsAttach;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OsAttach object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OsAttach, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_uuid = None;
+                let mut mountpoint = None;
+                let mut host_name = None;
+                let mut mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_uuid, "instance_uuid")?,
+                        1 => de::set(&mut __map, &mut mountpoint, "mountpoint")?,
+                        2 => de::set(&mut __map, &mut host_name, "host_name")?,
+                        3 => de::set(&mut __map, &mut mode, "mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OsAttach {
+                    instance_uuid: de::required(instance_uuid, "instance_uuid")?,
+                    mountpoint: de::required(mountpoint, "mountpoint")?,
+                    host_name: host_name.unwrap_or_default(),
+                    mode: mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OsAttach", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The attachment mode. The value can be rw (read/write) or ro (read-only).
     pub enum Mode {
@@ -1268,11 +1797,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsDetach {
     /// The attachment ID. If the disk has only one attachment, this parameter is optional. If it has multiple attachments, the parameter is mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<String>,
 }
 
@@ -1286,6 +1814,51 @@ impl OsDetach {
     pub fn with_attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for OsDetach {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("OsDetach", usize::from(self.attachment_id.is_some()))?;
+        if let Some(value) = &self.attachment_id {
+            out.serialize_field("attachment_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OsDetach {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["attachment_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OsDetach;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OsDetach object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OsDetach, A::Error> {
+                use hwcloud_runtime::de;
+                let mut attachment_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut attachment_id, "attachment_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OsDetach {
+                    attachment_id: attachment_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OsDetach", FIELDS, Members)
     }
 }
 

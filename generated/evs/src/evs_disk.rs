@@ -848,14 +848,12 @@ impl DeleteMetadataPieceVolumesRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiskLegacyResponse {
     /// The disk information. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<LegacyDiskVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -878,44 +876,84 @@ impl GetDiskLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDiskLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiskLegacyResponse",
+                usize::from(self.volume.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiskLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiskLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiskLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiskLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiskLegacyResponse {
+                    volume: volume.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDiskLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyDiskVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The attachment information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_description: Option<String>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -924,53 +962,27 @@ pub struct LegacyDiskVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The disk metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<String>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -979,11 +991,9 @@ pub struct LegacyDiskVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
 }
 
@@ -1138,17 +1148,283 @@ impl LegacyDiskVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyDiskVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyDiskVolume",
+                usize::from(self.id.is_some()) + usize::from(self.display_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.display_description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.volume_image_metadata.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.display_description {
+            out.serialize_field("display_description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyDiskVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "display_name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "display_description",
+            "created_at",
+            "volume_type",
+            "os-vol-tenant-attr:tenant_id",
+            "size",
+            "metadata",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-volume-replication:extended_status",
+            "encrypted",
+            "bootable",
+            "shareable",
+            "multiattach",
+            "volume_image_metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyDiskVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyDiskVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyDiskVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut display_name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut os_vol_host_attr_host = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut display_description = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut size = None;
+                let mut metadata = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut encrypted = None;
+                let mut bootable = None;
+                let mut shareable = None;
+                let mut multiattach = None;
+                let mut volume_image_metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        7 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut display_description,
+                                "display_description",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut size, "size")?,
+                        13 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        18 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        19 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        20 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyDiskVolume {
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    display_description: display_description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyDiskVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllDisksVolumesResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<AllDisksVolume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<crate::models::Link>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1177,47 +1453,94 @@ impl GetAllDisksVolumesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAllDisksVolumesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAllDisksVolumesResponse",
+                usize::from(self.volumes.is_some())
+                    + usize::from(self.volumes_links.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.volumes_links {
+            out.serialize_field("volumes_links", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAllDisksVolumesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volumes", "volumes_links", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAllDisksVolumesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAllDisksVolumesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAllDisksVolumesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut volumes_links = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut volumes_links, "volumes_links")?,
+                        2 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAllDisksVolumesResponse {
+                    volumes: volumes.unwrap_or_default(),
+                    volumes_links: volumes_links.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAllDisksVolumesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllDisksVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -1226,68 +1549,38 @@ pub struct AllDisksVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<crate::models::VolumeType>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
     /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::GetDiskLegacyMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<crate::models::Bootable>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -1296,11 +1589,9 @@ pub struct AllDisksVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
 }
 
@@ -1485,20 +1776,331 @@ impl AllDisksVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllDisksVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllDisksVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.volume_image_metadata.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllDisksVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "created_at",
+            "volume_type",
+            "os-vol-tenant-attr:tenant_id",
+            "size",
+            "metadata",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-volume-replication:extended_status",
+            "encrypted",
+            "replication_status",
+            "user_id",
+            "consistencygroup_id",
+            "bootable",
+            "updated_at",
+            "shareable",
+            "multiattach",
+            "volume_image_metadata",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllDisksVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllDisksVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllDisksVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut os_vol_host_attr_host = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut size = None;
+                let mut metadata = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut encrypted = None;
+                let mut replication_status = None;
+                let mut user_id = None;
+                let mut consistencygroup_id = None;
+                let mut bootable = None;
+                let mut updated_at = None;
+                let mut shareable = None;
+                let mut multiattach = None;
+                let mut volume_image_metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        8 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        11 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut size, "size")?,
+                        14 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        22 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        23 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        24 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        25 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllDisksVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllDisksVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsDisksResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volume>>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes_links: Option<Vec<serde_json::Value>>,
     /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1533,11 +2135,79 @@ impl ListEvsDisksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEvsDisksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsDisksResponse",
+                usize::from(self.volumes.is_some())
+                    + usize::from(self.volumes_links.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.volumes_links {
+            out.serialize_field("volumes_links", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsDisksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volumes", "volumes_links", "count", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsDisksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsDisksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsDisksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut volumes_links = None;
+                let mut count = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut volumes_links, "volumes_links")?,
+                        2 => de::set(&mut __map, &mut count, "count")?,
+                        3 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsDisksResponse {
+                    volumes: volumes.unwrap_or_default(),
+                    volumes_links: volumes_links.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEvsDisksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDisksSummaryResponse {
     /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
-    #[serde(rename = "volume-summary", default, skip_serializing_if = "Option::is_none")]
     pub volume_summary: Option<VolumeSummary>,
 }
 
@@ -1554,17 +2224,62 @@ impl GetEvsDisksSummaryResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDisksSummaryResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDisksSummaryResponse",
+                usize::from(self.volume_summary.is_some()),
+            )?;
+        if let Some(value) = &self.volume_summary {
+            out.serialize_field("volume-summary", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDisksSummaryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume-summary"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDisksSummaryResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDisksSummaryResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDisksSummaryResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_summary = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_summary, "volume-summary")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDisksSummaryResponse {
+                    volume_summary: volume_summary.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsDisksSummaryResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VolumeSummary {
     /// The total size of disks, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i32>,
     /// The total quantity of disks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The disk metadata information. This parameter is supported when the request version is 3.36 or later.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
@@ -1590,6 +2305,68 @@ impl VolumeSummary {
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for VolumeSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VolumeSummary",
+                usize::from(self.total_size.is_some())
+                    + usize::from(self.total_count.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.total_size {
+            out.serialize_field("total_size", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VolumeSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_size", "total_count", "metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VolumeSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VolumeSummary object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VolumeSummary, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_size = None;
+                let mut total_count = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_size, "total_size")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VolumeSummary {
+                    total_size: total_size.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VolumeSummary", FIELDS, Members)
     }
 }
 

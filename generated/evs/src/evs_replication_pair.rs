@@ -253,60 +253,44 @@ impl DeleteEvsReplicationPairRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsReplicationPairResponse {
     /// Specifies the details of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication: Option<serde_json::Value>,
     /// Specifies the ID of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_consistency_group_id: Option<String>,
     /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<String>,
     /// Specifies the primary site of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<serde_json::Value>,
     /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<serde_json::Value>,
     /// Specifies the replication type of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_model: Option<String>,
     /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// Specifies the synchronization progress of the EVS replication pair.
     /// Unit: %
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// Specifies the returned error code if the EVS replication pair status is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_detail: Option<String>,
     /// Specifies the billing record of the replication pair. For details, see Parameters in the record\_metadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_metadata: Option<RecordMetadata>,
     /// Specifies the fault level of the EVS replication pair. The value can be as follows:
     /// - 0: indicates that no fault occurs.
     /// - 2: indicates that the production disk does not have read/write permissions. In this case, you are advised to perform a failover.
     /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault_level: Option<crate::models::FaultLevel>,
 }
 
@@ -416,60 +400,240 @@ impl GetEvsReplicationPairResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsReplicationPairResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsReplicationPairResponse",
+                usize::from(self.replication.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.replication_consistency_group_id.is_some())
+                    + usize::from(self.volume_ids.is_some())
+                    + usize::from(self.priority_station.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.replication_model.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.failure_detail.is_some())
+                    + usize::from(self.record_metadata.is_some())
+                    + usize::from(self.fault_level.is_some()),
+            )?;
+        if let Some(value) = &self.replication {
+            out.serialize_field("replication", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.replication_consistency_group_id {
+            out.serialize_field("replication_consistency_group_id", value)?;
+        }
+        if let Some(value) = &self.volume_ids {
+            out.serialize_field("volume_ids", value)?;
+        }
+        if let Some(value) = &self.priority_station {
+            out.serialize_field("priority_station", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.replication_model {
+            out.serialize_field("replication_model", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.failure_detail {
+            out.serialize_field("failure_detail", value)?;
+        }
+        if let Some(value) = &self.record_metadata {
+            out.serialize_field("record_metadata", value)?;
+        }
+        if let Some(value) = &self.fault_level {
+            out.serialize_field("fault_level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsReplicationPairResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "replication",
+            "id",
+            "name",
+            "description",
+            "status",
+            "replication_consistency_group_id",
+            "volume_ids",
+            "priority_station",
+            "created_at",
+            "updated_at",
+            "replication_model",
+            "replication_status",
+            "progress",
+            "failure_detail",
+            "record_metadata",
+            "fault_level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsReplicationPairResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsReplicationPairResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsReplicationPairResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication = None;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut replication_consistency_group_id = None;
+                let mut volume_ids = None;
+                let mut priority_station = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut replication_model = None;
+                let mut replication_status = None;
+                let mut progress = None;
+                let mut failure_detail = None;
+                let mut record_metadata = None;
+                let mut fault_level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut replication, "replication")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group_id,
+                                "replication_consistency_group_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut volume_ids, "volume_ids")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_model,
+                                "replication_model",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut progress, "progress")?,
+                        13 => de::set(&mut __map, &mut failure_detail, "failure_detail")?,
+                        14 => {
+                            de::set(&mut __map, &mut record_metadata, "record_metadata")?
+                        }
+                        15 => de::set(&mut __map, &mut fault_level, "fault_level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsReplicationPairResponse {
+                    replication: replication.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    replication_consistency_group_id: replication_consistency_group_id
+                        .unwrap_or_default(),
+                    volume_ids: volume_ids.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    replication_model: replication_model.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    failure_detail: failure_detail.unwrap_or_default(),
+                    record_metadata: record_metadata.unwrap_or_default(),
+                    fault_level: fault_level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsReplicationPairResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsReplicationPairsResponse {
     /// Specifies the EVS replication pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replications: Option<serde_json::Value>,
     /// Specifies the ID of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_consistency_group_id: Option<String>,
     /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<String>,
     /// Specifies the primary site of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<serde_json::Value>,
     /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<serde_json::Value>,
     /// Specifies the replication type of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_model: Option<String>,
     /// Specifies the replication status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// Specifies the synchronization progress of the EVS replication pair.
     /// Unit: %
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// Specifies the returned error code if the EVS replication pair status is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_detail: Option<String>,
     /// Specifies the billing record of the replication pair. For details, see Parameters in the record\_metadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_metadata: Option<RecordMetadata>,
     /// Specifies the fault level of the EVS replication pair. The value can be as follows:
     /// - 0: indicates that no fault occurs.
     /// - 2: indicates that the production disk does not have read/write permissions. In this case, you are advised to perform a failover.
     /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault_level: Option<crate::models::FaultLevel>,
 }
 
@@ -579,7 +743,204 @@ impl ListEvsReplicationPairsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEvsReplicationPairsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsReplicationPairsResponse",
+                usize::from(self.replications.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.replication_consistency_group_id.is_some())
+                    + usize::from(self.volume_ids.is_some())
+                    + usize::from(self.priority_station.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.replication_model.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.failure_detail.is_some())
+                    + usize::from(self.record_metadata.is_some())
+                    + usize::from(self.fault_level.is_some()),
+            )?;
+        if let Some(value) = &self.replications {
+            out.serialize_field("replications", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.replication_consistency_group_id {
+            out.serialize_field("replication_consistency_group_id", value)?;
+        }
+        if let Some(value) = &self.volume_ids {
+            out.serialize_field("volume_ids", value)?;
+        }
+        if let Some(value) = &self.priority_station {
+            out.serialize_field("priority_station", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.replication_model {
+            out.serialize_field("replication_model", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.failure_detail {
+            out.serialize_field("failure_detail", value)?;
+        }
+        if let Some(value) = &self.record_metadata {
+            out.serialize_field("record_metadata", value)?;
+        }
+        if let Some(value) = &self.fault_level {
+            out.serialize_field("fault_level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsReplicationPairsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "replications",
+            "id",
+            "name",
+            "description",
+            "status",
+            "replication_consistency_group_id",
+            "volume_ids",
+            "priority_station",
+            "created_at",
+            "updated_at",
+            "replication_model",
+            "replication_status",
+            "progress",
+            "failure_detail",
+            "record_metadata",
+            "fault_level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsReplicationPairsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsReplicationPairsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsReplicationPairsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replications = None;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut replication_consistency_group_id = None;
+                let mut volume_ids = None;
+                let mut priority_station = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut replication_model = None;
+                let mut replication_status = None;
+                let mut progress = None;
+                let mut failure_detail = None;
+                let mut record_metadata = None;
+                let mut fault_level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut replications, "replications")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group_id,
+                                "replication_consistency_group_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut volume_ids, "volume_ids")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_model,
+                                "replication_model",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut progress, "progress")?,
+                        13 => de::set(&mut __map, &mut failure_detail, "failure_detail")?,
+                        14 => {
+                            de::set(&mut __map, &mut record_metadata, "record_metadata")?
+                        }
+                        15 => de::set(&mut __map, &mut fault_level, "fault_level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsReplicationPairsResponse {
+                    replications: replications.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    replication_consistency_group_id: replication_consistency_group_id
+                        .unwrap_or_default(),
+                    volume_ids: volume_ids.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    replication_model: replication_model.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    failure_detail: failure_detail.unwrap_or_default(),
+                    record_metadata: record_metadata.unwrap_or_default(),
+                    fault_level: fault_level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListEvsReplicationPairsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsReplicationPairBody {
     /// Specifies the replication pair creation marker. For details, see Parameters in the replication field.
@@ -593,38 +954,70 @@ impl CreateEvsReplicationPairBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsReplicationPairBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateEvsReplicationPairBody", 1)?;
+        out.serialize_field("replication", &self.replication)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsReplicationPairBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["replication"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsReplicationPairBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsReplicationPairBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsReplicationPairBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut replication, "replication")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsReplicationPairBody {
+                    replication: de::required(replication, "replication")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateEvsReplicationPairBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsReplicationPairResponse {
     /// Specifies the EVS replication pair information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication: Option<Replication>,
     /// Specifies the ID of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the status of the EVS replication pair. For details, see EVS Replication Pair Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_consistency_group_id: Option<String>,
     /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<String>,
     /// Specifies the primary site of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<serde_json::Value>,
     /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<serde_json::Value>,
 }
 
@@ -698,17 +1091,149 @@ impl CreateEvsReplicationPairResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsReplicationPairResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsReplicationPairResponse",
+                usize::from(self.replication.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.replication_consistency_group_id.is_some())
+                    + usize::from(self.volume_ids.is_some())
+                    + usize::from(self.priority_station.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.replication {
+            out.serialize_field("replication", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.replication_consistency_group_id {
+            out.serialize_field("replication_consistency_group_id", value)?;
+        }
+        if let Some(value) = &self.volume_ids {
+            out.serialize_field("volume_ids", value)?;
+        }
+        if let Some(value) = &self.priority_station {
+            out.serialize_field("priority_station", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsReplicationPairResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "replication",
+            "id",
+            "name",
+            "description",
+            "status",
+            "replication_consistency_group_id",
+            "volume_ids",
+            "priority_station",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsReplicationPairResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsReplicationPairResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsReplicationPairResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication = None;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut replication_consistency_group_id = None;
+                let mut volume_ids = None;
+                let mut priority_station = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut replication, "replication")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group_id,
+                                "replication_consistency_group_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut volume_ids, "volume_ids")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsReplicationPairResponse {
+                    replication: replication.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    replication_consistency_group_id: replication_consistency_group_id
+                        .unwrap_or_default(),
+                    volume_ids: volume_ids.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsReplicationPairResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecordMetadata {
     /// Specifies the type of the EVS disks in the EVS replication pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// Specifies whether the EVS disks in the EVS replication pair are shared EVS disks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// Specifies the size of each EVS disk in the EVS replication pair. The unit is GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_size: Option<i32>,
 }
 
@@ -737,23 +1262,80 @@ impl RecordMetadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RecordMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RecordMetadata",
+                usize::from(self.volume_type.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.volume_size.is_some()),
+            )?;
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.volume_size {
+            out.serialize_field("volume_size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume_type", "multiattach", "volume_size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RecordMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RecordMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RecordMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_type = None;
+                let mut multiattach = None;
+                let mut volume_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        1 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        2 => de::set(&mut __map, &mut volume_size, "volume_size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RecordMetadata {
+                    volume_type: volume_type.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    volume_size: volume_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecordMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Replication {
     /// Specifies the name of the EVS replication pair. The name can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the EVS replication pair. The description can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-    #[serde(default)]
     pub volume_ids: Vec<serde_json::Value>,
     /// Specifies the primary AZ of the EVS replication pair, that is, the AZ where the production disk belongs.
-    #[serde(default)]
     pub priority_station: String,
     /// Specifies the type of the EVS replication pair. Currently, only type hypermetro is supported.
-    #[serde(default)]
     pub replication_model: String,
 }
 
@@ -783,6 +1365,91 @@ impl Replication {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Replication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Replication",
+                3 + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("volume_ids", &self.volume_ids)?;
+        out.serialize_field("priority_station", &self.priority_station)?;
+        out.serialize_field("replication_model", &self.replication_model)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Replication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "volume_ids",
+            "priority_station",
+            "replication_model",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Replication;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Replication object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Replication, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut volume_ids = None;
+                let mut priority_station = None;
+                let mut replication_model = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut volume_ids, "volume_ids")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_model,
+                                "replication_model",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Replication {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    volume_ids: volume_ids.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    replication_model: replication_model.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Replication", FIELDS, Members)
     }
 }
 

@@ -634,14 +634,12 @@ impl DeleteMetadataPieceForEvsSnapshotRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotLegacyResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<GetEvsSnapshotLegacyResponseSnapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -664,56 +662,90 @@ impl GetEvsSnapshotLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotLegacyResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotLegacyResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsSnapshotLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotLegacyResponseSnapshot {
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The snapshot name.
     /// Snapshots whose names started with prefix autobk\_snapshot\_ are automatically created by the system during backup creations. Do not delete these snapshots or use them to roll back the disk data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the snapshot was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The time when the snapshot was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The snapshot metadata.
     /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The ID of the snapshot's source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The snapshot size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The tenant ID. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -802,20 +834,171 @@ impl GetEvsSnapshotLegacyResponseSnapshot {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotLegacyResponseSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotLegacyResponseSnapshot",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_project_id.is_some(),
+                    )
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_progress.is_some(),
+                    ) + usize::from(self.user_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_project_id {
+            out.serialize_field("os-extended-snapshot-attributes:project_id", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_progress {
+            out.serialize_field("os-extended-snapshot-attributes:progress", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotLegacyResponseSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "description",
+            "created_at",
+            "updated_at",
+            "metadata",
+            "volume_id",
+            "size",
+            "os-extended-snapshot-attributes:project_id",
+            "os-extended-snapshot-attributes:progress",
+            "user_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotLegacyResponseSnapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotLegacyResponseSnapshot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotLegacyResponseSnapshot, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut metadata = None;
+                let mut volume_id = None;
+                let mut size = None;
+                let mut os_extended_snapshot_attributes_project_id = None;
+                let mut os_extended_snapshot_attributes_progress = None;
+                let mut user_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        7 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        8 => de::set(&mut __map, &mut size, "size")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_project_id,
+                                "os-extended-snapshot-attributes:project_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_progress,
+                                "os-extended-snapshot-attributes:progress",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotLegacyResponseSnapshot {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    os_extended_snapshot_attributes_project_id: os_extended_snapshot_attributes_project_id
+                        .unwrap_or_default(),
+                    os_extended_snapshot_attributes_progress: os_extended_snapshot_attributes_progress
+                        .unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsSnapshotLegacyResponseSnapshot", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotsLegacyResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<LegacyEvsSnapshotSnapshots>,
     /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -853,55 +1036,106 @@ impl GetEvsSnapshotsLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotsLegacyResponse",
+                usize::from(self.snapshots.is_some())
+                    + usize::from(self.snapshots_links.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshots {
+            out.serialize_field("snapshots", value)?;
+        }
+        if let Some(value) = &self.snapshots_links {
+            out.serialize_field("snapshots_links", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshots", "snapshots_links", "count", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshots = None;
+                let mut snapshots_links = None;
+                let mut count = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshots, "snapshots")?,
+                        1 => {
+                            de::set(&mut __map, &mut snapshots_links, "snapshots_links")?
+                        }
+                        2 => de::set(&mut __map, &mut count, "count")?,
+                        3 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotsLegacyResponse {
+                    snapshots: snapshots.unwrap_or_default(),
+                    snapshots_links: snapshots_links.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsSnapshotsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyEvsSnapshotSnapshots {
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The snapshot name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the snapshot was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The time when the snapshot was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The snapshot metadata.
     /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The ID of the snapshot's source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The snapshot size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The tenant ID. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -990,20 +1224,170 @@ impl LegacyEvsSnapshotSnapshots {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyEvsSnapshotSnapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyEvsSnapshotSnapshots",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_project_id.is_some(),
+                    )
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_progress.is_some(),
+                    ) + usize::from(self.user_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_project_id {
+            out.serialize_field("os-extended-snapshot-attributes:project_id", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_progress {
+            out.serialize_field("os-extended-snapshot-attributes:progress", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyEvsSnapshotSnapshots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "description",
+            "created_at",
+            "updated_at",
+            "metadata",
+            "volume_id",
+            "size",
+            "os-extended-snapshot-attributes:project_id",
+            "os-extended-snapshot-attributes:progress",
+            "user_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyEvsSnapshotSnapshots;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyEvsSnapshotSnapshots object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyEvsSnapshotSnapshots, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut metadata = None;
+                let mut volume_id = None;
+                let mut size = None;
+                let mut os_extended_snapshot_attributes_project_id = None;
+                let mut os_extended_snapshot_attributes_progress = None;
+                let mut user_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        7 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        8 => de::set(&mut __map, &mut size, "size")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_project_id,
+                                "os-extended-snapshot-attributes:project_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_progress,
+                                "os-extended-snapshot-attributes:progress",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyEvsSnapshotSnapshots {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    os_extended_snapshot_attributes_project_id: os_extended_snapshot_attributes_project_id
+                        .unwrap_or_default(),
+                    os_extended_snapshot_attributes_progress: os_extended_snapshot_attributes_progress
+                        .unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyEvsSnapshotSnapshots", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsSnapshotsResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<crate::models::Snapshots>,
     /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1041,14 +1425,83 @@ impl ListEvsSnapshotsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEvsSnapshotsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsSnapshotsResponse",
+                usize::from(self.snapshots.is_some())
+                    + usize::from(self.snapshots_links.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshots {
+            out.serialize_field("snapshots", value)?;
+        }
+        if let Some(value) = &self.snapshots_links {
+            out.serialize_field("snapshots_links", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsSnapshotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshots", "snapshots_links", "count", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsSnapshotsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsSnapshotsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsSnapshotsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshots = None;
+                let mut snapshots_links = None;
+                let mut count = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshots, "snapshots")?,
+                        1 => {
+                            de::set(&mut __map, &mut snapshots_links, "snapshots_links")?
+                        }
+                        2 => de::set(&mut __map, &mut count, "count")?,
+                        3 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsSnapshotsResponse {
+                    snapshots: snapshots.unwrap_or_default(),
+                    snapshots_links: snapshots_links.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEvsSnapshotsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsSnapshotLegacyResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<CreateEvsSnapshotLegacyResponseSnapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -1074,37 +1527,83 @@ impl CreateEvsSnapshotLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsSnapshotLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsSnapshotLegacyResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsSnapshotLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsSnapshotLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsSnapshotLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsSnapshotLegacyResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsSnapshotLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsSnapshotLegacyResponseSnapshot {
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The snapshot name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the snapshot was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The snapshot metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The ID of the snapshot's source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The snapshot size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The time when the snapshot was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -1166,6 +1665,124 @@ impl CreateEvsSnapshotLegacyResponseSnapshot {
     pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for CreateEvsSnapshotLegacyResponseSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsSnapshotLegacyResponseSnapshot",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotLegacyResponseSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "description",
+            "created_at",
+            "metadata",
+            "volume_id",
+            "size",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsSnapshotLegacyResponseSnapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsSnapshotLegacyResponseSnapshot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsSnapshotLegacyResponseSnapshot, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut metadata = None;
+                let mut volume_id = None;
+                let mut size = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        6 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        7 => de::set(&mut __map, &mut size, "size")?,
+                        8 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsSnapshotLegacyResponseSnapshot {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateEvsSnapshotLegacyResponseSnapshot",
+                FIELDS,
+                Members,
+            )
     }
 }
 

@@ -79,11 +79,10 @@ pub use crate::version_query::{
     VersionStatus,
 };
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMetadataPieceLegacyResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -100,11 +99,59 @@ impl DeleteMetadataPieceLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteMetadataPieceLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteMetadataPieceLegacyResponse",
+                usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteMetadataPieceLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteMetadataPieceLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteMetadataPieceLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteMetadataPieceLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteMetadataPieceLegacyResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteMetadataPieceLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotOpenstackResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -121,11 +168,59 @@ impl DeleteEvsSnapshotOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteEvsSnapshotOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteEvsSnapshotOpenstackResponse",
+                usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteEvsSnapshotOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteEvsSnapshotOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteEvsSnapshotOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteEvsSnapshotOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteEvsSnapshotOpenstackResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteEvsSnapshotOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMetadataPieceForEvsDiskResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -142,11 +237,59 @@ impl DeleteMetadataPieceForEvsDiskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteMetadataPieceForEvsDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteMetadataPieceForEvsDiskResponse",
+                usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteMetadataPieceForEvsDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteMetadataPieceForEvsDiskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteMetadataPieceForEvsDiskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteMetadataPieceForEvsDiskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteMetadataPieceForEvsDiskResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteMetadataPieceForEvsDiskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsDiskOpenstackResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -163,14 +306,61 @@ impl DeleteEvsDiskOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteEvsDiskOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteEvsDiskOpenstackResponse",
+                usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteEvsDiskOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteEvsDiskOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteEvsDiskOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteEvsDiskOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteEvsDiskOpenstackResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteEvsDiskOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponseError {
     /// The error code returned if an error occurs. For details about the error code, see Error Codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message returned if an error occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -193,11 +383,64 @@ impl ErrorResponseError {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ErrorResponseError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ErrorResponseError",
+                usize::from(self.code.is_some()) + usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponseError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["code", "message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ErrorResponseError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorResponseError object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ErrorResponseError, A::Error> {
+                use hwcloud_runtime::de;
+                let mut code = None;
+                let mut message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut code, "code")?,
+                        1 => de::set(&mut __map, &mut message, "message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ErrorResponseError {
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorResponseError", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// The error code returned if an error occurs. For details about the error code, see Error Codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorResponseError>,
 }
 
@@ -214,17 +457,59 @@ impl ErrorResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ErrorResponse", usize::from(self.error.is_some()))?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ErrorResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ErrorResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Volume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The disk name. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -253,14 +538,73 @@ impl Volume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Volume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Volume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Volume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "links", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Volume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Volume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Volume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Volume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Volume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetExtensionApisOpenstackResponse {
     /// The extension APIs. For details, see Parameters in the extensions field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Vec<Extension>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -283,18 +627,68 @@ impl GetExtensionApisOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetExtensionApisOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetExtensionApisOpenstackResponse",
+                usize::from(self.extensions.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.extensions {
+            out.serialize_field("extensions", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetExtensionApisOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["extensions", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetExtensionApisOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetExtensionApisOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetExtensionApisOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut extensions = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut extensions, "extensions")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetExtensionApisOpenstackResponse {
+                    extensions: extensions.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetExtensionApisOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAzsLegacyResponse {
     /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
-    #[serde(
-        rename = "availabilityZoneInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_zone_info: Option<Vec<AvailabilityZoneInfo>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -320,14 +714,73 @@ impl ListAzsLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAzsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAzsLegacyResponse",
+                usize::from(self.availability_zone_info.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.availability_zone_info {
+            out.serialize_field("availabilityZoneInfo", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAzsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["availabilityZoneInfo", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAzsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAzsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAzsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut availability_zone_info = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone_info,
+                                "availabilityZoneInfo",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAzsLegacyResponse {
+                    availability_zone_info: availability_zone_info.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAzsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTenantQuotasLegacyResponse {
     /// The returned quota information. For details, see Parameters in the quota\_set field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_set: Option<QuotaSet>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -349,6 +802,60 @@ impl GetTenantQuotasLegacyResponse {
         self
     }
 }
+
+impl serde::Serialize for GetTenantQuotasLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTenantQuotasLegacyResponse",
+                usize::from(self.quota_set.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.quota_set {
+            out.serialize_field("quota_set", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTenantQuotasLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quota_set", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTenantQuotasLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTenantQuotasLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTenantQuotasLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quota_set = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quota_set, "quota_set")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTenantQuotasLegacyResponse {
+                    quota_set: quota_set.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTenantQuotasLegacyResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the fault level of the replication consistency group. The value can be as follows:
     /// - 0: indicates that no fault occurs.
@@ -364,11 +871,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsDiskTagsLegacyResponse {
     /// The tag list. For details, see Parameters in the resource\_tag field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ResourceTag>>,
 }
 
@@ -382,6 +888,54 @@ impl ListEvsDiskTagsLegacyResponse {
     pub fn with_tags(mut self, value: Vec<ResourceTag>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListEvsDiskTagsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsDiskTagsLegacyResponse",
+                usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsDiskTagsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsDiskTagsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsDiskTagsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsDiskTagsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsDiskTagsLegacyResponse {
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEvsDiskTagsLegacyResponse", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -417,34 +971,22 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiskLegacyMetadata {
     /// The encryption field in metadata.
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
     /// - If this parameter does not appear, the disk is not encrypted.
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_encrypted: Option<SystemEncrypted>,
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// The parameter that describes the disk device type in metadata. The value can be true or false.
     /// - true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media and support SCSI reservation commands.
     /// - false indicates the VBD device type (the default type), which supports only simple SCSI read/write commands.
     /// - If this parameter does not appear, the disk device type is VBD.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
     /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<String>,
 }
 
@@ -478,6 +1020,86 @@ impl GetDiskLegacyMetadata {
         self
     }
 }
+
+impl serde::Serialize for GetDiskLegacyMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiskLegacyMetadata",
+                usize::from(self.system_encrypted.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.hw_passthrough.is_some())
+                    + usize::from(self.full_clone.is_some()),
+            )?;
+        if let Some(value) = &self.system_encrypted {
+            out.serialize_field("__system__encrypted", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        if let Some(value) = &self.full_clone {
+            out.serialize_field("full_clone", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiskLegacyMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "__system__encrypted",
+            "__system__cmkid",
+            "hw:passthrough",
+            "full_clone",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiskLegacyMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiskLegacyMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiskLegacyMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut system_encrypted = None;
+                let mut system_cmkid = None;
+                let mut hw_passthrough = None;
+                let mut full_clone = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_encrypted,
+                                "__system__encrypted",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        2 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        3 => de::set(&mut __map, &mut full_clone, "full_clone")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiskLegacyMetadata {
+                    system_encrypted: system_encrypted.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                    full_clone: full_clone.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDiskLegacyMetadata", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The encryption field in metadata.
     /// - 0: indicates a non-encrypted disk.
@@ -491,11 +1113,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiskTransferLegacyResponse {
     /// The transfer details. For details, see Parameters in the transfer field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<GetDiskTransferLegacyResponseTransfer>,
 }
 
@@ -515,24 +1136,67 @@ impl GetDiskTransferLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDiskTransferLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiskTransferLegacyResponse",
+                usize::from(self.transfer.is_some()),
+            )?;
+        if let Some(value) = &self.transfer {
+            out.serialize_field("transfer", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiskTransferLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transfer"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiskTransferLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiskTransferLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiskTransferLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transfer = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transfer, "transfer")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiskTransferLegacyResponse {
+                    transfer: transfer.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDiskTransferLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiskTransferLegacyResponseTransfer {
     /// The links of the transfer. See Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The time when the transfer was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The transfer ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The transfer name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -573,11 +1237,86 @@ impl GetDiskTransferLegacyResponseTransfer {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDiskTransferLegacyResponseTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiskTransferLegacyResponseTransfer",
+                usize::from(self.links.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiskTransferLegacyResponseTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "created_at", "volume_id", "id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiskTransferLegacyResponseTransfer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiskTransferLegacyResponseTransfer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiskTransferLegacyResponseTransfer, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut created_at = None;
+                let mut volume_id = None;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        2 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiskTransferLegacyResponseTransfer {
+                    links: links.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDiskTransferLegacyResponseTransfer", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllDiskTransfersLegacyResponse {
     /// The list of transfer details. For details, see Parameters in the transfers field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfers: Option<Vec<LegacyAllDiskTransfer>>,
 }
 
@@ -594,24 +1333,68 @@ impl GetAllDiskTransfersLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAllDiskTransfersLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAllDiskTransfersLegacyResponse",
+                usize::from(self.transfers.is_some()),
+            )?;
+        if let Some(value) = &self.transfers {
+            out.serialize_field("transfers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAllDiskTransfersLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transfers"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAllDiskTransfersLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAllDiskTransfersLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAllDiskTransfersLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transfers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transfers, "transfers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAllDiskTransfersLegacyResponse {
+                    transfers: transfers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAllDiskTransfersLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyAllDiskTransfer {
     /// The links of the transfer. See Parameters in the Link field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The time when the transfer was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The transfer ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The transfer name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -652,11 +1435,85 @@ impl LegacyAllDiskTransfer {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyAllDiskTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyAllDiskTransfer",
+                usize::from(self.links.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyAllDiskTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "created_at", "volume_id", "id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyAllDiskTransfer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyAllDiskTransfer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyAllDiskTransfer, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut created_at = None;
+                let mut volume_id = None;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        2 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyAllDiskTransfer {
+                    links: links.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyAllDiskTransfer", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDiskTransfersLegacyResponse {
     /// The list of transfers. For details, see Parameters in the transfers field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfers: Option<Vec<ListDiskTransfersLegacyResponseTransfer>>,
 }
 
@@ -676,14 +1533,61 @@ impl ListDiskTransfersLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDiskTransfersLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDiskTransfersLegacyResponse",
+                usize::from(self.transfers.is_some()),
+            )?;
+        if let Some(value) = &self.transfers {
+            out.serialize_field("transfers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDiskTransfersLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transfers"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDiskTransfersLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDiskTransfersLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDiskTransfersLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transfers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transfers, "transfers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDiskTransfersLegacyResponse {
+                    transfers: transfers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDiskTransfersLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMetadataPieceLegacyResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -706,15 +1610,68 @@ impl GetMetadataPieceLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMetadataPieceLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMetadataPieceLegacyResponse",
+                usize::from(self.meta.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.meta {
+            out.serialize_field("meta", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMetadataPieceLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["meta", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMetadataPieceLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMetadataPieceLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMetadataPieceLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut meta = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut meta, "meta")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMetadataPieceLegacyResponse {
+                    meta: meta.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetMetadataPieceLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
     /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -737,38 +1694,84 @@ impl GetEvsSnapshotMetadataLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotMetadataLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotMetadataLegacyResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotMetadataLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotMetadataLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotMetadataLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotMetadataLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotMetadataLegacyResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsSnapshotMetadataLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Snapshots {
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The snapshot name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the snapshot was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The snapshot metadata.
     /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The ID of the snapshot's source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The snapshot size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The time when the snapshot was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -833,14 +1836,125 @@ impl Snapshots {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Snapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Snapshots",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Snapshots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "description",
+            "created_at",
+            "metadata",
+            "volume_id",
+            "size",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Snapshots;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Snapshots object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Snapshots, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut metadata = None;
+                let mut volume_id = None;
+                let mut size = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        6 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        7 => de::set(&mut __map, &mut size, "size")?,
+                        8 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Snapshots {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Snapshots", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDiskTypeOpenstackResponse {
     /// The details of queried disk types. For details, see Parameters in the volume\_type field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<EvsDiskTypeOpenstackVolumeType>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -863,26 +1977,76 @@ impl GetEvsDiskTypeOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDiskTypeOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDiskTypeOpenstackResponse",
+                usize::from(self.volume_type.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDiskTypeOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume_type", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDiskTypeOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDiskTypeOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDiskTypeOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_type = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDiskTypeOpenstackResponse {
+                    volume_type: volume_type.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsDiskTypeOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EvsDiskTypeOpenstackVolumeType {
     /// The disk type specifications. For details, see Parameters in the extra\_specs field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_specs: Option<ExtraSpecs>,
     /// The disk type name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk type ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk type description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qos_specs_id: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
 }
 
@@ -929,14 +2093,102 @@ impl EvsDiskTypeOpenstackVolumeType {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvsDiskTypeOpenstackVolumeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EvsDiskTypeOpenstackVolumeType",
+                usize::from(self.extra_specs.is_some())
+                    + usize::from(self.name.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.qos_specs_id.is_some())
+                    + usize::from(self.is_public.is_some()),
+            )?;
+        if let Some(value) = &self.extra_specs {
+            out.serialize_field("extra_specs", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.qos_specs_id {
+            out.serialize_field("qos_specs_id", value)?;
+        }
+        if let Some(value) = &self.is_public {
+            out.serialize_field("is_public", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvsDiskTypeOpenstackVolumeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "extra_specs",
+            "name",
+            "id",
+            "description",
+            "qos_specs_id",
+            "is_public",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EvsDiskTypeOpenstackVolumeType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EvsDiskTypeOpenstackVolumeType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EvsDiskTypeOpenstackVolumeType, A::Error> {
+                use hwcloud_runtime::de;
+                let mut extra_specs = None;
+                let mut name = None;
+                let mut id = None;
+                let mut description = None;
+                let mut qos_specs_id = None;
+                let mut is_public = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut extra_specs, "extra_specs")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut qos_specs_id, "qos_specs_id")?,
+                        5 => de::set(&mut __map, &mut is_public, "is_public")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EvsDiskTypeOpenstackVolumeType {
+                    extra_specs: extra_specs.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    qos_specs_id: qos_specs_id.unwrap_or_default(),
+                    is_public: is_public.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("EvsDiskTypeOpenstackVolumeType", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsDiskTypesOpenstackResponse {
     /// The list of queried disk types. For details, see Parameters in the volume\_types field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_types: Option<Vec<EvsDiskTypeOpenstackVolumeType>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -962,14 +2214,68 @@ impl ListEvsDiskTypesOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEvsDiskTypesOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsDiskTypesOpenstackResponse",
+                usize::from(self.volume_types.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume_types {
+            out.serialize_field("volume_types", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsDiskTypesOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume_types", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsDiskTypesOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsDiskTypesOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsDiskTypesOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_types = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_types, "volume_types")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsDiskTypesOpenstackResponse {
+                    volume_types: volume_types.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListEvsDiskTypesOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMetadataPieceForEvsDiskResponse {
     /// The piece of the disk metadata, which is made up of a key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -992,14 +2298,67 @@ impl GetMetadataPieceForEvsDiskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMetadataPieceForEvsDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMetadataPieceForEvsDiskResponse",
+                usize::from(self.meta.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.meta {
+            out.serialize_field("meta", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMetadataPieceForEvsDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["meta", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMetadataPieceForEvsDiskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMetadataPieceForEvsDiskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMetadataPieceForEvsDiskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut meta = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut meta, "meta")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMetadataPieceForEvsDiskResponse {
+                    meta: meta.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetMetadataPieceForEvsDiskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -1022,14 +2381,67 @@ impl GetEvsDiskMetadataLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDiskMetadataLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDiskMetadataLegacyResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDiskMetadataLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDiskMetadataLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDiskMetadataLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDiskMetadataLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDiskMetadataLegacyResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsDiskMetadataLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiskOpenstackResponse {
     /// The queried disk. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<DiskOpenstackVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -1052,51 +2464,89 @@ impl GetDiskOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDiskOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiskOpenstackResponse",
+                usize::from(self.volume.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiskOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiskOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiskOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiskOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiskOpenstackResponse {
+                    volume: volume.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDiskOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiskOpenstackVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The metadata of the disk image.
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<serde_json::Value>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -1105,66 +2555,36 @@ pub struct DiskOpenstackVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeType>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<Bootable>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetDiskLegacyMetadata>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -1173,10 +2593,8 @@ pub struct DiskOpenstackVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -1367,17 +2785,344 @@ impl DiskOpenstackVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DiskOpenstackVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DiskOpenstackVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.volume_image_metadata.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.storage_cluster_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.storage_cluster_id {
+            out.serialize_field("storage_cluster_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DiskOpenstackVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "os-vol-tenant-attr:tenant_id",
+            "volume_image_metadata",
+            "created_at",
+            "volume_type",
+            "size",
+            "bootable",
+            "metadata",
+            "os-vol-host-attr:host",
+            "encrypted",
+            "updated_at",
+            "os-volume-replication:extended_status",
+            "replication_status",
+            "os-vol-mig-status-attr:migstat",
+            "consistencygroup_id",
+            "os-vol-mig-status-attr:name_id",
+            "shareable",
+            "user_id",
+            "multiattach",
+            "storage_cluster_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DiskOpenstackVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DiskOpenstackVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DiskOpenstackVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut volume_image_metadata = None;
+                let mut created_at = None;
+                let mut volume_type = None;
+                let mut size = None;
+                let mut bootable = None;
+                let mut metadata = None;
+                let mut os_vol_host_attr_host = None;
+                let mut encrypted = None;
+                let mut updated_at = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut replication_status = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut consistencygroup_id = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut shareable = None;
+                let mut user_id = None;
+                let mut multiattach = None;
+                let mut storage_cluster_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        7 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        13 => de::set(&mut __map, &mut size, "size")?,
+                        14 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        15 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        18 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        25 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        26 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut storage_cluster_id,
+                                "storage_cluster_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DiskOpenstackVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    storage_cluster_id: storage_cluster_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DiskOpenstackVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Link {
     /// The corresponding shortcut link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// The shortcut link marker name.
     /// The default value is next.
     ///
     /// Default: `next`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -1400,51 +3145,86 @@ impl Link {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Link",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Link;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Link object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Link, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Link {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Link", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Snapshot {
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The snapshot name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the snapshot was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The snapshot metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The ID of the snapshot's source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The snapshot size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The time when the snapshot was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
 }
 
@@ -1527,7 +3307,154 @@ impl Snapshot {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Snapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Snapshot",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_progress.is_some(),
+                    )
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_project_id.is_some(),
+                    ),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_progress {
+            out.serialize_field("os-extended-snapshot-attributes:progress", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_project_id {
+            out.serialize_field("os-extended-snapshot-attributes:project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Snapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "description",
+            "created_at",
+            "metadata",
+            "volume_id",
+            "size",
+            "updated_at",
+            "os-extended-snapshot-attributes:progress",
+            "os-extended-snapshot-attributes:project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Snapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Snapshot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Snapshot, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut metadata = None;
+                let mut volume_id = None;
+                let mut size = None;
+                let mut updated_at = None;
+                let mut os_extended_snapshot_attributes_progress = None;
+                let mut os_extended_snapshot_attributes_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        6 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        7 => de::set(&mut __map, &mut size, "size")?,
+                        8 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_progress,
+                                "os-extended-snapshot-attributes:progress",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_project_id,
+                                "os-extended-snapshot-attributes:project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Snapshot {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_extended_snapshot_attributes_progress: os_extended_snapshot_attributes_progress
+                        .unwrap_or_default(),
+                    os_extended_snapshot_attributes_project_id: os_extended_snapshot_attributes_project_id
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Snapshot", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddEvsDiskTagsLegacyBody {
     /// The tag list. For details, see Parameters in the resource\_tag field.
@@ -1543,6 +3470,52 @@ impl BatchAddEvsDiskTagsLegacyBody {
         Self { tags, action }
     }
 }
+
+impl serde::Serialize for BatchAddEvsDiskTagsLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BatchAddEvsDiskTagsLegacyBody", 2)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddEvsDiskTagsLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddEvsDiskTagsLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddEvsDiskTagsLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddEvsDiskTagsLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddEvsDiskTagsLegacyBody {
+                    tags: de::required(tags, "tags")?,
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchAddEvsDiskTagsLegacyBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The operation to perform. The value can be create or delete.
     /// create: specifies to add tags.
@@ -1554,7 +3527,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDisksLegacyBody {
     /// The key-value pairs of tags. For details, see Parameters in the tags field.
@@ -1568,21 +3541,18 @@ pub struct GetEvsDisksLegacyBody {
     ///
     /// Default: `1000`.
     /// Range: 1 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The index location.
     /// The minimum value is 0, which is also the default value.
     /// The first record in the query result is the offset+1 record that meets the query criteria.
     ///
     /// Minimum: 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// The operation identifier.
     /// Specifying filter queries the details of disks by tag.
     pub action: String,
     /// The query criteria that the resource supports. For details, see Parameters in the matches field.
     /// Tag keys in a list must be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<LegacyEvsDiskMatch>>,
 }
 
@@ -1617,7 +3587,77 @@ impl GetEvsDisksLegacyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDisksLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDisksLegacyBody",
+                2 + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.matches.is_some()),
+            )?;
+        out.serialize_field("tags", &self.tags)?;
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.offset {
+            out.serialize_field("offset", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.matches {
+            out.serialize_field("matches", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDisksLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "limit", "offset", "action", "matches"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDisksLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDisksLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDisksLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut limit = None;
+                let mut offset = None;
+                let mut action = None;
+                let mut matches = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut offset, "offset")?,
+                        3 => de::set(&mut __map, &mut action, "action")?,
+                        4 => de::set(&mut __map, &mut matches, "matches")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDisksLegacyBody {
+                    tags: de::required(tags, "tags")?,
+                    limit: limit.unwrap_or_default(),
+                    offset: offset.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    matches: matches.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsDisksLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDisksNumberLegacyBody {
     /// The key-value pairs of tags. For details, see Parameters in the resource\_tag field.
@@ -1626,7 +3666,6 @@ pub struct GetEvsDisksNumberLegacyBody {
     /// Tag keys in a tag list must be unique.
     /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
     /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<LegacyEvsDisksNumberResourceTag>>,
     /// The operation identifier.
     /// Specifying count queries the number of disks by tag.
@@ -1634,7 +3673,6 @@ pub struct GetEvsDisksNumberLegacyBody {
     /// The query criteria that the resource supports. For details, see Parameters in the match field.
     /// The matches field cannot be left empty.
     /// Tag keys in the list must be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<LegacyEvsDisksNumberMatch>>,
 }
 
@@ -1661,17 +3699,73 @@ impl GetEvsDisksNumberLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDisksNumberLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDisksNumberLegacyBody",
+                1 + usize::from(self.tags.is_some())
+                    + usize::from(self.matches.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.matches {
+            out.serialize_field("matches", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDisksNumberLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "action", "matches"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDisksNumberLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDisksNumberLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDisksNumberLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut action = None;
+                let mut matches = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        2 => de::set(&mut __map, &mut matches, "matches")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDisksNumberLegacyBody {
+                    tags: tags.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    matches: matches.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsDisksNumberLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDisksLegacyResponse {
     /// The total number of disks that meet the query criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The list of disks that meet the query criteria. For details, see Parameters in the resources field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -1700,14 +3794,74 @@ impl GetEvsDisksLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDisksLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDisksLegacyResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.resources.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDisksLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "resources", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDisksLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDisksLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDisksLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut resources = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut resources, "resources")?,
+                        2 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDisksLegacyResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsDisksLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsDisksNumberLegacyResponse {
     /// The total number of disks that meet the query criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The error message returned when an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -1730,7 +3884,63 @@ impl GetEvsDisksNumberLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsDisksNumberLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsDisksNumberLegacyResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsDisksNumberLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsDisksNumberLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsDisksNumberLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsDisksNumberLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsDisksNumberLegacyResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsDisksNumberLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyEvsDisksNumberResourceTag {
     /// The tag key.
@@ -1757,7 +3967,54 @@ impl LegacyEvsDisksNumberResourceTag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyEvsDisksNumberResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LegacyEvsDisksNumberResourceTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyEvsDisksNumberResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyEvsDisksNumberResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyEvsDisksNumberResourceTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyEvsDisksNumberResourceTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyEvsDisksNumberResourceTag {
+                    key: de::required(key, "key")?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("LegacyEvsDisksNumberResourceTag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptDiskTransferLegacyBody {
     /// The transfer acceptance marker. For details, see Parameter in the accept field.
@@ -1771,11 +4028,52 @@ impl AcceptDiskTransferLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AcceptDiskTransferLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AcceptDiskTransferLegacyBody", 1)?;
+        out.serialize_field("accept", &self.accept)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptDiskTransferLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["accept"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AcceptDiskTransferLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AcceptDiskTransferLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AcceptDiskTransferLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut accept = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut accept, "accept")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AcceptDiskTransferLegacyBody {
+                    accept: de::required(accept, "accept")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AcceptDiskTransferLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptDiskTransferLegacyResponse {
     /// The transfer information. For details, see Parameters in the transfer field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<LegacyAcceptDiskTransfer>,
 }
 
@@ -1792,7 +4090,56 @@ impl AcceptDiskTransferLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AcceptDiskTransferLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AcceptDiskTransferLegacyResponse",
+                usize::from(self.transfer.is_some()),
+            )?;
+        if let Some(value) = &self.transfer {
+            out.serialize_field("transfer", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptDiskTransferLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transfer"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AcceptDiskTransferLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AcceptDiskTransferLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AcceptDiskTransferLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transfer = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transfer, "transfer")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AcceptDiskTransferLegacyResponse {
+                    transfer: transfer.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AcceptDiskTransferLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDiskTransferLegacyBody {
     /// The transfer creation marker. For details, see Parameters in the transfer field.
@@ -1806,11 +4153,52 @@ impl CreateDiskTransferLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDiskTransferLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateDiskTransferLegacyBody", 1)?;
+        out.serialize_field("transfer", &self.transfer)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transfer"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDiskTransferLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDiskTransferLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDiskTransferLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transfer = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transfer, "transfer")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDiskTransferLegacyBody {
+                    transfer: de::required(transfer, "transfer")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDiskTransferLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDiskTransferLegacyResponse {
     /// The transfer information. For details, see Parameters in the transfer field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<CreateDiskTransferLegacyResponseTransfer>,
 }
 
@@ -1830,7 +4218,56 @@ impl CreateDiskTransferLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDiskTransferLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDiskTransferLegacyResponse",
+                usize::from(self.transfer.is_some()),
+            )?;
+        if let Some(value) = &self.transfer {
+            out.serialize_field("transfer", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transfer"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDiskTransferLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDiskTransferLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDiskTransferLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transfer = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transfer, "transfer")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDiskTransferLegacyResponse {
+                    transfer: transfer.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateDiskTransferLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDiskTransferLegacyBodyTransfer {
     /// The disk ID.
@@ -1849,27 +4286,69 @@ impl CreateDiskTransferLegacyBodyTransfer {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDiskTransferLegacyBodyTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateDiskTransferLegacyBodyTransfer", 2)?;
+        out.serialize_field("volume_id", &self.volume_id)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyBodyTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume_id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDiskTransferLegacyBodyTransfer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDiskTransferLegacyBodyTransfer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDiskTransferLegacyBodyTransfer, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDiskTransferLegacyBodyTransfer {
+                    volume_id: de::required(volume_id, "volume_id")?,
+                    name: de::required(name, "name")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateDiskTransferLegacyBodyTransfer", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDiskTransferLegacyResponseTransfer {
     /// The authentication key of the transfer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// The links of the transfer. See Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The time when the transfer was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The transfer ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The transfer name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1916,7 +4395,100 @@ impl CreateDiskTransferLegacyResponseTransfer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDiskTransferLegacyResponseTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDiskTransferLegacyResponseTransfer",
+                usize::from(self.auth_key.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.auth_key {
+            out.serialize_field("auth_key", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDiskTransferLegacyResponseTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "auth_key",
+            "links",
+            "created_at",
+            "volume_id",
+            "id",
+            "name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDiskTransferLegacyResponseTransfer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDiskTransferLegacyResponseTransfer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDiskTransferLegacyResponseTransfer, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth_key = None;
+                let mut links = None;
+                let mut created_at = None;
+                let mut volume_id = None;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth_key, "auth_key")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        3 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        5 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDiskTransferLegacyResponseTransfer {
+                    auth_key: auth_key.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDiskTransferLegacyResponseTransfer",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEvsSnapshotMetadataLegacyBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
@@ -1930,14 +4502,56 @@ impl AddEvsSnapshotMetadataLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEvsSnapshotMetadataLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AddEvsSnapshotMetadataLegacyBody", 1)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEvsSnapshotMetadataLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEvsSnapshotMetadataLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEvsSnapshotMetadataLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEvsSnapshotMetadataLegacyBody {
+                    metadata: de::required(metadata, "metadata")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddEvsSnapshotMetadataLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -1960,7 +4574,62 @@ impl AddEvsSnapshotMetadataLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEvsSnapshotMetadataLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddEvsSnapshotMetadataLegacyResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEvsSnapshotMetadataLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEvsSnapshotMetadataLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEvsSnapshotMetadataLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEvsSnapshotMetadataLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEvsSnapshotMetadataLegacyResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddEvsSnapshotMetadataLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsSnapshotOpenstackBody {
     /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
@@ -1974,11 +4643,53 @@ impl CreateEvsSnapshotOpenstackBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsSnapshotOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateEvsSnapshotOpenstackBody", 1)?;
+        out.serialize_field("snapshot", &self.snapshot)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsSnapshotOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsSnapshotOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsSnapshotOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsSnapshotOpenstackBody {
+                    snapshot: de::required(snapshot, "snapshot")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsSnapshotOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelEvsDiskReservationOpenstackBody {
     /// The disk reservation canceling marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
-    #[serde(rename = "os-unreserve")]
     pub os_unreserve: serde_json::Value,
 }
 
@@ -1989,11 +4700,54 @@ impl CancelEvsDiskReservationOpenstackBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CancelEvsDiskReservationOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CancelEvsDiskReservationOpenstackBody", 1)?;
+        out.serialize_field("os-unreserve", &self.os_unreserve)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CancelEvsDiskReservationOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-unreserve"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CancelEvsDiskReservationOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelEvsDiskReservationOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CancelEvsDiskReservationOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_unreserve = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_unreserve, "os-unreserve")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CancelEvsDiskReservationOpenstackBody {
+                    os_unreserve: de::required(os_unreserve, "os-unreserve")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CancelEvsDiskReservationOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandEvsDiskCapacityOpenstackBody {
     /// The disk expansion marker. For details, see Parameter in the os-extend field.
-    #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
 }
 
@@ -2004,11 +4758,54 @@ impl ExpandEvsDiskCapacityOpenstackBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExpandEvsDiskCapacityOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ExpandEvsDiskCapacityOpenstackBody", 1)?;
+        out.serialize_field("os-extend", &self.os_extend)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExpandEvsDiskCapacityOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-extend"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExpandEvsDiskCapacityOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExpandEvsDiskCapacityOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExpandEvsDiskCapacityOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_extend = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_extend, "os-extend")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExpandEvsDiskCapacityOpenstackBody {
+                    os_extend: de::required(os_extend, "os-extend")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ExpandEvsDiskCapacityOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportEvsDiskDataAsImageOpenstackBody {
     /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
-    #[serde(rename = "os-volume_upload_image")]
     pub os_volume_upload_image: ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage,
 }
 
@@ -2021,11 +4818,63 @@ impl ExportEvsDiskDataAsImageOpenstackBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExportEvsDiskDataAsImageOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ExportEvsDiskDataAsImageOpenstackBody", 1)?;
+        out.serialize_field("os-volume_upload_image", &self.os_volume_upload_image)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportEvsDiskDataAsImageOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-volume_upload_image"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportEvsDiskDataAsImageOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportEvsDiskDataAsImageOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportEvsDiskDataAsImageOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_volume_upload_image = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_upload_image,
+                                "os-volume_upload_image",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportEvsDiskDataAsImageOpenstackBody {
+                    os_volume_upload_image: de::required(
+                        os_volume_upload_image,
+                        "os-volume_upload_image",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ExportEvsDiskDataAsImageOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReserveEvsDiskOpenstackBody {
     /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
-    #[serde(rename = "os-reserve")]
     pub os_reserve: serde_json::Value,
 }
 
@@ -2036,11 +4885,52 @@ impl ReserveEvsDiskOpenstackBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReserveEvsDiskOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ReserveEvsDiskOpenstackBody", 1)?;
+        out.serialize_field("os-reserve", &self.os_reserve)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveEvsDiskOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-reserve"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReserveEvsDiskOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveEvsDiskOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReserveEvsDiskOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_reserve = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_reserve, "os-reserve")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReserveEvsDiskOpenstackBody {
+                    os_reserve: de::required(os_reserve, "os-reserve")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReserveEvsDiskOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetEvsDiskBootableFlagOpenstackBody {
     /// The disk bootable flag. For details, see Parameter in the os-set\_bootable field.
-    #[serde(rename = "os-set_bootable")]
     pub os_set_bootable: OsSetBootable,
 }
 
@@ -2051,11 +4941,56 @@ impl SetEvsDiskBootableFlagOpenstackBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetEvsDiskBootableFlagOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SetEvsDiskBootableFlagOpenstackBody", 1)?;
+        out.serialize_field("os-set_bootable", &self.os_set_bootable)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetEvsDiskBootableFlagOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-set_bootable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetEvsDiskBootableFlagOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetEvsDiskBootableFlagOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetEvsDiskBootableFlagOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_set_bootable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut os_set_bootable, "os-set_bootable")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetEvsDiskBootableFlagOpenstackBody {
+                    os_set_bootable: de::required(os_set_bootable, "os-set_bootable")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SetEvsDiskBootableFlagOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetEvsDiskReadOnlyFlagOpenstackBody {
     /// The disk read-only flag. For details, see Parameter in the os-update\_readonly\_flag field.
-    #[serde(rename = "os-update_readonly_flag")]
     pub os_update_readonly_flag: OsUpdateReadonlyFlag,
 }
 
@@ -2066,11 +5001,63 @@ impl SetEvsDiskReadOnlyFlagOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetEvsDiskReadOnlyFlagOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SetEvsDiskReadOnlyFlagOpenstackBody", 1)?;
+        out.serialize_field("os-update_readonly_flag", &self.os_update_readonly_flag)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetEvsDiskReadOnlyFlagOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-update_readonly_flag"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetEvsDiskReadOnlyFlagOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetEvsDiskReadOnlyFlagOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetEvsDiskReadOnlyFlagOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_update_readonly_flag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_update_readonly_flag,
+                                "os-update_readonly_flag",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetEvsDiskReadOnlyFlagOpenstackBody {
+                    os_update_readonly_flag: de::required(
+                        os_update_readonly_flag,
+                        "os-update_readonly_flag",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SetEvsDiskReadOnlyFlagOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachEvsDiskResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2087,20 +5074,62 @@ impl AttachEvsDiskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AttachEvsDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AttachEvsDiskResponse",
+                usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttachEvsDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AttachEvsDiskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttachEvsDiskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AttachEvsDiskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AttachEvsDiskResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AttachEvsDiskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportEvsDiskDataAsImageOpenstackResponse {
     /// The image export operation marker. For details, see Parameters in the os-volume\_upload\_image field.
-    #[serde(
-        rename = "os-volume_upload_image",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_upload_image: Option<
         ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage,
     >,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2126,45 +5155,101 @@ impl ExportEvsDiskDataAsImageOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExportEvsDiskDataAsImageOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportEvsDiskDataAsImageOpenstackResponse",
+                usize::from(self.os_volume_upload_image.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.os_volume_upload_image {
+            out.serialize_field("os-volume_upload_image", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportEvsDiskDataAsImageOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-volume_upload_image", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportEvsDiskDataAsImageOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportEvsDiskDataAsImageOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportEvsDiskDataAsImageOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_volume_upload_image = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_upload_image,
+                                "os-volume_upload_image",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportEvsDiskDataAsImageOpenstackResponse {
+                    os_volume_upload_image: os_volume_upload_image.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ExportEvsDiskDataAsImageOpenstackResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
     /// The disk status after the image is exported. The correct value is uploading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The ID of the exported image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The name of the exported image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// The disk type information. For details, see Parameters in the volume\_type field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<OsVolumeUploadImageVolumeType>,
     /// The container type of the exported image.
     /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
     ///
     /// Default: `bare`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<ContainerFormat>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The format of the exported image.
     /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is vhd.
     ///
     /// Default: `vhd`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<DiskFormat>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_description: Option<String>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -2234,6 +5319,150 @@ impl ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
         self
     }
 }
+
+impl serde::Serialize for ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage",
+                usize::from(self.status.is_some()) + usize::from(self.image_id.is_some())
+                    + usize::from(self.image_name.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.display_description.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.image_name {
+            out.serialize_field("image_name", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_description {
+            out.serialize_field("display_description", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "image_id",
+            "image_name",
+            "volume_type",
+            "container_format",
+            "size",
+            "disk_format",
+            "id",
+            "display_description",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut image_id = None;
+                let mut image_name = None;
+                let mut volume_type = None;
+                let mut container_format = None;
+                let mut size = None;
+                let mut disk_format = None;
+                let mut id = None;
+                let mut display_description = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        2 => de::set(&mut __map, &mut image_name, "image_name")?,
+                        3 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut size, "size")?,
+                        6 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        7 => de::set(&mut __map, &mut id, "id")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut display_description,
+                                "display_description",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage {
+                    status: status.unwrap_or_default(),
+                    image_id: image_id.unwrap_or_default(),
+                    image_name: image_name.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_description: display_description.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ExportEvsDiskDataAsImageOpenstackResponseOsVolumeUploadImage",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The container type of the exported image.
     /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
@@ -2267,7 +5496,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
@@ -2282,14 +5511,54 @@ impl AddEvsDiskMetadataLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEvsDiskMetadataLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddEvsDiskMetadataLegacyBody", 1)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEvsDiskMetadataLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEvsDiskMetadataLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEvsDiskMetadataLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEvsDiskMetadataLegacyBody {
+                    metadata: de::required(metadata, "metadata")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddEvsDiskMetadataLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2312,11 +5581,65 @@ impl AddEvsDiskMetadataLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEvsDiskMetadataLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddEvsDiskMetadataLegacyResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEvsDiskMetadataLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEvsDiskMetadataLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEvsDiskMetadataLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEvsDiskMetadataLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEvsDiskMetadataLegacyResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddEvsDiskMetadataLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyEvsSnapshotMetadata {
     /// The metadata information, which is made up of one or multiple key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_val: Option<String>,
 }
 
@@ -2333,7 +5656,55 @@ impl LegacyEvsSnapshotMetadata {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyEvsSnapshotMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyEvsSnapshotMetadata",
+                usize::from(self.key_val.is_some()),
+            )?;
+        if let Some(value) = &self.key_val {
+            out.serialize_field("key_val", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyEvsSnapshotMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_val"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyEvsSnapshotMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyEvsSnapshotMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyEvsSnapshotMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_val = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_val, "key_val")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyEvsSnapshotMetadata {
+                    key_val: key_val.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyEvsSnapshotMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsDisksOpenstackBody {
     /// The information of the disk to be created. For details, see Parameters in the volume field.
@@ -2347,14 +5718,54 @@ impl CreateEvsDisksOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsDisksOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateEvsDisksOpenstackBody", 1)?;
+        out.serialize_field("volume", &self.volume)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsDisksOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsDisksOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsDisksOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsDisksOpenstackBody {
+                    volume: de::required(volume, "volume")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateEvsDisksOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsDisksOpenstackResponse {
     /// The information of the created disks. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<CreateEvsDisksOpenstackResponseVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2377,21 +5788,73 @@ impl CreateEvsDisksOpenstackResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsDisksOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsDisksOpenstackResponse",
+                usize::from(self.volume.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsDisksOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsDisksOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsDisksOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsDisksOpenstackResponse {
+                    volume: volume.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsDisksOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsDisksOpenstackBodyVolume {
     /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
     /// For details about how to obtain the AZ, see Querying All AZs.
     pub availability_zone: String,
     /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The disk description, which can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The snapshot ID. If this parameter is specified, the disk will be created from a snapshot.
     /// For details about how to obtain the snapshot ID, see Querying Details About EVS Snapshots.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk size, in GB. The value can be as follows:
     /// - System disk: 1 GB to 1024 GB
@@ -2402,12 +5865,10 @@ pub struct CreateEvsDisksOpenstackBodyVolume {
     /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min\_disk in the image attributes.
     pub size: i32,
     /// The disk name, which can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The image ID. If this parameter is specified, the disk will be created from an image.
     /// BMS system disks cannot be created from BMS images.
     /// For how to obtain the image ID, see Querying Images in the Image Management Service API Reference.
-    #[serde(rename = "imageRef", default, skip_serializing_if = "Option::is_none")]
     pub image_ref: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA(End-of-sale).
@@ -2420,26 +5881,20 @@ pub struct CreateEvsDisksOpenstackBodyVolume {
     /// If the specified disk type is not available in the AZ, the disk will fail to be created.
     /// - If you create the disk from a snapshot, the volume\_type value must be the same as that of the snapshot's source disk.
     /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeType>,
     /// The disk metadata. The length of key and value under metadata can contain no more than 255 bytes.
     /// For details about metadata, see Parameters in the metadata field. The table lists some fields. You can also specify other fields as required.
     /// Parameter values under metadata cannot be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetDiskLegacyMetadata>,
     /// The source disk ID. If this parameter is specified, the disk will be cloned from an existing disk. This function is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_replica: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch. If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
     /// If the specified value is a decimal, the number part of the value will be used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<serde_json::Value>,
     /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<Shareable>,
     /// Whether the disk is shareable. The default value is false.
     /// - true: indicates a shared disk.
@@ -2450,7 +5905,6 @@ pub struct CreateEvsDisksOpenstackBodyVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
 }
 
@@ -2547,6 +6001,170 @@ impl CreateEvsDisksOpenstackBodyVolume {
         self
     }
 }
+
+impl serde::Serialize for CreateEvsDisksOpenstackBodyVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsDisksOpenstackBodyVolume",
+                2 + usize::from(self.source_volid.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.image_ref.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.source_replica.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.multiattach.is_some()),
+            )?;
+        out.serialize_field("availability_zone", &self.availability_zone)?;
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        out.serialize_field("size", &self.size)?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.image_ref {
+            out.serialize_field("imageRef", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.source_replica {
+            out.serialize_field("source_replica", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackBodyVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "availability_zone",
+            "source_volid",
+            "description",
+            "snapshot_id",
+            "size",
+            "name",
+            "imageRef",
+            "volume_type",
+            "metadata",
+            "source_replica",
+            "consistencygroup_id",
+            "count",
+            "shareable",
+            "multiattach",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsDisksOpenstackBodyVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsDisksOpenstackBodyVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsDisksOpenstackBodyVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut availability_zone = None;
+                let mut source_volid = None;
+                let mut description = None;
+                let mut snapshot_id = None;
+                let mut size = None;
+                let mut name = None;
+                let mut image_ref = None;
+                let mut volume_type = None;
+                let mut metadata = None;
+                let mut source_replica = None;
+                let mut consistencygroup_id = None;
+                let mut count = None;
+                let mut shareable = None;
+                let mut multiattach = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        4 => de::set(&mut __map, &mut size, "size")?,
+                        5 => de::set(&mut __map, &mut name, "name")?,
+                        6 => de::set(&mut __map, &mut image_ref, "imageRef")?,
+                        7 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        8 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        9 => de::set(&mut __map, &mut source_replica, "source_replica")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut count, "count")?,
+                        12 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        13 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsDisksOpenstackBodyVolume {
+                    availability_zone: de::required(
+                        availability_zone,
+                        "availability_zone",
+                    )?,
+                    source_volid: source_volid.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    size: de::required(size, "size")?,
+                    name: name.unwrap_or_default(),
+                    image_ref: image_ref.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    source_replica: source_replica.unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsDisksOpenstackBodyVolume", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
     /// This field is no longer used. Use multiattach.
@@ -2558,41 +6176,31 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsDisksOpenstackResponseVolume {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk attachment information. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// Whether the disk is bootable.
     /// - true: indicates a bootable disk.
     /// - false: indicates a non-bootable disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<Bootable>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The time when the disk was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The disk type.
     /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
@@ -2601,38 +6209,28 @@ pub struct CreateEvsDisksOpenstackResponseVolume {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeType>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The ID of the consistency group where the disk belongs.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// The source disk ID.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk metadata. For details, see Parameters in the metadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetDiskLegacyMetadata>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The time when the disk was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Whether the disk is shareable.
     /// This field is no longer used. Use multiattach.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// Whether the disk is shareable.
     /// - true: indicates a shared disk.
@@ -2641,10 +6239,8 @@ pub struct CreateEvsDisksOpenstackResponseVolume {
     /// Documented values:
     /// - `true`: indicates a shared disk.
     /// - `false`: indicates a non-shared disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
 }
 
@@ -2787,15 +6383,255 @@ impl CreateEvsDisksOpenstackResponseVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsDisksOpenstackResponseVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsDisksOpenstackResponseVolume",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.storage_cluster_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.storage_cluster_id {
+            out.serialize_field("storage_cluster_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsDisksOpenstackResponseVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "bootable",
+            "encrypted",
+            "created_at",
+            "description",
+            "volume_type",
+            "replication_status",
+            "consistencygroup_id",
+            "source_volid",
+            "snapshot_id",
+            "metadata",
+            "size",
+            "user_id",
+            "updated_at",
+            "shareable",
+            "multiattach",
+            "storage_cluster_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsDisksOpenstackResponseVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsDisksOpenstackResponseVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsDisksOpenstackResponseVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut bootable = None;
+                let mut encrypted = None;
+                let mut created_at = None;
+                let mut description = None;
+                let mut volume_type = None;
+                let mut replication_status = None;
+                let mut consistencygroup_id = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut metadata = None;
+                let mut size = None;
+                let mut user_id = None;
+                let mut updated_at = None;
+                let mut shareable = None;
+                let mut multiattach = None;
+                let mut storage_cluster_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        7 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        14 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        15 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        16 => de::set(&mut __map, &mut size, "size")?,
+                        17 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        18 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        19 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        20 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut storage_cluster_id,
+                                "storage_cluster_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsDisksOpenstackResponseVolume {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    storage_cluster_id: storage_cluster_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsDisksOpenstackResponseVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotBodySnapshot {
     /// The snapshot name, which can contain a maximum of 255 bytes.
     /// When a disk backup is created, a snapshot will also be created and named with the autobk\_snapshot\_ prefix. Operations cannot be performed on such snapshots. Therefore, you are advised not to use autobk\_snapshot\_ as the prefix of snapshot names to avoid any inconvenience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description, which can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2818,7 +6654,62 @@ impl UpdateEvsSnapshotBodySnapshot {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsSnapshotBodySnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEvsSnapshotBodySnapshot",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBodySnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsSnapshotBodySnapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsSnapshotBodySnapshot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsSnapshotBodySnapshot, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsSnapshotBodySnapshot {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEvsSnapshotBodySnapshot", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMetadataPieceLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
@@ -2832,14 +6723,54 @@ impl UpdateMetadataPieceLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMetadataPieceLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateMetadataPieceLegacyBody", 1)?;
+        out.serialize_field("meta", &self.meta)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["meta"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMetadataPieceLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMetadataPieceLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMetadataPieceLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut meta = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut meta, "meta")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMetadataPieceLegacyBody {
+                    meta: de::required(meta, "meta")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateMetadataPieceLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMetadataPieceLegacyResponse {
     /// The piece of snapshot metadata, which is made up of a key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2862,7 +6793,62 @@ impl UpdateMetadataPieceLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMetadataPieceLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateMetadataPieceLegacyResponse",
+                usize::from(self.meta.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.meta {
+            out.serialize_field("meta", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["meta", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMetadataPieceLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMetadataPieceLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMetadataPieceLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut meta = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut meta, "meta")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMetadataPieceLegacyResponse {
+                    meta: meta.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateMetadataPieceLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
@@ -2876,14 +6862,56 @@ impl UpdateEvsSnapshotMetadataLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsSnapshotMetadataLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateEvsSnapshotMetadataLegacyBody", 1)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsSnapshotMetadataLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsSnapshotMetadataLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsSnapshotMetadataLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsSnapshotMetadataLegacyBody {
+                    metadata: de::required(metadata, "metadata")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateEvsSnapshotMetadataLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotMetadataLegacyResponse {
     /// The snapshot metadata, which is made up of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2906,7 +6934,66 @@ impl UpdateEvsSnapshotMetadataLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsSnapshotMetadataLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEvsSnapshotMetadataLegacyResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotMetadataLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsSnapshotMetadataLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsSnapshotMetadataLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsSnapshotMetadataLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsSnapshotMetadataLegacyResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateEvsSnapshotMetadataLegacyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotOpenstackBody {
     /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
@@ -2920,14 +7007,55 @@ impl UpdateEvsSnapshotOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsSnapshotOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateEvsSnapshotOpenstackBody", 1)?;
+        out.serialize_field("snapshot", &self.snapshot)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsSnapshotOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsSnapshotOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsSnapshotOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsSnapshotOpenstackBody {
+                    snapshot: de::required(snapshot, "snapshot")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateEvsSnapshotOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotOpenstackResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<Snapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2950,7 +7078,62 @@ impl UpdateEvsSnapshotOpenstackResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsSnapshotOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEvsSnapshotOpenstackResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsSnapshotOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsSnapshotOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsSnapshotOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsSnapshotOpenstackResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateEvsSnapshotOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMetadataPieceForEvsDiskBody {
     /// The disk metadata to be updated. For details, see Parameter in the meta field.
@@ -2964,14 +7147,56 @@ impl UpdateMetadataPieceForEvsDiskBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMetadataPieceForEvsDiskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateMetadataPieceForEvsDiskBody", 1)?;
+        out.serialize_field("meta", &self.meta)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceForEvsDiskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["meta"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMetadataPieceForEvsDiskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMetadataPieceForEvsDiskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMetadataPieceForEvsDiskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut meta = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut meta, "meta")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMetadataPieceForEvsDiskBody {
+                    meta: de::required(meta, "meta")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateMetadataPieceForEvsDiskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMetadataPieceForEvsDiskResponse {
     /// The piece of the disk metadata, which is made up of a key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -2994,7 +7219,62 @@ impl UpdateMetadataPieceForEvsDiskResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMetadataPieceForEvsDiskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateMetadataPieceForEvsDiskResponse",
+                usize::from(self.meta.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.meta {
+            out.serialize_field("meta", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMetadataPieceForEvsDiskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["meta", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMetadataPieceForEvsDiskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMetadataPieceForEvsDiskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMetadataPieceForEvsDiskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut meta = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut meta, "meta")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMetadataPieceForEvsDiskResponse {
+                    meta: meta.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateMetadataPieceForEvsDiskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsDiskMetadataLegacyBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
@@ -3009,14 +7289,55 @@ impl UpdateEvsDiskMetadataLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsDiskMetadataLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateEvsDiskMetadataLegacyBody", 1)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsDiskMetadataLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsDiskMetadataLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsDiskMetadataLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsDiskMetadataLegacyBody {
+                    metadata: de::required(metadata, "metadata")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateEvsDiskMetadataLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsDiskMetadataLegacyResponse {
     /// The disk metadata, which is made up of key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<LegacyEvsSnapshotMetadata>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -3039,7 +7360,62 @@ impl UpdateEvsDiskMetadataLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsDiskMetadataLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEvsDiskMetadataLegacyResponse",
+                usize::from(self.metadata.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsDiskMetadataLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metadata", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsDiskMetadataLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsDiskMetadataLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsDiskMetadataLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metadata = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsDiskMetadataLegacyResponse {
+                    metadata: metadata.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateEvsDiskMetadataLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsDiskOpenstackBody {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
@@ -3053,14 +7429,54 @@ impl UpdateEvsDiskOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsDiskOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateEvsDiskOpenstackBody", 1)?;
+        out.serialize_field("volume", &self.volume)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsDiskOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsDiskOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsDiskOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsDiskOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsDiskOpenstackBody {
+                    volume: de::required(volume, "volume")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEvsDiskOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsDiskOpenstackResponse {
     /// The information of the updated disk. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<CreateEvsDisksOpenstackResponseVolume>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<EvsSnapshotError>,
 }
 
@@ -3083,24 +7499,74 @@ impl UpdateEvsDiskOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsDiskOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEvsDiskOpenstackResponse",
+                usize::from(self.volume.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsDiskOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsDiskOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsDiskOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsDiskOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume, "volume")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsDiskOpenstackResponse {
+                    volume: volume.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateEvsDiskOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EvsDiskOpenstackVolume {
     /// The disk name. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk description. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The disk metadata.
     /// The length of the key or value in the metadata cannot exceed 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<GetDiskLegacyMetadata>,
     /// Also the disk name. You can specify either parameter name or display\_name. If both parameters are specified, the name value is used. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Also the disk description. You can specify either parameter description or display\_description. If both parameters are specified, the description value is used. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_description: Option<String>,
 }
 
@@ -3141,17 +7607,102 @@ impl EvsDiskOpenstackVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvsDiskOpenstackVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EvsDiskOpenstackVolume",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.display_description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.display_description {
+            out.serialize_field("display_description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvsDiskOpenstackVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "metadata",
+            "display_name",
+            "display_description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EvsDiskOpenstackVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EvsDiskOpenstackVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EvsDiskOpenstackVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut display_name = None;
+                let mut display_description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut display_description,
+                                "display_description",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EvsDiskOpenstackVolume {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    display_description: display_description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EvsDiskOpenstackVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailBackupGigabytes {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3180,17 +7731,75 @@ impl QuotaDetailBackupGigabytes {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailBackupGigabytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailBackupGigabytes",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailBackupGigabytes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailBackupGigabytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailBackupGigabytes object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailBackupGigabytes, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailBackupGigabytes {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailBackupGigabytes", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailBackups {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3219,17 +7828,75 @@ impl QuotaDetailBackups {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailBackups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailBackups",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailBackups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailBackups;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailBackups object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailBackups, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailBackups {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailBackups", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailGigabytes {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3258,17 +7925,75 @@ impl QuotaDetailGigabytes {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailGigabytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailGigabytes",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailGigabytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailGigabytes object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailGigabytes, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailGigabytes {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailGigabytes", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailGigabytesESSD {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3297,17 +8022,75 @@ impl QuotaDetailGigabytesESSD {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailGigabytesESSD {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailGigabytesESSD",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesESSD {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailGigabytesESSD;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailGigabytesESSD object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailGigabytesESSD, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailGigabytesESSD {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailGigabytesESSD", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailGigabytesSAS {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3336,17 +8119,75 @@ impl QuotaDetailGigabytesSAS {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailGigabytesSAS {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailGigabytesSAS",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSAS {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailGigabytesSAS;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailGigabytesSAS object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailGigabytesSAS, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailGigabytesSAS {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailGigabytesSAS", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailGigabytesSATA {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3375,17 +8216,75 @@ impl QuotaDetailGigabytesSATA {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailGigabytesSATA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailGigabytesSATA",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSATA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailGigabytesSATA;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailGigabytesSATA object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailGigabytesSATA, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailGigabytesSATA {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailGigabytesSATA", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailGigabytesSSD {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3414,17 +8313,75 @@ impl QuotaDetailGigabytesSSD {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailGigabytesSSD {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailGigabytesSSD",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailGigabytesSSD {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailGigabytesSSD;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailGigabytesSSD object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailGigabytesSSD, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailGigabytesSSD {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailGigabytesSSD", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailPerVolumeGigabytes {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3453,17 +8410,75 @@ impl QuotaDetailPerVolumeGigabytes {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailPerVolumeGigabytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailPerVolumeGigabytes",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailPerVolumeGigabytes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailPerVolumeGigabytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailPerVolumeGigabytes object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailPerVolumeGigabytes, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailPerVolumeGigabytes {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailPerVolumeGigabytes", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailSnapshots {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3492,17 +8507,75 @@ impl QuotaDetailSnapshots {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailSnapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailSnapshots",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailSnapshots;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailSnapshots object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailSnapshots, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailSnapshots {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailSnapshots", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailSnapshotsSAS {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3531,17 +8604,75 @@ impl QuotaDetailSnapshotsSAS {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailSnapshotsSAS {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailSnapshotsSAS",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSAS {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailSnapshotsSAS;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailSnapshotsSAS object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailSnapshotsSAS, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailSnapshotsSAS {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailSnapshotsSAS", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailSnapshotsSATA {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3570,17 +8701,75 @@ impl QuotaDetailSnapshotsSATA {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailSnapshotsSATA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailSnapshotsSATA",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSATA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailSnapshotsSATA;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailSnapshotsSATA object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailSnapshotsSATA, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailSnapshotsSATA {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailSnapshotsSATA", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailSnapshotsSSD {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3609,17 +8798,75 @@ impl QuotaDetailSnapshotsSSD {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailSnapshotsSSD {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailSnapshotsSSD",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailSnapshotsSSD {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailSnapshotsSSD;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailSnapshotsSSD object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailSnapshotsSSD, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailSnapshotsSSD {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailSnapshotsSSD", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailVolumes {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3648,17 +8895,75 @@ impl QuotaDetailVolumes {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailVolumes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailVolumes",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailVolumes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailVolumes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailVolumes object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailVolumes, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailVolumes {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailVolumes", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailVolumesSAS {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3687,17 +8992,75 @@ impl QuotaDetailVolumesSAS {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailVolumesSAS {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailVolumesSAS",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSAS {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailVolumesSAS;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailVolumesSAS object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailVolumesSAS, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailVolumesSAS {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailVolumesSAS", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailVolumesSATA {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3726,17 +9089,75 @@ impl QuotaDetailVolumesSATA {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailVolumesSATA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailVolumesSATA",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSATA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailVolumesSATA;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailVolumesSATA object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailVolumesSATA, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailVolumesSATA {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailVolumesSATA", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaDetailVolumesSSD {
     /// The used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// The maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved: Option<i32>,
 }
 
@@ -3765,136 +9186,144 @@ impl QuotaDetailVolumesSSD {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaDetailVolumesSSD {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaDetailVolumesSSD",
+                usize::from(self.in_use.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.reserved.is_some()),
+            )?;
+        if let Some(value) = &self.in_use {
+            out.serialize_field("in_use", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.reserved {
+            out.serialize_field("reserved", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaDetailVolumesSSD {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["in_use", "limit", "reserved"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaDetailVolumesSSD;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaDetailVolumesSSD object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaDetailVolumesSSD, A::Error> {
+                use hwcloud_runtime::de;
+                let mut in_use = None;
+                let mut limit = None;
+                let mut reserved = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut in_use, "in_use")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut reserved, "reserved")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaDetailVolumesSSD {
+                    in_use: in_use.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    reserved: reserved.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaDetailVolumesSSD", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VolumeDetailForTag {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk URI. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk status. For details, see EVS Disk Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The disk URI. For details, see Parameters in the attachments field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// The AZ to which the disk belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-host-attr:host",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_host_attr_host: Option<String>,
     /// The source disk ID. This parameter has a value if the disk is created from a source disk.
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_volid: Option<String>,
     /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the disk was created. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-vol-tenant-attr:tenant_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_tenant_attr_tenant_id: Option<String>,
     /// The metadata of the disk image.
     /// Note:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_image_metadata: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
     /// The disk type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consistencygroup_id: Option<String>,
     /// Whether the disk is bootable. The value can be true (a bootable disk) or false (a non-bootable disk).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bootable: Option<Bootable>,
     /// The disk metadata. For details, see Parameters in the VolumeMetadata field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<VolumeMetadata>,
     /// The time when the disk was updated. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// This field is currently not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-volume-replication:extended_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_volume_replication_extended_status: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:migstat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_migstat: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-vol-mig-status-attr:name_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_vol_mig_status_attr_name_id: Option<String>,
     /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk). This field is no longer used. Use multiattach.
     ///
     /// Documented values:
     /// - `true`: shared disk
     /// - `false`: common disk
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The service type. The value can be EVS, DSS, or DESS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ServiceType>,
     /// Whether the disk is shareable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiattach: Option<bool>,
     /// The ID of the DSS storage pool accommodating the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_id: Option<String>,
     /// The name of the DSS storage pool accommodating the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedicated_storage_name: Option<String>,
     /// The disk tags. This field has values if the disk has tags. Or, it is left empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// The unique identifier used when attaching the disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wwn: Option<String>,
     /// The ID of the enterprise project that the disk has been added to.
     /// Note:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -4120,6 +9549,386 @@ impl VolumeDetailForTag {
         self
     }
 }
+
+impl serde::Serialize for VolumeDetailForTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VolumeDetailForTag",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.attachments.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.os_vol_host_attr_host.is_some())
+                    + usize::from(self.source_volid.is_some())
+                    + usize::from(self.snapshot_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.os_vol_tenant_attr_tenant_id.is_some())
+                    + usize::from(self.volume_image_metadata.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.consistencygroup_id.is_some())
+                    + usize::from(self.bootable.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.encrypted.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.os_volume_replication_extended_status.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_migstat.is_some())
+                    + usize::from(self.os_vol_mig_status_attr_name_id.is_some())
+                    + usize::from(self.shareable.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.service_type.is_some())
+                    + usize::from(self.multiattach.is_some())
+                    + usize::from(self.dedicated_storage_id.is_some())
+                    + usize::from(self.dedicated_storage_name.is_some())
+                    + usize::from(self.tags.is_some()) + usize::from(self.wwn.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.attachments {
+            out.serialize_field("attachments", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.os_vol_host_attr_host {
+            out.serialize_field("os-vol-host-attr:host", value)?;
+        }
+        if let Some(value) = &self.source_volid {
+            out.serialize_field("source_volid", value)?;
+        }
+        if let Some(value) = &self.snapshot_id {
+            out.serialize_field("snapshot_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.os_vol_tenant_attr_tenant_id {
+            out.serialize_field("os-vol-tenant-attr:tenant_id", value)?;
+        }
+        if let Some(value) = &self.volume_image_metadata {
+            out.serialize_field("volume_image_metadata", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.consistencygroup_id {
+            out.serialize_field("consistencygroup_id", value)?;
+        }
+        if let Some(value) = &self.bootable {
+            out.serialize_field("bootable", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.encrypted {
+            out.serialize_field("encrypted", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.os_volume_replication_extended_status {
+            out.serialize_field("os-volume-replication:extended_status", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_migstat {
+            out.serialize_field("os-vol-mig-status-attr:migstat", value)?;
+        }
+        if let Some(value) = &self.os_vol_mig_status_attr_name_id {
+            out.serialize_field("os-vol-mig-status-attr:name_id", value)?;
+        }
+        if let Some(value) = &self.shareable {
+            out.serialize_field("shareable", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.service_type {
+            out.serialize_field("service_type", value)?;
+        }
+        if let Some(value) = &self.multiattach {
+            out.serialize_field("multiattach", value)?;
+        }
+        if let Some(value) = &self.dedicated_storage_id {
+            out.serialize_field("dedicated_storage_id", value)?;
+        }
+        if let Some(value) = &self.dedicated_storage_name {
+            out.serialize_field("dedicated_storage_name", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.wwn {
+            out.serialize_field("wwn", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VolumeDetailForTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "name",
+            "status",
+            "attachments",
+            "availability_zone",
+            "os-vol-host-attr:host",
+            "source_volid",
+            "snapshot_id",
+            "description",
+            "created_at",
+            "os-vol-tenant-attr:tenant_id",
+            "volume_image_metadata",
+            "volume_type",
+            "size",
+            "consistencygroup_id",
+            "bootable",
+            "metadata",
+            "updated_at",
+            "encrypted",
+            "replication_status",
+            "os-volume-replication:extended_status",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "shareable",
+            "user_id",
+            "service_type",
+            "multiattach",
+            "dedicated_storage_id",
+            "dedicated_storage_name",
+            "tags",
+            "wwn",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VolumeDetailForTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VolumeDetailForTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VolumeDetailForTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut status = None;
+                let mut attachments = None;
+                let mut availability_zone = None;
+                let mut os_vol_host_attr_host = None;
+                let mut source_volid = None;
+                let mut snapshot_id = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut os_vol_tenant_attr_tenant_id = None;
+                let mut volume_image_metadata = None;
+                let mut volume_type = None;
+                let mut size = None;
+                let mut consistencygroup_id = None;
+                let mut bootable = None;
+                let mut metadata = None;
+                let mut updated_at = None;
+                let mut encrypted = None;
+                let mut replication_status = None;
+                let mut os_volume_replication_extended_status = None;
+                let mut os_vol_mig_status_attr_migstat = None;
+                let mut os_vol_mig_status_attr_name_id = None;
+                let mut shareable = None;
+                let mut user_id = None;
+                let mut service_type = None;
+                let mut multiattach = None;
+                let mut dedicated_storage_id = None;
+                let mut dedicated_storage_name = None;
+                let mut tags = None;
+                let mut wwn = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut attachments, "attachments")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_host_attr_host,
+                                "os-vol-host-attr:host",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut source_volid, "source_volid")?,
+                        8 => de::set(&mut __map, &mut snapshot_id, "snapshot_id")?,
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_tenant_attr_tenant_id,
+                                "os-vol-tenant-attr:tenant_id",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_image_metadata,
+                                "volume_image_metadata",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        14 => de::set(&mut __map, &mut size, "size")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut consistencygroup_id,
+                                "consistencygroup_id",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        17 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        18 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        19 => de::set(&mut __map, &mut encrypted, "encrypted")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_volume_replication_extended_status,
+                                "os-volume-replication:extended_status",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_migstat,
+                                "os-vol-mig-status-attr:migstat",
+                            )?
+                        }
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_vol_mig_status_attr_name_id,
+                                "os-vol-mig-status-attr:name_id",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut shareable, "shareable")?,
+                        25 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        26 => de::set(&mut __map, &mut service_type, "service_type")?,
+                        27 => de::set(&mut __map, &mut multiattach, "multiattach")?,
+                        28 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_storage_id,
+                                "dedicated_storage_id",
+                            )?
+                        }
+                        29 => {
+                            de::set(
+                                &mut __map,
+                                &mut dedicated_storage_name,
+                                "dedicated_storage_name",
+                            )?
+                        }
+                        30 => de::set(&mut __map, &mut tags, "tags")?,
+                        31 => de::set(&mut __map, &mut wwn, "wwn")?,
+                        32 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VolumeDetailForTag {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    os_vol_host_attr_host: os_vol_host_attr_host.unwrap_or_default(),
+                    source_volid: source_volid.unwrap_or_default(),
+                    snapshot_id: snapshot_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    os_vol_tenant_attr_tenant_id: os_vol_tenant_attr_tenant_id
+                        .unwrap_or_default(),
+                    volume_image_metadata: volume_image_metadata.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    consistencygroup_id: consistencygroup_id.unwrap_or_default(),
+                    bootable: bootable.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    encrypted: encrypted.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    os_volume_replication_extended_status: os_volume_replication_extended_status
+                        .unwrap_or_default(),
+                    os_vol_mig_status_attr_migstat: os_vol_mig_status_attr_migstat
+                        .unwrap_or_default(),
+                    os_vol_mig_status_attr_name_id: os_vol_mig_status_attr_name_id
+                        .unwrap_or_default(),
+                    shareable: shareable.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    service_type: service_type.unwrap_or_default(),
+                    multiattach: multiattach.unwrap_or_default(),
+                    dedicated_storage_id: dedicated_storage_id.unwrap_or_default(),
+                    dedicated_storage_name: dedicated_storage_name.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    wwn: wwn.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VolumeDetailForTag", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The service type. The value can be EVS, DSS, or DESS.
     pub enum ServiceType {
@@ -4132,32 +9941,20 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VolumeMetadata {
     /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// The encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
-    #[serde(
-        rename = "__system__encrypted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_encrypted: Option<SystemEncrypted>,
     /// The method of creation when the disk is created from a snapshot.
     /// - 0: linked clone
     /// - 1: full clone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_clone: Option<FullClone>,
     /// - Value true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media. SCSI reservation commands are supported.
     /// - Value false indicates the VBD device type, which supports only simple SCSI read/write commands.
     /// - If this parameter does not appear, the disk device type is VBD.
-    #[serde(rename = "hw:passthrough", default, skip_serializing_if = "Option::is_none")]
     pub hw_passthrough: Option<String>,
 }
 
@@ -4191,6 +9988,86 @@ impl VolumeMetadata {
         self
     }
 }
+
+impl serde::Serialize for VolumeMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VolumeMetadata",
+                usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.system_encrypted.is_some())
+                    + usize::from(self.full_clone.is_some())
+                    + usize::from(self.hw_passthrough.is_some()),
+            )?;
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.system_encrypted {
+            out.serialize_field("__system__encrypted", value)?;
+        }
+        if let Some(value) = &self.full_clone {
+            out.serialize_field("full_clone", value)?;
+        }
+        if let Some(value) = &self.hw_passthrough {
+            out.serialize_field("hw:passthrough", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VolumeMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "__system__cmkid",
+            "__system__encrypted",
+            "full_clone",
+            "hw:passthrough",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VolumeMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VolumeMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VolumeMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut system_cmkid = None;
+                let mut system_encrypted = None;
+                let mut full_clone = None;
+                let mut hw_passthrough = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_encrypted,
+                                "__system__encrypted",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut full_clone, "full_clone")?,
+                        3 => de::set(&mut __map, &mut hw_passthrough, "hw:passthrough")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VolumeMetadata {
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    system_encrypted: system_encrypted.unwrap_or_default(),
+                    full_clone: full_clone.unwrap_or_default(),
+                    hw_passthrough: hw_passthrough.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VolumeMetadata", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The method of creation when the disk is created from a snapshot.
     /// - 0: linked clone
@@ -4203,7 +10080,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Accept {
     /// The authentication key of the transfer.
@@ -4218,30 +10095,65 @@ impl Accept {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Accept {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Accept", 1)?;
+        out.serialize_field("auth_key", &self.auth_key)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Accept {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth_key"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Accept;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Accept object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Accept, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth_key, "auth_key")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Accept {
+                    auth_key: de::required(auth_key, "auth_key")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Accept", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Attachment {
     /// The ID of the server to which the disk is attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
     /// The ID of the attachment information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<String>,
     /// The time when the disk was attached.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_at: Option<String>,
     /// The name of the physical host housing the cloud server to which the disk is attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The device name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The ID of the attached disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -4294,14 +10206,109 @@ impl Attachment {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Attachment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Attachment",
+                usize::from(self.server_id.is_some())
+                    + usize::from(self.attachment_id.is_some())
+                    + usize::from(self.attached_at.is_some())
+                    + usize::from(self.host_name.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.device.is_some()) + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.server_id {
+            out.serialize_field("server_id", value)?;
+        }
+        if let Some(value) = &self.attachment_id {
+            out.serialize_field("attachment_id", value)?;
+        }
+        if let Some(value) = &self.attached_at {
+            out.serialize_field("attached_at", value)?;
+        }
+        if let Some(value) = &self.host_name {
+            out.serialize_field("host_name", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.device {
+            out.serialize_field("device", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "server_id",
+            "attachment_id",
+            "attached_at",
+            "host_name",
+            "volume_id",
+            "device",
+            "id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Attachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Attachment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Attachment, A::Error> {
+                use hwcloud_runtime::de;
+                let mut server_id = None;
+                let mut attachment_id = None;
+                let mut attached_at = None;
+                let mut host_name = None;
+                let mut volume_id = None;
+                let mut device = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut server_id, "server_id")?,
+                        1 => de::set(&mut __map, &mut attachment_id, "attachment_id")?,
+                        2 => de::set(&mut __map, &mut attached_at, "attached_at")?,
+                        3 => de::set(&mut __map, &mut host_name, "host_name")?,
+                        4 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        5 => de::set(&mut __map, &mut device, "device")?,
+                        6 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Attachment {
+                    server_id: server_id.unwrap_or_default(),
+                    attachment_id: attachment_id.unwrap_or_default(),
+                    attached_at: attached_at.unwrap_or_default(),
+                    host_name: host_name.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    device: device.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Attachment", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AvailabilityZoneInfo {
     /// The AZ status. For details, see Parameter in the zoneState field.
-    #[serde(rename = "zoneState", default, skip_serializing_if = "Option::is_none")]
     pub zone_state: Option<ZoneState>,
     /// The AZ name.
-    #[serde(rename = "zoneName", default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
 }
 
@@ -4324,15 +10331,68 @@ impl AvailabilityZoneInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AvailabilityZoneInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AvailabilityZoneInfo",
+                usize::from(self.zone_state.is_some())
+                    + usize::from(self.zone_name.is_some()),
+            )?;
+        if let Some(value) = &self.zone_state {
+            out.serialize_field("zoneState", value)?;
+        }
+        if let Some(value) = &self.zone_name {
+            out.serialize_field("zoneName", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AvailabilityZoneInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["zoneState", "zoneName"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AvailabilityZoneInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AvailabilityZoneInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AvailabilityZoneInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut zone_state = None;
+                let mut zone_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut zone_state, "zoneState")?,
+                        1 => de::set(&mut __map, &mut zone_name, "zoneName")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AvailabilityZoneInfo {
+                    zone_state: zone_state.unwrap_or_default(),
+                    zone_name: zone_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AvailabilityZoneInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EvsSnapshotError {
     /// The error message returned if an error occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The error code returned if an error occurs.
     /// For details about the error code, see Error Codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
@@ -4355,24 +10415,73 @@ impl EvsSnapshotError {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EvsSnapshotError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EvsSnapshotError",
+                usize::from(self.message.is_some()) + usize::from(self.code.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvsSnapshotError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["message", "code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EvsSnapshotError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EvsSnapshotError object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EvsSnapshotError, A::Error> {
+                use hwcloud_runtime::de;
+                let mut message = None;
+                let mut code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut message, "message")?,
+                        1 => de::set(&mut __map, &mut code, "code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EvsSnapshotError {
+                    message: message.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EvsSnapshotError", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Extension {
     /// The last update time.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.+XX.XX. +XX.XX indicates the time zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// The description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The extension parameter alias.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// The extension parameter name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -4416,32 +10525,92 @@ impl Extension {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Extension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Extension",
+                usize::from(self.updated.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Extension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["updated", "description", "links", "alias", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Extension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Extension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Extension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut updated = None;
+                let mut description = None;
+                let mut links = None;
+                let mut alias = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut updated, "updated")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut alias, "alias")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Extension {
+                    updated: updated.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Extension", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtraSpecs {
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_backend_name: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "availability-zone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub availability_zone: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "HW:availability_zone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hw_availability_zone: Option<String>,
     /// The AZs that support the current disk type.
-    #[serde(
-        rename = "RESKEY:availability_zones",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reskey_availability_zones: Option<String>,
 }
 
@@ -4476,7 +10645,106 @@ impl ExtraSpecs {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExtraSpecs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExtraSpecs",
+                usize::from(self.volume_backend_name.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.hw_availability_zone.is_some())
+                    + usize::from(self.reskey_availability_zones.is_some()),
+            )?;
+        if let Some(value) = &self.volume_backend_name {
+            out.serialize_field("volume_backend_name", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability-zone", value)?;
+        }
+        if let Some(value) = &self.hw_availability_zone {
+            out.serialize_field("HW:availability_zone", value)?;
+        }
+        if let Some(value) = &self.reskey_availability_zones {
+            out.serialize_field("RESKEY:availability_zones", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExtraSpecs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volume_backend_name",
+            "availability-zone",
+            "HW:availability_zone",
+            "RESKEY:availability_zones",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExtraSpecs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExtraSpecs object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExtraSpecs, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_backend_name = None;
+                let mut availability_zone = None;
+                let mut hw_availability_zone = None;
+                let mut reskey_availability_zones = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut volume_backend_name,
+                                "volume_backend_name",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability-zone",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_availability_zone,
+                                "HW:availability_zone",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut reskey_availability_zones,
+                                "RESKEY:availability_zones",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExtraSpecs {
+                    volume_backend_name: volume_backend_name.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    hw_availability_zone: hw_availability_zone.unwrap_or_default(),
+                    reskey_availability_zones: reskey_availability_zones
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtraSpecs", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyEvsDisksNumberMatch {
     /// The tag key. The value is of the enumerated type.
@@ -4498,6 +10766,52 @@ impl LegacyEvsDisksNumberMatch {
         Self { key, value: value.into() }
     }
 }
+
+impl serde::Serialize for LegacyEvsDisksNumberMatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LegacyEvsDisksNumberMatch", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyEvsDisksNumberMatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyEvsDisksNumberMatch;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyEvsDisksNumberMatch object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyEvsDisksNumberMatch, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyEvsDisksNumberMatch {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyEvsDisksNumberMatch", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The tag key. The value is of the enumerated type.
     /// The value can be as follows:
@@ -4511,7 +10825,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyEvsDiskMatch {
     /// The tag key.
@@ -4533,11 +10847,56 @@ impl LegacyEvsDiskMatch {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyEvsDiskMatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LegacyEvsDiskMatch", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyEvsDiskMatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyEvsDiskMatch;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyEvsDiskMatch object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyEvsDiskMatch, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyEvsDiskMatch {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyEvsDiskMatch", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Meta {
     /// A piece of metadata, which is made up of a key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_val: Option<String>,
 }
 
@@ -4554,7 +10913,52 @@ impl Meta {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Meta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Meta", usize::from(self.key_val.is_some()))?;
+        if let Some(value) = &self.key_val {
+            out.serialize_field("key_val", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Meta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_val"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Meta;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Meta object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Meta, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_val = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_val, "key_val")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Meta {
+                    key_val: key_val.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Meta", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsExtend {
     /// The new disk size, in GB.
@@ -4570,7 +10974,49 @@ impl OsExtend {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OsExtend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("OsExtend", 1)?;
+        out.serialize_field("new_size", &self.new_size)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OsExtend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["new_size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OsExtend;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OsExtend object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OsExtend, A::Error> {
+                use hwcloud_runtime::de;
+                let mut new_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut new_size, "new_size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OsExtend {
+                    new_size: de::required(new_size, "new_size")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("OsExtend", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsSetBootable {
     /// Whether to set the bootable flag for the disk.
@@ -4590,7 +11036,49 @@ impl OsSetBootable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OsSetBootable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("OsSetBootable", 1)?;
+        out.serialize_field("bootable", &self.bootable)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OsSetBootable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bootable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OsSetBootable;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OsSetBootable object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OsSetBootable, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bootable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bootable, "bootable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OsSetBootable {
+                    bootable: de::required(bootable, "bootable")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("OsSetBootable", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsUpdateReadonlyFlag {
     /// The read-only flag.
@@ -4610,14 +11098,55 @@ impl OsUpdateReadonlyFlag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OsUpdateReadonlyFlag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("OsUpdateReadonlyFlag", 1)?;
+        out.serialize_field("readonly", &self.readonly)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OsUpdateReadonlyFlag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["readonly"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OsUpdateReadonlyFlag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OsUpdateReadonlyFlag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OsUpdateReadonlyFlag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut readonly = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut readonly, "readonly")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OsUpdateReadonlyFlag {
+                    readonly: de::required(readonly, "readonly")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("OsUpdateReadonlyFlag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     /// The format of the image to be exported.
     /// The value can be vhd, zvhd, zvhd2, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<DiskFormat>,
     /// The name of the image to be exported.
     /// - It cannot start or end with space.
@@ -4631,13 +11160,11 @@ pub struct ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     /// - If this parameter is set to true, images can be forcibly exported even when the disk status is in-use.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
     /// The container type of the image to be exported.
     /// The value can be ami, ari, aki, ovf, or bare. The default value is bare.
     ///
     /// Default: `bare`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<ContainerFormat>,
     /// The OS type of the image to be exported. Only windows and linux are supported currently. The default value is linux.
     /// - There are two underscores (\_) in front of os and one underscore (\_) after os.
@@ -4645,7 +11172,6 @@ pub struct ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     /// - If this parameter is not specified, default value linux is used.
     ///
     /// Default: `linux`.
-    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
 }
 
@@ -4686,80 +11212,157 @@ impl ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage",
+                1 + usize::from(self.disk_format.is_some())
+                    + usize::from(self.force.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.os_type.is_some()),
+            )?;
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        out.serialize_field("image_name", &self.image_name)?;
+        if let Some(value) = &self.force {
+            out.serialize_field("force", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("__os_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "disk_format",
+            "image_name",
+            "force",
+            "container_format",
+            "__os_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut disk_format = None;
+                let mut image_name = None;
+                let mut force = None;
+                let mut container_format = None;
+                let mut os_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        1 => de::set(&mut __map, &mut image_name, "image_name")?,
+                        2 => de::set(&mut __map, &mut force, "force")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut os_type, "__os_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage {
+                    disk_format: disk_format.unwrap_or_default(),
+                    image_name: de::required(image_name, "image_name")?,
+                    force: force.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ExportEvsDiskDataAsImageOpenstackBodyOsVolumeUploadImage",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaSet {
     /// The number of disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailVolumes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<QuotaDetailVolumes>,
     /// The number of snapshots. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailSnapshots field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<QuotaDetailSnapshots>,
     /// The total size (GB) of disks and snapshots allowed. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gigabytes: Option<QuotaDetailGigabytes>,
     /// The number of reserved ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSSD field.
-    #[serde(rename = "volumes_SSD", default, skip_serializing_if = "Option::is_none")]
     pub volumes_ssd: Option<QuotaDetailVolumesSSD>,
     /// The number of reserved high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSAS field.
-    #[serde(rename = "volumes_SAS", default, skip_serializing_if = "Option::is_none")]
     pub volumes_sas: Option<QuotaDetailVolumesSAS>,
     /// The number of reserved common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSATA field.
-    #[serde(rename = "volumes_SATA", default, skip_serializing_if = "Option::is_none")]
     pub volumes_sata: Option<QuotaDetailVolumesSATA>,
     /// The number of reserved extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesESSD field.
-    #[serde(rename = "volumes_ESSD", default, skip_serializing_if = "Option::is_none")]
     pub volumes_essd: Option<serde_json::Value>,
     /// The number of snapshots reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSSD field.
-    #[serde(rename = "snapshots_SSD", default, skip_serializing_if = "Option::is_none")]
     pub snapshots_ssd: Option<QuotaDetailSnapshotsSSD>,
     /// The number of snapshots reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSAS field.
-    #[serde(rename = "snapshots_SAS", default, skip_serializing_if = "Option::is_none")]
     pub snapshots_sas: Option<QuotaDetailSnapshotsSAS>,
     /// The number of snapshots reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSATA field.
-    #[serde(rename = "snapshots_SATA", default, skip_serializing_if = "Option::is_none")]
     pub snapshots_sata: Option<QuotaDetailSnapshotsSATA>,
     /// The number of snapshots reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsESSD field.
-    #[serde(rename = "snapshots_ESSD", default, skip_serializing_if = "Option::is_none")]
     pub snapshots_essd: Option<serde_json::Value>,
     /// The size (GB) reserved for ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSSD field.
-    #[serde(rename = "gigabytes_SSD", default, skip_serializing_if = "Option::is_none")]
     pub gigabytes_ssd: Option<QuotaDetailGigabytesSSD>,
     /// The size (GB) reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSAS field.
-    #[serde(rename = "gigabytes_SAS", default, skip_serializing_if = "Option::is_none")]
     pub gigabytes_sas: Option<QuotaDetailGigabytesSAS>,
     /// The size (GB) reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSATA field.
-    #[serde(rename = "gigabytes_SATA", default, skip_serializing_if = "Option::is_none")]
     pub gigabytes_sata: Option<QuotaDetailGigabytesSATA>,
     /// The size (GB) reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesESSD field.
-    #[serde(rename = "gigabytes_ESSD", default, skip_serializing_if = "Option::is_none")]
     pub gigabytes_essd: Option<QuotaDetailGigabytesESSD>,
     /// The tenant ID. The tenant ID is the same as the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of backups. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailBackups field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<QuotaDetailBackups>,
     /// The backup size (GB). Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailBackupGigabytes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_gigabytes: Option<QuotaDetailBackupGigabytes>,
     /// The capacity quota of each disk. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in\_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailPerVolumeGigabytes field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_volume_gigabytes: Option<QuotaDetailPerVolumeGigabytes>,
 }
 
@@ -4887,7 +11490,213 @@ impl QuotaSet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotaSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotaSet",
+                usize::from(self.volumes.is_some())
+                    + usize::from(self.snapshots.is_some())
+                    + usize::from(self.gigabytes.is_some())
+                    + usize::from(self.volumes_ssd.is_some())
+                    + usize::from(self.volumes_sas.is_some())
+                    + usize::from(self.volumes_sata.is_some())
+                    + usize::from(self.volumes_essd.is_some())
+                    + usize::from(self.snapshots_ssd.is_some())
+                    + usize::from(self.snapshots_sas.is_some())
+                    + usize::from(self.snapshots_sata.is_some())
+                    + usize::from(self.snapshots_essd.is_some())
+                    + usize::from(self.gigabytes_ssd.is_some())
+                    + usize::from(self.gigabytes_sas.is_some())
+                    + usize::from(self.gigabytes_sata.is_some())
+                    + usize::from(self.gigabytes_essd.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.backups.is_some())
+                    + usize::from(self.backup_gigabytes.is_some())
+                    + usize::from(self.per_volume_gigabytes.is_some()),
+            )?;
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.snapshots {
+            out.serialize_field("snapshots", value)?;
+        }
+        if let Some(value) = &self.gigabytes {
+            out.serialize_field("gigabytes", value)?;
+        }
+        if let Some(value) = &self.volumes_ssd {
+            out.serialize_field("volumes_SSD", value)?;
+        }
+        if let Some(value) = &self.volumes_sas {
+            out.serialize_field("volumes_SAS", value)?;
+        }
+        if let Some(value) = &self.volumes_sata {
+            out.serialize_field("volumes_SATA", value)?;
+        }
+        if let Some(value) = &self.volumes_essd {
+            out.serialize_field("volumes_ESSD", value)?;
+        }
+        if let Some(value) = &self.snapshots_ssd {
+            out.serialize_field("snapshots_SSD", value)?;
+        }
+        if let Some(value) = &self.snapshots_sas {
+            out.serialize_field("snapshots_SAS", value)?;
+        }
+        if let Some(value) = &self.snapshots_sata {
+            out.serialize_field("snapshots_SATA", value)?;
+        }
+        if let Some(value) = &self.snapshots_essd {
+            out.serialize_field("snapshots_ESSD", value)?;
+        }
+        if let Some(value) = &self.gigabytes_ssd {
+            out.serialize_field("gigabytes_SSD", value)?;
+        }
+        if let Some(value) = &self.gigabytes_sas {
+            out.serialize_field("gigabytes_SAS", value)?;
+        }
+        if let Some(value) = &self.gigabytes_sata {
+            out.serialize_field("gigabytes_SATA", value)?;
+        }
+        if let Some(value) = &self.gigabytes_essd {
+            out.serialize_field("gigabytes_ESSD", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.backups {
+            out.serialize_field("backups", value)?;
+        }
+        if let Some(value) = &self.backup_gigabytes {
+            out.serialize_field("backup_gigabytes", value)?;
+        }
+        if let Some(value) = &self.per_volume_gigabytes {
+            out.serialize_field("per_volume_gigabytes", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotaSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volumes",
+            "snapshots",
+            "gigabytes",
+            "volumes_SSD",
+            "volumes_SAS",
+            "volumes_SATA",
+            "volumes_ESSD",
+            "snapshots_SSD",
+            "snapshots_SAS",
+            "snapshots_SATA",
+            "snapshots_ESSD",
+            "gigabytes_SSD",
+            "gigabytes_SAS",
+            "gigabytes_SATA",
+            "gigabytes_ESSD",
+            "id",
+            "backups",
+            "backup_gigabytes",
+            "per_volume_gigabytes",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotaSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotaSet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotaSet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volumes = None;
+                let mut snapshots = None;
+                let mut gigabytes = None;
+                let mut volumes_ssd = None;
+                let mut volumes_sas = None;
+                let mut volumes_sata = None;
+                let mut volumes_essd = None;
+                let mut snapshots_ssd = None;
+                let mut snapshots_sas = None;
+                let mut snapshots_sata = None;
+                let mut snapshots_essd = None;
+                let mut gigabytes_ssd = None;
+                let mut gigabytes_sas = None;
+                let mut gigabytes_sata = None;
+                let mut gigabytes_essd = None;
+                let mut id = None;
+                let mut backups = None;
+                let mut backup_gigabytes = None;
+                let mut per_volume_gigabytes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        1 => de::set(&mut __map, &mut snapshots, "snapshots")?,
+                        2 => de::set(&mut __map, &mut gigabytes, "gigabytes")?,
+                        3 => de::set(&mut __map, &mut volumes_ssd, "volumes_SSD")?,
+                        4 => de::set(&mut __map, &mut volumes_sas, "volumes_SAS")?,
+                        5 => de::set(&mut __map, &mut volumes_sata, "volumes_SATA")?,
+                        6 => de::set(&mut __map, &mut volumes_essd, "volumes_ESSD")?,
+                        7 => de::set(&mut __map, &mut snapshots_ssd, "snapshots_SSD")?,
+                        8 => de::set(&mut __map, &mut snapshots_sas, "snapshots_SAS")?,
+                        9 => de::set(&mut __map, &mut snapshots_sata, "snapshots_SATA")?,
+                        10 => de::set(&mut __map, &mut snapshots_essd, "snapshots_ESSD")?,
+                        11 => de::set(&mut __map, &mut gigabytes_ssd, "gigabytes_SSD")?,
+                        12 => de::set(&mut __map, &mut gigabytes_sas, "gigabytes_SAS")?,
+                        13 => de::set(&mut __map, &mut gigabytes_sata, "gigabytes_SATA")?,
+                        14 => de::set(&mut __map, &mut gigabytes_essd, "gigabytes_ESSD")?,
+                        15 => de::set(&mut __map, &mut id, "id")?,
+                        16 => de::set(&mut __map, &mut backups, "backups")?,
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut backup_gigabytes,
+                                "backup_gigabytes",
+                            )?
+                        }
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut per_volume_gigabytes,
+                                "per_volume_gigabytes",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotaSet {
+                    volumes: volumes.unwrap_or_default(),
+                    snapshots: snapshots.unwrap_or_default(),
+                    gigabytes: gigabytes.unwrap_or_default(),
+                    volumes_ssd: volumes_ssd.unwrap_or_default(),
+                    volumes_sas: volumes_sas.unwrap_or_default(),
+                    volumes_sata: volumes_sata.unwrap_or_default(),
+                    volumes_essd: volumes_essd.unwrap_or_default(),
+                    snapshots_ssd: snapshots_ssd.unwrap_or_default(),
+                    snapshots_sas: snapshots_sas.unwrap_or_default(),
+                    snapshots_sata: snapshots_sata.unwrap_or_default(),
+                    snapshots_essd: snapshots_essd.unwrap_or_default(),
+                    gigabytes_ssd: gigabytes_ssd.unwrap_or_default(),
+                    gigabytes_sas: gigabytes_sas.unwrap_or_default(),
+                    gigabytes_sata: gigabytes_sata.unwrap_or_default(),
+                    gigabytes_essd: gigabytes_essd.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    backups: backups.unwrap_or_default(),
+                    backup_gigabytes: backup_gigabytes.unwrap_or_default(),
+                    per_volume_gigabytes: per_volume_gigabytes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotaSet", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// The tag key.
@@ -4895,12 +11704,10 @@ pub struct ResourceTag {
     /// - Must be unique for each resource.
     /// - Can contain a maximum of 36 characters.
     /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
-    #[serde(default)]
     pub key: String,
     /// The tag value.
     /// - Can contain a maximum of 43 characters.
     /// - Can contain only digits, letters, hyphens (-), and underscores (\_).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -4920,20 +11727,65 @@ impl ResourceTag {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ResourceTag", 1 + usize::from(self.value.is_some()))?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// The disk details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<VolumeDetailForTag>,
     /// The tag list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 
@@ -4971,7 +11823,83 @@ impl Resource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_name.is_some())
+                    + usize::from(self.resource_detail.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        if let Some(value) = &self.resource_detail {
+            out.serialize_field("resource_detail", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_id",
+            "resource_name",
+            "resource_detail",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_id = None;
+                let mut resource_name = None;
+                let mut resource_detail = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        1 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        2 => {
+                            de::set(&mut __map, &mut resource_detail, "resource_detail")?
+                        }
+                        3 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                    resource_detail: resource_detail.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsSnapshotBodySnapshot {
     /// The ID of the snapshot's source disk.
@@ -4981,17 +11909,13 @@ pub struct CreateEvsSnapshotBodySnapshot {
     /// - If this parameter is set to true and the disk is in the attaching state, the snapshot can be forcibly created.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
     /// The snapshot metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The snapshot description. The value can be null. The value can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The snapshot name. The value can contain a maximum of 255 bytes.
     /// When creating a backup for a disk, a snapshot will be created and named with prefix autobk\_snapshot\_. The EVS console has imposed operation restrictions on snapshots with prefix autobk\_snapshot\_. Therefore, you are advised not to use autobk\_snapshot\_ as the name prefix for the snapshots you created. Otherwise, the snapshots cannot be used normally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -5032,7 +11956,86 @@ impl CreateEvsSnapshotBodySnapshot {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsSnapshotBodySnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsSnapshotBodySnapshot",
+                1 + usize::from(self.force.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        out.serialize_field("volume_id", &self.volume_id)?;
+        if let Some(value) = &self.force {
+            out.serialize_field("force", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotBodySnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "volume_id",
+            "force",
+            "metadata",
+            "description",
+            "name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsSnapshotBodySnapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsSnapshotBodySnapshot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsSnapshotBodySnapshot, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_id = None;
+                let mut force = None;
+                let mut metadata = None;
+                let mut description = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        1 => de::set(&mut __map, &mut force, "force")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsSnapshotBodySnapshot {
+                    volume_id: de::required(volume_id, "volume_id")?,
+                    force: force.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateEvsSnapshotBodySnapshot", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key.
@@ -5051,20 +12054,62 @@ impl Tag {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tag {
+                    key: de::required(key, "key")?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tag", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyAcceptDiskTransfer {
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The transfer ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The transfer name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The links of the transfer. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
@@ -5099,20 +12144,84 @@ impl LegacyAcceptDiskTransfer {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyAcceptDiskTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyAcceptDiskTransfer",
+                usize::from(self.volume_id.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyAcceptDiskTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume_id", "id", "name", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyAcceptDiskTransfer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyAcceptDiskTransfer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyAcceptDiskTransfer, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_id = None;
+                let mut id = None;
+                let mut name = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyAcceptDiskTransfer {
+                    volume_id: volume_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyAcceptDiskTransfer", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDiskTransfersLegacyResponseTransfer {
     /// The links of the transfer. See Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The transfer ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The transfer name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -5147,38 +12256,101 @@ impl ListDiskTransfersLegacyResponseTransfer {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDiskTransfersLegacyResponseTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDiskTransfersLegacyResponseTransfer",
+                usize::from(self.links.is_some()) + usize::from(self.volume_id.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDiskTransfersLegacyResponseTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "volume_id", "id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDiskTransfersLegacyResponseTransfer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDiskTransfersLegacyResponseTransfer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDiskTransfersLegacyResponseTransfer, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut volume_id = None;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDiskTransfersLegacyResponseTransfer {
+                    links: links.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDiskTransfersLegacyResponseTransfer",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OsVolumeUploadImageVolumeType {
     /// The disk type ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The disk type name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the disk has been deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The reserved field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// The disk type specifications. For details, see Parameters in the extra\_specs field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_spec: Option<ExtraSpecs>,
     /// The disk type description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<i32>,
     /// The time when the disk type was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The time when the disk type was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The time when the disk type was deleted.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
 }
 
@@ -5243,7 +12415,120 @@ impl OsVolumeUploadImageVolumeType {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OsVolumeUploadImageVolumeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OsVolumeUploadImageVolumeType",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.deleted.is_some())
+                    + usize::from(self.is_public.is_some())
+                    + usize::from(self.extra_spec.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.deleted_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.deleted {
+            out.serialize_field("deleted", value)?;
+        }
+        if let Some(value) = &self.is_public {
+            out.serialize_field("is_public", value)?;
+        }
+        if let Some(value) = &self.extra_spec {
+            out.serialize_field("extra_spec", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.deleted_at {
+            out.serialize_field("deleted_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OsVolumeUploadImageVolumeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "deleted",
+            "is_public",
+            "extra_spec",
+            "description",
+            "created_at",
+            "updated_at",
+            "deleted_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OsVolumeUploadImageVolumeType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OsVolumeUploadImageVolumeType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OsVolumeUploadImageVolumeType, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut deleted = None;
+                let mut is_public = None;
+                let mut extra_spec = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut deleted_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut deleted, "deleted")?,
+                        3 => de::set(&mut __map, &mut is_public, "is_public")?,
+                        4 => de::set(&mut __map, &mut extra_spec, "extra_spec")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        8 => de::set(&mut __map, &mut deleted_at, "deleted_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OsVolumeUploadImageVolumeType {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    deleted: deleted.unwrap_or_default(),
+                    is_public: is_public.unwrap_or_default(),
+                    extra_spec: extra_spec.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    deleted_at: deleted_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OsVolumeUploadImageVolumeType", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ZoneState {
     /// Whether the AZ is available.
@@ -5253,7 +12538,6 @@ pub struct ZoneState {
     /// Documented values:
     /// - `true`: available
     /// - `false`: unavailable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
 }
 
@@ -5267,6 +12551,51 @@ impl ZoneState {
     pub fn with_available(mut self, value: bool) -> Self {
         self.available = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ZoneState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ZoneState", usize::from(self.available.is_some()))?;
+        if let Some(value) = &self.available {
+            out.serialize_field("available", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZoneState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["available"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ZoneState;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ZoneState object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ZoneState, A::Error> {
+                use hwcloud_runtime::de;
+                let mut available = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut available, "available")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ZoneState {
+                    available: available.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ZoneState", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -503,50 +503,37 @@ impl SyncReplicationConsistencyGroupRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetReplicationConsistencyGroupResponse {
     /// Specifies the details of replication consistency groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_consistency_group: Option<serde_json::Value>,
     /// Specifies the ID of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the primary site of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_station: Option<String>,
     /// Specifies the replication type of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_model: Option<String>,
     /// Specifies the replication status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_ids: Option<Vec<serde_json::Value>>,
     /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<serde_json::Value>,
     /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<serde_json::Value>,
     /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_detail: Option<String>,
     /// Specifies the fault level of the replication consistency group. The value can be as follows:
     /// - 0: indicates that no fault occurs.
     /// - 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover.
     /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault_level: Option<crate::models::FaultLevel>,
 }
 
@@ -638,50 +625,214 @@ impl GetReplicationConsistencyGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetReplicationConsistencyGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetReplicationConsistencyGroupResponse",
+                usize::from(self.replication_consistency_group.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.priority_station.is_some())
+                    + usize::from(self.replication_model.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.replication_ids.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.failure_detail.is_some())
+                    + usize::from(self.fault_level.is_some()),
+            )?;
+        if let Some(value) = &self.replication_consistency_group {
+            out.serialize_field("replication_consistency_group", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.priority_station {
+            out.serialize_field("priority_station", value)?;
+        }
+        if let Some(value) = &self.replication_model {
+            out.serialize_field("replication_model", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.replication_ids {
+            out.serialize_field("replication_ids", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.failure_detail {
+            out.serialize_field("failure_detail", value)?;
+        }
+        if let Some(value) = &self.fault_level {
+            out.serialize_field("fault_level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetReplicationConsistencyGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "replication_consistency_group",
+            "id",
+            "name",
+            "description",
+            "status",
+            "priority_station",
+            "replication_model",
+            "replication_status",
+            "replication_ids",
+            "created_at",
+            "updated_at",
+            "failure_detail",
+            "fault_level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetReplicationConsistencyGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetReplicationConsistencyGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetReplicationConsistencyGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_consistency_group = None;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut priority_station = None;
+                let mut replication_model = None;
+                let mut replication_status = None;
+                let mut replication_ids = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut failure_detail = None;
+                let mut fault_level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group,
+                                "replication_consistency_group",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_model,
+                                "replication_model",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        8 => {
+                            de::set(&mut __map, &mut replication_ids, "replication_ids")?
+                        }
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        11 => de::set(&mut __map, &mut failure_detail, "failure_detail")?,
+                        12 => de::set(&mut __map, &mut fault_level, "fault_level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetReplicationConsistencyGroupResponse {
+                    replication_consistency_group: replication_consistency_group
+                        .unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    replication_model: replication_model.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    replication_ids: replication_ids.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    failure_detail: failure_detail.unwrap_or_default(),
+                    fault_level: fault_level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetReplicationConsistencyGroupResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListReplicationConsistencyGroupsResponse {
     /// Specifies the replication consistency groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_consistency_groups: Option<serde_json::Value>,
     /// Specifies the ID of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the primary site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_station: Option<String>,
     /// Specifies the replication type of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_model: Option<String>,
     /// Specifies the replication status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<String>,
     /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_ids: Option<Vec<serde_json::Value>>,
     /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<serde_json::Value>,
     /// Specifies the latest update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<serde_json::Value>,
     /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_detail: Option<String>,
     /// Specifies the fault level of the replication consistency group. The value can be as follows:
     /// - 0: indicates that no fault occurs.
     /// - 2: indicates that a production disk in the replication consistency group does not have read/write permissions. In this case, you are advised to perform a failover.
     /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault_level: Option<crate::models::FaultLevel>,
 }
 
@@ -773,11 +924,187 @@ impl ListReplicationConsistencyGroupsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListReplicationConsistencyGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListReplicationConsistencyGroupsResponse",
+                usize::from(self.replication_consistency_groups.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.priority_station.is_some())
+                    + usize::from(self.replication_model.is_some())
+                    + usize::from(self.replication_status.is_some())
+                    + usize::from(self.replication_ids.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.failure_detail.is_some())
+                    + usize::from(self.fault_level.is_some()),
+            )?;
+        if let Some(value) = &self.replication_consistency_groups {
+            out.serialize_field("replication_consistency_groups", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.priority_station {
+            out.serialize_field("priority_station", value)?;
+        }
+        if let Some(value) = &self.replication_model {
+            out.serialize_field("replication_model", value)?;
+        }
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.replication_ids {
+            out.serialize_field("replication_ids", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.failure_detail {
+            out.serialize_field("failure_detail", value)?;
+        }
+        if let Some(value) = &self.fault_level {
+            out.serialize_field("fault_level", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListReplicationConsistencyGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "replication_consistency_groups",
+            "id",
+            "name",
+            "description",
+            "status",
+            "priority_station",
+            "replication_model",
+            "replication_status",
+            "replication_ids",
+            "created_at",
+            "updated_at",
+            "failure_detail",
+            "fault_level",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListReplicationConsistencyGroupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListReplicationConsistencyGroupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListReplicationConsistencyGroupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_consistency_groups = None;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut priority_station = None;
+                let mut replication_model = None;
+                let mut replication_status = None;
+                let mut replication_ids = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut failure_detail = None;
+                let mut fault_level = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_groups,
+                                "replication_consistency_groups",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_model,
+                                "replication_model",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        8 => {
+                            de::set(&mut __map, &mut replication_ids, "replication_ids")?
+                        }
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        11 => de::set(&mut __map, &mut failure_detail, "failure_detail")?,
+                        12 => de::set(&mut __map, &mut fault_level, "fault_level")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListReplicationConsistencyGroupsResponse {
+                    replication_consistency_groups: replication_consistency_groups
+                        .unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    replication_model: replication_model.unwrap_or_default(),
+                    replication_status: replication_status.unwrap_or_default(),
+                    replication_ids: replication_ids.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    failure_detail: failure_detail.unwrap_or_default(),
+                    fault_level: fault_level.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListReplicationConsistencyGroupsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandReplicationConsistencyGroupEvsDisksBody {
     /// Specifies the EVS disk expansion operation.
-    #[serde(rename = "os-extend-replication-volumes")]
     pub os_extend_replication_volumes: serde_json::Value,
     /// Specifies the expansion information of one or multiple EVS replication pairs.
     pub replications: Vec<ExpandReplicationConsistencyGroupEvsDiskReplication>,
@@ -796,11 +1123,74 @@ impl ExpandReplicationConsistencyGroupEvsDisksBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExpandReplicationConsistencyGroupEvsDisksBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ExpandReplicationConsistencyGroupEvsDisksBody", 2)?;
+        out.serialize_field(
+            "os-extend-replication-volumes",
+            &self.os_extend_replication_volumes,
+        )?;
+        out.serialize_field("replications", &self.replications)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExpandReplicationConsistencyGroupEvsDisksBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-extend-replication-volumes", "replications"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExpandReplicationConsistencyGroupEvsDisksBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExpandReplicationConsistencyGroupEvsDisksBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExpandReplicationConsistencyGroupEvsDisksBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_extend_replication_volumes = None;
+                let mut replications = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extend_replication_volumes,
+                                "os-extend-replication-volumes",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut replications, "replications")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExpandReplicationConsistencyGroupEvsDisksBody {
+                    os_extend_replication_volumes: de::required(
+                        os_extend_replication_volumes,
+                        "os-extend-replication-volumes",
+                    )?,
+                    replications: de::required(replications, "replications")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ExpandReplicationConsistencyGroupEvsDisksBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PauseReplicationConsistencyGroupBody {
     /// The parameter value is null, indicating that the replication consistency group will be paused.
-    #[serde(rename = "os-stop-replication-consistency-group")]
     pub os_stop_replication_consistency_group: serde_json::Value,
 }
 
@@ -813,11 +1203,66 @@ impl PauseReplicationConsistencyGroupBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PauseReplicationConsistencyGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PauseReplicationConsistencyGroupBody", 1)?;
+        out.serialize_field(
+            "os-stop-replication-consistency-group",
+            &self.os_stop_replication_consistency_group,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PauseReplicationConsistencyGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-stop-replication-consistency-group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PauseReplicationConsistencyGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PauseReplicationConsistencyGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PauseReplicationConsistencyGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_stop_replication_consistency_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_stop_replication_consistency_group,
+                                "os-stop-replication-consistency-group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PauseReplicationConsistencyGroupBody {
+                    os_stop_replication_consistency_group: de::required(
+                        os_stop_replication_consistency_group,
+                        "os-stop-replication-consistency-group",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PauseReplicationConsistencyGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PerformReplicationConsistencyGroupFailoverBody {
     /// The parameter value is null, indicating that a replication consistency group failover will be performed.
-    #[serde(rename = "os-failover-replication-consistency-group")]
     pub os_failover_replication_consistency_group: serde_json::Value,
 }
 
@@ -830,11 +1275,70 @@ impl PerformReplicationConsistencyGroupFailoverBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PerformReplicationConsistencyGroupFailoverBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PerformReplicationConsistencyGroupFailoverBody", 1)?;
+        out.serialize_field(
+            "os-failover-replication-consistency-group",
+            &self.os_failover_replication_consistency_group,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PerformReplicationConsistencyGroupFailoverBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-failover-replication-consistency-group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PerformReplicationConsistencyGroupFailoverBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PerformReplicationConsistencyGroupFailoverBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PerformReplicationConsistencyGroupFailoverBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_failover_replication_consistency_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_failover_replication_consistency_group,
+                                "os-failover-replication-consistency-group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PerformReplicationConsistencyGroupFailoverBody {
+                    os_failover_replication_consistency_group: de::required(
+                        os_failover_replication_consistency_group,
+                        "os-failover-replication-consistency-group",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PerformReplicationConsistencyGroupFailoverBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PerformGroupPrimarySecondarySwitchoverBody {
     /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
-    #[serde(rename = "os-reverse-replication-consistency-group")]
     pub os_reverse_replication_consistency_group: serde_json::Value,
 }
 
@@ -847,11 +1351,70 @@ impl PerformGroupPrimarySecondarySwitchoverBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PerformGroupPrimarySecondarySwitchoverBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PerformGroupPrimarySecondarySwitchoverBody", 1)?;
+        out.serialize_field(
+            "os-reverse-replication-consistency-group",
+            &self.os_reverse_replication_consistency_group,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PerformGroupPrimarySecondarySwitchoverBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-reverse-replication-consistency-group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PerformGroupPrimarySecondarySwitchoverBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PerformGroupPrimarySecondarySwitchoverBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PerformGroupPrimarySecondarySwitchoverBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_reverse_replication_consistency_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_reverse_replication_consistency_group,
+                                "os-reverse-replication-consistency-group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PerformGroupPrimarySecondarySwitchoverBody {
+                    os_reverse_replication_consistency_group: de::required(
+                        os_reverse_replication_consistency_group,
+                        "os-reverse-replication-consistency-group",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PerformGroupPrimarySecondarySwitchoverBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReprotectReplicationConsistencyGroupBody {
     /// The parameter value is null, indicating that the replication consistency group will be reprotected.
-    #[serde(rename = "os-reprotect-replication-consistency-group")]
     pub os_reprotect_replication_consistency_group: serde_json::Value,
 }
 
@@ -864,11 +1427,70 @@ impl ReprotectReplicationConsistencyGroupBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReprotectReplicationConsistencyGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ReprotectReplicationConsistencyGroupBody", 1)?;
+        out.serialize_field(
+            "os-reprotect-replication-consistency-group",
+            &self.os_reprotect_replication_consistency_group,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReprotectReplicationConsistencyGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-reprotect-replication-consistency-group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReprotectReplicationConsistencyGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReprotectReplicationConsistencyGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReprotectReplicationConsistencyGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_reprotect_replication_consistency_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_reprotect_replication_consistency_group,
+                                "os-reprotect-replication-consistency-group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReprotectReplicationConsistencyGroupBody {
+                    os_reprotect_replication_consistency_group: de::required(
+                        os_reprotect_replication_consistency_group,
+                        "os-reprotect-replication-consistency-group",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ReprotectReplicationConsistencyGroupBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncReplicationConsistencyGroupBody {
     /// The parameter value is null, indicating that the replication consistency group will be synchronized.
-    #[serde(rename = "os-sync-replication-consistency-group")]
     pub os_sync_replication_consistency_group: serde_json::Value,
 }
 
@@ -881,7 +1503,63 @@ impl SyncReplicationConsistencyGroupBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SyncReplicationConsistencyGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SyncReplicationConsistencyGroupBody", 1)?;
+        out.serialize_field(
+            "os-sync-replication-consistency-group",
+            &self.os_sync_replication_consistency_group,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SyncReplicationConsistencyGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["os-sync-replication-consistency-group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SyncReplicationConsistencyGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SyncReplicationConsistencyGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SyncReplicationConsistencyGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_sync_replication_consistency_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_sync_replication_consistency_group,
+                                "os-sync-replication-consistency-group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SyncReplicationConsistencyGroupBody {
+                    os_sync_replication_consistency_group: de::required(
+                        os_sync_replication_consistency_group,
+                        "os-sync-replication-consistency-group",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SyncReplicationConsistencyGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReplicationConsistencyGroupBody {
     /// Specifies to create the replication consistency group. For details, see •Parameters in the replication\_consistency\_group field.
@@ -899,34 +1577,82 @@ impl CreateReplicationConsistencyGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateReplicationConsistencyGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateReplicationConsistencyGroupBody", 1)?;
+        out.serialize_field(
+            "replication_consistency_group",
+            &self.replication_consistency_group,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateReplicationConsistencyGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["replication_consistency_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateReplicationConsistencyGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateReplicationConsistencyGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateReplicationConsistencyGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_consistency_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group,
+                                "replication_consistency_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateReplicationConsistencyGroupBody {
+                    replication_consistency_group: de::required(
+                        replication_consistency_group,
+                        "replication_consistency_group",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateReplicationConsistencyGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReplicationConsistencyGroupResponse {
     /// Specifies the replication consistency group information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_consistency_group: Option<
         CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup,
     >,
     /// Specifies the ID of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the status of the replication consistency group. For details, see Replication Consistency Group Status (Deprecated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the primary site of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_station: Option<String>,
     /// Specifies the creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<serde_json::Value>,
     /// Specifies the update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<serde_json::Value>,
 }
 
@@ -988,7 +1714,130 @@ impl CreateReplicationConsistencyGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateReplicationConsistencyGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateReplicationConsistencyGroupResponse",
+                usize::from(self.replication_consistency_group.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.priority_station.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.replication_consistency_group {
+            out.serialize_field("replication_consistency_group", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.priority_station {
+            out.serialize_field("priority_station", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateReplicationConsistencyGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "replication_consistency_group",
+            "id",
+            "name",
+            "description",
+            "status",
+            "priority_station",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateReplicationConsistencyGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateReplicationConsistencyGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateReplicationConsistencyGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_consistency_group = None;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut priority_station = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group,
+                                "replication_consistency_group",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateReplicationConsistencyGroupResponse {
+                    replication_consistency_group: replication_consistency_group
+                        .unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateReplicationConsistencyGroupResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateReplicationConsistencyGroupBody {
     /// Specifies the replication consistency group information.
@@ -1006,32 +1855,80 @@ impl UpdateReplicationConsistencyGroupBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateReplicationConsistencyGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateReplicationConsistencyGroupBody", 1)?;
+        out.serialize_field(
+            "replication_consistency_group",
+            &self.replication_consistency_group,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateReplicationConsistencyGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["replication_consistency_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateReplicationConsistencyGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateReplicationConsistencyGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateReplicationConsistencyGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_consistency_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group,
+                                "replication_consistency_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateReplicationConsistencyGroupBody {
+                    replication_consistency_group: de::required(
+                        replication_consistency_group,
+                        "replication_consistency_group",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateReplicationConsistencyGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateReplicationConsistencyGroupResponse {
     /// Specifies the replication consistency group information.
-    #[serde(default)]
     pub replication_consistency_group: UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup,
     /// Specifies the ID of the replication consistency group.
-    #[serde(default)]
     pub id: String,
     /// Specifies the name of the replication consistency group.
-    #[serde(default)]
     pub name: String,
     /// Specifies the description of the replication consistency group.
-    #[serde(default)]
     pub description: String,
     /// Specifies the status of the replication consistency group.
-    #[serde(default)]
     pub status: String,
     /// Specifies the primary site of the replication consistency group.
-    #[serde(default)]
     pub priority_station: String,
     /// Specifies the time when the replication consistency group was created.
-    #[serde(default)]
     pub created_at: String,
     /// Specifies the time when the replication consistency group was updated.
-    #[serde(default)]
     pub updated_at: String,
 }
 
@@ -1064,23 +1961,119 @@ impl UpdateReplicationConsistencyGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateReplicationConsistencyGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateReplicationConsistencyGroupResponse", 8)?;
+        out.serialize_field(
+            "replication_consistency_group",
+            &self.replication_consistency_group,
+        )?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("status", &self.status)?;
+        out.serialize_field("priority_station", &self.priority_station)?;
+        out.serialize_field("created_at", &self.created_at)?;
+        out.serialize_field("updated_at", &self.updated_at)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateReplicationConsistencyGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "replication_consistency_group",
+            "id",
+            "name",
+            "description",
+            "status",
+            "priority_station",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateReplicationConsistencyGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateReplicationConsistencyGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateReplicationConsistencyGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_consistency_group = None;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut priority_station = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_consistency_group,
+                                "replication_consistency_group",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateReplicationConsistencyGroupResponse {
+                    replication_consistency_group: replication_consistency_group
+                        .unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateReplicationConsistencyGroupResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
     /// Specifies the name of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the replication consistency group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the type of the replication consistency group. Currently, only type hypermetro is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_model: Option<String>,
     /// Specifies the IDs of the EVS replication pairs to be added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_replication_ids: Option<Vec<serde_json::Value>>,
     /// Specifies the IDs of the EVS replication pairs to be removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove_replication_ids: Option<Vec<serde_json::Value>>,
 }
 
@@ -1121,23 +2114,130 @@ impl UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.replication_model.is_some())
+                    + usize::from(self.add_replication_ids.is_some())
+                    + usize::from(self.remove_replication_ids.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.replication_model {
+            out.serialize_field("replication_model", value)?;
+        }
+        if let Some(value) = &self.add_replication_ids {
+            out.serialize_field("add_replication_ids", value)?;
+        }
+        if let Some(value) = &self.remove_replication_ids {
+            out.serialize_field("remove_replication_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "replication_model",
+            "add_replication_ids",
+            "remove_replication_ids",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut replication_model = None;
+                let mut add_replication_ids = None;
+                let mut remove_replication_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_model,
+                                "replication_model",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut add_replication_ids,
+                                "add_replication_ids",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut remove_replication_ids,
+                                "remove_replication_ids",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    replication_model: replication_model.unwrap_or_default(),
+                    add_replication_ids: add_replication_ids.unwrap_or_default(),
+                    remove_replication_ids: remove_replication_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateReplicationConsistencyGroupBodyReplicationConsistencyGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
     /// Specifies the name of the replication consistency group. The name can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the description of the replication consistency group. The description can contain a maximum of 255 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the IDs of the EVS replication pairs used to create the replication consistency group.
-    #[serde(default)]
     pub replication_ids: Vec<serde_json::Value>,
     /// Specifies the current primary AZ, that is, the AZ where the production disks belong.
-    #[serde(default)]
     pub priority_station: String,
     /// Specifies the type of the created replication consistency group. Currently, only type hypermetro is supported.
-    #[serde(default)]
     pub replication_model: String,
 }
 
@@ -1170,7 +2270,106 @@ impl CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize
+for CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup",
+                3 + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("replication_ids", &self.replication_ids)?;
+        out.serialize_field("priority_station", &self.priority_station)?;
+        out.serialize_field("replication_model", &self.replication_model)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "replication_ids",
+            "priority_station",
+            "replication_model",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut replication_ids = None;
+                let mut priority_station = None;
+                let mut replication_model = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(&mut __map, &mut replication_ids, "replication_ids")?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut priority_station,
+                                "priority_station",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_model,
+                                "replication_model",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    replication_ids: replication_ids.unwrap_or_default(),
+                    priority_station: priority_station.unwrap_or_default(),
+                    replication_model: replication_model.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateReplicationConsistencyGroupBodyReplicationConsistencyGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandReplicationConsistencyGroupEvsDiskReplication {
     /// Specifies the IDs of EVS replication pairs.
@@ -1183,6 +2382,61 @@ impl ExpandReplicationConsistencyGroupEvsDiskReplication {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(id: impl Into<String>, new_size: i32) -> Self {
         Self { id: id.into(), new_size }
+    }
+}
+
+impl serde::Serialize for ExpandReplicationConsistencyGroupEvsDiskReplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ExpandReplicationConsistencyGroupEvsDiskReplication", 2)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("new_size", &self.new_size)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ExpandReplicationConsistencyGroupEvsDiskReplication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "new_size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExpandReplicationConsistencyGroupEvsDiskReplication;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ExpandReplicationConsistencyGroupEvsDiskReplication object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExpandReplicationConsistencyGroupEvsDiskReplication, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut new_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut new_size, "new_size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExpandReplicationConsistencyGroupEvsDiskReplication {
+                    id: de::required(id, "id")?,
+                    new_size: de::required(new_size, "new_size")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ExpandReplicationConsistencyGroupEvsDiskReplication",
+                FIELDS,
+                Members,
+            )
     }
 }
 

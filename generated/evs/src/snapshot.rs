@@ -161,11 +161,10 @@ impl DeleteEvsSnapshotRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEvsSnapshotResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -182,14 +181,60 @@ impl DeleteEvsSnapshotResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteEvsSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteEvsSnapshotResponse",
+                usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteEvsSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteEvsSnapshotResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteEvsSnapshotResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteEvsSnapshotResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteEvsSnapshotResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteEvsSnapshotResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::Snapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -212,20 +257,70 @@ impl GetEvsSnapshotResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsSnapshotResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotsResponse {
     /// The total number of snapshots. The value is not affected by parameters limit and offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<Vec<GetEvsSnapshotsResponseSnapshot>>,
     /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query. For details, see Description of the snapshots\_links parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<SnapshotsLink>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -263,7 +358,77 @@ impl GetEvsSnapshotsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotsResponse",
+                usize::from(self.count.is_some()) + usize::from(self.snapshots.is_some())
+                    + usize::from(self.snapshots_links.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.snapshots {
+            out.serialize_field("snapshots", value)?;
+        }
+        if let Some(value) = &self.snapshots_links {
+            out.serialize_field("snapshots_links", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "snapshots", "snapshots_links", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut snapshots = None;
+                let mut snapshots_links = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut snapshots, "snapshots")?,
+                        2 => {
+                            de::set(&mut __map, &mut snapshots_links, "snapshots_links")?
+                        }
+                        3 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotsResponse {
+                    count: count.unwrap_or_default(),
+                    snapshots: snapshots.unwrap_or_default(),
+                    snapshots_links: snapshots_links.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEvsSnapshotsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsSnapshotBody {
     /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
@@ -277,14 +442,54 @@ impl CreateEvsSnapshotBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsSnapshotBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateEvsSnapshotBody", 1)?;
+        out.serialize_field("snapshot", &self.snapshot)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsSnapshotBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsSnapshotBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsSnapshotBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsSnapshotBody {
+                    snapshot: de::required(snapshot, "snapshot")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateEvsSnapshotBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsSnapshotResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::Snapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -307,7 +512,61 @@ impl CreateEvsSnapshotResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateEvsSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsSnapshotResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsSnapshotResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsSnapshotResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsSnapshotResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsSnapshotResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateEvsSnapshotResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotBody {
     /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
@@ -321,14 +580,54 @@ impl UpdateEvsSnapshotBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsSnapshotBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateEvsSnapshotBody", 1)?;
+        out.serialize_field("snapshot", &self.snapshot)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsSnapshotBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsSnapshotBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsSnapshotBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsSnapshotBody {
+                    snapshot: de::required(snapshot, "snapshot")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEvsSnapshotBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvsSnapshotResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::Snapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -351,55 +650,89 @@ impl UpdateEvsSnapshotResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEvsSnapshotResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEvsSnapshotResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEvsSnapshotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEvsSnapshotResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEvsSnapshotResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEvsSnapshotResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEvsSnapshotResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEvsSnapshotResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotsResponseSnapshot {
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The snapshot name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the snapshot was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The time when the snapshot was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The snapshot metadata.
     /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The ID of the snapshot's source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The snapshot size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The tenant ID. The tenant ID is the same as the project ID.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
     /// The service type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
 }
 
@@ -488,14 +821,167 @@ impl GetEvsSnapshotsResponseSnapshot {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotsResponseSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotsResponseSnapshot",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_project_id.is_some(),
+                    )
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_progress.is_some(),
+                    ) + usize::from(self.service_type.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_project_id {
+            out.serialize_field("os-extended-snapshot-attributes:project_id", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_progress {
+            out.serialize_field("os-extended-snapshot-attributes:progress", value)?;
+        }
+        if let Some(value) = &self.service_type {
+            out.serialize_field("service_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsResponseSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "description",
+            "created_at",
+            "updated_at",
+            "metadata",
+            "volume_id",
+            "size",
+            "os-extended-snapshot-attributes:project_id",
+            "os-extended-snapshot-attributes:progress",
+            "service_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotsResponseSnapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotsResponseSnapshot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotsResponseSnapshot, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut metadata = None;
+                let mut volume_id = None;
+                let mut size = None;
+                let mut os_extended_snapshot_attributes_project_id = None;
+                let mut os_extended_snapshot_attributes_progress = None;
+                let mut service_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        7 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        8 => de::set(&mut __map, &mut size, "size")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_project_id,
+                                "os-extended-snapshot-attributes:project_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_progress,
+                                "os-extended-snapshot-attributes:progress",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut service_type, "service_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotsResponseSnapshot {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    os_extended_snapshot_attributes_project_id: os_extended_snapshot_attributes_project_id
+                        .unwrap_or_default(),
+                    os_extended_snapshot_attributes_progress: os_extended_snapshot_attributes_progress
+                        .unwrap_or_default(),
+                    service_type: service_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsSnapshotsResponseSnapshot", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SnapshotsLink {
     /// The corresponding shortcut link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// The shortcut link marker name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -515,6 +1001,60 @@ impl SnapshotsLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SnapshotsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SnapshotsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SnapshotsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SnapshotsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SnapshotsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SnapshotsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SnapshotsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SnapshotsLink", FIELDS, Members)
     }
 }
 

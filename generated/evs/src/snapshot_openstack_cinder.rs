@@ -333,14 +333,12 @@ impl DeleteEvsSnapshotOpenstackRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotOpenstackResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::Snapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -363,17 +361,69 @@ impl GetEvsSnapshotOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotOpenstackResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotOpenstackResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsSnapshotOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEvsSnapshotsOpenstackResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<OpenstackEvsSnapshotSnapshots>,
     /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -405,52 +455,98 @@ impl GetEvsSnapshotsOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEvsSnapshotsOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEvsSnapshotsOpenstackResponse",
+                usize::from(self.snapshots.is_some())
+                    + usize::from(self.snapshots_links.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshots {
+            out.serialize_field("snapshots", value)?;
+        }
+        if let Some(value) = &self.snapshots_links {
+            out.serialize_field("snapshots_links", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEvsSnapshotsOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshots", "snapshots_links", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEvsSnapshotsOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEvsSnapshotsOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEvsSnapshotsOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshots = None;
+                let mut snapshots_links = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshots, "snapshots")?,
+                        1 => {
+                            de::set(&mut __map, &mut snapshots_links, "snapshots_links")?
+                        }
+                        2 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEvsSnapshotsOpenstackResponse {
+                    snapshots: snapshots.unwrap_or_default(),
+                    snapshots_links: snapshots_links.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetEvsSnapshotsOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenstackEvsSnapshotSnapshots {
     /// The snapshot ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The snapshot status. For details, see EVS Snapshot Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The snapshot name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the snapshot was created.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The time when the snapshot was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The snapshot metadata.
     /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// The ID of the snapshot's source disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The snapshot size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The tenant ID, which is the same as the project ID.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_project_id: Option<String>,
     /// The reserved field.
-    #[serde(
-        rename = "os-extended-snapshot-attributes:progress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_extended_snapshot_attributes_progress: Option<String>,
 }
 
@@ -533,17 +629,161 @@ impl OpenstackEvsSnapshotSnapshots {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OpenstackEvsSnapshotSnapshots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenstackEvsSnapshotSnapshots",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_project_id.is_some(),
+                    )
+                    + usize::from(
+                        self.os_extended_snapshot_attributes_progress.is_some(),
+                    ),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_project_id {
+            out.serialize_field("os-extended-snapshot-attributes:project_id", value)?;
+        }
+        if let Some(value) = &self.os_extended_snapshot_attributes_progress {
+            out.serialize_field("os-extended-snapshot-attributes:progress", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenstackEvsSnapshotSnapshots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "name",
+            "description",
+            "created_at",
+            "updated_at",
+            "metadata",
+            "volume_id",
+            "size",
+            "os-extended-snapshot-attributes:project_id",
+            "os-extended-snapshot-attributes:progress",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OpenstackEvsSnapshotSnapshots;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenstackEvsSnapshotSnapshots object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenstackEvsSnapshotSnapshots, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut metadata = None;
+                let mut volume_id = None;
+                let mut size = None;
+                let mut os_extended_snapshot_attributes_project_id = None;
+                let mut os_extended_snapshot_attributes_progress = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        7 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        8 => de::set(&mut __map, &mut size, "size")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_project_id,
+                                "os-extended-snapshot-attributes:project_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_extended_snapshot_attributes_progress,
+                                "os-extended-snapshot-attributes:progress",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenstackEvsSnapshotSnapshots {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    os_extended_snapshot_attributes_project_id: os_extended_snapshot_attributes_project_id
+                        .unwrap_or_default(),
+                    os_extended_snapshot_attributes_progress: os_extended_snapshot_attributes_progress
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OpenstackEvsSnapshotSnapshots", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEvsSnapshotsOpenstackResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<crate::models::Snapshots>,
     /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshots_links: Option<Vec<std::collections::BTreeMap<String, String>>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -575,14 +815,77 @@ impl ListEvsSnapshotsOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEvsSnapshotsOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEvsSnapshotsOpenstackResponse",
+                usize::from(self.snapshots.is_some())
+                    + usize::from(self.snapshots_links.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshots {
+            out.serialize_field("snapshots", value)?;
+        }
+        if let Some(value) = &self.snapshots_links {
+            out.serialize_field("snapshots_links", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEvsSnapshotsOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshots", "snapshots_links", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEvsSnapshotsOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEvsSnapshotsOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEvsSnapshotsOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshots = None;
+                let mut snapshots_links = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshots, "snapshots")?,
+                        1 => {
+                            de::set(&mut __map, &mut snapshots_links, "snapshots_links")?
+                        }
+                        2 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEvsSnapshotsOpenstackResponse {
+                    snapshots: snapshots.unwrap_or_default(),
+                    snapshots_links: snapshots_links.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListEvsSnapshotsOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvsSnapshotOpenstackResponse {
     /// The snapshot information. For details, see Parameters in the snapshot field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<crate::models::Snapshot>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -602,6 +905,61 @@ impl CreateEvsSnapshotOpenstackResponse {
     pub fn with_error(mut self, value: crate::models::EvsSnapshotError) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for CreateEvsSnapshotOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateEvsSnapshotOpenstackResponse",
+                usize::from(self.snapshot.is_some()) + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.snapshot {
+            out.serialize_field("snapshot", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateEvsSnapshotOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snapshot", "error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateEvsSnapshotOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateEvsSnapshotOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateEvsSnapshotOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snapshot = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snapshot, "snapshot")?,
+                        1 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateEvsSnapshotOpenstackResponse {
+                    snapshot: snapshot.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateEvsSnapshotOpenstackResponse", FIELDS, Members)
     }
 }
 

@@ -37,7 +37,7 @@ impl GetTaskStatusRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTaskStatusResponse {
     /// The task status.
@@ -45,14 +45,11 @@ pub struct GetTaskStatusResponse {
     /// - RUNNING: The task is in progress.
     /// - FAIL: The task fails.
     /// - INIT: The task is being initialized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The task response. For details, see •Parameters in the entities field.
     /// The content for each type of task is different.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<TaskStatusEntities>,
     /// The task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The task type.
     /// - createVolume: creates a disk.
@@ -61,24 +58,18 @@ pub struct GetTaskStatusResponse {
     /// - extendVolume: expands the disk capacity.
     /// - bulkDeleteVolume: batch deletes disks.
     /// - deleteSingleVolume: deletes disks one by one during a batch deletion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<JobType>,
     /// The time when the task was started.
     /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// The time when the task finished.
     /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The error code returned if the task execution fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The cause of the task execution failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::models::EvsSnapshotError>,
 }
 
@@ -142,6 +133,119 @@ impl GetTaskStatusResponse {
         self
     }
 }
+
+impl serde::Serialize for GetTaskStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTaskStatusResponse",
+                usize::from(self.status.is_some()) + usize::from(self.entities.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_type.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.fail_reason.is_some())
+                    + usize::from(self.error.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.entities {
+            out.serialize_field("entities", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_type {
+            out.serialize_field("job_type", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            out.serialize_field("fail_reason", value)?;
+        }
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTaskStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "entities",
+            "job_id",
+            "job_type",
+            "begin_time",
+            "end_time",
+            "error_code",
+            "fail_reason",
+            "error",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTaskStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTaskStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTaskStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut entities = None;
+                let mut job_id = None;
+                let mut job_type = None;
+                let mut begin_time = None;
+                let mut end_time = None;
+                let mut error_code = None;
+                let mut fail_reason = None;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut entities, "entities")?,
+                        2 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        3 => de::set(&mut __map, &mut job_type, "job_type")?,
+                        4 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        5 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        6 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        7 => de::set(&mut __map, &mut fail_reason, "fail_reason")?,
+                        8 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTaskStatusResponse {
+                    status: status.unwrap_or_default(),
+                    entities: entities.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_type: job_type.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    fail_reason: fail_reason.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTaskStatusResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// The task status.
     /// - SUCCESS: The task is successfully executed.
@@ -183,20 +287,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubJobEntities {
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The disk type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
 }
 
@@ -231,23 +331,86 @@ impl SubJobEntities {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SubJobEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubJobEntities",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.volume_type.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubJobEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "size", "volume_id", "volume_type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubJobEntities;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubJobEntities object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubJobEntities, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut volume_id = None;
+                let mut volume_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        3 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubJobEntities {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubJobEntities", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TaskStatusEntities {
     /// The disk name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The disk size, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// The information of a subtask. For details, see •Parameters in the sub\_jobs field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Vec<SubJob>>,
     /// The disk ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// The disk type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
 }
 
@@ -288,7 +451,88 @@ impl TaskStatusEntities {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TaskStatusEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TaskStatusEntities",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.sub_jobs.is_some())
+                    + usize::from(self.volume_id.is_some())
+                    + usize::from(self.volume_type.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.sub_jobs {
+            out.serialize_field("sub_jobs", value)?;
+        }
+        if let Some(value) = &self.volume_id {
+            out.serialize_field("volume_id", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskStatusEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "size",
+            "sub_jobs",
+            "volume_id",
+            "volume_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TaskStatusEntities;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaskStatusEntities object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TaskStatusEntities, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut sub_jobs = None;
+                let mut volume_id = None;
+                let mut volume_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut sub_jobs, "sub_jobs")?,
+                        3 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        4 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TaskStatusEntities {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    sub_jobs: sub_jobs.unwrap_or_default(),
+                    volume_id: volume_id.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskStatusEntities", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubJob {
     /// The task status.
@@ -296,14 +540,11 @@ pub struct SubJob {
     /// - RUNNING: The task is in progress.
     /// - FAIL: The task fails.
     /// - INIT: The task is being initialized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The task response. For details, see •Parameters in the entities field.
     /// The content for each type of task is different.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<SubJobEntities>,
     /// The task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The task type.
     /// - createVolume: creates a disk.
@@ -312,21 +553,16 @@ pub struct SubJob {
     /// - extendVolume: expands the disk capacity.
     /// - bulkDeleteVolume: batch deletes disks.
     /// - deleteSingleVolume: deletes disks one by one during a batch deletion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<JobType>,
     /// The time when the task was started.
     /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// The time when the task finished.
     /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The error code returned if the task execution fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The cause of the task execution failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
 }
 
@@ -382,6 +618,111 @@ impl SubJob {
     pub fn with_fail_reason(mut self, value: impl Into<String>) -> Self {
         self.fail_reason = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SubJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubJob",
+                usize::from(self.status.is_some()) + usize::from(self.entities.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_type.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.fail_reason.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.entities {
+            out.serialize_field("entities", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_type {
+            out.serialize_field("job_type", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            out.serialize_field("fail_reason", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "entities",
+            "job_id",
+            "job_type",
+            "begin_time",
+            "end_time",
+            "error_code",
+            "fail_reason",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubJob object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubJob, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut entities = None;
+                let mut job_id = None;
+                let mut job_type = None;
+                let mut begin_time = None;
+                let mut end_time = None;
+                let mut error_code = None;
+                let mut fail_reason = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut entities, "entities")?,
+                        2 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        3 => de::set(&mut __map, &mut job_type, "job_type")?,
+                        4 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        5 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        6 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        7 => de::set(&mut __map, &mut fail_reason, "fail_reason")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubJob {
+                    status: status.unwrap_or_default(),
+                    entities: entities.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_type: job_type.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    fail_reason: fail_reason.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubJob", FIELDS, Members)
     }
 }
 

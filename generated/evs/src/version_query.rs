@@ -36,11 +36,10 @@ impl GetApiVersionRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiVersionResponse {
     /// Specifies the API version information. For details, see Parameters in the versions field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
 
@@ -57,17 +56,62 @@ impl GetApiVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetApiVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetApiVersionResponse",
+                usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetApiVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetApiVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetApiVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetApiVersionResponse {
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VersionLink {
     /// Specifies the domain name description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// Specifies the domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the response type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -96,11 +140,71 @@ impl VersionLink {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VersionLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VersionLink",
+                usize::from(self.rel.is_some()) + usize::from(self.href.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VersionLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["rel", "href", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VersionLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VersionLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VersionLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut rel = None;
+                let mut href = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut rel, "rel")?,
+                        1 => de::set(&mut __map, &mut href, "href")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VersionLink {
+                    rel: rel.unwrap_or_default(),
+                    href: href.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VersionLink", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVersionsResponse {
     /// Specifies the API versions. For details, see Parameters in the versions field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
 
@@ -117,14 +221,60 @@ impl GetVersionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVersionsResponse",
+                usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVersionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVersionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVersionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVersionsResponse {
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVersionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MediaType {
     /// Specifies the response type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the text type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
 }
 
@@ -147,33 +297,80 @@ impl MediaType {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MediaType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MediaType",
+                usize::from(self.r#type.is_some()) + usize::from(self.base.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.base {
+            out.serialize_field("base", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MediaType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "base"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MediaType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MediaType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MediaType, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut base = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut base, "base")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MediaType {
+                    r#type: r#type.unwrap_or_default(),
+                    base: base.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MediaType", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Version {
     /// Specifies the minimum microversion supported. If this version does not support microversions, the value is an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
     /// Specifies the request message type of the API version. For details, see Parameters in the media-types field.
-    #[serde(rename = "media-types", default, skip_serializing_if = "Option::is_none")]
     pub media_types: Option<Vec<MediaType>>,
     /// Specifies the URI of the API version. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<VersionLink>>,
     /// Specifies the ID of the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the last time when the API version was updated.
     /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Specifies the maximum microversion supported. If this version does not support microversions, the value is an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Specifies the API version status. The value can be as follows:
     /// - CURRENT: EVS custom APIs provide multiple versions. For the APIs offering same functions, you are recommended to use the v2 APIs.
     /// - SUPPORTED: indicates an earlier version which is still supported.
     /// - DEPRECATED: indicates a deprecated version that may be deleted later.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VersionStatus>,
 }
 
@@ -223,6 +420,103 @@ impl Version {
     pub fn with_status(mut self, value: VersionStatus) -> Self {
         self.status = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Version",
+                usize::from(self.min_version.is_some())
+                    + usize::from(self.media_types.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.min_version {
+            out.serialize_field("min_version", value)?;
+        }
+        if let Some(value) = &self.media_types {
+            out.serialize_field("media-types", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "min_version",
+            "media-types",
+            "links",
+            "id",
+            "updated",
+            "version",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Version object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Version, A::Error> {
+                use hwcloud_runtime::de;
+                let mut min_version = None;
+                let mut media_types = None;
+                let mut links = None;
+                let mut id = None;
+                let mut updated = None;
+                let mut version = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut min_version, "min_version")?,
+                        1 => de::set(&mut __map, &mut media_types, "media-types")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut updated, "updated")?,
+                        5 => de::set(&mut __map, &mut version, "version")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Version {
+                    min_version: min_version.unwrap_or_default(),
+                    media_types: media_types.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Version", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -142,11 +142,10 @@ impl GetTemporaryAkSkRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPermanentAccessKeyResponse {
     /// Authentication result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<GetPermanentAccessKeyResponseCredential>,
 }
 
@@ -166,26 +165,68 @@ impl GetPermanentAccessKeyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPermanentAccessKeyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPermanentAccessKeyResponse",
+                usize::from(self.credential.is_some()),
+            )?;
+        if let Some(value) = &self.credential {
+            out.serialize_field("credential", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPermanentAccessKeyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPermanentAccessKeyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPermanentAccessKeyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPermanentAccessKeyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPermanentAccessKeyResponse {
+                    credential: credential.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPermanentAccessKeyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPermanentAccessKeyResponseCredential {
     /// IAM user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// AK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// Status of the access key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Time when the access key was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// The last time the access key was used. If the access key has never been used, the creation time of the access key is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_use_time: Option<String>,
     /// Description of the access key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -232,11 +273,104 @@ impl GetPermanentAccessKeyResponseCredential {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPermanentAccessKeyResponseCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPermanentAccessKeyResponseCredential",
+                usize::from(self.user_id.is_some()) + usize::from(self.access.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.last_use_time.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.access {
+            out.serialize_field("access", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.last_use_time {
+            out.serialize_field("last_use_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPermanentAccessKeyResponseCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "user_id",
+            "access",
+            "status",
+            "create_time",
+            "last_use_time",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPermanentAccessKeyResponseCredential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPermanentAccessKeyResponseCredential object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPermanentAccessKeyResponseCredential, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut access = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut last_use_time = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut access, "access")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => de::set(&mut __map, &mut last_use_time, "last_use_time")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPermanentAccessKeyResponseCredential {
+                    user_id: user_id.unwrap_or_default(),
+                    access: access.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    last_use_time: last_use_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetPermanentAccessKeyResponseCredential",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPermanentAccessKeysResponse {
     /// Authentication result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Vec<Credential>>,
 }
 
@@ -253,7 +387,56 @@ impl ListPermanentAccessKeysResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPermanentAccessKeysResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPermanentAccessKeysResponse",
+                usize::from(self.credentials.is_some()),
+            )?;
+        if let Some(value) = &self.credentials {
+            out.serialize_field("credentials", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPermanentAccessKeysResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["credentials"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPermanentAccessKeysResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPermanentAccessKeysResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPermanentAccessKeysResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut credentials = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut credentials, "credentials")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPermanentAccessKeysResponse {
+                    credentials: credentials.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListPermanentAccessKeysResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePermanentAccessKeyBody {
     /// Authentication information.
@@ -267,11 +450,52 @@ impl CreatePermanentAccessKeyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePermanentAccessKeyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreatePermanentAccessKeyBody", 1)?;
+        out.serialize_field("credential", &self.credential)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePermanentAccessKeyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePermanentAccessKeyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePermanentAccessKeyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePermanentAccessKeyBody {
+                    credential: de::required(credential, "credential")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePermanentAccessKeyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePermanentAccessKeyResponse {
     /// Authentication result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<CreatePermanentAccessKeyResponseCredential>,
 }
 
@@ -291,26 +515,69 @@ impl CreatePermanentAccessKeyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePermanentAccessKeyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePermanentAccessKeyResponse",
+                usize::from(self.credential.is_some()),
+            )?;
+        if let Some(value) = &self.credential {
+            out.serialize_field("credential", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePermanentAccessKeyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePermanentAccessKeyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePermanentAccessKeyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePermanentAccessKeyResponse {
+                    credential: credential.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreatePermanentAccessKeyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePermanentAccessKeyResponseCredential {
     /// Time when the access key was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// AK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// SK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Status of the access key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// IAM user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Description of the access key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -357,7 +624,102 @@ impl CreatePermanentAccessKeyResponseCredential {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePermanentAccessKeyResponseCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePermanentAccessKeyResponseCredential",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.access.is_some())
+                    + usize::from(self.secret.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.user_id.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.access {
+            out.serialize_field("access", value)?;
+        }
+        if let Some(value) = &self.secret {
+            out.serialize_field("secret", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyResponseCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "access",
+            "secret",
+            "status",
+            "user_id",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePermanentAccessKeyResponseCredential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePermanentAccessKeyResponseCredential object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePermanentAccessKeyResponseCredential, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut access = None;
+                let mut secret = None;
+                let mut status = None;
+                let mut user_id = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut access, "access")?,
+                        2 => de::set(&mut __map, &mut secret, "secret")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePermanentAccessKeyResponseCredential {
+                    create_time: create_time.unwrap_or_default(),
+                    access: access.unwrap_or_default(),
+                    secret: secret.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePermanentAccessKeyResponseCredential",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemporaryAkSkBody {
     /// Authentication information.
@@ -371,7 +733,49 @@ impl GetTemporaryAkSkBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTemporaryAkSkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetTemporaryAkSkBody", 1)?;
+        out.serialize_field("auth", &self.auth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTemporaryAkSkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTemporaryAkSkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTemporaryAkSkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth, "auth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTemporaryAkSkBody {
+                    auth: de::required(auth, "auth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTemporaryAkSkBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemporaryAkSkResponse {
     /// Authentication information.
@@ -385,20 +789,58 @@ impl GetTemporaryAkSkResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTemporaryAkSkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetTemporaryAkSkResponse", 1)?;
+        out.serialize_field("credential", &self.credential)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTemporaryAkSkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTemporaryAkSkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTemporaryAkSkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTemporaryAkSkResponse {
+                    credential: de::required(credential, "credential")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTemporaryAkSkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TemporaryAkSkCredential {
     /// Expiration time.
-    #[serde(default)]
     pub expires_at: String,
     /// AK.
-    #[serde(default)]
     pub access: String,
     /// SK.
-    #[serde(default)]
     pub secret: String,
     /// Used for subsequent replacement of an SK or token.
-    #[serde(default)]
     pub securitytoken: String,
 }
 
@@ -419,7 +861,61 @@ impl TemporaryAkSkCredential {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TemporaryAkSkCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TemporaryAkSkCredential", 4)?;
+        out.serialize_field("expires_at", &self.expires_at)?;
+        out.serialize_field("access", &self.access)?;
+        out.serialize_field("secret", &self.secret)?;
+        out.serialize_field("securitytoken", &self.securitytoken)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TemporaryAkSkCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["expires_at", "access", "secret", "securitytoken"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TemporaryAkSkCredential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TemporaryAkSkCredential object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TemporaryAkSkCredential, A::Error> {
+                use hwcloud_runtime::de;
+                let mut expires_at = None;
+                let mut access = None;
+                let mut secret = None;
+                let mut securitytoken = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        1 => de::set(&mut __map, &mut access, "access")?,
+                        2 => de::set(&mut __map, &mut secret, "secret")?,
+                        3 => de::set(&mut __map, &mut securitytoken, "securitytoken")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TemporaryAkSkCredential {
+                    expires_at: expires_at.unwrap_or_default(),
+                    access: access.unwrap_or_default(),
+                    secret: secret.unwrap_or_default(),
+                    securitytoken: securitytoken.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TemporaryAkSkCredential", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePermanentAccessKeyBody {
     /// Authentication information.
@@ -433,11 +929,52 @@ impl UpdatePermanentAccessKeyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePermanentAccessKeyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdatePermanentAccessKeyBody", 1)?;
+        out.serialize_field("credential", &self.credential)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePermanentAccessKeyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePermanentAccessKeyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePermanentAccessKeyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePermanentAccessKeyBody {
+                    credential: de::required(credential, "credential")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePermanentAccessKeyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePermanentAccessKeyResponse {
     /// Authentication information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<Credential>,
 }
 
@@ -454,17 +991,64 @@ impl UpdatePermanentAccessKeyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePermanentAccessKeyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePermanentAccessKeyResponse",
+                usize::from(self.credential.is_some()),
+            )?;
+        if let Some(value) = &self.credential {
+            out.serialize_field("credential", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePermanentAccessKeyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePermanentAccessKeyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePermanentAccessKeyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePermanentAccessKeyResponse {
+                    credential: credential.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdatePermanentAccessKeyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePermanentAccessKeyBodyCredential {
     /// Status of the access key to be changed to The value can be active or inactive.
     /// Options:
     /// - active
     /// - inactive
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CredentialStatus>,
     /// Description of the access key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -486,6 +1070,66 @@ impl UpdatePermanentAccessKeyBodyCredential {
         self
     }
 }
+
+impl serde::Serialize for UpdatePermanentAccessKeyBodyCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePermanentAccessKeyBodyCredential",
+                usize::from(self.status.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePermanentAccessKeyBodyCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePermanentAccessKeyBodyCredential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePermanentAccessKeyBodyCredential object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePermanentAccessKeyBodyCredential, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePermanentAccessKeyBodyCredential {
+                    status: status.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdatePermanentAccessKeyBodyCredential",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Status of the access key to be changed to The value can be active or inactive.
     /// Options:
@@ -499,23 +1143,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Credential {
     /// IAM user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// AK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<String>,
     /// Status of the access key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Time when the access key was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Description of the access key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -556,7 +1195,88 @@ impl Credential {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Credential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Credential",
+                usize::from(self.user_id.is_some()) + usize::from(self.access.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.access {
+            out.serialize_field("access", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Credential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "user_id",
+            "access",
+            "status",
+            "create_time",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Credential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Credential object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Credential, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut access = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut access, "access")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Credential {
+                    user_id: user_id.unwrap_or_default(),
+                    access: access.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Credential", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TemporaryAkSkAuth {
     /// Authentication parameters.
@@ -570,16 +1290,56 @@ impl TemporaryAkSkAuth {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TemporaryAkSkAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TemporaryAkSkAuth", 1)?;
+        out.serialize_field("identity", &self.identity)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TemporaryAkSkAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TemporaryAkSkAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TemporaryAkSkAuth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TemporaryAkSkAuth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut identity, "identity")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TemporaryAkSkAuth {
+                    identity: de::required(identity, "identity")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("TemporaryAkSkAuth", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemporaryAkSkAuthIdentity {
     /// Authentication method. The value of this parameter is \["token"\].
     pub methods: Vec<String>,
     /// IAM user token, federated user token, or agency token. The id in this parameter is the same as that of X-Auth-Token in the request header. This parameter is to be discarded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<GetTemporaryAkSkAuthIdentityToken>,
     /// Content of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<AuthIdentityPolicy>,
 }
 
@@ -606,16 +1366,73 @@ impl GetTemporaryAkSkAuthIdentity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTemporaryAkSkAuthIdentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTemporaryAkSkAuthIdentity",
+                1 + usize::from(self.token.is_some())
+                    + usize::from(self.policy.is_some()),
+            )?;
+        out.serialize_field("methods", &self.methods)?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkAuthIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["methods", "token", "policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTemporaryAkSkAuthIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTemporaryAkSkAuthIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTemporaryAkSkAuthIdentity, A::Error> {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut token = None;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut token, "token")?,
+                        2 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTemporaryAkSkAuthIdentity {
+                    methods: de::required(methods, "methods")?,
+                    token: token.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTemporaryAkSkAuthIdentity", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityPolicy {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version")]
     pub version: crate::models::Version,
     /// Statement of the policy, which describes details of a custom policy.
-    #[serde(rename = "Statement")]
     pub statement: Vec<AuthIdentityPolicyStatement>,
 }
 
@@ -629,16 +1446,60 @@ impl AuthIdentityPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AuthIdentityPolicy", 2)?;
+        out.serialize_field("Version", &self.version)?;
+        out.serialize_field("Statement", &self.statement)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityPolicy {
+                    version: de::required(version, "Version")?,
+                    statement: de::required(statement, "Statement")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdentityPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityPolicyStatement {
     /// Specific operation permissions on a resource.
     /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
     /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
-    #[serde(rename = "Action")]
     pub action: Vec<String>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
-    #[serde(rename = "Effect")]
     pub effect: crate::models::Effect,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
@@ -649,7 +1510,6 @@ pub struct AuthIdentityPolicyStatement {
     /// \]
     /// }
     /// }
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<
         std::collections::BTreeMap<
             String,
@@ -659,7 +1519,6 @@ pub struct AuthIdentityPolicyStatement {
     /// Cloud resource. The rules are as follows:
     /// - The five-segment format can contain an asterisk (): &lt;service-name&gt;:&lt;region&gt;:&lt;account-id&gt;:&lt;resource-type&gt;:&lt;resource-path&gt;, for example, \*\*obs:::bucket:\*\*.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<serde_json::Value>,
 }
 
@@ -693,14 +1552,75 @@ impl AuthIdentityPolicyStatement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityPolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthIdentityPolicyStatement",
+                2 + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        out.serialize_field("Action", &self.action)?;
+        out.serialize_field("Effect", &self.effect)?;
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityPolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityPolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityPolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityPolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityPolicyStatement {
+                    action: de::required(action, "Action")?,
+                    effect: de::required(effect, "Effect")?,
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdentityPolicyStatement", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTemporaryAkSkAuthIdentityToken {
     /// Token ID. Same as the X-Auth-Token in the request header. This parameter is to be discarded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Validity period (in seconds) of an AK/SK and security token. The value ranges from 15 minutes to 24 hours. The default value is 15min.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i32>,
 }
 
@@ -723,13 +1643,74 @@ impl GetTemporaryAkSkAuthIdentityToken {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTemporaryAkSkAuthIdentityToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTemporaryAkSkAuthIdentityToken",
+                usize::from(self.id.is_some())
+                    + usize::from(self.duration_seconds.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.duration_seconds {
+            out.serialize_field("duration_seconds", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTemporaryAkSkAuthIdentityToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "duration_seconds"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTemporaryAkSkAuthIdentityToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTemporaryAkSkAuthIdentityToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTemporaryAkSkAuthIdentityToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut duration_seconds = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut duration_seconds,
+                                "duration_seconds",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTemporaryAkSkAuthIdentityToken {
+                    id: id.unwrap_or_default(),
+                    duration_seconds: duration_seconds.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetTemporaryAkSkAuthIdentityToken", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePermanentAccessKeyBodyCredential {
     /// IAM user ID.
     pub user_id: String,
     /// Description of the access key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -746,6 +1727,63 @@ impl CreatePermanentAccessKeyBodyCredential {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for CreatePermanentAccessKeyBodyCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePermanentAccessKeyBodyCredential",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("user_id", &self.user_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePermanentAccessKeyBodyCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user_id", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePermanentAccessKeyBodyCredential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePermanentAccessKeyBodyCredential object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePermanentAccessKeyBodyCredential, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePermanentAccessKeyBodyCredential {
+                    user_id: de::required(user_id, "user_id")?,
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePermanentAccessKeyBodyCredential",
+                FIELDS,
+                Members,
+            )
     }
 }
 

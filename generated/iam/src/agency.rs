@@ -529,7 +529,7 @@ impl CheckWhetherAgencyHasPermissionsRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAgencyResponse {
     /// Delegated object.
@@ -543,11 +543,52 @@ impl GetAgencyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAgencyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetAgencyResponse", 1)?;
+        out.serialize_field("agency", &self.agency)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAgencyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAgencyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAgencyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAgencyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agency = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agency, "agency")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAgencyResponse {
+                    agency: de::required(agency, "agency")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAgencyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListConditionsAgencyBasedsResponse {
     /// List of agencies.
-    #[serde(default)]
     pub agencies: Vec<ConditionsAgencyBasedAgency>,
 }
 
@@ -558,11 +599,54 @@ impl ListConditionsAgencyBasedsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListConditionsAgencyBasedsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListConditionsAgencyBasedsResponse", 1)?;
+        out.serialize_field("agencies", &self.agencies)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListConditionsAgencyBasedsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agencies"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListConditionsAgencyBasedsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListConditionsAgencyBasedsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListConditionsAgencyBasedsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agencies = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agencies, "agencies")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListConditionsAgencyBasedsResponse {
+                    agencies: agencies.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListConditionsAgencyBasedsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAgencyPermissionsOnDomainResponse {
     /// List of roles.
-    #[serde(default)]
     pub roles: Vec<crate::models::AgencyPermissionsOnDomainRole>,
 }
 
@@ -573,11 +657,54 @@ impl ListAgencyPermissionsOnDomainResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAgencyPermissionsOnDomainResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListAgencyPermissionsOnDomainResponse", 1)?;
+        out.serialize_field("roles", &self.roles)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["roles"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAgencyPermissionsOnDomainResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAgencyPermissionsOnDomainResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAgencyPermissionsOnDomainResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut roles = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut roles, "roles")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAgencyPermissionsOnDomainResponse {
+                    roles: roles.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAgencyPermissionsOnDomainResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAgencyPermissionsOnProjectResponse {
     /// List of roles.
-    #[serde(default)]
     pub roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>,
 }
 
@@ -588,14 +715,60 @@ impl ListAgencyPermissionsOnProjectResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAgencyPermissionsOnProjectResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListAgencyPermissionsOnProjectResponse", 1)?;
+        out.serialize_field("roles", &self.roles)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnProjectResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["roles"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAgencyPermissionsOnProjectResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAgencyPermissionsOnProjectResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAgencyPermissionsOnProjectResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut roles = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut roles, "roles")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAgencyPermissionsOnProjectResponse {
+                    roles: roles.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgencyPermissionsOnProjectResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAgencyPermissionsInheritedToProjectsResponse {
     /// Permission information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<AgencyPermissionsInheritedToProjectRole>>,
     /// Resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ServiceCatalogLinks>,
 }
 
@@ -621,7 +794,66 @@ impl ListAgencyPermissionsInheritedToProjectsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAgencyPermissionsInheritedToProjectsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAgencyPermissionsInheritedToProjectsResponse",
+                usize::from(self.roles.is_some()) + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsInheritedToProjectsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["roles", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAgencyPermissionsInheritedToProjectsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAgencyPermissionsInheritedToProjectsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAgencyPermissionsInheritedToProjectsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut roles = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut roles, "roles")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAgencyPermissionsInheritedToProjectsResponse {
+                    roles: roles.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgencyPermissionsInheritedToProjectsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAgencyBody {
     /// Agency information.
@@ -635,7 +867,49 @@ impl CreateAgencyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAgencyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateAgencyBody", 1)?;
+        out.serialize_field("agency", &self.agency)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAgencyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAgencyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAgencyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAgencyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agency = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agency, "agency")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAgencyBody {
+                    agency: de::required(agency, "agency")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAgencyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAgencyResponse {
     /// Delegated object.
@@ -649,32 +923,66 @@ impl CreateAgencyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAgencyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateAgencyResponse", 1)?;
+        out.serialize_field("agency", &self.agency)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAgencyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAgencyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAgencyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAgencyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agency = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agency, "agency")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAgencyResponse {
+                    agency: de::required(agency, "agency")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAgencyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAgencyResponseAgency {
     /// ID of an agency.
-    #[serde(default)]
     pub id: String,
     /// Name of an agency.
-    #[serde(default)]
     pub name: String,
     /// ID of the current domain.
-    #[serde(default)]
     pub domain_id: String,
     /// ID of the delegated domain.
-    #[serde(default)]
     pub trust_domain_id: String,
     /// Description of an agency.
-    #[serde(default)]
     pub description: String,
     /// Validity period of an agency.
-    #[serde(default)]
     pub duration: String,
     /// Expiration time of an agency.
-    #[serde(default)]
     pub expire_time: String,
     /// Time when an agency is created.
-    #[serde(default)]
     pub create_time: String,
 }
 
@@ -707,7 +1015,88 @@ impl CreateAgencyResponseAgency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAgencyResponseAgency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateAgencyResponseAgency", 8)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("trust_domain_id", &self.trust_domain_id)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("duration", &self.duration)?;
+        out.serialize_field("expire_time", &self.expire_time)?;
+        out.serialize_field("create_time", &self.create_time)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAgencyResponseAgency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "domain_id",
+            "trust_domain_id",
+            "description",
+            "duration",
+            "expire_time",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAgencyResponseAgency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAgencyResponseAgency object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAgencyResponseAgency, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut trust_domain_id = None;
+                let mut description = None;
+                let mut duration = None;
+                let mut expire_time = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => {
+                            de::set(&mut __map, &mut trust_domain_id, "trust_domain_id")?
+                        }
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut duration, "duration")?,
+                        6 => de::set(&mut __map, &mut expire_time, "expire_time")?,
+                        7 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAgencyResponseAgency {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    trust_domain_id: trust_domain_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    expire_time: expire_time.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAgencyResponseAgency", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAgencyBody {
     /// Agency information.
@@ -721,7 +1110,49 @@ impl UpdateAgencyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAgencyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateAgencyBody", 1)?;
+        out.serialize_field("agency", &self.agency)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAgencyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAgencyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAgencyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAgencyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agency = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agency, "agency")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAgencyBody {
+                    agency: de::required(agency, "agency")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAgencyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAgencyResponse {
     /// Delegated object.
@@ -735,24 +1166,62 @@ impl UpdateAgencyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAgencyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateAgencyResponse", 1)?;
+        out.serialize_field("agency", &self.agency)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAgencyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAgencyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAgencyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAgencyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agency = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agency, "agency")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAgencyResponse {
+                    agency: de::required(agency, "agency")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAgencyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAgencyBodyAgency {
     /// Account ID of the delegated party. If both trust\_domain\_id and trust\_domain\_name are specified, trust\_domain\_name is preferentially verified. At least one of the four parameters in this table must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_id: Option<String>,
     /// Account name of the delegated party. If both trust\_domain\_id and trust\_domain\_name are specified, trust\_domain\_name is preferentially verified. At least one of the four parameters in this table must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_name: Option<String>,
     /// Agency description, which can contain a maximum of 255 characters. At least one of the four parameters in this table must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Validity period (days) of the agency. At least one of these four parameters in this table must be specified.
     /// The options are as follows:
     /// - FOREVER: The agency has unlimited validity.
     /// - ONEDAY: The agency is valid for one day.
     /// - Custom: The agency is valid for a specified number of days, for example, 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<Duration>,
 }
 
@@ -786,6 +1255,88 @@ impl UpdateAgencyBodyAgency {
         self
     }
 }
+
+impl serde::Serialize for UpdateAgencyBodyAgency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateAgencyBodyAgency",
+                usize::from(self.trust_domain_id.is_some())
+                    + usize::from(self.trust_domain_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.duration.is_some()),
+            )?;
+        if let Some(value) = &self.trust_domain_id {
+            out.serialize_field("trust_domain_id", value)?;
+        }
+        if let Some(value) = &self.trust_domain_name {
+            out.serialize_field("trust_domain_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAgencyBodyAgency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "trust_domain_id",
+            "trust_domain_name",
+            "description",
+            "duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAgencyBodyAgency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAgencyBodyAgency object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAgencyBodyAgency, A::Error> {
+                use hwcloud_runtime::de;
+                let mut trust_domain_id = None;
+                let mut trust_domain_name = None;
+                let mut description = None;
+                let mut duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut trust_domain_id, "trust_domain_id")?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut trust_domain_name,
+                                "trust_domain_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut duration, "duration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAgencyBodyAgency {
+                    trust_domain_id: trust_domain_id.unwrap_or_default(),
+                    trust_domain_name: trust_domain_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAgencyBodyAgency", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Validity period (days) of the agency. At least one of these four parameters in this table must be specified.
     /// The options are as follows:
@@ -802,37 +1353,28 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAgencyResponseAgency {
     /// ID of an agency.
-    #[serde(default)]
     pub id: String,
     /// Name of an agency.
-    #[serde(default)]
     pub name: String,
     /// ID of the current domain.
-    #[serde(default)]
     pub domain_id: String,
     /// ID of the delegated domain.
-    #[serde(default)]
     pub trust_domain_id: String,
     /// Description of an agency.
-    #[serde(default)]
     pub description: String,
     /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
     ///
     /// Default: `null`.
-    #[serde(default)]
     pub duration: String,
     /// Expiration time of an agency.
-    #[serde(default)]
     pub expire_time: String,
     /// Time when an agency is created.
-    #[serde(default)]
     pub create_time: String,
     /// Agency name.
-    #[serde(default)]
     pub trust_domain_name: String,
 }
 
@@ -867,37 +1409,120 @@ impl GetAgencyResponseAgency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAgencyResponseAgency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetAgencyResponseAgency", 9)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("trust_domain_id", &self.trust_domain_id)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("duration", &self.duration)?;
+        out.serialize_field("expire_time", &self.expire_time)?;
+        out.serialize_field("create_time", &self.create_time)?;
+        out.serialize_field("trust_domain_name", &self.trust_domain_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAgencyResponseAgency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "domain_id",
+            "trust_domain_id",
+            "description",
+            "duration",
+            "expire_time",
+            "create_time",
+            "trust_domain_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAgencyResponseAgency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAgencyResponseAgency object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAgencyResponseAgency, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut trust_domain_id = None;
+                let mut description = None;
+                let mut duration = None;
+                let mut expire_time = None;
+                let mut create_time = None;
+                let mut trust_domain_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => {
+                            de::set(&mut __map, &mut trust_domain_id, "trust_domain_id")?
+                        }
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut duration, "duration")?,
+                        6 => de::set(&mut __map, &mut expire_time, "expire_time")?,
+                        7 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut trust_domain_name,
+                                "trust_domain_name",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAgencyResponseAgency {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    trust_domain_id: trust_domain_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    expire_time: expire_time.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    trust_domain_name: trust_domain_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAgencyResponseAgency", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConditionsAgencyBasedAgency {
     /// ID of an agency.
-    #[serde(default)]
     pub id: String,
     /// Name of an agency.
-    #[serde(default)]
     pub name: String,
     /// ID of the current domain.
-    #[serde(default)]
     pub domain_id: String,
     /// ID of the delegated domain.
-    #[serde(default)]
     pub trust_domain_id: String,
     /// Name of the delegated domain.
-    #[serde(default)]
     pub trust_domain_name: String,
     /// Description of an agency.
-    #[serde(default)]
     pub description: String,
     /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
     ///
     /// Default: `null`.
-    #[serde(default)]
     pub duration: String,
     /// Expiration time of an agency.
-    #[serde(default)]
     pub expire_time: String,
     /// Time when an agency is created.
-    #[serde(default)]
     pub create_time: String,
 }
 
@@ -932,7 +1557,99 @@ impl ConditionsAgencyBasedAgency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConditionsAgencyBasedAgency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ConditionsAgencyBasedAgency", 9)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("trust_domain_id", &self.trust_domain_id)?;
+        out.serialize_field("trust_domain_name", &self.trust_domain_name)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("duration", &self.duration)?;
+        out.serialize_field("expire_time", &self.expire_time)?;
+        out.serialize_field("create_time", &self.create_time)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConditionsAgencyBasedAgency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "domain_id",
+            "trust_domain_id",
+            "trust_domain_name",
+            "description",
+            "duration",
+            "expire_time",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConditionsAgencyBasedAgency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConditionsAgencyBasedAgency object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConditionsAgencyBasedAgency, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut trust_domain_id = None;
+                let mut trust_domain_name = None;
+                let mut description = None;
+                let mut duration = None;
+                let mut expire_time = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => {
+                            de::set(&mut __map, &mut trust_domain_id, "trust_domain_id")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut trust_domain_name,
+                                "trust_domain_name",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut duration, "duration")?,
+                        7 => de::set(&mut __map, &mut expire_time, "expire_time")?,
+                        8 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConditionsAgencyBasedAgency {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    trust_domain_id: trust_domain_id.unwrap_or_default(),
+                    trust_domain_name: trust_domain_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    expire_time: expire_time.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConditionsAgencyBasedAgency", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAgencyBodyAgency {
     /// Name of an agency. The length is less than or equal to 64 characters.
@@ -940,18 +1657,14 @@ pub struct CreateAgencyBodyAgency {
     /// ID of the current domain.
     pub domain_id: String,
     /// ID of the delegated domain. Either trust\_domain\_id or trust\_domain\_name must be specified. If both of them are specified, trust\_domain\_name takes precedence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_id: Option<String>,
     /// Name of the delegated domain. Either trust\_domain\_id or trust\_domain\_name must be specified. If both of them are specified, trust\_domain\_name takes precedence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_domain_name: Option<String>,
     /// Description of an agency, which can contain up to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Validity period of the agency. The default value is null, which means that the agency will never expire. If this parameter is set to FOREVER, the validity of the agency is unlimited. If it is set to ONEDAY, the agency is valid only for one day.
     ///
     /// Default: `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
 
@@ -993,17 +1706,106 @@ impl CreateAgencyBodyAgency {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAgencyBodyAgency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateAgencyBodyAgency",
+                2 + usize::from(self.trust_domain_id.is_some())
+                    + usize::from(self.trust_domain_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.duration.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        if let Some(value) = &self.trust_domain_id {
+            out.serialize_field("trust_domain_id", value)?;
+        }
+        if let Some(value) = &self.trust_domain_name {
+            out.serialize_field("trust_domain_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAgencyBodyAgency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "domain_id",
+            "trust_domain_id",
+            "trust_domain_name",
+            "description",
+            "duration",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAgencyBodyAgency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAgencyBodyAgency object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAgencyBodyAgency, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut trust_domain_id = None;
+                let mut trust_domain_name = None;
+                let mut description = None;
+                let mut duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => {
+                            de::set(&mut __map, &mut trust_domain_id, "trust_domain_id")?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut trust_domain_name,
+                                "trust_domain_name",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut duration, "duration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAgencyBodyAgency {
+                    name: de::required(name, "name")?,
+                    domain_id: de::required(domain_id, "domain_id")?,
+                    trust_domain_id: trust_domain_id.unwrap_or_default(),
+                    trust_domain_name: trust_domain_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAgencyBodyAgency", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgencyPermissionsInheritedToProjectRole {
     /// Permission ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Permission resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ServiceCatalogLinks>,
     /// Permission name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1029,6 +1831,72 @@ impl AgencyPermissionsInheritedToProjectRole {
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for AgencyPermissionsInheritedToProjectRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AgencyPermissionsInheritedToProjectRole",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgencyPermissionsInheritedToProjectRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "links", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AgencyPermissionsInheritedToProjectRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AgencyPermissionsInheritedToProjectRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AgencyPermissionsInheritedToProjectRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AgencyPermissionsInheritedToProjectRole {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AgencyPermissionsInheritedToProjectRole",
+                FIELDS,
+                Members,
+            )
     }
 }
 

@@ -162,11 +162,10 @@ impl UpdateCloudServicesCustomPolicyRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCustomPolicyResponse {
     /// Custom policy information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<GetCustomPolicyResponseRole>,
 }
 
@@ -183,50 +182,85 @@ impl GetCustomPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCustomPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetCustomPolicyResponse",
+                usize::from(self.role.is_some()),
+            )?;
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCustomPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCustomPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCustomPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCustomPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCustomPolicyResponse {
+                    role: role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCustomPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCustomPolicyResponseRole {
     /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Number of references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<i32>,
     /// Time when the custom policy was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the custom policy was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Service catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Resource link of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CreateCustomPolicyRoleLinks>,
     /// Policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Display mode.
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Content of custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<GetCustomPolicyRolePolicy>,
 }
 
@@ -314,6 +348,151 @@ impl GetCustomPolicyResponseRole {
         self
     }
 }
+
+impl serde::Serialize for GetCustomPolicyResponseRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetCustomPolicyResponseRole",
+                usize::from(self.domain_id.is_some())
+                    + usize::from(self.references.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some())
+                    + usize::from(self.description_cn.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.references {
+            out.serialize_field("references", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCustomPolicyResponseRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "references",
+            "updated_time",
+            "created_time",
+            "description_cn",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCustomPolicyResponseRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCustomPolicyResponseRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCustomPolicyResponseRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut references = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let mut description_cn = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut references, "references")?,
+                        2 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        3 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        4 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        5 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        6 => de::set(&mut __map, &mut name, "name")?,
+                        7 => de::set(&mut __map, &mut description, "description")?,
+                        8 => de::set(&mut __map, &mut links, "links")?,
+                        9 => de::set(&mut __map, &mut id, "id")?,
+                        10 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        11 => de::set(&mut __map, &mut r#type, "type")?,
+                        12 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCustomPolicyResponseRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    references: references.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                    description_cn: description_cn.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCustomPolicyResponseRole", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Display mode.
     /// - AX: Account level.
@@ -327,17 +506,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesResponse {
     /// Resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Custom policy information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ListCustomPoliciesResponseRole>>,
     /// Total number of custom policies returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
 }
 
@@ -366,50 +542,98 @@ impl ListCustomPoliciesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCustomPoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCustomPoliciesResponse",
+                usize::from(self.links.is_some()) + usize::from(self.roles.is_some())
+                    + usize::from(self.total_number.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCustomPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "roles", "total_number"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCustomPoliciesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCustomPoliciesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCustomPoliciesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut roles = None;
+                let mut total_number = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut roles, "roles")?,
+                        2 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCustomPoliciesResponse {
+                    links: links.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                    total_number: total_number.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCustomPoliciesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesResponseRole {
     /// ID of the domain that the custom policy belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Number of references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<i32>,
     /// Time when the custom policy was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the custom policy was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Service catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Resource link of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ListCustomPoliciesRolesLinks>,
     /// Policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Display mode.
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Content of custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<ListCustomPoliciesRolesPolicy>,
 }
 
@@ -498,11 +722,156 @@ impl ListCustomPoliciesResponseRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCustomPoliciesResponseRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCustomPoliciesResponseRole",
+                usize::from(self.domain_id.is_some())
+                    + usize::from(self.references.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some())
+                    + usize::from(self.description_cn.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.references {
+            out.serialize_field("references", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCustomPoliciesResponseRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "references",
+            "updated_time",
+            "created_time",
+            "description_cn",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCustomPoliciesResponseRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCustomPoliciesResponseRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCustomPoliciesResponseRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut references = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let mut description_cn = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut references, "references")?,
+                        2 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        3 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        4 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        5 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        6 => de::set(&mut __map, &mut name, "name")?,
+                        7 => de::set(&mut __map, &mut description, "description")?,
+                        8 => de::set(&mut __map, &mut links, "links")?,
+                        9 => de::set(&mut __map, &mut id, "id")?,
+                        10 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        11 => de::set(&mut __map, &mut r#type, "type")?,
+                        12 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCustomPoliciesResponseRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    references: references.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                    description_cn: description_cn.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListCustomPoliciesResponseRole", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesRolesLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -519,16 +888,62 @@ impl ListCustomPoliciesRolesLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCustomPoliciesRolesLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCustomPoliciesRolesLinks",
+                usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCustomPoliciesRolesLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCustomPoliciesRolesLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCustomPoliciesRolesLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCustomPoliciesRolesLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCustomPoliciesRolesLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesRolesPolicy {
     /// Policy version.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::Version>,
     /// Statement of the policy.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<ListCustomPoliciesRolesPolicyStatement>>,
 }
 
@@ -554,26 +969,77 @@ impl ListCustomPoliciesRolesPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCustomPoliciesRolesPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCustomPoliciesRolesPolicy",
+                usize::from(self.version.is_some())
+                    + usize::from(self.statement.is_some()),
+            )?;
+        if let Some(value) = &self.version {
+            out.serialize_field("Version", value)?;
+        }
+        if let Some(value) = &self.statement {
+            out.serialize_field("Statement", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCustomPoliciesRolesPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCustomPoliciesRolesPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCustomPoliciesRolesPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCustomPoliciesRolesPolicy {
+                    version: version.unwrap_or_default(),
+                    statement: statement.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCustomPoliciesRolesPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomPoliciesRolesPolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
     /// - For a custom policy for agencies, this parameter should be set to "Action": \["iam:agencies:assume"\].
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<crate::models::Effect>,
     /// Conditions for the permission to take effect.
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<RolesPolicyStatementCondition>,
     /// Cloud resource.
     /// - Format: ::::. For example, \*\*obs:::bucket:\*\*\*. Asterisks are allowed.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
     /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
@@ -608,12 +1074,84 @@ impl ListCustomPoliciesRolesPolicyStatement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCustomPoliciesRolesPolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCustomPoliciesRolesPolicyStatement",
+                usize::from(self.action.is_some()) + usize::from(self.effect.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("Action", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("Effect", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCustomPoliciesRolesPolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCustomPoliciesRolesPolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCustomPoliciesRolesPolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCustomPoliciesRolesPolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCustomPoliciesRolesPolicyStatement {
+                    action: action.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListCustomPoliciesRolesPolicyStatement",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Operator {
     /// Condition key. A key is a valid attribute that corresponds to an operator.
     /// - The parameter type is custom character string array.
-    #[serde(rename = "<attribute>", default, skip_serializing_if = "Option::is_none")]
     pub attribute: Option<Vec<String>>,
 }
 
@@ -630,7 +1168,52 @@ impl Operator {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Operator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Operator", usize::from(self.attribute.is_some()))?;
+        if let Some(value) = &self.attribute {
+            out.serialize_field("<attribute>", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Operator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["<attribute>"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Operator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Operator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Operator, A::Error> {
+                use hwcloud_runtime::de;
+                let mut attribute = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut attribute, "<attribute>")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Operator {
+                    attribute: attribute.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Operator", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyBody {
     /// Custom policy information.
@@ -644,7 +1227,49 @@ impl UpdateCustomPolicyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateCustomPolicyBody", 1)?;
+        out.serialize_field("role", &self.role)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyBody {
+                    role: de::required(role, "role")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateCustomPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudServicesCustomPolicyBody {
     /// Custom policy information.
@@ -658,11 +1283,54 @@ impl UpdateCloudServicesCustomPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCloudServicesCustomPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateCloudServicesCustomPolicyBody", 1)?;
+        out.serialize_field("role", &self.role)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCloudServicesCustomPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCloudServicesCustomPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCloudServicesCustomPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCloudServicesCustomPolicyBody {
+                    role: de::required(role, "role")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateCloudServicesCustomPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyResponse {
     /// Custom policy information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<UpdateCustomPolicyResponseRole>,
 }
 
@@ -679,11 +1347,58 @@ impl UpdateCustomPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomPolicyResponse",
+                usize::from(self.role.is_some()),
+            )?;
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyResponse {
+                    role: role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateCustomPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudServicesCustomPolicyResponse {
     /// Custom policy information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<UpdateCloudServicesCustomPolicyResponseRole>,
 }
 
@@ -703,7 +1418,60 @@ impl UpdateCloudServicesCustomPolicyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCloudServicesCustomPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCloudServicesCustomPolicyResponse",
+                usize::from(self.role.is_some()),
+            )?;
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCloudServicesCustomPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCloudServicesCustomPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCloudServicesCustomPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCloudServicesCustomPolicyResponse {
+                    role: role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCloudServicesCustomPolicyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudServicesCustomPolicyBodyRole {
     /// Display name of the custom policy.
@@ -716,7 +1484,6 @@ pub struct UpdateCloudServicesCustomPolicyBodyRole {
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Content of custom policy.
     pub policy: UpdateCloudServicesCustomPolicyRolePolicy,
@@ -746,16 +1513,89 @@ impl UpdateCloudServicesCustomPolicyBodyRole {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCloudServicesCustomPolicyBodyRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCloudServicesCustomPolicyBodyRole",
+                4 + usize::from(self.description_cn.is_some()),
+            )?;
+        out.serialize_field("display_name", &self.display_name)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("description", &self.description)?;
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        out.serialize_field("policy", &self.policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyBodyRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "display_name",
+            "type",
+            "description",
+            "description_cn",
+            "policy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCloudServicesCustomPolicyBodyRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCloudServicesCustomPolicyBodyRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCloudServicesCustomPolicyBodyRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut description = None;
+                let mut description_cn = None;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        4 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCloudServicesCustomPolicyBodyRole {
+                    display_name: de::required(display_name, "display_name")?,
+                    r#type: de::required(r#type, "type")?,
+                    description: de::required(description, "description")?,
+                    description_cn: description_cn.unwrap_or_default(),
+                    policy: de::required(policy, "policy")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCloudServicesCustomPolicyBodyRole",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudServicesCustomPolicyRolePolicy {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version")]
     pub version: crate::models::Version,
     /// Statement of the policy.
-    #[serde(rename = "Statement")]
     pub statement: Vec<UpdateCloudServicesCustomPolicyRolePolicyStatement>,
 }
 
@@ -769,27 +1609,75 @@ impl UpdateCloudServicesCustomPolicyRolePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCloudServicesCustomPolicyRolePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateCloudServicesCustomPolicyRolePolicy", 2)?;
+        out.serialize_field("Version", &self.version)?;
+        out.serialize_field("Statement", &self.statement)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyRolePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCloudServicesCustomPolicyRolePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCloudServicesCustomPolicyRolePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCloudServicesCustomPolicyRolePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCloudServicesCustomPolicyRolePolicy {
+                    version: de::required(version, "Version")?,
+                    statement: de::required(statement, "Statement")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCloudServicesCustomPolicyRolePolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudServicesCustomPolicyRolePolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
-    #[serde(rename = "Action")]
     pub action: Vec<String>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// Options:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect")]
     pub effect: crate::models::Effect,
     /// Conditions for the permission to take effect.
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<UpdateCloudServicesCustomPolicyRolePolicyStatementCondition>,
     /// Cloud resource.
     /// - Format: ::::. For example, \*\*obs:::bucket:\*\*\*. Asterisks are allowed.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
@@ -820,12 +1708,82 @@ impl UpdateCloudServicesCustomPolicyRolePolicyStatement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCloudServicesCustomPolicyRolePolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCloudServicesCustomPolicyRolePolicyStatement",
+                2 + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        out.serialize_field("Action", &self.action)?;
+        out.serialize_field("Effect", &self.effect)?;
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UpdateCloudServicesCustomPolicyRolePolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCloudServicesCustomPolicyRolePolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a UpdateCloudServicesCustomPolicyRolePolicyStatement object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCloudServicesCustomPolicyRolePolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCloudServicesCustomPolicyRolePolicyStatement {
+                    action: de::required(action, "Action")?,
+                    effect: de::required(effect, "Effect")?,
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCloudServicesCustomPolicyRolePolicyStatement",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCustomPolicyRolePolicyStatementCondition {
     /// Operator, for example, Bool and StringEquals.
     /// - The parameter type is custom object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<RolePolicyStatementConditionOperator>,
 }
 
@@ -842,27 +1800,76 @@ impl GetCustomPolicyRolePolicyStatementCondition {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCustomPolicyRolePolicyStatementCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetCustomPolicyRolePolicyStatementCondition",
+                usize::from(self.operator.is_some()),
+            )?;
+        if let Some(value) = &self.operator {
+            out.serialize_field("operator", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicyStatementCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["operator"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCustomPolicyRolePolicyStatementCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCustomPolicyRolePolicyStatementCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCustomPolicyRolePolicyStatementCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut operator = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut operator, "operator")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCustomPolicyRolePolicyStatementCondition {
+                    operator: operator.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetCustomPolicyRolePolicyStatementCondition",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCustomPolicyRolePolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// Options:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<crate::models::Effect>,
     /// Conditions for the permission to take effect.
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<GetCustomPolicyRolePolicyStatementCondition>,
     /// Cloud resource.
     /// - Format: ::::. For example, \*\*obs:::bucket:\*\*\*. Asterisks are allowed.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
@@ -900,16 +1907,83 @@ impl GetCustomPolicyRolePolicyStatement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCustomPolicyRolePolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetCustomPolicyRolePolicyStatement",
+                usize::from(self.action.is_some()) + usize::from(self.effect.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("Action", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("Effect", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCustomPolicyRolePolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCustomPolicyRolePolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCustomPolicyRolePolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCustomPolicyRolePolicyStatement {
+                    action: action.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetCustomPolicyRolePolicyStatement", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCustomPolicyRolePolicy {
     /// Policy version.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::Version>,
     /// Statement of the policy.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<GetCustomPolicyRolePolicyStatement>>,
 }
 
@@ -935,50 +2009,92 @@ impl GetCustomPolicyRolePolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCustomPolicyRolePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetCustomPolicyRolePolicy",
+                usize::from(self.version.is_some())
+                    + usize::from(self.statement.is_some()),
+            )?;
+        if let Some(value) = &self.version {
+            out.serialize_field("Version", value)?;
+        }
+        if let Some(value) = &self.statement {
+            out.serialize_field("Statement", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCustomPolicyRolePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCustomPolicyRolePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCustomPolicyRolePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCustomPolicyRolePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCustomPolicyRolePolicy {
+                    version: version.unwrap_or_default(),
+                    statement: statement.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCustomPolicyRolePolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudServicesCustomPolicyResponseRole {
     /// Service catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Display name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Resource link of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CreateCustomPolicyRoleLinks>,
     /// Content of custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<GetCustomPolicyRolePolicy>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Display mode.
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the custom policy was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the custom policy was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// Number of references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<String>,
 }
 
@@ -1067,7 +2183,157 @@ impl UpdateCloudServicesCustomPolicyResponseRole {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCloudServicesCustomPolicyResponseRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCloudServicesCustomPolicyResponseRole",
+                usize::from(self.catalog.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.description_cn.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.r#type.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some())
+                    + usize::from(self.references.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        if let Some(value) = &self.references {
+            out.serialize_field("references", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCloudServicesCustomPolicyResponseRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "catalog",
+            "display_name",
+            "description",
+            "links",
+            "policy",
+            "description_cn",
+            "domain_id",
+            "type",
+            "id",
+            "name",
+            "updated_time",
+            "created_time",
+            "references",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCloudServicesCustomPolicyResponseRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCloudServicesCustomPolicyResponseRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCloudServicesCustomPolicyResponseRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut display_name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut policy = None;
+                let mut description_cn = None;
+                let mut domain_id = None;
+                let mut r#type = None;
+                let mut id = None;
+                let mut name = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let mut references = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut policy, "policy")?,
+                        5 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        6 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        7 => de::set(&mut __map, &mut r#type, "type")?,
+                        8 => de::set(&mut __map, &mut id, "id")?,
+                        9 => de::set(&mut __map, &mut name, "name")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        12 => de::set(&mut __map, &mut references, "references")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCloudServicesCustomPolicyResponseRole {
+                    catalog: catalog.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    description_cn: description_cn.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                    references: references.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCloudServicesCustomPolicyResponseRole",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomPolicyBody {
     /// Custom policy information.
@@ -1081,7 +2347,49 @@ impl CreateCustomPolicyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateCustomPolicyBody", 1)?;
+        out.serialize_field("role", &self.role)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomPolicyBody {
+                    role: de::required(role, "role")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateCustomPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyBody {
     /// Custom policy information.
@@ -1095,11 +2403,54 @@ impl CreateCloudServicesCustomPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateCloudServicesCustomPolicyBody", 1)?;
+        out.serialize_field("role", &self.role)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCloudServicesCustomPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCloudServicesCustomPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyBody {
+                    role: de::required(role, "role")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateCloudServicesCustomPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomPolicyResponse {
     /// Custom policy information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<UpdateCustomPolicyResponseRole>,
 }
 
@@ -1116,11 +2467,58 @@ impl CreateCustomPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomPolicyResponse",
+                usize::from(self.role.is_some()),
+            )?;
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomPolicyResponse {
+                    role: role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateCustomPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyResponse {
     /// Custom policy information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<CreateCloudServicesCustomPolicyResponseRole>,
 }
 
@@ -1140,50 +2538,90 @@ impl CreateCloudServicesCustomPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCloudServicesCustomPolicyResponse",
+                usize::from(self.role.is_some()),
+            )?;
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCloudServicesCustomPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCloudServicesCustomPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyResponse {
+                    role: role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCloudServicesCustomPolicyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyResponseRole {
     /// Service catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Display name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Resource link of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CreateCustomPolicyRoleLinks>,
     /// Content of custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<UpdateCustomPolicyResponseRoleRolePolicy>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Display mode.
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the custom policy was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the custom policy was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// Number of references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<String>,
 }
 
@@ -1275,16 +2713,160 @@ impl UpdateCustomPolicyResponseRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomPolicyResponseRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomPolicyResponseRole",
+                usize::from(self.catalog.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.description_cn.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.r#type.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some())
+                    + usize::from(self.references.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        if let Some(value) = &self.references {
+            out.serialize_field("references", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "catalog",
+            "display_name",
+            "description",
+            "links",
+            "policy",
+            "description_cn",
+            "domain_id",
+            "type",
+            "id",
+            "name",
+            "updated_time",
+            "created_time",
+            "references",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyResponseRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyResponseRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyResponseRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut display_name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut policy = None;
+                let mut description_cn = None;
+                let mut domain_id = None;
+                let mut r#type = None;
+                let mut id = None;
+                let mut name = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let mut references = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut policy, "policy")?,
+                        5 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        6 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        7 => de::set(&mut __map, &mut r#type, "type")?,
+                        8 => de::set(&mut __map, &mut id, "id")?,
+                        9 => de::set(&mut __map, &mut name, "name")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        12 => de::set(&mut __map, &mut references, "references")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyResponseRole {
+                    catalog: catalog.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    description_cn: description_cn.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                    references: references.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateCustomPolicyResponseRole", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyResponseRoleRolePolicy {
     /// Policy version.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::Version>,
     /// Statement of the policy.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<UpdateCustomPolicyResponseRolePolicyStatement>>,
 }
 
@@ -1310,22 +2892,79 @@ impl UpdateCustomPolicyResponseRoleRolePolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomPolicyResponseRoleRolePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomPolicyResponseRoleRolePolicy",
+                usize::from(self.version.is_some())
+                    + usize::from(self.statement.is_some()),
+            )?;
+        if let Some(value) = &self.version {
+            out.serialize_field("Version", value)?;
+        }
+        if let Some(value) = &self.statement {
+            out.serialize_field("Statement", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRoleRolePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyResponseRoleRolePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyResponseRoleRolePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyResponseRoleRolePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyResponseRoleRolePolicy {
+                    version: version.unwrap_or_default(),
+                    statement: statement.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCustomPolicyResponseRoleRolePolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyResponseRolePolicyStatement {
     /// An action item is a specific operation permission on a resource.
     /// - For a custom policy for agencies, this parameter should be set to "Action": \["\`\`iam:agencies:assume\`\`"\].
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// Options:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<crate::models::Effect>,
     /// Resources to be managed. After an account establishes multiple trust relationships between itself and your account, you can authorize IAM users in different user groups to manage resources of the delegating party. Each IAM user can only switch to the delegated agencies. For example:
     /// "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<RolePolicyStatementResource>,
 }
 
@@ -1354,19 +2993,83 @@ impl UpdateCustomPolicyResponseRolePolicyStatement {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomPolicyResponseRolePolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomPolicyResponseRolePolicyStatement",
+                usize::from(self.action.is_some()) + usize::from(self.effect.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("Action", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("Effect", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyResponseRolePolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyResponseRolePolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyResponseRolePolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyResponseRolePolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyResponseRolePolicyStatement {
+                    action: action.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCustomPolicyResponseRolePolicyStatement",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
-    #[serde(rename = "Action")]
     pub action: Vec<String>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// Options:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect")]
     pub effect: crate::models::Effect,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the condition key (obs:prefix) and the string (public) must be equal (StringEquals).
@@ -1377,12 +3080,10 @@ pub struct CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
     /// \]
     /// }
     /// }
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<serde_json::Value>,
     /// Cloud resource.
     /// - Format: ::::. For example, \*\*obs:::bucket:\*\*\*. Asterisks are allowed.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
@@ -1410,19 +3111,91 @@ impl CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCloudServicesCustomPolicyBodyRolePolicyStatement",
+                2 + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        out.serialize_field("Action", &self.action)?;
+        out.serialize_field("Effect", &self.effect)?;
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyBodyRolePolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a CreateCloudServicesCustomPolicyBodyRolePolicyStatement object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                CreateCloudServicesCustomPolicyBodyRolePolicyStatement,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyBodyRolePolicyStatement {
+                    action: de::required(action, "Action")?,
+                    effect: de::required(effect, "Effect")?,
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCloudServicesCustomPolicyBodyRolePolicyStatement",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// Options:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<crate::models::Effect>,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the condition key (obs:prefix) and the string (public) must be equal (StringEquals).
@@ -1433,7 +3206,6 @@ pub struct CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
     /// \]
     /// }
     /// }
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<
         std::collections::BTreeMap<
             String,
@@ -1443,7 +3215,6 @@ pub struct CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
     /// Cloud resource.
     /// - Format: ::::. For example, \*\*obs:::bucket:\*\*\*. Asterisks are allowed.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
@@ -1484,16 +3255,93 @@ impl CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCloudServicesCustomPolicyResponseRolePolicyStatement",
+                usize::from(self.action.is_some()) + usize::from(self.effect.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("Action", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("Effect", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyResponseRolePolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a CreateCloudServicesCustomPolicyResponseRolePolicyStatement object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                CreateCloudServicesCustomPolicyResponseRolePolicyStatement,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyResponseRolePolicyStatement {
+                    action: action.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCloudServicesCustomPolicyResponseRolePolicyStatement",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyBodyRoleRolePolicy {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version")]
     pub version: crate::models::Version,
     /// Statement of the policy.
-    #[serde(rename = "Statement")]
     pub statement: Vec<CreateCloudServicesCustomPolicyBodyRolePolicyStatement>,
 }
 
@@ -1507,16 +3355,66 @@ impl CreateCloudServicesCustomPolicyBodyRoleRolePolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyBodyRoleRolePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateCloudServicesCustomPolicyBodyRoleRolePolicy", 2)?;
+        out.serialize_field("Version", &self.version)?;
+        out.serialize_field("Statement", &self.statement)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBodyRoleRolePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyBodyRoleRolePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCloudServicesCustomPolicyBodyRoleRolePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCloudServicesCustomPolicyBodyRoleRolePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyBodyRoleRolePolicy {
+                    version: de::required(version, "Version")?,
+                    statement: de::required(statement, "Statement")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCloudServicesCustomPolicyBodyRoleRolePolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
     /// Policy version.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::Version>,
     /// Statement of the policy.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<
         Vec<CreateCloudServicesCustomPolicyResponseRolePolicyStatement>,
     >,
@@ -1544,7 +3442,73 @@ impl CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCloudServicesCustomPolicyResponseRoleRolePolicy",
+                usize::from(self.version.is_some())
+                    + usize::from(self.statement.is_some()),
+            )?;
+        if let Some(value) = &self.version {
+            out.serialize_field("Version", value)?;
+        }
+        if let Some(value) = &self.statement {
+            out.serialize_field("Statement", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyResponseRoleRolePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a CreateCloudServicesCustomPolicyResponseRoleRolePolicy object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                CreateCloudServicesCustomPolicyResponseRoleRolePolicy,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyResponseRoleRolePolicy {
+                    version: version.unwrap_or_default(),
+                    statement: statement.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCloudServicesCustomPolicyResponseRoleRolePolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyBodyRole {
     /// Display name of the custom policy.
@@ -1557,7 +3521,6 @@ pub struct CreateCloudServicesCustomPolicyBodyRole {
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Content of custom policy.
     pub policy: CreateCloudServicesCustomPolicyBodyRoleRolePolicy,
@@ -1587,50 +3550,112 @@ impl CreateCloudServicesCustomPolicyBodyRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyBodyRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCloudServicesCustomPolicyBodyRole",
+                4 + usize::from(self.description_cn.is_some()),
+            )?;
+        out.serialize_field("display_name", &self.display_name)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("description", &self.description)?;
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        out.serialize_field("policy", &self.policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyBodyRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "display_name",
+            "type",
+            "description",
+            "description_cn",
+            "policy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyBodyRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCloudServicesCustomPolicyBodyRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCloudServicesCustomPolicyBodyRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut description = None;
+                let mut description_cn = None;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        4 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyBodyRole {
+                    display_name: de::required(display_name, "display_name")?,
+                    r#type: de::required(r#type, "type")?,
+                    description: de::required(description, "description")?,
+                    description_cn: description_cn.unwrap_or_default(),
+                    policy: de::required(policy, "policy")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCloudServicesCustomPolicyBodyRole",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudServicesCustomPolicyResponseRole {
     /// Service catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Display name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Resource link of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CreateCustomPolicyRoleLinks>,
     /// Content of custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<CreateCloudServicesCustomPolicyResponseRoleRolePolicy>,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Display mode.
     /// - AX: Account level.
     /// - XA: Project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the custom policy was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the custom policy was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// Number of references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<String>,
 }
 
@@ -1722,7 +3747,157 @@ impl CreateCloudServicesCustomPolicyResponseRole {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCloudServicesCustomPolicyResponseRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCloudServicesCustomPolicyResponseRole",
+                usize::from(self.catalog.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.description_cn.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.r#type.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some())
+                    + usize::from(self.references.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        if let Some(value) = &self.references {
+            out.serialize_field("references", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudServicesCustomPolicyResponseRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "catalog",
+            "display_name",
+            "description",
+            "links",
+            "policy",
+            "description_cn",
+            "domain_id",
+            "type",
+            "id",
+            "name",
+            "updated_time",
+            "created_time",
+            "references",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCloudServicesCustomPolicyResponseRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCloudServicesCustomPolicyResponseRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCloudServicesCustomPolicyResponseRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut display_name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut policy = None;
+                let mut description_cn = None;
+                let mut domain_id = None;
+                let mut r#type = None;
+                let mut id = None;
+                let mut name = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let mut references = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut policy, "policy")?,
+                        5 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        6 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        7 => de::set(&mut __map, &mut r#type, "type")?,
+                        8 => de::set(&mut __map, &mut id, "id")?,
+                        9 => de::set(&mut __map, &mut name, "name")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        12 => de::set(&mut __map, &mut references, "references")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCloudServicesCustomPolicyResponseRole {
+                    catalog: catalog.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    description_cn: description_cn.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                    references: references.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateCloudServicesCustomPolicyResponseRole",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyBodyRole {
     /// Display name of the custom policy.
@@ -1735,7 +3910,6 @@ pub struct UpdateCustomPolicyBodyRole {
     /// Description of the custom policy.
     pub description: String,
     /// Description of the custom policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Content of custom policy.
     pub policy: UpdateCustomPolicyBodyRoleRolePolicy,
@@ -1765,11 +3939,80 @@ impl UpdateCustomPolicyBodyRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomPolicyBodyRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomPolicyBodyRole",
+                4 + usize::from(self.description_cn.is_some()),
+            )?;
+        out.serialize_field("display_name", &self.display_name)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("description", &self.description)?;
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        out.serialize_field("policy", &self.policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "display_name",
+            "type",
+            "description",
+            "description_cn",
+            "policy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyBodyRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyBodyRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyBodyRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut description = None;
+                let mut description_cn = None;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        4 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyBodyRole {
+                    display_name: de::required(display_name, "display_name")?,
+                    r#type: de::required(r#type, "type")?,
+                    description: de::required(description, "description")?,
+                    description_cn: description_cn.unwrap_or_default(),
+                    policy: de::required(policy, "policy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateCustomPolicyBodyRole", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomPolicyRoleLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -1786,16 +4029,62 @@ impl CreateCustomPolicyRoleLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCustomPolicyRoleLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCustomPolicyRoleLinks",
+                usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCustomPolicyRoleLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCustomPolicyRoleLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCustomPolicyRoleLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCustomPolicyRoleLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCustomPolicyRoleLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateCustomPolicyRoleLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyBodyRoleRolePolicy {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version")]
     pub version: crate::models::Version,
     /// Statement of the policy.
-    #[serde(rename = "Statement")]
     pub statement: Vec<UpdateCustomPolicyBodyRolePolicyStatement>,
 }
 
@@ -1809,7 +4098,55 @@ impl UpdateCustomPolicyBodyRoleRolePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCustomPolicyBodyRoleRolePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateCustomPolicyBodyRoleRolePolicy", 2)?;
+        out.serialize_field("Version", &self.version)?;
+        out.serialize_field("Statement", &self.statement)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRoleRolePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Version", "Statement"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyBodyRoleRolePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyBodyRoleRolePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyBodyRoleRolePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let mut statement = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "Version")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyBodyRoleRolePolicy {
+                    version: de::required(version, "Version")?,
+                    statement: de::required(statement, "Statement")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateCustomPolicyBodyRoleRolePolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomPolicyBodyRolePolicyStatement {
     /// An action item is a specific operation permission on a resource.
@@ -1817,17 +4154,14 @@ pub struct UpdateCustomPolicyBodyRolePolicyStatement {
     ///
     /// Options:
     /// - iam:agencies:assume
-    #[serde(rename = "Action")]
     pub action: Vec<Action>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// Options:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect")]
     pub effect: crate::models::Effect,
     /// Resources to be managed. After an account establishes multiple trust relationships between itself and your account, you can authorize IAM users in different user groups to manage resources of the delegating party. Each IAM user can only switch to the delegated agencies. For example:
     /// "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<RolePolicyStatementResource>,
 }
 
@@ -1847,6 +4181,67 @@ impl UpdateCustomPolicyBodyRolePolicyStatement {
         self
     }
 }
+
+impl serde::Serialize for UpdateCustomPolicyBodyRolePolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCustomPolicyBodyRolePolicyStatement",
+                2 + usize::from(self.resource.is_some()),
+            )?;
+        out.serialize_field("Action", &self.action)?;
+        out.serialize_field("Effect", &self.effect)?;
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCustomPolicyBodyRolePolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCustomPolicyBodyRolePolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateCustomPolicyBodyRolePolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateCustomPolicyBodyRolePolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCustomPolicyBodyRolePolicyStatement {
+                    action: de::required(action, "Action")?,
+                    effect: de::required(effect, "Effect")?,
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCustomPolicyBodyRolePolicyStatement",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     pub enum Action {
         /// `iam`: agencies:assume
@@ -1854,12 +4249,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudServicesCustomPolicyRolePolicyStatementCondition {
     /// Operator, for example, Bool and StringEquals.
     /// - The parameter type is custom object.
-    #[serde(rename = "<operator>", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<Operator>,
 }
 
@@ -1876,12 +4270,70 @@ impl UpdateCloudServicesCustomPolicyRolePolicyStatementCondition {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateCloudServicesCustomPolicyRolePolicyStatementCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateCloudServicesCustomPolicyRolePolicyStatementCondition",
+                usize::from(self.operator.is_some()),
+            )?;
+        if let Some(value) = &self.operator {
+            out.serialize_field("<operator>", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UpdateCloudServicesCustomPolicyRolePolicyStatementCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["<operator>"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateCloudServicesCustomPolicyRolePolicyStatementCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a UpdateCloudServicesCustomPolicyRolePolicyStatementCondition object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                UpdateCloudServicesCustomPolicyRolePolicyStatementCondition,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut operator = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut operator, "<operator>")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateCloudServicesCustomPolicyRolePolicyStatementCondition {
+                    operator: operator.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateCloudServicesCustomPolicyRolePolicyStatementCondition",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolePolicyStatementConditionOperator {
     /// Condition key. A key is a valid attribute that corresponds to an operator.
     /// - The parameter type is custom character string array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute: Option<Vec<String>>,
 }
 
@@ -1898,12 +4350,60 @@ impl RolePolicyStatementConditionOperator {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RolePolicyStatementConditionOperator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RolePolicyStatementConditionOperator",
+                usize::from(self.attribute.is_some()),
+            )?;
+        if let Some(value) = &self.attribute {
+            out.serialize_field("attribute", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RolePolicyStatementConditionOperator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["attribute"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RolePolicyStatementConditionOperator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RolePolicyStatementConditionOperator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RolePolicyStatementConditionOperator, A::Error> {
+                use hwcloud_runtime::de;
+                let mut attribute = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut attribute, "attribute")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RolePolicyStatementConditionOperator {
+                    attribute: attribute.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RolePolicyStatementConditionOperator", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolePolicyStatementResource {
     /// URI of a delegated resource, which can contain a maximum of 128 characters. Format: /iam/agencies/delegation ID. For example:
     /// "uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]
-    #[serde(default)]
     pub uri: Vec<String>,
 }
 
@@ -1914,12 +4414,53 @@ impl RolePolicyStatementResource {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RolePolicyStatementResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RolePolicyStatementResource", 1)?;
+        out.serialize_field("uri", &self.uri)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RolePolicyStatementResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["uri"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RolePolicyStatementResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RolePolicyStatementResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RolePolicyStatementResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut uri = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut uri, "uri")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RolePolicyStatementResource {
+                    uri: uri.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RolePolicyStatementResource", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolesPolicyStatementCondition {
     /// Operator, for example, Bool and StringEquals.
     /// The parameter type is custom object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<RolesPolicyStatementConditionOperator>,
 }
 
@@ -1939,12 +4480,59 @@ impl RolesPolicyStatementCondition {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RolesPolicyStatementCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RolesPolicyStatementCondition",
+                usize::from(self.operator.is_some()),
+            )?;
+        if let Some(value) = &self.operator {
+            out.serialize_field("operator", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RolesPolicyStatementCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["operator"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RolesPolicyStatementCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RolesPolicyStatementCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RolesPolicyStatementCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut operator = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut operator, "operator")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RolesPolicyStatementCondition {
+                    operator: operator.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RolesPolicyStatementCondition", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolesPolicyStatementConditionOperator {
     /// Condition key. A key is a valid attribute that corresponds to an operator.
     /// The parameter type is custom character string array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute: Option<Vec<String>>,
 }
 
@@ -1958,6 +4546,55 @@ impl RolesPolicyStatementConditionOperator {
     pub fn with_attribute(mut self, value: Vec<String>) -> Self {
         self.attribute = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for RolesPolicyStatementConditionOperator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RolesPolicyStatementConditionOperator",
+                usize::from(self.attribute.is_some()),
+            )?;
+        if let Some(value) = &self.attribute {
+            out.serialize_field("attribute", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RolesPolicyStatementConditionOperator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["attribute"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RolesPolicyStatementConditionOperator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RolesPolicyStatementConditionOperator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RolesPolicyStatementConditionOperator, A::Error> {
+                use hwcloud_runtime::de;
+                let mut attribute = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut attribute, "attribute")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RolesPolicyStatementConditionOperator {
+                    attribute: attribute.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RolesPolicyStatementConditionOperator", FIELDS, Members)
     }
 }
 

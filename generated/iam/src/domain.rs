@@ -16,14 +16,12 @@ impl ListDomainsAccessiblesToFederatedUsersRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDomainsAccessiblesToFederatedUsersResponse {
     /// List of domains.
-    #[serde(default)]
     pub domains: Vec<crate::models::Domain>,
     /// Domain resource link.
-    #[serde(default)]
     pub links: crate::models::ServiceCatalogLinks,
 }
 
@@ -34,6 +32,58 @@ impl ListDomainsAccessiblesToFederatedUsersResponse {
         links: crate::models::ServiceCatalogLinks,
     ) -> Self {
         Self { domains, links }
+    }
+}
+
+impl serde::Serialize for ListDomainsAccessiblesToFederatedUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListDomainsAccessiblesToFederatedUsersResponse", 2)?;
+        out.serialize_field("domains", &self.domains)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDomainsAccessiblesToFederatedUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domains", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDomainsAccessiblesToFederatedUsersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDomainsAccessiblesToFederatedUsersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDomainsAccessiblesToFederatedUsersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domains = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domains, "domains")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDomainsAccessiblesToFederatedUsersResponse {
+                    domains: domains.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDomainsAccessiblesToFederatedUsersResponse",
+                FIELDS,
+                Members,
+            )
     }
 }
 

@@ -36,7 +36,7 @@ impl RemoveAgenciesAssociatedPermissionsRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveAgenciesAssociatedPermissionsBody {
     /// Association between agencies and enterprise projects. A maximum of 250 association records are supported.
@@ -52,7 +52,61 @@ impl RemoveAgenciesAssociatedPermissionsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveAgenciesAssociatedPermissionsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RemoveAgenciesAssociatedPermissionsBody", 1)?;
+        out.serialize_field("role_assignments", &self.role_assignments)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveAgenciesAssociatedPermissionsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role_assignments"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveAgenciesAssociatedPermissionsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveAgenciesAssociatedPermissionsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveAgenciesAssociatedPermissionsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role_assignments = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut role_assignments,
+                                "role_assignments",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveAgenciesAssociatedPermissionsBody {
+                    role_assignments: de::required(role_assignments, "role_assignments")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RemoveAgenciesAssociatedPermissionsBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GrantWithSpecifiedEnterpriseProjectsBody {
     /// Association between agencies and enterprise projects. A maximum of 250 association records are supported.
@@ -68,7 +122,61 @@ impl GrantWithSpecifiedEnterpriseProjectsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GrantWithSpecifiedEnterpriseProjectsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GrantWithSpecifiedEnterpriseProjectsBody", 1)?;
+        out.serialize_field("role_assignments", &self.role_assignments)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GrantWithSpecifiedEnterpriseProjectsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role_assignments"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GrantWithSpecifiedEnterpriseProjectsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GrantWithSpecifiedEnterpriseProjectsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GrantWithSpecifiedEnterpriseProjectsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role_assignments = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut role_assignments,
+                                "role_assignments",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GrantWithSpecifiedEnterpriseProjectsBody {
+                    role_assignments: de::required(role_assignments, "role_assignments")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GrantWithSpecifiedEnterpriseProjectsBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
     /// Agency ID.
@@ -91,6 +199,80 @@ impl RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
             enterprise_project_id: enterprise_project_id.into(),
             role_id: role_id.into(),
         }
+    }
+}
+
+impl serde::Serialize for RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveAgenciesAssociatedPermissionsBodyRoleAssignment",
+                3,
+            )?;
+        out.serialize_field("agency_id", &self.agency_id)?;
+        out.serialize_field("enterprise_project_id", &self.enterprise_project_id)?;
+        out.serialize_field("role_id", &self.role_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency_id", "enterprise_project_id", "role_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveAgenciesAssociatedPermissionsBodyRoleAssignment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a RemoveAgenciesAssociatedPermissionsBodyRoleAssignment object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                RemoveAgenciesAssociatedPermissionsBodyRoleAssignment,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut agency_id = None;
+                let mut enterprise_project_id = None;
+                let mut role_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agency_id, "agency_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut role_id, "role_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveAgenciesAssociatedPermissionsBodyRoleAssignment {
+                    agency_id: de::required(agency_id, "agency_id")?,
+                    enterprise_project_id: de::required(
+                        enterprise_project_id,
+                        "enterprise_project_id",
+                    )?,
+                    role_id: de::required(role_id, "role_id")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RemoveAgenciesAssociatedPermissionsBodyRoleAssignment",
+                FIELDS,
+                Members,
+            )
     }
 }
 

@@ -177,7 +177,7 @@ impl UpdateSamlIdentityProviderRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOpenIDConnectConfig {
     /// Access type. Options:
@@ -199,7 +199,6 @@ pub struct CreateOpenIDConnectConfig {
     /// Length: 10 to 255 characters
     ///
     /// Length: 10 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// Scope of authorization requests.
     /// This field is required only if access\_mode is set to program\_console.
@@ -211,20 +210,17 @@ pub struct CreateOpenIDConnectConfig {
     /// - You can specify 1 to 10 values and separate them with spaces.
     ///
     /// Example: openid, openid email, openid profile, and openid email profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// Response type.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated value:
     /// - id\_token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
     /// Response mode.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated values:
     /// - fragment
     /// - form\_post
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_mode: Option<ResponseMode>,
     /// Public key used to sign the ID token of the OpenID Connect identity provider.
     /// Length: 10 to 30,000 characters
@@ -288,6 +284,106 @@ impl CreateOpenIDConnectConfig {
         self
     }
 }
+
+impl serde::Serialize for CreateOpenIDConnectConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateOpenIDConnectConfig",
+                4 + usize::from(self.authorization_endpoint.is_some())
+                    + usize::from(self.scope.is_some())
+                    + usize::from(self.response_type.is_some())
+                    + usize::from(self.response_mode.is_some()),
+            )?;
+        out.serialize_field("access_mode", &self.access_mode)?;
+        out.serialize_field("idp_url", &self.idp_url)?;
+        out.serialize_field("client_id", &self.client_id)?;
+        if let Some(value) = &self.authorization_endpoint {
+            out.serialize_field("authorization_endpoint", value)?;
+        }
+        if let Some(value) = &self.scope {
+            out.serialize_field("scope", value)?;
+        }
+        if let Some(value) = &self.response_type {
+            out.serialize_field("response_type", value)?;
+        }
+        if let Some(value) = &self.response_mode {
+            out.serialize_field("response_mode", value)?;
+        }
+        out.serialize_field("signing_key", &self.signing_key)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateOpenIDConnectConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "access_mode",
+            "idp_url",
+            "client_id",
+            "authorization_endpoint",
+            "scope",
+            "response_type",
+            "response_mode",
+            "signing_key",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateOpenIDConnectConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOpenIDConnectConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateOpenIDConnectConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut access_mode = None;
+                let mut idp_url = None;
+                let mut client_id = None;
+                let mut authorization_endpoint = None;
+                let mut scope = None;
+                let mut response_type = None;
+                let mut response_mode = None;
+                let mut signing_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut access_mode, "access_mode")?,
+                        1 => de::set(&mut __map, &mut idp_url, "idp_url")?,
+                        2 => de::set(&mut __map, &mut client_id, "client_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut authorization_endpoint,
+                                "authorization_endpoint",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut scope, "scope")?,
+                        5 => de::set(&mut __map, &mut response_type, "response_type")?,
+                        6 => de::set(&mut __map, &mut response_mode, "response_mode")?,
+                        7 => de::set(&mut __map, &mut signing_key, "signing_key")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateOpenIDConnectConfig {
+                    access_mode: de::required(access_mode, "access_mode")?,
+                    idp_url: de::required(idp_url, "idp_url")?,
+                    client_id: de::required(client_id, "client_id")?,
+                    authorization_endpoint: authorization_endpoint.unwrap_or_default(),
+                    scope: scope.unwrap_or_default(),
+                    response_type: response_type.unwrap_or_default(),
+                    response_mode: response_mode.unwrap_or_default(),
+                    signing_key: de::required(signing_key, "signing_key")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateOpenIDConnectConfig", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Access type. Options:
     /// - program\_console: programmatic access and management console access.
@@ -333,7 +429,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIdentityProviderResponse {
     /// Identity provider information.
@@ -347,7 +443,58 @@ impl GetIdentityProviderResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetIdentityProviderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetIdentityProviderResponse", 1)?;
+        out.serialize_field("identity_provider", &self.identity_provider)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetIdentityProviderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetIdentityProviderResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetIdentityProviderResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetIdentityProviderResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_provider = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetIdentityProviderResponse {
+                    identity_provider: de::required(
+                        identity_provider,
+                        "identity_provider",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetIdentityProviderResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIdentityProviderResponseIdentityProvider {
     /// Identity provider type. The following two types are supported:
@@ -357,21 +504,16 @@ pub struct GetIdentityProviderResponseIdentityProvider {
     /// The default type is virtual\_user\_sso.
     pub sso_type: SsoType,
     /// Identity provider ID.
-    #[serde(default)]
     pub id: String,
     /// Identity provider description.
-    #[serde(default)]
     pub description: String,
     /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default)]
     pub enabled: bool,
     /// Federated user ID list of an identity provider.
-    #[serde(default)]
     pub remote_ids: Vec<serde_json::Value>,
     /// Identity provider resource link.
-    #[serde(default)]
     pub links: IdentityProviderLinks,
 }
 
@@ -395,6 +537,81 @@ impl GetIdentityProviderResponseIdentityProvider {
         }
     }
 }
+
+impl serde::Serialize for GetIdentityProviderResponseIdentityProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetIdentityProviderResponseIdentityProvider", 6)?;
+        out.serialize_field("sso_type", &self.sso_type)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("remote_ids", &self.remote_ids)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetIdentityProviderResponseIdentityProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "sso_type",
+            "id",
+            "description",
+            "enabled",
+            "remote_ids",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetIdentityProviderResponseIdentityProvider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetIdentityProviderResponseIdentityProvider object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetIdentityProviderResponseIdentityProvider, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sso_type = None;
+                let mut id = None;
+                let mut description = None;
+                let mut enabled = None;
+                let mut remote_ids = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sso_type, "sso_type")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        4 => de::set(&mut __map, &mut remote_ids, "remote_ids")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetIdentityProviderResponseIdentityProvider {
+                    sso_type: de::required(sso_type, "sso_type")?,
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    remote_ids: remote_ids.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetIdentityProviderResponseIdentityProvider",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Identity provider type. The following two types are supported:
     /// - virtual\_user\_sso: The federated user is mapped to a virtual user after the login is redirected.
@@ -409,11 +626,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOpenidConnectIdentityProviderResponse {
     /// OpenID Connect configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openid_connect_config: Option<OpenIDConnectConfig>,
 }
 
@@ -430,11 +646,69 @@ impl GetOpenidConnectIdentityProviderResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetOpenidConnectIdentityProviderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetOpenidConnectIdentityProviderResponse",
+                usize::from(self.openid_connect_config.is_some()),
+            )?;
+        if let Some(value) = &self.openid_connect_config {
+            out.serialize_field("openid_connect_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetOpenidConnectIdentityProviderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["openid_connect_config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetOpenidConnectIdentityProviderResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOpenidConnectIdentityProviderResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetOpenidConnectIdentityProviderResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut openid_connect_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut openid_connect_config,
+                                "openid_connect_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetOpenidConnectIdentityProviderResponse {
+                    openid_connect_config: openid_connect_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetOpenidConnectIdentityProviderResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIdentityProvidersResponse {
     /// List of identity providers.
-    #[serde(default)]
     pub identity_providers: Vec<ListIdentityProvidersResponseIdentityProvider>,
     /// Identity provider resource link.
     pub links: crate::models::Links,
@@ -450,23 +724,71 @@ impl ListIdentityProvidersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListIdentityProvidersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListIdentityProvidersResponse", 2)?;
+        out.serialize_field("identity_providers", &self.identity_providers)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListIdentityProvidersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_providers", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListIdentityProvidersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListIdentityProvidersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListIdentityProvidersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_providers = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_providers,
+                                "identity_providers",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListIdentityProvidersResponse {
+                    identity_providers: identity_providers.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListIdentityProvidersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIDConnectConfig {
     /// Access type. Options:
     /// - program\_console: programmatic access and management console access.
     /// - program: programmatic access only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<AccessMode>,
     /// URL of the OpenID Connect identity provider. This field corresponds to the iss field in the ID token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
     /// ID of a client registered with the OpenID Connect identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Authorization endpoint of the OpenID Connect identity provider.
     /// This field is required only if access\_mode is set to program\_console.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// Scope of authorization requests.
     /// This field is required only if access\_mode is set to program\_console.
@@ -474,23 +796,19 @@ pub struct OpenIDConnectConfig {
     /// - openid
     /// - email
     /// - profile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// Response type.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated value:
     /// - id\_token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
     /// Response mode.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated values:
     /// - fragment
     /// - form\_post
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_mode: Option<ResponseMode>,
     /// Public key used to sign the ID token of the OpenID Connect identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_key: Option<String>,
 }
 
@@ -549,7 +867,119 @@ impl OpenIDConnectConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OpenIDConnectConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenIDConnectConfig",
+                usize::from(self.access_mode.is_some())
+                    + usize::from(self.idp_url.is_some())
+                    + usize::from(self.client_id.is_some())
+                    + usize::from(self.authorization_endpoint.is_some())
+                    + usize::from(self.scope.is_some())
+                    + usize::from(self.response_type.is_some())
+                    + usize::from(self.response_mode.is_some())
+                    + usize::from(self.signing_key.is_some()),
+            )?;
+        if let Some(value) = &self.access_mode {
+            out.serialize_field("access_mode", value)?;
+        }
+        if let Some(value) = &self.idp_url {
+            out.serialize_field("idp_url", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            out.serialize_field("client_id", value)?;
+        }
+        if let Some(value) = &self.authorization_endpoint {
+            out.serialize_field("authorization_endpoint", value)?;
+        }
+        if let Some(value) = &self.scope {
+            out.serialize_field("scope", value)?;
+        }
+        if let Some(value) = &self.response_type {
+            out.serialize_field("response_type", value)?;
+        }
+        if let Some(value) = &self.response_mode {
+            out.serialize_field("response_mode", value)?;
+        }
+        if let Some(value) = &self.signing_key {
+            out.serialize_field("signing_key", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenIDConnectConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "access_mode",
+            "idp_url",
+            "client_id",
+            "authorization_endpoint",
+            "scope",
+            "response_type",
+            "response_mode",
+            "signing_key",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OpenIDConnectConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenIDConnectConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenIDConnectConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut access_mode = None;
+                let mut idp_url = None;
+                let mut client_id = None;
+                let mut authorization_endpoint = None;
+                let mut scope = None;
+                let mut response_type = None;
+                let mut response_mode = None;
+                let mut signing_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut access_mode, "access_mode")?,
+                        1 => de::set(&mut __map, &mut idp_url, "idp_url")?,
+                        2 => de::set(&mut __map, &mut client_id, "client_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut authorization_endpoint,
+                                "authorization_endpoint",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut scope, "scope")?,
+                        5 => de::set(&mut __map, &mut response_type, "response_type")?,
+                        6 => de::set(&mut __map, &mut response_mode, "response_mode")?,
+                        7 => de::set(&mut __map, &mut signing_key, "signing_key")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenIDConnectConfig {
+                    access_mode: access_mode.unwrap_or_default(),
+                    idp_url: idp_url.unwrap_or_default(),
+                    client_id: client_id.unwrap_or_default(),
+                    authorization_endpoint: authorization_endpoint.unwrap_or_default(),
+                    scope: scope.unwrap_or_default(),
+                    response_type: response_type.unwrap_or_default(),
+                    response_mode: response_mode.unwrap_or_default(),
+                    signing_key: signing_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OpenIDConnectConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSamlIdentityProviderBody {
     /// Identity provider information.
@@ -563,11 +993,62 @@ impl UpdateSamlIdentityProviderBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSamlIdentityProviderBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateSamlIdentityProviderBody", 1)?;
+        out.serialize_field("identity_provider", &self.identity_provider)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSamlIdentityProviderBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSamlIdentityProviderBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSamlIdentityProviderBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSamlIdentityProviderBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_provider = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSamlIdentityProviderBody {
+                    identity_provider: de::required(
+                        identity_provider,
+                        "identity_provider",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateSamlIdentityProviderBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSamlIdentityProviderResponse {
     /// Identity provider information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<UpdateSamlIdentityProviderResponseIdentityProvider>,
 }
 
@@ -587,16 +1068,69 @@ impl UpdateSamlIdentityProviderResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSamlIdentityProviderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSamlIdentityProviderResponse",
+                usize::from(self.identity_provider.is_some()),
+            )?;
+        if let Some(value) = &self.identity_provider {
+            out.serialize_field("identity_provider", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSamlIdentityProviderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSamlIdentityProviderResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSamlIdentityProviderResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSamlIdentityProviderResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_provider = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSamlIdentityProviderResponse {
+                    identity_provider: identity_provider.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateSamlIdentityProviderResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SamlIdentityProvider {
     /// Description of the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -619,7 +1153,62 @@ impl SamlIdentityProvider {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SamlIdentityProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SamlIdentityProvider",
+                usize::from(self.description.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SamlIdentityProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "enabled"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SamlIdentityProvider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SamlIdentityProvider object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SamlIdentityProvider, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SamlIdentityProvider {
+                    description: description.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SamlIdentityProvider", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOpenidConnectIdentityProviderBody {
     /// OpenID Connect configurations.
@@ -633,11 +1222,67 @@ impl CreateOpenidConnectIdentityProviderBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateOpenidConnectIdentityProviderBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateOpenidConnectIdentityProviderBody", 1)?;
+        out.serialize_field("openid_connect_config", &self.openid_connect_config)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateOpenidConnectIdentityProviderBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["openid_connect_config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateOpenidConnectIdentityProviderBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOpenidConnectIdentityProviderBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateOpenidConnectIdentityProviderBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut openid_connect_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut openid_connect_config,
+                                "openid_connect_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateOpenidConnectIdentityProviderBody {
+                    openid_connect_config: de::required(
+                        openid_connect_config,
+                        "openid_connect_config",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateOpenidConnectIdentityProviderBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOpenidConnectIdentityProviderResponse {
     /// OpenID Connect configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openid_connect_config: Option<OpenidConnectConfig>,
 }
 
@@ -654,7 +1299,66 @@ impl CreateOpenidConnectIdentityProviderResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateOpenidConnectIdentityProviderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateOpenidConnectIdentityProviderResponse",
+                usize::from(self.openid_connect_config.is_some()),
+            )?;
+        if let Some(value) = &self.openid_connect_config {
+            out.serialize_field("openid_connect_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateOpenidConnectIdentityProviderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["openid_connect_config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateOpenidConnectIdentityProviderResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateOpenidConnectIdentityProviderResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateOpenidConnectIdentityProviderResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut openid_connect_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut openid_connect_config,
+                                "openid_connect_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateOpenidConnectIdentityProviderResponse {
+                    openid_connect_config: openid_connect_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateOpenidConnectIdentityProviderResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIdentityProviderBody {
     /// Identity provider information.
@@ -668,11 +1372,61 @@ impl CreateIdentityProviderBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIdentityProviderBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateIdentityProviderBody", 1)?;
+        out.serialize_field("identity_provider", &self.identity_provider)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIdentityProviderBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIdentityProviderBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIdentityProviderBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIdentityProviderBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_provider = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIdentityProviderBody {
+                    identity_provider: de::required(
+                        identity_provider,
+                        "identity_provider",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIdentityProviderBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIdentityProviderResponse {
     /// Identity provider information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<UpdateSamlIdentityProviderResponseIdentityProvider>,
 }
 
@@ -692,28 +1446,77 @@ impl CreateIdentityProviderResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIdentityProviderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateIdentityProviderResponse",
+                usize::from(self.identity_provider.is_some()),
+            )?;
+        if let Some(value) = &self.identity_provider {
+            out.serialize_field("identity_provider", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIdentityProviderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIdentityProviderResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIdentityProviderResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIdentityProviderResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_provider = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIdentityProviderResponse {
+                    identity_provider: identity_provider.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateIdentityProviderResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSamlIdentityProviderResponseIdentityProvider {
     /// Identity provider type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_type: Option<String>,
     /// Identity provider ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Description of the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Federated user ID list of an identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ids: Option<Vec<String>>,
     /// Identity provider resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<IdentityProviderLinks>,
 }
 
@@ -760,7 +1563,104 @@ impl UpdateSamlIdentityProviderResponseIdentityProvider {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSamlIdentityProviderResponseIdentityProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSamlIdentityProviderResponseIdentityProvider",
+                usize::from(self.sso_type.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.remote_ids.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.sso_type {
+            out.serialize_field("sso_type", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.remote_ids {
+            out.serialize_field("remote_ids", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UpdateSamlIdentityProviderResponseIdentityProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "sso_type",
+            "id",
+            "description",
+            "enabled",
+            "remote_ids",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSamlIdentityProviderResponseIdentityProvider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a UpdateSamlIdentityProviderResponseIdentityProvider object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSamlIdentityProviderResponseIdentityProvider, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sso_type = None;
+                let mut id = None;
+                let mut description = None;
+                let mut enabled = None;
+                let mut remote_ids = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sso_type, "sso_type")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        4 => de::set(&mut __map, &mut remote_ids, "remote_ids")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSamlIdentityProviderResponseIdentityProvider {
+                    sso_type: sso_type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    remote_ids: remote_ids.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateSamlIdentityProviderResponseIdentityProvider",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOpenidConnectIdentityProviderBody {
     /// OpenID Connect configurations.
@@ -774,11 +1674,67 @@ impl UpdateOpenidConnectIdentityProviderBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateOpenidConnectIdentityProviderBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateOpenidConnectIdentityProviderBody", 1)?;
+        out.serialize_field("openid_connect_config", &self.openid_connect_config)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateOpenidConnectIdentityProviderBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["openid_connect_config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateOpenidConnectIdentityProviderBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOpenidConnectIdentityProviderBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateOpenidConnectIdentityProviderBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut openid_connect_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut openid_connect_config,
+                                "openid_connect_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateOpenidConnectIdentityProviderBody {
+                    openid_connect_config: de::required(
+                        openid_connect_config,
+                        "openid_connect_config",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateOpenidConnectIdentityProviderBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOpenidConnectIdentityProviderResponse {
     /// OpenID Connect configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openid_connect_config: Option<OpenIDConnectConfig>,
 }
 
@@ -795,7 +1751,66 @@ impl UpdateOpenidConnectIdentityProviderResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateOpenidConnectIdentityProviderResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateOpenidConnectIdentityProviderResponse",
+                usize::from(self.openid_connect_config.is_some()),
+            )?;
+        if let Some(value) = &self.openid_connect_config {
+            out.serialize_field("openid_connect_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateOpenidConnectIdentityProviderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["openid_connect_config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateOpenidConnectIdentityProviderResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOpenidConnectIdentityProviderResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateOpenidConnectIdentityProviderResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut openid_connect_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut openid_connect_config,
+                                "openid_connect_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateOpenidConnectIdentityProviderResponse {
+                    openid_connect_config: openid_connect_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateOpenidConnectIdentityProviderResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIdentityProviderBodyIdentityProvider {
     /// Identity provider type. The following two types are supported:
@@ -805,15 +1820,12 @@ pub struct CreateIdentityProviderBodyIdentityProvider {
     /// The default value is virtual\_user\_sso.
     ///
     /// Default: `virtual_user_sso`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_type: Option<SsoType>,
     /// Description of the identity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -842,14 +1854,79 @@ impl CreateIdentityProviderBodyIdentityProvider {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIdentityProviderBodyIdentityProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateIdentityProviderBodyIdentityProvider",
+                usize::from(self.sso_type.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.sso_type {
+            out.serialize_field("sso_type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIdentityProviderBodyIdentityProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sso_type", "description", "enabled"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIdentityProviderBodyIdentityProvider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIdentityProviderBodyIdentityProvider object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIdentityProviderBodyIdentityProvider, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sso_type = None;
+                let mut description = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sso_type, "sso_type")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIdentityProviderBodyIdentityProvider {
+                    sso_type: sso_type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateIdentityProviderBodyIdentityProvider",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityProviderLinks {
     /// Identity provider resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Protocol resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocols: Option<String>,
 }
 
@@ -872,7 +1949,61 @@ impl IdentityProviderLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for IdentityProviderLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "IdentityProviderLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.protocols.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.protocols {
+            out.serialize_field("protocols", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentityProviderLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "protocols"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = IdentityProviderLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IdentityProviderLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<IdentityProviderLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut protocols = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut protocols, "protocols")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(IdentityProviderLinks {
+                    self_: self_.unwrap_or_default(),
+                    protocols: protocols.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IdentityProviderLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIdentityProvidersResponseIdentityProvider {
     /// Identity provider type. The following two types are supported:
@@ -882,24 +2013,18 @@ pub struct ListIdentityProvidersResponseIdentityProvider {
     /// The default value is virtual\_user\_sso.
     ///
     /// Default: `virtual_user_sso`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_type: Option<SsoType>,
     /// ID of an identity provider.
-    #[serde(default)]
     pub id: String,
     /// Identity provider description.
-    #[serde(default)]
     pub description: String,
     /// Whether an identity provider is enabled. true indicates that the identity provider is enabled. false indicates that the identity provider is disabled. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default)]
     pub enabled: bool,
     /// Federated user ID list of an identity provider.
-    #[serde(default)]
     pub remote_ids: Vec<serde_json::Value>,
     /// Identity provider resource link.
-    #[serde(default)]
     pub links: IdentityProvidersLinks,
 }
 
@@ -929,14 +2054,92 @@ impl ListIdentityProvidersResponseIdentityProvider {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListIdentityProvidersResponseIdentityProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListIdentityProvidersResponseIdentityProvider",
+                5 + usize::from(self.sso_type.is_some()),
+            )?;
+        if let Some(value) = &self.sso_type {
+            out.serialize_field("sso_type", value)?;
+        }
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("remote_ids", &self.remote_ids)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListIdentityProvidersResponseIdentityProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "sso_type",
+            "id",
+            "description",
+            "enabled",
+            "remote_ids",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListIdentityProvidersResponseIdentityProvider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListIdentityProvidersResponseIdentityProvider object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListIdentityProvidersResponseIdentityProvider, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sso_type = None;
+                let mut id = None;
+                let mut description = None;
+                let mut enabled = None;
+                let mut remote_ids = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sso_type, "sso_type")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        4 => de::set(&mut __map, &mut remote_ids, "remote_ids")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListIdentityProvidersResponseIdentityProvider {
+                    sso_type: sso_type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    remote_ids: remote_ids.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListIdentityProvidersResponseIdentityProvider",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityProvidersLinks {
     /// Identity provider resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Protocol resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocols: Option<String>,
 }
 
@@ -959,32 +2162,82 @@ impl IdentityProvidersLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for IdentityProvidersLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "IdentityProvidersLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.protocols.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.protocols {
+            out.serialize_field("protocols", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentityProvidersLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "protocols"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = IdentityProvidersLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IdentityProvidersLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<IdentityProvidersLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut protocols = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut protocols, "protocols")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(IdentityProvidersLinks {
+                    self_: self_.unwrap_or_default(),
+                    protocols: protocols.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IdentityProvidersLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenidConnectConfig {
     /// Access type. Options:
     /// - program\_console: programmatic access and management console access.
     /// - program: programmatic access only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<AccessMode>,
     /// URL of the OpenID Connect identity provider. This field corresponds to the iss field in the ID token.
     /// Length: 10 to 255 characters
     ///
     /// Length: 10 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
     /// ID of a client registered with the OpenID Connect identity provider.
     /// Length: 5 to 255 characters
     ///
     /// Length: 5 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Authorization endpoint of the OpenID Connect identity provider.
     /// This field is required only if access\_mode is set to program\_console.
     /// Length: 10 to 255 characters
     ///
     /// Length: 10 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
     /// Scope of authorization requests.
     /// This field is required only if access\_mode is set to program\_console.
@@ -996,24 +2249,20 @@ pub struct OpenidConnectConfig {
     /// - You can specify 1 to 10 values and separate them with spaces.
     ///
     /// Example: openid, openid email, openid profile, and openid email profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// Response type.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated value:
     /// - id\_token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_type: Option<String>,
     /// Response mode.
     /// This field is required only if access\_mode is set to program\_console.
     /// Enumerated values:
     /// - fragment
     /// - form\_post
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_mode: Option<ResponseMode>,
     /// Public key used to sign the ID token of the OpenID Connect identity provider.
     /// Length: 10 to 30,000 characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_key: Option<String>,
 }
 
@@ -1069,6 +2318,118 @@ impl OpenidConnectConfig {
     pub fn with_signing_key(mut self, value: impl Into<String>) -> Self {
         self.signing_key = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for OpenidConnectConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenidConnectConfig",
+                usize::from(self.access_mode.is_some())
+                    + usize::from(self.idp_url.is_some())
+                    + usize::from(self.client_id.is_some())
+                    + usize::from(self.authorization_endpoint.is_some())
+                    + usize::from(self.scope.is_some())
+                    + usize::from(self.response_type.is_some())
+                    + usize::from(self.response_mode.is_some())
+                    + usize::from(self.signing_key.is_some()),
+            )?;
+        if let Some(value) = &self.access_mode {
+            out.serialize_field("access_mode", value)?;
+        }
+        if let Some(value) = &self.idp_url {
+            out.serialize_field("idp_url", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            out.serialize_field("client_id", value)?;
+        }
+        if let Some(value) = &self.authorization_endpoint {
+            out.serialize_field("authorization_endpoint", value)?;
+        }
+        if let Some(value) = &self.scope {
+            out.serialize_field("scope", value)?;
+        }
+        if let Some(value) = &self.response_type {
+            out.serialize_field("response_type", value)?;
+        }
+        if let Some(value) = &self.response_mode {
+            out.serialize_field("response_mode", value)?;
+        }
+        if let Some(value) = &self.signing_key {
+            out.serialize_field("signing_key", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenidConnectConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "access_mode",
+            "idp_url",
+            "client_id",
+            "authorization_endpoint",
+            "scope",
+            "response_type",
+            "response_mode",
+            "signing_key",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OpenidConnectConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenidConnectConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenidConnectConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut access_mode = None;
+                let mut idp_url = None;
+                let mut client_id = None;
+                let mut authorization_endpoint = None;
+                let mut scope = None;
+                let mut response_type = None;
+                let mut response_mode = None;
+                let mut signing_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut access_mode, "access_mode")?,
+                        1 => de::set(&mut __map, &mut idp_url, "idp_url")?,
+                        2 => de::set(&mut __map, &mut client_id, "client_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut authorization_endpoint,
+                                "authorization_endpoint",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut scope, "scope")?,
+                        5 => de::set(&mut __map, &mut response_type, "response_type")?,
+                        6 => de::set(&mut __map, &mut response_mode, "response_mode")?,
+                        7 => de::set(&mut __map, &mut signing_key, "signing_key")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenidConnectConfig {
+                    access_mode: access_mode.unwrap_or_default(),
+                    idp_url: idp_url.unwrap_or_default(),
+                    client_id: client_id.unwrap_or_default(),
+                    authorization_endpoint: authorization_endpoint.unwrap_or_default(),
+                    scope: scope.unwrap_or_default(),
+                    response_type: response_type.unwrap_or_default(),
+                    response_mode: response_mode.unwrap_or_default(),
+                    signing_key: signing_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OpenidConnectConfig", FIELDS, Members)
     }
 }
 

@@ -92,11 +92,10 @@ impl UpdateMappingRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMappingResponse {
     /// Mapping information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapping: Option<GetMappingResponseMapping>,
 }
 
@@ -113,11 +112,58 @@ impl GetMappingResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMappingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMappingResponse",
+                usize::from(self.mapping.is_some()),
+            )?;
+        if let Some(value) = &self.mapping {
+            out.serialize_field("mapping", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMappingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mapping"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMappingResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMappingResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMappingResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mapping = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mapping, "mapping")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMappingResponse {
+                    mapping: mapping.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetMappingResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMappingsResponse {
     /// List of mappings.
-    #[serde(default)]
     pub mappings: Vec<ListMappingsResponseMapping>,
     /// Mapping resource link.
     pub links: crate::models::Links,
@@ -133,7 +179,53 @@ impl ListMappingsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListMappingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListMappingsResponse", 2)?;
+        out.serialize_field("mappings", &self.mappings)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListMappingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mappings", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListMappingsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListMappingsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListMappingsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mappings = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mappings, "mappings")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListMappingsResponse {
+                    mappings: mappings.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListMappingsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMappingBody {
     /// List of mappings.
@@ -147,7 +239,49 @@ impl UpdateMappingBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMappingBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateMappingBody", 1)?;
+        out.serialize_field("mapping", &self.mapping)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMappingBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mapping"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMappingBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMappingBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMappingBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mapping = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mapping, "mapping")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMappingBody {
+                    mapping: de::required(mapping, "mapping")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateMappingBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMappingResponse {
     /// List of mappings.
@@ -161,7 +295,49 @@ impl UpdateMappingResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMappingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateMappingResponse", 1)?;
+        out.serialize_field("mapping", &self.mapping)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMappingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mapping"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMappingResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMappingResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMappingResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mapping = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mapping, "mapping")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMappingResponse {
+                    mapping: de::required(mapping, "mapping")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateMappingResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMappingBody {
     /// Mapping information.
@@ -175,7 +351,49 @@ impl CreateMappingBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateMappingBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateMappingBody", 1)?;
+        out.serialize_field("mapping", &self.mapping)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateMappingBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mapping"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateMappingBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateMappingBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateMappingBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mapping = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mapping, "mapping")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateMappingBody {
+                    mapping: de::required(mapping, "mapping")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateMappingBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMappingResponse {
     /// Mapping information.
@@ -189,11 +407,52 @@ impl CreateMappingResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateMappingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateMappingResponse", 1)?;
+        out.serialize_field("mapping", &self.mapping)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateMappingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mapping"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateMappingResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateMappingResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateMappingResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mapping = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mapping, "mapping")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateMappingResponse {
+                    mapping: de::required(mapping, "mapping")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateMappingResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMappingResponseMapping {
     /// Mapping ID.
-    #[serde(default)]
     pub id: String,
     /// Rule used to map federated users to local users.
     /// Example rule for SAML:
@@ -234,10 +493,8 @@ pub struct GetMappingResponseMapping {
     /// - "type": "UserName" indicates an attribute in an IdP assertion.
     /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
     /// - not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
-    #[serde(default)]
     pub rules: Vec<MappingRule>,
     /// Mapping resource link.
-    #[serde(default)]
     pub links: MappingLinks,
 }
 
@@ -256,7 +513,57 @@ impl GetMappingResponseMapping {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMappingResponseMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetMappingResponseMapping", 3)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("rules", &self.rules)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMappingResponseMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "rules", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMappingResponseMapping;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMappingResponseMapping object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMappingResponseMapping, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut rules = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut rules, "rules")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMappingResponseMapping {
+                    id: id.unwrap_or_default(),
+                    rules: rules.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetMappingResponseMapping", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMappingBodyMapping {
     /// Rule used to map federated users to local users.
@@ -308,11 +615,52 @@ impl UpdateMappingBodyMapping {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMappingBodyMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateMappingBodyMapping", 1)?;
+        out.serialize_field("rules", &self.rules)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMappingBodyMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["rules"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMappingBodyMapping;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMappingBodyMapping object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMappingBodyMapping, A::Error> {
+                use hwcloud_runtime::de;
+                let mut rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut rules, "rules")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMappingBodyMapping {
+                    rules: de::required(rules, "rules")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateMappingBodyMapping", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -329,14 +677,57 @@ impl MappingLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("MappingLinks", usize::from(self.self_.is_some()))?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingRule {
     /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group which the federated user belongs to.
-    #[serde(default)]
     pub local: Vec<MappingRulesLocal>,
     /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
-    #[serde(default)]
     pub remote: Vec<MappingRulesRemote>,
 }
 
@@ -347,14 +738,58 @@ impl MappingRule {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("MappingRule", 2)?;
+        out.serialize_field("local", &self.local)?;
+        out.serialize_field("remote", &self.remote)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["local", "remote"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut local = None;
+                let mut remote = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut local, "local")?,
+                        1 => de::set(&mut __map, &mut remote, "remote")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingRule {
+                    local: local.unwrap_or_default(),
+                    remote: remote.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingRule", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingRulesLocal {
     /// Name of a federated user on the cloud platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<MappingRulesLocalUser>,
     /// User group to which a federated user belongs on the cloud platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<MappingRulesLocalGroup>,
 }
 
@@ -377,11 +812,64 @@ impl MappingRulesLocal {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingRulesLocal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MappingRulesLocal",
+                usize::from(self.user.is_some()) + usize::from(self.group.is_some()),
+            )?;
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.group {
+            out.serialize_field("group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingRulesLocal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user", "group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingRulesLocal;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingRulesLocal object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingRulesLocal, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let mut group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        1 => de::set(&mut __map, &mut group, "group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingRulesLocal {
+                    user: user.unwrap_or_default(),
+                    group: group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingRulesLocal", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingRulesLocalGroup {
     /// User group to which a federated user belongs on the cloud platform.
-    #[serde(default)]
     pub name: String,
 }
 
@@ -392,11 +880,52 @@ impl MappingRulesLocalGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingRulesLocalGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("MappingRulesLocalGroup", 1)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingRulesLocalGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingRulesLocalGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingRulesLocalGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingRulesLocalGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingRulesLocalGroup {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingRulesLocalGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingRulesLocalUser {
     /// Name of a federated user on the cloud platform.
-    #[serde(default)]
     pub name: String,
 }
 
@@ -407,17 +936,56 @@ impl MappingRulesLocalUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingRulesLocalUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("MappingRulesLocalUser", 1)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingRulesLocalUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingRulesLocalUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingRulesLocalUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingRulesLocalUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingRulesLocalUser {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingRulesLocalUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingRulesRemote {
     /// IdP assertion (SAML) or ID token (OIDC)
-    #[serde(default)]
     pub r#type: String,
     /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any_one_of: Option<Vec<String>>,
     /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_any_of: Option<Vec<String>>,
 }
 
@@ -444,11 +1012,69 @@ impl MappingRulesRemote {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingRulesRemote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MappingRulesRemote",
+                1 + usize::from(self.any_one_of.is_some())
+                    + usize::from(self.not_any_of.is_some()),
+            )?;
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.any_one_of {
+            out.serialize_field("any_one_of", value)?;
+        }
+        if let Some(value) = &self.not_any_of {
+            out.serialize_field("not_any_of", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingRulesRemote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "any_one_of", "not_any_of"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingRulesRemote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingRulesRemote object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingRulesRemote, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut any_one_of = None;
+                let mut not_any_of = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut any_one_of, "any_one_of")?,
+                        2 => de::set(&mut __map, &mut not_any_of, "not_any_of")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingRulesRemote {
+                    r#type: r#type.unwrap_or_default(),
+                    any_one_of: any_one_of.unwrap_or_default(),
+                    not_any_of: not_any_of.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingRulesRemote", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMappingsResponseMapping {
     /// Mapping ID.
-    #[serde(default)]
     pub id: String,
     /// Rule used to map federated users to local users
     /// Example rule for SAML:
@@ -489,10 +1115,8 @@ pub struct ListMappingsResponseMapping {
     /// - "type": "UserName" indicates an attribute in an IdP assertion.
     /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
     /// - not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
-    #[serde(default)]
     pub rules: Vec<MappingsRule>,
     /// Mapping resource link.
-    #[serde(default)]
     pub links: MappingsLinks,
 }
 
@@ -511,11 +1135,60 @@ impl ListMappingsResponseMapping {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListMappingsResponseMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListMappingsResponseMapping", 3)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("rules", &self.rules)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListMappingsResponseMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "rules", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListMappingsResponseMapping;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListMappingsResponseMapping object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListMappingsResponseMapping, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut rules = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut rules, "rules")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListMappingsResponseMapping {
+                    id: id.unwrap_or_default(),
+                    rules: rules.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListMappingsResponseMapping", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingsLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -532,14 +1205,57 @@ impl MappingsLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("MappingsLinks", usize::from(self.self_.is_some()))?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingsLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingsLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingsLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingsRule {
     /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group to which the federated user belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local: Option<Vec<MappingsRulesLocal>>,
     /// Federated user information in the IdP system. This field is an expression consisting of assertion attributes and operators. The value of this parameter is determined by the assertion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote: Option<Vec<MappingsRulesRemote>>,
 }
 
@@ -562,17 +1278,68 @@ impl MappingsRule {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingsRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MappingsRule",
+                usize::from(self.local.is_some()) + usize::from(self.remote.is_some()),
+            )?;
+        if let Some(value) = &self.local {
+            out.serialize_field("local", value)?;
+        }
+        if let Some(value) = &self.remote {
+            out.serialize_field("remote", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingsRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["local", "remote"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingsRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingsRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingsRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut local = None;
+                let mut remote = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut local, "local")?,
+                        1 => de::set(&mut __map, &mut remote, "remote")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingsRule {
+                    local: local.unwrap_or_default(),
+                    remote: remote.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingsRule", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingsRulesLocal {
     /// Name of a federated user on the cloud platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<MappingsRulesLocalUser>,
     /// User group to which a federated user belongs on the cloud platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<MappingsRulesLocalGroup>,
     /// The user group list to which a federated user belongs on the cloud platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<String>,
 }
 
@@ -601,11 +1368,71 @@ impl MappingsRulesLocal {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingsRulesLocal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MappingsRulesLocal",
+                usize::from(self.user.is_some()) + usize::from(self.group.is_some())
+                    + usize::from(self.groups.is_some()),
+            )?;
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.group {
+            out.serialize_field("group", value)?;
+        }
+        if let Some(value) = &self.groups {
+            out.serialize_field("groups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingsRulesLocal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user", "group", "groups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingsRulesLocal;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingsRulesLocal object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingsRulesLocal, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let mut group = None;
+                let mut groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        1 => de::set(&mut __map, &mut group, "group")?,
+                        2 => de::set(&mut __map, &mut groups, "groups")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingsRulesLocal {
+                    user: user.unwrap_or_default(),
+                    group: group.unwrap_or_default(),
+                    groups: groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingsRulesLocal", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingsRulesLocalGroup {
     /// User group to which a federated user belongs on the cloud platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -622,11 +1449,58 @@ impl MappingsRulesLocalGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingsRulesLocalGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MappingsRulesLocalGroup",
+                usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingsRulesLocalGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingsRulesLocalGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingsRulesLocalGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingsRulesLocalGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingsRulesLocalGroup {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingsRulesLocalGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingsRulesLocalUser {
     /// Name of a federated user on the cloud platform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -643,17 +1517,62 @@ impl MappingsRulesLocalUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MappingsRulesLocalUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MappingsRulesLocalUser",
+                usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingsRulesLocalUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingsRulesLocalUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingsRulesLocalUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingsRulesLocalUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingsRulesLocalUser {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingsRulesLocalUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MappingsRulesRemote {
     /// IdP assertion (SAML) or ID token (OIDC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The rule is matched only if the specified strings appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. In a remote array, any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any_one_of: Option<Vec<String>>,
     /// The rule is matched only if the specified strings do not appear in the attribute type. A Boolean value will be returned and cannot be used as a placeholder in the local block. any\_one\_of and not\_any\_of are mutually exclusive and cannot be used at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_any_of: Option<Vec<String>>,
 }
 
@@ -679,6 +1598,68 @@ impl MappingsRulesRemote {
     pub fn with_not_any_of(mut self, value: Vec<String>) -> Self {
         self.not_any_of = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for MappingsRulesRemote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MappingsRulesRemote",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.any_one_of.is_some())
+                    + usize::from(self.not_any_of.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.any_one_of {
+            out.serialize_field("any_one_of", value)?;
+        }
+        if let Some(value) = &self.not_any_of {
+            out.serialize_field("not_any_of", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MappingsRulesRemote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "any_one_of", "not_any_of"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MappingsRulesRemote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MappingsRulesRemote object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MappingsRulesRemote, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut any_one_of = None;
+                let mut not_any_of = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut any_one_of, "any_one_of")?,
+                        2 => de::set(&mut __map, &mut not_any_of, "not_any_of")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MappingsRulesRemote {
+                    r#type: r#type.unwrap_or_default(),
+                    any_one_of: any_one_of.unwrap_or_default(),
+                    not_any_of: not_any_of.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MappingsRulesRemote", FIELDS, Members)
     }
 }
 

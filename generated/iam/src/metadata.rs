@@ -96,32 +96,24 @@ impl GetKeystoneMetadataFileRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMetadataFileResponse {
     /// ID of a metadata file.
-    #[serde(default)]
     pub id: String,
     /// ID of an identity provider.
-    #[serde(default)]
     pub idp_id: String,
     /// entityID field in the metadata file.
-    #[serde(default)]
     pub entity_id: String,
     /// ID of a protocol.
-    #[serde(default)]
     pub protocol_id: String,
     /// ID of the domain that a user belongs to.
-    #[serde(default)]
     pub domain_id: String,
     /// Domain source. The value is left empty by default.
-    #[serde(default)]
     pub xaccount_type: String,
     /// Time when a metadata file is imported or updated.
-    #[serde(default)]
     pub update_time: String,
     /// Content of a metadata file.
-    #[serde(default)]
     pub data: String,
 }
 
@@ -154,7 +146,86 @@ impl GetMetadataFileResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetMetadataFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetMetadataFileResponse", 8)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("idp_id", &self.idp_id)?;
+        out.serialize_field("entity_id", &self.entity_id)?;
+        out.serialize_field("protocol_id", &self.protocol_id)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("xaccount_type", &self.xaccount_type)?;
+        out.serialize_field("update_time", &self.update_time)?;
+        out.serialize_field("data", &self.data)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMetadataFileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "idp_id",
+            "entity_id",
+            "protocol_id",
+            "domain_id",
+            "xaccount_type",
+            "update_time",
+            "data",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMetadataFileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMetadataFileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMetadataFileResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut idp_id = None;
+                let mut entity_id = None;
+                let mut protocol_id = None;
+                let mut domain_id = None;
+                let mut xaccount_type = None;
+                let mut update_time = None;
+                let mut data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut idp_id, "idp_id")?,
+                        2 => de::set(&mut __map, &mut entity_id, "entity_id")?,
+                        3 => de::set(&mut __map, &mut protocol_id, "protocol_id")?,
+                        4 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        5 => de::set(&mut __map, &mut xaccount_type, "xaccount_type")?,
+                        6 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        7 => de::set(&mut __map, &mut data, "data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMetadataFileResponse {
+                    id: id.unwrap_or_default(),
+                    idp_id: idp_id.unwrap_or_default(),
+                    entity_id: entity_id.unwrap_or_default(),
+                    protocol_id: protocol_id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    xaccount_type: xaccount_type.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    data: data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetMetadataFileResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportMetadataFileBody {
     /// Source of a domain. This field is left blank by default.
@@ -180,11 +251,60 @@ impl ImportMetadataFileBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImportMetadataFileBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ImportMetadataFileBody", 3)?;
+        out.serialize_field("xaccount_type", &self.xaccount_type)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportMetadataFileBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["xaccount_type", "metadata", "domain_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportMetadataFileBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportMetadataFileBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportMetadataFileBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut xaccount_type = None;
+                let mut metadata = None;
+                let mut domain_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut xaccount_type, "xaccount_type")?,
+                        1 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportMetadataFileBody {
+                    xaccount_type: de::required(xaccount_type, "xaccount_type")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    domain_id: de::required(domain_id, "domain_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportMetadataFileBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportMetadataFileResponse {
     /// Import result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
@@ -198,6 +318,54 @@ impl ImportMetadataFileResponse {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ImportMetadataFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportMetadataFileResponse",
+                usize::from(self.message.is_some()),
+            )?;
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportMetadataFileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportMetadataFileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportMetadataFileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportMetadataFileResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut message, "message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportMetadataFileResponse {
+                    message: message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportMetadataFileResponse", FIELDS, Members)
     }
 }
 

@@ -227,38 +227,29 @@ pub use crate::version_information::{
     VersionMediaType,
 };
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgencyPermissionsOnDomainRole {
     /// Directory where a role locates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Displayed name of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Policy of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<ListAgencyPermissionsOnDomainRolesPolicy>,
     /// ID of the domain to which a role belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Display mode of a role.
     /// - AX: A role is displayed at the domain layer.
     /// - XA: A role is displayed at the project layer.
     /// - AA: A role is displayed at both the domain and project layers.
     /// - XX: A role is not displayed at the domain or project layer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleType>,
     /// ID of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Description of a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ListAgencyPermissionsOnDomainRolesLinks>,
 }
 
@@ -325,6 +316,119 @@ impl AgencyPermissionsOnDomainRole {
         self
     }
 }
+
+impl serde::Serialize for AgencyPermissionsOnDomainRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AgencyPermissionsOnDomainRole",
+                usize::from(self.catalog.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.r#type.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgencyPermissionsOnDomainRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "catalog",
+            "display_name",
+            "name",
+            "policy",
+            "domain_id",
+            "type",
+            "id",
+            "description",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AgencyPermissionsOnDomainRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AgencyPermissionsOnDomainRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AgencyPermissionsOnDomainRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut display_name = None;
+                let mut name = None;
+                let mut policy = None;
+                let mut domain_id = None;
+                let mut r#type = None;
+                let mut id = None;
+                let mut description = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut policy, "policy")?,
+                        4 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut id, "id")?,
+                        7 => de::set(&mut __map, &mut description, "description")?,
+                        8 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AgencyPermissionsOnDomainRole {
+                    catalog: catalog.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AgencyPermissionsOnDomainRole", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Display mode of a role.
     /// - AX: A role is displayed at the domain layer.
@@ -343,32 +447,24 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserGroupPermissionsUnderDomainRole {
     /// ID of the account to which the permission belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// The return value fine\_grained indicates that the permission is a system-defined policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
     /// Service catalog of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Permission description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Permission resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ListAgencyPermissionsOnDomainRolesLinks>,
     /// Permission ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Display mode of the permission.
     /// - AX: Account level.
@@ -376,16 +472,12 @@ pub struct UserGroupPermissionsUnderDomainRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleType>,
     /// Content of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<ListAgencyPermissionsOnDomainRolesPolicy>,
     /// Time when the permission was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the permission was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
 }
 
@@ -471,17 +563,151 @@ impl UserGroupPermissionsUnderDomainRole {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserGroupPermissionsUnderDomainRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserGroupPermissionsUnderDomainRole",
+                usize::from(self.domain_id.is_some()) + usize::from(self.flag.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.flag {
+            out.serialize_field("flag", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserGroupPermissionsUnderDomainRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "flag",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+            "updated_time",
+            "created_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserGroupPermissionsUnderDomainRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserGroupPermissionsUnderDomainRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserGroupPermissionsUnderDomainRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut flag = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut flag, "flag")?,
+                        2 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        6 => de::set(&mut __map, &mut id, "id")?,
+                        7 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        8 => de::set(&mut __map, &mut r#type, "type")?,
+                        9 => de::set(&mut __map, &mut policy, "policy")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserGroupPermissionsUnderDomainRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    flag: flag.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UserGroupPermissionsUnderDomainRole", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Links {
     /// Resource link.
-    #[serde(rename = "self", default)]
     pub self_: String,
     /// Previous resource link.
-    #[serde(default)]
     pub previous: String,
     /// Next resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -499,6 +725,59 @@ impl Links {
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Links {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Links", 2 + usize::from(self.next.is_some()))?;
+        out.serialize_field("self", &self.self_)?;
+        out.serialize_field("previous", &self.previous)?;
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Links {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Links;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Links object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Links, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Links {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Links", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -522,23 +801,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Domain {
     /// Whether to enable the account.
-    #[serde(default)]
     pub enabled: bool,
     /// Domain ID.
-    #[serde(default)]
     pub id: String,
     /// Domain name.
-    #[serde(default)]
     pub name: String,
     /// Account resource link.
-    #[serde(default)]
     pub links: DomainsLinks,
     /// Account description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -566,11 +840,71 @@ impl Domain {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Domain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Domain", 4 + usize::from(self.description.is_some()))?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("links", &self.links)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Domain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enabled", "id", "name", "links", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Domain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Domain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Domain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enabled = None;
+                let mut id = None;
+                let mut name = None;
+                let mut links = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Domain {
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Domain", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DomainsLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -587,26 +921,65 @@ impl DomainsLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DomainsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DomainsLinks", usize::from(self.self_.is_some()))?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DomainsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DomainsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DomainsLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DomainsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DomainsLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DomainsLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserGroupsResponseGroup {
     /// Description for a user group.
-    #[serde(default)]
     pub description: String,
     /// ID of the domain to which a user group belongs.
-    #[serde(default)]
     pub domain_id: String,
     /// ID of a user group.
-    #[serde(default)]
     pub id: String,
     /// User group resource link.
-    #[serde(default)]
     pub links: GroupsLinks,
     /// Name of a user group.
-    #[serde(default)]
     pub name: String,
     /// Time when a user group is created.
-    #[serde(default)]
     pub create_time: i64,
 }
 
@@ -631,17 +1004,83 @@ impl ListUserGroupsResponseGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserGroupsResponseGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListUserGroupsResponseGroup", 6)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("create_time", &self.create_time)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUserGroupsResponseGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "domain_id",
+            "id",
+            "links",
+            "name",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserGroupsResponseGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUserGroupsResponseGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserGroupsResponseGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut domain_id = None;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserGroupsResponseGroup {
+                    description: description.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListUserGroupsResponseGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupsLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -670,11 +1109,71 @@ impl GroupsLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GroupsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GroupsLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GroupsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GroupsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GroupsLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GroupsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GroupsLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GroupsLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceCatalogLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -691,11 +1190,55 @@ impl ServiceCatalogLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ServiceCatalogLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ServiceCatalogLinks", usize::from(self.self_.is_some()))?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceCatalogLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ServiceCatalogLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ServiceCatalogLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ServiceCatalogLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ServiceCatalogLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ServiceCatalogLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Quotas {
     /// Resource information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
 }
 
@@ -712,23 +1255,63 @@ impl Quotas {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Quotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Quotas", usize::from(self.resources.is_some()))?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Quotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Quotas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Quotas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Quotas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Quotas {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// Minimum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// Current quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Quota type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
 }
 
@@ -769,17 +1352,89 @@ impl Resource {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.max.is_some()) + usize::from(self.min.is_some())
+                    + usize::from(self.quota.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.used.is_some()),
+            )?;
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["max", "min", "quota", "type", "used"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut max = None;
+                let mut min = None;
+                let mut quota = None;
+                let mut r#type = None;
+                let mut used = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut max, "max")?,
+                        1 => de::set(&mut __map, &mut min, "min")?,
+                        2 => de::set(&mut __map, &mut quota, "quota")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => de::set(&mut __map, &mut used, "used")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    max: max.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAgencyPermissionsOnDomainRolesLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -808,19 +1463,82 @@ impl ListAgencyPermissionsOnDomainRolesLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAgencyPermissionsOnDomainRolesLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAgencyPermissionsOnDomainRolesLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAgencyPermissionsOnDomainRolesLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAgencyPermissionsOnDomainRolesLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAgencyPermissionsOnDomainRolesLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAgencyPermissionsOnDomainRolesLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgencyPermissionsOnDomainRolesLinks",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAgencyPermissionsOnDomainRolesPolicy {
     /// Dependency permissions.
-    #[serde(rename = "Depends", default, skip_serializing_if = "Option::is_none")]
     pub depends: Option<Vec<RolesPolicyDepend>>,
     /// Statement of the permission.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<ListAgencyPermissionsOnDomainRolesPolicyStatement>>,
     /// Policy version.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Version>,
 }
 
@@ -852,14 +1570,79 @@ impl ListAgencyPermissionsOnDomainRolesPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAgencyPermissionsOnDomainRolesPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAgencyPermissionsOnDomainRolesPolicy",
+                usize::from(self.depends.is_some())
+                    + usize::from(self.statement.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.depends {
+            out.serialize_field("Depends", value)?;
+        }
+        if let Some(value) = &self.statement {
+            out.serialize_field("Statement", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("Version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAgencyPermissionsOnDomainRolesPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAgencyPermissionsOnDomainRolesPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAgencyPermissionsOnDomainRolesPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut depends = None;
+                let mut statement = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut depends, "Depends")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        2 => de::set(&mut __map, &mut version, "Version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAgencyPermissionsOnDomainRolesPolicy {
+                    depends: depends.unwrap_or_default(),
+                    statement: statement.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgencyPermissionsOnDomainRolesPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolesPolicyDepend {
     /// Service catalog of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Display name of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
 
@@ -882,20 +1665,73 @@ impl RolesPolicyDepend {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RolesPolicyDepend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RolesPolicyDepend",
+                usize::from(self.catalog.is_some())
+                    + usize::from(self.display_name.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RolesPolicyDepend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["catalog", "display_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RolesPolicyDepend;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RolesPolicyDepend object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RolesPolicyDepend, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut display_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RolesPolicyDepend {
+                    catalog: catalog.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RolesPolicyDepend", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAgencyPermissionsOnDomainRolesPolicyStatement {
     /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
     /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
     /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
     /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["\`\`iam:tokens:assume\`\`"\].
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// The options are as follows:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<Effect>,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
@@ -906,13 +1742,11 @@ pub struct ListAgencyPermissionsOnDomainRolesPolicyStatement {
     /// \]
     /// }
     /// }
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<serde_json::Value>,
     /// Cloud resource.
     /// - Five-segment format that can contain asterisks (): \*::::, for example, \*\*obs:::bucket:\*\*\*.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
     /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<serde_json::Value>,
 }
 
@@ -944,5 +1778,78 @@ impl ListAgencyPermissionsOnDomainRolesPolicyStatement {
     pub fn with_resource(mut self, value: serde_json::Value) -> Self {
         self.resource = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListAgencyPermissionsOnDomainRolesPolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAgencyPermissionsOnDomainRolesPolicyStatement",
+                usize::from(self.action.is_some()) + usize::from(self.effect.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("Action", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("Effect", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAgencyPermissionsOnDomainRolesPolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAgencyPermissionsOnDomainRolesPolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAgencyPermissionsOnDomainRolesPolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAgencyPermissionsOnDomainRolesPolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAgencyPermissionsOnDomainRolesPolicyStatement {
+                    action: action.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgencyPermissionsOnDomainRolesPolicyStatement",
+                FIELDS,
+                Members,
+            )
     }
 }

@@ -730,13 +730,12 @@ impl GetRoleRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserGroupPermissionsUnderDomainResponse {
     /// Role resource link of a specified user group under a domain.
     pub links: crate::models::Links,
     /// Role of a specified user group under a domain.
-    #[serde(default)]
     pub roles: Vec<crate::models::UserGroupPermissionsUnderDomainRole>,
 }
 
@@ -750,14 +749,64 @@ impl ListUserGroupPermissionsUnderDomainResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserGroupPermissionsUnderDomainResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListUserGroupPermissionsUnderDomainResponse", 2)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("roles", &self.roles)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUserGroupPermissionsUnderDomainResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "roles"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserGroupPermissionsUnderDomainResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUserGroupPermissionsUnderDomainResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserGroupPermissionsUnderDomainResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut roles = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut roles, "roles")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserGroupPermissionsUnderDomainResponse {
+                    links: de::required(links, "links")?,
+                    roles: roles.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListUserGroupPermissionsUnderDomainResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserGroupPermissionsInheritedToProjectsResponse {
     /// Resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Permission information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<UserGroupPermissionsInheritedToProjectRole>>,
 }
 
@@ -783,32 +832,86 @@ impl ListUserGroupPermissionsInheritedToProjectsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserGroupPermissionsInheritedToProjectsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListUserGroupPermissionsInheritedToProjectsResponse",
+                usize::from(self.links.is_some()) + usize::from(self.roles.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ListUserGroupPermissionsInheritedToProjectsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "roles"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserGroupPermissionsInheritedToProjectsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ListUserGroupPermissionsInheritedToProjectsResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserGroupPermissionsInheritedToProjectsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut roles = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut roles, "roles")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserGroupPermissionsInheritedToProjectsResponse {
+                    links: links.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListUserGroupPermissionsInheritedToProjectsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserGroupPermissionsInheritedToProjectRole {
     /// If this parameter is set to fine\_grained, the permission is a system-defined policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
     /// Description of the permission in Chinese. This parameter is returned in the response only when description\_cn is specified during policy creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Service catalog of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Permission name. This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Permission resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Permission ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Display mode of the permission.
     /// - AX: Account level.
@@ -816,18 +919,14 @@ pub struct UserGroupPermissionsInheritedToProjectRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::RoleType>,
     /// Content of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::models::ListAgencyPermissionsOnDomainRolesPolicy>,
     /// Time when the permission was last updated.
     /// The value is a Unix timestamp in millisecond, for example, 1687913793000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the permission was created.
     /// The value is a Unix timestamp in millisecond, for example, 1687913793000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
 }
 
@@ -913,14 +1012,154 @@ impl UserGroupPermissionsInheritedToProjectRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserGroupPermissionsInheritedToProjectRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserGroupPermissionsInheritedToProjectRole",
+                usize::from(self.flag.is_some())
+                    + usize::from(self.description_cn.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some()),
+            )?;
+        if let Some(value) = &self.flag {
+            out.serialize_field("flag", value)?;
+        }
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserGroupPermissionsInheritedToProjectRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flag",
+            "description_cn",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+            "updated_time",
+            "created_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserGroupPermissionsInheritedToProjectRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserGroupPermissionsInheritedToProjectRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserGroupPermissionsInheritedToProjectRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flag = None;
+                let mut description_cn = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flag, "flag")?,
+                        1 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        2 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        6 => de::set(&mut __map, &mut id, "id")?,
+                        7 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        8 => de::set(&mut __map, &mut r#type, "type")?,
+                        9 => de::set(&mut __map, &mut policy, "policy")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserGroupPermissionsInheritedToProjectRole {
+                    flag: flag.unwrap_or_default(),
+                    description_cn: description_cn.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UserGroupPermissionsInheritedToProjectRole",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPermissionAssignmentRecordsResponse {
     /// Total number of returned authorization records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     /// Authorization information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_assignments: Option<Vec<PermissionAssignmentRecordRoleAssignment>>,
 }
 
@@ -946,26 +1185,86 @@ impl ListPermissionAssignmentRecordsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPermissionAssignmentRecordsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPermissionAssignmentRecordsResponse",
+                usize::from(self.total_num.is_some())
+                    + usize::from(self.role_assignments.is_some()),
+            )?;
+        if let Some(value) = &self.total_num {
+            out.serialize_field("total_num", value)?;
+        }
+        if let Some(value) = &self.role_assignments {
+            out.serialize_field("role_assignments", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPermissionAssignmentRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_num", "role_assignments"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPermissionAssignmentRecordsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPermissionAssignmentRecordsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPermissionAssignmentRecordsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_num = None;
+                let mut role_assignments = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_num, "total_num")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut role_assignments,
+                                "role_assignments",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPermissionAssignmentRecordsResponse {
+                    total_num: total_num.unwrap_or_default(),
+                    role_assignments: role_assignments.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListPermissionAssignmentRecordsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionAssignmentRecordRoleAssignment {
     /// Authorized user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<RoleAssignmentsUser>,
     /// Authorization policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleAssignmentsRole>,
     /// Authorized user group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<RoleAssignmentsGroup>,
     /// Authorization agency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<RoleAssignmentsAgency>,
     /// Authorization scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<RoleAssignmentsScope>,
     /// Whether the authorization is based on all projects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_inherited: Option<bool>,
 }
 
@@ -1012,13 +1311,106 @@ impl PermissionAssignmentRecordRoleAssignment {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PermissionAssignmentRecordRoleAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PermissionAssignmentRecordRoleAssignment",
+                usize::from(self.user.is_some()) + usize::from(self.role.is_some())
+                    + usize::from(self.group.is_some())
+                    + usize::from(self.agency.is_some())
+                    + usize::from(self.scope.is_some())
+                    + usize::from(self.is_inherited.is_some()),
+            )?;
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        if let Some(value) = &self.group {
+            out.serialize_field("group", value)?;
+        }
+        if let Some(value) = &self.agency {
+            out.serialize_field("agency", value)?;
+        }
+        if let Some(value) = &self.scope {
+            out.serialize_field("scope", value)?;
+        }
+        if let Some(value) = &self.is_inherited {
+            out.serialize_field("is_inherited", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PermissionAssignmentRecordRoleAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "user",
+            "role",
+            "group",
+            "agency",
+            "scope",
+            "is_inherited",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PermissionAssignmentRecordRoleAssignment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PermissionAssignmentRecordRoleAssignment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PermissionAssignmentRecordRoleAssignment, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let mut role = None;
+                let mut group = None;
+                let mut agency = None;
+                let mut scope = None;
+                let mut is_inherited = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        1 => de::set(&mut __map, &mut role, "role")?,
+                        2 => de::set(&mut __map, &mut group, "group")?,
+                        3 => de::set(&mut __map, &mut agency, "agency")?,
+                        4 => de::set(&mut __map, &mut scope, "scope")?,
+                        5 => de::set(&mut __map, &mut is_inherited, "is_inherited")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PermissionAssignmentRecordRoleAssignment {
+                    user: user.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    group: group.unwrap_or_default(),
+                    agency: agency.unwrap_or_default(),
+                    scope: scope.unwrap_or_default(),
+                    is_inherited: is_inherited.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PermissionAssignmentRecordRoleAssignment",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserGroupCorrespondingPermissionsResponse {
     /// Role resource link.
     pub links: crate::models::Links,
     /// List of roles.
-    #[serde(default)]
     pub roles: Vec<crate::models::AgencyPermissionsOnDomainRole>,
 }
 
@@ -1032,11 +1424,62 @@ impl ListUserGroupCorrespondingPermissionsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserGroupCorrespondingPermissionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListUserGroupCorrespondingPermissionsResponse", 2)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("roles", &self.roles)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUserGroupCorrespondingPermissionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "roles"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserGroupCorrespondingPermissionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUserGroupCorrespondingPermissionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserGroupCorrespondingPermissionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut roles = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut roles, "roles")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserGroupCorrespondingPermissionsResponse {
+                    links: de::required(links, "links")?,
+                    roles: roles.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListUserGroupCorrespondingPermissionsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRoleAssignmentsResponse {
     /// Role assignments.
-    #[serde(default)]
     pub role_assignments: Vec<ListRoleAssignmentsResponseRoleAssignment>,
     /// Role resource link.
     pub links: crate::models::Links,
@@ -1052,7 +1495,59 @@ impl ListRoleAssignmentsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRoleAssignmentsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListRoleAssignmentsResponse", 2)?;
+        out.serialize_field("role_assignments", &self.role_assignments)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRoleAssignmentsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role_assignments", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRoleAssignmentsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRoleAssignmentsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRoleAssignmentsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role_assignments = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut role_assignments,
+                                "role_assignments",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRoleAssignmentsResponse {
+                    role_assignments: role_assignments.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRoleAssignmentsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRoleAssignmentsResponseRoleAssignment {
     /// Application scope of the role. The value can be domain or project.
@@ -1068,28 +1563,24 @@ pub struct ListRoleAssignmentsResponseRoleAssignment {
     /// "id": "06c9..."
     /// }
     /// }
-    #[serde(default)]
     pub scope: serde_json::Value,
     /// Role information, including the role ID.
     /// Example:
     /// "role": {
     /// " id ": " bc61..."
     /// }
-    #[serde(default)]
     pub role: serde_json::Value,
     /// Group information, which is returned if the role has been assigned to a user group.
     /// Example:
     /// "group": {
     /// " id ": " 06c9..."
     /// }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<serde_json::Value>,
     /// Group information, which is returned if the role has been assigned to an agency.
     /// Example:
     /// "agency": {
     /// " id ": " 06c9..."
     /// }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<serde_json::Value>,
     /// Assignment resource link information.
     /// Example:
@@ -1128,11 +1619,82 @@ impl ListRoleAssignmentsResponseRoleAssignment {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRoleAssignmentsResponseRoleAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRoleAssignmentsResponseRoleAssignment",
+                3 + usize::from(self.group.is_some())
+                    + usize::from(self.agency.is_some()),
+            )?;
+        out.serialize_field("scope", &self.scope)?;
+        out.serialize_field("role", &self.role)?;
+        if let Some(value) = &self.group {
+            out.serialize_field("group", value)?;
+        }
+        if let Some(value) = &self.agency {
+            out.serialize_field("agency", value)?;
+        }
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRoleAssignmentsResponseRoleAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["scope", "role", "group", "agency", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRoleAssignmentsResponseRoleAssignment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRoleAssignmentsResponseRoleAssignment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRoleAssignmentsResponseRoleAssignment, A::Error> {
+                use hwcloud_runtime::de;
+                let mut scope = None;
+                let mut role = None;
+                let mut group = None;
+                let mut agency = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut scope, "scope")?,
+                        1 => de::set(&mut __map, &mut role, "role")?,
+                        2 => de::set(&mut __map, &mut group, "group")?,
+                        3 => de::set(&mut __map, &mut agency, "agency")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRoleAssignmentsResponseRoleAssignment {
+                    scope: scope.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    group: group.unwrap_or_default(),
+                    agency: agency.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListRoleAssignmentsResponseRoleAssignment",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleResponse {
     /// Details of the role.
-    #[serde(default)]
     pub role: GetRoleResponseRole,
 }
 
@@ -1143,33 +1705,67 @@ impl GetRoleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRoleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetRoleResponse", 1)?;
+        out.serialize_field("role", &self.role)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRoleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRoleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRoleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRoleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRoleResponse {
+                    role: role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRoleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleResponseRole {
     /// ID of the account to which the permission belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// The return value fine\_grained indicates that the permission is a system-defined policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
     /// Service catalog of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Permission name for internal use. For example, ccs\_user is the internal name of the CCS User role for CCS.
     /// This parameter is carried in the token of a user, allowing the system to determine whether the user has permissions to access a specific cloud service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Permission description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Permission resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<GetRoleRoleLinks>,
     /// Permission ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Permission name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Display mode of the permission.
     /// - AX: Account level.
@@ -1177,16 +1773,12 @@ pub struct GetRoleResponseRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::RoleType>,
     /// Permission content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<GetRoleRolePolicy>,
     /// Time when the permission was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the permission was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
 }
 
@@ -1269,17 +1861,150 @@ impl GetRoleResponseRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRoleResponseRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRoleResponseRole",
+                usize::from(self.domain_id.is_some()) + usize::from(self.flag.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.flag {
+            out.serialize_field("flag", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRoleResponseRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "flag",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+            "updated_time",
+            "created_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRoleResponseRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRoleResponseRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRoleResponseRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut flag = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut flag, "flag")?,
+                        2 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        6 => de::set(&mut __map, &mut id, "id")?,
+                        7 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        8 => de::set(&mut __map, &mut r#type, "type")?,
+                        9 => de::set(&mut __map, &mut policy, "policy")?,
+                        10 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        11 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRoleResponseRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    flag: flag.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRoleResponseRole", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleRoleLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -1308,19 +2033,77 @@ impl GetRoleRoleLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRoleRoleLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRoleRoleLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRoleRoleLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRoleRoleLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRoleRoleLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRoleRoleLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRoleRoleLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRoleRoleLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleRolePolicy {
     /// Dependency permissions.
-    #[serde(rename = "Depends", default, skip_serializing_if = "Option::is_none")]
     pub depends: Option<Vec<RolePolicyDepend>>,
     /// Statement of the permission.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<GetRoleRolePolicyStatement>>,
     /// Policy version.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::Version>,
 }
 
@@ -1349,20 +2132,80 @@ impl GetRoleRolePolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRoleRolePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRoleRolePolicy",
+                usize::from(self.depends.is_some())
+                    + usize::from(self.statement.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.depends {
+            out.serialize_field("Depends", value)?;
+        }
+        if let Some(value) = &self.statement {
+            out.serialize_field("Statement", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("Version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRoleRolePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRoleRolePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRoleRolePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRoleRolePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut depends = None;
+                let mut statement = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut depends, "Depends")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        2 => de::set(&mut __map, &mut version, "Version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRoleRolePolicy {
+                    depends: depends.unwrap_or_default(),
+                    statement: statement.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRoleRolePolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleRolePolicyStatement {
     /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
     /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
     /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
     /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["\`\`iam:tokens:assume\`\`"\].
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// The options are as follows:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<crate::models::Effect>,
     /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
     /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
@@ -1373,13 +2216,11 @@ pub struct GetRoleRolePolicyStatement {
     /// \]
     /// }
     /// }
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<serde_json::Value>,
     /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
     /// - Five-segment format with asterisks () allowed: \*::::. For example, \*\*obs:::bucket:\*\*\*.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
     /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<serde_json::Value>,
 }
 
@@ -1414,17 +2255,82 @@ impl GetRoleRolePolicyStatement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRoleRolePolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRoleRolePolicyStatement",
+                usize::from(self.action.is_some()) + usize::from(self.effect.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("Action", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("Effect", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRoleRolePolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRoleRolePolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRoleRolePolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRoleRolePolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRoleRolePolicyStatement {
+                    action: action.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRoleRolePolicyStatement", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRolesResponse {
     /// Resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::Links>,
     /// Permission information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ListRolesResponseRole>>,
     /// Total number of permissions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
 }
 
@@ -1453,35 +2359,87 @@ impl ListRolesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRolesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRolesResponse",
+                usize::from(self.links.is_some()) + usize::from(self.roles.is_some())
+                    + usize::from(self.total_number.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRolesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "roles", "total_number"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRolesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRolesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRolesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut roles = None;
+                let mut total_number = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut roles, "roles")?,
+                        2 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRolesResponse {
+                    links: links.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                    total_number: total_number.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRolesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRolesResponseRole {
     /// ID of the domain to which the permission belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// If this parameter is set to fine\_grained, the permission is a system-defined policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
     /// Description of the permission in Chinese.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_cn: Option<String>,
     /// Service catalog of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Permission name. This parameter is carried in the token of a user. The cloud service determines whether the user has the access permission based on the role name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Permission resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ListAgencyPermissionsOnDomainRolesLinks>,
     /// Permission ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Display mode of the permission.
     /// - AX: Account level.
@@ -1489,16 +2447,12 @@ pub struct ListRolesResponseRole {
     /// - AA: Both the account level and project level.
     /// - XX: Neither the account level nor project level.
     /// - The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::RoleType>,
     /// Content of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<ListRolesRolesPolicy>,
     /// Time when the permission was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
     /// Time when the permission was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
 }
 
@@ -1590,19 +2544,160 @@ impl ListRolesResponseRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRolesResponseRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRolesResponseRole",
+                usize::from(self.domain_id.is_some()) + usize::from(self.flag.is_some())
+                    + usize::from(self.description_cn.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.policy.is_some())
+                    + usize::from(self.updated_time.is_some())
+                    + usize::from(self.created_time.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.flag {
+            out.serialize_field("flag", value)?;
+        }
+        if let Some(value) = &self.description_cn {
+            out.serialize_field("description_cn", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        if let Some(value) = &self.updated_time {
+            out.serialize_field("updated_time", value)?;
+        }
+        if let Some(value) = &self.created_time {
+            out.serialize_field("created_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRolesResponseRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain_id",
+            "flag",
+            "description_cn",
+            "catalog",
+            "name",
+            "description",
+            "links",
+            "id",
+            "display_name",
+            "type",
+            "policy",
+            "updated_time",
+            "created_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRolesResponseRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRolesResponseRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRolesResponseRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut flag = None;
+                let mut description_cn = None;
+                let mut catalog = None;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut display_name = None;
+                let mut r#type = None;
+                let mut policy = None;
+                let mut updated_time = None;
+                let mut created_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut flag, "flag")?,
+                        2 => de::set(&mut __map, &mut description_cn, "description_cn")?,
+                        3 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut links, "links")?,
+                        7 => de::set(&mut __map, &mut id, "id")?,
+                        8 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        9 => de::set(&mut __map, &mut r#type, "type")?,
+                        10 => de::set(&mut __map, &mut policy, "policy")?,
+                        11 => de::set(&mut __map, &mut updated_time, "updated_time")?,
+                        12 => de::set(&mut __map, &mut created_time, "created_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRolesResponseRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    flag: flag.unwrap_or_default(),
+                    description_cn: description_cn.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    policy: policy.unwrap_or_default(),
+                    updated_time: updated_time.unwrap_or_default(),
+                    created_time: created_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRolesResponseRole", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRolesRolesPolicy {
     /// Dependency permissions.
-    #[serde(rename = "Depends", default, skip_serializing_if = "Option::is_none")]
     pub depends: Option<Vec<crate::models::RolesPolicyDepend>>,
     /// Statement of the permission.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<Vec<ListRolesRolesPolicyStatement>>,
     /// Permission version.
     /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
     /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::Version>,
 }
 
@@ -1631,29 +2726,87 @@ impl ListRolesRolesPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRolesRolesPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRolesRolesPolicy",
+                usize::from(self.depends.is_some())
+                    + usize::from(self.statement.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.depends {
+            out.serialize_field("Depends", value)?;
+        }
+        if let Some(value) = &self.statement {
+            out.serialize_field("Statement", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("Version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRolesRolesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Depends", "Statement", "Version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRolesRolesPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRolesRolesPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRolesRolesPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut depends = None;
+                let mut statement = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut depends, "Depends")?,
+                        1 => de::set(&mut __map, &mut statement, "Statement")?,
+                        2 => de::set(&mut __map, &mut version, "Version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRolesRolesPolicy {
+                    depends: depends.unwrap_or_default(),
+                    statement: statement.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRolesRolesPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRolesRolesPolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
     /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
     /// - For a custom agency policy, this parameter should be set to "Action": \["\`\`iam:agencies:assume\`\`"\].
-    #[serde(rename = "Action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Vec<String>>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
     /// Options:
     /// - Allow
     /// - Deny
-    #[serde(rename = "Effect", default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<crate::models::Effect>,
     /// Conditions for the permission to take effect.
-    #[serde(rename = "Condition", default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<serde_json::Value>,
     /// Cloud resource.
     /// - Format: ::::. For example, \*\*obs:::bucket:\*\*\*. Asterisks are allowed.
     /// - The region segment can be \*\*\*\*\* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
     /// - In the case of a custom policy for agencies, the type of this parameter is object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
-    #[serde(rename = "Resource", default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<String>>,
 }
 
@@ -1688,14 +2841,80 @@ impl ListRolesRolesPolicyStatement {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRolesRolesPolicyStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRolesRolesPolicyStatement",
+                usize::from(self.action.is_some()) + usize::from(self.effect.is_some())
+                    + usize::from(self.condition.is_some())
+                    + usize::from(self.resource.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("Action", value)?;
+        }
+        if let Some(value) = &self.effect {
+            out.serialize_field("Effect", value)?;
+        }
+        if let Some(value) = &self.condition {
+            out.serialize_field("Condition", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("Resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRolesRolesPolicyStatement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["Action", "Effect", "Condition", "Resource"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRolesRolesPolicyStatement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRolesRolesPolicyStatement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRolesRolesPolicyStatement, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut effect = None;
+                let mut condition = None;
+                let mut resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "Action")?,
+                        1 => de::set(&mut __map, &mut effect, "Effect")?,
+                        2 => de::set(&mut __map, &mut condition, "Condition")?,
+                        3 => de::set(&mut __map, &mut resource, "Resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRolesRolesPolicyStatement {
+                    action: action.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                    condition: condition.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRolesRolesPolicyStatement", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolePolicyDepend {
     /// Service catalog of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// Display name of the permission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
 
@@ -1718,11 +2937,65 @@ impl RolePolicyDepend {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RolePolicyDepend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RolePolicyDepend",
+                usize::from(self.catalog.is_some())
+                    + usize::from(self.display_name.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RolePolicyDepend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["catalog", "display_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RolePolicyDepend;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RolePolicyDepend object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RolePolicyDepend, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut display_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RolePolicyDepend {
+                    catalog: catalog.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RolePolicyDepend", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsAgency {
     /// Agency ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -1739,11 +3012,55 @@ impl RoleAssignmentsAgency {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleAssignmentsAgency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RoleAssignmentsAgency", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsAgency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsAgency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsAgency object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsAgency, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsAgency {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoleAssignmentsAgency", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsGroup {
     /// User group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -1760,11 +3077,55 @@ impl RoleAssignmentsGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleAssignmentsGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RoleAssignmentsGroup", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsGroup {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoleAssignmentsGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsRole {
     /// Permission ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -1781,17 +3142,59 @@ impl RoleAssignmentsRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleAssignmentsRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RoleAssignmentsRole", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsRole {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoleAssignmentsRole", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScope {
     /// IAM project-based authorization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<RoleAssignmentsScopeProject>,
     /// Authorization based on global services or all projects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<RoleAssignmentsScopeDomain>,
     /// Enterprise project-based authorization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project: Option<RoleAssignmentsScopeEnterpriseProject>,
 }
 
@@ -1823,11 +3226,77 @@ impl RoleAssignmentsScope {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleAssignmentsScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RoleAssignmentsScope",
+                usize::from(self.project.is_some()) + usize::from(self.domain.is_some())
+                    + usize::from(self.enterprise_project.is_some()),
+            )?;
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.enterprise_project {
+            out.serialize_field("enterprise_project", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project", "domain", "enterprise_project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsScope;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsScope object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsScope, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let mut domain = None;
+                let mut enterprise_project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        1 => de::set(&mut __map, &mut domain, "domain")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project,
+                                "enterprise_project",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsScope {
+                    project: project.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    enterprise_project: enterprise_project.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoleAssignmentsScope", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScopeDomain {
     /// Global service ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -1844,11 +3313,58 @@ impl RoleAssignmentsScopeDomain {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleAssignmentsScopeDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RoleAssignmentsScopeDomain",
+                usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsScopeDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsScopeDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsScopeDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsScopeDomain {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoleAssignmentsScopeDomain", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScopeEnterpriseProject {
     /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -1865,11 +3381,59 @@ impl RoleAssignmentsScopeEnterpriseProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleAssignmentsScopeEnterpriseProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RoleAssignmentsScopeEnterpriseProject",
+                usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeEnterpriseProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsScopeEnterpriseProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsScopeEnterpriseProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsScopeEnterpriseProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsScopeEnterpriseProject {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RoleAssignmentsScopeEnterpriseProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsScopeProject {
     /// IAM project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -1886,11 +3450,58 @@ impl RoleAssignmentsScopeProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RoleAssignmentsScopeProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RoleAssignmentsScopeProject",
+                usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsScopeProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsScopeProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsScopeProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsScopeProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsScopeProject {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoleAssignmentsScopeProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentsUser {
     /// IAM user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -1904,6 +3515,51 @@ impl RoleAssignmentsUser {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for RoleAssignmentsUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RoleAssignmentsUser", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoleAssignmentsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoleAssignmentsUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoleAssignmentsUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoleAssignmentsUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoleAssignmentsUser {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoleAssignmentsUser", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

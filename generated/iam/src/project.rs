@@ -311,14 +311,12 @@ impl ListUserProjectsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsAccessiblesToUsersResponse {
     /// List of projects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<ProjectsAccessiblesToUserProject>>,
     /// Project resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ServiceCatalogLinks>,
 }
 
@@ -344,14 +342,71 @@ impl ListProjectsAccessiblesToUsersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProjectsAccessiblesToUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProjectsAccessiblesToUsersResponse",
+                usize::from(self.projects.is_some()) + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.projects {
+            out.serialize_field("projects", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProjectsAccessiblesToUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["projects", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProjectsAccessiblesToUsersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProjectsAccessiblesToUsersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProjectsAccessiblesToUsersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut projects = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut projects, "projects")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProjectsAccessiblesToUsersResponse {
+                    projects: projects.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListProjectsAccessiblesToUsersResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsAccessiblesToFederatedUsersResponse {
     /// List of projects.
-    #[serde(default)]
     pub projects: Vec<ProjectsAccessiblesToUserProject>,
     /// Project resource link.
-    #[serde(default)]
     pub links: crate::models::ServiceCatalogLinks,
 }
 
@@ -365,11 +420,62 @@ impl ListProjectsAccessiblesToFederatedUsersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProjectsAccessiblesToFederatedUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListProjectsAccessiblesToFederatedUsersResponse", 2)?;
+        out.serialize_field("projects", &self.projects)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProjectsAccessiblesToFederatedUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["projects", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProjectsAccessiblesToFederatedUsersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProjectsAccessiblesToFederatedUsersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProjectsAccessiblesToFederatedUsersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut projects = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut projects, "projects")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProjectsAccessiblesToFederatedUsersResponse {
+                    projects: projects.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListProjectsAccessiblesToFederatedUsersResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProjectQuotaResponse {
     /// Quota information of the domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<crate::models::Quotas>,
 }
 
@@ -386,11 +492,58 @@ impl GetProjectQuotaResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProjectQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetProjectQuotaResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProjectQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProjectQuotaResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProjectQuotaResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProjectQuotaResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProjectQuotaResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProjectQuotaResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProjectResponse {
     /// Project information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<GetProjectResponseProject>,
 }
 
@@ -407,11 +560,58 @@ impl GetProjectResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProjectResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetProjectResponse",
+                usize::from(self.project.is_some()),
+            )?;
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProjectResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProjectResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProjectResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProjectResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProjectResponse {
+                    project: project.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProjectResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCriteriaProjectBasedResponse {
     /// List of projects.
-    #[serde(default)]
     pub projects: Vec<CriteriaProjectBasedProject>,
     /// Project resource link.
     pub links: crate::models::Links,
@@ -427,33 +627,72 @@ impl GetCriteriaProjectBasedResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCriteriaProjectBasedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetCriteriaProjectBasedResponse", 2)?;
+        out.serialize_field("projects", &self.projects)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCriteriaProjectBasedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["projects", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCriteriaProjectBasedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCriteriaProjectBasedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCriteriaProjectBasedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut projects = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut projects, "projects")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCriteriaProjectBasedResponse {
+                    projects: projects.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetCriteriaProjectBasedResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProjectResponseProject {
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// Description of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Project resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<GetProjectProjectLinks>,
     /// Whether a project is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the specified project if you query a project created by you.
     /// Account ID if you query a specified system project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Account ID of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Project name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -512,17 +751,120 @@ impl GetProjectResponseProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProjectResponseProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetProjectResponseProject",
+                usize::from(self.is_domain.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.parent_id.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.is_domain {
+            out.serialize_field("is_domain", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.parent_id {
+            out.serialize_field("parent_id", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProjectResponseProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_domain",
+            "description",
+            "links",
+            "enabled",
+            "id",
+            "parent_id",
+            "domain_id",
+            "name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProjectResponseProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProjectResponseProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProjectResponseProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_domain = None;
+                let mut description = None;
+                let mut links = None;
+                let mut enabled = None;
+                let mut id = None;
+                let mut parent_id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_domain, "is_domain")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        5 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        6 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProjectResponseProject {
+                    is_domain: is_domain.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProjectResponseProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProjectProjectLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -551,11 +893,71 @@ impl GetProjectProjectLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProjectProjectLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetProjectProjectLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProjectProjectLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProjectProjectLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProjectProjectLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProjectProjectLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProjectProjectLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProjectProjectLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserProjectsResponse {
     /// List of projects.
-    #[serde(default)]
     pub projects: Vec<CriteriaProjectBasedProject>,
     /// Project resource link.
     pub links: crate::models::Links,
@@ -571,32 +973,70 @@ impl ListUserProjectsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserProjectsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListUserProjectsResponse", 2)?;
+        out.serialize_field("projects", &self.projects)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUserProjectsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["projects", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserProjectsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUserProjectsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserProjectsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut projects = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut projects, "projects")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserProjectsResponse {
+                    projects: projects.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListUserProjectsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CriteriaProjectBasedProject {
     /// Project description.
-    #[serde(default)]
     pub description: String,
     /// Project ID.
-    #[serde(default)]
     pub id: String,
     /// ID of the domain where a project is located.
-    #[serde(default)]
     pub domain_id: String,
     /// Project name.
-    #[serde(default)]
     pub name: String,
     /// Project resource link.
-    #[serde(default)]
     pub links: GetCriteriaProjectBasedProjectsLinks,
     /// Indicates whether the user calling the API is a tenant.
-    #[serde(default)]
     pub is_domain: bool,
     /// Whether a project is available.
-    #[serde(default)]
     pub enabled: bool,
     /// Parent ID of the project.
-    #[serde(default)]
     pub parent_id: String,
 }
 
@@ -629,17 +1069,93 @@ impl CriteriaProjectBasedProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CriteriaProjectBasedProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CriteriaProjectBasedProject", 8)?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("is_domain", &self.is_domain)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("parent_id", &self.parent_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CriteriaProjectBasedProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "id",
+            "domain_id",
+            "name",
+            "links",
+            "is_domain",
+            "enabled",
+            "parent_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CriteriaProjectBasedProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CriteriaProjectBasedProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CriteriaProjectBasedProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let mut links = None;
+                let mut is_domain = None;
+                let mut enabled = None;
+                let mut parent_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        5 => de::set(&mut __map, &mut is_domain, "is_domain")?,
+                        6 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        7 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CriteriaProjectBasedProject {
+                    description: description.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    is_domain: is_domain.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CriteriaProjectBasedProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCriteriaProjectBasedProjectsLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -668,7 +1184,69 @@ impl GetCriteriaProjectBasedProjectsLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCriteriaProjectBasedProjectsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetCriteriaProjectBasedProjectsLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCriteriaProjectBasedProjectsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCriteriaProjectBasedProjectsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCriteriaProjectBasedProjectsLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCriteriaProjectBasedProjectsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCriteriaProjectBasedProjectsLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetCriteriaProjectBasedProjectsLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProjectAndStatusResponse {
     /// Project information.
@@ -682,35 +1260,68 @@ impl GetProjectAndStatusResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProjectAndStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetProjectAndStatusResponse", 1)?;
+        out.serialize_field("project", &self.project)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProjectAndStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProjectAndStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProjectAndStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProjectAndStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProjectAndStatusResponse {
+                    project: de::required(project, "project")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProjectAndStatusResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProjectAndStatusProject {
     /// Project description.
-    #[serde(default)]
     pub description: String,
     /// Project ID.
-    #[serde(default)]
     pub id: String,
     /// ID of the domain that a project belongs to.
-    #[serde(default)]
     pub domain_id: String,
     /// Project name.
-    #[serde(default)]
     pub name: String,
     /// Indicates whether the user calling the API is a tenant.
-    #[serde(default)]
     pub is_domain: bool,
     /// Whether a project is available.
-    #[serde(default)]
     pub enabled: bool,
     /// Parent ID of a project.
-    #[serde(default)]
     pub parent_id: String,
     /// Project status.
-    #[serde(default)]
     pub status: String,
     /// Time when a project is suspended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended_time: Option<String>,
 }
 
@@ -750,7 +1361,97 @@ impl ProjectAndStatusProject {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectAndStatusProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProjectAndStatusProject",
+                8 + usize::from(self.suspended_time.is_some()),
+            )?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("is_domain", &self.is_domain)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("parent_id", &self.parent_id)?;
+        out.serialize_field("status", &self.status)?;
+        if let Some(value) = &self.suspended_time {
+            out.serialize_field("suspended_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectAndStatusProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "id",
+            "domain_id",
+            "name",
+            "is_domain",
+            "enabled",
+            "parent_id",
+            "status",
+            "suspended_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProjectAndStatusProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProjectAndStatusProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProjectAndStatusProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let mut is_domain = None;
+                let mut enabled = None;
+                let mut parent_id = None;
+                let mut status = None;
+                let mut suspended_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut is_domain, "is_domain")?,
+                        5 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        6 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut suspended_time, "suspended_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProjectAndStatusProject {
+                    description: description.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    is_domain: is_domain.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    suspended_time: suspended_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProjectAndStatusProject", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProjectDataBody {
     /// Project information.
@@ -764,11 +1465,52 @@ impl UpdateProjectDataBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProjectDataBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateProjectDataBody", 1)?;
+        out.serialize_field("project", &self.project)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProjectDataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProjectDataBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProjectDataBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProjectDataBody {
+                    project: de::required(project, "project")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateProjectDataBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProjectDataResponse {
     /// Project information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<UpdateProjectDataResponseProject>,
 }
 
@@ -785,16 +1527,62 @@ impl UpdateProjectDataResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProjectDataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateProjectDataResponse",
+                usize::from(self.project.is_some()),
+            )?;
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProjectDataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProjectDataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProjectDataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProjectDataResponse {
+                    project: project.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateProjectDataResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProjectDataBodyProject {
     /// Project name, which must start with the ID of an existing region and be less than or equal to 64 characters.
     /// Example: {region}\_test2
     /// Either name or description must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Project description, which can contain a maximum of 255 characters. Either name or description must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -817,35 +1605,81 @@ impl UpdateProjectDataBodyProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProjectDataBodyProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateProjectDataBodyProject",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectDataBodyProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProjectDataBodyProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProjectDataBodyProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProjectDataBodyProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProjectDataBodyProject {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateProjectDataBodyProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProjectDataResponseProject {
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// Description of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Additional information about the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Project resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CreateProjectProjectLinks>,
     /// Whether a project is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Project ID corresponding to the region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Account ID of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Project name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -910,7 +1744,122 @@ impl UpdateProjectDataResponseProject {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProjectDataResponseProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateProjectDataResponseProject",
+                usize::from(self.is_domain.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.extra.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.parent_id.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.is_domain {
+            out.serialize_field("is_domain", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.extra {
+            out.serialize_field("extra", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.parent_id {
+            out.serialize_field("parent_id", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProjectDataResponseProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_domain",
+            "description",
+            "extra",
+            "links",
+            "enabled",
+            "id",
+            "parent_id",
+            "domain_id",
+            "name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProjectDataResponseProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProjectDataResponseProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProjectDataResponseProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_domain = None;
+                let mut description = None;
+                let mut extra = None;
+                let mut links = None;
+                let mut enabled = None;
+                let mut id = None;
+                let mut parent_id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_domain, "is_domain")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut extra, "extra")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        5 => de::set(&mut __map, &mut id, "id")?,
+                        6 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        7 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        8 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProjectDataResponseProject {
+                    is_domain: is_domain.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    extra: extra.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateProjectDataResponseProject", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectBody {
     /// Project information.
@@ -924,11 +1873,52 @@ impl CreateProjectBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProjectBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateProjectBody", 1)?;
+        out.serialize_field("project", &self.project)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProjectBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProjectBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProjectBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProjectBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProjectBody {
+                    project: de::required(project, "project")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateProjectBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectResponse {
     /// Project information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<CreateProjectResponseProject>,
 }
 
@@ -945,32 +1935,72 @@ impl CreateProjectResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProjectResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProjectResponse",
+                usize::from(self.project.is_some()),
+            )?;
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProjectResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProjectResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProjectResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProjectResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProjectResponse {
+                    project: project.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateProjectResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectResponseProject {
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// Description of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Project resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CreateProjectProjectLinks>,
     /// Whether a project is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Project ID corresponding to the region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Account ID of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Project name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1029,7 +2059,113 @@ impl CreateProjectResponseProject {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProjectResponseProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProjectResponseProject",
+                usize::from(self.is_domain.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.parent_id.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.is_domain {
+            out.serialize_field("is_domain", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.parent_id {
+            out.serialize_field("parent_id", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProjectResponseProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_domain",
+            "description",
+            "links",
+            "enabled",
+            "id",
+            "parent_id",
+            "domain_id",
+            "name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProjectResponseProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProjectResponseProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProjectResponseProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_domain = None;
+                let mut description = None;
+                let mut links = None;
+                let mut enabled = None;
+                let mut id = None;
+                let mut parent_id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_domain, "is_domain")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        5 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        6 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProjectResponseProject {
+                    is_domain: is_domain.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateProjectResponseProject", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetProjectStatusBody {
     /// Project information.
@@ -1043,7 +2179,49 @@ impl SetProjectStatusBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetProjectStatusBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SetProjectStatusBody", 1)?;
+        out.serialize_field("project", &self.project)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetProjectStatusBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetProjectStatusBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetProjectStatusBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetProjectStatusBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetProjectStatusBody {
+                    project: de::required(project, "project")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("SetProjectStatusBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProjectStatusProject {
     /// Project status. The value can be suspended or normal.
@@ -1056,6 +2234,48 @@ impl ProjectStatusProject {
         Self { status }
     }
 }
+
+impl serde::Serialize for ProjectStatusProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ProjectStatusProject", 1)?;
+        out.serialize_field("status", &self.status)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectStatusProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProjectStatusProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProjectStatusProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProjectStatusProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProjectStatusProject {
+                    status: de::required(status, "status")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProjectStatusProject", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Project status. The value can be suspended or normal.
     pub enum ProjectStatus {
@@ -1066,7 +2286,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectBodyProject {
     /// Project name, which must start with "ID of an existing region\_" and be less than or equal to 64 characters.
@@ -1075,10 +2295,8 @@ pub struct CreateProjectBodyProject {
     /// Parent project ID which a project belongs to.
     pub parent_id: String,
     /// ID of the domain that a project belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Project description, which can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1106,11 +2324,73 @@ impl CreateProjectBodyProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProjectBodyProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProjectBodyProject",
+                2 + usize::from(self.domain_id.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("parent_id", &self.parent_id)?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProjectBodyProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "parent_id", "domain_id", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProjectBodyProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProjectBodyProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProjectBodyProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut parent_id = None;
+                let mut domain_id = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProjectBodyProject {
+                    name: de::required(name, "name")?,
+                    parent_id: de::required(parent_id, "parent_id")?,
+                    domain_id: domain_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateProjectBodyProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProjectProjectLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -1127,33 +2407,73 @@ impl CreateProjectProjectLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProjectProjectLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProjectProjectLinks",
+                usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProjectProjectLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProjectProjectLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProjectProjectLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProjectProjectLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProjectProjectLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateProjectProjectLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProjectsAccessiblesToUserProject {
     /// false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain: Option<bool>,
     /// Description of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Project resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ListProjectsAccessiblesToFederatedUsersProjectsLinks>,
     /// Whether a project is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the specified project if you query a project created by you.
     /// Domain ID if you query a specified system built-in project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Account ID of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Project name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1215,11 +2535,117 @@ impl ProjectsAccessiblesToUserProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProjectsAccessiblesToUserProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProjectsAccessiblesToUserProject",
+                usize::from(self.is_domain.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.parent_id.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.is_domain {
+            out.serialize_field("is_domain", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.parent_id {
+            out.serialize_field("parent_id", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectsAccessiblesToUserProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_domain",
+            "description",
+            "links",
+            "enabled",
+            "id",
+            "parent_id",
+            "domain_id",
+            "name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProjectsAccessiblesToUserProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProjectsAccessiblesToUserProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProjectsAccessiblesToUserProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_domain = None;
+                let mut description = None;
+                let mut links = None;
+                let mut enabled = None;
+                let mut id = None;
+                let mut parent_id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_domain, "is_domain")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        5 => de::set(&mut __map, &mut parent_id, "parent_id")?,
+                        6 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProjectsAccessiblesToUserProject {
+                    is_domain: is_domain.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    parent_id: parent_id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ProjectsAccessiblesToUserProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsAccessiblesToFederatedUsersProjectsLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -1233,6 +2659,62 @@ impl ListProjectsAccessiblesToFederatedUsersProjectsLinks {
     pub fn with_self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ListProjectsAccessiblesToFederatedUsersProjectsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProjectsAccessiblesToFederatedUsersProjectsLinks",
+                usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ListProjectsAccessiblesToFederatedUsersProjectsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProjectsAccessiblesToFederatedUsersProjectsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ListProjectsAccessiblesToFederatedUsersProjectsLinks object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProjectsAccessiblesToFederatedUsersProjectsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProjectsAccessiblesToFederatedUsersProjectsLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListProjectsAccessiblesToFederatedUsersProjectsLinks",
+                FIELDS,
+                Members,
+            )
     }
 }
 

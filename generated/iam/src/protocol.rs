@@ -154,7 +154,7 @@ impl UpdateProtocolRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProtocolResponse {
     /// Protocol information.
@@ -168,11 +168,52 @@ impl GetProtocolResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProtocolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetProtocolResponse", 1)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProtocolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocol"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProtocolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProtocolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProtocolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocol = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProtocolResponse {
+                    protocol: de::required(protocol, "protocol")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProtocolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProtocolsResponse {
     /// List of protocols.
-    #[serde(default)]
     pub protocols: Vec<ListProtocolsResponseProtocol>,
     /// Protocol resource link.
     pub links: crate::models::Links,
@@ -188,7 +229,53 @@ impl ListProtocolsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProtocolsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListProtocolsResponse", 2)?;
+        out.serialize_field("protocols", &self.protocols)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProtocolsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocols", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProtocolsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProtocolsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProtocolsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocols = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocols, "protocols")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProtocolsResponse {
+                    protocols: protocols.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListProtocolsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProtocolBody {
     /// Protocol information.
@@ -202,11 +289,52 @@ impl UpdateProtocolBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProtocolBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateProtocolBody", 1)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProtocolBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocol"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProtocolBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProtocolBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProtocolBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocol = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProtocolBody {
+                    protocol: de::required(protocol, "protocol")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateProtocolBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProtocolResponse {
     /// Protocol information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<GetProtocolResponseProtocol>,
 }
 
@@ -223,7 +351,55 @@ impl UpdateProtocolResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProtocolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateProtocolResponse",
+                usize::from(self.protocol.is_some()),
+            )?;
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProtocolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocol"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProtocolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProtocolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProtocolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocol = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProtocolResponse {
+                    protocol: protocol.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateProtocolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterProtocolBody {
     /// Protocol information.
@@ -237,7 +413,49 @@ impl RegisterProtocolBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RegisterProtocolBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RegisterProtocolBody", 1)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegisterProtocolBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocol"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegisterProtocolBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterProtocolBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegisterProtocolBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocol = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegisterProtocolBody {
+                    protocol: de::required(protocol, "protocol")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegisterProtocolBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterProtocolResponse {
     /// Protocol information.
@@ -251,11 +469,52 @@ impl RegisterProtocolResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RegisterProtocolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RegisterProtocolResponse", 1)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegisterProtocolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocol"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegisterProtocolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterProtocolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegisterProtocolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocol = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegisterProtocolResponse {
+                    protocol: de::required(protocol, "protocol")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegisterProtocolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProtocolBodyProtocol {
     /// Mapping ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapping_id: Option<String>,
 }
 
@@ -272,17 +531,62 @@ impl UpdateProtocolBodyProtocol {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProtocolBodyProtocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateProtocolBodyProtocol",
+                usize::from(self.mapping_id.is_some()),
+            )?;
+        if let Some(value) = &self.mapping_id {
+            out.serialize_field("mapping_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProtocolBodyProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mapping_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProtocolBodyProtocol;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProtocolBodyProtocol object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProtocolBodyProtocol, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mapping_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mapping_id, "mapping_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProtocolBodyProtocol {
+                    mapping_id: mapping_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateProtocolBodyProtocol", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProtocolResponseProtocol {
     /// Protocol ID.
-    #[serde(default)]
     pub id: String,
     /// Mapping ID.
-    #[serde(default)]
     pub mapping_id: String,
     /// Protocol resource link information.
-    #[serde(default)]
     pub links: ProtocolLinks,
 }
 
@@ -301,14 +605,62 @@ impl GetProtocolResponseProtocol {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProtocolResponseProtocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetProtocolResponseProtocol", 3)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("mapping_id", &self.mapping_id)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProtocolResponseProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "mapping_id", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProtocolResponseProtocol;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProtocolResponseProtocol object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProtocolResponseProtocol, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut mapping_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut mapping_id, "mapping_id")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProtocolResponseProtocol {
+                    id: id.unwrap_or_default(),
+                    mapping_id: mapping_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProtocolResponseProtocol", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProtocolLinks {
     /// Identity provider resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<String>,
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -331,17 +683,75 @@ impl ProtocolLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProtocolLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProtocolLinks",
+                usize::from(self.identity_provider.is_some())
+                    + usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.identity_provider {
+            out.serialize_field("identity_provider", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProtocolLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider", "self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProtocolLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProtocolLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProtocolLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_provider = None;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProtocolLinks {
+                    identity_provider: identity_provider.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProtocolLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProtocolsResponseProtocol {
     /// ID of a protocol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Mapping ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapping_id: Option<String>,
     /// Protocol resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ProtocolsLinks>,
 }
 
@@ -370,14 +780,73 @@ impl ListProtocolsResponseProtocol {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProtocolsResponseProtocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProtocolsResponseProtocol",
+                usize::from(self.id.is_some()) + usize::from(self.mapping_id.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.mapping_id {
+            out.serialize_field("mapping_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProtocolsResponseProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "mapping_id", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProtocolsResponseProtocol;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProtocolsResponseProtocol object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProtocolsResponseProtocol, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut mapping_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut mapping_id, "mapping_id")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProtocolsResponseProtocol {
+                    id: id.unwrap_or_default(),
+                    mapping_id: mapping_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListProtocolsResponseProtocol", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProtocolsLinks {
     /// Identity provider resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<String>,
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -397,6 +866,67 @@ impl ProtocolsLinks {
     pub fn with_self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ProtocolsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProtocolsLinks",
+                usize::from(self.identity_provider.is_some())
+                    + usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.identity_provider {
+            out.serialize_field("identity_provider", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProtocolsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity_provider", "self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProtocolsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProtocolsLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProtocolsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity_provider = None;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProtocolsLinks {
+                    identity_provider: identity_provider.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProtocolsLinks", FIELDS, Members)
     }
 }
 

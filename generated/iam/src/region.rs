@@ -36,11 +36,10 @@ impl GetRegionRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRegionResponse {
     /// Region information.
-    #[serde(default)]
     pub region: GetRegionResponseRegion,
 }
 
@@ -51,13 +50,54 @@ impl GetRegionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRegionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetRegionResponse", 1)?;
+        out.serialize_field("region", &self.region)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRegionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["region"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRegionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRegionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRegionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut region = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut region, "region")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRegionResponse {
+                    region: region.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRegionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRegionsResponse {
     /// Region resource link.
     pub links: crate::models::Links,
     /// Region list.
-    #[serde(default)]
     pub regions: Vec<ListRegionsResponseRegion>,
 }
 
@@ -71,26 +111,66 @@ impl ListRegionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRegionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListRegionsResponse", 2)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("regions", &self.regions)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRegionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "regions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRegionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRegionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRegionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut regions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut regions, "regions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRegionsResponse {
+                    links: de::required(links, "links")?,
+                    regions: regions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRegionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRegionResponseRegion {
     /// Description of the region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// An embedded field, which has no specific meanings. The value null is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_region_id: Option<String>,
     /// Region resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<RegionLinks>,
     /// Region name. Not all fields in the object are returned, which is determined by the registered region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locales: Option<RegionLocales>,
     /// Region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Region type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -137,11 +217,105 @@ impl GetRegionResponseRegion {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRegionResponseRegion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRegionResponseRegion",
+                usize::from(self.description.is_some())
+                    + usize::from(self.parent_region_id.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.locales.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.parent_region_id {
+            out.serialize_field("parent_region_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.locales {
+            out.serialize_field("locales", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRegionResponseRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "parent_region_id",
+            "links",
+            "locales",
+            "id",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRegionResponseRegion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRegionResponseRegion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRegionResponseRegion, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut parent_region_id = None;
+                let mut links = None;
+                let mut locales = None;
+                let mut id = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut parent_region_id,
+                                "parent_region_id",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut locales, "locales")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRegionResponseRegion {
+                    description: description.unwrap_or_default(),
+                    parent_region_id: parent_region_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    locales: locales.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRegionResponseRegion", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegionLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -158,20 +332,61 @@ impl RegionLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RegionLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RegionLinks", usize::from(self.self_.is_some()))?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegionLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegionLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegionLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegionLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegionLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegionLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegionLocales {
     /// Region name in English.
-    #[serde(rename = "en-us", default, skip_serializing_if = "Option::is_none")]
     pub en_us: Option<String>,
     /// Region name in Portuguese.
-    #[serde(rename = "pt-br", default, skip_serializing_if = "Option::is_none")]
     pub pt_br: Option<String>,
     /// Region name in Spanish (Latin American).
-    #[serde(rename = "es-us", default, skip_serializing_if = "Option::is_none")]
     pub es_us: Option<String>,
     /// Region name in Spanish (Spain).
-    #[serde(rename = "es-es", default, skip_serializing_if = "Option::is_none")]
     pub es_es: Option<String>,
 }
 
@@ -206,26 +421,88 @@ impl RegionLocales {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RegionLocales {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RegionLocales",
+                usize::from(self.en_us.is_some()) + usize::from(self.pt_br.is_some())
+                    + usize::from(self.es_us.is_some())
+                    + usize::from(self.es_es.is_some()),
+            )?;
+        if let Some(value) = &self.en_us {
+            out.serialize_field("en-us", value)?;
+        }
+        if let Some(value) = &self.pt_br {
+            out.serialize_field("pt-br", value)?;
+        }
+        if let Some(value) = &self.es_us {
+            out.serialize_field("es-us", value)?;
+        }
+        if let Some(value) = &self.es_es {
+            out.serialize_field("es-es", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegionLocales {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["en-us", "pt-br", "es-us", "es-es"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegionLocales;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegionLocales object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegionLocales, A::Error> {
+                use hwcloud_runtime::de;
+                let mut en_us = None;
+                let mut pt_br = None;
+                let mut es_us = None;
+                let mut es_es = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut en_us, "en-us")?,
+                        1 => de::set(&mut __map, &mut pt_br, "pt-br")?,
+                        2 => de::set(&mut __map, &mut es_us, "es-us")?,
+                        3 => de::set(&mut __map, &mut es_es, "es-es")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegionLocales {
+                    en_us: en_us.unwrap_or_default(),
+                    pt_br: pt_br.unwrap_or_default(),
+                    es_us: es_us.unwrap_or_default(),
+                    es_es: es_es.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegionLocales", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRegionsResponseRegion {
     /// Region description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Parent region ID of a region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_region_id: Option<String>,
     /// Region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Region name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locales: Option<RegionsLocales>,
     /// Region type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Region resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<RegionsLinks>,
 }
 
@@ -272,11 +549,106 @@ impl ListRegionsResponseRegion {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRegionsResponseRegion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRegionsResponseRegion",
+                usize::from(self.description.is_some())
+                    + usize::from(self.parent_region_id.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.locales.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.parent_region_id {
+            out.serialize_field("parent_region_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.locales {
+            out.serialize_field("locales", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRegionsResponseRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "parent_region_id",
+            "id",
+            "locales",
+            "type",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRegionsResponseRegion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRegionsResponseRegion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRegionsResponseRegion, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut parent_region_id = None;
+                let mut id = None;
+                let mut locales = None;
+                let mut r#type = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut parent_region_id,
+                                "parent_region_id",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut locales, "locales")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRegionsResponseRegion {
+                    description: description.unwrap_or_default(),
+                    parent_region_id: parent_region_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    locales: locales.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRegionsResponseRegion", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegionsLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -293,20 +665,61 @@ impl RegionsLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RegionsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RegionsLinks", usize::from(self.self_.is_some()))?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegionsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegionsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegionsLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegionsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegionsLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegionsLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegionsLocales {
     /// Region name in English.
-    #[serde(rename = "en-us", default, skip_serializing_if = "Option::is_none")]
     pub en_us: Option<String>,
     /// Region name in Portuguese.
-    #[serde(rename = "pt-br", default, skip_serializing_if = "Option::is_none")]
     pub pt_br: Option<String>,
     /// Region name in Spanish (Latin American).
-    #[serde(rename = "es-us", default, skip_serializing_if = "Option::is_none")]
     pub es_us: Option<String>,
     /// Region name in Spanish (Spain).
-    #[serde(rename = "es-es", default, skip_serializing_if = "Option::is_none")]
     pub es_es: Option<String>,
 }
 
@@ -338,6 +751,74 @@ impl RegionsLocales {
     pub fn with_es_es(mut self, value: impl Into<String>) -> Self {
         self.es_es = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for RegionsLocales {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RegionsLocales",
+                usize::from(self.en_us.is_some()) + usize::from(self.pt_br.is_some())
+                    + usize::from(self.es_us.is_some())
+                    + usize::from(self.es_es.is_some()),
+            )?;
+        if let Some(value) = &self.en_us {
+            out.serialize_field("en-us", value)?;
+        }
+        if let Some(value) = &self.pt_br {
+            out.serialize_field("pt-br", value)?;
+        }
+        if let Some(value) = &self.es_us {
+            out.serialize_field("es-us", value)?;
+        }
+        if let Some(value) = &self.es_es {
+            out.serialize_field("es-es", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegionsLocales {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["en-us", "pt-br", "es-us", "es-es"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegionsLocales;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegionsLocales object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegionsLocales, A::Error> {
+                use hwcloud_runtime::de;
+                let mut en_us = None;
+                let mut pt_br = None;
+                let mut es_us = None;
+                let mut es_es = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut en_us, "en-us")?,
+                        1 => de::set(&mut __map, &mut pt_br, "pt-br")?,
+                        2 => de::set(&mut __map, &mut es_us, "es-us")?,
+                        3 => de::set(&mut __map, &mut es_es, "es-es")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegionsLocales {
+                    en_us: en_us.unwrap_or_default(),
+                    pt_br: pt_br.unwrap_or_default(),
+                    es_us: es_us.unwrap_or_default(),
+                    es_es: es_es.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegionsLocales", FIELDS, Members)
     }
 }
 

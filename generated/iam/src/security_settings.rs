@@ -393,11 +393,10 @@ impl UpdateUserLoginProtectionConfigurationRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserMfaDeviceResponse {
     /// Virtual MFA device information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_mfa_device: Option<GetUserMfaDeviceResponseVirtualMfaDevice>,
 }
 
@@ -417,14 +416,66 @@ impl GetUserMfaDeviceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserMfaDeviceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserMfaDeviceResponse",
+                usize::from(self.virtual_mfa_device.is_some()),
+            )?;
+        if let Some(value) = &self.virtual_mfa_device {
+            out.serialize_field("virtual_mfa_device", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserMfaDeviceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virtual_mfa_device"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserMfaDeviceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserMfaDeviceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserMfaDeviceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virtual_mfa_device = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_mfa_device,
+                                "virtual_mfa_device",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserMfaDeviceResponse {
+                    virtual_mfa_device: virtual_mfa_device.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserMfaDeviceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserMfaDeviceResponseVirtualMfaDevice {
     /// Virtual MFA device serial number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -447,11 +498,70 @@ impl GetUserMfaDeviceResponseVirtualMfaDevice {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserMfaDeviceResponseVirtualMfaDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserMfaDeviceResponseVirtualMfaDevice",
+                usize::from(self.serial_number.is_some())
+                    + usize::from(self.user_id.is_some()),
+            )?;
+        if let Some(value) = &self.serial_number {
+            out.serialize_field("serial_number", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserMfaDeviceResponseVirtualMfaDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["serial_number", "user_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserMfaDeviceResponseVirtualMfaDevice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserMfaDeviceResponseVirtualMfaDevice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserMfaDeviceResponseVirtualMfaDevice, A::Error> {
+                use hwcloud_runtime::de;
+                let mut serial_number = None;
+                let mut user_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut serial_number, "serial_number")?,
+                        1 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserMfaDeviceResponseVirtualMfaDevice {
+                    serial_number: serial_number.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetUserMfaDeviceResponseVirtualMfaDevice",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUsersMfaDeviceResponse {
     /// Virtual MFA device information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_mfa_devices: Option<Vec<GetUserMfaDeviceResponseVirtualMfaDevice>>,
 }
 
@@ -471,11 +581,64 @@ impl GetUsersMfaDeviceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUsersMfaDeviceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUsersMfaDeviceResponse",
+                usize::from(self.virtual_mfa_devices.is_some()),
+            )?;
+        if let Some(value) = &self.virtual_mfa_devices {
+            out.serialize_field("virtual_mfa_devices", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUsersMfaDeviceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virtual_mfa_devices"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUsersMfaDeviceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUsersMfaDeviceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUsersMfaDeviceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virtual_mfa_devices = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_mfa_devices,
+                                "virtual_mfa_devices",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUsersMfaDeviceResponse {
+                    virtual_mfa_devices: virtual_mfa_devices.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUsersMfaDeviceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccessAclResponse {
     /// ACL for API access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_acl_policy: Option<ApiAclPolicy>,
 }
 
@@ -492,11 +655,58 @@ impl GetAccessAclResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAccessAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAccessAclResponse",
+                usize::from(self.api_acl_policy.is_some()),
+            )?;
+        if let Some(value) = &self.api_acl_policy {
+            out.serialize_field("api_acl_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAccessAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["api_acl_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAccessAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAccessAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAccessAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_acl_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_acl_policy, "api_acl_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAccessAclResponse {
+                    api_acl_policy: api_acl_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAccessAclResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConsoleAccessAclResponse {
     /// ACL for console access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub console_acl_policy: Option<ConsoleAclPolicy>,
 }
 
@@ -513,11 +723,64 @@ impl GetConsoleAccessAclResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetConsoleAccessAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetConsoleAccessAclResponse",
+                usize::from(self.console_acl_policy.is_some()),
+            )?;
+        if let Some(value) = &self.console_acl_policy {
+            out.serialize_field("console_acl_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetConsoleAccessAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["console_acl_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetConsoleAccessAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConsoleAccessAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetConsoleAccessAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut console_acl_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut console_acl_policy,
+                                "console_acl_policy",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetConsoleAccessAclResponse {
+                    console_acl_policy: console_acl_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetConsoleAccessAclResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLoginAuthenticationPolicyResponse {
     /// Login authentication policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_policy: Option<LoginPolicy>,
 }
 
@@ -534,11 +797,59 @@ impl GetLoginAuthenticationPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetLoginAuthenticationPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetLoginAuthenticationPolicyResponse",
+                usize::from(self.login_policy.is_some()),
+            )?;
+        if let Some(value) = &self.login_policy {
+            out.serialize_field("login_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetLoginAuthenticationPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetLoginAuthenticationPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLoginAuthenticationPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetLoginAuthenticationPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login_policy, "login_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetLoginAuthenticationPolicyResponse {
+                    login_policy: login_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetLoginAuthenticationPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPasswordPolicyResponse {
     /// Password policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_policy: Option<GetPasswordPolicyResponsePasswordPolicy>,
 }
 
@@ -558,11 +869,60 @@ impl GetPasswordPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPasswordPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPasswordPolicyResponse",
+                usize::from(self.password_policy.is_some()),
+            )?;
+        if let Some(value) = &self.password_policy {
+            out.serialize_field("password_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["password_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPasswordPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPasswordPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPasswordPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut password_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut password_policy, "password_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPasswordPolicyResponse {
+                    password_policy: password_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPasswordPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOperationProtectionPolicyResponse {
     /// Operation protection policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protect_policy: Option<ProtectPolicy>,
 }
 
@@ -579,12 +939,60 @@ impl GetOperationProtectionPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetOperationProtectionPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetOperationProtectionPolicyResponse",
+                usize::from(self.protect_policy.is_some()),
+            )?;
+        if let Some(value) = &self.protect_policy {
+            out.serialize_field("protect_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetOperationProtectionPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protect_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetOperationProtectionPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetOperationProtectionPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetOperationProtectionPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protect_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protect_policy, "protect_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetOperationProtectionPolicyResponse {
+                    protect_policy: protect_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetOperationProtectionPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUsersLoginProtectionConfigurationsResponse {
     /// Login protection configurations.
     /// The response only includes the login protection configurations of users for whom login protection has been configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_protects: Option<Vec<UsersLoginProtectionConfigurationLoginProtect>>,
 }
 
@@ -604,11 +1012,63 @@ impl ListUsersLoginProtectionConfigurationsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUsersLoginProtectionConfigurationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListUsersLoginProtectionConfigurationsResponse",
+                usize::from(self.login_protects.is_some()),
+            )?;
+        if let Some(value) = &self.login_protects {
+            out.serialize_field("login_protects", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUsersLoginProtectionConfigurationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login_protects"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUsersLoginProtectionConfigurationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUsersLoginProtectionConfigurationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUsersLoginProtectionConfigurationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login_protects = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login_protects, "login_protects")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUsersLoginProtectionConfigurationsResponse {
+                    login_protects: login_protects.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListUsersLoginProtectionConfigurationsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserLoginProtectionConfigurationResponse {
     /// Login protection configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_protect: Option<GetUserLoginProtectionConfigurationResponseLoginProtect>,
 }
 
@@ -628,7 +1088,60 @@ impl GetUserLoginProtectionConfigurationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserLoginProtectionConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserLoginProtectionConfigurationResponse",
+                usize::from(self.login_protect.is_some()),
+            )?;
+        if let Some(value) = &self.login_protect {
+            out.serialize_field("login_protect", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserLoginProtectionConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login_protect"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserLoginProtectionConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserLoginProtectionConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserLoginProtectionConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login_protect = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login_protect, "login_protect")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserLoginProtectionConfigurationResponse {
+                    login_protect: login_protect.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetUserLoginProtectionConfigurationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserLoginProtectionConfigurationResponseLoginProtect {
     /// Whether login protection has been enabled. The value can be true or false.
@@ -636,13 +1149,10 @@ pub struct GetUserLoginProtectionConfigurationResponseLoginProtect {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Login authentication method of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<String>,
 }
 
@@ -671,7 +1181,85 @@ impl GetUserLoginProtectionConfigurationResponseLoginProtect {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserLoginProtectionConfigurationResponseLoginProtect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserLoginProtectionConfigurationResponseLoginProtect",
+                usize::from(self.enabled.is_some()) + usize::from(self.user_id.is_some())
+                    + usize::from(self.verification_method.is_some()),
+            )?;
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.verification_method {
+            out.serialize_field("verification_method", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for GetUserLoginProtectionConfigurationResponseLoginProtect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enabled", "user_id", "verification_method"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserLoginProtectionConfigurationResponseLoginProtect;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a GetUserLoginProtectionConfigurationResponseLoginProtect object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                GetUserLoginProtectionConfigurationResponseLoginProtect,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut enabled = None;
+                let mut user_id = None;
+                let mut verification_method = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        1 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut verification_method,
+                                "verification_method",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserLoginProtectionConfigurationResponseLoginProtect {
+                    enabled: enabled.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    verification_method: verification_method.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetUserLoginProtectionConfigurationResponseLoginProtect",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LoginProject {
     /// Whether login protection has been enabled. The value can be true or false.
@@ -694,7 +1282,62 @@ impl LoginProject {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LoginProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("LoginProject", 2)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("verification_method", &self.verification_method)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LoginProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enabled", "verification_method"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LoginProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LoginProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LoginProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enabled = None;
+                let mut verification_method = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut verification_method,
+                                "verification_method",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LoginProject {
+                    enabled: de::required(enabled, "enabled")?,
+                    verification_method: de::required(
+                        verification_method,
+                        "verification_method",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("LoginProject", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualMfaDeviceBody {
     /// MFA device information.
@@ -708,11 +1351,61 @@ impl CreateVirtualMfaDeviceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVirtualMfaDeviceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateVirtualMfaDeviceBody", 1)?;
+        out.serialize_field("virtual_mfa_device", &self.virtual_mfa_device)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virtual_mfa_device"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVirtualMfaDeviceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVirtualMfaDeviceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVirtualMfaDeviceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virtual_mfa_device = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_mfa_device,
+                                "virtual_mfa_device",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVirtualMfaDeviceBody {
+                    virtual_mfa_device: de::required(
+                        virtual_mfa_device,
+                        "virtual_mfa_device",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVirtualMfaDeviceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualMfaDeviceResponse {
     /// MFA device information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_mfa_device: Option<CreateVirtualMfaDeviceResponseVirtualMfaDevice>,
 }
 
@@ -732,14 +1425,67 @@ impl CreateVirtualMfaDeviceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVirtualMfaDeviceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVirtualMfaDeviceResponse",
+                usize::from(self.virtual_mfa_device.is_some()),
+            )?;
+        if let Some(value) = &self.virtual_mfa_device {
+            out.serialize_field("virtual_mfa_device", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virtual_mfa_device"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVirtualMfaDeviceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVirtualMfaDeviceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVirtualMfaDeviceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virtual_mfa_device = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_mfa_device,
+                                "virtual_mfa_device",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVirtualMfaDeviceResponse {
+                    virtual_mfa_device: virtual_mfa_device.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateVirtualMfaDeviceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualMfaDeviceResponseVirtualMfaDevice {
     /// Serial number of the MFA device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// Base32 seed, which a third-party system can use to generate a CAPTCHA code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base32_string_seed: Option<String>,
 }
 
@@ -762,7 +1508,73 @@ impl CreateVirtualMfaDeviceResponseVirtualMfaDevice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVirtualMfaDeviceResponseVirtualMfaDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVirtualMfaDeviceResponseVirtualMfaDevice",
+                usize::from(self.serial_number.is_some())
+                    + usize::from(self.base32_string_seed.is_some()),
+            )?;
+        if let Some(value) = &self.serial_number {
+            out.serialize_field("serial_number", value)?;
+        }
+        if let Some(value) = &self.base32_string_seed {
+            out.serialize_field("base32_string_seed", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceResponseVirtualMfaDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["serial_number", "base32_string_seed"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVirtualMfaDeviceResponseVirtualMfaDevice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVirtualMfaDeviceResponseVirtualMfaDevice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVirtualMfaDeviceResponseVirtualMfaDevice, A::Error> {
+                use hwcloud_runtime::de;
+                let mut serial_number = None;
+                let mut base32_string_seed = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut serial_number, "serial_number")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut base32_string_seed,
+                                "base32_string_seed",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVirtualMfaDeviceResponseVirtualMfaDevice {
+                    serial_number: serial_number.unwrap_or_default(),
+                    base32_string_seed: base32_string_seed.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateVirtualMfaDeviceResponseVirtualMfaDevice",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindVirtualMfaDeviceBody {
     /// ID of the user to whom you will bind the virtual MFA device.
@@ -792,7 +1604,90 @@ impl BindVirtualMfaDeviceBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BindVirtualMfaDeviceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BindVirtualMfaDeviceBody", 4)?;
+        out.serialize_field("user_id", &self.user_id)?;
+        out.serialize_field("serial_number", &self.serial_number)?;
+        out.serialize_field(
+            "authentication_code_first",
+            &self.authentication_code_first,
+        )?;
+        out.serialize_field(
+            "authentication_code_second",
+            &self.authentication_code_second,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BindVirtualMfaDeviceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "user_id",
+            "serial_number",
+            "authentication_code_first",
+            "authentication_code_second",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BindVirtualMfaDeviceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BindVirtualMfaDeviceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BindVirtualMfaDeviceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut serial_number = None;
+                let mut authentication_code_first = None;
+                let mut authentication_code_second = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut serial_number, "serial_number")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut authentication_code_first,
+                                "authentication_code_first",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut authentication_code_second,
+                                "authentication_code_second",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BindVirtualMfaDeviceBody {
+                    user_id: de::required(user_id, "user_id")?,
+                    serial_number: de::required(serial_number, "serial_number")?,
+                    authentication_code_first: de::required(
+                        authentication_code_first,
+                        "authentication_code_first",
+                    )?,
+                    authentication_code_second: de::required(
+                        authentication_code_second,
+                        "authentication_code_second",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BindVirtualMfaDeviceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnbindVirtualMfaDeviceBody {
     /// ID of the user from whom you will unbind the MFA device.
@@ -819,7 +1714,66 @@ impl UnbindVirtualMfaDeviceBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UnbindVirtualMfaDeviceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UnbindVirtualMfaDeviceBody", 3)?;
+        out.serialize_field("user_id", &self.user_id)?;
+        out.serialize_field("authentication_code", &self.authentication_code)?;
+        out.serialize_field("serial_number", &self.serial_number)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnbindVirtualMfaDeviceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user_id", "authentication_code", "serial_number"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UnbindVirtualMfaDeviceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnbindVirtualMfaDeviceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UnbindVirtualMfaDeviceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut authentication_code = None;
+                let mut serial_number = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut authentication_code,
+                                "authentication_code",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut serial_number, "serial_number")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UnbindVirtualMfaDeviceBody {
+                    user_id: de::required(user_id, "user_id")?,
+                    authentication_code: de::required(
+                        authentication_code,
+                        "authentication_code",
+                    )?,
+                    serial_number: de::required(serial_number, "serial_number")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UnbindVirtualMfaDeviceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccessAclBody {
     /// ACL for API access.
@@ -833,11 +1787,52 @@ impl UpdateAccessAclBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAccessAclBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateAccessAclBody", 1)?;
+        out.serialize_field("api_acl_policy", &self.api_acl_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAccessAclBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["api_acl_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAccessAclBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAccessAclBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAccessAclBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_acl_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_acl_policy, "api_acl_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAccessAclBody {
+                    api_acl_policy: de::required(api_acl_policy, "api_acl_policy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAccessAclBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccessAclResponse {
     /// ACL for API access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_acl_policy: Option<AccessAclApiAclPolicy>,
 }
 
@@ -854,17 +1849,62 @@ impl UpdateAccessAclResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateAccessAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateAccessAclResponse",
+                usize::from(self.api_acl_policy.is_some()),
+            )?;
+        if let Some(value) = &self.api_acl_policy {
+            out.serialize_field("api_acl_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAccessAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["api_acl_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAccessAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAccessAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAccessAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_acl_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_acl_policy, "api_acl_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAccessAclResponse {
+                    api_acl_policy: api_acl_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAccessAclResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessAclApiAclPolicy {
     /// IPv4 CIDR blocks from which API access is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_address_netmasks: Option<Vec<ApiAclPolicyAllowAddressNetmask>>,
     /// IP address ranges from which API access is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_ip_ranges: Option<Vec<ApiAclPolicyAllowIpRange>>,
     /// VPC address from which access is allowed. This parameter is only returned when a VPC address from which API access is allowed is specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_vpc_endpoints: Option<Vec<ApiAclPolicyAllowVpcEndpoint>>,
 }
 
@@ -899,11 +1939,90 @@ impl AccessAclApiAclPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AccessAclApiAclPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AccessAclApiAclPolicy",
+                usize::from(self.allow_address_netmasks.is_some())
+                    + usize::from(self.allow_ip_ranges.is_some())
+                    + usize::from(self.allow_vpc_endpoints.is_some()),
+            )?;
+        if let Some(value) = &self.allow_address_netmasks {
+            out.serialize_field("allow_address_netmasks", value)?;
+        }
+        if let Some(value) = &self.allow_ip_ranges {
+            out.serialize_field("allow_ip_ranges", value)?;
+        }
+        if let Some(value) = &self.allow_vpc_endpoints {
+            out.serialize_field("allow_vpc_endpoints", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccessAclApiAclPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allow_address_netmasks",
+            "allow_ip_ranges",
+            "allow_vpc_endpoints",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AccessAclApiAclPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AccessAclApiAclPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AccessAclApiAclPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut allow_address_netmasks = None;
+                let mut allow_ip_ranges = None;
+                let mut allow_vpc_endpoints = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_address_netmasks,
+                                "allow_address_netmasks",
+                            )?
+                        }
+                        1 => {
+                            de::set(&mut __map, &mut allow_ip_ranges, "allow_ip_ranges")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_vpc_endpoints,
+                                "allow_vpc_endpoints",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AccessAclApiAclPolicy {
+                    allow_address_netmasks: allow_address_netmasks.unwrap_or_default(),
+                    allow_ip_ranges: allow_ip_ranges.unwrap_or_default(),
+                    allow_vpc_endpoints: allow_vpc_endpoints.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AccessAclApiAclPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConsoleAccessAcl {
     /// ACL for console access.
-    #[serde(default)]
     pub console_acl_policy: ConsoleAclPolicy,
 }
 
@@ -914,7 +2033,55 @@ impl ConsoleAccessAcl {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConsoleAccessAcl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ConsoleAccessAcl", 1)?;
+        out.serialize_field("console_acl_policy", &self.console_acl_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConsoleAccessAcl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["console_acl_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConsoleAccessAcl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConsoleAccessAcl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConsoleAccessAcl, A::Error> {
+                use hwcloud_runtime::de;
+                let mut console_acl_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut console_acl_policy,
+                                "console_acl_policy",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConsoleAccessAcl {
+                    console_acl_policy: console_acl_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConsoleAccessAcl", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLoginAuthenticationPolicyBody {
     /// Login authentication policy.
@@ -928,11 +2095,54 @@ impl UpdateLoginAuthenticationPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLoginAuthenticationPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateLoginAuthenticationPolicyBody", 1)?;
+        out.serialize_field("login_policy", &self.login_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLoginAuthenticationPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLoginAuthenticationPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLoginAuthenticationPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLoginAuthenticationPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login_policy, "login_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLoginAuthenticationPolicyBody {
+                    login_policy: de::required(login_policy, "login_policy")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateLoginAuthenticationPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLoginAuthenticationPolicyResponse {
     /// Login authentication policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_policy: Option<LoginPolicy>,
 }
 
@@ -949,29 +2159,75 @@ impl UpdateLoginAuthenticationPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLoginAuthenticationPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateLoginAuthenticationPolicyResponse",
+                usize::from(self.login_policy.is_some()),
+            )?;
+        if let Some(value) = &self.login_policy {
+            out.serialize_field("login_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLoginAuthenticationPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLoginAuthenticationPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLoginAuthenticationPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLoginAuthenticationPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login_policy, "login_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLoginAuthenticationPolicyResponse {
+                    login_policy: login_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateLoginAuthenticationPolicyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LoginPolicy {
     /// Validity period (days) to disable users if they have not logged in within the period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_validity_period: Option<i32>,
     /// Custom information that will be displayed upon successful login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_info_for_login: Option<String>,
     /// Duration (minutes) to lock users out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i32>,
     /// Number of unsuccessful login attempts to lock users out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_failed_times: Option<i32>,
     /// Period (minutes) to count the number of unsuccessful login attempts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_with_login_failures: Option<i32>,
     /// Session timeout that will apply if you or users created using your account do not perform any operations within a specific period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_timeout: Option<i32>,
     /// Indicates whether to display last login information upon successful login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_recent_login_info: Option<bool>,
 }
 
@@ -1024,7 +2280,144 @@ impl LoginPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LoginPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LoginPolicy",
+                usize::from(self.account_validity_period.is_some())
+                    + usize::from(self.custom_info_for_login.is_some())
+                    + usize::from(self.lockout_duration.is_some())
+                    + usize::from(self.login_failed_times.is_some())
+                    + usize::from(self.period_with_login_failures.is_some())
+                    + usize::from(self.session_timeout.is_some())
+                    + usize::from(self.show_recent_login_info.is_some()),
+            )?;
+        if let Some(value) = &self.account_validity_period {
+            out.serialize_field("account_validity_period", value)?;
+        }
+        if let Some(value) = &self.custom_info_for_login {
+            out.serialize_field("custom_info_for_login", value)?;
+        }
+        if let Some(value) = &self.lockout_duration {
+            out.serialize_field("lockout_duration", value)?;
+        }
+        if let Some(value) = &self.login_failed_times {
+            out.serialize_field("login_failed_times", value)?;
+        }
+        if let Some(value) = &self.period_with_login_failures {
+            out.serialize_field("period_with_login_failures", value)?;
+        }
+        if let Some(value) = &self.session_timeout {
+            out.serialize_field("session_timeout", value)?;
+        }
+        if let Some(value) = &self.show_recent_login_info {
+            out.serialize_field("show_recent_login_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LoginPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "account_validity_period",
+            "custom_info_for_login",
+            "lockout_duration",
+            "login_failed_times",
+            "period_with_login_failures",
+            "session_timeout",
+            "show_recent_login_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LoginPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LoginPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LoginPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut account_validity_period = None;
+                let mut custom_info_for_login = None;
+                let mut lockout_duration = None;
+                let mut login_failed_times = None;
+                let mut period_with_login_failures = None;
+                let mut session_timeout = None;
+                let mut show_recent_login_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut account_validity_period,
+                                "account_validity_period",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_info_for_login,
+                                "custom_info_for_login",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut lockout_duration,
+                                "lockout_duration",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut login_failed_times,
+                                "login_failed_times",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut period_with_login_failures,
+                                "period_with_login_failures",
+                            )?
+                        }
+                        5 => {
+                            de::set(&mut __map, &mut session_timeout, "session_timeout")?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut show_recent_login_info,
+                                "show_recent_login_info",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LoginPolicy {
+                    account_validity_period: account_validity_period.unwrap_or_default(),
+                    custom_info_for_login: custom_info_for_login.unwrap_or_default(),
+                    lockout_duration: lockout_duration.unwrap_or_default(),
+                    login_failed_times: login_failed_times.unwrap_or_default(),
+                    period_with_login_failures: period_with_login_failures
+                        .unwrap_or_default(),
+                    session_timeout: session_timeout.unwrap_or_default(),
+                    show_recent_login_info: show_recent_login_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LoginPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePasswordPolicyBody {
     /// Password policy.
@@ -1038,11 +2431,54 @@ impl UpdatePasswordPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePasswordPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdatePasswordPolicyBody", 1)?;
+        out.serialize_field("password_policy", &self.password_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["password_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePasswordPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePasswordPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePasswordPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut password_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut password_policy, "password_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePasswordPolicyBody {
+                    password_policy: de::required(password_policy, "password_policy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePasswordPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePasswordPolicyResponse {
     /// Password policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_policy: Option<GetPasswordPolicyResponsePasswordPolicy>,
 }
 
@@ -1062,32 +2498,74 @@ impl UpdatePasswordPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePasswordPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePasswordPolicyResponse",
+                usize::from(self.password_policy.is_some()),
+            )?;
+        if let Some(value) = &self.password_policy {
+            out.serialize_field("password_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["password_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePasswordPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePasswordPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePasswordPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut password_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut password_policy, "password_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePasswordPolicyResponse {
+                    password_policy: password_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePasswordPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPasswordPolicyResponsePasswordPolicy {
     /// The maximum number of times that a character is allowed to consecutively present in a password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_consecutive_identical_chars: Option<i32>,
     /// The maximum number of characters that a password can contain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_password_length: Option<i32>,
     /// The minimum period (minutes) after which users are allowed to make a password change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_age: Option<i32>,
     /// The minimum number of characters that a password must contain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_length: Option<i32>,
     /// The number of previously used passwords that are not allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_recent_passwords_disallowed: Option<i32>,
     /// Whether the password can be the username or the username spelled backwards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_not_username_or_invert: Option<bool>,
     /// Characters that a password must contain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_requirements: Option<String>,
     /// Password validity period (days).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_validity_period: Option<i32>,
 }
 
@@ -1146,7 +2624,170 @@ impl GetPasswordPolicyResponsePasswordPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPasswordPolicyResponsePasswordPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPasswordPolicyResponsePasswordPolicy",
+                usize::from(self.maximum_consecutive_identical_chars.is_some())
+                    + usize::from(self.maximum_password_length.is_some())
+                    + usize::from(self.minimum_password_age.is_some())
+                    + usize::from(self.minimum_password_length.is_some())
+                    + usize::from(self.number_of_recent_passwords_disallowed.is_some())
+                    + usize::from(self.password_not_username_or_invert.is_some())
+                    + usize::from(self.password_requirements.is_some())
+                    + usize::from(self.password_validity_period.is_some()),
+            )?;
+        if let Some(value) = &self.maximum_consecutive_identical_chars {
+            out.serialize_field("maximum_consecutive_identical_chars", value)?;
+        }
+        if let Some(value) = &self.maximum_password_length {
+            out.serialize_field("maximum_password_length", value)?;
+        }
+        if let Some(value) = &self.minimum_password_age {
+            out.serialize_field("minimum_password_age", value)?;
+        }
+        if let Some(value) = &self.minimum_password_length {
+            out.serialize_field("minimum_password_length", value)?;
+        }
+        if let Some(value) = &self.number_of_recent_passwords_disallowed {
+            out.serialize_field("number_of_recent_passwords_disallowed", value)?;
+        }
+        if let Some(value) = &self.password_not_username_or_invert {
+            out.serialize_field("password_not_username_or_invert", value)?;
+        }
+        if let Some(value) = &self.password_requirements {
+            out.serialize_field("password_requirements", value)?;
+        }
+        if let Some(value) = &self.password_validity_period {
+            out.serialize_field("password_validity_period", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPasswordPolicyResponsePasswordPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "maximum_consecutive_identical_chars",
+            "maximum_password_length",
+            "minimum_password_age",
+            "minimum_password_length",
+            "number_of_recent_passwords_disallowed",
+            "password_not_username_or_invert",
+            "password_requirements",
+            "password_validity_period",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPasswordPolicyResponsePasswordPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPasswordPolicyResponsePasswordPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPasswordPolicyResponsePasswordPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut maximum_consecutive_identical_chars = None;
+                let mut maximum_password_length = None;
+                let mut minimum_password_age = None;
+                let mut minimum_password_length = None;
+                let mut number_of_recent_passwords_disallowed = None;
+                let mut password_not_username_or_invert = None;
+                let mut password_requirements = None;
+                let mut password_validity_period = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut maximum_consecutive_identical_chars,
+                                "maximum_consecutive_identical_chars",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut maximum_password_length,
+                                "maximum_password_length",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut minimum_password_age,
+                                "minimum_password_age",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut minimum_password_length,
+                                "minimum_password_length",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut number_of_recent_passwords_disallowed,
+                                "number_of_recent_passwords_disallowed",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_not_username_or_invert,
+                                "password_not_username_or_invert",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_requirements,
+                                "password_requirements",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_validity_period,
+                                "password_validity_period",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPasswordPolicyResponsePasswordPolicy {
+                    maximum_consecutive_identical_chars: maximum_consecutive_identical_chars
+                        .unwrap_or_default(),
+                    maximum_password_length: maximum_password_length.unwrap_or_default(),
+                    minimum_password_age: minimum_password_age.unwrap_or_default(),
+                    minimum_password_length: minimum_password_length.unwrap_or_default(),
+                    number_of_recent_passwords_disallowed: number_of_recent_passwords_disallowed
+                        .unwrap_or_default(),
+                    password_not_username_or_invert: password_not_username_or_invert
+                        .unwrap_or_default(),
+                    password_requirements: password_requirements.unwrap_or_default(),
+                    password_validity_period: password_validity_period
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetPasswordPolicyResponsePasswordPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOperationProtectionPolicyBody {
     /// Operation protection policy.
@@ -1160,11 +2801,54 @@ impl UpdateOperationProtectionPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateOperationProtectionPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateOperationProtectionPolicyBody", 1)?;
+        out.serialize_field("protect_policy", &self.protect_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateOperationProtectionPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protect_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateOperationProtectionPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOperationProtectionPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateOperationProtectionPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protect_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protect_policy, "protect_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateOperationProtectionPolicyBody {
+                    protect_policy: de::required(protect_policy, "protect_policy")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateOperationProtectionPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOperationProtectionPolicyResponse {
     /// Operation protection policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protect_policy: Option<OperationProtectionPolicyProtectPolicy>,
 }
 
@@ -1184,24 +2868,73 @@ impl UpdateOperationProtectionPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateOperationProtectionPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateOperationProtectionPolicyResponse",
+                usize::from(self.protect_policy.is_some()),
+            )?;
+        if let Some(value) = &self.protect_policy {
+            out.serialize_field("protect_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateOperationProtectionPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protect_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateOperationProtectionPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateOperationProtectionPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateOperationProtectionPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protect_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protect_policy, "protect_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateOperationProtectionPolicyResponse {
+                    protect_policy: protect_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateOperationProtectionPolicyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OperationProtectionPolicyProtectPolicy {
     /// Attributes that IAM users can modify.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user: Option<ProtectPolicyAllowUser>,
     /// Whether to enable operation protection. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_protection: Option<bool>,
     /// Whether a person is designated for verification. The value on indicates that a specific person is designated for verification, and the value off indicates that the operator is designated for verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_check: Option<String>,
     /// Verification method set for the specified person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
 }
 
@@ -1236,7 +2969,92 @@ impl OperationProtectionPolicyProtectPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OperationProtectionPolicyProtectPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OperationProtectionPolicyProtectPolicy",
+                usize::from(self.allow_user.is_some())
+                    + usize::from(self.operation_protection.is_some())
+                    + usize::from(self.admin_check.is_some())
+                    + usize::from(self.scene.is_some()),
+            )?;
+        if let Some(value) = &self.allow_user {
+            out.serialize_field("allow_user", value)?;
+        }
+        if let Some(value) = &self.operation_protection {
+            out.serialize_field("operation_protection", value)?;
+        }
+        if let Some(value) = &self.admin_check {
+            out.serialize_field("admin_check", value)?;
+        }
+        if let Some(value) = &self.scene {
+            out.serialize_field("scene", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperationProtectionPolicyProtectPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allow_user",
+            "operation_protection",
+            "admin_check",
+            "scene",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OperationProtectionPolicyProtectPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OperationProtectionPolicyProtectPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OperationProtectionPolicyProtectPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut allow_user = None;
+                let mut operation_protection = None;
+                let mut admin_check = None;
+                let mut scene = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut allow_user, "allow_user")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut operation_protection,
+                                "operation_protection",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut admin_check, "admin_check")?,
+                        3 => de::set(&mut __map, &mut scene, "scene")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OperationProtectionPolicyProtectPolicy {
+                    allow_user: allow_user.unwrap_or_default(),
+                    operation_protection: operation_protection.unwrap_or_default(),
+                    admin_check: admin_check.unwrap_or_default(),
+                    scene: scene.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "OperationProtectionPolicyProtectPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserLoginProtectionConfigurationBody {
     /// Login protection configuration.
@@ -1250,11 +3068,58 @@ impl UpdateUserLoginProtectionConfigurationBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserLoginProtectionConfigurationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateUserLoginProtectionConfigurationBody", 1)?;
+        out.serialize_field("login_protect", &self.login_protect)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserLoginProtectionConfigurationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login_protect"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserLoginProtectionConfigurationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserLoginProtectionConfigurationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserLoginProtectionConfigurationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login_protect = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login_protect, "login_protect")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserLoginProtectionConfigurationBody {
+                    login_protect: de::required(login_protect, "login_protect")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateUserLoginProtectionConfigurationBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserLoginProtectionConfigurationResponse {
     /// Login protection configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_protect: Option<
         UpdateUserLoginProtectionConfigurationResponseLoginProtect,
     >,
@@ -1276,14 +3141,65 @@ impl UpdateUserLoginProtectionConfigurationResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserLoginProtectionConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserLoginProtectionConfigurationResponse",
+                usize::from(self.login_protect.is_some()),
+            )?;
+        if let Some(value) = &self.login_protect {
+            out.serialize_field("login_protect", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserLoginProtectionConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["login_protect"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserLoginProtectionConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserLoginProtectionConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserLoginProtectionConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut login_protect = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut login_protect, "login_protect")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserLoginProtectionConfigurationResponse {
+                    login_protect: login_protect.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateUserLoginProtectionConfigurationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowAddressNetmask {
     /// IPv4 CIDR block, for example, 192.168.0.1/24.
-    #[serde(default)]
     pub address_netmask: String,
     /// Description about the IPv4 CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1303,14 +3219,66 @@ impl AllowAddressNetmask {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllowAddressNetmask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllowAddressNetmask",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("address_netmask", &self.address_netmask)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowAddressNetmask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["address_netmask", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllowAddressNetmask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllowAddressNetmask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllowAddressNetmask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut address_netmask = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut address_netmask, "address_netmask")?
+                        }
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllowAddressNetmask {
+                    address_netmask: address_netmask.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllowAddressNetmask", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowAddressNetmasksIpv6 {
     /// IPv6 address or CIDR block, for example, 0000:0000:0000:0000:0000:0000:0000:0000/100.
-    #[serde(default)]
     pub address_netmask: String,
     /// Description about the IPv6 address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1330,14 +3298,66 @@ impl AllowAddressNetmasksIpv6 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllowAddressNetmasksIpv6 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllowAddressNetmasksIpv6",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("address_netmask", &self.address_netmask)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowAddressNetmasksIpv6 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["address_netmask", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllowAddressNetmasksIpv6;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllowAddressNetmasksIpv6 object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllowAddressNetmasksIpv6, A::Error> {
+                use hwcloud_runtime::de;
+                let mut address_netmask = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut address_netmask, "address_netmask")?
+                        }
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllowAddressNetmasksIpv6 {
+                    address_netmask: address_netmask.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllowAddressNetmasksIpv6", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowIpRange {
     /// Description about an IP address range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IP address range, for example, 0.0.0.0-255.255.255.255.
-    #[serde(default)]
     pub ip_range: String,
 }
 
@@ -1357,14 +3377,64 @@ impl AllowIpRange {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllowIpRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllowIpRange",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("ip_range", &self.ip_range)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowIpRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "ip_range"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllowIpRange;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllowIpRange object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllowIpRange, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut ip_range = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut ip_range, "ip_range")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllowIpRange {
+                    description: description.unwrap_or_default(),
+                    ip_range: ip_range.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllowIpRange", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowIpRangesIpv6 {
     /// Description about the IP address range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IPv6 address range, for example, 0000:0000:0000:0000:0000:0000:0000:0000-FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF.
-    #[serde(default)]
     pub ip_range: String,
 }
 
@@ -1384,14 +3454,64 @@ impl AllowIpRangesIpv6 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllowIpRangesIpv6 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllowIpRangesIpv6",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("ip_range", &self.ip_range)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowIpRangesIpv6 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "ip_range"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllowIpRangesIpv6;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllowIpRangesIpv6 object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllowIpRangesIpv6, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut ip_range = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut ip_range, "ip_range")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllowIpRangesIpv6 {
+                    description: description.unwrap_or_default(),
+                    ip_range: ip_range.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllowIpRangesIpv6", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowVpcEndpoint {
     /// Description about the VPC address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// VPC address, for example, 8di3jdu-38d7-jhfa-7df6-8adyfiadfia6d.
-    #[serde(default)]
     pub vpc_endpoint_id: String,
 }
 
@@ -1411,17 +3531,68 @@ impl AllowVpcEndpoint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllowVpcEndpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllowVpcEndpoint",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("vpc_endpoint_id", &self.vpc_endpoint_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowVpcEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "vpc_endpoint_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllowVpcEndpoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllowVpcEndpoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllowVpcEndpoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut vpc_endpoint_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => {
+                            de::set(&mut __map, &mut vpc_endpoint_id, "vpc_endpoint_id")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllowVpcEndpoint {
+                    description: description.unwrap_or_default(),
+                    vpc_endpoint_id: vpc_endpoint_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllowVpcEndpoint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiAclPolicy {
     /// IPv4 CIDR blocks from which API access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_address_netmasks: Option<Vec<AllowAddressNetmask>>,
     /// IP address ranges from which API access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_ip_ranges: Option<Vec<AllowIpRange>>,
     /// VPC address from which API access is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_vpc_endpoints: Option<Vec<AllowVpcEndpoint>>,
 }
 
@@ -1453,14 +3624,92 @@ impl ApiAclPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApiAclPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ApiAclPolicy",
+                usize::from(self.allow_address_netmasks.is_some())
+                    + usize::from(self.allow_ip_ranges.is_some())
+                    + usize::from(self.allow_vpc_endpoints.is_some()),
+            )?;
+        if let Some(value) = &self.allow_address_netmasks {
+            out.serialize_field("allow_address_netmasks", value)?;
+        }
+        if let Some(value) = &self.allow_ip_ranges {
+            out.serialize_field("allow_ip_ranges", value)?;
+        }
+        if let Some(value) = &self.allow_vpc_endpoints {
+            out.serialize_field("allow_vpc_endpoints", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiAclPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allow_address_netmasks",
+            "allow_ip_ranges",
+            "allow_vpc_endpoints",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApiAclPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApiAclPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApiAclPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut allow_address_netmasks = None;
+                let mut allow_ip_ranges = None;
+                let mut allow_vpc_endpoints = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_address_netmasks,
+                                "allow_address_netmasks",
+                            )?
+                        }
+                        1 => {
+                            de::set(&mut __map, &mut allow_ip_ranges, "allow_ip_ranges")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_vpc_endpoints,
+                                "allow_vpc_endpoints",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApiAclPolicy {
+                    allow_address_netmasks: allow_address_netmasks.unwrap_or_default(),
+                    allow_ip_ranges: allow_ip_ranges.unwrap_or_default(),
+                    allow_vpc_endpoints: allow_vpc_endpoints.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ApiAclPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiAclPolicyAllowAddressNetmask {
     /// IPv4 CIDR block, for example, 192.168.0.1/24.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_netmask: Option<String>,
     /// Description about the IPv4 CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1483,14 +3732,70 @@ impl ApiAclPolicyAllowAddressNetmask {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApiAclPolicyAllowAddressNetmask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ApiAclPolicyAllowAddressNetmask",
+                usize::from(self.address_netmask.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.address_netmask {
+            out.serialize_field("address_netmask", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowAddressNetmask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["address_netmask", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApiAclPolicyAllowAddressNetmask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApiAclPolicyAllowAddressNetmask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApiAclPolicyAllowAddressNetmask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut address_netmask = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut address_netmask, "address_netmask")?
+                        }
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApiAclPolicyAllowAddressNetmask {
+                    address_netmask: address_netmask.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ApiAclPolicyAllowAddressNetmask", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiAclPolicyAllowIpRange {
     /// Description about an IP address range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IP address range, for example, 0.0.0.0-255.255.255.255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_range: Option<String>,
 }
 
@@ -1513,14 +3818,67 @@ impl ApiAclPolicyAllowIpRange {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApiAclPolicyAllowIpRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ApiAclPolicyAllowIpRange",
+                usize::from(self.description.is_some())
+                    + usize::from(self.ip_range.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ip_range {
+            out.serialize_field("ip_range", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowIpRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "ip_range"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApiAclPolicyAllowIpRange;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApiAclPolicyAllowIpRange object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApiAclPolicyAllowIpRange, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut ip_range = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut ip_range, "ip_range")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApiAclPolicyAllowIpRange {
+                    description: description.unwrap_or_default(),
+                    ip_range: ip_range.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ApiAclPolicyAllowIpRange", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiAclPolicyAllowVpcEndpoint {
     /// Description about the VPC address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// VPC address, for example, 8di3jdu-38d7-jhfa-7df6-8adyfiadfia6d.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_endpoint_id: Option<String>,
 }
 
@@ -1543,20 +3901,73 @@ impl ApiAclPolicyAllowVpcEndpoint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApiAclPolicyAllowVpcEndpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ApiAclPolicyAllowVpcEndpoint",
+                usize::from(self.description.is_some())
+                    + usize::from(self.vpc_endpoint_id.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.vpc_endpoint_id {
+            out.serialize_field("vpc_endpoint_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiAclPolicyAllowVpcEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "vpc_endpoint_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApiAclPolicyAllowVpcEndpoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApiAclPolicyAllowVpcEndpoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApiAclPolicyAllowVpcEndpoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut vpc_endpoint_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => {
+                            de::set(&mut __map, &mut vpc_endpoint_id, "vpc_endpoint_id")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApiAclPolicyAllowVpcEndpoint {
+                    description: description.unwrap_or_default(),
+                    vpc_endpoint_id: vpc_endpoint_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ApiAclPolicyAllowVpcEndpoint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConsoleAclPolicy {
     /// IPv4 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_address_netmasks: Option<Vec<AllowAddressNetmask>>,
     /// IPv4 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks or allow\_ip\_ranges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_ip_ranges: Option<Vec<AllowIpRange>>,
     /// IPv6 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks\_ipv6 or allow\_ip\_ranges\_ipv6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_address_netmasks_ipv6: Option<Vec<AllowAddressNetmasksIpv6>>,
     /// IPv6 address or CIDR block from which access is allowed. Specify either allow\_address\_netmasks\_ipv6 or allow\_ip\_ranges\_ipv6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_ip_ranges_ipv6: Option<Vec<AllowIpRangesIpv6>>,
 }
 
@@ -1597,21 +4008,113 @@ impl ConsoleAclPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConsoleAclPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ConsoleAclPolicy",
+                usize::from(self.allow_address_netmasks.is_some())
+                    + usize::from(self.allow_ip_ranges.is_some())
+                    + usize::from(self.allow_address_netmasks_ipv6.is_some())
+                    + usize::from(self.allow_ip_ranges_ipv6.is_some()),
+            )?;
+        if let Some(value) = &self.allow_address_netmasks {
+            out.serialize_field("allow_address_netmasks", value)?;
+        }
+        if let Some(value) = &self.allow_ip_ranges {
+            out.serialize_field("allow_ip_ranges", value)?;
+        }
+        if let Some(value) = &self.allow_address_netmasks_ipv6 {
+            out.serialize_field("allow_address_netmasks_ipv6", value)?;
+        }
+        if let Some(value) = &self.allow_ip_ranges_ipv6 {
+            out.serialize_field("allow_ip_ranges_ipv6", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConsoleAclPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "allow_address_netmasks",
+            "allow_ip_ranges",
+            "allow_address_netmasks_ipv6",
+            "allow_ip_ranges_ipv6",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConsoleAclPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConsoleAclPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConsoleAclPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut allow_address_netmasks = None;
+                let mut allow_ip_ranges = None;
+                let mut allow_address_netmasks_ipv6 = None;
+                let mut allow_ip_ranges_ipv6 = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_address_netmasks,
+                                "allow_address_netmasks",
+                            )?
+                        }
+                        1 => {
+                            de::set(&mut __map, &mut allow_ip_ranges, "allow_ip_ranges")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_address_netmasks_ipv6,
+                                "allow_address_netmasks_ipv6",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_ip_ranges_ipv6,
+                                "allow_ip_ranges_ipv6",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConsoleAclPolicy {
+                    allow_address_netmasks: allow_address_netmasks.unwrap_or_default(),
+                    allow_ip_ranges: allow_ip_ranges.unwrap_or_default(),
+                    allow_address_netmasks_ipv6: allow_address_netmasks_ipv6
+                        .unwrap_or_default(),
+                    allow_ip_ranges_ipv6: allow_ip_ranges_ipv6.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConsoleAclPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserLoginProtectionConfigurationResponseLoginProtect {
     /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether login protection has been enabled. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Login authentication method of the user. The value can be sms, email, or vmfa (MFA authentication).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<
         UpdateUserLoginProtectionConfigurationVerificationMethod,
     >,
@@ -1644,6 +4147,84 @@ impl UpdateUserLoginProtectionConfigurationResponseLoginProtect {
         self
     }
 }
+
+impl serde::Serialize for UpdateUserLoginProtectionConfigurationResponseLoginProtect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserLoginProtectionConfigurationResponseLoginProtect",
+                usize::from(self.user_id.is_some()) + usize::from(self.enabled.is_some())
+                    + usize::from(self.verification_method.is_some()),
+            )?;
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.verification_method {
+            out.serialize_field("verification_method", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UpdateUserLoginProtectionConfigurationResponseLoginProtect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user_id", "enabled", "verification_method"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserLoginProtectionConfigurationResponseLoginProtect;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a UpdateUserLoginProtectionConfigurationResponseLoginProtect object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                UpdateUserLoginProtectionConfigurationResponseLoginProtect,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut enabled = None;
+                let mut verification_method = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut verification_method,
+                                "verification_method",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserLoginProtectionConfigurationResponseLoginProtect {
+                    user_id: user_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    verification_method: verification_method.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateUserLoginProtectionConfigurationResponseLoginProtect",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Login authentication method of the user. The value can be sms, email, or vmfa (MFA authentication).
     pub enum UpdateUserLoginProtectionConfigurationVerificationMethod {
@@ -1656,7 +4237,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersLoginProtectionConfigurationLoginProtect {
     /// Whether login protection has been enabled. The value can be true or false.
@@ -1664,16 +4245,13 @@ pub struct UsersLoginProtectionConfigurationLoginProtect {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Login authentication method of the user.
     /// - email: email verification code
     /// - vmfa: virtual MFA verification code
     /// - SMS: SMS verification code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_method: Option<
         ListUsersLoginProtectionConfigurationsVerificationMethod,
     >,
@@ -1706,6 +4284,78 @@ impl UsersLoginProtectionConfigurationLoginProtect {
         self
     }
 }
+
+impl serde::Serialize for UsersLoginProtectionConfigurationLoginProtect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UsersLoginProtectionConfigurationLoginProtect",
+                usize::from(self.enabled.is_some()) + usize::from(self.user_id.is_some())
+                    + usize::from(self.verification_method.is_some()),
+            )?;
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.verification_method {
+            out.serialize_field("verification_method", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsersLoginProtectionConfigurationLoginProtect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enabled", "user_id", "verification_method"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UsersLoginProtectionConfigurationLoginProtect;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UsersLoginProtectionConfigurationLoginProtect object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UsersLoginProtectionConfigurationLoginProtect, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enabled = None;
+                let mut user_id = None;
+                let mut verification_method = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        1 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut verification_method,
+                                "verification_method",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UsersLoginProtectionConfigurationLoginProtect {
+                    enabled: enabled.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                    verification_method: verification_method.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UsersLoginProtectionConfigurationLoginProtect",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Login authentication method of the user.
     /// - email: email verification code
@@ -1721,41 +4371,34 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePasswordPolicyBodyPasswordPolicy {
     /// The maximum number of times that a character is allowed to consecutively present in a password. Value range: 0-32
     ///
     /// Range: 0 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_consecutive_identical_chars: Option<i32>,
     /// The minimum period (minutes) after which users are allowed to make a password change. Value range: 0-1440
     ///
     /// Range: 0 to 1440.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_age: Option<i32>,
     /// The minimum number of characters that a password must contain. Value range: 6-32
     ///
     /// Range: 6 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum_password_length: Option<i32>,
     /// The number of previously used passwords that are not allowed. Value range: 0-10
     ///
     /// Range: 0 to 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_recent_passwords_disallowed: Option<i32>,
     /// Whether the password can be the username or the username spelled backwards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_not_username_or_invert: Option<bool>,
     /// Password validity period (days). Value range: 0-180. Value 0 indicates that this requirement does not apply.
     ///
     /// Range: 0 to 180.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_validity_period: Option<i32>,
     /// The minimum number of character types that a password must contain. Value range: 2-4
     ///
     /// Range: 2 to 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_char_combination: Option<i32>,
 }
 
@@ -1808,7 +4451,157 @@ impl UpdatePasswordPolicyBodyPasswordPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePasswordPolicyBodyPasswordPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePasswordPolicyBodyPasswordPolicy",
+                usize::from(self.maximum_consecutive_identical_chars.is_some())
+                    + usize::from(self.minimum_password_age.is_some())
+                    + usize::from(self.minimum_password_length.is_some())
+                    + usize::from(self.number_of_recent_passwords_disallowed.is_some())
+                    + usize::from(self.password_not_username_or_invert.is_some())
+                    + usize::from(self.password_validity_period.is_some())
+                    + usize::from(self.password_char_combination.is_some()),
+            )?;
+        if let Some(value) = &self.maximum_consecutive_identical_chars {
+            out.serialize_field("maximum_consecutive_identical_chars", value)?;
+        }
+        if let Some(value) = &self.minimum_password_age {
+            out.serialize_field("minimum_password_age", value)?;
+        }
+        if let Some(value) = &self.minimum_password_length {
+            out.serialize_field("minimum_password_length", value)?;
+        }
+        if let Some(value) = &self.number_of_recent_passwords_disallowed {
+            out.serialize_field("number_of_recent_passwords_disallowed", value)?;
+        }
+        if let Some(value) = &self.password_not_username_or_invert {
+            out.serialize_field("password_not_username_or_invert", value)?;
+        }
+        if let Some(value) = &self.password_validity_period {
+            out.serialize_field("password_validity_period", value)?;
+        }
+        if let Some(value) = &self.password_char_combination {
+            out.serialize_field("password_char_combination", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePasswordPolicyBodyPasswordPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "maximum_consecutive_identical_chars",
+            "minimum_password_age",
+            "minimum_password_length",
+            "number_of_recent_passwords_disallowed",
+            "password_not_username_or_invert",
+            "password_validity_period",
+            "password_char_combination",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePasswordPolicyBodyPasswordPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePasswordPolicyBodyPasswordPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePasswordPolicyBodyPasswordPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut maximum_consecutive_identical_chars = None;
+                let mut minimum_password_age = None;
+                let mut minimum_password_length = None;
+                let mut number_of_recent_passwords_disallowed = None;
+                let mut password_not_username_or_invert = None;
+                let mut password_validity_period = None;
+                let mut password_char_combination = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut maximum_consecutive_identical_chars,
+                                "maximum_consecutive_identical_chars",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut minimum_password_age,
+                                "minimum_password_age",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut minimum_password_length,
+                                "minimum_password_length",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut number_of_recent_passwords_disallowed,
+                                "number_of_recent_passwords_disallowed",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_not_username_or_invert,
+                                "password_not_username_or_invert",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_validity_period,
+                                "password_validity_period",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_char_combination,
+                                "password_char_combination",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePasswordPolicyBodyPasswordPolicy {
+                    maximum_consecutive_identical_chars: maximum_consecutive_identical_chars
+                        .unwrap_or_default(),
+                    minimum_password_age: minimum_password_age.unwrap_or_default(),
+                    minimum_password_length: minimum_password_length.unwrap_or_default(),
+                    number_of_recent_passwords_disallowed: number_of_recent_passwords_disallowed
+                        .unwrap_or_default(),
+                    password_not_username_or_invert: password_not_username_or_invert
+                        .unwrap_or_default(),
+                    password_validity_period: password_validity_period
+                        .unwrap_or_default(),
+                    password_char_combination: password_char_combination
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdatePasswordPolicyBodyPasswordPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProtectPolicy {
     /// Whether to enable operation protection. The value can be true (enable) or false (disable).
@@ -1816,22 +4609,16 @@ pub struct ProtectPolicy {
     /// Documented values:
     /// - `true`: enable
     /// - `false`: disable
-    #[serde(default)]
     pub operation_protection: bool,
     /// Attributes that IAM users can modify.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user: Option<ProtectPolicyAllowUser>,
     /// Mobile number specified for operation protection verification. This parameter is mandatory when admin\_check is set to on and scene is set to mobile. Example: 0001-123456789
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// Whether to designate a person for verification. If this parameter is set to on, you need to specify the scene parameter to designate a person for verification. If this parameter is set to off, the operator is responsible for verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_check: Option<String>,
     /// Email address specified for operation protection verification. This parameter is mandatory when admin\_check is set to on and scene is set to email. Example: example@email.com
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Verification method set for the specified person. This parameter is mandatory when admin\_check is set to on. The value options are mobile and email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
 }
 
@@ -1879,7 +4666,100 @@ impl ProtectPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProtectPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProtectPolicy",
+                1 + usize::from(self.allow_user.is_some())
+                    + usize::from(self.mobile.is_some())
+                    + usize::from(self.admin_check.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.scene.is_some()),
+            )?;
+        out.serialize_field("operation_protection", &self.operation_protection)?;
+        if let Some(value) = &self.allow_user {
+            out.serialize_field("allow_user", value)?;
+        }
+        if let Some(value) = &self.mobile {
+            out.serialize_field("mobile", value)?;
+        }
+        if let Some(value) = &self.admin_check {
+            out.serialize_field("admin_check", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.scene {
+            out.serialize_field("scene", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProtectPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "operation_protection",
+            "allow_user",
+            "mobile",
+            "admin_check",
+            "email",
+            "scene",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProtectPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProtectPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProtectPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut operation_protection = None;
+                let mut allow_user = None;
+                let mut mobile = None;
+                let mut admin_check = None;
+                let mut email = None;
+                let mut scene = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut operation_protection,
+                                "operation_protection",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut allow_user, "allow_user")?,
+                        2 => de::set(&mut __map, &mut mobile, "mobile")?,
+                        3 => de::set(&mut __map, &mut admin_check, "admin_check")?,
+                        4 => de::set(&mut __map, &mut email, "email")?,
+                        5 => de::set(&mut __map, &mut scene, "scene")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProtectPolicy {
+                    operation_protection: operation_protection.unwrap_or_default(),
+                    allow_user: allow_user.unwrap_or_default(),
+                    mobile: mobile.unwrap_or_default(),
+                    admin_check: admin_check.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    scene: scene.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProtectPolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProtectPolicyAllowUser {
     /// Whether IAM users are allowed to manage AKs by themselves. The value can be true or false.
@@ -1887,28 +4767,24 @@ pub struct ProtectPolicyAllowUser {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_accesskey: Option<bool>,
     /// Whether IAM users are allowed to change their email addresses. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_email: Option<bool>,
     /// Whether IAM users are allowed to change their mobile numbers. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_mobile: Option<bool>,
     /// Whether IAM users are allowed to change their passwords. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manage_password: Option<bool>,
 }
 
@@ -1943,7 +4819,89 @@ impl ProtectPolicyAllowUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProtectPolicyAllowUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProtectPolicyAllowUser",
+                usize::from(self.manage_accesskey.is_some())
+                    + usize::from(self.manage_email.is_some())
+                    + usize::from(self.manage_mobile.is_some())
+                    + usize::from(self.manage_password.is_some()),
+            )?;
+        if let Some(value) = &self.manage_accesskey {
+            out.serialize_field("manage_accesskey", value)?;
+        }
+        if let Some(value) = &self.manage_email {
+            out.serialize_field("manage_email", value)?;
+        }
+        if let Some(value) = &self.manage_mobile {
+            out.serialize_field("manage_mobile", value)?;
+        }
+        if let Some(value) = &self.manage_password {
+            out.serialize_field("manage_password", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProtectPolicyAllowUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "manage_accesskey",
+            "manage_email",
+            "manage_mobile",
+            "manage_password",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProtectPolicyAllowUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProtectPolicyAllowUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProtectPolicyAllowUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut manage_accesskey = None;
+                let mut manage_email = None;
+                let mut manage_mobile = None;
+                let mut manage_password = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut manage_accesskey,
+                                "manage_accesskey",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut manage_email, "manage_email")?,
+                        2 => de::set(&mut __map, &mut manage_mobile, "manage_mobile")?,
+                        3 => {
+                            de::set(&mut __map, &mut manage_password, "manage_password")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProtectPolicyAllowUser {
+                    manage_accesskey: manage_accesskey.unwrap_or_default(),
+                    manage_email: manage_email.unwrap_or_default(),
+                    manage_mobile: manage_mobile.unwrap_or_default(),
+                    manage_password: manage_password.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProtectPolicyAllowUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualMfaDeviceBodyVirtualMfaDevice {
     /// Device name.
@@ -1963,6 +4921,58 @@ impl CreateVirtualMfaDeviceBodyVirtualMfaDevice {
             name: name.into(),
             user_id: user_id.into(),
         }
+    }
+}
+
+impl serde::Serialize for CreateVirtualMfaDeviceBodyVirtualMfaDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateVirtualMfaDeviceBodyVirtualMfaDevice", 2)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("user_id", &self.user_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVirtualMfaDeviceBodyVirtualMfaDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "user_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVirtualMfaDeviceBodyVirtualMfaDevice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVirtualMfaDeviceBodyVirtualMfaDevice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVirtualMfaDeviceBodyVirtualMfaDevice, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut user_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVirtualMfaDeviceBodyVirtualMfaDevice {
+                    name: de::required(name, "name")?,
+                    user_id: de::required(user_id, "user_id")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateVirtualMfaDeviceBodyVirtualMfaDevice",
+                FIELDS,
+                Members,
+            )
     }
 }
 

@@ -119,14 +119,12 @@ impl GetServiceRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServiceCatalogResponse {
     /// Service catalog information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<Catalog>>,
     /// Resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::models::ServiceCatalogLinks>,
 }
 
@@ -149,11 +147,64 @@ impl GetServiceCatalogResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetServiceCatalogResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetServiceCatalogResponse",
+                usize::from(self.catalog.is_some()) + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetServiceCatalogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["catalog", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetServiceCatalogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetServiceCatalogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetServiceCatalogResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetServiceCatalogResponse {
+                    catalog: catalog.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetServiceCatalogResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEndpointResponse {
     /// List of endpoints.
-    #[serde(default)]
     pub endpoint: GetEndpointResponseEndpoint,
 }
 
@@ -164,13 +215,54 @@ impl GetEndpointResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEndpointResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetEndpointResponse", 1)?;
+        out.serialize_field("endpoint", &self.endpoint)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEndpointResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["endpoint"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEndpointResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEndpointResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEndpointResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut endpoint = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut endpoint, "endpoint")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEndpointResponse {
+                    endpoint: endpoint.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEndpointResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEndpointsResponse {
     /// Endpoint resource link.
     pub links: crate::models::Links,
     /// List of endpoints.
-    #[serde(default)]
     pub endpoints: Vec<ListEndpointsResponseEndpoint>,
 }
 
@@ -184,11 +276,56 @@ impl ListEndpointsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEndpointsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListEndpointsResponse", 2)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("endpoints", &self.endpoints)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEndpointsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "endpoints"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEndpointsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEndpointsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEndpointsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut endpoints = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut endpoints, "endpoints")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEndpointsResponse {
+                    links: de::required(links, "links")?,
+                    endpoints: endpoints.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEndpointsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServiceResponse {
     /// Service information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<GetServiceResponseService>,
 }
 
@@ -205,13 +342,60 @@ impl GetServiceResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetServiceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetServiceResponse",
+                usize::from(self.service.is_some()),
+            )?;
+        if let Some(value) = &self.service {
+            out.serialize_field("service", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetServiceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["service"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetServiceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetServiceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetServiceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service, "service")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetServiceResponse {
+                    service: service.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetServiceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServicesResponse {
     /// Service resource link.
     pub links: crate::models::Links,
     /// A list of services.
-    #[serde(default)]
     pub services: Vec<ListServicesResponseService>,
 }
 
@@ -225,20 +409,62 @@ impl ListServicesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListServicesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListServicesResponse", 2)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("services", &self.services)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServicesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "services"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServicesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServicesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServicesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut services = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut services, "services")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServicesResponse {
+                    links: de::required(links, "links")?,
+                    services: services.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListServicesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Catalog {
     /// Endpoint information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<CatalogEndpoint>>,
     /// Service ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Service name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Service type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -273,23 +499,86 @@ impl Catalog {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Catalog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Catalog",
+                usize::from(self.endpoints.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.endpoints {
+            out.serialize_field("endpoints", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Catalog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["endpoints", "id", "name", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Catalog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Catalog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Catalog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut endpoints = None;
+                let mut id = None;
+                let mut name = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut endpoints, "endpoints")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Catalog {
+                    endpoints: endpoints.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Catalog", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CatalogEndpoint {
     /// Endpoint ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Plane to which the endpoint belongs. The value is public.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// Region to which the endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// ID of the region to which the endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// Endpoint URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -330,32 +619,99 @@ impl CatalogEndpoint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CatalogEndpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CatalogEndpoint",
+                usize::from(self.id.is_some()) + usize::from(self.interface.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.region_id.is_some())
+                    + usize::from(self.url.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.interface {
+            out.serialize_field("interface", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.region_id {
+            out.serialize_field("region_id", value)?;
+        }
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CatalogEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "interface", "region", "region_id", "url"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CatalogEndpoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CatalogEndpoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CatalogEndpoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut interface = None;
+                let mut region = None;
+                let mut region_id = None;
+                let mut url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut interface, "interface")?,
+                        2 => de::set(&mut __map, &mut region, "region")?,
+                        3 => de::set(&mut __map, &mut region_id, "region_id")?,
+                        4 => de::set(&mut __map, &mut url, "url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CatalogEndpoint {
+                    id: id.unwrap_or_default(),
+                    interface: interface.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    region_id: region_id.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CatalogEndpoint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEndpointResponseEndpoint {
     /// ID of the service to which an endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// ID of the region to which the endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// Endpoint resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<EndpointsLinks>,
     /// Endpoint ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Plane to which an endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// Region to which the endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Endpoint URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether an endpoint is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -414,32 +770,129 @@ impl GetEndpointResponseEndpoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEndpointResponseEndpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEndpointResponseEndpoint",
+                usize::from(self.service_id.is_some())
+                    + usize::from(self.region_id.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.interface.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.url.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.region_id {
+            out.serialize_field("region_id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.interface {
+            out.serialize_field("interface", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEndpointResponseEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "service_id",
+            "region_id",
+            "links",
+            "id",
+            "interface",
+            "region",
+            "url",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEndpointResponseEndpoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEndpointResponseEndpoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEndpointResponseEndpoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_id = None;
+                let mut region_id = None;
+                let mut links = None;
+                let mut id = None;
+                let mut interface = None;
+                let mut region = None;
+                let mut url = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        1 => de::set(&mut __map, &mut region_id, "region_id")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut interface, "interface")?,
+                        5 => de::set(&mut __map, &mut region, "region")?,
+                        6 => de::set(&mut __map, &mut url, "url")?,
+                        7 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEndpointResponseEndpoint {
+                    service_id: service_id.unwrap_or_default(),
+                    region_id: region_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    interface: interface.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEndpointResponseEndpoint", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEndpointsResponseEndpoint {
     /// Endpoint ID.
-    #[serde(default)]
     pub id: String,
     /// Endpoint URL.
-    #[serde(default)]
     pub url: String,
     /// Region to which an endpoint belongs.
-    #[serde(default)]
     pub region: String,
     /// ID of the region to which an endpoint belongs.
-    #[serde(default)]
     pub region_id: String,
     /// Whether an endpoint is available.
-    #[serde(default)]
     pub enabled: bool,
     /// Plane to which an endpoint belongs.
-    #[serde(default)]
     pub interface: String,
     /// ID of the service to which an endpoint belongs.
-    #[serde(default)]
     pub service_id: String,
     /// Endpoint resource link.
-    #[serde(default)]
     pub links: EndpointsLinks,
 }
 
@@ -472,17 +925,93 @@ impl ListEndpointsResponseEndpoint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEndpointsResponseEndpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListEndpointsResponseEndpoint", 8)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("url", &self.url)?;
+        out.serialize_field("region", &self.region)?;
+        out.serialize_field("region_id", &self.region_id)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("interface", &self.interface)?;
+        out.serialize_field("service_id", &self.service_id)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEndpointsResponseEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "url",
+            "region",
+            "region_id",
+            "enabled",
+            "interface",
+            "service_id",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEndpointsResponseEndpoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEndpointsResponseEndpoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEndpointsResponseEndpoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut url = None;
+                let mut region = None;
+                let mut region_id = None;
+                let mut enabled = None;
+                let mut interface = None;
+                let mut service_id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut url, "url")?,
+                        2 => de::set(&mut __map, &mut region, "region")?,
+                        3 => de::set(&mut __map, &mut region_id, "region_id")?,
+                        4 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        5 => de::set(&mut __map, &mut interface, "interface")?,
+                        6 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        7 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEndpointsResponseEndpoint {
+                    id: id.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    region_id: region_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    interface: interface.unwrap_or_default(),
+                    service_id: service_id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEndpointsResponseEndpoint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EndpointsLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
 }
 
@@ -511,26 +1040,81 @@ impl EndpointsLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EndpointsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EndpointsLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.next.is_some())
+                    + usize::from(self.previous.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EndpointsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "next", "previous"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EndpointsLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EndpointsLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EndpointsLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut next = None;
+                let mut previous = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut next, "next")?,
+                        2 => de::set(&mut __map, &mut previous, "previous")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EndpointsLinks {
+                    self_: self_.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EndpointsLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServiceResponseService {
     /// Service name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of the service. This parameter is not returned when no service description is registered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Service resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ServiceLinks>,
     /// Service ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Service type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Whether a service is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -577,17 +1161,103 @@ impl GetServiceResponseService {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetServiceResponseService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetServiceResponseService",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.links.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetServiceResponseService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "links",
+            "id",
+            "type",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetServiceResponseService;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetServiceResponseService object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetServiceResponseService, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut links = None;
+                let mut id = None;
+                let mut r#type = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetServiceResponseService {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetServiceResponseService", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -616,26 +1286,81 @@ impl ServiceLinks {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ServiceLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ServiceLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ServiceLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ServiceLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ServiceLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ServiceLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ServiceLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServicesResponseService {
     /// Service description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether a service is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Service ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Service name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Service type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Service resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ServicesLinks>,
 }
 
@@ -682,17 +1407,103 @@ impl ListServicesResponseService {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListServicesResponseService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListServicesResponseService",
+                usize::from(self.description.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServicesResponseService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "enabled",
+            "id",
+            "name",
+            "type",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServicesResponseService;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServicesResponseService object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServicesResponseService, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut enabled = None;
+                let mut id = None;
+                let mut name = None;
+                let mut r#type = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServicesResponseService {
+                    description: description.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListServicesResponseService", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServicesLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -718,6 +1529,67 @@ impl ServicesLinks {
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ServicesLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ServicesLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServicesLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ServicesLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ServicesLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ServicesLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ServicesLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ServicesLinks", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

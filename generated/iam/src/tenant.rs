@@ -92,14 +92,12 @@ impl GetPasswordStrengthPolicyByOptionRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDomainsAccessiblesToUsersResponse {
     /// List of domains.
-    #[serde(default)]
     pub domains: Vec<crate::models::Domain>,
     /// Domain resource link.
-    #[serde(default)]
     pub links: crate::models::ServiceCatalogLinks,
 }
 
@@ -113,11 +111,58 @@ impl ListDomainsAccessiblesToUsersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDomainsAccessiblesToUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListDomainsAccessiblesToUsersResponse", 2)?;
+        out.serialize_field("domains", &self.domains)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDomainsAccessiblesToUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domains", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDomainsAccessiblesToUsersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDomainsAccessiblesToUsersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDomainsAccessiblesToUsersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domains = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domains, "domains")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDomainsAccessiblesToUsersResponse {
+                    domains: domains.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDomainsAccessiblesToUsersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPasswordStrengthPolicyByOptionResponse {
     /// Password strength policy of a domain.
-    #[serde(default)]
     pub config: PasswordStrengthPolicyByOptionConfig,
 }
 
@@ -128,14 +173,60 @@ impl GetPasswordStrengthPolicyByOptionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPasswordStrengthPolicyByOptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetPasswordStrengthPolicyByOptionResponse", 1)?;
+        out.serialize_field("config", &self.config)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPasswordStrengthPolicyByOptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPasswordStrengthPolicyByOptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPasswordStrengthPolicyByOptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPasswordStrengthPolicyByOptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut config, "config")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPasswordStrengthPolicyByOptionResponse {
+                    config: config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetPasswordStrengthPolicyByOptionResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordStrengthPolicyByOptionConfig {
     /// Regular expression of the password strength policy (When option is set to password\_regex).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_regex: Option<String>,
     /// Description of the password strength policy (When option is set to password\_regex\_description).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_regex_description: Option<String>,
 }
 
@@ -158,11 +249,73 @@ impl PasswordStrengthPolicyByOptionConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PasswordStrengthPolicyByOptionConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PasswordStrengthPolicyByOptionConfig",
+                usize::from(self.password_regex.is_some())
+                    + usize::from(self.password_regex_description.is_some()),
+            )?;
+        if let Some(value) = &self.password_regex {
+            out.serialize_field("password_regex", value)?;
+        }
+        if let Some(value) = &self.password_regex_description {
+            out.serialize_field("password_regex_description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PasswordStrengthPolicyByOptionConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["password_regex", "password_regex_description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PasswordStrengthPolicyByOptionConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PasswordStrengthPolicyByOptionConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PasswordStrengthPolicyByOptionConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut password_regex = None;
+                let mut password_regex_description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut password_regex, "password_regex")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_regex_description,
+                                "password_regex_description",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PasswordStrengthPolicyByOptionConfig {
+                    password_regex: password_regex.unwrap_or_default(),
+                    password_regex_description: password_regex_description
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PasswordStrengthPolicyByOptionConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPasswordStrengthPolicyResponse {
     /// Configuration information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<PasswordStrengthPolicyConfig>,
 }
 
@@ -179,11 +332,59 @@ impl GetPasswordStrengthPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPasswordStrengthPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPasswordStrengthPolicyResponse",
+                usize::from(self.config.is_some()),
+            )?;
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPasswordStrengthPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPasswordStrengthPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPasswordStrengthPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPasswordStrengthPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut config, "config")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPasswordStrengthPolicyResponse {
+                    config: config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetPasswordStrengthPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourceQuotaResponse {
     /// Quota information of the domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<crate::models::Quotas>,
 }
 
@@ -200,11 +401,58 @@ impl GetResourceQuotaResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetResourceQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetResourceQuotaResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetResourceQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetResourceQuotaResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetResourceQuotaResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetResourceQuotaResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetResourceQuotaResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetResourceQuotaResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordStrengthPolicyConfig {
     /// Password strength policy information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_compliance: Option<ConfigSecurityCompliance>,
 }
 
@@ -221,14 +469,66 @@ impl PasswordStrengthPolicyConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PasswordStrengthPolicyConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PasswordStrengthPolicyConfig",
+                usize::from(self.security_compliance.is_some()),
+            )?;
+        if let Some(value) = &self.security_compliance {
+            out.serialize_field("security_compliance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PasswordStrengthPolicyConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_compliance"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PasswordStrengthPolicyConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PasswordStrengthPolicyConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PasswordStrengthPolicyConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_compliance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_compliance,
+                                "security_compliance",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PasswordStrengthPolicyConfig {
+                    security_compliance: security_compliance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PasswordStrengthPolicyConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigSecurityCompliance {
     /// Regular expression of the password strength policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_regex: Option<String>,
     /// Description of the password strength policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_regex_description: Option<String>,
 }
 
@@ -248,6 +548,68 @@ impl ConfigSecurityCompliance {
     pub fn with_password_regex_description(mut self, value: impl Into<String>) -> Self {
         self.password_regex_description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ConfigSecurityCompliance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ConfigSecurityCompliance",
+                usize::from(self.password_regex.is_some())
+                    + usize::from(self.password_regex_description.is_some()),
+            )?;
+        if let Some(value) = &self.password_regex {
+            out.serialize_field("password_regex", value)?;
+        }
+        if let Some(value) = &self.password_regex_description {
+            out.serialize_field("password_regex_description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigSecurityCompliance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["password_regex", "password_regex_description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigSecurityCompliance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigSecurityCompliance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigSecurityCompliance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut password_regex = None;
+                let mut password_regex_description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut password_regex, "password_regex")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_regex_description,
+                                "password_regex_description",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigSecurityCompliance {
+                    password_regex: password_regex.unwrap_or_default(),
+                    password_regex_description: password_regex_description
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConfigSecurityCompliance", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

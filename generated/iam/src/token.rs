@@ -316,7 +316,7 @@ impl VerifyTokenRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyTokenAndReturningValidTokenResponse {
     /// Token information list.
@@ -330,17 +330,62 @@ impl VerifyTokenAndReturningValidTokenResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VerifyTokenAndReturningValidTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("VerifyTokenAndReturningValidTokenResponse", 1)?;
+        out.serialize_field("token", &self.token)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VerifyTokenAndReturningValidTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VerifyTokenAndReturningValidTokenResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VerifyTokenAndReturningValidTokenResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VerifyTokenAndReturningValidTokenResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VerifyTokenAndReturningValidTokenResponse {
+                    token: de::required(token, "token")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "VerifyTokenAndReturningValidTokenResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenAndReturningValidToken {
     /// Method of obtaining the token, for example, password.
-    #[serde(default)]
     pub methods: Vec<serde_json::Value>,
     /// Expiration date of the token.
-    #[serde(default)]
     pub expires_at: String,
     /// Time when the token was issued.
-    #[serde(default)]
     pub issued_at: String,
     /// Example:
     /// "user": {
@@ -357,7 +402,6 @@ pub struct TokenAndReturningValidToken {
     /// - domain.name: Name of the domain to which the user belongs.
     /// - domain.id: ID of the domain.
     /// - password\_expires\_at: UTC time when the password will expire. null indicates that the password will not expire. This parameter is optional.
-    #[serde(default)]
     pub user: VerifyTokenAndReturningValidTokenTokenUser,
     /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
     /// Example:
@@ -367,7 +411,6 @@ pub struct TokenAndReturningValidToken {
     /// }
     /// - domain.name: Domain name.
     /// - domain.id: Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenDomain>,
     /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
     /// Example:
@@ -377,7 +420,6 @@ pub struct TokenAndReturningValidToken {
     /// }
     /// - project.name: Name of a project.
     /// - project.id: ID of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<TokenProject>,
     /// Endpoint information.
     /// Example:
@@ -402,7 +444,6 @@ pub struct TokenAndReturningValidToken {
     /// - region\_id: ID of the region.
     /// - interface: Type of the API. The value public means that the API is open for access.
     /// - id: ID of the API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// Permissions information of the token.
     /// Example:
@@ -414,7 +455,6 @@ pub struct TokenAndReturningValidToken {
     /// "id" : "roleid2"
     /// }
     /// \]
-    #[serde(default)]
     pub roles: Vec<TokenRole>,
 }
 
@@ -458,11 +498,101 @@ impl TokenAndReturningValidToken {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenAndReturningValidToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenAndReturningValidToken",
+                5 + usize::from(self.domain.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.catalog.is_some()),
+            )?;
+        out.serialize_field("methods", &self.methods)?;
+        out.serialize_field("expires_at", &self.expires_at)?;
+        out.serialize_field("issued_at", &self.issued_at)?;
+        out.serialize_field("user", &self.user)?;
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        out.serialize_field("roles", &self.roles)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAndReturningValidToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "methods",
+            "expires_at",
+            "issued_at",
+            "user",
+            "domain",
+            "project",
+            "catalog",
+            "roles",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenAndReturningValidToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenAndReturningValidToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenAndReturningValidToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut expires_at = None;
+                let mut issued_at = None;
+                let mut user = None;
+                let mut domain = None;
+                let mut project = None;
+                let mut catalog = None;
+                let mut roles = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        2 => de::set(&mut __map, &mut issued_at, "issued_at")?,
+                        3 => de::set(&mut __map, &mut user, "user")?,
+                        4 => de::set(&mut __map, &mut domain, "domain")?,
+                        5 => de::set(&mut __map, &mut project, "project")?,
+                        6 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        7 => de::set(&mut __map, &mut roles, "roles")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenAndReturningValidToken {
+                    methods: methods.unwrap_or_default(),
+                    expires_at: expires_at.unwrap_or_default(),
+                    issued_at: issued_at.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenAndReturningValidToken", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnscopedTokenSpOkResponse {
     /// Federated authentication token information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<Token>,
 }
 
@@ -479,7 +609,55 @@ impl GetUnscopedTokenSpOkResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUnscopedTokenSpOkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUnscopedTokenSpOkResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpOkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUnscopedTokenSpOkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUnscopedTokenSpOkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUnscopedTokenSpOkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUnscopedTokenSpOkResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUnscopedTokenSpOkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScopedTokenBody {
     /// Authentication information.
@@ -493,7 +671,49 @@ impl GetScopedTokenBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScopedTokenBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetScopedTokenBody", 1)?;
+        out.serialize_field("auth", &self.auth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScopedTokenBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScopedTokenBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScopedTokenBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScopedTokenBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth, "auth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScopedTokenBody {
+                    auth: de::required(auth, "auth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScopedTokenBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserTokenThroughPasswordAuthenticationBody {
     /// Authentication information.
@@ -507,7 +727,55 @@ impl GetUserTokenThroughPasswordAuthenticationBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserTokenThroughPasswordAuthenticationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetUserTokenThroughPasswordAuthenticationBody", 1)?;
+        out.serialize_field("auth", &self.auth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserTokenThroughPasswordAuthenticationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserTokenThroughPasswordAuthenticationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserTokenThroughPasswordAuthenticationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserTokenThroughPasswordAuthenticationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth, "auth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserTokenThroughPasswordAuthenticationBody {
+                    auth: de::required(auth, "auth")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetUserTokenThroughPasswordAuthenticationBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPasswordAuthenticationAndVirtualMfaBody {
     /// Authentication information.
@@ -521,7 +789,55 @@ impl GetPasswordAuthenticationAndVirtualMfaBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPasswordAuthenticationAndVirtualMfaBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetPasswordAuthenticationAndVirtualMfaBody", 1)?;
+        out.serialize_field("auth", &self.auth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPasswordAuthenticationAndVirtualMfaBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPasswordAuthenticationAndVirtualMfaBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPasswordAuthenticationAndVirtualMfaBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPasswordAuthenticationAndVirtualMfaBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth, "auth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPasswordAuthenticationAndVirtualMfaBody {
+                    auth: de::required(auth, "auth")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetPasswordAuthenticationAndVirtualMfaBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAgencyTokenBody {
     /// Authentication information.
@@ -535,11 +851,52 @@ impl GetAgencyTokenBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAgencyTokenBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetAgencyTokenBody", 1)?;
+        out.serialize_field("auth", &self.auth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAgencyTokenBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAgencyTokenBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAgencyTokenBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAgencyTokenBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth, "auth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAgencyTokenBody {
+                    auth: de::required(auth, "auth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAgencyTokenBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScopedTokenResponse {
     /// Details of the scoped token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<Token>,
 }
 
@@ -556,11 +913,58 @@ impl GetScopedTokenResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScopedTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScopedTokenResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScopedTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScopedTokenResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScopedTokenResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScopedTokenResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScopedTokenResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScopedTokenResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserTokenThroughPasswordAuthenticationResponse {
     /// Token information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<UserTokenThroughPasswordAuthenticationToken>,
 }
 
@@ -580,11 +984,63 @@ impl GetUserTokenThroughPasswordAuthenticationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserTokenThroughPasswordAuthenticationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserTokenThroughPasswordAuthenticationResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserTokenThroughPasswordAuthenticationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserTokenThroughPasswordAuthenticationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserTokenThroughPasswordAuthenticationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserTokenThroughPasswordAuthenticationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserTokenThroughPasswordAuthenticationResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetUserTokenThroughPasswordAuthenticationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAgencyTokenResponse {
     /// Token information list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<AgencyToken>,
 }
 
@@ -601,7 +1057,55 @@ impl GetAgencyTokenResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAgencyTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAgencyTokenResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAgencyTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAgencyTokenResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAgencyTokenResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAgencyTokenResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAgencyTokenResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAgencyTokenResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScopedTokenAuth {
     /// Authentication parameters.
@@ -620,7 +1124,53 @@ impl ScopedTokenAuth {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScopedTokenAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ScopedTokenAuth", 2)?;
+        out.serialize_field("identity", &self.identity)?;
+        out.serialize_field("scope", &self.scope)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScopedTokenAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity", "scope"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScopedTokenAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScopedTokenAuth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScopedTokenAuth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity = None;
+                let mut scope = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut identity, "identity")?,
+                        1 => de::set(&mut __map, &mut scope, "scope")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScopedTokenAuth {
+                    identity: de::required(identity, "identity")?,
+                    scope: de::required(scope, "scope")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScopedTokenAuth", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScopedTokenAuthIdentity {
     /// Authentication method. The value of this field is token.
@@ -636,7 +1186,53 @@ impl GetScopedTokenAuthIdentity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScopedTokenAuthIdentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetScopedTokenAuthIdentity", 2)?;
+        out.serialize_field("methods", &self.methods)?;
+        out.serialize_field("token", &self.token)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["methods", "token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScopedTokenAuthIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScopedTokenAuthIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScopedTokenAuthIdentity, A::Error> {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScopedTokenAuthIdentity {
+                    methods: de::required(methods, "methods")?,
+                    token: de::required(token, "token")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScopedTokenAuthIdentity", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScopedTokenAuthIdentityToken {
     /// Unscoped token ID.
@@ -650,7 +1246,50 @@ impl GetScopedTokenAuthIdentityToken {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScopedTokenAuthIdentityToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetScopedTokenAuthIdentityToken", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthIdentityToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScopedTokenAuthIdentityToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScopedTokenAuthIdentityToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScopedTokenAuthIdentityToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScopedTokenAuthIdentityToken {
+                    id: de::required(id, "id")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetScopedTokenAuthIdentityToken", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserTokenThroughPasswordAuthenticationAuthIdentity {
     /// Authentication method. Set this parameter to "password".
@@ -676,7 +1315,68 @@ impl GetUserTokenThroughPasswordAuthenticationAuthIdentity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserTokenThroughPasswordAuthenticationAuthIdentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserTokenThroughPasswordAuthenticationAuthIdentity",
+                2,
+            )?;
+        out.serialize_field("methods", &self.methods)?;
+        out.serialize_field("password", &self.password)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for GetUserTokenThroughPasswordAuthenticationAuthIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["methods", "password"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserTokenThroughPasswordAuthenticationAuthIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a GetUserTokenThroughPasswordAuthenticationAuthIdentity object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                GetUserTokenThroughPasswordAuthenticationAuthIdentity,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut password = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut password, "password")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserTokenThroughPasswordAuthenticationAuthIdentity {
+                    methods: de::required(methods, "methods")?,
+                    password: de::required(password, "password")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetUserTokenThroughPasswordAuthenticationAuthIdentity",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPasswordAuthenticationAndVirtualMfaAuthIdentity {
     /// Authentication method.
@@ -727,6 +1427,65 @@ impl GetPasswordAuthenticationAndVirtualMfaAuthIdentity {
         Self { methods, password, totp }
     }
 }
+
+impl serde::Serialize for GetPasswordAuthenticationAndVirtualMfaAuthIdentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetPasswordAuthenticationAndVirtualMfaAuthIdentity", 3)?;
+        out.serialize_field("methods", &self.methods)?;
+        out.serialize_field("password", &self.password)?;
+        out.serialize_field("totp", &self.totp)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for GetPasswordAuthenticationAndVirtualMfaAuthIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["methods", "password", "totp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPasswordAuthenticationAndVirtualMfaAuthIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a GetPasswordAuthenticationAndVirtualMfaAuthIdentity object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPasswordAuthenticationAndVirtualMfaAuthIdentity, A::Error> {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut password = None;
+                let mut totp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut password, "password")?,
+                        2 => de::set(&mut __map, &mut totp, "totp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPasswordAuthenticationAndVirtualMfaAuthIdentity {
+                    methods: de::required(methods, "methods")?,
+                    password: de::required(password, "password")?,
+                    totp: de::required(totp, "totp")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetPasswordAuthenticationAndVirtualMfaAuthIdentity",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     pub enum Method {
         /// `password`.
@@ -736,7 +1495,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAgencyTokenAuthIdentity {
     /// Method for obtaining the token. Set this field to assume\_role.
@@ -752,7 +1511,53 @@ impl GetAgencyTokenAuthIdentity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAgencyTokenAuthIdentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetAgencyTokenAuthIdentity", 2)?;
+        out.serialize_field("methods", &self.methods)?;
+        out.serialize_field("assume_role", &self.assume_role)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAgencyTokenAuthIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["methods", "assume_role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAgencyTokenAuthIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAgencyTokenAuthIdentity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAgencyTokenAuthIdentity, A::Error> {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut assume_role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut assume_role, "assume_role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAgencyTokenAuthIdentity {
+                    methods: de::required(methods, "methods")?,
+                    assume_role: de::required(assume_role, "assume_role")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAgencyTokenAuthIdentity", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTokenThroughPasswordAuthenticationAuth {
     /// Authentication parameters.
@@ -774,7 +1579,59 @@ impl UserTokenThroughPasswordAuthenticationAuth {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserTokenThroughPasswordAuthenticationAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UserTokenThroughPasswordAuthenticationAuth", 2)?;
+        out.serialize_field("identity", &self.identity)?;
+        out.serialize_field("scope", &self.scope)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTokenThroughPasswordAuthenticationAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity", "scope"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserTokenThroughPasswordAuthenticationAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserTokenThroughPasswordAuthenticationAuth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserTokenThroughPasswordAuthenticationAuth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity = None;
+                let mut scope = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut identity, "identity")?,
+                        1 => de::set(&mut __map, &mut scope, "scope")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserTokenThroughPasswordAuthenticationAuth {
+                    identity: de::required(identity, "identity")?,
+                    scope: de::required(scope, "scope")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UserTokenThroughPasswordAuthenticationAuth",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordAuthenticationAndVirtualMfaAuth {
     /// Authentication parameters.
@@ -796,7 +1653,59 @@ impl PasswordAuthenticationAndVirtualMfaAuth {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PasswordAuthenticationAndVirtualMfaAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PasswordAuthenticationAndVirtualMfaAuth", 2)?;
+        out.serialize_field("identity", &self.identity)?;
+        out.serialize_field("scope", &self.scope)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PasswordAuthenticationAndVirtualMfaAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity", "scope"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PasswordAuthenticationAndVirtualMfaAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PasswordAuthenticationAndVirtualMfaAuth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PasswordAuthenticationAndVirtualMfaAuth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity = None;
+                let mut scope = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut identity, "identity")?,
+                        1 => de::set(&mut __map, &mut scope, "scope")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PasswordAuthenticationAndVirtualMfaAuth {
+                    identity: de::required(identity, "identity")?,
+                    scope: de::required(scope, "scope")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PasswordAuthenticationAndVirtualMfaAuth",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgencyTokenAuth {
     /// Authentication parameters, including: methods and assume\_role.
@@ -832,7 +1741,53 @@ impl AgencyTokenAuth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AgencyTokenAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AgencyTokenAuth", 2)?;
+        out.serialize_field("identity", &self.identity)?;
+        out.serialize_field("scope", &self.scope)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgencyTokenAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["identity", "scope"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AgencyTokenAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AgencyTokenAuth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AgencyTokenAuth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut identity = None;
+                let mut scope = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut identity, "identity")?,
+                        1 => de::set(&mut __map, &mut scope, "scope")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AgencyTokenAuth {
+                    identity: de::required(identity, "identity")?,
+                    scope: de::required(scope, "scope")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AgencyTokenAuth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTokenThroughPasswordAuthenticationToken {
     /// Catalog information.
@@ -849,26 +1804,20 @@ pub struct UserTokenThroughPasswordAuthenticationToken {
     /// "id": "089d4a381d574308a703122d3ae73..."
     /// }\]
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// Account information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
     /// Example:
     /// "domain": {
     /// "name" : "domain A"
     /// "id" : "fdec73ffea524aa1b373e40..."
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenDomain>,
     /// Time when the token will expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// MFA authentication time. This field is displayed only when virtual MFA-based login authentication is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_authn_at: Option<String>,
     /// Time when the token was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// Method for obtaining the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// Project information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to project.
     /// Example:
@@ -880,7 +1829,6 @@ pub struct UserTokenThroughPasswordAuthenticationToken {
     /// "id": "fdec73ffea524aa1b373e40..."
     /// }
     /// }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<TokenProject>,
     /// Permissions information of the token.
     /// Example:
@@ -892,7 +1840,6 @@ pub struct UserTokenThroughPasswordAuthenticationToken {
     /// "id" : "roleid2"
     /// }
     /// \]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<TokenRole>>,
     /// Information about the IAM user who requests for the token.
     /// Example:
@@ -905,7 +1852,6 @@ pub struct UserTokenThroughPasswordAuthenticationToken {
     /// "id": "fdec73ffea524aa1b373e40..."
     /// }
     /// }
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<VerifyTokenAndReturningValidTokenTokenUser>,
 }
 
@@ -973,20 +1919,134 @@ impl UserTokenThroughPasswordAuthenticationToken {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserTokenThroughPasswordAuthenticationToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserTokenThroughPasswordAuthenticationToken",
+                usize::from(self.catalog.is_some()) + usize::from(self.domain.is_some())
+                    + usize::from(self.expires_at.is_some())
+                    + usize::from(self.mfa_authn_at.is_some())
+                    + usize::from(self.issued_at.is_some())
+                    + usize::from(self.methods.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.roles.is_some())
+                    + usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            out.serialize_field("expires_at", value)?;
+        }
+        if let Some(value) = &self.mfa_authn_at {
+            out.serialize_field("mfa_authn_at", value)?;
+        }
+        if let Some(value) = &self.issued_at {
+            out.serialize_field("issued_at", value)?;
+        }
+        if let Some(value) = &self.methods {
+            out.serialize_field("methods", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTokenThroughPasswordAuthenticationToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "catalog",
+            "domain",
+            "expires_at",
+            "mfa_authn_at",
+            "issued_at",
+            "methods",
+            "project",
+            "roles",
+            "user",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserTokenThroughPasswordAuthenticationToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserTokenThroughPasswordAuthenticationToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserTokenThroughPasswordAuthenticationToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut catalog = None;
+                let mut domain = None;
+                let mut expires_at = None;
+                let mut mfa_authn_at = None;
+                let mut issued_at = None;
+                let mut methods = None;
+                let mut project = None;
+                let mut roles = None;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        1 => de::set(&mut __map, &mut domain, "domain")?,
+                        2 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        3 => de::set(&mut __map, &mut mfa_authn_at, "mfa_authn_at")?,
+                        4 => de::set(&mut __map, &mut issued_at, "issued_at")?,
+                        5 => de::set(&mut __map, &mut methods, "methods")?,
+                        6 => de::set(&mut __map, &mut project, "project")?,
+                        7 => de::set(&mut __map, &mut roles, "roles")?,
+                        8 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserTokenThroughPasswordAuthenticationToken {
+                    catalog: catalog.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    expires_at: expires_at.unwrap_or_default(),
+                    mfa_authn_at: mfa_authn_at.unwrap_or_default(),
+                    issued_at: issued_at.unwrap_or_default(),
+                    methods: methods.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UserTokenThroughPasswordAuthenticationToken",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyTokenAndReturningValidTokenTokenUser {
     /// IAM username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Password expiration time. If this parameter is set to null, the password will never expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
     /// Information about the account used to create the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenUserDomain>,
 }
 
@@ -1021,17 +2081,93 @@ impl VerifyTokenAndReturningValidTokenTokenUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VerifyTokenAndReturningValidTokenTokenUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VerifyTokenAndReturningValidTokenTokenUser",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.password_expires_at.is_some())
+                    + usize::from(self.domain.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.password_expires_at {
+            out.serialize_field("password_expires_at", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VerifyTokenAndReturningValidTokenTokenUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id", "password_expires_at", "domain"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VerifyTokenAndReturningValidTokenTokenUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VerifyTokenAndReturningValidTokenTokenUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VerifyTokenAndReturningValidTokenTokenUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let mut password_expires_at = None;
+                let mut domain = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut domain, "domain")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VerifyTokenAndReturningValidTokenTokenUser {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "VerifyTokenAndReturningValidTokenTokenUser",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAgencyTokenTokenUser {
     /// Domain name or agency name of delegating party A.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Agency ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain information about delegating party A.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenUserDomain>,
 }
 
@@ -1060,17 +2196,75 @@ impl GetAgencyTokenTokenUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAgencyTokenTokenUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAgencyTokenTokenUser",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.domain.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAgencyTokenTokenUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id", "domain"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAgencyTokenTokenUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAgencyTokenTokenUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAgencyTokenTokenUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let mut domain = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain, "domain")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAgencyTokenTokenUser {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAgencyTokenTokenUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AgencyToken {
     /// Method for obtaining the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// Time when the token will expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// Time when the token was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// Detailed information about the delegated party.
     /// Example:
@@ -1086,7 +2280,6 @@ pub struct AgencyToken {
     /// }
     /// - domain.name: Name of the domain to which the delegated party belongs.
     /// - user.name: Username of the delegated party.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumed_by: Option<TokenAssumedBy>,
     /// Endpoint information.
     /// Example:
@@ -1102,7 +2295,6 @@ pub struct AgencyToken {
     /// "id": "089d4a381d574308a703122d3ae738e9"
     /// }\]
     /// }\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// This parameter is returned only when the scope parameter in the request body has been set to domain.
     /// Example:
@@ -1112,7 +2304,6 @@ pub struct AgencyToken {
     /// }
     /// - domain.name: Name of the domain to which the delegating party belongs.
     /// - domain.id: ID of the domain to which the delegating party belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenDomain>,
     /// This parameter is returned only when the scope parameter in the request body has been set to project.
     /// Example:
@@ -1122,7 +2313,6 @@ pub struct AgencyToken {
     /// }
     /// - project.name: project name.
     /// - project.id: project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<TokenProject>,
     /// Permissions information of the token.
     /// Example:
@@ -1134,7 +2324,6 @@ pub struct AgencyToken {
     /// "id" : "roleid2"
     /// }
     /// \]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<TokenRole>>,
     /// Detailed information about the delegating party.
     /// "user": {
@@ -1151,7 +2340,6 @@ pub struct AgencyToken {
     /// - domain.name: Name of the domain to which the delegating party belongs.
     /// - domain.id: ID of the domain to which the delegating party belongs.
     /// - password\_expires\_at: UTC time when the password will expire. null indicates that the password will not expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<GetAgencyTokenTokenUser>,
 }
 
@@ -1216,7 +2404,121 @@ impl AgencyToken {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AgencyToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AgencyToken",
+                usize::from(self.methods.is_some())
+                    + usize::from(self.expires_at.is_some())
+                    + usize::from(self.issued_at.is_some())
+                    + usize::from(self.assumed_by.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.domain.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.roles.is_some())
+                    + usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.methods {
+            out.serialize_field("methods", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            out.serialize_field("expires_at", value)?;
+        }
+        if let Some(value) = &self.issued_at {
+            out.serialize_field("issued_at", value)?;
+        }
+        if let Some(value) = &self.assumed_by {
+            out.serialize_field("assumed_by", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgencyToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "methods",
+            "expires_at",
+            "issued_at",
+            "assumed_by",
+            "catalog",
+            "domain",
+            "project",
+            "roles",
+            "user",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AgencyToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AgencyToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AgencyToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut expires_at = None;
+                let mut issued_at = None;
+                let mut assumed_by = None;
+                let mut catalog = None;
+                let mut domain = None;
+                let mut project = None;
+                let mut roles = None;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        2 => de::set(&mut __map, &mut issued_at, "issued_at")?,
+                        3 => de::set(&mut __map, &mut assumed_by, "assumed_by")?,
+                        4 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        5 => de::set(&mut __map, &mut domain, "domain")?,
+                        6 => de::set(&mut __map, &mut project, "project")?,
+                        7 => de::set(&mut __map, &mut roles, "roles")?,
+                        8 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AgencyToken {
+                    methods: methods.unwrap_or_default(),
+                    expires_at: expires_at.unwrap_or_default(),
+                    issued_at: issued_at.unwrap_or_default(),
+                    assumed_by: assumed_by.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AgencyToken", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTokenWithOpenidConnectIdTokenBody {
     /// Details about the auth request parameter.
@@ -1230,11 +2532,54 @@ impl GetTokenWithOpenidConnectIdTokenBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTokenWithOpenidConnectIdTokenBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetTokenWithOpenidConnectIdTokenBody", 1)?;
+        out.serialize_field("auth", &self.auth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTokenWithOpenidConnectIdTokenBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTokenWithOpenidConnectIdTokenBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTokenWithOpenidConnectIdTokenBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auth, "auth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTokenWithOpenidConnectIdTokenBody {
+                    auth: de::required(auth, "auth")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetTokenWithOpenidConnectIdTokenBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTokenWithOpenidConnectIdTokenResponse {
     /// Details about the obtained token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<TokenWithOpenidConnectIdToken>,
 }
 
@@ -1251,13 +2596,65 @@ impl GetTokenWithOpenidConnectIdTokenResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTokenWithOpenidConnectIdTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTokenWithOpenidConnectIdTokenResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTokenWithOpenidConnectIdTokenResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTokenWithOpenidConnectIdTokenResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTokenWithOpenidConnectIdTokenResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTokenWithOpenidConnectIdTokenResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetTokenWithOpenidConnectIdTokenResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenWithOpenidConnectIdTokenAuth {
     /// Details about an ID token.
     pub id_token: AuthIdToken,
     /// Permission scope of the token you want to obtain. An unscoped token will be obtained if this parameter is not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<GetTokenWithOpenidConnectIdTokenAuthScope>,
 }
 
@@ -1277,14 +2674,65 @@ impl TokenWithOpenidConnectIdTokenAuth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenWithOpenidConnectIdTokenAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenWithOpenidConnectIdTokenAuth",
+                1 + usize::from(self.scope.is_some()),
+            )?;
+        out.serialize_field("id_token", &self.id_token)?;
+        if let Some(value) = &self.scope {
+            out.serialize_field("scope", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenWithOpenidConnectIdTokenAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id_token", "scope"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenWithOpenidConnectIdTokenAuth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenWithOpenidConnectIdTokenAuth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenWithOpenidConnectIdTokenAuth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id_token = None;
+                let mut scope = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id_token, "id_token")?,
+                        1 => de::set(&mut __map, &mut scope, "scope")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenWithOpenidConnectIdTokenAuth {
+                    id_token: de::required(id_token, "id_token")?,
+                    scope: scope.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TokenWithOpenidConnectIdTokenAuth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTokenWithOpenidConnectIdTokenAuthScope {
     /// Domain scope details. Specify a domain or a project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<AuthScopeDomain>,
     /// Project scope details. Specify a project or a domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<GetTokenWithOpenidConnectIdTokenAuthScopeProject>,
 }
 
@@ -1310,14 +2758,71 @@ impl GetTokenWithOpenidConnectIdTokenAuthScope {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTokenWithOpenidConnectIdTokenAuthScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTokenWithOpenidConnectIdTokenAuthScope",
+                usize::from(self.domain.is_some()) + usize::from(self.project.is_some()),
+            )?;
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenAuthScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domain", "project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTokenWithOpenidConnectIdTokenAuthScope;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTokenWithOpenidConnectIdTokenAuthScope object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTokenWithOpenidConnectIdTokenAuthScope, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain = None;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain, "domain")?,
+                        1 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTokenWithOpenidConnectIdTokenAuthScope {
+                    domain: domain.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetTokenWithOpenidConnectIdTokenAuthScope",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTokenWithOpenidConnectIdTokenAuthScopeProject {
     /// Domain ID or project ID. Specify either this parameter or the name parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain name or project name. Specify either this parameter or the id parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1340,32 +2845,83 @@ impl GetTokenWithOpenidConnectIdTokenAuthScopeProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTokenWithOpenidConnectIdTokenAuthScopeProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTokenWithOpenidConnectIdTokenAuthScopeProject",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenAuthScopeProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTokenWithOpenidConnectIdTokenAuthScopeProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTokenWithOpenidConnectIdTokenAuthScopeProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTokenWithOpenidConnectIdTokenAuthScopeProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTokenWithOpenidConnectIdTokenAuthScopeProject {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetTokenWithOpenidConnectIdTokenAuthScopeProject",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenWithOpenidConnectIdToken {
     /// Time when the token will expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// Method for obtaining the token. For federated users, the default value of this parameter is mapped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// Time when the token was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// User details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<GetTokenWithOpenidConnectIdTokenTokenUser>,
     /// Domain details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenDomain>,
     /// Project details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<TokenProject>,
     /// Policy details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<TokenRole>>,
     /// Catalog details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<GetTokenWithOpenidConnectIdTokenTokenCatalog>>,
 }
 
@@ -1430,23 +2986,124 @@ impl TokenWithOpenidConnectIdToken {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenWithOpenidConnectIdToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenWithOpenidConnectIdToken",
+                usize::from(self.expires_at.is_some())
+                    + usize::from(self.methods.is_some())
+                    + usize::from(self.issued_at.is_some())
+                    + usize::from(self.user.is_some())
+                    + usize::from(self.domain.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.roles.is_some())
+                    + usize::from(self.catalog.is_some()),
+            )?;
+        if let Some(value) = &self.expires_at {
+            out.serialize_field("expires_at", value)?;
+        }
+        if let Some(value) = &self.methods {
+            out.serialize_field("methods", value)?;
+        }
+        if let Some(value) = &self.issued_at {
+            out.serialize_field("issued_at", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenWithOpenidConnectIdToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "expires_at",
+            "methods",
+            "issued_at",
+            "user",
+            "domain",
+            "project",
+            "roles",
+            "catalog",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenWithOpenidConnectIdToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenWithOpenidConnectIdToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenWithOpenidConnectIdToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut expires_at = None;
+                let mut methods = None;
+                let mut issued_at = None;
+                let mut user = None;
+                let mut domain = None;
+                let mut project = None;
+                let mut roles = None;
+                let mut catalog = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        1 => de::set(&mut __map, &mut methods, "methods")?,
+                        2 => de::set(&mut __map, &mut issued_at, "issued_at")?,
+                        3 => de::set(&mut __map, &mut user, "user")?,
+                        4 => de::set(&mut __map, &mut domain, "domain")?,
+                        5 => de::set(&mut __map, &mut project, "project")?,
+                        6 => de::set(&mut __map, &mut roles, "roles")?,
+                        7 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenWithOpenidConnectIdToken {
+                    expires_at: expires_at.unwrap_or_default(),
+                    methods: methods.unwrap_or_default(),
+                    issued_at: issued_at.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenWithOpenidConnectIdToken", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTokenWithOpenidConnectIdTokenTokenCatalog {
     /// Endpoint ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Visibility of the API. public indicates that the API is available for public access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// Region to which the endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// Endpoint URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1487,20 +3144,96 @@ impl GetTokenWithOpenidConnectIdTokenTokenCatalog {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTokenWithOpenidConnectIdTokenTokenCatalog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTokenWithOpenidConnectIdTokenTokenCatalog",
+                usize::from(self.id.is_some()) + usize::from(self.interface.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.region_id.is_some())
+                    + usize::from(self.url.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.interface {
+            out.serialize_field("interface", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.region_id {
+            out.serialize_field("region_id", value)?;
+        }
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenTokenCatalog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "interface", "region", "region_id", "url"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTokenWithOpenidConnectIdTokenTokenCatalog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTokenWithOpenidConnectIdTokenTokenCatalog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTokenWithOpenidConnectIdTokenTokenCatalog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut interface = None;
+                let mut region = None;
+                let mut region_id = None;
+                let mut url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut interface, "interface")?,
+                        2 => de::set(&mut __map, &mut region, "region")?,
+                        3 => de::set(&mut __map, &mut region_id, "region_id")?,
+                        4 => de::set(&mut __map, &mut url, "url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTokenWithOpenidConnectIdTokenTokenCatalog {
+                    id: id.unwrap_or_default(),
+                    interface: interface.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    region_id: region_id.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetTokenWithOpenidConnectIdTokenTokenCatalog",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTokenWithOpenidConnectIdTokenTokenUser {
     /// Federated user details.
-    #[serde(rename = "OS-FEDERATION", default, skip_serializing_if = "Option::is_none")]
     pub os_federation: Option<TokenUserOsFederation>,
     /// Domain details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenUserDomain>,
     /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1535,11 +3268,83 @@ impl GetTokenWithOpenidConnectIdTokenTokenUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTokenWithOpenidConnectIdTokenTokenUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTokenWithOpenidConnectIdTokenTokenUser",
+                usize::from(self.os_federation.is_some())
+                    + usize::from(self.domain.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.os_federation {
+            out.serialize_field("OS-FEDERATION", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTokenWithOpenidConnectIdTokenTokenUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["OS-FEDERATION", "domain", "id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTokenWithOpenidConnectIdTokenTokenUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTokenWithOpenidConnectIdTokenTokenUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTokenWithOpenidConnectIdTokenTokenUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_federation = None;
+                let mut domain = None;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_federation, "OS-FEDERATION")?,
+                        1 => de::set(&mut __map, &mut domain, "domain")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTokenWithOpenidConnectIdTokenTokenUser {
+                    os_federation: os_federation.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetTokenWithOpenidConnectIdTokenTokenUser",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnscopedTokenWithOpenidConnectIdTokenResponse {
     /// Details about the obtained token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<UnscopedTokenWithOpenidConnectIdToken>,
 }
 
@@ -1556,24 +3361,71 @@ impl GetUnscopedTokenWithOpenidConnectIdTokenResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUnscopedTokenWithOpenidConnectIdTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUnscopedTokenWithOpenidConnectIdTokenResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUnscopedTokenWithOpenidConnectIdTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUnscopedTokenWithOpenidConnectIdTokenResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUnscopedTokenWithOpenidConnectIdTokenResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUnscopedTokenWithOpenidConnectIdTokenResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUnscopedTokenWithOpenidConnectIdTokenResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetUnscopedTokenWithOpenidConnectIdTokenResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnscopedTokenWithOpenidConnectIdToken {
     /// Time when the token will expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// Token obtaining method. The default value for federated authentication is mapped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// Time when the token was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// User details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<GetTokenWithOpenidConnectIdTokenTokenUser>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<TokenRole>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
 }
 
@@ -1623,11 +3475,101 @@ impl UnscopedTokenWithOpenidConnectIdToken {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UnscopedTokenWithOpenidConnectIdToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UnscopedTokenWithOpenidConnectIdToken",
+                usize::from(self.expires_at.is_some())
+                    + usize::from(self.methods.is_some())
+                    + usize::from(self.issued_at.is_some())
+                    + usize::from(self.user.is_some())
+                    + usize::from(self.roles.is_some())
+                    + usize::from(self.catalog.is_some()),
+            )?;
+        if let Some(value) = &self.expires_at {
+            out.serialize_field("expires_at", value)?;
+        }
+        if let Some(value) = &self.methods {
+            out.serialize_field("methods", value)?;
+        }
+        if let Some(value) = &self.issued_at {
+            out.serialize_field("issued_at", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnscopedTokenWithOpenidConnectIdToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "expires_at",
+            "methods",
+            "issued_at",
+            "user",
+            "roles",
+            "catalog",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UnscopedTokenWithOpenidConnectIdToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnscopedTokenWithOpenidConnectIdToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UnscopedTokenWithOpenidConnectIdToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut expires_at = None;
+                let mut methods = None;
+                let mut issued_at = None;
+                let mut user = None;
+                let mut roles = None;
+                let mut catalog = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        1 => de::set(&mut __map, &mut methods, "methods")?,
+                        2 => de::set(&mut __map, &mut issued_at, "issued_at")?,
+                        3 => de::set(&mut __map, &mut user, "user")?,
+                        4 => de::set(&mut __map, &mut roles, "roles")?,
+                        5 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UnscopedTokenWithOpenidConnectIdToken {
+                    expires_at: expires_at.unwrap_or_default(),
+                    methods: methods.unwrap_or_default(),
+                    issued_at: issued_at.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UnscopedTokenWithOpenidConnectIdToken", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnscopedTokenIdpBody {
     /// Response body returned when IdP authentication is successful.
-    #[serde(rename = "SAMLResponse")]
     pub saml_response: String,
 }
 
@@ -1640,11 +3582,52 @@ impl GetUnscopedTokenIdpBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUnscopedTokenIdpBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetUnscopedTokenIdpBody", 1)?;
+        out.serialize_field("SAMLResponse", &self.saml_response)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUnscopedTokenIdpBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["SAMLResponse"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUnscopedTokenIdpBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUnscopedTokenIdpBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUnscopedTokenIdpBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut saml_response = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut saml_response, "SAMLResponse")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUnscopedTokenIdpBody {
+                    saml_response: de::required(saml_response, "SAMLResponse")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUnscopedTokenIdpBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnscopedTokenIdpResponse {
     /// Unscoped token for federated authentication, which contains the methods and user information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<UnscopedTokenIdpToken>,
 }
 
@@ -1661,22 +3644,66 @@ impl GetUnscopedTokenIdpResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUnscopedTokenIdpResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUnscopedTokenIdpResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUnscopedTokenIdpResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUnscopedTokenIdpResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUnscopedTokenIdpResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUnscopedTokenIdpResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUnscopedTokenIdpResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUnscopedTokenIdpResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnscopedTokenIdpToken {
     /// Time when the token was issued.
     /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// Expiration date of the token.
     /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// Method for obtaining the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// Information about the user who requests for the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<GetTokenWithOpenidConnectIdTokenTokenUser>,
 }
 
@@ -1714,7 +3741,76 @@ impl UnscopedTokenIdpToken {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UnscopedTokenIdpToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UnscopedTokenIdpToken",
+                usize::from(self.issued_at.is_some())
+                    + usize::from(self.expires_at.is_some())
+                    + usize::from(self.methods.is_some())
+                    + usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.issued_at {
+            out.serialize_field("issued_at", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            out.serialize_field("expires_at", value)?;
+        }
+        if let Some(value) = &self.methods {
+            out.serialize_field("methods", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnscopedTokenIdpToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["issued_at", "expires_at", "methods", "user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UnscopedTokenIdpToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnscopedTokenIdpToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UnscopedTokenIdpToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut issued_at = None;
+                let mut expires_at = None;
+                let mut methods = None;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut issued_at, "issued_at")?,
+                        1 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        2 => de::set(&mut __map, &mut methods, "methods")?,
+                        3 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UnscopedTokenIdpToken {
+                    issued_at: issued_at.unwrap_or_default(),
+                    expires_at: expires_at.unwrap_or_default(),
+                    methods: methods.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UnscopedTokenIdpToken", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdToken {
     /// ID token, which is constructed by the enterprise IdP to carry the identity information of federated users. For details about how to obtain an ID token, see the enterprise IdP documentation.
@@ -1728,14 +3824,54 @@ impl AuthIdToken {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AuthIdToken", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdToken;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdToken object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdToken, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdToken {
+                    id: de::required(id, "id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdToken", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityAssumeRole {
     /// Domain ID of the delegating party A. Either domain\_id or domain\_name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Domain name of the delegating party A. Either domain\_id or domain\_name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// Name of the agency created by the delegating party A.
     pub agency_name: String,
@@ -1764,7 +3900,66 @@ impl AuthIdentityAssumeRole {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityAssumeRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthIdentityAssumeRole",
+                1 + usize::from(self.domain_id.is_some())
+                    + usize::from(self.domain_name.is_some()),
+            )?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.domain_name {
+            out.serialize_field("domain_name", value)?;
+        }
+        out.serialize_field("agency_name", &self.agency_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityAssumeRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domain_id", "domain_name", "agency_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityAssumeRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityAssumeRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityAssumeRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain_id = None;
+                let mut domain_name = None;
+                let mut agency_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        1 => de::set(&mut __map, &mut domain_name, "domain_name")?,
+                        2 => de::set(&mut __map, &mut agency_name, "agency_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityAssumeRole {
+                    domain_id: domain_id.unwrap_or_default(),
+                    domain_name: domain_name.unwrap_or_default(),
+                    agency_name: de::required(agency_name, "agency_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdentityAssumeRole", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityPassword {
     /// Information about the IAM user who is requesting to obtain a token.
@@ -1778,7 +3973,49 @@ impl AuthIdentityPassword {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityPassword {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AuthIdentityPassword", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityPassword {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityPassword;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityPassword object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityPassword, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityPassword {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdentityPassword", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityPasswordUser {
     /// Information about the account used to create the IAM user.
@@ -1806,7 +4043,57 @@ impl AuthIdentityPasswordUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityPasswordUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AuthIdentityPasswordUser", 3)?;
+        out.serialize_field("domain", &self.domain)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("password", &self.password)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityPasswordUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domain", "name", "password"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityPasswordUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityPasswordUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityPasswordUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain = None;
+                let mut name = None;
+                let mut password = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain, "domain")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut password, "password")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityPasswordUser {
+                    domain: de::required(domain, "domain")?,
+                    name: de::required(name, "name")?,
+                    password: de::required(password, "password")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdentityPasswordUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityPasswordUserDomain {
     /// Name of the account used to create the IAM user.
@@ -1820,7 +4107,50 @@ impl AuthIdentityPasswordUserDomain {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityPasswordUserDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AuthIdentityPasswordUserDomain", 1)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityPasswordUserDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityPasswordUserDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityPasswordUserDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityPasswordUserDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityPasswordUserDomain {
+                    name: de::required(name, "name")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AuthIdentityPasswordUserDomain", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityTotp {
     /// IAM user information. Login protection has been enabled for the IAM user, and a virtual MFA device is used for identity authentication.
@@ -1834,7 +4164,49 @@ impl AuthIdentityTotp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityTotp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AuthIdentityTotp", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityTotp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityTotp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityTotp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityTotp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityTotp {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdentityTotp", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthIdentityTotpUser {
     /// ID of the IAM user for whom virtual MFA-based login protection has been enabled.
@@ -1854,14 +4226,58 @@ impl AuthIdentityTotpUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthIdentityTotpUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AuthIdentityTotpUser", 2)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("passcode", &self.passcode)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthIdentityTotpUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "passcode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthIdentityTotpUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthIdentityTotpUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthIdentityTotpUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut passcode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut passcode, "passcode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthIdentityTotpUser {
+                    id: de::required(id, "id")?,
+                    passcode: de::required(passcode, "passcode")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthIdentityTotpUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScopedTokenAuthScope {
     /// If this field is set to domain, the token can be used to access resources in all projects under the account of a specified ID or name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<AuthScopeDomain>,
     /// If this field is set to project, the token can only be used to access resources in the project of a specified ID or name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<GetScopedTokenAuthScopeProject>,
 }
 
@@ -1884,14 +4300,66 @@ impl GetScopedTokenAuthScope {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScopedTokenAuthScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScopedTokenAuthScope",
+                usize::from(self.domain.is_some()) + usize::from(self.project.is_some()),
+            )?;
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domain", "project"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScopedTokenAuthScope;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScopedTokenAuthScope object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScopedTokenAuthScope, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain = None;
+                let mut project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain, "domain")?,
+                        1 => de::set(&mut __map, &mut project, "project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScopedTokenAuthScope {
+                    domain: domain.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetScopedTokenAuthScope", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthScopeDomain {
     /// Domain ID. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain name. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1914,17 +4382,68 @@ impl AuthScopeDomain {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthScopeDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthScopeDomain",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthScopeDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthScopeDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthScopeDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthScopeDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthScopeDomain {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthScopeDomain", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetScopedTokenAuthScopeProject {
     /// Domain information. This parameter is mandatory if the name parameter is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<AuthScopeProjectDomain>,
     /// Project ID. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Project name. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1953,14 +4472,74 @@ impl GetScopedTokenAuthScopeProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetScopedTokenAuthScopeProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetScopedTokenAuthScopeProject",
+                usize::from(self.domain.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetScopedTokenAuthScopeProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["domain", "id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetScopedTokenAuthScopeProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetScopedTokenAuthScopeProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetScopedTokenAuthScopeProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain = None;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain, "domain")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetScopedTokenAuthScopeProject {
+                    domain: domain.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetScopedTokenAuthScopeProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthScopeProjectDomain {
     /// Domain ID. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain name. Either id or name must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1983,32 +4562,78 @@ impl AuthScopeProjectDomain {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthScopeProjectDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthScopeProjectDomain",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthScopeProjectDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthScopeProjectDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthScopeProjectDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthScopeProjectDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthScopeProjectDomain {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthScopeProjectDomain", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Token {
     /// Method for obtaining the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
     /// Time when the token will expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
     /// Catalog information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<Vec<GetUnscopedTokenSpTokenCatalog>>,
     /// Domain information of the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenDomain>,
     /// Project information of the user. This parameter is returned only when the scope parameter in the request body has been set to project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<TokenProject>,
     /// Permissions information of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<TokenRole>>,
     /// Information about the user who requests for the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<GetUnscopedTokenSpTokenUser>,
     /// Time when the token was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
 }
 
@@ -2067,11 +4692,116 @@ impl Token {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Token {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Token",
+                usize::from(self.methods.is_some())
+                    + usize::from(self.expires_at.is_some())
+                    + usize::from(self.catalog.is_some())
+                    + usize::from(self.domain.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.roles.is_some())
+                    + usize::from(self.user.is_some())
+                    + usize::from(self.issued_at.is_some()),
+            )?;
+        if let Some(value) = &self.methods {
+            out.serialize_field("methods", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            out.serialize_field("expires_at", value)?;
+        }
+        if let Some(value) = &self.catalog {
+            out.serialize_field("catalog", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.roles {
+            out.serialize_field("roles", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.issued_at {
+            out.serialize_field("issued_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Token {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "methods",
+            "expires_at",
+            "catalog",
+            "domain",
+            "project",
+            "roles",
+            "user",
+            "issued_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Token;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Token object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Token, A::Error> {
+                use hwcloud_runtime::de;
+                let mut methods = None;
+                let mut expires_at = None;
+                let mut catalog = None;
+                let mut domain = None;
+                let mut project = None;
+                let mut roles = None;
+                let mut user = None;
+                let mut issued_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut methods, "methods")?,
+                        1 => de::set(&mut __map, &mut expires_at, "expires_at")?,
+                        2 => de::set(&mut __map, &mut catalog, "catalog")?,
+                        3 => de::set(&mut __map, &mut domain, "domain")?,
+                        4 => de::set(&mut __map, &mut project, "project")?,
+                        5 => de::set(&mut __map, &mut roles, "roles")?,
+                        6 => de::set(&mut __map, &mut user, "user")?,
+                        7 => de::set(&mut __map, &mut issued_at, "issued_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Token {
+                    methods: methods.unwrap_or_default(),
+                    expires_at: expires_at.unwrap_or_default(),
+                    catalog: catalog.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    roles: roles.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    issued_at: issued_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Token", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenAssumedBy {
     /// Information about an IAM user of delegated party B.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<TokenAssumedByUser>,
 }
 
@@ -2088,20 +4818,61 @@ impl TokenAssumedBy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenAssumedBy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("TokenAssumedBy", usize::from(self.user.is_some()))?;
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAssumedBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenAssumedBy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenAssumedBy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenAssumedBy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenAssumedBy {
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenAssumedBy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenAssumedByUser {
     /// IAM username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// IAM user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain information about delegated party B.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenAssumedByUserDomain>,
     /// UTC time when the password of the IAM user will expire. If this parameter is null, the password will never expire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
 }
 
@@ -2136,14 +4907,86 @@ impl TokenAssumedByUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenAssumedByUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenAssumedByUser",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.domain.is_some())
+                    + usize::from(self.password_expires_at.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.password_expires_at {
+            out.serialize_field("password_expires_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAssumedByUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id", "domain", "password_expires_at"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenAssumedByUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenAssumedByUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenAssumedByUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let mut domain = None;
+                let mut password_expires_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain, "domain")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenAssumedByUser {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenAssumedByUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenAssumedByUserDomain {
     /// Domain name of delegated party B.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Domain ID of delegated party B.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2166,20 +5009,70 @@ impl TokenAssumedByUserDomain {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenAssumedByUserDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenAssumedByUserDomain",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAssumedByUserDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenAssumedByUserDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenAssumedByUserDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenAssumedByUserDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenAssumedByUserDomain {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenAssumedByUserDomain", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnscopedTokenSpTokenCatalog {
     /// Type of the service to which the API belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Service ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Service name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Endpoint information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<TokenCatalogEndpoint>>,
 }
 
@@ -2214,23 +5107,87 @@ impl GetUnscopedTokenSpTokenCatalog {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUnscopedTokenSpTokenCatalog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUnscopedTokenSpTokenCatalog",
+                usize::from(self.r#type.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.endpoints.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.endpoints {
+            out.serialize_field("endpoints", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpTokenCatalog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "id", "name", "endpoints"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUnscopedTokenSpTokenCatalog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUnscopedTokenSpTokenCatalog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUnscopedTokenSpTokenCatalog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut id = None;
+                let mut name = None;
+                let mut endpoints = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut endpoints, "endpoints")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUnscopedTokenSpTokenCatalog {
+                    r#type: r#type.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    endpoints: endpoints.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetUnscopedTokenSpTokenCatalog", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenCatalogEndpoint {
     /// Endpoint URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Region to which the endpoint belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// Visibility of the API. public indicates that the API is available for public access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// Endpoint ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2271,14 +5228,87 @@ impl TokenCatalogEndpoint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenCatalogEndpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenCatalogEndpoint",
+                usize::from(self.url.is_some()) + usize::from(self.region.is_some())
+                    + usize::from(self.region_id.is_some())
+                    + usize::from(self.interface.is_some())
+                    + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.region_id {
+            out.serialize_field("region_id", value)?;
+        }
+        if let Some(value) = &self.interface {
+            out.serialize_field("interface", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenCatalogEndpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["url", "region", "region_id", "interface", "id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenCatalogEndpoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenCatalogEndpoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenCatalogEndpoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut url = None;
+                let mut region = None;
+                let mut region_id = None;
+                let mut interface = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut url, "url")?,
+                        1 => de::set(&mut __map, &mut region, "region")?,
+                        2 => de::set(&mut __map, &mut region_id, "region_id")?,
+                        3 => de::set(&mut __map, &mut interface, "interface")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenCatalogEndpoint {
+                    url: url.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    region_id: region_id.unwrap_or_default(),
+                    interface: interface.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenCatalogEndpoint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenDomain {
     /// Domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2301,17 +5331,68 @@ impl TokenDomain {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenDomain",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenDomain {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenDomain", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenProject {
     /// Project name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Domain information of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenProjectDomain>,
 }
 
@@ -2340,14 +5421,73 @@ impl TokenProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenProject",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.domain.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id", "domain"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let mut domain = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain, "domain")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenProject {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain: domain.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenProjectDomain {
     /// Domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2370,16 +5510,68 @@ impl TokenProjectDomain {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenProjectDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenProjectDomain",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenProjectDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenProjectDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenProjectDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenProjectDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenProjectDomain {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenProjectDomain", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenRole {
     /// Permission name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Permission ID. The default value is 0, which does not correspond to any permission.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2402,23 +5594,72 @@ impl TokenRole {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenRole",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenRole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenRole object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenRole, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenRole {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenRole", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnscopedTokenSpTokenUser {
     /// Information about the domain used to create the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<TokenUserDomain>,
     /// Federated identity authentication information.
-    #[serde(rename = "OS-FEDERATION", default, skip_serializing_if = "Option::is_none")]
     pub os_federation: Option<TokenUserOsFederation>,
     /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// UTC time when the password will expire. If this parameter is empty, it indicates that the password has unlimited validity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
 }
 
@@ -2459,17 +5700,101 @@ impl GetUnscopedTokenSpTokenUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUnscopedTokenSpTokenUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUnscopedTokenSpTokenUser",
+                usize::from(self.domain.is_some())
+                    + usize::from(self.os_federation.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.password_expires_at.is_some()),
+            )?;
+        if let Some(value) = &self.domain {
+            out.serialize_field("domain", value)?;
+        }
+        if let Some(value) = &self.os_federation {
+            out.serialize_field("OS-FEDERATION", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.password_expires_at {
+            out.serialize_field("password_expires_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUnscopedTokenSpTokenUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "domain",
+            "OS-FEDERATION",
+            "id",
+            "name",
+            "password_expires_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUnscopedTokenSpTokenUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUnscopedTokenSpTokenUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUnscopedTokenSpTokenUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut domain = None;
+                let mut os_federation = None;
+                let mut id = None;
+                let mut name = None;
+                let mut password_expires_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut domain, "domain")?,
+                        1 => de::set(&mut __map, &mut os_federation, "OS-FEDERATION")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUnscopedTokenSpTokenUser {
+                    domain: domain.unwrap_or_default(),
+                    os_federation: os_federation.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUnscopedTokenSpTokenUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenUserOsFederation {
     /// User group information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<TokenUserOsFederationGroup>>,
     /// Identity provider information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<TokenUserOsFederationIdentityProvider>,
     /// Protocol information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<TokenUserOsFederationProtocol>,
 }
 
@@ -2501,14 +5826,80 @@ impl TokenUserOsFederation {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenUserOsFederation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenUserOsFederation",
+                usize::from(self.groups.is_some())
+                    + usize::from(self.identity_provider.is_some())
+                    + usize::from(self.protocol.is_some()),
+            )?;
+        if let Some(value) = &self.groups {
+            out.serialize_field("groups", value)?;
+        }
+        if let Some(value) = &self.identity_provider {
+            out.serialize_field("identity_provider", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenUserOsFederation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["groups", "identity_provider", "protocol"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenUserOsFederation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenUserOsFederation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenUserOsFederation, A::Error> {
+                use hwcloud_runtime::de;
+                let mut groups = None;
+                let mut identity_provider = None;
+                let mut protocol = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut groups, "groups")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut identity_provider,
+                                "identity_provider",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenUserOsFederation {
+                    groups: groups.unwrap_or_default(),
+                    identity_provider: identity_provider.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenUserOsFederation", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenUserOsFederationGroup {
     /// User group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// User group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -2531,11 +5922,64 @@ impl TokenUserOsFederationGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenUserOsFederationGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenUserOsFederationGroup",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenUserOsFederationGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenUserOsFederationGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenUserOsFederationGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenUserOsFederationGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenUserOsFederationGroup {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenUserOsFederationGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenUserOsFederationIdentityProvider {
     /// Identity provider ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2552,11 +5996,59 @@ impl TokenUserOsFederationIdentityProvider {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenUserOsFederationIdentityProvider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenUserOsFederationIdentityProvider",
+                usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenUserOsFederationIdentityProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenUserOsFederationIdentityProvider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenUserOsFederationIdentityProvider object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenUserOsFederationIdentityProvider, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenUserOsFederationIdentityProvider {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TokenUserOsFederationIdentityProvider", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenUserOsFederationProtocol {
     /// Protocol ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2573,14 +6065,60 @@ impl TokenUserOsFederationProtocol {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TokenUserOsFederationProtocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenUserOsFederationProtocol",
+                usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenUserOsFederationProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenUserOsFederationProtocol;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenUserOsFederationProtocol object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenUserOsFederationProtocol, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenUserOsFederationProtocol {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenUserOsFederationProtocol", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TokenUserDomain {
     /// Domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Domain ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -2600,6 +6138,60 @@ impl TokenUserDomain {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for TokenUserDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TokenUserDomain",
+                usize::from(self.name.is_some()) + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenUserDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TokenUserDomain;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TokenUserDomain object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TokenUserDomain, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TokenUserDomain {
+                    name: name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TokenUserDomain", FIELDS, Members)
     }
 }
 

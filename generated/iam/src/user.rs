@@ -381,13 +381,12 @@ impl ChangePasswordRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserGroupUsersResponse {
     /// User resource link of a user group.
     pub links: crate::models::Links,
     /// List of users in a user group.
-    #[serde(default)]
     pub users: Vec<ListUserGroupUsersResponseUser>,
 }
 
@@ -401,11 +400,56 @@ impl ListUserGroupUsersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserGroupUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListUserGroupUsersResponse", 2)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("users", &self.users)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUserGroupUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "users"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserGroupUsersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUserGroupUsersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserGroupUsersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut users = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut users, "users")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserGroupUsersResponse {
+                    links: de::required(links, "links")?,
+                    users: users.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListUserGroupUsersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// IAM user information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<GetUserResponseUser>,
 }
 
@@ -422,62 +466,89 @@ impl GetUserResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetUserResponse", usize::from(self.user.is_some()))?;
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserResponse {
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserResponseUser {
     /// Whether the IAM user is enabled. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// User ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the account which the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// User resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<GetUserUserLinks>,
     /// ID of the user in the external system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// Type of the user in the external system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// Country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Mobile number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Password status. true means that the password needs to be changed, and false means that the password is normal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// Time when the user was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// Time when the user was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Last login or access authentication time of the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_login_time: Option<String>,
     /// Last time when the IAM user used password authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_pwd_auth_time: Option<String>,
     /// Password strength. The value can be Low, Middle, Strong, or None.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_strength: Option<UserPwdStrength>,
     /// Indicates whether the user is the account administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain_owner: Option<bool>,
     /// Description about the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -595,6 +666,201 @@ impl GetUserResponseUser {
         self
     }
 }
+
+impl serde::Serialize for GetUserResponseUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserResponseUser",
+                usize::from(self.enabled.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.xuser_id.is_some())
+                    + usize::from(self.xuser_type.is_some())
+                    + usize::from(self.areacode.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.phone.is_some())
+                    + usize::from(self.pwd_status.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.last_login_time.is_some())
+                    + usize::from(self.last_pwd_auth_time.is_some())
+                    + usize::from(self.pwd_strength.is_some())
+                    + usize::from(self.is_domain_owner.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.xuser_id {
+            out.serialize_field("xuser_id", value)?;
+        }
+        if let Some(value) = &self.xuser_type {
+            out.serialize_field("xuser_type", value)?;
+        }
+        if let Some(value) = &self.areacode {
+            out.serialize_field("areacode", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.phone {
+            out.serialize_field("phone", value)?;
+        }
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.last_login_time {
+            out.serialize_field("last_login_time", value)?;
+        }
+        if let Some(value) = &self.last_pwd_auth_time {
+            out.serialize_field("last_pwd_auth_time", value)?;
+        }
+        if let Some(value) = &self.pwd_strength {
+            out.serialize_field("pwd_strength", value)?;
+        }
+        if let Some(value) = &self.is_domain_owner {
+            out.serialize_field("is_domain_owner", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserResponseUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enabled",
+            "id",
+            "domain_id",
+            "name",
+            "links",
+            "xuser_id",
+            "xuser_type",
+            "areacode",
+            "email",
+            "phone",
+            "pwd_status",
+            "update_time",
+            "create_time",
+            "last_login_time",
+            "last_pwd_auth_time",
+            "pwd_strength",
+            "is_domain_owner",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserResponseUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserResponseUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserResponseUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enabled = None;
+                let mut id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let mut links = None;
+                let mut xuser_id = None;
+                let mut xuser_type = None;
+                let mut areacode = None;
+                let mut email = None;
+                let mut phone = None;
+                let mut pwd_status = None;
+                let mut update_time = None;
+                let mut create_time = None;
+                let mut last_login_time = None;
+                let mut last_pwd_auth_time = None;
+                let mut pwd_strength = None;
+                let mut is_domain_owner = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        5 => de::set(&mut __map, &mut xuser_id, "xuser_id")?,
+                        6 => de::set(&mut __map, &mut xuser_type, "xuser_type")?,
+                        7 => de::set(&mut __map, &mut areacode, "areacode")?,
+                        8 => de::set(&mut __map, &mut email, "email")?,
+                        9 => de::set(&mut __map, &mut phone, "phone")?,
+                        10 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        11 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        12 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        13 => {
+                            de::set(&mut __map, &mut last_login_time, "last_login_time")?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut last_pwd_auth_time,
+                                "last_pwd_auth_time",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut pwd_strength, "pwd_strength")?,
+                        16 => {
+                            de::set(&mut __map, &mut is_domain_owner, "is_domain_owner")?
+                        }
+                        17 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserResponseUser {
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    xuser_id: xuser_id.unwrap_or_default(),
+                    xuser_type: xuser_type.unwrap_or_default(),
+                    areacode: areacode.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    phone: phone.unwrap_or_default(),
+                    pwd_status: pwd_status.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    last_login_time: last_login_time.unwrap_or_default(),
+                    last_pwd_auth_time: last_pwd_auth_time.unwrap_or_default(),
+                    pwd_strength: pwd_strength.unwrap_or_default(),
+                    is_domain_owner: is_domain_owner.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserResponseUser", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Password strength. The value can be Low, Middle, Strong, or None.
     pub enum UserPwdStrength {
@@ -609,11 +875,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserGroupToResponse {
     /// List of a user group.
-    #[serde(default)]
     pub groups: Vec<crate::models::ListUserGroupsResponseGroup>,
     /// User group resource link.
     pub links: crate::models::Links,
@@ -629,7 +894,53 @@ impl GetUserGroupToResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserGroupToResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetUserGroupToResponse", 2)?;
+        out.serialize_field("groups", &self.groups)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserGroupToResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["groups", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserGroupToResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserGroupToResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserGroupToResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut groups = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut groups, "groups")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserGroupToResponse {
+                    groups: groups.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserGroupToResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserLegacyResponse {
     /// User details.
@@ -643,14 +954,54 @@ impl GetUserLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetUserLegacyResponse", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserLegacyResponse {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyUser {
     /// Description for a user.
-    #[serde(default)]
     pub description: String,
     /// ID of the tenant that the user belongs to.
-    #[serde(default)]
     pub domain_id: String,
     /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
     ///
@@ -659,31 +1010,22 @@ pub struct LegacyUser {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default)]
     pub enabled: bool,
     /// ID of a user.
-    #[serde(default)]
     pub id: String,
     /// Links of a user resource.
-    #[serde(default)]
     pub links: GetUserUserLinks,
     /// Username.
-    #[serde(default)]
     pub name: String,
     /// UTC time when the password will expire. null indicates that the password has unlimited validity.
-    #[serde(default)]
     pub password_expires_at: String,
     /// Password status. true means that the password needs to be changed, and false means that the password is normal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// Password strength. The value can be high, mid, or low.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_strength: Option<PwdStrength>,
     /// ID of the project that is displayed by default when the user logs in to the console.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_project_id: Option<String>,
     /// ID of the project that the user lastly accessed before exiting the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
 }
 
@@ -737,6 +1079,129 @@ impl LegacyUser {
         self
     }
 }
+
+impl serde::Serialize for LegacyUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyUser",
+                7 + usize::from(self.pwd_status.is_some())
+                    + usize::from(self.pwd_strength.is_some())
+                    + usize::from(self.default_project_id.is_some())
+                    + usize::from(self.last_project_id.is_some()),
+            )?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("password_expires_at", &self.password_expires_at)?;
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        if let Some(value) = &self.pwd_strength {
+            out.serialize_field("pwd_strength", value)?;
+        }
+        if let Some(value) = &self.default_project_id {
+            out.serialize_field("default_project_id", value)?;
+        }
+        if let Some(value) = &self.last_project_id {
+            out.serialize_field("last_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "domain_id",
+            "enabled",
+            "id",
+            "links",
+            "name",
+            "password_expires_at",
+            "pwd_status",
+            "pwd_strength",
+            "default_project_id",
+            "last_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut domain_id = None;
+                let mut enabled = None;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut password_expires_at = None;
+                let mut pwd_status = None;
+                let mut pwd_strength = None;
+                let mut default_project_id = None;
+                let mut last_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        5 => de::set(&mut __map, &mut name, "name")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        8 => de::set(&mut __map, &mut pwd_strength, "pwd_strength")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut default_project_id,
+                                "default_project_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(&mut __map, &mut last_project_id, "last_project_id")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyUser {
+                    description: description.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                    pwd_status: pwd_status.unwrap_or_default(),
+                    pwd_strength: pwd_strength.unwrap_or_default(),
+                    default_project_id: default_project_id.unwrap_or_default(),
+                    last_project_id: last_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyUser", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Password strength. The value can be high, mid, or low.
     pub enum PwdStrength {
@@ -749,17 +1214,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserUserLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -788,11 +1250,71 @@ impl GetUserUserLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserUserLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserUserLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserUserLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserUserLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserUserLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserUserLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserUserLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserUserLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// User list.
-    #[serde(default)]
     pub users: Vec<ListUserGroupUsersResponseUser>,
     /// Links of a user resource.
     pub links: crate::models::Links,
@@ -808,7 +1330,53 @@ impl ListUsersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUsersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListUsersResponse", 2)?;
+        out.serialize_field("users", &self.users)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["users", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUsersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUsersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUsersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut users = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut users, "users")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUsersResponse {
+                    users: users.unwrap_or_default(),
+                    links: de::required(links, "links")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListUsersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserBody {
     /// IAM user information.
@@ -822,7 +1390,49 @@ impl UpdateUserBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateUserBody", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserBody {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserResponse {
     /// User object.
@@ -836,21 +1446,60 @@ impl UpdateUserResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateUserResponse", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserResponse {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserBodyUser {
     /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and periods (.) are allowed. It cannot start with a digit.
     ///
     /// Length: 5 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the domain where a user is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Whether a user is enabled. true indicates that the user is enabled. false indicates that the user is disabled. The default value is true.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// User password after the change. The password must meet the following requirements:
     /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
@@ -860,16 +1509,12 @@ pub struct UpdateUserBodyUser {
     /// - Must comply with the password policies under Account Settings.
     ///
     /// Length: 6 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Default project ID of a user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_project_id: Option<String>,
     /// Description of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Password status of the IAM user. true indicates that the password needs to be changed, and false indicates that the password is normal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
 }
 
@@ -922,7 +1567,110 @@ impl UpdateUserBodyUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserBodyUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserBodyUser",
+                usize::from(self.name.is_some()) + usize::from(self.domain_id.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.password.is_some())
+                    + usize::from(self.default_project_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.pwd_status.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.password {
+            out.serialize_field("password", value)?;
+        }
+        if let Some(value) = &self.default_project_id {
+            out.serialize_field("default_project_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserBodyUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "domain_id",
+            "enabled",
+            "password",
+            "default_project_id",
+            "description",
+            "pwd_status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserBodyUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserBodyUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserBodyUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut enabled = None;
+                let mut password = None;
+                let mut default_project_id = None;
+                let mut description = None;
+                let mut pwd_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        3 => de::set(&mut __map, &mut password, "password")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut default_project_id,
+                                "default_project_id",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserBodyUser {
+                    name: name.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    password: password.unwrap_or_default(),
+                    default_project_id: default_project_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    pwd_status: pwd_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserBodyUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserResponseUser {
     /// Whether a user is enabled. The value can be true or false. true indicates the user is enabled and false indicates the user is not enabled. The default value is true.
@@ -932,28 +1680,20 @@ pub struct UpdateUserResponseUser {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default)]
     pub enabled: bool,
     /// User ID.
-    #[serde(default)]
     pub id: String,
     /// ID of the domain where a user is located.
-    #[serde(default)]
     pub domain_id: String,
     /// Username.
-    #[serde(default)]
     pub name: String,
     /// User resource link.
-    #[serde(default)]
     pub links: UpdateUserAsAdministratorUserLinks,
     /// Description of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// UTC when the password will expire. null indicates that the password will not expire.
-    #[serde(default)]
     pub password_expires_at: String,
     /// ID of the project that the IAM user last accessed before logging out. If the user has not accessed any project, this parameter may not be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
 }
 
@@ -992,7 +1732,103 @@ impl UpdateUserResponseUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserResponseUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserResponseUser",
+                6 + usize::from(self.description.is_some())
+                    + usize::from(self.last_project_id.is_some()),
+            )?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("links", &self.links)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("password_expires_at", &self.password_expires_at)?;
+        if let Some(value) = &self.last_project_id {
+            out.serialize_field("last_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserResponseUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enabled",
+            "id",
+            "domain_id",
+            "name",
+            "links",
+            "description",
+            "password_expires_at",
+            "last_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserResponseUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserResponseUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserResponseUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enabled = None;
+                let mut id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let mut links = None;
+                let mut description = None;
+                let mut password_expires_at = None;
+                let mut last_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        7 => {
+                            de::set(&mut __map, &mut last_project_id, "last_project_id")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserResponseUser {
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                    last_project_id: last_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserResponseUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIamUserBody {
     /// IAM user information.
@@ -1006,11 +1842,52 @@ impl CreateIamUserBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIamUserBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateIamUserBody", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIamUserBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIamUserBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIamUserBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIamUserBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIamUserBody {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIamUserBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIamUserResponse {
     /// IAM user information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<CreateIamUserResponseUser>,
 }
 
@@ -1027,7 +1904,55 @@ impl CreateIamUserResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIamUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateIamUserResponse",
+                usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIamUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIamUserResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIamUserResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIamUserResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIamUserResponse {
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIamUserResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIamUserBodyUser {
     /// IAM username, which consists of 1 to 64 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (\_), and periods (.), and cannot start with a digit or space.
@@ -1037,19 +1962,14 @@ pub struct CreateIamUserBodyUser {
     /// Account ID. For details about how to obtain the account ID, see Obtaining User, Account, User Group, Project, and Agency Information.
     pub domain_id: String,
     /// Password of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Valid email address with a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Country code. The country code must be used together with a mobile number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// Mobile number with a maximum of 32 digits. The mobile number must be used together with a country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Definition
     /// Whether password reset is required at the first login. This parameter is valid only when password is not empty.
@@ -1066,18 +1986,14 @@ pub struct CreateIamUserBodyUser {
     /// Documented values:
     /// - `true`: The IAM user needs to reset password upon first login.
     /// - `false`: The IAM user does not need to reset password upon first login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// Type of the IAM user in the external system. The user type can contain a maximum of 64 characters. xuser\_type must be used together with xuser\_id and will be verified based on xaccount\_type and xdomain\_type of the same account. Currently, the parameter value can only be TenantIdp.
     /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// ID of the IAM user in the external system. The user ID can contain a maximum of 128 characters, and must be used together with xuser\_type. Due to the latency, the IAM console may not be able to display the external identity ID you have set in real time. Refresh the page later.
     /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// Description of the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1154,11 +2070,134 @@ impl CreateIamUserBodyUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIamUserBodyUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateIamUserBodyUser",
+                2 + usize::from(self.password.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.areacode.is_some())
+                    + usize::from(self.phone.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.pwd_status.is_some())
+                    + usize::from(self.xuser_type.is_some())
+                    + usize::from(self.xuser_id.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        if let Some(value) = &self.password {
+            out.serialize_field("password", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.areacode {
+            out.serialize_field("areacode", value)?;
+        }
+        if let Some(value) = &self.phone {
+            out.serialize_field("phone", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        if let Some(value) = &self.xuser_type {
+            out.serialize_field("xuser_type", value)?;
+        }
+        if let Some(value) = &self.xuser_id {
+            out.serialize_field("xuser_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIamUserBodyUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "domain_id",
+            "password",
+            "email",
+            "areacode",
+            "phone",
+            "enabled",
+            "pwd_status",
+            "xuser_type",
+            "xuser_id",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIamUserBodyUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIamUserBodyUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIamUserBodyUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut password = None;
+                let mut email = None;
+                let mut areacode = None;
+                let mut phone = None;
+                let mut enabled = None;
+                let mut pwd_status = None;
+                let mut xuser_type = None;
+                let mut xuser_id = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut password, "password")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut areacode, "areacode")?,
+                        5 => de::set(&mut __map, &mut phone, "phone")?,
+                        6 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        7 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        8 => de::set(&mut __map, &mut xuser_type, "xuser_type")?,
+                        9 => de::set(&mut __map, &mut xuser_id, "xuser_id")?,
+                        10 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIamUserBodyUser {
+                    name: de::required(name, "name")?,
+                    domain_id: de::required(domain_id, "domain_id")?,
+                    password: password.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    areacode: areacode.unwrap_or_default(),
+                    phone: phone.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    pwd_status: pwd_status.unwrap_or_default(),
+                    xuser_type: xuser_type.unwrap_or_default(),
+                    xuser_id: xuser_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIamUserBodyUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIamUserResponseUser {
     /// Status of the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Definition
     /// Whether password reset is required at the first login.
@@ -1171,61 +2210,44 @@ pub struct CreateIamUserResponseUser {
     /// Documented values:
     /// - `true`: The IAM user needs to reset password upon first login.
     /// - `false`: The IAM user does not need to reset password upon first login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// ID of the IAM user in the external system.
     /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// Type of the IAM user in the external system.
     /// An external system refers to an enterprise management system connected to the cloud platform. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud platform. Please contact your enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// Description of the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM username, which consists of 1 to 32 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (\_), and periods (.), and cannot start with a digit or space.
     ///
     /// Length: 1 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Mobile number with a maximum of 32 digits. The mobile number must be used together with a country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Indicates whether the IAM user is an administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_domain_owner: Option<bool>,
     /// ID of the account used to create the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Time when the IAM user was created.
     /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssss format, for example, 2023-06-28T08:56:33.710000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Customer code of the business entity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xdomain_id: Option<String>,
     /// Business entity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xdomain_type: Option<String>,
     /// Default project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_project_id: Option<String>,
     /// IAM user ID that contains 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Password expiration time. If this parameter is set to null, the password will never expire.
     /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssss format, for example, 2023-06-28T08:56:33.710000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
 }
 
@@ -1344,7 +2366,207 @@ impl CreateIamUserResponseUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIamUserResponseUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateIamUserResponseUser",
+                usize::from(self.status.is_some())
+                    + usize::from(self.pwd_status.is_some())
+                    + usize::from(self.xuser_id.is_some())
+                    + usize::from(self.xuser_type.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.phone.is_some())
+                    + usize::from(self.is_domain_owner.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.areacode.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.xdomain_id.is_some())
+                    + usize::from(self.xdomain_type.is_some())
+                    + usize::from(self.default_project_id.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.password_expires_at.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        if let Some(value) = &self.xuser_id {
+            out.serialize_field("xuser_id", value)?;
+        }
+        if let Some(value) = &self.xuser_type {
+            out.serialize_field("xuser_type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            out.serialize_field("phone", value)?;
+        }
+        if let Some(value) = &self.is_domain_owner {
+            out.serialize_field("is_domain_owner", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.areacode {
+            out.serialize_field("areacode", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.xdomain_id {
+            out.serialize_field("xdomain_id", value)?;
+        }
+        if let Some(value) = &self.xdomain_type {
+            out.serialize_field("xdomain_type", value)?;
+        }
+        if let Some(value) = &self.default_project_id {
+            out.serialize_field("default_project_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.password_expires_at {
+            out.serialize_field("password_expires_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIamUserResponseUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "pwd_status",
+            "xuser_id",
+            "xuser_type",
+            "description",
+            "name",
+            "phone",
+            "is_domain_owner",
+            "domain_id",
+            "enabled",
+            "areacode",
+            "email",
+            "create_time",
+            "xdomain_id",
+            "xdomain_type",
+            "default_project_id",
+            "id",
+            "password_expires_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIamUserResponseUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIamUserResponseUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIamUserResponseUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut pwd_status = None;
+                let mut xuser_id = None;
+                let mut xuser_type = None;
+                let mut description = None;
+                let mut name = None;
+                let mut phone = None;
+                let mut is_domain_owner = None;
+                let mut domain_id = None;
+                let mut enabled = None;
+                let mut areacode = None;
+                let mut email = None;
+                let mut create_time = None;
+                let mut xdomain_id = None;
+                let mut xdomain_type = None;
+                let mut default_project_id = None;
+                let mut id = None;
+                let mut password_expires_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        2 => de::set(&mut __map, &mut xuser_id, "xuser_id")?,
+                        3 => de::set(&mut __map, &mut xuser_type, "xuser_type")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut name, "name")?,
+                        6 => de::set(&mut __map, &mut phone, "phone")?,
+                        7 => {
+                            de::set(&mut __map, &mut is_domain_owner, "is_domain_owner")?
+                        }
+                        8 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        9 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        10 => de::set(&mut __map, &mut areacode, "areacode")?,
+                        11 => de::set(&mut __map, &mut email, "email")?,
+                        12 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        13 => de::set(&mut __map, &mut xdomain_id, "xdomain_id")?,
+                        14 => de::set(&mut __map, &mut xdomain_type, "xdomain_type")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut default_project_id,
+                                "default_project_id",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut id, "id")?,
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIamUserResponseUser {
+                    status: status.unwrap_or_default(),
+                    pwd_status: pwd_status.unwrap_or_default(),
+                    xuser_id: xuser_id.unwrap_or_default(),
+                    xuser_type: xuser_type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    phone: phone.unwrap_or_default(),
+                    is_domain_owner: is_domain_owner.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    areacode: areacode.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    xdomain_id: xdomain_id.unwrap_or_default(),
+                    xdomain_type: xdomain_type.unwrap_or_default(),
+                    default_project_id: default_project_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIamUserResponseUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangePasswordBody {
     /// IAM user information.
@@ -1358,7 +2580,49 @@ impl ChangePasswordBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangePasswordBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangePasswordBody", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangePasswordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangePasswordBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangePasswordBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangePasswordBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangePasswordBody {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangePasswordBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserItem {
     /// User information.
@@ -1372,7 +2636,49 @@ impl UserItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UserItem", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserItem {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UserItem", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserResponse {
     /// User object.
@@ -1386,7 +2692,49 @@ impl CreateUserResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateUserResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateUserResponse", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateUserResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateUserResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateUserResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateUserResponse {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateUserResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserItemUser {
     /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and periods (.) are allowed. It cannot start with a digit.
@@ -1394,11 +2742,9 @@ pub struct UserItemUser {
     /// Length: 5 to 32.
     pub name: String,
     /// ID of the domain where a user is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Whether a user is enabled.
     /// true (default value) indicates that the user is enabled. false indicates that the user is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Password of the user. The password must meet the following requirements:
     /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
@@ -1408,10 +2754,8 @@ pub struct UserItemUser {
     /// - Must comply with the password policies under Account Settings.
     ///
     /// Length: 6 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Description of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1452,30 +2796,102 @@ impl UserItemUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserItemUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UserItemUser",
+                1 + usize::from(self.domain_id.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.password.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.password {
+            out.serialize_field("password", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserItemUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "domain_id",
+            "enabled",
+            "password",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserItemUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserItemUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserItemUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut domain_id = None;
+                let mut enabled = None;
+                let mut password = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        3 => de::set(&mut __map, &mut password, "password")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserItemUser {
+                    name: de::required(name, "name")?,
+                    domain_id: domain_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    password: password.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UserItemUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserResponseUser {
     /// Whether a user is enabled.
     /// true (default value) indicates that the user is enabled. false indicates that the user is disabled.
-    #[serde(default)]
     pub enabled: bool,
     /// User ID.
-    #[serde(default)]
     pub id: String,
     /// ID of the domain where a user is located.
-    #[serde(default)]
     pub domain_id: String,
     /// Username.
-    #[serde(default)]
     pub name: String,
     /// User resource link.
-    #[serde(default)]
     pub links: UpdateUserAsAdministratorUserLinks,
     /// Default project ID of a user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_project_id: Option<String>,
     /// UTC when the password will expire. null indicates that the password has unlimited validity.
-    #[serde(default)]
     pub password_expires_at: String,
 }
 
@@ -1507,7 +2923,99 @@ impl CreateUserResponseUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateUserResponseUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateUserResponseUser",
+                6 + usize::from(self.default_project_id.is_some()),
+            )?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("links", &self.links)?;
+        if let Some(value) = &self.default_project_id {
+            out.serialize_field("default_project_id", value)?;
+        }
+        out.serialize_field("password_expires_at", &self.password_expires_at)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateUserResponseUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enabled",
+            "id",
+            "domain_id",
+            "name",
+            "links",
+            "default_project_id",
+            "password_expires_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateUserResponseUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateUserResponseUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateUserResponseUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enabled = None;
+                let mut id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let mut links = None;
+                let mut default_project_id = None;
+                let mut password_expires_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut default_project_id,
+                                "default_project_id",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateUserResponseUser {
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    default_project_id: default_project_id.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateUserResponseUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserAsAdministratorBody {
     /// IAM user information.
@@ -1521,11 +3029,52 @@ impl UpdateUserAsAdministratorBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserAsAdministratorBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateUserAsAdministratorBody", 1)?;
+        out.serialize_field("user", &self.user)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserAsAdministratorBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserAsAdministratorBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserAsAdministratorBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserAsAdministratorBody {
+                    user: de::required(user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserAsAdministratorBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserAsAdministratorResponse {
     /// IAM user information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UpdateUserAsAdministratorResponseUser>,
 }
 
@@ -1542,13 +3091,61 @@ impl UpdateUserAsAdministratorResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserAsAdministratorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserAsAdministratorResponse",
+                usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserAsAdministratorResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserAsAdministratorResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserAsAdministratorResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserAsAdministratorResponse {
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateUserAsAdministratorResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserAsAdministratorBodyUser {
     /// New username with 1 to 255 characters
     ///
     /// Length: 1 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New password of the user. The password must meet the following requirements:
     /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
@@ -1557,30 +3154,22 @@ pub struct UpdateUserAsAdministratorBodyUser {
     /// - Must be different from the old password.
     ///
     /// Length: 6 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Email address, which can contain not more than 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Country code. The country code must be used together with a mobile number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// New mobile number, which can contain a maximum of 32 digits. The mobile number must be used together with a country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Indicates whether the user must change their password at the first login. true (default value) indicates that the user must change their password at the first login. false indicates that the user does not need to change their password at the first login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// Type of the user in the external system. The user type can contain a maximum of 64 characters. xuser\_type must be used together with xuser\_id and will be verified based on xaccount\_type and xdomain\_type of the same account.
     /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// ID of the user in the external system. The user ID can contain a maximum of 128 characters, and must be used together with xuser\_type.
     /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// Access type of the IAM user.
     /// - default: programmatic access and management console access. This option is the default access type.
@@ -1588,10 +3177,8 @@ pub struct UpdateUserAsAdministratorBodyUser {
     /// - console: management console access
     ///
     /// Default: `default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_mode: Option<UserAccessMode>,
     /// Description of the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1667,6 +3254,136 @@ impl UpdateUserAsAdministratorBodyUser {
         self
     }
 }
+
+impl serde::Serialize for UpdateUserAsAdministratorBodyUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserAsAdministratorBodyUser",
+                usize::from(self.name.is_some()) + usize::from(self.password.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.areacode.is_some())
+                    + usize::from(self.phone.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.pwd_status.is_some())
+                    + usize::from(self.xuser_type.is_some())
+                    + usize::from(self.xuser_id.is_some())
+                    + usize::from(self.access_mode.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.password {
+            out.serialize_field("password", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.areacode {
+            out.serialize_field("areacode", value)?;
+        }
+        if let Some(value) = &self.phone {
+            out.serialize_field("phone", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        if let Some(value) = &self.xuser_type {
+            out.serialize_field("xuser_type", value)?;
+        }
+        if let Some(value) = &self.xuser_id {
+            out.serialize_field("xuser_id", value)?;
+        }
+        if let Some(value) = &self.access_mode {
+            out.serialize_field("access_mode", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorBodyUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "password",
+            "email",
+            "areacode",
+            "phone",
+            "enabled",
+            "pwd_status",
+            "xuser_type",
+            "xuser_id",
+            "access_mode",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserAsAdministratorBodyUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserAsAdministratorBodyUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserAsAdministratorBodyUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut password = None;
+                let mut email = None;
+                let mut areacode = None;
+                let mut phone = None;
+                let mut enabled = None;
+                let mut pwd_status = None;
+                let mut xuser_type = None;
+                let mut xuser_id = None;
+                let mut access_mode = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut password, "password")?,
+                        2 => de::set(&mut __map, &mut email, "email")?,
+                        3 => de::set(&mut __map, &mut areacode, "areacode")?,
+                        4 => de::set(&mut __map, &mut phone, "phone")?,
+                        5 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        6 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        7 => de::set(&mut __map, &mut xuser_type, "xuser_type")?,
+                        8 => de::set(&mut __map, &mut xuser_id, "xuser_id")?,
+                        9 => de::set(&mut __map, &mut access_mode, "access_mode")?,
+                        10 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserAsAdministratorBodyUser {
+                    name: name.unwrap_or_default(),
+                    password: password.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    areacode: areacode.unwrap_or_default(),
+                    phone: phone.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    pwd_status: pwd_status.unwrap_or_default(),
+                    xuser_type: xuser_type.unwrap_or_default(),
+                    xuser_id: xuser_id.unwrap_or_default(),
+                    access_mode: access_mode.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateUserAsAdministratorBodyUser", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Access type of the IAM user.
     /// - default: programmatic access and management console access. This option is the default access type.
@@ -1682,51 +3399,38 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserAsAdministratorResponseUser {
     /// Whether password reset is required at first login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// ID of the user in the external system.
     /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_id: Option<String>,
     /// Type of the user in the external system.
     /// An external system refers to an enterprise management system connected to cloud system. Parameters xaccount\_type, xaccount\_id, xdomain\_type, xdomain\_id, xuser\_type, and xuser\_id cannot be obtained from the cloud system. Please contact the enterprise administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xuser_type: Option<String>,
     /// Description of the IAM user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New IAM user name with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and spaces are allowed. It cannot start with a digit.
     ///
     /// Length: 5 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New mobile number, which can contain a maximum of 32 digits. The mobile number must be used together with a country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// ID of the account which the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Enabling status of the IAM user. true (default value) indicates that the user is enabled. false indicates that the user is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub areacode: Option<String>,
     /// New email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// IAM user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// User resource link information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<UpdateUserAsAdministratorUserLinks>,
     /// UTC time when the password will expire. null indicates that the password has unlimited validity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_expires_at: Option<String>,
 }
 
@@ -1815,7 +3519,159 @@ impl UpdateUserAsAdministratorResponseUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserAsAdministratorResponseUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserAsAdministratorResponseUser",
+                usize::from(self.pwd_status.is_some())
+                    + usize::from(self.xuser_id.is_some())
+                    + usize::from(self.xuser_type.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.phone.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.areacode.is_some())
+                    + usize::from(self.email.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.password_expires_at.is_some()),
+            )?;
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        if let Some(value) = &self.xuser_id {
+            out.serialize_field("xuser_id", value)?;
+        }
+        if let Some(value) = &self.xuser_type {
+            out.serialize_field("xuser_type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            out.serialize_field("phone", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.areacode {
+            out.serialize_field("areacode", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.password_expires_at {
+            out.serialize_field("password_expires_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorResponseUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "pwd_status",
+            "xuser_id",
+            "xuser_type",
+            "description",
+            "name",
+            "phone",
+            "domain_id",
+            "enabled",
+            "areacode",
+            "email",
+            "id",
+            "links",
+            "password_expires_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserAsAdministratorResponseUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserAsAdministratorResponseUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserAsAdministratorResponseUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut pwd_status = None;
+                let mut xuser_id = None;
+                let mut xuser_type = None;
+                let mut description = None;
+                let mut name = None;
+                let mut phone = None;
+                let mut domain_id = None;
+                let mut enabled = None;
+                let mut areacode = None;
+                let mut email = None;
+                let mut id = None;
+                let mut links = None;
+                let mut password_expires_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        1 => de::set(&mut __map, &mut xuser_id, "xuser_id")?,
+                        2 => de::set(&mut __map, &mut xuser_type, "xuser_type")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut phone, "phone")?,
+                        6 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        7 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        8 => de::set(&mut __map, &mut areacode, "areacode")?,
+                        9 => de::set(&mut __map, &mut email, "email")?,
+                        10 => de::set(&mut __map, &mut id, "id")?,
+                        11 => de::set(&mut __map, &mut links, "links")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserAsAdministratorResponseUser {
+                    pwd_status: pwd_status.unwrap_or_default(),
+                    xuser_id: xuser_id.unwrap_or_default(),
+                    xuser_type: xuser_type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    phone: phone.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    areacode: areacode.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateUserAsAdministratorResponseUser", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordUser {
     /// Original password of a user.
@@ -1845,11 +3701,65 @@ impl PasswordUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PasswordUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("PasswordUser", 2)?;
+        out.serialize_field("original_password", &self.original_password)?;
+        out.serialize_field("password", &self.password)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PasswordUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["original_password", "password"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PasswordUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PasswordUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PasswordUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut original_password = None;
+                let mut password = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut original_password,
+                                "original_password",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut password, "password")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PasswordUser {
+                    original_password: de::required(
+                        original_password,
+                        "original_password",
+                    )?,
+                    password: de::required(password, "password")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("PasswordUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserAsAdministratorUserLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -1866,14 +3776,61 @@ impl UpdateUserAsAdministratorUserLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserAsAdministratorUserLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserAsAdministratorUserLinks",
+                usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserAsAdministratorUserLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserAsAdministratorUserLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserAsAdministratorUserLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserAsAdministratorUserLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserAsAdministratorUserLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateUserAsAdministratorUserLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserGroupUsersResponseUser {
     /// Description for a user.
-    #[serde(default)]
     pub description: String,
     /// ID of the tenant that the user belongs to.
-    #[serde(default)]
     pub domain_id: String,
     /// Indicates whether the user is enabled. The value can be true or false. The default value is true.
     ///
@@ -1882,28 +3839,20 @@ pub struct ListUserGroupUsersResponseUser {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default)]
     pub enabled: bool,
     /// User ID.
-    #[serde(default)]
     pub id: String,
     /// User resource link.
-    #[serde(default)]
     pub links: UsersLinks,
     /// Username.
-    #[serde(default)]
     pub name: String,
     /// UTC time when the password will expire. null indicates that the password has unlimited validity.
-    #[serde(default)]
     pub password_expires_at: String,
     /// Password status. true means that the password needs to be changed, and false means that the password is normal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_status: Option<bool>,
     /// Password strength. The value can be high, mid, or low.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pwd_strength: Option<PwdStrength>,
     /// ID of the project that the user lastly accessed before exiting the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_project_id: Option<String>,
 }
 
@@ -1951,17 +3900,124 @@ impl ListUserGroupUsersResponseUser {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserGroupUsersResponseUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListUserGroupUsersResponseUser",
+                7 + usize::from(self.pwd_status.is_some())
+                    + usize::from(self.pwd_strength.is_some())
+                    + usize::from(self.last_project_id.is_some()),
+            )?;
+        out.serialize_field("description", &self.description)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("enabled", &self.enabled)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("password_expires_at", &self.password_expires_at)?;
+        if let Some(value) = &self.pwd_status {
+            out.serialize_field("pwd_status", value)?;
+        }
+        if let Some(value) = &self.pwd_strength {
+            out.serialize_field("pwd_strength", value)?;
+        }
+        if let Some(value) = &self.last_project_id {
+            out.serialize_field("last_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUserGroupUsersResponseUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "domain_id",
+            "enabled",
+            "id",
+            "links",
+            "name",
+            "password_expires_at",
+            "pwd_status",
+            "pwd_strength",
+            "last_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserGroupUsersResponseUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUserGroupUsersResponseUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserGroupUsersResponseUser, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut domain_id = None;
+                let mut enabled = None;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut password_expires_at = None;
+                let mut pwd_status = None;
+                let mut pwd_strength = None;
+                let mut last_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        5 => de::set(&mut __map, &mut name, "name")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut password_expires_at,
+                                "password_expires_at",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut pwd_status, "pwd_status")?,
+                        8 => de::set(&mut __map, &mut pwd_strength, "pwd_strength")?,
+                        9 => {
+                            de::set(&mut __map, &mut last_project_id, "last_project_id")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserGroupUsersResponseUser {
+                    description: description.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    password_expires_at: password_expires_at.unwrap_or_default(),
+                    pwd_status: pwd_status.unwrap_or_default(),
+                    pwd_strength: pwd_strength.unwrap_or_default(),
+                    last_project_id: last_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListUserGroupUsersResponseUser", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -1987,6 +4043,67 @@ impl UsersLinks {
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for UsersLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UsersLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsersLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UsersLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UsersLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UsersLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UsersLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UsersLinks", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

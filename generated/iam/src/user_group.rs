@@ -171,11 +171,10 @@ impl ListWhetherUserBelongsToUserGroupRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserGroupResponse {
     /// Response body of a user group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GetUserGroupResponseGroup>,
 }
 
@@ -192,26 +191,68 @@ impl GetUserGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserGroupResponse",
+                usize::from(self.group.is_some()),
+            )?;
+        if let Some(value) = &self.group {
+            out.serialize_field("group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group, "group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserGroupResponse {
+                    group: group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserGroupResponseGroup {
     /// User group description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the domain to which a user group belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// User group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Links to a user group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<GetUserGroupGroupLinks>,
     /// User group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the user group was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
 }
 
@@ -258,17 +299,103 @@ impl GetUserGroupResponseGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserGroupResponseGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserGroupResponseGroup",
+                usize::from(self.description.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserGroupResponseGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "domain_id",
+            "id",
+            "links",
+            "name",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserGroupResponseGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserGroupResponseGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserGroupResponseGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut domain_id = None;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut links, "links")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserGroupResponseGroup {
+                    description: description.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserGroupResponseGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserGroupGroupLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Previous resource link. If the previous resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// Next resource link. If the next resource link is unavailable, this parameter is set to null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -297,13 +424,73 @@ impl GetUserGroupGroupLinks {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserGroupGroupLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetUserGroupGroupLinks",
+                usize::from(self.self_.is_some()) + usize::from(self.previous.is_some())
+                    + usize::from(self.next.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.previous {
+            out.serialize_field("previous", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserGroupGroupLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self", "previous", "next"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserGroupGroupLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserGroupGroupLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserGroupGroupLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let mut previous = None;
+                let mut next = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        1 => de::set(&mut __map, &mut previous, "previous")?,
+                        2 => de::set(&mut __map, &mut next, "next")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserGroupGroupLinks {
+                    self_: self_.unwrap_or_default(),
+                    previous: previous.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserGroupGroupLinks", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserGroupsResponse {
     /// User group resource link.
     pub links: crate::models::Links,
     /// List of a user group.
-    #[serde(default)]
     pub groups: Vec<crate::models::ListUserGroupsResponseGroup>,
 }
 
@@ -317,7 +504,53 @@ impl ListUserGroupsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListUserGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListUserGroupsResponse", 2)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("groups", &self.groups)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListUserGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links", "groups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListUserGroupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListUserGroupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListUserGroupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let mut groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        1 => de::set(&mut __map, &mut groups, "groups")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListUserGroupsResponse {
+                    links: de::required(links, "links")?,
+                    groups: groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListUserGroupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserGroupBody {
     /// User group information.
@@ -331,11 +564,52 @@ impl UpdateUserGroupBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateUserGroupBody", 1)?;
+        out.serialize_field("group", &self.group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group, "group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserGroupBody {
+                    group: de::required(group, "group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserGroupResponse {
     /// User group information.
-    #[serde(default)]
     pub group: UpdateUserGroupResponseGroup,
 }
 
@@ -346,7 +620,49 @@ impl UpdateUserGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateUserGroupResponse", 1)?;
+        out.serialize_field("group", &self.group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group, "group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserGroupResponse {
+                    group: group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserGroupBody {
     /// User group information.
@@ -360,11 +676,52 @@ impl CreateUserGroupBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateUserGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateUserGroupBody", 1)?;
+        out.serialize_field("group", &self.group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateUserGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateUserGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateUserGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateUserGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group, "group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateUserGroupBody {
+                    group: de::required(group, "group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateUserGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserGroupResponse {
     /// User group information.
-    #[serde(default)]
     pub group: UpdateUserGroupResponseGroup,
 }
 
@@ -375,26 +732,62 @@ impl CreateUserGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateUserGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateUserGroupResponse", 1)?;
+        out.serialize_field("group", &self.group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateUserGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateUserGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateUserGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateUserGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group, "group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateUserGroupResponse {
+                    group: group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateUserGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserGroupResponseGroup {
     /// User group description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the domain to which the user group belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// User group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// User group resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<CreateUserGroupGroupLinks>,
     /// Time when the user group was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
 }
 
@@ -441,17 +834,103 @@ impl UpdateUserGroupResponseGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserGroupResponseGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserGroupResponseGroup",
+                usize::from(self.description.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserGroupResponseGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "id",
+            "domain_id",
+            "name",
+            "links",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserGroupResponseGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserGroupResponseGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserGroupResponseGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut id = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let mut links = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserGroupResponseGroup {
+                    description: description.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserGroupResponseGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserGroupBodyGroup {
     /// Description for a user group. The length is less than or equal to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the domain to which a user group belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Name of a user group. The length is less than or equal to 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -480,11 +959,72 @@ impl UpdateUserGroupBodyGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateUserGroupBodyGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateUserGroupBodyGroup",
+                usize::from(self.description.is_some())
+                    + usize::from(self.domain_id.is_some())
+                    + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.domain_id {
+            out.serialize_field("domain_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateUserGroupBodyGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "domain_id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateUserGroupBodyGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateUserGroupBodyGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateUserGroupBodyGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut domain_id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateUserGroupBodyGroup {
+                    description: description.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateUserGroupBodyGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserGroupGroupLinks {
     /// Resource link.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
 }
 
@@ -498,6 +1038,54 @@ impl CreateUserGroupGroupLinks {
     pub fn with_self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for CreateUserGroupGroupLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateUserGroupGroupLinks",
+                usize::from(self.self_.is_some()),
+            )?;
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateUserGroupGroupLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["self"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateUserGroupGroupLinks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateUserGroupGroupLinks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateUserGroupGroupLinks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut self_ = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut self_, "self")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateUserGroupGroupLinks {
+                    self_: self_.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateUserGroupGroupLinks", FIELDS, Members)
     }
 }
 

@@ -28,7 +28,7 @@ impl GetApiVersionRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiVersionResponse {
     /// Keystone API version information.
@@ -42,14 +42,54 @@ impl GetApiVersionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetApiVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetApiVersionResponse", 1)?;
+        out.serialize_field("version", &self.version)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetApiVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetApiVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetApiVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetApiVersionResponse {
+                    version: de::required(version, "version")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetKeystoneVersionResponse {
     /// Keystone API version information.
-    #[serde(default)]
     pub versions: serde_json::Value,
     /// Keystone API version list.
-    #[serde(default)]
     pub values: Vec<serde_json::Value>,
 }
 
@@ -60,23 +100,64 @@ impl GetKeystoneVersionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetKeystoneVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetKeystoneVersionResponse", 2)?;
+        out.serialize_field("versions", &self.versions)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetKeystoneVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["versions", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetKeystoneVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetKeystoneVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetKeystoneVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut versions = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut versions, "versions")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetKeystoneVersionResponse {
+                    versions: versions.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetKeystoneVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiVersion {
     /// Version status.
-    #[serde(default)]
     pub status: String,
     /// Last version update time.
-    #[serde(default)]
     pub updated: String,
     /// Version-supported message format.
-    #[serde(rename = "media-types", default)]
     pub media_types: Vec<VersionMediaType>,
     /// Version, for example, v3.0.
-    #[serde(default)]
     pub id: String,
     /// Version resource link.
-    #[serde(default)]
     pub links: Vec<VersionLink>,
 }
 
@@ -99,14 +180,70 @@ impl ApiVersion {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApiVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApiVersion", 5)?;
+        out.serialize_field("status", &self.status)?;
+        out.serialize_field("updated", &self.updated)?;
+        out.serialize_field("media-types", &self.media_types)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("links", &self.links)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "updated", "media-types", "id", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApiVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApiVersion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApiVersion, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut updated = None;
+                let mut media_types = None;
+                let mut id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut updated, "updated")?,
+                        2 => de::set(&mut __map, &mut media_types, "media-types")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApiVersion {
+                    status: status.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    media_types: media_types.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ApiVersion", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VersionLink {
     /// Link type. self: A self link contains the versioned link to the resource. bookmark: A bookmark link provides a permanent link to a permanent resource. alternate: An alternate link contains an alternate representation of the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
     /// Resource link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 
@@ -129,14 +266,66 @@ impl VersionLink {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VersionLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VersionLink",
+                usize::from(self.rel.is_some()) + usize::from(self.href.is_some()),
+            )?;
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VersionLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["rel", "href"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VersionLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VersionLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VersionLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut rel = None;
+                let mut href = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut rel, "rel")?,
+                        1 => de::set(&mut __map, &mut href, "href")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VersionLink {
+                    rel: rel.unwrap_or_default(),
+                    href: href.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VersionLink", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VersionMediaType {
     /// Media type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Base type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
 }
 
@@ -156,6 +345,60 @@ impl VersionMediaType {
     pub fn with_base(mut self, value: impl Into<String>) -> Self {
         self.base = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for VersionMediaType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VersionMediaType",
+                usize::from(self.r#type.is_some()) + usize::from(self.base.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.base {
+            out.serialize_field("base", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VersionMediaType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "base"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VersionMediaType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VersionMediaType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VersionMediaType, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut base = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut base, "base")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VersionMediaType {
+                    r#type: r#type.unwrap_or_default(),
+                    base: base.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VersionMediaType", FIELDS, Members)
     }
 }
 

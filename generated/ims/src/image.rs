@@ -602,12 +602,11 @@ impl UpdateImageRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListImagesResponse {
     /// Specifies image details.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<Image>>,
 }
 
@@ -624,26 +623,65 @@ impl ListImagesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListImagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListImagesResponse", usize::from(self.images.is_some()))?;
+        if let Some(value) = &self.images {
+            out.serialize_field("images", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["images"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListImagesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListImagesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListImagesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut images = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut images, "images")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListImagesResponse {
+                    images: images.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListImagesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Image {
     /// Specifies the URL for uploading and downloading the image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Specifies the tenant to which the image belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Specifies the image URL.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Specifies the image schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Specifies the image status. The value can be one of the following:
     /// - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
@@ -651,237 +689,132 @@ pub struct Image {
     /// - deleted: indicates that the image has been deleted.
     /// - killed: indicates that an error occurs on the image uploading.
     /// - active: indicates that the image is available for use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
     /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies whether the image is available to other tenants. Available values include:
     /// - private: private image
     /// - public: public image
     /// - shared: shared image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::Visibility>,
     /// Specifies the image name. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<String>,
     /// Specifies the time when the image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
-    #[serde(rename = "__os_bit", default, skip_serializing_if = "Option::is_none")]
     pub os_bit: Option<String>,
     /// Specifies the OS version.
-    #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes.
-    #[serde(rename = "__description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
-    #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
     pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
-    #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
-    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<crate::models::OsType>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
     /// - For an ECS image, the value is FusionCompute.
     /// - For a data disk image, the value is DataImage.
     /// - For a BMS image, the value is Ironic.
     /// - For an ISO image, the value is IsoImage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_env_type: Option<String>,
     /// Specifies the image backend storage type. Only UDS is supported currently.
-    #[serde(
-        rename = "__image_source_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_source_type: Option<String>,
     /// Specifies the image type. The following types are supported:
     /// - Public image: The value is gold.
     /// - Private image: The value is private.
     /// - Shared image: The value is shared.
-    #[serde(rename = "__imagetype", default, skip_serializing_if = "Option::is_none")]
     pub imagetype: Option<String>,
     /// Specifies the time when the image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Specifies the parent image ID.
     /// If the image is a public image or created from an image file, this value is left empty.
-    #[serde(
-        rename = "__originalimagename",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub originalimagename: Option<String>,
     /// Specifies the backup ID. To create an image using a backup, set the value to the backup ID. Otherwise, this value is left empty.
-    #[serde(rename = "__backup_id", default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Specifies the size (bytes) of the image file.
-    #[serde(rename = "__image_size", default, skip_serializing_if = "Option::is_none")]
     pub image_size: Option<String>,
     /// Specifies the image source.
     /// If the image is a public image, this parameter is left empty.
-    #[serde(rename = "__data_origin", default, skip_serializing_if = "Option::is_none")]
     pub data_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
-    #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
     pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
     /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
-    #[serde(
-        rename = "__os_feature_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_feature_list: Option<String>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_kvm", default, skip_serializing_if = "Option::is_none")]
     pub support_kvm: Option<String>,
     /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_xen", default, skip_serializing_if = "Option::is_none")]
     pub support_xen: Option<String>,
     /// Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_largememory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_largememory: Option<String>,
     /// Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_diskintensive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_diskintensive: Option<String>,
     /// Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_highperformance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_highperformance: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_gpu_type: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
     /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_kvm_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_gpu_type: Option<String>,
     /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_hana",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_hana: Option<String>,
     /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen.
-    #[serde(
-        rename = "__support_kvm_infiniband",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_infiniband: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies that the image is created from an external image file. Value: file
-    #[serde(rename = "__root_origin", default, skip_serializing_if = "Option::is_none")]
     pub root_origin: Option<String>,
     /// Specifies the ECS system disk slot number of the image.
     /// Example value: 0
-    #[serde(rename = "__sequence_num", default, skip_serializing_if = "Option::is_none")]
     pub sequence_num: Option<String>,
     /// Specifies whether the image supports password/private key injection using Cloud-Init.
     /// true indicates password/private key injection using Cloud-Init is not supported. Other values indicate the injection is supported.
     /// This parameter is valid only for ECS system disk images.
-    #[serde(
-        rename = "__support_fc_inject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_fc_inject: Option<String>,
     /// Specifies the ECS boot mode. The value can be:
     /// - bios indicates the BIOS boot mode.
     /// - uefi indicates the UEFI boot mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies the ID of the key used to encrypt the image.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
-    #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
     pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies whether SR-IOV is supported. If it is, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_kvm_hi1822_hisriov",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_hi1822_hisriov: Option<String>,
     /// Specifies whether Virtio-Net is supported. If it is, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_kvm_hi1822_hivirtionet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_hi1822_hivirtionet: Option<String>,
 }
 
@@ -1228,7 +1161,598 @@ impl Image {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Image",
+                usize::from(self.file.is_some()) + usize::from(self.owner.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.self_.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.visibility.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.os_bit.is_some())
+                    + usize::from(self.os_version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.isregistered.is_some())
+                    + usize::from(self.platform.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.virtual_env_type.is_some())
+                    + usize::from(self.image_source_type.is_some())
+                    + usize::from(self.imagetype.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.originalimagename.is_some())
+                    + usize::from(self.backup_id.is_some())
+                    + usize::from(self.image_size.is_some())
+                    + usize::from(self.data_origin.is_some())
+                    + usize::from(self.lazyloading.is_some())
+                    + usize::from(self.active_at.is_some())
+                    + usize::from(self.os_feature_list.is_some())
+                    + usize::from(self.support_kvm.is_some())
+                    + usize::from(self.support_xen.is_some())
+                    + usize::from(self.support_largememory.is_some())
+                    + usize::from(self.support_diskintensive.is_some())
+                    + usize::from(self.support_highperformance.is_some())
+                    + usize::from(self.support_xen_gpu_type.is_some())
+                    + usize::from(self.support_kvm_gpu_type.is_some())
+                    + usize::from(self.support_xen_hana.is_some())
+                    + usize::from(self.support_kvm_infiniband.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.root_origin.is_some())
+                    + usize::from(self.sequence_num.is_some())
+                    + usize::from(self.support_fc_inject.is_some())
+                    + usize::from(self.hw_firmware_type.is_some())
+                    + usize::from(self.hw_vif_multiqueue_enabled.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.support_amd.is_some())
+                    + usize::from(self.support_kvm_hi1822_hisriov.is_some())
+                    + usize::from(self.support_kvm_hi1822_hivirtionet.is_some()),
+            )?;
+        if let Some(value) = &self.file {
+            out.serialize_field("file", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            out.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("checksum", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_bit {
+            out.serialize_field("__os_bit", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            out.serialize_field("__os_version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("__description", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.isregistered {
+            out.serialize_field("__isregistered", value)?;
+        }
+        if let Some(value) = &self.platform {
+            out.serialize_field("__platform", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("__os_type", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        if let Some(value) = &self.virtual_env_type {
+            out.serialize_field("virtual_env_type", value)?;
+        }
+        if let Some(value) = &self.image_source_type {
+            out.serialize_field("__image_source_type", value)?;
+        }
+        if let Some(value) = &self.imagetype {
+            out.serialize_field("__imagetype", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("virtual_size", value)?;
+        }
+        if let Some(value) = &self.originalimagename {
+            out.serialize_field("__originalimagename", value)?;
+        }
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("__backup_id", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            out.serialize_field("__image_size", value)?;
+        }
+        if let Some(value) = &self.data_origin {
+            out.serialize_field("__data_origin", value)?;
+        }
+        if let Some(value) = &self.lazyloading {
+            out.serialize_field("__lazyloading", value)?;
+        }
+        if let Some(value) = &self.active_at {
+            out.serialize_field("active_at", value)?;
+        }
+        if let Some(value) = &self.os_feature_list {
+            out.serialize_field("__os_feature_list", value)?;
+        }
+        if let Some(value) = &self.support_kvm {
+            out.serialize_field("__support_kvm", value)?;
+        }
+        if let Some(value) = &self.support_xen {
+            out.serialize_field("__support_xen", value)?;
+        }
+        if let Some(value) = &self.support_largememory {
+            out.serialize_field("__support_largememory", value)?;
+        }
+        if let Some(value) = &self.support_diskintensive {
+            out.serialize_field("__support_diskintensive", value)?;
+        }
+        if let Some(value) = &self.support_highperformance {
+            out.serialize_field("__support_highperformance", value)?;
+        }
+        if let Some(value) = &self.support_xen_gpu_type {
+            out.serialize_field("__support_xen_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_kvm_gpu_type {
+            out.serialize_field("__support_kvm_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_xen_hana {
+            out.serialize_field("__support_xen_hana", value)?;
+        }
+        if let Some(value) = &self.support_kvm_infiniband {
+            out.serialize_field("__support_kvm_infiniband", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.root_origin {
+            out.serialize_field("__root_origin", value)?;
+        }
+        if let Some(value) = &self.sequence_num {
+            out.serialize_field("__sequence_num", value)?;
+        }
+        if let Some(value) = &self.support_fc_inject {
+            out.serialize_field("__support_fc_inject", value)?;
+        }
+        if let Some(value) = &self.hw_firmware_type {
+            out.serialize_field("hw_firmware_type", value)?;
+        }
+        if let Some(value) = &self.hw_vif_multiqueue_enabled {
+            out.serialize_field("hw_vif_multiqueue_enabled", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.support_amd {
+            out.serialize_field("__support_amd", value)?;
+        }
+        if let Some(value) = &self.support_kvm_hi1822_hisriov {
+            out.serialize_field("__support_kvm_hi1822_hisriov", value)?;
+        }
+        if let Some(value) = &self.support_kvm_hi1822_hivirtionet {
+            out.serialize_field("__support_kvm_hi1822_hivirtionet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "file",
+            "owner",
+            "id",
+            "size",
+            "self",
+            "schema",
+            "status",
+            "tags",
+            "visibility",
+            "name",
+            "checksum",
+            "protected",
+            "container_format",
+            "min_ram",
+            "max_ram",
+            "updated_at",
+            "__os_bit",
+            "__os_version",
+            "__description",
+            "disk_format",
+            "__isregistered",
+            "__platform",
+            "__os_type",
+            "min_disk",
+            "virtual_env_type",
+            "__image_source_type",
+            "__imagetype",
+            "created_at",
+            "virtual_size",
+            "__originalimagename",
+            "__backup_id",
+            "__image_size",
+            "__data_origin",
+            "__lazyloading",
+            "active_at",
+            "__os_feature_list",
+            "__support_kvm",
+            "__support_xen",
+            "__support_largememory",
+            "__support_diskintensive",
+            "__support_highperformance",
+            "__support_xen_gpu_type",
+            "__support_kvm_gpu_type",
+            "__support_xen_hana",
+            "__support_kvm_infiniband",
+            "enterprise_project_id",
+            "__root_origin",
+            "__sequence_num",
+            "__support_fc_inject",
+            "hw_firmware_type",
+            "hw_vif_multiqueue_enabled",
+            "__system__cmkid",
+            "__support_amd",
+            "__support_kvm_hi1822_hisriov",
+            "__support_kvm_hi1822_hivirtionet",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Image;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Image object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Image, A::Error> {
+                use hwcloud_runtime::de;
+                let mut file = None;
+                let mut owner = None;
+                let mut id = None;
+                let mut size = None;
+                let mut self_ = None;
+                let mut schema = None;
+                let mut status = None;
+                let mut tags = None;
+                let mut visibility = None;
+                let mut name = None;
+                let mut checksum = None;
+                let mut protected = None;
+                let mut container_format = None;
+                let mut min_ram = None;
+                let mut max_ram = None;
+                let mut updated_at = None;
+                let mut os_bit = None;
+                let mut os_version = None;
+                let mut description = None;
+                let mut disk_format = None;
+                let mut isregistered = None;
+                let mut platform = None;
+                let mut os_type = None;
+                let mut min_disk = None;
+                let mut virtual_env_type = None;
+                let mut image_source_type = None;
+                let mut imagetype = None;
+                let mut created_at = None;
+                let mut virtual_size = None;
+                let mut originalimagename = None;
+                let mut backup_id = None;
+                let mut image_size = None;
+                let mut data_origin = None;
+                let mut lazyloading = None;
+                let mut active_at = None;
+                let mut os_feature_list = None;
+                let mut support_kvm = None;
+                let mut support_xen = None;
+                let mut support_largememory = None;
+                let mut support_diskintensive = None;
+                let mut support_highperformance = None;
+                let mut support_xen_gpu_type = None;
+                let mut support_kvm_gpu_type = None;
+                let mut support_xen_hana = None;
+                let mut support_kvm_infiniband = None;
+                let mut enterprise_project_id = None;
+                let mut root_origin = None;
+                let mut sequence_num = None;
+                let mut support_fc_inject = None;
+                let mut hw_firmware_type = None;
+                let mut hw_vif_multiqueue_enabled = None;
+                let mut system_cmkid = None;
+                let mut support_amd = None;
+                let mut support_kvm_hi1822_hisriov = None;
+                let mut support_kvm_hi1822_hivirtionet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut file, "file")?,
+                        1 => de::set(&mut __map, &mut owner, "owner")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut size, "size")?,
+                        4 => de::set(&mut __map, &mut self_, "self")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut visibility, "visibility")?,
+                        9 => de::set(&mut __map, &mut name, "name")?,
+                        10 => de::set(&mut __map, &mut checksum, "checksum")?,
+                        11 => de::set(&mut __map, &mut protected, "protected")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        14 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        15 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        16 => de::set(&mut __map, &mut os_bit, "__os_bit")?,
+                        17 => de::set(&mut __map, &mut os_version, "__os_version")?,
+                        18 => de::set(&mut __map, &mut description, "__description")?,
+                        19 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        20 => de::set(&mut __map, &mut isregistered, "__isregistered")?,
+                        21 => de::set(&mut __map, &mut platform, "__platform")?,
+                        22 => de::set(&mut __map, &mut os_type, "__os_type")?,
+                        23 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        24 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_env_type,
+                                "virtual_env_type",
+                            )?
+                        }
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_source_type,
+                                "__image_source_type",
+                            )?
+                        }
+                        26 => de::set(&mut __map, &mut imagetype, "__imagetype")?,
+                        27 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        28 => de::set(&mut __map, &mut virtual_size, "virtual_size")?,
+                        29 => {
+                            de::set(
+                                &mut __map,
+                                &mut originalimagename,
+                                "__originalimagename",
+                            )?
+                        }
+                        30 => de::set(&mut __map, &mut backup_id, "__backup_id")?,
+                        31 => de::set(&mut __map, &mut image_size, "__image_size")?,
+                        32 => de::set(&mut __map, &mut data_origin, "__data_origin")?,
+                        33 => de::set(&mut __map, &mut lazyloading, "__lazyloading")?,
+                        34 => de::set(&mut __map, &mut active_at, "active_at")?,
+                        35 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_feature_list,
+                                "__os_feature_list",
+                            )?
+                        }
+                        36 => de::set(&mut __map, &mut support_kvm, "__support_kvm")?,
+                        37 => de::set(&mut __map, &mut support_xen, "__support_xen")?,
+                        38 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_largememory,
+                                "__support_largememory",
+                            )?
+                        }
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_diskintensive,
+                                "__support_diskintensive",
+                            )?
+                        }
+                        40 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_highperformance,
+                                "__support_highperformance",
+                            )?
+                        }
+                        41 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_gpu_type,
+                                "__support_xen_gpu_type",
+                            )?
+                        }
+                        42 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_gpu_type,
+                                "__support_kvm_gpu_type",
+                            )?
+                        }
+                        43 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_hana,
+                                "__support_xen_hana",
+                            )?
+                        }
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_infiniband,
+                                "__support_kvm_infiniband",
+                            )?
+                        }
+                        45 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        46 => de::set(&mut __map, &mut root_origin, "__root_origin")?,
+                        47 => de::set(&mut __map, &mut sequence_num, "__sequence_num")?,
+                        48 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_fc_inject,
+                                "__support_fc_inject",
+                            )?
+                        }
+                        49 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_firmware_type,
+                                "hw_firmware_type",
+                            )?
+                        }
+                        50 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_vif_multiqueue_enabled,
+                                "hw_vif_multiqueue_enabled",
+                            )?
+                        }
+                        51 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        52 => de::set(&mut __map, &mut support_amd, "__support_amd")?,
+                        53 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_hi1822_hisriov,
+                                "__support_kvm_hi1822_hisriov",
+                            )?
+                        }
+                        54 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_hi1822_hivirtionet,
+                                "__support_kvm_hi1822_hivirtionet",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Image {
+                    file: file.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    visibility: visibility.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_bit: os_bit.unwrap_or_default(),
+                    os_version: os_version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    isregistered: isregistered.unwrap_or_default(),
+                    platform: platform.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    virtual_env_type: virtual_env_type.unwrap_or_default(),
+                    image_source_type: image_source_type.unwrap_or_default(),
+                    imagetype: imagetype.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    originalimagename: originalimagename.unwrap_or_default(),
+                    backup_id: backup_id.unwrap_or_default(),
+                    image_size: image_size.unwrap_or_default(),
+                    data_origin: data_origin.unwrap_or_default(),
+                    lazyloading: lazyloading.unwrap_or_default(),
+                    active_at: active_at.unwrap_or_default(),
+                    os_feature_list: os_feature_list.unwrap_or_default(),
+                    support_kvm: support_kvm.unwrap_or_default(),
+                    support_xen: support_xen.unwrap_or_default(),
+                    support_largememory: support_largememory.unwrap_or_default(),
+                    support_diskintensive: support_diskintensive.unwrap_or_default(),
+                    support_highperformance: support_highperformance.unwrap_or_default(),
+                    support_xen_gpu_type: support_xen_gpu_type.unwrap_or_default(),
+                    support_kvm_gpu_type: support_kvm_gpu_type.unwrap_or_default(),
+                    support_xen_hana: support_xen_hana.unwrap_or_default(),
+                    support_kvm_infiniband: support_kvm_infiniband.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    root_origin: root_origin.unwrap_or_default(),
+                    sequence_num: sequence_num.unwrap_or_default(),
+                    support_fc_inject: support_fc_inject.unwrap_or_default(),
+                    hw_firmware_type: hw_firmware_type.unwrap_or_default(),
+                    hw_vif_multiqueue_enabled: hw_vif_multiqueue_enabled
+                        .unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    support_amd: support_amd.unwrap_or_default(),
+                    support_kvm_hi1822_hisriov: support_kvm_hi1822_hisriov
+                        .unwrap_or_default(),
+                    support_kvm_hi1822_hivirtionet: support_kvm_hi1822_hivirtionet
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Image", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageItem {
     /// Specifies the operation. The value can be add, replace, or remove.
@@ -1271,6 +1795,56 @@ impl ImageItem {
             path,
             value: value.into(),
         }
+    }
+}
+
+impl serde::Serialize for ImageItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ImageItem", 3)?;
+        out.serialize_field("op", &self.op)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["op", "path", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImageItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImageItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImageItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut op = None;
+                let mut path = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut op, "op")?,
+                        1 => de::set(&mut __map, &mut path, "path")?,
+                        2 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImageItem {
+                    op: de::required(op, "op")?,
+                    path: de::required(path, "path")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImageItem", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1354,26 +1928,20 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateImageResponse {
     /// Specifies the URL for uploading and downloading the image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Specifies the tenant to which the image belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Specifies the image URL.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Specifies the image schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Specifies the image status. The value can be one of the following:
     /// - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
@@ -1381,243 +1949,137 @@ pub struct UpdateImageResponse {
     /// - deleted: indicates that the image has been deleted.
     /// - killed: indicates that an error occurs on the image uploading.
     /// - active: indicates that the image is available for use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
     /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies whether the image is available to other tenants. The value can be one of the following:
     /// - private: private image
     /// - public: public image
     /// - shared: shared image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::Visibility>,
     /// Specifies the image name. For details, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the maximum memory (MB) of the image. The parameter value depends on the ECS specifications and is not configured by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<String>,
     /// Specifies the time when the image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
-    #[serde(rename = "__os_bit", default, skip_serializing_if = "Option::is_none")]
     pub os_bit: Option<String>,
     /// Specifies the OS version.
-    #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes.
-    #[serde(rename = "__description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
-    #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
     pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
-    #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
-    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<crate::models::OsType>,
     /// Specifies the ID of the key used to encrypt the image.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
     /// - For an ECS image (system disk image), the value is FusionCompute.
     /// - For a data disk image, the value is DataImage.
     /// - For a BMS image, the value is Ironic.
     /// - For an ISO image, the value is IsoImage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_env_type: Option<String>,
     /// Specifies the backend storage of the image. Only UDS is supported currently.
-    #[serde(
-        rename = "__image_source_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_source_type: Option<String>,
     /// Specifies the image type. The following types are supported:
     /// - Public image: The value is gold.
     /// - Private image: The value is private.
     /// - Shared image: The value is shared.
-    #[serde(rename = "__imagetype", default, skip_serializing_if = "Option::is_none")]
     pub imagetype: Option<String>,
     /// Specifies the time when the image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Specifies the parent image ID.
     /// If the image is a public image or created from an image file, this value is left empty.
-    #[serde(
-        rename = "__originalimagename",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub originalimagename: Option<String>,
     /// Specifies the backup ID. If the image is created from a backup, set the value to the backup ID. Otherwise, this parameter is not required.
-    #[serde(rename = "__backup_id", default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Specifies the size (bytes) of the image file. The value must be greater than 0.
-    #[serde(rename = "__image_size", default, skip_serializing_if = "Option::is_none")]
     pub image_size: Option<String>,
     /// Specifies the image source.
     /// If the image is a public image, this parameter is left empty.
-    #[serde(rename = "__data_origin", default, skip_serializing_if = "Option::is_none")]
     pub data_origin: Option<String>,
     /// Specifies that the image is created from an external image file. Value: file
-    #[serde(rename = "__root_origin", default, skip_serializing_if = "Option::is_none")]
     pub root_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
-    #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
     pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
     /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
-    #[serde(
-        rename = "__os_feature_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_feature_list: Option<String>,
     /// Specifies the charging identifier for the image.
-    #[serde(rename = "__account_code", default, skip_serializing_if = "Option::is_none")]
     pub account_code: Option<String>,
     /// Specifies the ECS boot mode. The following values are supported:
     /// - bios indicates the BIOS boot mode. This value will be used by fault if this parameter does not exist in the response.
     /// - uefi indicates the UEFI boot mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_kvm", default, skip_serializing_if = "Option::is_none")]
     pub support_kvm: Option<String>,
     /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_xen", default, skip_serializing_if = "Option::is_none")]
     pub support_xen: Option<String>,
     /// Specifies whether the image can be used to create large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
     /// For the supported OSs, see Table 4.
-    #[serde(
-        rename = "__support_largememory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_largememory: Option<String>,
     /// Specifies whether the image can be used to create disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_diskintensive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_diskintensive: Option<String>,
     /// Specifies whether the image can be used to create high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_highperformance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_highperformance: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_gpu_type: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
     /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_kvm_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_gpu_type: Option<String>,
     /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_hana",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_hana: Option<String>,
     /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen.
-    #[serde(
-        rename = "__support_kvm_infiniband",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_infiniband: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the ECS system disk slot number of the image.
     /// This parameter is unavailable currently.
-    #[serde(rename = "__sequence_num", default, skip_serializing_if = "Option::is_none")]
     pub sequence_num: Option<String>,
     /// Specifies whether the image supports password/private key injection using Cloud-Init.
     /// If the value is set to true, the injection is not supported. Otherwise, it is supported.
     /// This parameter is valid only for ECS system disk images.
-    #[serde(
-        rename = "__support_fc_inject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_fc_inject: Option<String>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
-    #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
     pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies whether SR-IOV is supported. If it is, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_kvm_hi1822_hisriov",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_hi1822_hisriov: Option<String>,
     /// Specifies whether Virtio-Net is supported. If it is, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_kvm_hi1822_hivirtionet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_hi1822_hivirtionet: Option<String>,
 }
 
@@ -1970,24 +2432,619 @@ impl UpdateImageResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for UpdateImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateImageResponse",
+                usize::from(self.file.is_some()) + usize::from(self.owner.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.self_.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.visibility.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.os_bit.is_some())
+                    + usize::from(self.os_version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.isregistered.is_some())
+                    + usize::from(self.platform.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.virtual_env_type.is_some())
+                    + usize::from(self.image_source_type.is_some())
+                    + usize::from(self.imagetype.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.originalimagename.is_some())
+                    + usize::from(self.backup_id.is_some())
+                    + usize::from(self.image_size.is_some())
+                    + usize::from(self.data_origin.is_some())
+                    + usize::from(self.root_origin.is_some())
+                    + usize::from(self.lazyloading.is_some())
+                    + usize::from(self.active_at.is_some())
+                    + usize::from(self.os_feature_list.is_some())
+                    + usize::from(self.account_code.is_some())
+                    + usize::from(self.hw_firmware_type.is_some())
+                    + usize::from(self.hw_vif_multiqueue_enabled.is_some())
+                    + usize::from(self.support_kvm.is_some())
+                    + usize::from(self.support_xen.is_some())
+                    + usize::from(self.support_largememory.is_some())
+                    + usize::from(self.support_diskintensive.is_some())
+                    + usize::from(self.support_highperformance.is_some())
+                    + usize::from(self.support_xen_gpu_type.is_some())
+                    + usize::from(self.support_kvm_gpu_type.is_some())
+                    + usize::from(self.support_xen_hana.is_some())
+                    + usize::from(self.support_kvm_infiniband.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.sequence_num.is_some())
+                    + usize::from(self.support_fc_inject.is_some())
+                    + usize::from(self.support_amd.is_some())
+                    + usize::from(self.support_kvm_hi1822_hisriov.is_some())
+                    + usize::from(self.support_kvm_hi1822_hivirtionet.is_some()),
+            )?;
+        if let Some(value) = &self.file {
+            out.serialize_field("file", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            out.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("checksum", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_bit {
+            out.serialize_field("__os_bit", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            out.serialize_field("__os_version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("__description", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.isregistered {
+            out.serialize_field("__isregistered", value)?;
+        }
+        if let Some(value) = &self.platform {
+            out.serialize_field("__platform", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("__os_type", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        if let Some(value) = &self.virtual_env_type {
+            out.serialize_field("virtual_env_type", value)?;
+        }
+        if let Some(value) = &self.image_source_type {
+            out.serialize_field("__image_source_type", value)?;
+        }
+        if let Some(value) = &self.imagetype {
+            out.serialize_field("__imagetype", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("virtual_size", value)?;
+        }
+        if let Some(value) = &self.originalimagename {
+            out.serialize_field("__originalimagename", value)?;
+        }
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("__backup_id", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            out.serialize_field("__image_size", value)?;
+        }
+        if let Some(value) = &self.data_origin {
+            out.serialize_field("__data_origin", value)?;
+        }
+        if let Some(value) = &self.root_origin {
+            out.serialize_field("__root_origin", value)?;
+        }
+        if let Some(value) = &self.lazyloading {
+            out.serialize_field("__lazyloading", value)?;
+        }
+        if let Some(value) = &self.active_at {
+            out.serialize_field("active_at", value)?;
+        }
+        if let Some(value) = &self.os_feature_list {
+            out.serialize_field("__os_feature_list", value)?;
+        }
+        if let Some(value) = &self.account_code {
+            out.serialize_field("__account_code", value)?;
+        }
+        if let Some(value) = &self.hw_firmware_type {
+            out.serialize_field("hw_firmware_type", value)?;
+        }
+        if let Some(value) = &self.hw_vif_multiqueue_enabled {
+            out.serialize_field("hw_vif_multiqueue_enabled", value)?;
+        }
+        if let Some(value) = &self.support_kvm {
+            out.serialize_field("__support_kvm", value)?;
+        }
+        if let Some(value) = &self.support_xen {
+            out.serialize_field("__support_xen", value)?;
+        }
+        if let Some(value) = &self.support_largememory {
+            out.serialize_field("__support_largememory", value)?;
+        }
+        if let Some(value) = &self.support_diskintensive {
+            out.serialize_field("__support_diskintensive", value)?;
+        }
+        if let Some(value) = &self.support_highperformance {
+            out.serialize_field("__support_highperformance", value)?;
+        }
+        if let Some(value) = &self.support_xen_gpu_type {
+            out.serialize_field("__support_xen_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_kvm_gpu_type {
+            out.serialize_field("__support_kvm_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_xen_hana {
+            out.serialize_field("__support_xen_hana", value)?;
+        }
+        if let Some(value) = &self.support_kvm_infiniband {
+            out.serialize_field("__support_kvm_infiniband", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.sequence_num {
+            out.serialize_field("__sequence_num", value)?;
+        }
+        if let Some(value) = &self.support_fc_inject {
+            out.serialize_field("__support_fc_inject", value)?;
+        }
+        if let Some(value) = &self.support_amd {
+            out.serialize_field("__support_amd", value)?;
+        }
+        if let Some(value) = &self.support_kvm_hi1822_hisriov {
+            out.serialize_field("__support_kvm_hi1822_hisriov", value)?;
+        }
+        if let Some(value) = &self.support_kvm_hi1822_hivirtionet {
+            out.serialize_field("__support_kvm_hi1822_hivirtionet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "file",
+            "owner",
+            "id",
+            "size",
+            "self",
+            "schema",
+            "status",
+            "tags",
+            "visibility",
+            "name",
+            "checksum",
+            "protected",
+            "container_format",
+            "min_ram",
+            "max_ram",
+            "updated_at",
+            "__os_bit",
+            "__os_version",
+            "__description",
+            "disk_format",
+            "__isregistered",
+            "__platform",
+            "__os_type",
+            "__system__cmkid",
+            "min_disk",
+            "virtual_env_type",
+            "__image_source_type",
+            "__imagetype",
+            "created_at",
+            "virtual_size",
+            "__originalimagename",
+            "__backup_id",
+            "__image_size",
+            "__data_origin",
+            "__root_origin",
+            "__lazyloading",
+            "active_at",
+            "__os_feature_list",
+            "__account_code",
+            "hw_firmware_type",
+            "hw_vif_multiqueue_enabled",
+            "__support_kvm",
+            "__support_xen",
+            "__support_largememory",
+            "__support_diskintensive",
+            "__support_highperformance",
+            "__support_xen_gpu_type",
+            "__support_kvm_gpu_type",
+            "__support_xen_hana",
+            "__support_kvm_infiniband",
+            "enterprise_project_id",
+            "__sequence_num",
+            "__support_fc_inject",
+            "__support_amd",
+            "__support_kvm_hi1822_hisriov",
+            "__support_kvm_hi1822_hivirtionet",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateImageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateImageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateImageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut file = None;
+                let mut owner = None;
+                let mut id = None;
+                let mut size = None;
+                let mut self_ = None;
+                let mut schema = None;
+                let mut status = None;
+                let mut tags = None;
+                let mut visibility = None;
+                let mut name = None;
+                let mut checksum = None;
+                let mut protected = None;
+                let mut container_format = None;
+                let mut min_ram = None;
+                let mut max_ram = None;
+                let mut updated_at = None;
+                let mut os_bit = None;
+                let mut os_version = None;
+                let mut description = None;
+                let mut disk_format = None;
+                let mut isregistered = None;
+                let mut platform = None;
+                let mut os_type = None;
+                let mut system_cmkid = None;
+                let mut min_disk = None;
+                let mut virtual_env_type = None;
+                let mut image_source_type = None;
+                let mut imagetype = None;
+                let mut created_at = None;
+                let mut virtual_size = None;
+                let mut originalimagename = None;
+                let mut backup_id = None;
+                let mut image_size = None;
+                let mut data_origin = None;
+                let mut root_origin = None;
+                let mut lazyloading = None;
+                let mut active_at = None;
+                let mut os_feature_list = None;
+                let mut account_code = None;
+                let mut hw_firmware_type = None;
+                let mut hw_vif_multiqueue_enabled = None;
+                let mut support_kvm = None;
+                let mut support_xen = None;
+                let mut support_largememory = None;
+                let mut support_diskintensive = None;
+                let mut support_highperformance = None;
+                let mut support_xen_gpu_type = None;
+                let mut support_kvm_gpu_type = None;
+                let mut support_xen_hana = None;
+                let mut support_kvm_infiniband = None;
+                let mut enterprise_project_id = None;
+                let mut sequence_num = None;
+                let mut support_fc_inject = None;
+                let mut support_amd = None;
+                let mut support_kvm_hi1822_hisriov = None;
+                let mut support_kvm_hi1822_hivirtionet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut file, "file")?,
+                        1 => de::set(&mut __map, &mut owner, "owner")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut size, "size")?,
+                        4 => de::set(&mut __map, &mut self_, "self")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut visibility, "visibility")?,
+                        9 => de::set(&mut __map, &mut name, "name")?,
+                        10 => de::set(&mut __map, &mut checksum, "checksum")?,
+                        11 => de::set(&mut __map, &mut protected, "protected")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        14 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        15 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        16 => de::set(&mut __map, &mut os_bit, "__os_bit")?,
+                        17 => de::set(&mut __map, &mut os_version, "__os_version")?,
+                        18 => de::set(&mut __map, &mut description, "__description")?,
+                        19 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        20 => de::set(&mut __map, &mut isregistered, "__isregistered")?,
+                        21 => de::set(&mut __map, &mut platform, "__platform")?,
+                        22 => de::set(&mut __map, &mut os_type, "__os_type")?,
+                        23 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        24 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_env_type,
+                                "virtual_env_type",
+                            )?
+                        }
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_source_type,
+                                "__image_source_type",
+                            )?
+                        }
+                        27 => de::set(&mut __map, &mut imagetype, "__imagetype")?,
+                        28 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        29 => de::set(&mut __map, &mut virtual_size, "virtual_size")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut originalimagename,
+                                "__originalimagename",
+                            )?
+                        }
+                        31 => de::set(&mut __map, &mut backup_id, "__backup_id")?,
+                        32 => de::set(&mut __map, &mut image_size, "__image_size")?,
+                        33 => de::set(&mut __map, &mut data_origin, "__data_origin")?,
+                        34 => de::set(&mut __map, &mut root_origin, "__root_origin")?,
+                        35 => de::set(&mut __map, &mut lazyloading, "__lazyloading")?,
+                        36 => de::set(&mut __map, &mut active_at, "active_at")?,
+                        37 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_feature_list,
+                                "__os_feature_list",
+                            )?
+                        }
+                        38 => de::set(&mut __map, &mut account_code, "__account_code")?,
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_firmware_type,
+                                "hw_firmware_type",
+                            )?
+                        }
+                        40 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_vif_multiqueue_enabled,
+                                "hw_vif_multiqueue_enabled",
+                            )?
+                        }
+                        41 => de::set(&mut __map, &mut support_kvm, "__support_kvm")?,
+                        42 => de::set(&mut __map, &mut support_xen, "__support_xen")?,
+                        43 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_largememory,
+                                "__support_largememory",
+                            )?
+                        }
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_diskintensive,
+                                "__support_diskintensive",
+                            )?
+                        }
+                        45 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_highperformance,
+                                "__support_highperformance",
+                            )?
+                        }
+                        46 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_gpu_type,
+                                "__support_xen_gpu_type",
+                            )?
+                        }
+                        47 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_gpu_type,
+                                "__support_kvm_gpu_type",
+                            )?
+                        }
+                        48 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_hana,
+                                "__support_xen_hana",
+                            )?
+                        }
+                        49 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_infiniband,
+                                "__support_kvm_infiniband",
+                            )?
+                        }
+                        50 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        51 => de::set(&mut __map, &mut sequence_num, "__sequence_num")?,
+                        52 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_fc_inject,
+                                "__support_fc_inject",
+                            )?
+                        }
+                        53 => de::set(&mut __map, &mut support_amd, "__support_amd")?,
+                        54 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_hi1822_hisriov,
+                                "__support_kvm_hi1822_hisriov",
+                            )?
+                        }
+                        55 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_hi1822_hivirtionet,
+                                "__support_kvm_hi1822_hivirtionet",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateImageResponse {
+                    file: file.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    visibility: visibility.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_bit: os_bit.unwrap_or_default(),
+                    os_version: os_version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    isregistered: isregistered.unwrap_or_default(),
+                    platform: platform.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    virtual_env_type: virtual_env_type.unwrap_or_default(),
+                    image_source_type: image_source_type.unwrap_or_default(),
+                    imagetype: imagetype.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    originalimagename: originalimagename.unwrap_or_default(),
+                    backup_id: backup_id.unwrap_or_default(),
+                    image_size: image_size.unwrap_or_default(),
+                    data_origin: data_origin.unwrap_or_default(),
+                    root_origin: root_origin.unwrap_or_default(),
+                    lazyloading: lazyloading.unwrap_or_default(),
+                    active_at: active_at.unwrap_or_default(),
+                    os_feature_list: os_feature_list.unwrap_or_default(),
+                    account_code: account_code.unwrap_or_default(),
+                    hw_firmware_type: hw_firmware_type.unwrap_or_default(),
+                    hw_vif_multiqueue_enabled: hw_vif_multiqueue_enabled
+                        .unwrap_or_default(),
+                    support_kvm: support_kvm.unwrap_or_default(),
+                    support_xen: support_xen.unwrap_or_default(),
+                    support_largememory: support_largememory.unwrap_or_default(),
+                    support_diskintensive: support_diskintensive.unwrap_or_default(),
+                    support_highperformance: support_highperformance.unwrap_or_default(),
+                    support_xen_gpu_type: support_xen_gpu_type.unwrap_or_default(),
+                    support_kvm_gpu_type: support_kvm_gpu_type.unwrap_or_default(),
+                    support_xen_hana: support_xen_hana.unwrap_or_default(),
+                    support_kvm_infiniband: support_kvm_infiniband.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    sequence_num: sequence_num.unwrap_or_default(),
+                    support_fc_inject: support_fc_inject.unwrap_or_default(),
+                    support_amd: support_amd.unwrap_or_default(),
+                    support_kvm_hi1822_hisriov: support_kvm_hi1822_hisriov
+                        .unwrap_or_default(),
+                    support_kvm_hi1822_hivirtionet: support_kvm_hi1822_hivirtionet
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateImageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageWithImageUrl {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the OS type.
     /// The value can be Linux, Windows, or Other.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<crate::models::OsType>,
     /// Specifies the OS version.
     /// This parameter is valid if an external image file uploaded to the OBS bucket is used to create an image. For its value, see Values of Related Parameters.
     /// If the uploaded file is in ISO format, this parameter is mandatory.
     /// This parameter is mandatory when the value of is\_quick\_import is true, that is, a system disk image is imported using the quick import method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Specifies the URL of the external image file in the OBS bucket.
     /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
@@ -2021,18 +3078,14 @@ pub struct CreateImageWithImageUrl {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_config: Option<bool>,
     /// Specifies a custom key used for encrypting an image. For its value, see the Key Management Service User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmk_id: Option<String>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default. Use either tags or image\_tags.
     /// For details about image\_tags, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the image type.
     /// The value can be ECS, BMS, FusionCompute, IsoImage, or Ironic. The default value is ECS.
@@ -2041,43 +3094,36 @@ pub struct CreateImageWithImageUrl {
     /// - IsoImage: indicates an image created using an ISO file.
     ///
     /// Default: `ECS`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the maximum memory of the image in the unit of MB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<i32>,
     /// Specifies the minimum memory required by the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the data disk information to be imported.
     /// An external image file can contain a maximum of three data disks. In this case, one system disk and three data disks will be created.
     /// For details, see Table 2.
     /// - If a data disk image file is used to create a data disk image, the OS type of the data disk image must be the same as that of the system disk image.
     /// - If other parameters (such as name, description, and tags) in Table 2 are set, the system uses the values in data\_images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_images: Option<Vec<CreateImageWithImageUrlImage>>,
     /// Specifies whether to use the quick import method to import a system disk image.
     /// - If yes, set the value to true.
     /// - If no, set the value to false.
     ///
     /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_quick_import: Option<bool>,
     /// Specifies the ECS boot mode. The value can be:
     /// - bios indicates the BIOS boot mode.
     /// - uefi indicates the UEFI boot mode.
     ///
     /// If the image architecture is Arm, only the UEFI boot mode is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_firmware_type: Option<String>,
 }
 
@@ -2194,16 +3240,196 @@ impl CreateImageWithImageUrl {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for CreateImageWithImageUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageWithImageUrl",
+                3 + usize::from(self.description.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.os_version.is_some())
+                    + usize::from(self.is_config.is_some())
+                    + usize::from(self.cmk_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.data_images.is_some())
+                    + usize::from(self.is_quick_import.is_some())
+                    + usize::from(self.hw_firmware_type.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("os_type", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            out.serialize_field("os_version", value)?;
+        }
+        out.serialize_field("image_url", &self.image_url)?;
+        out.serialize_field("min_disk", &self.min_disk)?;
+        if let Some(value) = &self.is_config {
+            out.serialize_field("is_config", value)?;
+        }
+        if let Some(value) = &self.cmk_id {
+            out.serialize_field("cmk_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.data_images {
+            out.serialize_field("data_images", value)?;
+        }
+        if let Some(value) = &self.is_quick_import {
+            out.serialize_field("is_quick_import", value)?;
+        }
+        if let Some(value) = &self.hw_firmware_type {
+            out.serialize_field("hw_firmware_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageWithImageUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "os_type",
+            "os_version",
+            "image_url",
+            "min_disk",
+            "is_config",
+            "cmk_id",
+            "tags",
+            "image_tags",
+            "type",
+            "enterprise_project_id",
+            "max_ram",
+            "min_ram",
+            "data_images",
+            "is_quick_import",
+            "hw_firmware_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateImageWithImageUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateImageWithImageUrl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateImageWithImageUrl, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut os_type = None;
+                let mut os_version = None;
+                let mut image_url = None;
+                let mut min_disk = None;
+                let mut is_config = None;
+                let mut cmk_id = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut r#type = None;
+                let mut enterprise_project_id = None;
+                let mut max_ram = None;
+                let mut min_ram = None;
+                let mut data_images = None;
+                let mut is_quick_import = None;
+                let mut hw_firmware_type = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut os_type, "os_type")?,
+                        3 => de::set(&mut __map, &mut os_version, "os_version")?,
+                        4 => de::set(&mut __map, &mut image_url, "image_url")?,
+                        5 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        6 => de::set(&mut __map, &mut is_config, "is_config")?,
+                        7 => de::set(&mut __map, &mut cmk_id, "cmk_id")?,
+                        8 => de::set(&mut __map, &mut tags, "tags")?,
+                        9 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        10 => de::set(&mut __map, &mut r#type, "type")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        13 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        14 => de::set(&mut __map, &mut data_images, "data_images")?,
+                        15 => {
+                            de::set(&mut __map, &mut is_quick_import, "is_quick_import")?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_firmware_type,
+                                "hw_firmware_type",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateImageWithImageUrl {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    os_version: os_version.unwrap_or_default(),
+                    image_url: de::required(image_url, "image_url")?,
+                    min_disk: de::required(min_disk, "min_disk")?,
+                    is_config: is_config.unwrap_or_default(),
+                    cmk_id: cmk_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    data_images: data_images.unwrap_or_default(),
+                    is_quick_import: is_quick_import.unwrap_or_default(),
+                    hw_firmware_type: hw_firmware_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateImageWithImageUrl", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageWithInstanceId {
     /// Specifies the name of the system disk image. For detailed description, see Image Attributes.
     /// NOTICE: This parameter is mandatory when you use a cloud server to create a system disk image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the image. For details, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the ID of the ECS used to create the image.
     /// To obtain the ECS ID, perform the following operations:
@@ -2212,36 +3438,29 @@ pub struct CreateImageWithInstanceId {
     /// - In the ECS list, click the name of the ECS and view its ID.
     ///
     /// NOTICE: This parameter is mandatory when you use a cloud server to create a system disk image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies the data disk information to be converted. This parameter is mandatory when the data disk of an ECS is used to create a private data disk image. For details, see Table 1.
     /// If the ECS data disk is not used to create a data disk image, the parameter is empty by default.
     /// When you create a data disk image using a data disk, if other parameters (such as name, description, and tags) in this table have values, the system uses the value of data\_images. You cannot specify instance\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_images: Option<Vec<DataImage>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the maximum memory of the image in the unit of MB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<i32>,
     /// Specifies the minimum memory of the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
 }
 
@@ -2306,8 +3525,127 @@ impl CreateImageWithInstanceId {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for CreateImageWithInstanceId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageWithInstanceId",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.data_images.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.min_ram.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.data_images {
+            out.serialize_field("data_images", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageWithInstanceId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "instance_id",
+            "data_images",
+            "tags",
+            "image_tags",
+            "enterprise_project_id",
+            "max_ram",
+            "min_ram",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateImageWithInstanceId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateImageWithInstanceId object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateImageWithInstanceId, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut instance_id = None;
+                let mut data_images = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut enterprise_project_id = None;
+                let mut max_ram = None;
+                let mut min_ram = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        3 => de::set(&mut __map, &mut data_images, "data_images")?,
+                        4 => de::set(&mut __map, &mut tags, "tags")?,
+                        5 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        8 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateImageWithInstanceId {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    data_images: data_images.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateImageWithInstanceId", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageWithVolumeId {
     /// Specifies the name of the system disk image.
@@ -2325,42 +3663,35 @@ pub struct CreateImageWithVolumeId {
     /// - BMS and Ironic: indicates a BMS image.
     ///
     /// The default value is ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<serde_json::Value>,
     /// Specifies the image description. This parameter is left blank by default. For details, see Image Attributes.
     /// The image description must meet the following requirements:
     /// - Contains only letters and digits.
     /// - Cannot contain carriage returns and angle brackets (&lt; &gt;).
     /// - Cannot exceed 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the minimum memory size (MB) required for running the image.
     /// The parameter value depends on the ECS specifications. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the maximum memory size (MB) required for running the image.
     /// The parameter value depends on the ECS specifications. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<i32>,
     /// Specifies tags of the image. This parameter is left blank by default.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies tags of the image. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -2428,12 +3759,130 @@ impl CreateImageWithVolumeId {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateImageWithVolumeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageWithVolumeId",
+                3 + usize::from(self.r#type.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("volume_id", &self.volume_id)?;
+        out.serialize_field("os_version", &self.os_version)?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageWithVolumeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "volume_id",
+            "os_version",
+            "type",
+            "description",
+            "min_ram",
+            "max_ram",
+            "tags",
+            "image_tags",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateImageWithVolumeId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateImageWithVolumeId object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateImageWithVolumeId, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut volume_id = None;
+                let mut os_version = None;
+                let mut r#type = None;
+                let mut description = None;
+                let mut min_ram = None;
+                let mut max_ram = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        2 => de::set(&mut __map, &mut os_version, "os_version")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        6 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateImageWithVolumeId {
+                    name: de::required(name, "name")?,
+                    volume_id: de::required(volume_id, "volume_id")?,
+                    os_version: de::required(os_version, "os_version")?,
+                    r#type: r#type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateImageWithVolumeId", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2450,7 +3899,55 @@ impl CreateImageResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateImageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateImageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateImageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateImageResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateImageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportImageBody {
     /// Specifies the URL of the image file in the format of Bucket name:File name.
@@ -2464,7 +3961,6 @@ pub struct ExportImageBody {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_quick_export: Option<bool>,
 }
 
@@ -2484,6 +3980,64 @@ impl ExportImageBody {
         self
     }
 }
+
+impl serde::Serialize for ExportImageBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportImageBody",
+                2 + usize::from(self.is_quick_export.is_some()),
+            )?;
+        out.serialize_field("bucket_url", &self.bucket_url)?;
+        out.serialize_field("file_format", &self.file_format)?;
+        if let Some(value) = &self.is_quick_export {
+            out.serialize_field("is_quick_export", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportImageBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bucket_url", "file_format", "is_quick_export"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportImageBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportImageBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportImageBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bucket_url = None;
+                let mut file_format = None;
+                let mut is_quick_export = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bucket_url, "bucket_url")?,
+                        1 => de::set(&mut __map, &mut file_format, "file_format")?,
+                        2 => {
+                            de::set(&mut __map, &mut is_quick_export, "is_quick_export")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportImageBody {
+                    bucket_url: de::required(bucket_url, "bucket_url")?,
+                    file_format: de::required(file_format, "file_format")?,
+                    is_quick_export: is_quick_export.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExportImageBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the file format. The value can be qcow2, vhd, zvhd, or vmdk.
     pub enum FileFormat {
@@ -2498,12 +4052,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportImageResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2520,18 +4073,64 @@ impl ExportImageResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExportImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportImageResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportImageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportImageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportImageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportImageResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExportImageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDataDiskImageFromExternalImageFileBody {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image.
     /// For detailed description, see Image Attributes. The value contains a maximum of 1,024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the OS type.
     /// It can only be Windows or Linux. The default is Linux.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// Specifies the URL of the external image file in the OBS bucket.
     /// The format is OBS bucket name:Image file name.
@@ -2541,23 +4140,19 @@ pub struct CreateDataDiskImageFromExternalImageFileBody {
     /// Value range: 40 GB to 2048 GB
     pub min_disk: i32,
     /// Specifies a custom key used for encrypting an image. For its value, see the Key Management Service User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmk_id: Option<String>,
     /// Lists the image tags. This parameter is left blank by default.
     /// For detailed parameter description, see Image Tag Format.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -2618,12 +4213,127 @@ impl CreateDataDiskImageFromExternalImageFileBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDataDiskImageFromExternalImageFileBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDataDiskImageFromExternalImageFileBody",
+                3 + usize::from(self.description.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.cmk_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("os_type", value)?;
+        }
+        out.serialize_field("image_url", &self.image_url)?;
+        out.serialize_field("min_disk", &self.min_disk)?;
+        if let Some(value) = &self.cmk_id {
+            out.serialize_field("cmk_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDataDiskImageFromExternalImageFileBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "os_type",
+            "image_url",
+            "min_disk",
+            "cmk_id",
+            "tags",
+            "image_tags",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDataDiskImageFromExternalImageFileBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDataDiskImageFromExternalImageFileBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDataDiskImageFromExternalImageFileBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut os_type = None;
+                let mut image_url = None;
+                let mut min_disk = None;
+                let mut cmk_id = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut os_type, "os_type")?,
+                        3 => de::set(&mut __map, &mut image_url, "image_url")?,
+                        4 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        5 => de::set(&mut __map, &mut cmk_id, "cmk_id")?,
+                        6 => de::set(&mut __map, &mut tags, "tags")?,
+                        7 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDataDiskImageFromExternalImageFileBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    image_url: de::required(image_url, "image_url")?,
+                    min_disk: de::required(min_disk, "min_disk")?,
+                    cmk_id: cmk_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDataDiskImageFromExternalImageFileBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDataDiskImageFromExternalImageFileResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2640,18 +4350,68 @@ impl CreateDataDiskImageFromExternalImageFileResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for CreateDataDiskImageFromExternalImageFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDataDiskImageFromExternalImageFileResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDataDiskImageFromExternalImageFileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDataDiskImageFromExternalImageFileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDataDiskImageFromExternalImageFileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDataDiskImageFromExternalImageFileResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDataDiskImageFromExternalImageFileResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDataDiskImageFromExternalImageFileResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportImageFileQuicklyWithOsType {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the OS version.
     /// When a data disk image created, the value can be Linux or Windows. The default is Linux.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<ImportImageFileQuicklyWithOsTypeOsType>,
     /// Specifies the URL of the external image file in the OBS bucket.
     /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
@@ -2662,12 +4422,10 @@ pub struct ImportImageFileQuicklyWithOsType {
     pub min_disk: i32,
     /// Lists the image tags. This parameter is left blank by default.
     /// Set either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Set either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the image type.
     /// The value can be:
@@ -2678,7 +4436,6 @@ pub struct ImportImageFileQuicklyWithOsType {
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -2736,6 +4493,115 @@ impl ImportImageFileQuicklyWithOsType {
         self
     }
 }
+
+impl serde::Serialize for ImportImageFileQuicklyWithOsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportImageFileQuicklyWithOsType",
+                4 + usize::from(self.description.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("os_type", value)?;
+        }
+        out.serialize_field("image_url", &self.image_url)?;
+        out.serialize_field("min_disk", &self.min_disk)?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyWithOsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "os_type",
+            "image_url",
+            "min_disk",
+            "tags",
+            "image_tags",
+            "type",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportImageFileQuicklyWithOsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportImageFileQuicklyWithOsType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportImageFileQuicklyWithOsType, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut os_type = None;
+                let mut image_url = None;
+                let mut min_disk = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut r#type = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut os_type, "os_type")?,
+                        3 => de::set(&mut __map, &mut image_url, "image_url")?,
+                        4 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        5 => de::set(&mut __map, &mut tags, "tags")?,
+                        6 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        7 => de::set(&mut __map, &mut r#type, "type")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportImageFileQuicklyWithOsType {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    image_url: de::required(image_url, "image_url")?,
+                    min_disk: de::required(min_disk, "min_disk")?,
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    r#type: de::required(r#type, "type")?,
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ImportImageFileQuicklyWithOsType", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the OS version.
     /// When a data disk image created, the value can be Linux or Windows. The default is Linux.
@@ -2747,8 +4613,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportImageFileQuicklyWithOsVersion {
     /// Specifies the image name.
@@ -2757,7 +4622,6 @@ pub struct ImportImageFileQuicklyWithOsVersion {
     /// Provides supplementary information about the image.
     /// For detailed description, see Image Attributes.
     /// The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the OS version.
     /// This parameter is valid if an external image file uploaded to the OBS bucket is used to create an image. For its value, see Values of Related Parameters.
@@ -2774,12 +4638,10 @@ pub struct ImportImageFileQuicklyWithOsVersion {
     pub min_disk: i32,
     /// Lists the image tags. This parameter is left blank by default.
     /// Set either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Set either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the image type.
     /// The value can be:
@@ -2789,14 +4651,12 @@ pub struct ImportImageFileQuicklyWithOsVersion {
     /// ECS
     ///
     /// Default: `ECS`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the image architecture type. The value can be:
     /// - x86
@@ -2806,14 +4666,12 @@ pub struct ImportImageFileQuicklyWithOsVersion {
     /// If the image architecture is Arm, the boot mode is automatically changed to UEFI.
     ///
     /// Default: `x86`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<Architecture>,
     /// Specifies the ECS boot mode. The value can be:
     /// - bios indicates the BIOS boot mode.
     /// - uefi indicates the UEFI boot mode.
     ///
     /// If the image architecture is Arm, only the UEFI boot mode is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_firmware_type: Option<String>,
 }
 
@@ -2882,6 +4740,137 @@ impl ImportImageFileQuicklyWithOsVersion {
         self
     }
 }
+
+impl serde::Serialize for ImportImageFileQuicklyWithOsVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportImageFileQuicklyWithOsVersion",
+                4 + usize::from(self.description.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.architecture.is_some())
+                    + usize::from(self.hw_firmware_type.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("os_version", &self.os_version)?;
+        out.serialize_field("image_url", &self.image_url)?;
+        out.serialize_field("min_disk", &self.min_disk)?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.architecture {
+            out.serialize_field("architecture", value)?;
+        }
+        if let Some(value) = &self.hw_firmware_type {
+            out.serialize_field("hw_firmware_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyWithOsVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "os_version",
+            "image_url",
+            "min_disk",
+            "tags",
+            "image_tags",
+            "type",
+            "enterprise_project_id",
+            "architecture",
+            "hw_firmware_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportImageFileQuicklyWithOsVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportImageFileQuicklyWithOsVersion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportImageFileQuicklyWithOsVersion, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut os_version = None;
+                let mut image_url = None;
+                let mut min_disk = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut r#type = None;
+                let mut enterprise_project_id = None;
+                let mut architecture = None;
+                let mut hw_firmware_type = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut os_version, "os_version")?,
+                        3 => de::set(&mut __map, &mut image_url, "image_url")?,
+                        4 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        5 => de::set(&mut __map, &mut tags, "tags")?,
+                        6 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        7 => de::set(&mut __map, &mut r#type, "type")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut architecture, "architecture")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_firmware_type,
+                                "hw_firmware_type",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportImageFileQuicklyWithOsVersion {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    os_version: de::required(os_version, "os_version")?,
+                    image_url: de::required(image_url, "image_url")?,
+                    min_disk: de::required(min_disk, "min_disk")?,
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    architecture: architecture.unwrap_or_default(),
+                    hw_firmware_type: hw_firmware_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ImportImageFileQuicklyWithOsVersion", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the image architecture type. The value can be:
     /// - x86
@@ -2897,12 +4886,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportImageFileQuicklyResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2919,23 +4907,68 @@ impl ImportImageFileQuicklyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for ImportImageFileQuicklyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportImageFileQuicklyResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportImageFileQuicklyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportImageFileQuicklyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportImageFileQuicklyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportImageFileQuicklyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportImageFileQuicklyResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ImportImageFileQuicklyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFullEcsImageWithBackupId {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the CSBS backup ID or CBR backup ID.
     /// To obtain the CSBS backup ID, perform the following operations:
@@ -2953,22 +4986,18 @@ pub struct CreateFullEcsImageWithBackupId {
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the maximum memory of the image in the unit of MB. This parameter is not configured by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<i32>,
     /// Specifies the minimum memory of the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the method of creating a full-ECS image.
     /// - If a CBR backup is used to create a full-ECS image, this parameter is mandatory and the value must be CBR. In this case, backup\_id is the CBR backup ID.
     /// - If a CSBS backup is used to create a full-ECS image, this parameter can be left blank and the default value CSBS will be used. In this case, backup\_id is the CSBS backup ID.
     ///
     /// Default: `CSBS`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whole_image_type: Option<String>,
 }
 
@@ -3031,23 +5060,140 @@ impl CreateFullEcsImageWithBackupId {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for CreateFullEcsImageWithBackupId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFullEcsImageWithBackupId",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.whole_image_type.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        out.serialize_field("backup_id", &self.backup_id)?;
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.whole_image_type {
+            out.serialize_field("whole_image_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFullEcsImageWithBackupId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "tags",
+            "image_tags",
+            "backup_id",
+            "enterprise_project_id",
+            "max_ram",
+            "min_ram",
+            "whole_image_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFullEcsImageWithBackupId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFullEcsImageWithBackupId object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFullEcsImageWithBackupId, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut backup_id = None;
+                let mut enterprise_project_id = None;
+                let mut max_ram = None;
+                let mut min_ram = None;
+                let mut whole_image_type = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        4 => de::set(&mut __map, &mut backup_id, "backup_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        7 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut whole_image_type,
+                                "whole_image_type",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFullEcsImageWithBackupId {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    backup_id: de::required(backup_id, "backup_id")?,
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    whole_image_type: whole_image_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateFullEcsImageWithBackupId", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFullEcsImageWithInstanceId {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For details about image\_tags, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
     /// Specifies the ECS ID. This parameter is required when an ECS is used to create a full-ECS image.
     /// To obtain the ECS ID, perform the following operations:
@@ -3060,20 +5206,16 @@ pub struct CreateFullEcsImageWithInstanceId {
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the maximum memory of the image in the unit of MB. This parameter is not configured by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<i32>,
     /// Specifies the minimum memory of the image in the unit of MB. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the ID of the vault to which an ECS is to be added or has been added.
     /// To create a full-ECS image from an ECS, create a backup from the ECS and then use the backup to create a full-ECS image. If a CBR backup is created, vault\_id is mandatory. If a CSBS backup is created, vault\_id is optional.
     /// You can obtain the vault ID from the CBR console or section "Querying the Vault List" in Cloud Backup and Recovery API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault_id: Option<String>,
 }
 
@@ -3136,12 +5278,126 @@ impl CreateFullEcsImageWithInstanceId {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFullEcsImageWithInstanceId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFullEcsImageWithInstanceId",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.vault_id.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        out.serialize_field("instance_id", &self.instance_id)?;
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.vault_id {
+            out.serialize_field("vault_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFullEcsImageWithInstanceId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "tags",
+            "image_tags",
+            "instance_id",
+            "enterprise_project_id",
+            "max_ram",
+            "min_ram",
+            "vault_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFullEcsImageWithInstanceId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFullEcsImageWithInstanceId object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFullEcsImageWithInstanceId, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let mut instance_id = None;
+                let mut enterprise_project_id = None;
+                let mut max_ram = None;
+                let mut min_ram = None;
+                let mut vault_id = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        4 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        7 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        8 => de::set(&mut __map, &mut vault_id, "vault_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFullEcsImageWithInstanceId {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                    instance_id: de::required(instance_id, "instance_id")?,
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    vault_id: vault_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateFullEcsImageWithInstanceId", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFullEcsImageResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -3158,7 +5414,55 @@ impl CreateFullEcsImageResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFullEcsImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFullEcsImageResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFullEcsImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFullEcsImageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFullEcsImageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFullEcsImageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFullEcsImageResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFullEcsImageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterImageBody {
     /// Specifies the URL of the image file in the format of Bucket name:File name.
@@ -3176,12 +5480,53 @@ impl RegisterImageBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RegisterImageBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RegisterImageBody", 1)?;
+        out.serialize_field("image_url", &self.image_url)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegisterImageBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["image_url"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegisterImageBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterImageBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegisterImageBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut image_url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut image_url, "image_url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegisterImageBody {
+                    image_url: de::required(image_url, "image_url")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegisterImageBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterImageResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -3198,7 +5543,55 @@ impl RegisterImageResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RegisterImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RegisterImageResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegisterImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RegisterImageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegisterImageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RegisterImageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RegisterImageResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RegisterImageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataImage {
     /// Specifies the name of a data disk image.
@@ -3206,10 +5599,8 @@ pub struct DataImage {
     /// Specifies the data disk ID.
     pub volume_id: String,
     /// Specifies the data disk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the data disk image tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -3237,14 +5628,75 @@ impl DataImage {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DataImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataImage",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("volume_id", &self.volume_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "volume_id", "description", "tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataImage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataImage, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut volume_id = None;
+                let mut description = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut volume_id, "volume_id")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataImage {
+                    name: de::required(name, "name")?,
+                    volume_id: de::required(volume_id, "volume_id")?,
+                    description: description.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataImage", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageTag {
     /// Specifies the tag key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Specifies the tag value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -3267,17 +5719,69 @@ impl ImageTag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImageTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImageTag",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImageTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImageTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImageTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImageTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImageTag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageWithImageUrlImage {
     /// Specifies the image name.
     /// For more details, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the image. This parameter is left blank by default.
     /// The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed.
     /// For more details, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the URL of the external image file in the OBS bucket.
     /// The format is OBS bucket name:Image file name.
@@ -3309,18 +5813,15 @@ pub struct CreateImageWithImageUrlImage {
     /// - If no, set the value to false.
     ///
     /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_quick_import: Option<bool>,
     /// Lists the image tags. This parameter is left blank by default.
     /// For detailed parameter descriptions, see Image Tag Format.
     /// Use either tags or image\_tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Lists the image tags. This parameter is left blank by default.
     /// Use either tags or image\_tags.
     /// For detailed parameter descriptions, see Image Tag Format.
     /// For details about image\_tags, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tags: Option<Vec<ImageTag>>,
 }
 
@@ -3366,6 +5867,100 @@ impl CreateImageWithImageUrlImage {
     pub fn with_image_tags(mut self, value: Vec<ImageTag>) -> Self {
         self.image_tags = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for CreateImageWithImageUrlImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageWithImageUrlImage",
+                2 + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.is_quick_import.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.image_tags.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("image_url", &self.image_url)?;
+        out.serialize_field("min_disk", &self.min_disk)?;
+        if let Some(value) = &self.is_quick_import {
+            out.serialize_field("is_quick_import", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.image_tags {
+            out.serialize_field("image_tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageWithImageUrlImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "image_url",
+            "min_disk",
+            "is_quick_import",
+            "tags",
+            "image_tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateImageWithImageUrlImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateImageWithImageUrlImage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateImageWithImageUrlImage, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut image_url = None;
+                let mut min_disk = None;
+                let mut is_quick_import = None;
+                let mut tags = None;
+                let mut image_tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut image_url, "image_url")?,
+                        3 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        4 => {
+                            de::set(&mut __map, &mut is_quick_import, "is_quick_import")?
+                        }
+                        5 => de::set(&mut __map, &mut tags, "tags")?,
+                        6 => de::set(&mut __map, &mut image_tags, "image_tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateImageWithImageUrlImage {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    image_url: de::required(image_url, "image_url")?,
+                    min_disk: de::required(min_disk, "min_disk")?,
+                    is_quick_import: is_quick_import.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    image_tags: image_tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateImageWithImageUrlImage", FIELDS, Members)
     }
 }
 

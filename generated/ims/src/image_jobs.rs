@@ -37,7 +37,7 @@ impl GetAsynchronousJobStatusRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAsynchronousJobStatusResponse {
     /// Specifies the job status. The value can be:
@@ -45,10 +45,8 @@ pub struct GetAsynchronousJobStatusResponse {
     /// - FAIL: The job failed to be executed.
     /// - RUNNING: The job is in progress.
     /// - INIT: The job is being initialized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AsynchronousJobStatus>,
     /// Specifies the job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Specifies the job type.
     /// - imsCreateImageByInstance: Creating a system disk image from a cloud server
@@ -65,24 +63,18 @@ pub struct GetAsynchronousJobStatusResponse {
     /// - imsDelImageMembersJob: Deleting tenants that can use a shared image
     /// - imsUpdateImageMembersJob: Updating status of tenants who will accept or reject shared images
     /// - imsCopyImageInRegionJob: Replicating images
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<JobType>,
     /// Specifies the start time of the job. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Specifies the end time of the job. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Specifies the error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Specifies the failure cause.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// Specifies the custom attributes of the job.
     /// If the job status is normal, the image ID will be returned. If the status is abnormal, an error code and details will be returned.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<Entities>,
 }
 
@@ -138,6 +130,112 @@ impl GetAsynchronousJobStatusResponse {
     pub fn with_entities(mut self, value: Entities) -> Self {
         self.entities = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for GetAsynchronousJobStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAsynchronousJobStatusResponse",
+                usize::from(self.status.is_some()) + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_type.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.fail_reason.is_some())
+                    + usize::from(self.entities.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_type {
+            out.serialize_field("job_type", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            out.serialize_field("fail_reason", value)?;
+        }
+        if let Some(value) = &self.entities {
+            out.serialize_field("entities", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAsynchronousJobStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "job_id",
+            "job_type",
+            "begin_time",
+            "end_time",
+            "error_code",
+            "fail_reason",
+            "entities",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAsynchronousJobStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAsynchronousJobStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAsynchronousJobStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut job_id = None;
+                let mut job_type = None;
+                let mut begin_time = None;
+                let mut end_time = None;
+                let mut error_code = None;
+                let mut fail_reason = None;
+                let mut entities = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        2 => de::set(&mut __map, &mut job_type, "job_type")?,
+                        3 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        4 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        5 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        6 => de::set(&mut __map, &mut fail_reason, "fail_reason")?,
+                        7 => de::set(&mut __map, &mut entities, "entities")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAsynchronousJobStatusResponse {
+                    status: status.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_type: job_type.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    fail_reason: fail_reason.unwrap_or_default(),
+                    entities: entities.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAsynchronousJobStatusResponse", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -205,7 +303,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Entities {
     /// Specifies the image ID.
@@ -219,19 +317,14 @@ pub struct Entities {
     /// - imsNativeImportImageJob
     /// - imsNativeExportImageJob
     /// - imsCopyImageInRegionJob
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<EntitiesImageId>,
     /// Specifies the image name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// Specifies job execution results. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<EntitiesResult>>,
     /// Specifies sub-job execution results. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs_result: Option<Vec<SubJobsResult>>,
     /// Specifies the sub-job IDs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_jobs_list: Option<Vec<String>>,
 }
 
@@ -271,6 +364,90 @@ impl Entities {
         self
     }
 }
+
+impl serde::Serialize for Entities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Entities",
+                usize::from(self.image_id.is_some())
+                    + usize::from(self.image_name.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.sub_jobs_result.is_some())
+                    + usize::from(self.sub_jobs_list.is_some()),
+            )?;
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.image_name {
+            out.serialize_field("image_name", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.sub_jobs_result {
+            out.serialize_field("sub_jobs_result", value)?;
+        }
+        if let Some(value) = &self.sub_jobs_list {
+            out.serialize_field("sub_jobs_list", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "image_id",
+            "image_name",
+            "results",
+            "sub_jobs_result",
+            "sub_jobs_list",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Entities;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Entities object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Entities, A::Error> {
+                use hwcloud_runtime::de;
+                let mut image_id = None;
+                let mut image_name = None;
+                let mut results = None;
+                let mut sub_jobs_result = None;
+                let mut sub_jobs_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        1 => de::set(&mut __map, &mut image_name, "image_name")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => {
+                            de::set(&mut __map, &mut sub_jobs_result, "sub_jobs_result")?
+                        }
+                        4 => de::set(&mut __map, &mut sub_jobs_list, "sub_jobs_list")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Entities {
+                    image_id: image_id.unwrap_or_default(),
+                    image_name: image_name.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    sub_jobs_result: sub_jobs_result.unwrap_or_default(),
+                    sub_jobs_list: sub_jobs_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Entities", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the image ID.
     /// This parameter is returned only when the value of job\_type is one of the following:
@@ -305,17 +482,15 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntitiesResult {
     /// Specifies the image ID.
     /// This parameter is returned only when the value of job\_type is one of the following:
     /// - imsAddImageMembersJob
     /// - imsUpdateImageMembersJob
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<ResultImageId>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the job status.
     /// The value can be:
@@ -323,7 +498,6 @@ pub struct EntitiesResult {
     /// - FAIL: The job failed to be executed.
     /// - RUNNING: The job is in progress.
     /// - INIT: The job is being initialized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AsynchronousJobStatus>,
 }
 
@@ -351,6 +525,68 @@ impl EntitiesResult {
         self
     }
 }
+
+impl serde::Serialize for EntitiesResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EntitiesResult",
+                usize::from(self.image_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntitiesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["image_id", "project_id", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EntitiesResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EntitiesResult object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EntitiesResult, A::Error> {
+                use hwcloud_runtime::de;
+                let mut image_id = None;
+                let mut project_id = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EntitiesResult {
+                    image_id: image_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EntitiesResult", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the image ID.
     /// This parameter is returned only when the value of job\_type is one of the following:
@@ -364,7 +600,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubJobsResult {
     /// Specifies the sub-job status. The value can be:
@@ -372,10 +608,8 @@ pub struct SubJobsResult {
     /// - FAIL: The sub-job failed to be executed.
     /// - RUNNING: The sub-job is in progress.
     /// - INIT: The sub-job is being initialized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AsynchronousJobStatus>,
     /// Specifies a sub-job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Specifies the sub-job type.
     /// The value can be:
@@ -387,24 +621,18 @@ pub struct SubJobsResult {
     /// imsQuickExportImageJob: fast export of an image
     /// imsImportIsoFileImageJob: creating an ISO image
     /// imsImportDataImageJob: creating a data disk image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// Specifies the start time of the sub-job. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Specifies the end time of the sub-job. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Specifies the error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Specifies the failure cause.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// Specifies the custom attributes of the sub-job. For details, see Table 5.
     /// - If a sub-job is properly executed, an image ID is returned.
     /// - If an exception occurs on the sub-job, an error code and associated information are returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<SubJobsResultEntities>,
 }
 
@@ -463,17 +691,120 @@ impl SubJobsResult {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SubJobsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubJobsResult",
+                usize::from(self.status.is_some()) + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_type.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.fail_reason.is_some())
+                    + usize::from(self.entities.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_type {
+            out.serialize_field("job_type", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            out.serialize_field("fail_reason", value)?;
+        }
+        if let Some(value) = &self.entities {
+            out.serialize_field("entities", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubJobsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "job_id",
+            "job_type",
+            "begin_time",
+            "end_time",
+            "error_code",
+            "fail_reason",
+            "entities",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubJobsResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubJobsResult object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubJobsResult, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut job_id = None;
+                let mut job_type = None;
+                let mut begin_time = None;
+                let mut end_time = None;
+                let mut error_code = None;
+                let mut fail_reason = None;
+                let mut entities = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        2 => de::set(&mut __map, &mut job_type, "job_type")?,
+                        3 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        4 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        5 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        6 => de::set(&mut __map, &mut fail_reason, "fail_reason")?,
+                        7 => de::set(&mut __map, &mut entities, "entities")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubJobsResult {
+                    status: status.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_type: job_type.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    fail_reason: fail_reason.unwrap_or_default(),
+                    entities: entities.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubJobsResult", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubJobsResultEntities {
     /// Specifies the image ID.
     /// This parameter is returned only when the value of job\_type is one of the following:
     /// - imsImportOvaImageJob
     /// - imsVolumesToSysDataImagesJob
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<SubJobsResultEntitiesImageId>,
     /// Specifies the image name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
 }
 
@@ -493,6 +824,61 @@ impl SubJobsResultEntities {
     pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SubJobsResultEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubJobsResultEntities",
+                usize::from(self.image_id.is_some())
+                    + usize::from(self.image_name.is_some()),
+            )?;
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.image_name {
+            out.serialize_field("image_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubJobsResultEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["image_id", "image_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubJobsResultEntities;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubJobsResultEntities object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubJobsResultEntities, A::Error> {
+                use hwcloud_runtime::de;
+                let mut image_id = None;
+                let mut image_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        1 => de::set(&mut __map, &mut image_name, "image_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubJobsResultEntities {
+                    image_id: image_id.unwrap_or_default(),
+                    image_name: image_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubJobsResultEntities", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

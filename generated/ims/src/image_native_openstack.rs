@@ -628,26 +628,20 @@ impl UploadImageRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageResponse {
     /// Specifies the URL for uploading and downloading the image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Specifies the tenant to which the image belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Specifies the image URL.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Specifies the image schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Specifies the image status. The value can be one of the following:
     /// - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
@@ -655,237 +649,132 @@ pub struct GetImageResponse {
     /// - deleted: indicates that the image has been deleted.
     /// - killed: indicates that an error occurs on the image uploading.
     /// - active: indicates that the image is available for use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
     /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies whether the image is available to other tenants. Available values include:
     /// - private: private image
     /// - public: public image
     /// - shared: shared image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::Visibility>,
     /// Specifies the image name. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the maximum memory (MB) of the image. You can set this parameter based on the ECS specifications. Generally, you do not need to set this parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<String>,
     /// Specifies the time when the image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
-    #[serde(rename = "__os_bit", default, skip_serializing_if = "Option::is_none")]
     pub os_bit: Option<String>,
     /// Specifies the OS version.
-    #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Specifies the image description. For detailed description, see Image Attributes.
-    #[serde(rename = "__description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
-    #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
     pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
-    #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
-    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<crate::models::OsType>,
     /// Specifies the ID of the key used to encrypt the image.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
     /// - For an ECS image (system disk image), the value is FusionCompute.
     /// - For a data disk image, the value is DataImage.
     /// - For a BMS image, the value is Ironic.
     /// - For an ISO image, the value is IsoImage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_env_type: Option<String>,
     /// Specifies the backend storage of the image. Only UDS is supported currently.
-    #[serde(
-        rename = "__image_source_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_source_type: Option<String>,
     /// Specifies the image type. The following types are supported:
     /// - Public image: The value is gold.
     /// - Private image: The value is private.
     /// - Shared image: The value is shared.
-    #[serde(rename = "__imagetype", default, skip_serializing_if = "Option::is_none")]
     pub imagetype: Option<String>,
     /// Specifies the time when the image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Specifies the parent image ID.
     /// If the image is a public image or created from an image file, this value is left empty.
-    #[serde(
-        rename = "__originalimagename",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub originalimagename: Option<String>,
     /// Specifies the backup ID. To create an image using a backup, set the value to the backup ID. Otherwise, this value is left empty.
-    #[serde(rename = "__backup_id", default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Specifies the size (bytes) of the image file. The value is greater than 0.
-    #[serde(rename = "__image_size", default, skip_serializing_if = "Option::is_none")]
     pub image_size: Option<String>,
     /// Specifies the image source.
     /// If the image is a public image, this parameter is left empty.
-    #[serde(rename = "__data_origin", default, skip_serializing_if = "Option::is_none")]
     pub data_origin: Option<String>,
     /// Specifies that the image is created from an external image file. Value: file
-    #[serde(rename = "__root_origin", default, skip_serializing_if = "Option::is_none")]
     pub root_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
-    #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
     pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
     /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
-    #[serde(
-        rename = "__os_feature_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_feature_list: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(rename = "__sequence_num", default, skip_serializing_if = "Option::is_none")]
     pub sequence_num: Option<String>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_kvm", default, skip_serializing_if = "Option::is_none")]
     pub support_kvm: Option<String>,
     /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_xen", default, skip_serializing_if = "Option::is_none")]
     pub support_xen: Option<String>,
     /// Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
     /// For the supported OSs, see Table 4.
-    #[serde(
-        rename = "__support_largememory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_largememory: Option<String>,
     /// Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_diskintensive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_diskintensive: Option<String>,
     /// Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_highperformance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_highperformance: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_gpu_type: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
     /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_kvm_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_gpu_type: Option<String>,
     /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_hana",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_hana: Option<String>,
     /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen.
-    #[serde(
-        rename = "__support_kvm_infiniband",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_infiniband: Option<String>,
     /// Specifies whether the image supports password/private key injection using Cloud-Init. The parameter value can be true or false.
     /// If the value is set to true, password/private key injection using Cloud-Init is not supported.
     /// This parameter is valid only for ECS system disk images.
-    #[serde(
-        rename = "__support_fc_inject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_fc_inject: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the ECS boot mode. Available values include:
     /// - bios indicates the BIOS boot mode.
     /// - uefi indicates the UEFI boot mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies the location where the image is stored.
-    #[serde(
-        rename = "__image_location",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_location: Option<String>,
     /// Specifies whether initial configuration is complete. The value can be true or false.
-    #[serde(
-        rename = "__is_config_init",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_config_init: Option<crate::models::Isregistered>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
-    #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
     pub support_amd: Option<crate::models::Isregistered>,
 }
 
@@ -1229,62 +1118,625 @@ impl GetImageResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetImageResponse",
+                usize::from(self.file.is_some()) + usize::from(self.owner.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.self_.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.visibility.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.os_bit.is_some())
+                    + usize::from(self.os_version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.isregistered.is_some())
+                    + usize::from(self.platform.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.virtual_env_type.is_some())
+                    + usize::from(self.image_source_type.is_some())
+                    + usize::from(self.imagetype.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.originalimagename.is_some())
+                    + usize::from(self.backup_id.is_some())
+                    + usize::from(self.image_size.is_some())
+                    + usize::from(self.data_origin.is_some())
+                    + usize::from(self.root_origin.is_some())
+                    + usize::from(self.lazyloading.is_some())
+                    + usize::from(self.active_at.is_some())
+                    + usize::from(self.os_feature_list.is_some())
+                    + usize::from(self.sequence_num.is_some())
+                    + usize::from(self.support_kvm.is_some())
+                    + usize::from(self.support_xen.is_some())
+                    + usize::from(self.support_largememory.is_some())
+                    + usize::from(self.support_diskintensive.is_some())
+                    + usize::from(self.support_highperformance.is_some())
+                    + usize::from(self.support_xen_gpu_type.is_some())
+                    + usize::from(self.support_kvm_gpu_type.is_some())
+                    + usize::from(self.support_xen_hana.is_some())
+                    + usize::from(self.support_kvm_infiniband.is_some())
+                    + usize::from(self.support_fc_inject.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.hw_firmware_type.is_some())
+                    + usize::from(self.hw_vif_multiqueue_enabled.is_some())
+                    + usize::from(self.image_location.is_some())
+                    + usize::from(self.is_config_init.is_some())
+                    + usize::from(self.support_amd.is_some()),
+            )?;
+        if let Some(value) = &self.file {
+            out.serialize_field("file", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            out.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("checksum", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_bit {
+            out.serialize_field("__os_bit", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            out.serialize_field("__os_version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("__description", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.isregistered {
+            out.serialize_field("__isregistered", value)?;
+        }
+        if let Some(value) = &self.platform {
+            out.serialize_field("__platform", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("__os_type", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        if let Some(value) = &self.virtual_env_type {
+            out.serialize_field("virtual_env_type", value)?;
+        }
+        if let Some(value) = &self.image_source_type {
+            out.serialize_field("__image_source_type", value)?;
+        }
+        if let Some(value) = &self.imagetype {
+            out.serialize_field("__imagetype", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("virtual_size", value)?;
+        }
+        if let Some(value) = &self.originalimagename {
+            out.serialize_field("__originalimagename", value)?;
+        }
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("__backup_id", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            out.serialize_field("__image_size", value)?;
+        }
+        if let Some(value) = &self.data_origin {
+            out.serialize_field("__data_origin", value)?;
+        }
+        if let Some(value) = &self.root_origin {
+            out.serialize_field("__root_origin", value)?;
+        }
+        if let Some(value) = &self.lazyloading {
+            out.serialize_field("__lazyloading", value)?;
+        }
+        if let Some(value) = &self.active_at {
+            out.serialize_field("active_at", value)?;
+        }
+        if let Some(value) = &self.os_feature_list {
+            out.serialize_field("__os_feature_list", value)?;
+        }
+        if let Some(value) = &self.sequence_num {
+            out.serialize_field("__sequence_num", value)?;
+        }
+        if let Some(value) = &self.support_kvm {
+            out.serialize_field("__support_kvm", value)?;
+        }
+        if let Some(value) = &self.support_xen {
+            out.serialize_field("__support_xen", value)?;
+        }
+        if let Some(value) = &self.support_largememory {
+            out.serialize_field("__support_largememory", value)?;
+        }
+        if let Some(value) = &self.support_diskintensive {
+            out.serialize_field("__support_diskintensive", value)?;
+        }
+        if let Some(value) = &self.support_highperformance {
+            out.serialize_field("__support_highperformance", value)?;
+        }
+        if let Some(value) = &self.support_xen_gpu_type {
+            out.serialize_field("__support_xen_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_kvm_gpu_type {
+            out.serialize_field("__support_kvm_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_xen_hana {
+            out.serialize_field("__support_xen_hana", value)?;
+        }
+        if let Some(value) = &self.support_kvm_infiniband {
+            out.serialize_field("__support_kvm_infiniband", value)?;
+        }
+        if let Some(value) = &self.support_fc_inject {
+            out.serialize_field("__support_fc_inject", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.hw_firmware_type {
+            out.serialize_field("hw_firmware_type", value)?;
+        }
+        if let Some(value) = &self.hw_vif_multiqueue_enabled {
+            out.serialize_field("hw_vif_multiqueue_enabled", value)?;
+        }
+        if let Some(value) = &self.image_location {
+            out.serialize_field("__image_location", value)?;
+        }
+        if let Some(value) = &self.is_config_init {
+            out.serialize_field("__is_config_init", value)?;
+        }
+        if let Some(value) = &self.support_amd {
+            out.serialize_field("__support_amd", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "file",
+            "owner",
+            "id",
+            "size",
+            "self",
+            "schema",
+            "status",
+            "tags",
+            "visibility",
+            "name",
+            "checksum",
+            "protected",
+            "container_format",
+            "min_ram",
+            "max_ram",
+            "updated_at",
+            "__os_bit",
+            "__os_version",
+            "__description",
+            "disk_format",
+            "__isregistered",
+            "__platform",
+            "__os_type",
+            "__system__cmkid",
+            "min_disk",
+            "virtual_env_type",
+            "__image_source_type",
+            "__imagetype",
+            "created_at",
+            "virtual_size",
+            "__originalimagename",
+            "__backup_id",
+            "__image_size",
+            "__data_origin",
+            "__root_origin",
+            "__lazyloading",
+            "active_at",
+            "__os_feature_list",
+            "__sequence_num",
+            "__support_kvm",
+            "__support_xen",
+            "__support_largememory",
+            "__support_diskintensive",
+            "__support_highperformance",
+            "__support_xen_gpu_type",
+            "__support_kvm_gpu_type",
+            "__support_xen_hana",
+            "__support_kvm_infiniband",
+            "__support_fc_inject",
+            "enterprise_project_id",
+            "hw_firmware_type",
+            "hw_vif_multiqueue_enabled",
+            "__image_location",
+            "__is_config_init",
+            "__support_amd",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetImageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetImageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetImageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut file = None;
+                let mut owner = None;
+                let mut id = None;
+                let mut size = None;
+                let mut self_ = None;
+                let mut schema = None;
+                let mut status = None;
+                let mut tags = None;
+                let mut visibility = None;
+                let mut name = None;
+                let mut checksum = None;
+                let mut protected = None;
+                let mut container_format = None;
+                let mut min_ram = None;
+                let mut max_ram = None;
+                let mut updated_at = None;
+                let mut os_bit = None;
+                let mut os_version = None;
+                let mut description = None;
+                let mut disk_format = None;
+                let mut isregistered = None;
+                let mut platform = None;
+                let mut os_type = None;
+                let mut system_cmkid = None;
+                let mut min_disk = None;
+                let mut virtual_env_type = None;
+                let mut image_source_type = None;
+                let mut imagetype = None;
+                let mut created_at = None;
+                let mut virtual_size = None;
+                let mut originalimagename = None;
+                let mut backup_id = None;
+                let mut image_size = None;
+                let mut data_origin = None;
+                let mut root_origin = None;
+                let mut lazyloading = None;
+                let mut active_at = None;
+                let mut os_feature_list = None;
+                let mut sequence_num = None;
+                let mut support_kvm = None;
+                let mut support_xen = None;
+                let mut support_largememory = None;
+                let mut support_diskintensive = None;
+                let mut support_highperformance = None;
+                let mut support_xen_gpu_type = None;
+                let mut support_kvm_gpu_type = None;
+                let mut support_xen_hana = None;
+                let mut support_kvm_infiniband = None;
+                let mut support_fc_inject = None;
+                let mut enterprise_project_id = None;
+                let mut hw_firmware_type = None;
+                let mut hw_vif_multiqueue_enabled = None;
+                let mut image_location = None;
+                let mut is_config_init = None;
+                let mut support_amd = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut file, "file")?,
+                        1 => de::set(&mut __map, &mut owner, "owner")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut size, "size")?,
+                        4 => de::set(&mut __map, &mut self_, "self")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut visibility, "visibility")?,
+                        9 => de::set(&mut __map, &mut name, "name")?,
+                        10 => de::set(&mut __map, &mut checksum, "checksum")?,
+                        11 => de::set(&mut __map, &mut protected, "protected")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        14 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        15 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        16 => de::set(&mut __map, &mut os_bit, "__os_bit")?,
+                        17 => de::set(&mut __map, &mut os_version, "__os_version")?,
+                        18 => de::set(&mut __map, &mut description, "__description")?,
+                        19 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        20 => de::set(&mut __map, &mut isregistered, "__isregistered")?,
+                        21 => de::set(&mut __map, &mut platform, "__platform")?,
+                        22 => de::set(&mut __map, &mut os_type, "__os_type")?,
+                        23 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        24 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_env_type,
+                                "virtual_env_type",
+                            )?
+                        }
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_source_type,
+                                "__image_source_type",
+                            )?
+                        }
+                        27 => de::set(&mut __map, &mut imagetype, "__imagetype")?,
+                        28 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        29 => de::set(&mut __map, &mut virtual_size, "virtual_size")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut originalimagename,
+                                "__originalimagename",
+                            )?
+                        }
+                        31 => de::set(&mut __map, &mut backup_id, "__backup_id")?,
+                        32 => de::set(&mut __map, &mut image_size, "__image_size")?,
+                        33 => de::set(&mut __map, &mut data_origin, "__data_origin")?,
+                        34 => de::set(&mut __map, &mut root_origin, "__root_origin")?,
+                        35 => de::set(&mut __map, &mut lazyloading, "__lazyloading")?,
+                        36 => de::set(&mut __map, &mut active_at, "active_at")?,
+                        37 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_feature_list,
+                                "__os_feature_list",
+                            )?
+                        }
+                        38 => de::set(&mut __map, &mut sequence_num, "__sequence_num")?,
+                        39 => de::set(&mut __map, &mut support_kvm, "__support_kvm")?,
+                        40 => de::set(&mut __map, &mut support_xen, "__support_xen")?,
+                        41 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_largememory,
+                                "__support_largememory",
+                            )?
+                        }
+                        42 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_diskintensive,
+                                "__support_diskintensive",
+                            )?
+                        }
+                        43 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_highperformance,
+                                "__support_highperformance",
+                            )?
+                        }
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_gpu_type,
+                                "__support_xen_gpu_type",
+                            )?
+                        }
+                        45 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_gpu_type,
+                                "__support_kvm_gpu_type",
+                            )?
+                        }
+                        46 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_hana,
+                                "__support_xen_hana",
+                            )?
+                        }
+                        47 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_infiniband,
+                                "__support_kvm_infiniband",
+                            )?
+                        }
+                        48 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_fc_inject,
+                                "__support_fc_inject",
+                            )?
+                        }
+                        49 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        50 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_firmware_type,
+                                "hw_firmware_type",
+                            )?
+                        }
+                        51 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_vif_multiqueue_enabled,
+                                "hw_vif_multiqueue_enabled",
+                            )?
+                        }
+                        52 => {
+                            de::set(&mut __map, &mut image_location, "__image_location")?
+                        }
+                        53 => {
+                            de::set(&mut __map, &mut is_config_init, "__is_config_init")?
+                        }
+                        54 => de::set(&mut __map, &mut support_amd, "__support_amd")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetImageResponse {
+                    file: file.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    visibility: visibility.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_bit: os_bit.unwrap_or_default(),
+                    os_version: os_version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    isregistered: isregistered.unwrap_or_default(),
+                    platform: platform.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    virtual_env_type: virtual_env_type.unwrap_or_default(),
+                    image_source_type: image_source_type.unwrap_or_default(),
+                    imagetype: imagetype.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    originalimagename: originalimagename.unwrap_or_default(),
+                    backup_id: backup_id.unwrap_or_default(),
+                    image_size: image_size.unwrap_or_default(),
+                    data_origin: data_origin.unwrap_or_default(),
+                    root_origin: root_origin.unwrap_or_default(),
+                    lazyloading: lazyloading.unwrap_or_default(),
+                    active_at: active_at.unwrap_or_default(),
+                    os_feature_list: os_feature_list.unwrap_or_default(),
+                    sequence_num: sequence_num.unwrap_or_default(),
+                    support_kvm: support_kvm.unwrap_or_default(),
+                    support_xen: support_xen.unwrap_or_default(),
+                    support_largememory: support_largememory.unwrap_or_default(),
+                    support_diskintensive: support_diskintensive.unwrap_or_default(),
+                    support_highperformance: support_highperformance.unwrap_or_default(),
+                    support_xen_gpu_type: support_xen_gpu_type.unwrap_or_default(),
+                    support_kvm_gpu_type: support_kvm_gpu_type.unwrap_or_default(),
+                    support_xen_hana: support_xen_hana.unwrap_or_default(),
+                    support_kvm_infiniband: support_kvm_infiniband.unwrap_or_default(),
+                    support_fc_inject: support_fc_inject.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    hw_firmware_type: hw_firmware_type.unwrap_or_default(),
+                    hw_vif_multiqueue_enabled: hw_vif_multiqueue_enabled
+                        .unwrap_or_default(),
+                    image_location: image_location.unwrap_or_default(),
+                    is_config_init: is_config_init.unwrap_or_default(),
+                    support_amd: support_amd.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetImageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageLegacyResponse {
     /// Image status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Virtual size of an image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Specifies the image name. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether an image has been deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Image container type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Time when an image was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Image file type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<String>,
     /// Time when an image was updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Image attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
     /// Tenant to which an image belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Whether an image is protected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Minimum memory (MB) required for running an image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Image verification sum. This parameter is available after an image file is uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Minimum disk capacity (GB) required for running the image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Whether an image is a public one
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Time when an image was deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
     /// Image UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Image size. This parameter is available after an image file is uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
@@ -1403,21 +1855,208 @@ impl GetImageLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetImageLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetImageLegacyResponse",
+                usize::from(self.status.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.deleted.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.properties.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.is_public.is_some())
+                    + usize::from(self.deleted_at.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.size.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("virtual_size", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.deleted {
+            out.serialize_field("deleted", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.properties {
+            out.serialize_field("properties", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("checksum", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        if let Some(value) = &self.is_public {
+            out.serialize_field("is_public", value)?;
+        }
+        if let Some(value) = &self.deleted_at {
+            out.serialize_field("deleted_at", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetImageLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "virtual_size",
+            "name",
+            "deleted",
+            "container_format",
+            "created_at",
+            "disk_format",
+            "updated_at",
+            "properties",
+            "owner",
+            "protected",
+            "min_ram",
+            "checksum",
+            "min_disk",
+            "is_public",
+            "deleted_at",
+            "id",
+            "size",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetImageLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetImageLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetImageLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut virtual_size = None;
+                let mut name = None;
+                let mut deleted = None;
+                let mut container_format = None;
+                let mut created_at = None;
+                let mut disk_format = None;
+                let mut updated_at = None;
+                let mut properties = None;
+                let mut owner = None;
+                let mut protected = None;
+                let mut min_ram = None;
+                let mut checksum = None;
+                let mut min_disk = None;
+                let mut is_public = None;
+                let mut deleted_at = None;
+                let mut id = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut virtual_size, "virtual_size")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut deleted, "deleted")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        6 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        8 => de::set(&mut __map, &mut properties, "properties")?,
+                        9 => de::set(&mut __map, &mut owner, "owner")?,
+                        10 => de::set(&mut __map, &mut protected, "protected")?,
+                        11 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        12 => de::set(&mut __map, &mut checksum, "checksum")?,
+                        13 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        14 => de::set(&mut __map, &mut is_public, "is_public")?,
+                        15 => de::set(&mut __map, &mut deleted_at, "deleted_at")?,
+                        16 => de::set(&mut __map, &mut id, "id")?,
+                        17 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetImageLegacyResponse {
+                    status: status.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    deleted: deleted.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    properties: properties.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    is_public: is_public.unwrap_or_default(),
+                    deleted_at: deleted_at.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetImageLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListImagesOpenstackResponse {
     /// Specifies the URL of the first page of images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<String>,
     /// Specifies the URL of the next page of images. When the last page of images is queried, there is no parameter next.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Specifies the URL for the schema describing a list of images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Specifies the resource type.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<ImagesOpenstackImage>>,
 }
 
@@ -1452,85 +2091,120 @@ impl ListImagesOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListImagesOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListImagesOpenstackResponse",
+                usize::from(self.first.is_some()) + usize::from(self.next.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.images.is_some()),
+            )?;
+        if let Some(value) = &self.first {
+            out.serialize_field("first", value)?;
+        }
+        if let Some(value) = &self.next {
+            out.serialize_field("next", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.images {
+            out.serialize_field("images", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListImagesOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["first", "next", "schema", "images"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListImagesOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListImagesOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListImagesOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut first = None;
+                let mut next = None;
+                let mut schema = None;
+                let mut images = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut first, "first")?,
+                        1 => de::set(&mut __map, &mut next, "next")?,
+                        2 => de::set(&mut __map, &mut schema, "schema")?,
+                        3 => de::set(&mut __map, &mut images, "images")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListImagesOpenstackResponse {
+                    first: first.unwrap_or_default(),
+                    next: next.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    images: images.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListImagesOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImagesOpenstackImage {
     /// Specifies the backup ID. If the image is created from a backup, set the value to the backup ID. Otherwise, this parameter is not required.
-    #[serde(rename = "__backup_id", default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Specifies the image source. If the image is a public image, the value is left empty.
-    #[serde(rename = "__data_origin", default, skip_serializing_if = "Option::is_none")]
     pub data_origin: Option<String>,
     /// Specifies the image description.
-    #[serde(rename = "__description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the location where the image is stored.
-    #[serde(
-        rename = "__image_location",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_location: Option<String>,
     /// Specifies the size (bytes) of the image file. The value is greater than 0.
-    #[serde(rename = "__image_size", default, skip_serializing_if = "Option::is_none")]
     pub image_size: Option<String>,
     /// Specifies the backend storage of the image. Only UDS is supported currently.
-    #[serde(
-        rename = "__image_source_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_source_type: Option<String>,
     /// Specifies whether initial configuration is complete. The value can be true or false.
-    #[serde(
-        rename = "__is_config_init",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_config_init: Option<crate::models::Isregistered>,
     /// Specifies whether the image is available. The value can be true. The value is true for all extension APIs by default. Common users can query only the images for which the value of this parameter is true.
-    #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
     pub isregistered: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
-    #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
     pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the parent image ID. If the image is a public image or created from an image file, the value is left empty.
-    #[serde(
-        rename = "__originalimagename",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub originalimagename: Option<String>,
     /// Specifies the image type. The following types are supported:
     /// - Public image: The value is gold.
     /// - Private image: The value is private.
     /// - Shared image: The value is shared.
-    #[serde(rename = "__imagetype", default, skip_serializing_if = "Option::is_none")]
     pub imagetype: Option<String>,
     /// Specifies whether the image is protected. Set it to true when you query public images. This parameter is optional when you query private images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
     /// - For an ECS image (system disk image), the value is FusionCompute.
     /// - For a data disk image, the value is DataImage.
     /// - For a BMS image, the value is Ironic.
     /// - For an ISO image, the value is IsoImage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_env_type: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Specifies whether the image is available to other tenants. The value can be one of the following:
     /// - public: public image
     /// - private: private image
     /// - shared: shared image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::ImageVisibility>,
     /// Specifies the tenant to which the image belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the image status. The value can be one of the following:
     /// - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
@@ -1538,178 +2212,95 @@ pub struct ImagesOpenstackImage {
     /// - deleted: indicates that the image has been deleted.
     /// - killed: indicates that an error occurs on the image uploading.
     /// - active: indicates that the image is available for use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
     /// Specifies the image name. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the container type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. Generally, the value is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the maximum memory (MB) of the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<String>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
-    #[serde(rename = "__os_bit", default, skip_serializing_if = "Option::is_none")]
     pub os_bit: Option<String>,
     /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
-    #[serde(
-        rename = "__os_feature_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_feature_list: Option<String>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
-    #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the image schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Specifies the image URL.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the image OS type. The value can be Linux, Windows, or Other.
-    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<crate::models::OsType>,
     /// Specifies the OS version.
-    #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Specifies tags of the image, through which you can manage private images in your own way.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_kvm", default, skip_serializing_if = "Option::is_none")]
     pub support_kvm: Option<String>,
     /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_xen", default, skip_serializing_if = "Option::is_none")]
     pub support_xen: Option<String>,
     /// Specifies whether the image supports large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required. For details about the image OSs supported by large-memory ECSs, see Table 4.
-    #[serde(
-        rename = "__support_largememory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_largememory: Option<String>,
     /// Specifies whether the image supports disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required. For details about the image OSs supported by disk-intensive ECSs, see Table 4.
-    #[serde(
-        rename = "__support_diskintensive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_diskintensive: Option<String>,
     /// Specifies whether the image supports high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required. For details about the image OSs supported by high-performance computing ECSs, see Table 4.
-    #[serde(
-        rename = "__support_highperformance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_highperformance: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. For details about the image OSs supported by GPU-accelerated ECSs, see Table 2. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_gpu_type: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value. If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_kvm_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_gpu_type: Option<String>,
     /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_hana",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_hana: Option<String>,
     /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This attribute cannot co-exist with \_\_support\_xen.
-    #[serde(
-        rename = "__support_kvm_infiniband",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_infiniband: Option<String>,
     /// Specifies that the image is created from an external image file. Value: file
-    #[serde(rename = "__root_origin", default, skip_serializing_if = "Option::is_none")]
     pub root_origin: Option<String>,
     /// Specifies the ECS system disk slot number of the image.
     /// Example value: 0
-    #[serde(rename = "__sequence_num", default, skip_serializing_if = "Option::is_none")]
     pub sequence_num: Option<String>,
     /// Specifies whether the image supports password/private key injection using Cloud-Init.
     /// If the value is set to true, password/private key injection using Cloud-Init is not supported.
     /// This parameter is valid only for ECS system disk images.
-    #[serde(
-        rename = "__support_fc_inject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_fc_inject: Option<String>,
     /// Specifies the time when the image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the time when the image status became active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies the ECS boot mode. Available values include:
     /// - bios indicates the BIOS boot mode.
     /// - uefi indicates the UEFI boot mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_firmware_type: Option<String>,
     /// Specifies the URL for uploading and downloading the image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
-    #[serde(
-        rename = "_sys_enterprise_project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sys_enterprise_project_id: Option<String>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
-    #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
     pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies the ID of the key used to encrypt the image.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
 }
 
@@ -2059,66 +2650,641 @@ impl ImagesOpenstackImage {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImagesOpenstackImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImagesOpenstackImage",
+                usize::from(self.backup_id.is_some())
+                    + usize::from(self.data_origin.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.image_location.is_some())
+                    + usize::from(self.image_size.is_some())
+                    + usize::from(self.image_source_type.is_some())
+                    + usize::from(self.is_config_init.is_some())
+                    + usize::from(self.isregistered.is_some())
+                    + usize::from(self.lazyloading.is_some())
+                    + usize::from(self.originalimagename.is_some())
+                    + usize::from(self.imagetype.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.virtual_env_type.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.visibility.is_some())
+                    + usize::from(self.owner.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.os_bit.is_some())
+                    + usize::from(self.os_feature_list.is_some())
+                    + usize::from(self.platform.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.self_.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.os_version.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.support_kvm.is_some())
+                    + usize::from(self.support_xen.is_some())
+                    + usize::from(self.support_largememory.is_some())
+                    + usize::from(self.support_diskintensive.is_some())
+                    + usize::from(self.support_highperformance.is_some())
+                    + usize::from(self.support_xen_gpu_type.is_some())
+                    + usize::from(self.support_kvm_gpu_type.is_some())
+                    + usize::from(self.support_xen_hana.is_some())
+                    + usize::from(self.support_kvm_infiniband.is_some())
+                    + usize::from(self.root_origin.is_some())
+                    + usize::from(self.sequence_num.is_some())
+                    + usize::from(self.support_fc_inject.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.active_at.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.hw_firmware_type.is_some())
+                    + usize::from(self.file.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.sys_enterprise_project_id.is_some())
+                    + usize::from(self.support_amd.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.hw_vif_multiqueue_enabled.is_some()),
+            )?;
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("__backup_id", value)?;
+        }
+        if let Some(value) = &self.data_origin {
+            out.serialize_field("__data_origin", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("__description", value)?;
+        }
+        if let Some(value) = &self.image_location {
+            out.serialize_field("__image_location", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            out.serialize_field("__image_size", value)?;
+        }
+        if let Some(value) = &self.image_source_type {
+            out.serialize_field("__image_source_type", value)?;
+        }
+        if let Some(value) = &self.is_config_init {
+            out.serialize_field("__is_config_init", value)?;
+        }
+        if let Some(value) = &self.isregistered {
+            out.serialize_field("__isregistered", value)?;
+        }
+        if let Some(value) = &self.lazyloading {
+            out.serialize_field("__lazyloading", value)?;
+        }
+        if let Some(value) = &self.originalimagename {
+            out.serialize_field("__originalimagename", value)?;
+        }
+        if let Some(value) = &self.imagetype {
+            out.serialize_field("__imagetype", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.virtual_env_type {
+            out.serialize_field("virtual_env_type", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("virtual_size", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            out.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        if let Some(value) = &self.os_bit {
+            out.serialize_field("__os_bit", value)?;
+        }
+        if let Some(value) = &self.os_feature_list {
+            out.serialize_field("__os_feature_list", value)?;
+        }
+        if let Some(value) = &self.platform {
+            out.serialize_field("__platform", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("__os_type", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            out.serialize_field("__os_version", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.support_kvm {
+            out.serialize_field("__support_kvm", value)?;
+        }
+        if let Some(value) = &self.support_xen {
+            out.serialize_field("__support_xen", value)?;
+        }
+        if let Some(value) = &self.support_largememory {
+            out.serialize_field("__support_largememory", value)?;
+        }
+        if let Some(value) = &self.support_diskintensive {
+            out.serialize_field("__support_diskintensive", value)?;
+        }
+        if let Some(value) = &self.support_highperformance {
+            out.serialize_field("__support_highperformance", value)?;
+        }
+        if let Some(value) = &self.support_xen_gpu_type {
+            out.serialize_field("__support_xen_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_kvm_gpu_type {
+            out.serialize_field("__support_kvm_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_xen_hana {
+            out.serialize_field("__support_xen_hana", value)?;
+        }
+        if let Some(value) = &self.support_kvm_infiniband {
+            out.serialize_field("__support_kvm_infiniband", value)?;
+        }
+        if let Some(value) = &self.root_origin {
+            out.serialize_field("__root_origin", value)?;
+        }
+        if let Some(value) = &self.sequence_num {
+            out.serialize_field("__sequence_num", value)?;
+        }
+        if let Some(value) = &self.support_fc_inject {
+            out.serialize_field("__support_fc_inject", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.active_at {
+            out.serialize_field("active_at", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("checksum", value)?;
+        }
+        if let Some(value) = &self.hw_firmware_type {
+            out.serialize_field("hw_firmware_type", value)?;
+        }
+        if let Some(value) = &self.file {
+            out.serialize_field("file", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.sys_enterprise_project_id {
+            out.serialize_field("_sys_enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.support_amd {
+            out.serialize_field("__support_amd", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.hw_vif_multiqueue_enabled {
+            out.serialize_field("hw_vif_multiqueue_enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImagesOpenstackImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "__backup_id",
+            "__data_origin",
+            "__description",
+            "__image_location",
+            "__image_size",
+            "__image_source_type",
+            "__is_config_init",
+            "__isregistered",
+            "__lazyloading",
+            "__originalimagename",
+            "__imagetype",
+            "protected",
+            "virtual_env_type",
+            "virtual_size",
+            "visibility",
+            "owner",
+            "id",
+            "status",
+            "name",
+            "container_format",
+            "disk_format",
+            "min_ram",
+            "max_ram",
+            "min_disk",
+            "__os_bit",
+            "__os_feature_list",
+            "__platform",
+            "schema",
+            "self",
+            "size",
+            "__os_type",
+            "__os_version",
+            "tags",
+            "__support_kvm",
+            "__support_xen",
+            "__support_largememory",
+            "__support_diskintensive",
+            "__support_highperformance",
+            "__support_xen_gpu_type",
+            "__support_kvm_gpu_type",
+            "__support_xen_hana",
+            "__support_kvm_infiniband",
+            "__root_origin",
+            "__sequence_num",
+            "__support_fc_inject",
+            "created_at",
+            "updated_at",
+            "active_at",
+            "checksum",
+            "hw_firmware_type",
+            "file",
+            "enterprise_project_id",
+            "_sys_enterprise_project_id",
+            "__support_amd",
+            "__system__cmkid",
+            "hw_vif_multiqueue_enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImagesOpenstackImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImagesOpenstackImage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImagesOpenstackImage, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_id = None;
+                let mut data_origin = None;
+                let mut description = None;
+                let mut image_location = None;
+                let mut image_size = None;
+                let mut image_source_type = None;
+                let mut is_config_init = None;
+                let mut isregistered = None;
+                let mut lazyloading = None;
+                let mut originalimagename = None;
+                let mut imagetype = None;
+                let mut protected = None;
+                let mut virtual_env_type = None;
+                let mut virtual_size = None;
+                let mut visibility = None;
+                let mut owner = None;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut container_format = None;
+                let mut disk_format = None;
+                let mut min_ram = None;
+                let mut max_ram = None;
+                let mut min_disk = None;
+                let mut os_bit = None;
+                let mut os_feature_list = None;
+                let mut platform = None;
+                let mut schema = None;
+                let mut self_ = None;
+                let mut size = None;
+                let mut os_type = None;
+                let mut os_version = None;
+                let mut tags = None;
+                let mut support_kvm = None;
+                let mut support_xen = None;
+                let mut support_largememory = None;
+                let mut support_diskintensive = None;
+                let mut support_highperformance = None;
+                let mut support_xen_gpu_type = None;
+                let mut support_kvm_gpu_type = None;
+                let mut support_xen_hana = None;
+                let mut support_kvm_infiniband = None;
+                let mut root_origin = None;
+                let mut sequence_num = None;
+                let mut support_fc_inject = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut active_at = None;
+                let mut checksum = None;
+                let mut hw_firmware_type = None;
+                let mut file = None;
+                let mut enterprise_project_id = None;
+                let mut sys_enterprise_project_id = None;
+                let mut support_amd = None;
+                let mut system_cmkid = None;
+                let mut hw_vif_multiqueue_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_id, "__backup_id")?,
+                        1 => de::set(&mut __map, &mut data_origin, "__data_origin")?,
+                        2 => de::set(&mut __map, &mut description, "__description")?,
+                        3 => {
+                            de::set(&mut __map, &mut image_location, "__image_location")?
+                        }
+                        4 => de::set(&mut __map, &mut image_size, "__image_size")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_source_type,
+                                "__image_source_type",
+                            )?
+                        }
+                        6 => {
+                            de::set(&mut __map, &mut is_config_init, "__is_config_init")?
+                        }
+                        7 => de::set(&mut __map, &mut isregistered, "__isregistered")?,
+                        8 => de::set(&mut __map, &mut lazyloading, "__lazyloading")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut originalimagename,
+                                "__originalimagename",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut imagetype, "__imagetype")?,
+                        11 => de::set(&mut __map, &mut protected, "protected")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_env_type,
+                                "virtual_env_type",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut virtual_size, "virtual_size")?,
+                        14 => de::set(&mut __map, &mut visibility, "visibility")?,
+                        15 => de::set(&mut __map, &mut owner, "owner")?,
+                        16 => de::set(&mut __map, &mut id, "id")?,
+                        17 => de::set(&mut __map, &mut status, "status")?,
+                        18 => de::set(&mut __map, &mut name, "name")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        21 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        22 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        23 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        24 => de::set(&mut __map, &mut os_bit, "__os_bit")?,
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_feature_list,
+                                "__os_feature_list",
+                            )?
+                        }
+                        26 => de::set(&mut __map, &mut platform, "__platform")?,
+                        27 => de::set(&mut __map, &mut schema, "schema")?,
+                        28 => de::set(&mut __map, &mut self_, "self")?,
+                        29 => de::set(&mut __map, &mut size, "size")?,
+                        30 => de::set(&mut __map, &mut os_type, "__os_type")?,
+                        31 => de::set(&mut __map, &mut os_version, "__os_version")?,
+                        32 => de::set(&mut __map, &mut tags, "tags")?,
+                        33 => de::set(&mut __map, &mut support_kvm, "__support_kvm")?,
+                        34 => de::set(&mut __map, &mut support_xen, "__support_xen")?,
+                        35 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_largememory,
+                                "__support_largememory",
+                            )?
+                        }
+                        36 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_diskintensive,
+                                "__support_diskintensive",
+                            )?
+                        }
+                        37 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_highperformance,
+                                "__support_highperformance",
+                            )?
+                        }
+                        38 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_gpu_type,
+                                "__support_xen_gpu_type",
+                            )?
+                        }
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_gpu_type,
+                                "__support_kvm_gpu_type",
+                            )?
+                        }
+                        40 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_hana,
+                                "__support_xen_hana",
+                            )?
+                        }
+                        41 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_infiniband,
+                                "__support_kvm_infiniband",
+                            )?
+                        }
+                        42 => de::set(&mut __map, &mut root_origin, "__root_origin")?,
+                        43 => de::set(&mut __map, &mut sequence_num, "__sequence_num")?,
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_fc_inject,
+                                "__support_fc_inject",
+                            )?
+                        }
+                        45 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        46 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        47 => de::set(&mut __map, &mut active_at, "active_at")?,
+                        48 => de::set(&mut __map, &mut checksum, "checksum")?,
+                        49 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_firmware_type,
+                                "hw_firmware_type",
+                            )?
+                        }
+                        50 => de::set(&mut __map, &mut file, "file")?,
+                        51 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        52 => {
+                            de::set(
+                                &mut __map,
+                                &mut sys_enterprise_project_id,
+                                "_sys_enterprise_project_id",
+                            )?
+                        }
+                        53 => de::set(&mut __map, &mut support_amd, "__support_amd")?,
+                        54 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        55 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_vif_multiqueue_enabled,
+                                "hw_vif_multiqueue_enabled",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImagesOpenstackImage {
+                    backup_id: backup_id.unwrap_or_default(),
+                    data_origin: data_origin.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    image_location: image_location.unwrap_or_default(),
+                    image_size: image_size.unwrap_or_default(),
+                    image_source_type: image_source_type.unwrap_or_default(),
+                    is_config_init: is_config_init.unwrap_or_default(),
+                    isregistered: isregistered.unwrap_or_default(),
+                    lazyloading: lazyloading.unwrap_or_default(),
+                    originalimagename: originalimagename.unwrap_or_default(),
+                    imagetype: imagetype.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    virtual_env_type: virtual_env_type.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    visibility: visibility.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    os_bit: os_bit.unwrap_or_default(),
+                    os_feature_list: os_feature_list.unwrap_or_default(),
+                    platform: platform.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    os_version: os_version.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    support_kvm: support_kvm.unwrap_or_default(),
+                    support_xen: support_xen.unwrap_or_default(),
+                    support_largememory: support_largememory.unwrap_or_default(),
+                    support_diskintensive: support_diskintensive.unwrap_or_default(),
+                    support_highperformance: support_highperformance.unwrap_or_default(),
+                    support_xen_gpu_type: support_xen_gpu_type.unwrap_or_default(),
+                    support_kvm_gpu_type: support_kvm_gpu_type.unwrap_or_default(),
+                    support_xen_hana: support_xen_hana.unwrap_or_default(),
+                    support_kvm_infiniband: support_kvm_infiniband.unwrap_or_default(),
+                    root_origin: root_origin.unwrap_or_default(),
+                    sequence_num: sequence_num.unwrap_or_default(),
+                    support_fc_inject: support_fc_inject.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    active_at: active_at.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    hw_firmware_type: hw_firmware_type.unwrap_or_default(),
+                    file: file.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    sys_enterprise_project_id: sys_enterprise_project_id
+                        .unwrap_or_default(),
+                    support_amd: support_amd.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    hw_vif_multiqueue_enabled: hw_vif_multiqueue_enabled
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImagesOpenstackImage", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageMetadataResponse {
     /// Image status
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Virtual size of an image
-    #[serde(rename = "Virtual_size", default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Image name
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether an image has been deleted
-    #[serde(rename = "Deleted", default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Image container type
-    #[serde(
-        rename = "Container_format",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_format: Option<String>,
     /// Time when an image was created
-    #[serde(rename = "Created_at", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Image file type
-    #[serde(rename = "Disk_format", default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<String>,
     /// Time when an image was updated
-    #[serde(rename = "Updated_at", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Image attribute
-    #[serde(rename = "Property", default, skip_serializing_if = "Option::is_none")]
     pub property: Option<serde_json::Value>,
     /// Tenant to which an image belongs
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Whether an image is protected
-    #[serde(rename = "Protected", default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Minimum memory (MB) required for running an image
-    #[serde(rename = "Min_ram", default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Image verification sum. This parameter is available after an image file is uploaded.
-    #[serde(rename = "Checksum", default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Minimum disk capacity (GB) required for running the image
-    #[serde(rename = "Min_disk", default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Whether an image is a public one
-    #[serde(rename = "Is_public", default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Time when an image was deleted
-    #[serde(rename = "Deleted_at", default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
     /// Image UUID
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Image size. This parameter is available after an image file is uploaded.
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
@@ -2237,7 +3403,198 @@ impl GetImageMetadataResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetImageMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetImageMetadataResponse",
+                usize::from(self.status.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.deleted.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.property.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.is_public.is_some())
+                    + usize::from(self.deleted_at.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.size.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("Status", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("Virtual_size", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("Name", value)?;
+        }
+        if let Some(value) = &self.deleted {
+            out.serialize_field("Deleted", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("Container_format", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("Created_at", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("Disk_format", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("Updated_at", value)?;
+        }
+        if let Some(value) = &self.property {
+            out.serialize_field("Property", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("Owner", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("Protected", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("Min_ram", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("Checksum", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("Min_disk", value)?;
+        }
+        if let Some(value) = &self.is_public {
+            out.serialize_field("Is_public", value)?;
+        }
+        if let Some(value) = &self.deleted_at {
+            out.serialize_field("Deleted_at", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("Id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("Size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetImageMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "Status",
+            "Virtual_size",
+            "Name",
+            "Deleted",
+            "Container_format",
+            "Created_at",
+            "Disk_format",
+            "Updated_at",
+            "Property",
+            "Owner",
+            "Protected",
+            "Min_ram",
+            "Checksum",
+            "Min_disk",
+            "Is_public",
+            "Deleted_at",
+            "Id",
+            "Size",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetImageMetadataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetImageMetadataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetImageMetadataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut virtual_size = None;
+                let mut name = None;
+                let mut deleted = None;
+                let mut container_format = None;
+                let mut created_at = None;
+                let mut disk_format = None;
+                let mut updated_at = None;
+                let mut property = None;
+                let mut owner = None;
+                let mut protected = None;
+                let mut min_ram = None;
+                let mut checksum = None;
+                let mut min_disk = None;
+                let mut is_public = None;
+                let mut deleted_at = None;
+                let mut id = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "Status")?,
+                        1 => de::set(&mut __map, &mut virtual_size, "Virtual_size")?,
+                        2 => de::set(&mut __map, &mut name, "Name")?,
+                        3 => de::set(&mut __map, &mut deleted, "Deleted")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "Container_format",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut created_at, "Created_at")?,
+                        6 => de::set(&mut __map, &mut disk_format, "Disk_format")?,
+                        7 => de::set(&mut __map, &mut updated_at, "Updated_at")?,
+                        8 => de::set(&mut __map, &mut property, "Property")?,
+                        9 => de::set(&mut __map, &mut owner, "Owner")?,
+                        10 => de::set(&mut __map, &mut protected, "Protected")?,
+                        11 => de::set(&mut __map, &mut min_ram, "Min_ram")?,
+                        12 => de::set(&mut __map, &mut checksum, "Checksum")?,
+                        13 => de::set(&mut __map, &mut min_disk, "Min_disk")?,
+                        14 => de::set(&mut __map, &mut is_public, "Is_public")?,
+                        15 => de::set(&mut __map, &mut deleted_at, "Deleted_at")?,
+                        16 => de::set(&mut __map, &mut id, "Id")?,
+                        17 => de::set(&mut __map, &mut size, "Size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetImageMetadataResponse {
+                    status: status.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    deleted: deleted.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    property: property.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    is_public: is_public.unwrap_or_default(),
+                    deleted_at: deleted_at.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetImageMetadataResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ObjectWithOp {
     /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
@@ -2248,7 +3605,6 @@ pub struct ObjectWithOp {
     pub path: String,
     /// Indicates the value of the attribute to be updated or added.
     /// Mandatory for replace and add, and not for remove
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -2268,6 +3624,59 @@ impl ObjectWithOp {
         self
     }
 }
+
+impl serde::Serialize for ObjectWithOp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ObjectWithOp", 2 + usize::from(self.value.is_some()))?;
+        out.serialize_field("op", &self.op)?;
+        out.serialize_field("path", &self.path)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ObjectWithOp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["op", "path", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ObjectWithOp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ObjectWithOp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ObjectWithOp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut op = None;
+                let mut path = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut op, "op")?,
+                        1 => de::set(&mut __map, &mut path, "path")?,
+                        2 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ObjectWithOp {
+                    op: de::required(op, "op")?,
+                    path: de::required(path, "path")?,
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ObjectWithOp", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
     /// The value can be replace, add, or remove.
@@ -2281,20 +3690,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ObjectWithReplace {
     /// Indicates that an image attribute will be replaced. The value is the attribute to be replaced and a slash (/) must be added in front of the attribute name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<String>,
     /// Indicates that an image attribute will be added. The value is the attribute to be added and a slash (/) must be added in front of the attribute name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add: Option<String>,
     /// Indicates that an image attribute will be deleted. The value is the attribute to be deleted and a slash (/) must be added in front of the attribute name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove: Option<String>,
     /// Indicates the value of the attribute to be updated or added. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -2329,26 +3734,88 @@ impl ObjectWithReplace {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ObjectWithReplace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ObjectWithReplace",
+                usize::from(self.replace.is_some()) + usize::from(self.add.is_some())
+                    + usize::from(self.remove.is_some())
+                    + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.replace {
+            out.serialize_field("replace", value)?;
+        }
+        if let Some(value) = &self.add {
+            out.serialize_field("add", value)?;
+        }
+        if let Some(value) = &self.remove {
+            out.serialize_field("remove", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ObjectWithReplace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["replace", "add", "remove", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ObjectWithReplace;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ObjectWithReplace object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ObjectWithReplace, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replace = None;
+                let mut add = None;
+                let mut remove = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut replace, "replace")?,
+                        1 => de::set(&mut __map, &mut add, "add")?,
+                        2 => de::set(&mut __map, &mut remove, "remove")?,
+                        3 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ObjectWithReplace {
+                    replace: replace.unwrap_or_default(),
+                    add: add.unwrap_or_default(),
+                    remove: remove.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ObjectWithReplace", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateImageOpenstackResponse {
     /// Specifies the URL for uploading and downloading the image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Specifies the tenant to which the image belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Specifies the image URL.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Specifies the image schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Specifies the image status. The value can be:
     /// - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
@@ -2356,243 +3823,137 @@ pub struct UpdateImageOpenstackResponse {
     /// - deleted: indicates that the image has been deleted.
     /// - killed: indicates that an error occurs on the image uploading.
     /// - active: indicates that the image is available for use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
     /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies whether the image is available to other tenants. The value can be:
     /// - private: private image
     /// - public: public image
     /// - shared: shared image
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::Visibility>,
     /// Specifies the image name. For detailed description, see Image Attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
     ///
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the maximum memory (MB) of the image. The parameter value depends on the ECS specifications and is not configured by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_ram: Option<String>,
     /// Specifies the time when the image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the OS architecture, 32 bit or 64 bit.
-    #[serde(rename = "__os_bit", default, skip_serializing_if = "Option::is_none")]
     pub os_bit: Option<String>,
     /// Specifies the OS version.
-    #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes.
-    #[serde(rename = "__description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<crate::models::DiskFormat>,
     /// Specifies whether the image has been registered. The value can be true or false.
-    #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
     pub isregistered: Option<crate::models::Isregistered>,
     /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
-    #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS type. The value can be Linux, Windows, or Other.
-    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<crate::models::OsType>,
     /// Specifies the ID of the key used to encrypt the image.
-    #[serde(
-        rename = "__system__cmkid",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_cmkid: Option<String>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
     /// - For an ECS image (system disk image), the value is FusionCompute.
     /// - For a data disk image, the value is DataImage.
     /// - For a BMS image, the value is Ironic.
     /// - For an ISO image, the value is IsoImage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_env_type: Option<String>,
     /// Specifies the backend storage of the image. Only UDS is supported currently.
-    #[serde(
-        rename = "__image_source_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_source_type: Option<String>,
     /// Specifies the image type. The following types are supported:
     /// - Public image: The value is gold.
     /// - Private image: The value is private.
     /// - Shared image: The value is shared.
-    #[serde(rename = "__imagetype", default, skip_serializing_if = "Option::is_none")]
     pub imagetype: Option<String>,
     /// Specifies the time when the image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Specifies the parent image ID.
     /// If the image is a public image or created from an image file, the value is left empty.
-    #[serde(
-        rename = "__originalimagename",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub originalimagename: Option<String>,
     /// Specifies the backup ID. If the image is created from a backup, set the value to the backup ID. Otherwise, this parameter is not required.
-    #[serde(rename = "__backup_id", default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Specifies the size (bytes) of the image file. The value must be greater than 0.
-    #[serde(rename = "__image_size", default, skip_serializing_if = "Option::is_none")]
     pub image_size: Option<String>,
     /// Specifies the image source.
     /// If the image is a public image, the value is left empty.
-    #[serde(rename = "__data_origin", default, skip_serializing_if = "Option::is_none")]
     pub data_origin: Option<String>,
     /// Specifies that the image is created from an external image file. Value: file
-    #[serde(rename = "__root_origin", default, skip_serializing_if = "Option::is_none")]
     pub root_origin: Option<String>,
     /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
-    #[serde(rename = "__lazyloading", default, skip_serializing_if = "Option::is_none")]
     pub lazyloading: Option<crate::models::Lazyloading>,
     /// Specifies the time when the image status became active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_at: Option<String>,
     /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
-    #[serde(
-        rename = "__os_feature_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_feature_list: Option<String>,
     /// Specifies the charging identifier for the image.
-    #[serde(rename = "__account_code", default, skip_serializing_if = "Option::is_none")]
     pub account_code: Option<String>,
     /// Specifies the ECS boot mode. The value can be:
     /// - bios indicates the BIOS boot mode. This value will be used by fault if this parameter does not exist in the response.
     /// - uefi indicates the UEFI boot mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_firmware_type: Option<String>,
     /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hw_vif_multiqueue_enabled: Option<crate::models::Isregistered>,
     /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_kvm", default, skip_serializing_if = "Option::is_none")]
     pub support_kvm: Option<String>,
     /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
-    #[serde(rename = "__support_xen", default, skip_serializing_if = "Option::is_none")]
     pub support_xen: Option<String>,
     /// Specifies whether the image can be used to create large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
     /// For the supported OSs, see Table 4.
-    #[serde(
-        rename = "__support_largememory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_largememory: Option<String>,
     /// Specifies whether the image can be used to create disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_diskintensive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_diskintensive: Option<String>,
     /// Specifies whether the image can be used to create high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
-    #[serde(
-        rename = "__support_highperformance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_highperformance: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_gpu_type: Option<String>,
     /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
     /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_kvm_gpu_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_gpu_type: Option<String>,
     /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
-    #[serde(
-        rename = "__support_xen_hana",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_xen_hana: Option<String>,
     /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
     /// This parameter cannot co-exist with \_\_support\_xen.
-    #[serde(
-        rename = "__support_kvm_infiniband",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_kvm_infiniband: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the ECS system disk slot number of the image.
     /// This parameter is unavailable currently.
-    #[serde(rename = "__sequence_num", default, skip_serializing_if = "Option::is_none")]
     pub sequence_num: Option<String>,
     /// Specifies whether the image supports password/private key injection using Cloud-Init.
     /// If the value is set to true, password/private key injection using Cloud-Init is not supported.
     /// This parameter is valid only for ECS system disk images.
-    #[serde(
-        rename = "__support_fc_inject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_fc_inject: Option<String>,
     /// Specifies the location where the image is stored.
-    #[serde(
-        rename = "__image_location",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_location: Option<String>,
     /// Specifies whether initial configuration is complete. The value can be true or false.
-    #[serde(
-        rename = "__is_config_init",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_config_init: Option<crate::models::Isregistered>,
     /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
-    #[serde(rename = "__support_amd", default, skip_serializing_if = "Option::is_none")]
     pub support_amd: Option<crate::models::Isregistered>,
     /// Specifies the agents configured for the image.
     /// - hss: server security
@@ -2605,11 +3966,6 @@ pub struct UpdateImageOpenstackResponse {
     /// "\_\_support\_agent\_list": "hss,ces"
     /// - If the response does not contain this field, the HSS or host monitoring agents are not configured for the image.
     /// - HSS has not been available on the cloud platform. So, you only need to focus on the value ces.
-    #[serde(
-        rename = "__support_agent_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_agent_list: Option<String>,
 }
 
@@ -2965,53 +4321,647 @@ impl UpdateImageOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateImageOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateImageOpenstackResponse",
+                usize::from(self.file.is_some()) + usize::from(self.owner.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.self_.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.visibility.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.max_ram.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.os_bit.is_some())
+                    + usize::from(self.os_version.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.isregistered.is_some())
+                    + usize::from(self.platform.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.system_cmkid.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.virtual_env_type.is_some())
+                    + usize::from(self.image_source_type.is_some())
+                    + usize::from(self.imagetype.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.originalimagename.is_some())
+                    + usize::from(self.backup_id.is_some())
+                    + usize::from(self.image_size.is_some())
+                    + usize::from(self.data_origin.is_some())
+                    + usize::from(self.root_origin.is_some())
+                    + usize::from(self.lazyloading.is_some())
+                    + usize::from(self.active_at.is_some())
+                    + usize::from(self.os_feature_list.is_some())
+                    + usize::from(self.account_code.is_some())
+                    + usize::from(self.hw_firmware_type.is_some())
+                    + usize::from(self.hw_vif_multiqueue_enabled.is_some())
+                    + usize::from(self.support_kvm.is_some())
+                    + usize::from(self.support_xen.is_some())
+                    + usize::from(self.support_largememory.is_some())
+                    + usize::from(self.support_diskintensive.is_some())
+                    + usize::from(self.support_highperformance.is_some())
+                    + usize::from(self.support_xen_gpu_type.is_some())
+                    + usize::from(self.support_kvm_gpu_type.is_some())
+                    + usize::from(self.support_xen_hana.is_some())
+                    + usize::from(self.support_kvm_infiniband.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.sequence_num.is_some())
+                    + usize::from(self.support_fc_inject.is_some())
+                    + usize::from(self.image_location.is_some())
+                    + usize::from(self.is_config_init.is_some())
+                    + usize::from(self.support_amd.is_some())
+                    + usize::from(self.support_agent_list.is_some()),
+            )?;
+        if let Some(value) = &self.file {
+            out.serialize_field("file", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            out.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("checksum", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.max_ram {
+            out.serialize_field("max_ram", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.os_bit {
+            out.serialize_field("__os_bit", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            out.serialize_field("__os_version", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("__description", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.isregistered {
+            out.serialize_field("__isregistered", value)?;
+        }
+        if let Some(value) = &self.platform {
+            out.serialize_field("__platform", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("__os_type", value)?;
+        }
+        if let Some(value) = &self.system_cmkid {
+            out.serialize_field("__system__cmkid", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        if let Some(value) = &self.virtual_env_type {
+            out.serialize_field("virtual_env_type", value)?;
+        }
+        if let Some(value) = &self.image_source_type {
+            out.serialize_field("__image_source_type", value)?;
+        }
+        if let Some(value) = &self.imagetype {
+            out.serialize_field("__imagetype", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("virtual_size", value)?;
+        }
+        if let Some(value) = &self.originalimagename {
+            out.serialize_field("__originalimagename", value)?;
+        }
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("__backup_id", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            out.serialize_field("__image_size", value)?;
+        }
+        if let Some(value) = &self.data_origin {
+            out.serialize_field("__data_origin", value)?;
+        }
+        if let Some(value) = &self.root_origin {
+            out.serialize_field("__root_origin", value)?;
+        }
+        if let Some(value) = &self.lazyloading {
+            out.serialize_field("__lazyloading", value)?;
+        }
+        if let Some(value) = &self.active_at {
+            out.serialize_field("active_at", value)?;
+        }
+        if let Some(value) = &self.os_feature_list {
+            out.serialize_field("__os_feature_list", value)?;
+        }
+        if let Some(value) = &self.account_code {
+            out.serialize_field("__account_code", value)?;
+        }
+        if let Some(value) = &self.hw_firmware_type {
+            out.serialize_field("hw_firmware_type", value)?;
+        }
+        if let Some(value) = &self.hw_vif_multiqueue_enabled {
+            out.serialize_field("hw_vif_multiqueue_enabled", value)?;
+        }
+        if let Some(value) = &self.support_kvm {
+            out.serialize_field("__support_kvm", value)?;
+        }
+        if let Some(value) = &self.support_xen {
+            out.serialize_field("__support_xen", value)?;
+        }
+        if let Some(value) = &self.support_largememory {
+            out.serialize_field("__support_largememory", value)?;
+        }
+        if let Some(value) = &self.support_diskintensive {
+            out.serialize_field("__support_diskintensive", value)?;
+        }
+        if let Some(value) = &self.support_highperformance {
+            out.serialize_field("__support_highperformance", value)?;
+        }
+        if let Some(value) = &self.support_xen_gpu_type {
+            out.serialize_field("__support_xen_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_kvm_gpu_type {
+            out.serialize_field("__support_kvm_gpu_type", value)?;
+        }
+        if let Some(value) = &self.support_xen_hana {
+            out.serialize_field("__support_xen_hana", value)?;
+        }
+        if let Some(value) = &self.support_kvm_infiniband {
+            out.serialize_field("__support_kvm_infiniband", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.sequence_num {
+            out.serialize_field("__sequence_num", value)?;
+        }
+        if let Some(value) = &self.support_fc_inject {
+            out.serialize_field("__support_fc_inject", value)?;
+        }
+        if let Some(value) = &self.image_location {
+            out.serialize_field("__image_location", value)?;
+        }
+        if let Some(value) = &self.is_config_init {
+            out.serialize_field("__is_config_init", value)?;
+        }
+        if let Some(value) = &self.support_amd {
+            out.serialize_field("__support_amd", value)?;
+        }
+        if let Some(value) = &self.support_agent_list {
+            out.serialize_field("__support_agent_list", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateImageOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "file",
+            "owner",
+            "id",
+            "size",
+            "self",
+            "schema",
+            "status",
+            "tags",
+            "visibility",
+            "name",
+            "checksum",
+            "protected",
+            "container_format",
+            "min_ram",
+            "max_ram",
+            "updated_at",
+            "__os_bit",
+            "__os_version",
+            "__description",
+            "disk_format",
+            "__isregistered",
+            "__platform",
+            "__os_type",
+            "__system__cmkid",
+            "min_disk",
+            "virtual_env_type",
+            "__image_source_type",
+            "__imagetype",
+            "created_at",
+            "virtual_size",
+            "__originalimagename",
+            "__backup_id",
+            "__image_size",
+            "__data_origin",
+            "__root_origin",
+            "__lazyloading",
+            "active_at",
+            "__os_feature_list",
+            "__account_code",
+            "hw_firmware_type",
+            "hw_vif_multiqueue_enabled",
+            "__support_kvm",
+            "__support_xen",
+            "__support_largememory",
+            "__support_diskintensive",
+            "__support_highperformance",
+            "__support_xen_gpu_type",
+            "__support_kvm_gpu_type",
+            "__support_xen_hana",
+            "__support_kvm_infiniband",
+            "enterprise_project_id",
+            "__sequence_num",
+            "__support_fc_inject",
+            "__image_location",
+            "__is_config_init",
+            "__support_amd",
+            "__support_agent_list",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateImageOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateImageOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateImageOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut file = None;
+                let mut owner = None;
+                let mut id = None;
+                let mut size = None;
+                let mut self_ = None;
+                let mut schema = None;
+                let mut status = None;
+                let mut tags = None;
+                let mut visibility = None;
+                let mut name = None;
+                let mut checksum = None;
+                let mut protected = None;
+                let mut container_format = None;
+                let mut min_ram = None;
+                let mut max_ram = None;
+                let mut updated_at = None;
+                let mut os_bit = None;
+                let mut os_version = None;
+                let mut description = None;
+                let mut disk_format = None;
+                let mut isregistered = None;
+                let mut platform = None;
+                let mut os_type = None;
+                let mut system_cmkid = None;
+                let mut min_disk = None;
+                let mut virtual_env_type = None;
+                let mut image_source_type = None;
+                let mut imagetype = None;
+                let mut created_at = None;
+                let mut virtual_size = None;
+                let mut originalimagename = None;
+                let mut backup_id = None;
+                let mut image_size = None;
+                let mut data_origin = None;
+                let mut root_origin = None;
+                let mut lazyloading = None;
+                let mut active_at = None;
+                let mut os_feature_list = None;
+                let mut account_code = None;
+                let mut hw_firmware_type = None;
+                let mut hw_vif_multiqueue_enabled = None;
+                let mut support_kvm = None;
+                let mut support_xen = None;
+                let mut support_largememory = None;
+                let mut support_diskintensive = None;
+                let mut support_highperformance = None;
+                let mut support_xen_gpu_type = None;
+                let mut support_kvm_gpu_type = None;
+                let mut support_xen_hana = None;
+                let mut support_kvm_infiniband = None;
+                let mut enterprise_project_id = None;
+                let mut sequence_num = None;
+                let mut support_fc_inject = None;
+                let mut image_location = None;
+                let mut is_config_init = None;
+                let mut support_amd = None;
+                let mut support_agent_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut file, "file")?,
+                        1 => de::set(&mut __map, &mut owner, "owner")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut size, "size")?,
+                        4 => de::set(&mut __map, &mut self_, "self")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut visibility, "visibility")?,
+                        9 => de::set(&mut __map, &mut name, "name")?,
+                        10 => de::set(&mut __map, &mut checksum, "checksum")?,
+                        11 => de::set(&mut __map, &mut protected, "protected")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        14 => de::set(&mut __map, &mut max_ram, "max_ram")?,
+                        15 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        16 => de::set(&mut __map, &mut os_bit, "__os_bit")?,
+                        17 => de::set(&mut __map, &mut os_version, "__os_version")?,
+                        18 => de::set(&mut __map, &mut description, "__description")?,
+                        19 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        20 => de::set(&mut __map, &mut isregistered, "__isregistered")?,
+                        21 => de::set(&mut __map, &mut platform, "__platform")?,
+                        22 => de::set(&mut __map, &mut os_type, "__os_type")?,
+                        23 => de::set(&mut __map, &mut system_cmkid, "__system__cmkid")?,
+                        24 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_env_type,
+                                "virtual_env_type",
+                            )?
+                        }
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_source_type,
+                                "__image_source_type",
+                            )?
+                        }
+                        27 => de::set(&mut __map, &mut imagetype, "__imagetype")?,
+                        28 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        29 => de::set(&mut __map, &mut virtual_size, "virtual_size")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut originalimagename,
+                                "__originalimagename",
+                            )?
+                        }
+                        31 => de::set(&mut __map, &mut backup_id, "__backup_id")?,
+                        32 => de::set(&mut __map, &mut image_size, "__image_size")?,
+                        33 => de::set(&mut __map, &mut data_origin, "__data_origin")?,
+                        34 => de::set(&mut __map, &mut root_origin, "__root_origin")?,
+                        35 => de::set(&mut __map, &mut lazyloading, "__lazyloading")?,
+                        36 => de::set(&mut __map, &mut active_at, "active_at")?,
+                        37 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_feature_list,
+                                "__os_feature_list",
+                            )?
+                        }
+                        38 => de::set(&mut __map, &mut account_code, "__account_code")?,
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_firmware_type,
+                                "hw_firmware_type",
+                            )?
+                        }
+                        40 => {
+                            de::set(
+                                &mut __map,
+                                &mut hw_vif_multiqueue_enabled,
+                                "hw_vif_multiqueue_enabled",
+                            )?
+                        }
+                        41 => de::set(&mut __map, &mut support_kvm, "__support_kvm")?,
+                        42 => de::set(&mut __map, &mut support_xen, "__support_xen")?,
+                        43 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_largememory,
+                                "__support_largememory",
+                            )?
+                        }
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_diskintensive,
+                                "__support_diskintensive",
+                            )?
+                        }
+                        45 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_highperformance,
+                                "__support_highperformance",
+                            )?
+                        }
+                        46 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_gpu_type,
+                                "__support_xen_gpu_type",
+                            )?
+                        }
+                        47 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_gpu_type,
+                                "__support_kvm_gpu_type",
+                            )?
+                        }
+                        48 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_xen_hana,
+                                "__support_xen_hana",
+                            )?
+                        }
+                        49 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_kvm_infiniband,
+                                "__support_kvm_infiniband",
+                            )?
+                        }
+                        50 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        51 => de::set(&mut __map, &mut sequence_num, "__sequence_num")?,
+                        52 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_fc_inject,
+                                "__support_fc_inject",
+                            )?
+                        }
+                        53 => {
+                            de::set(&mut __map, &mut image_location, "__image_location")?
+                        }
+                        54 => {
+                            de::set(&mut __map, &mut is_config_init, "__is_config_init")?
+                        }
+                        55 => de::set(&mut __map, &mut support_amd, "__support_amd")?,
+                        56 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_agent_list,
+                                "__support_agent_list",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateImageOpenstackResponse {
+                    file: file.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    visibility: visibility.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    max_ram: max_ram.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    os_bit: os_bit.unwrap_or_default(),
+                    os_version: os_version.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    isregistered: isregistered.unwrap_or_default(),
+                    platform: platform.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    system_cmkid: system_cmkid.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    virtual_env_type: virtual_env_type.unwrap_or_default(),
+                    image_source_type: image_source_type.unwrap_or_default(),
+                    imagetype: imagetype.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    originalimagename: originalimagename.unwrap_or_default(),
+                    backup_id: backup_id.unwrap_or_default(),
+                    image_size: image_size.unwrap_or_default(),
+                    data_origin: data_origin.unwrap_or_default(),
+                    root_origin: root_origin.unwrap_or_default(),
+                    lazyloading: lazyloading.unwrap_or_default(),
+                    active_at: active_at.unwrap_or_default(),
+                    os_feature_list: os_feature_list.unwrap_or_default(),
+                    account_code: account_code.unwrap_or_default(),
+                    hw_firmware_type: hw_firmware_type.unwrap_or_default(),
+                    hw_vif_multiqueue_enabled: hw_vif_multiqueue_enabled
+                        .unwrap_or_default(),
+                    support_kvm: support_kvm.unwrap_or_default(),
+                    support_xen: support_xen.unwrap_or_default(),
+                    support_largememory: support_largememory.unwrap_or_default(),
+                    support_diskintensive: support_diskintensive.unwrap_or_default(),
+                    support_highperformance: support_highperformance.unwrap_or_default(),
+                    support_xen_gpu_type: support_xen_gpu_type.unwrap_or_default(),
+                    support_kvm_gpu_type: support_kvm_gpu_type.unwrap_or_default(),
+                    support_xen_hana: support_xen_hana.unwrap_or_default(),
+                    support_kvm_infiniband: support_kvm_infiniband.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    sequence_num: sequence_num.unwrap_or_default(),
+                    support_fc_inject: support_fc_inject.unwrap_or_default(),
+                    image_location: image_location.unwrap_or_default(),
+                    is_config_init: is_config_init.unwrap_or_default(),
+                    support_amd: support_amd.unwrap_or_default(),
+                    support_agent_list: support_agent_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateImageOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageMetadataBody {
     /// Specifies the image OS version. For the value range, see Values of Related Parameters.
     /// If this parameter is not specified, the value Other Linux(64 bit) will be used. In that case, the ECS creation using this image may fail, and the ECS created using this image may fail to run properly.
-    #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Specifies whether the image is available to other tenants.
     /// The default value is private. When creating image metadata, the value of visibility can be set to private only.
     ///
     /// Default: `private`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// Specifies the image name. If this parameter is not specified, its value is empty by default. In that case, ECS creation using this image will fail. The name contains 1 to 255 characters. For detailed description, see Image Attributes. This parameter is left blank by default.
     ///
     /// Length: 1 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container format.
     /// The default value is bare.
     ///
     /// Default: `bare`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<ImageMetadataDiskFormat>,
     /// Lists the image tags. The length is limited to 1 to 255 characters. By default, an image has no tags.
     /// The tag is a key-value pair. Example:
     /// "tagkey=tagvalue"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on ECS specifications. The default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
     /// The value of this parameter must be greater than the image system disk capacity. Otherwise, the ECS creation may fail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
 }
 
@@ -3075,6 +5025,126 @@ impl CreateImageMetadataBody {
         self
     }
 }
+
+impl serde::Serialize for CreateImageMetadataBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageMetadataBody",
+                usize::from(self.os_version.is_some())
+                    + usize::from(self.visibility.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.min_disk.is_some()),
+            )?;
+        if let Some(value) = &self.os_version {
+            out.serialize_field("__os_version", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            out.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageMetadataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "__os_version",
+            "visibility",
+            "name",
+            "protected",
+            "container_format",
+            "disk_format",
+            "tags",
+            "min_ram",
+            "min_disk",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateImageMetadataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateImageMetadataBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateImageMetadataBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_version = None;
+                let mut visibility = None;
+                let mut name = None;
+                let mut protected = None;
+                let mut container_format = None;
+                let mut disk_format = None;
+                let mut tags = None;
+                let mut min_ram = None;
+                let mut min_disk = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut os_version, "__os_version")?,
+                        1 => de::set(&mut __map, &mut visibility, "visibility")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut protected, "protected")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        6 => de::set(&mut __map, &mut tags, "tags")?,
+                        7 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        8 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateImageMetadataBody {
+                    os_version: os_version.unwrap_or_default(),
+                    visibility: visibility.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateImageMetadataBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
     pub enum ImageMetadataDiskFormat {
@@ -3089,37 +5159,29 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageMetadataResponse {
     /// Specifies whether the image is available to other tenants. The value is private.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// Specifies the image name. If this parameter is not specified, its value is empty by default. In that case, ECS creation using this image will fail. The name contains 1 to 128 characters. For detailed description, see Image Attributes.
     ///
     /// Length: 1 to 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies whether the image is protected. A protected image cannot be deleted. The value is false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Specifies the container format.
     /// The value is bare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_format: Option<String>,
     /// Specifies the image format. The value can be zvhd2, vhd, raw, or qcow2. The default value is zvhd2.
     ///
     /// Default: `zvhd2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_format: Option<ImageMetadataDiskFormat>,
     /// Lists the image tags. The length is limited to 1 to 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications limit. The value is generally set to 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ram: Option<i32>,
     /// Specifies the minimum disk space (GB) required for running the image. It must be greater than the system disk capacity in the image. Otherwise, the ECS creation will fail. The value ranges from 1 GB to 1,024 GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_disk: Option<i32>,
     /// Specifies the image status. The value can be one of the following:
     /// - queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
@@ -3127,53 +5189,34 @@ pub struct CreateImageMetadataResponse {
     /// - deleted: indicates that the image has been deleted.
     /// - killed: indicates that an error occurs on the image uploading.
     /// - active: indicates that the image is available for use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
     /// Specifies the time when the image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the image URL.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Specifies the image ID. After the image creation API is called, the image ID must be saved. The image ID is used to invoke the image uploading API and upload the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the URL for uploading and downloading the image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Specifies the URL for accessing the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Specifies the image backend storage type. Only UDS is supported currently.
-    #[serde(
-        rename = "__image_source_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_source_type: Option<String>,
     /// Specifies the image size. The unit is byte.
-    #[serde(rename = "__image_size", default, skip_serializing_if = "Option::is_none")]
     pub image_size: Option<String>,
     /// Specifies whether the image is registered. Only registered images can be queried on the portal. The value is true.
-    #[serde(rename = "__isregistered", default, skip_serializing_if = "Option::is_none")]
     pub isregistered: Option<String>,
     /// Specifies the image OS version. For the value range, see Values of Related Parameters.
-    #[serde(rename = "__os_version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Specifies the image OS type. The value of this parameter depends on that of \_\_os\_version. The value can be Windows, Linux, or other.
-    #[serde(rename = "__os_type", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<ImageMetadataOsType>,
     /// Specifies the OS platform supported by the image. The value of this parameter depends on that of \_\_os\_version.
-    #[serde(rename = "__platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Specifies the OS bit. The value of this parameter depends on that of \_\_os\_version. The value can be 32 or 64.
-    #[serde(rename = "__os_bit", default, skip_serializing_if = "Option::is_none")]
     pub os_bit: Option<OsBit>,
     /// Specifies the image type. private indicates a private image.
-    #[serde(rename = "__imagetype", default, skip_serializing_if = "Option::is_none")]
     pub imagetype: Option<String>,
     /// Specifies the platform type.
     /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
@@ -3181,25 +5224,18 @@ pub struct CreateImageMetadataResponse {
     /// - For an ECS data disk image, the value is DataImage.
     /// - For a BMS image, the value is Ironic.
     /// - For an ISO image, the value is IsoImage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_env_type: Option<String>,
     /// Specifies the ID of the project to which the image belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Specifies that the image is created from an external image file. Value: file
-    #[serde(rename = "__root_origin", default, skip_serializing_if = "Option::is_none")]
     pub root_origin: Option<String>,
     /// Specifies the MD5 value of the image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
     /// This parameter is unavailable currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Specifies the virtual size of the image. The unit is byte.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virtual_size: Option<i32>,
     /// Specifies a collection of image attributes instead of a specified attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
 }
 
@@ -3389,6 +5425,304 @@ impl CreateImageMetadataResponse {
         self
     }
 }
+
+impl serde::Serialize for CreateImageMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateImageMetadataResponse",
+                usize::from(self.visibility.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.protected.is_some())
+                    + usize::from(self.container_format.is_some())
+                    + usize::from(self.disk_format.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.min_ram.is_some())
+                    + usize::from(self.min_disk.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.self_.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.file.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.image_source_type.is_some())
+                    + usize::from(self.image_size.is_some())
+                    + usize::from(self.isregistered.is_some())
+                    + usize::from(self.os_version.is_some())
+                    + usize::from(self.os_type.is_some())
+                    + usize::from(self.platform.is_some())
+                    + usize::from(self.os_bit.is_some())
+                    + usize::from(self.imagetype.is_some())
+                    + usize::from(self.virtual_env_type.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.root_origin.is_some())
+                    + usize::from(self.checksum.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.virtual_size.is_some())
+                    + usize::from(self.properties.is_some()),
+            )?;
+        if let Some(value) = &self.visibility {
+            out.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.protected {
+            out.serialize_field("protected", value)?;
+        }
+        if let Some(value) = &self.container_format {
+            out.serialize_field("container_format", value)?;
+        }
+        if let Some(value) = &self.disk_format {
+            out.serialize_field("disk_format", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.min_ram {
+            out.serialize_field("min_ram", value)?;
+        }
+        if let Some(value) = &self.min_disk {
+            out.serialize_field("min_disk", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            out.serialize_field("self", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.file {
+            out.serialize_field("file", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.image_source_type {
+            out.serialize_field("__image_source_type", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            out.serialize_field("__image_size", value)?;
+        }
+        if let Some(value) = &self.isregistered {
+            out.serialize_field("__isregistered", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            out.serialize_field("__os_version", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            out.serialize_field("__os_type", value)?;
+        }
+        if let Some(value) = &self.platform {
+            out.serialize_field("__platform", value)?;
+        }
+        if let Some(value) = &self.os_bit {
+            out.serialize_field("__os_bit", value)?;
+        }
+        if let Some(value) = &self.imagetype {
+            out.serialize_field("__imagetype", value)?;
+        }
+        if let Some(value) = &self.virtual_env_type {
+            out.serialize_field("virtual_env_type", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.root_origin {
+            out.serialize_field("__root_origin", value)?;
+        }
+        if let Some(value) = &self.checksum {
+            out.serialize_field("checksum", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.virtual_size {
+            out.serialize_field("virtual_size", value)?;
+        }
+        if let Some(value) = &self.properties {
+            out.serialize_field("properties", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "visibility",
+            "name",
+            "protected",
+            "container_format",
+            "disk_format",
+            "tags",
+            "min_ram",
+            "min_disk",
+            "status",
+            "created_at",
+            "updated_at",
+            "self",
+            "id",
+            "file",
+            "schema",
+            "__image_source_type",
+            "__image_size",
+            "__isregistered",
+            "__os_version",
+            "__os_type",
+            "__platform",
+            "__os_bit",
+            "__imagetype",
+            "virtual_env_type",
+            "owner",
+            "__root_origin",
+            "checksum",
+            "size",
+            "virtual_size",
+            "properties",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateImageMetadataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateImageMetadataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateImageMetadataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut visibility = None;
+                let mut name = None;
+                let mut protected = None;
+                let mut container_format = None;
+                let mut disk_format = None;
+                let mut tags = None;
+                let mut min_ram = None;
+                let mut min_disk = None;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut self_ = None;
+                let mut id = None;
+                let mut file = None;
+                let mut schema = None;
+                let mut image_source_type = None;
+                let mut image_size = None;
+                let mut isregistered = None;
+                let mut os_version = None;
+                let mut os_type = None;
+                let mut platform = None;
+                let mut os_bit = None;
+                let mut imagetype = None;
+                let mut virtual_env_type = None;
+                let mut owner = None;
+                let mut root_origin = None;
+                let mut checksum = None;
+                let mut size = None;
+                let mut virtual_size = None;
+                let mut properties = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut visibility, "visibility")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut protected, "protected")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut container_format,
+                                "container_format",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut disk_format, "disk_format")?,
+                        5 => de::set(&mut __map, &mut tags, "tags")?,
+                        6 => de::set(&mut __map, &mut min_ram, "min_ram")?,
+                        7 => de::set(&mut __map, &mut min_disk, "min_disk")?,
+                        8 => de::set(&mut __map, &mut status, "status")?,
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        11 => de::set(&mut __map, &mut self_, "self")?,
+                        12 => de::set(&mut __map, &mut id, "id")?,
+                        13 => de::set(&mut __map, &mut file, "file")?,
+                        14 => de::set(&mut __map, &mut schema, "schema")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_source_type,
+                                "__image_source_type",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut image_size, "__image_size")?,
+                        17 => de::set(&mut __map, &mut isregistered, "__isregistered")?,
+                        18 => de::set(&mut __map, &mut os_version, "__os_version")?,
+                        19 => de::set(&mut __map, &mut os_type, "__os_type")?,
+                        20 => de::set(&mut __map, &mut platform, "__platform")?,
+                        21 => de::set(&mut __map, &mut os_bit, "__os_bit")?,
+                        22 => de::set(&mut __map, &mut imagetype, "__imagetype")?,
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut virtual_env_type,
+                                "virtual_env_type",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut owner, "owner")?,
+                        25 => de::set(&mut __map, &mut root_origin, "__root_origin")?,
+                        26 => de::set(&mut __map, &mut checksum, "checksum")?,
+                        27 => de::set(&mut __map, &mut size, "size")?,
+                        28 => de::set(&mut __map, &mut virtual_size, "virtual_size")?,
+                        29 => de::set(&mut __map, &mut properties, "properties")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateImageMetadataResponse {
+                    visibility: visibility.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    protected: protected.unwrap_or_default(),
+                    container_format: container_format.unwrap_or_default(),
+                    disk_format: disk_format.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    min_ram: min_ram.unwrap_or_default(),
+                    min_disk: min_disk.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    self_: self_.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    file: file.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    image_source_type: image_source_type.unwrap_or_default(),
+                    image_size: image_size.unwrap_or_default(),
+                    isregistered: isregistered.unwrap_or_default(),
+                    os_version: os_version.unwrap_or_default(),
+                    os_type: os_type.unwrap_or_default(),
+                    platform: platform.unwrap_or_default(),
+                    os_bit: os_bit.unwrap_or_default(),
+                    imagetype: imagetype.unwrap_or_default(),
+                    virtual_env_type: virtual_env_type.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    root_origin: root_origin.unwrap_or_default(),
+                    checksum: checksum.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    virtual_size: virtual_size.unwrap_or_default(),
+                    properties: properties.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateImageMetadataResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the image OS type. The value of this parameter depends on that of \_\_os\_version. The value can be Windows, Linux, or other.
     pub enum ImageMetadataOsType {
@@ -3410,7 +5744,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadImageBody {
     /// Specifies the local file to be uploaded.
@@ -3423,6 +5757,48 @@ impl UploadImageBody {
         Self {
             image_file: image_file.into(),
         }
+    }
+}
+
+impl serde::Serialize for UploadImageBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UploadImageBody", 1)?;
+        out.serialize_field("image_file", &self.image_file)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadImageBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["image_file"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UploadImageBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadImageBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UploadImageBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut image_file = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut image_file, "image_file")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UploadImageBody {
+                    image_file: de::required(image_file, "image_file")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadImageBody", FIELDS, Members)
     }
 }
 

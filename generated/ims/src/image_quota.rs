@@ -16,12 +16,11 @@ impl GetImageQuotaRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageQuotaResponse {
     /// Specifies the quota information.
     /// For details, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Quotas>,
 }
 
@@ -38,12 +37,59 @@ impl GetImageQuotaResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetImageQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetImageQuotaResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetImageQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetImageQuotaResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetImageQuotaResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetImageQuotaResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetImageQuotaResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetImageQuotaResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Quotas {
     /// Specifies the images included in the quota.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<QuotasResource>>,
 }
 
@@ -60,7 +106,52 @@ impl Quotas {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Quotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Quotas", usize::from(self.resources.is_some()))?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Quotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Quotas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Quotas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Quotas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Quotas {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotasResource {
     /// Specifies the type of the resource to be queried.
@@ -68,19 +159,14 @@ pub struct QuotasResource {
     /// - image: private image
     /// - image\_shared: shared image
     /// - image\_member: image member
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Specifies the used quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
     /// Specifies the total quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Specifies the minimum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// Specifies the maximum quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
 }
 
@@ -118,6 +204,80 @@ impl QuotasResource {
     pub fn with_max(mut self, value: i32) -> Self {
         self.max = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for QuotasResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotasResource",
+                usize::from(self.r#type.is_some()) + usize::from(self.used.is_some())
+                    + usize::from(self.quota.is_some()) + usize::from(self.min.is_some())
+                    + usize::from(self.max.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotasResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "used", "quota", "min", "max"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotasResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotasResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotasResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut used = None;
+                let mut quota = None;
+                let mut min = None;
+                let mut max = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut used, "used")?,
+                        2 => de::set(&mut __map, &mut quota, "quota")?,
+                        3 => de::set(&mut __map, &mut min, "min")?,
+                        4 => de::set(&mut __map, &mut max, "max")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotasResource {
+                    r#type: r#type.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotasResource", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -31,23 +31,20 @@ impl ReplicateRegionImageRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplicateRegionImageBody {
     /// Specifies the image name. For detailed description, see Image Attributes.
     pub name: String,
     /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1,024 characters, including letters and digits. Carriage returns and angle brackets (&lt; &gt;) are not allowed. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the encryption key. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmk_id: Option<String>,
     /// Specifies the enterprise project that the image belongs to.
     /// - If the value is 0 or left blank, the image belongs to the default enterprise project.
     /// - If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
     ///
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -81,12 +78,88 @@ impl ReplicateRegionImageBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReplicateRegionImageBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReplicateRegionImageBody",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.cmk_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.cmk_id {
+            out.serialize_field("cmk_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplicateRegionImageBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "cmk_id",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReplicateRegionImageBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicateRegionImageBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReplicateRegionImageBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut cmk_id = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut cmk_id, "cmk_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReplicateRegionImageBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    cmk_id: cmk_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReplicateRegionImageBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplicateRegionImageResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -100,6 +173,54 @@ impl ReplicateRegionImageResponse {
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ReplicateRegionImageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReplicateRegionImageResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplicateRegionImageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReplicateRegionImageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicateRegionImageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReplicateRegionImageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReplicateRegionImageResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReplicateRegionImageResponse", FIELDS, Members)
     }
 }
 

@@ -58,12 +58,11 @@ impl DeleteImageSharingMembersRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteImageSharingMembersResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -80,7 +79,56 @@ impl DeleteImageSharingMembersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteImageSharingMembersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteImageSharingMembersResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteImageSharingMembersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteImageSharingMembersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteImageSharingMembersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteImageSharingMembersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteImageSharingMembersResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteImageSharingMembersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddImageSharingMembersBody {
     /// Specifies the image IDs.
@@ -96,12 +144,57 @@ impl AddImageSharingMembersBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddImageSharingMembersBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddImageSharingMembersBody", 2)?;
+        out.serialize_field("images", &self.images)?;
+        out.serialize_field("projects", &self.projects)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddImageSharingMembersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["images", "projects"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddImageSharingMembersBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddImageSharingMembersBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddImageSharingMembersBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut images = None;
+                let mut projects = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut images, "images")?,
+                        1 => de::set(&mut __map, &mut projects, "projects")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddImageSharingMembersBody {
+                    images: de::required(images, "images")?,
+                    projects: de::required(projects, "projects")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddImageSharingMembersBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddImageSharingMembersResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -118,7 +211,56 @@ impl AddImageSharingMembersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddImageSharingMembersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddImageSharingMembersResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddImageSharingMembersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddImageSharingMembersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddImageSharingMembersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddImageSharingMembersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddImageSharingMembersResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddImageSharingMembersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateImagesSharingStatusBody {
     /// Specifies the image IDs.
@@ -133,7 +275,6 @@ pub struct UpdateImagesSharingStatusBody {
     /// Specifies the ID of a vault.
     /// This parameter is mandatory if you want to accept a shared full-ECS image created from a CBR backup.
     /// You can obtain the vault ID from the CBR console or section "Querying the Vault List" in Cloud Backup and Recovery API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault_id: Option<String>,
 }
 
@@ -159,12 +300,71 @@ impl UpdateImagesSharingStatusBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateImagesSharingStatusBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateImagesSharingStatusBody",
+                3 + usize::from(self.vault_id.is_some()),
+            )?;
+        out.serialize_field("images", &self.images)?;
+        out.serialize_field("project_id", &self.project_id)?;
+        out.serialize_field("status", &self.status)?;
+        if let Some(value) = &self.vault_id {
+            out.serialize_field("vault_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateImagesSharingStatusBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["images", "project_id", "status", "vault_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateImagesSharingStatusBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateImagesSharingStatusBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateImagesSharingStatusBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut images = None;
+                let mut project_id = None;
+                let mut status = None;
+                let mut vault_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut images, "images")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut vault_id, "vault_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateImagesSharingStatusBody {
+                    images: de::required(images, "images")?,
+                    project_id: de::required(project_id, "project_id")?,
+                    status: de::required(status, "status")?,
+                    vault_id: vault_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateImagesSharingStatusBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateImagesSharingStatusResponse {
     /// Specifies the asynchronous job ID.
     /// For details, see Querying the Status of an Asynchronous Job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -178,6 +378,55 @@ impl UpdateImagesSharingStatusResponse {
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for UpdateImagesSharingStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateImagesSharingStatusResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateImagesSharingStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateImagesSharingStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateImagesSharingStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateImagesSharingStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateImagesSharingStatusResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateImagesSharingStatusResponse", FIELDS, Members)
     }
 }
 

@@ -128,29 +128,23 @@ impl DeleteImageSharingMemberRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageSharingMemberResponse {
     /// Specifies the image sharing status.
     /// The value can be:
     /// - accepted: The shared image is accepted. After you accept an image, the image will be displayed in your image list. You can use the image to create cloud servers.
     /// - rejected: The shared image is rejected. After you reject an image, the image will disappear from your image list, but you can still use the image to create cloud servers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ImageSharingMemberStatus>,
     /// Specifies the time when a shared image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when a shared image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Specifies the member ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// Specifies the sharing schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
 }
 
@@ -200,15 +194,103 @@ impl GetImageSharingMemberResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetImageSharingMemberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetImageSharingMemberResponse",
+                usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.image_id.is_some())
+                    + usize::from(self.member_id.is_some())
+                    + usize::from(self.schema.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.member_id {
+            out.serialize_field("member_id", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetImageSharingMemberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "created_at",
+            "updated_at",
+            "image_id",
+            "member_id",
+            "schema",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetImageSharingMemberResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetImageSharingMemberResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetImageSharingMemberResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut image_id = None;
+                let mut member_id = None;
+                let mut schema = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        2 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        3 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        4 => de::set(&mut __map, &mut member_id, "member_id")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetImageSharingMemberResponse {
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    image_id: image_id.unwrap_or_default(),
+                    member_id: member_id.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetImageSharingMemberResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListImageSharingMembersResponse {
     /// Specifies the members.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<Member>>,
     /// Specifies the sharing schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
 }
 
@@ -231,7 +313,62 @@ impl ListImageSharingMembersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListImageSharingMembersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListImageSharingMembersResponse",
+                usize::from(self.members.is_some()) + usize::from(self.schema.is_some()),
+            )?;
+        if let Some(value) = &self.members {
+            out.serialize_field("members", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListImageSharingMembersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["members", "schema"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListImageSharingMembersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListImageSharingMembersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListImageSharingMembersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut members = None;
+                let mut schema = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut members, "members")?,
+                        1 => de::set(&mut __map, &mut schema, "schema")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListImageSharingMembersResponse {
+                    members: members.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListImageSharingMembersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddImageSharingMemberBody {
     /// Specifies a tenant who will be able to use the shared image.
@@ -246,26 +383,62 @@ impl AddImageSharingMemberBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddImageSharingMemberBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddImageSharingMemberBody", 1)?;
+        out.serialize_field("member", &self.member)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddImageSharingMemberBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["member"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddImageSharingMemberBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddImageSharingMemberBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddImageSharingMemberBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut member = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut member, "member")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddImageSharingMemberBody {
+                    member: de::required(member, "member")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddImageSharingMemberBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddImageSharingMemberResponse {
     /// Specifies the image sharing status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the time when a shared image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when a shared image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Specifies the project ID of the tenant who is to accept the shared image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// Specifies the sharing schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
 }
 
@@ -312,7 +485,97 @@ impl AddImageSharingMemberResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddImageSharingMemberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddImageSharingMemberResponse",
+                usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.image_id.is_some())
+                    + usize::from(self.member_id.is_some())
+                    + usize::from(self.schema.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.member_id {
+            out.serialize_field("member_id", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddImageSharingMemberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "created_at",
+            "updated_at",
+            "image_id",
+            "member_id",
+            "schema",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddImageSharingMemberResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddImageSharingMemberResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddImageSharingMemberResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut image_id = None;
+                let mut member_id = None;
+                let mut schema = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        2 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        3 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        4 => de::set(&mut __map, &mut member_id, "member_id")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddImageSharingMemberResponse {
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    image_id: image_id.unwrap_or_default(),
+                    member_id: member_id.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddImageSharingMemberResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateImageSharingStatusBody {
     /// Specifies whether a shared image will be accepted or declined.
@@ -323,7 +586,6 @@ pub struct UpdateImageSharingStatusBody {
     /// Specifies the ID of a vault.
     /// This parameter is mandatory if you want to accept a shared full-ECS image created from a CBR backup.
     /// You can obtain the vault ID from the CBR console or section "Querying the Vault List" in Cloud Backup and Recovery API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault_id: Option<String>,
 }
 
@@ -340,26 +602,72 @@ impl UpdateImageSharingStatusBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateImageSharingStatusBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateImageSharingStatusBody",
+                1 + usize::from(self.vault_id.is_some()),
+            )?;
+        out.serialize_field("status", &self.status)?;
+        if let Some(value) = &self.vault_id {
+            out.serialize_field("vault_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateImageSharingStatusBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "vault_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateImageSharingStatusBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateImageSharingStatusBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateImageSharingStatusBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut vault_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut vault_id, "vault_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateImageSharingStatusBody {
+                    status: de::required(status, "status")?,
+                    vault_id: vault_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateImageSharingStatusBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateImageSharingStatusResponse {
     /// Specifies the image sharing status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the time when a shared image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when a shared image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Specifies the project ID of the tenant who is to accept or reject a shared image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// Specifies the sharing schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
 }
 
@@ -406,26 +714,111 @@ impl UpdateImageSharingStatusResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateImageSharingStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateImageSharingStatusResponse",
+                usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.image_id.is_some())
+                    + usize::from(self.member_id.is_some())
+                    + usize::from(self.schema.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.member_id {
+            out.serialize_field("member_id", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateImageSharingStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "created_at",
+            "updated_at",
+            "image_id",
+            "member_id",
+            "schema",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateImageSharingStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateImageSharingStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateImageSharingStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut image_id = None;
+                let mut member_id = None;
+                let mut schema = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        2 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        3 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        4 => de::set(&mut __map, &mut member_id, "member_id")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateImageSharingStatusResponse {
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    image_id: image_id.unwrap_or_default(),
+                    member_id: member_id.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateImageSharingStatusResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Member {
     /// Specifies the image sharing status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the time when a shared image was created. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when a shared image was updated. The value is in UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the image ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Specifies the member ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// Specifies the sharing schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
 }
 
@@ -469,6 +862,96 @@ impl Member {
     pub fn with_schema(mut self, value: impl Into<String>) -> Self {
         self.schema = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Member {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Member",
+                usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.image_id.is_some())
+                    + usize::from(self.member_id.is_some())
+                    + usize::from(self.schema.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.image_id {
+            out.serialize_field("image_id", value)?;
+        }
+        if let Some(value) = &self.member_id {
+            out.serialize_field("member_id", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Member {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "created_at",
+            "updated_at",
+            "image_id",
+            "member_id",
+            "schema",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Member;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Member object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Member, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut image_id = None;
+                let mut member_id = None;
+                let mut schema = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        2 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        3 => de::set(&mut __map, &mut image_id, "image_id")?,
+                        4 => de::set(&mut __map, &mut member_id, "member_id")?,
+                        5 => de::set(&mut __map, &mut schema, "schema")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Member {
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    image_id: image_id.unwrap_or_default(),
+                    member_id: member_id.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Member", FIELDS, Members)
     }
 }
 

@@ -34,12 +34,11 @@ impl GetApiVersionRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiVersionResponse {
     /// Specifies the version.
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
 
@@ -56,12 +55,59 @@ impl GetApiVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetApiVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetApiVersionResponse",
+                usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetApiVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetApiVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetApiVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetApiVersionResponse {
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVersionsResponse {
     /// Specifies the versions.
     /// For details, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
 
@@ -78,7 +124,55 @@ impl ListVersionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVersionsResponse",
+                usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVersionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVersionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVersionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVersionsResponse {
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Version {
     /// Specifies the API status.
@@ -86,14 +180,11 @@ pub struct Version {
     /// - CURRENT: This is the preferred API version.
     /// - SUPPORTED: This is an old but still available API version.
     /// - DEPRECATED: This is a deprecated API version that will be removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VersionStatus>,
     /// Specifies the API ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the description.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<VersionsLink>>,
 }
 
@@ -121,6 +212,67 @@ impl Version {
         self
     }
 }
+
+impl serde::Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Version",
+                usize::from(self.status.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["status", "id", "links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Version object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Version, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut id = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Version {
+                    status: status.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Version", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the API status.
     /// The value can be:
@@ -137,14 +289,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VersionsLink {
     /// Specifies the domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the domain name description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -164,6 +314,60 @@ impl VersionsLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for VersionsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VersionsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VersionsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VersionsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VersionsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VersionsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VersionsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VersionsLink", FIELDS, Members)
     }
 }
 

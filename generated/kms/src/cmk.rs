@@ -1139,21 +1139,18 @@ impl ListCmkInstancesRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmkTagsResponse {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
-    #[serde(default)]
     pub tags: Vec<serde_json::Value>,
     /// System tag list, which is the value pairs of key and value.
     /// - key indicates the tag key. A CMK can contain at most 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key can contain a maximum of 36 characters.
     /// - value: Tag value. The value can contain a maximum of 43 characters. A search result matches all the values.
-    #[serde(default)]
     pub sys_tags: Vec<serde_json::Value>,
     /// Number of key tags.
-    #[serde(rename = "existTagNum", default)]
     pub exist_tag_num: i32,
 }
 
@@ -1172,13 +1169,62 @@ impl ListCmkTagsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCmkTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListCmkTagsResponse", 3)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("sys_tags", &self.sys_tags)?;
+        out.serialize_field("existTagNum", &self.exist_tag_num)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmkTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "sys_tags", "existTagNum"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmkTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmkTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmkTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut sys_tags = None;
+                let mut exist_tag_num = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut sys_tags, "sys_tags")?,
+                        2 => de::set(&mut __map, &mut exist_tag_num, "existTagNum")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmkTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                    sys_tags: sys_tags.unwrap_or_default(),
+                    exist_tag_num: exist_tag_num.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmkTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectTagsResponse {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
-    #[serde(default)]
     pub tags: Vec<serde_json::Value>,
 }
 
@@ -1189,11 +1235,52 @@ impl ListProjectTagsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProjectTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListProjectTagsResponse", 1)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProjectTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProjectTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProjectTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProjectTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstancesNumberResponse {
     /// Number of non-default CMKs
-    #[serde(default)]
     pub instance_num: i32,
 }
 
@@ -1204,7 +1291,49 @@ impl GetInstancesNumberResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetInstancesNumberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetInstancesNumberResponse", 1)?;
+        out.serialize_field("instance_num", &self.instance_num)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetInstancesNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_num"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetInstancesNumberResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstancesNumberResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetInstancesNumberResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_num = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_num, "instance_num")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetInstancesNumberResponse {
+                    instance_num: instance_num.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetInstancesNumberResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserQuotaResponse {
     /// Quota list. For details, see Table 4.
@@ -1218,7 +1347,49 @@ impl GetUserQuotaResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetUserQuotaResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetUserQuotaResponse", 1)?;
+        out.serialize_field("quotas", &self.quotas)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetUserQuotaResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetUserQuotaResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetUserQuotaResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetUserQuotaResponse {
+                    quotas: de::required(quotas, "quotas")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetUserQuotaResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddOrDeletingCmkTagsBody {
     /// Tag list, which is the value pairs of key and value.
@@ -1230,7 +1401,6 @@ pub struct BatchAddOrDeletingCmkTagsBody {
     pub action: OrDeletingCmkTagAction,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1250,6 +1420,62 @@ impl BatchAddOrDeletingCmkTagsBody {
         self
     }
 }
+
+impl serde::Serialize for BatchAddOrDeletingCmkTagsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchAddOrDeletingCmkTagsBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingCmkTagsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "action", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddOrDeletingCmkTagsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddOrDeletingCmkTagsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddOrDeletingCmkTagsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut action = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddOrDeletingCmkTagsBody {
+                    tags: de::required(tags, "tags")?,
+                    action: de::required(action, "action")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchAddOrDeletingCmkTagsBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Operation ID.
     /// The value can be create or delete.
@@ -1261,14 +1487,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddCmkTagBody {
     /// Tag. For details, see Table 4.
     pub tag: Vec<Tag>,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1285,25 +1510,74 @@ impl AddCmkTagBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddCmkTagBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddCmkTagBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("tag", &self.tag)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddCmkTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tag", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddCmkTagBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddCmkTagBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddCmkTagBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tag = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tag, "tag")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddCmkTagBody {
+                    tag: de::required(tag, "tag")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddCmkTagBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmkInstancesBody {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,
     /// Number of queried records. If action is set to count, this parameter does not need to be set. If action is set to filter, the default value is 10.
     /// The value ranges from 1 to 1000.
     ///
     /// Default: `10`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// Index location. The query starts from the next piece of data indexed by this parameter. When data on the first page is queried, the value of this parameter queried on previous page is contained. If action is count, this parameter does not need to be set. If action is set to filter, the default value is 0.
     /// The value must be a numeral and cannot be a negative number.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Operation ID, which can be set to filter or count.
     /// - filter: indicates filtering.
@@ -1312,11 +1586,9 @@ pub struct ListCmkInstancesBody {
     /// Search field.
     /// - key indicates the field to be matched, for example, resource\_name.
     /// - value indicates the value to be matched, which contains a maximum of 255 characters and cannot be empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<serde_json::Value>>,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1363,6 +1635,92 @@ impl ListCmkInstancesBody {
         self
     }
 }
+
+impl serde::Serialize for ListCmkInstancesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCmkInstancesBody",
+                1 + usize::from(self.tags.is_some()) + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.matches.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.offset {
+            out.serialize_field("offset", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.matches {
+            out.serialize_field("matches", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmkInstancesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "tags",
+            "limit",
+            "offset",
+            "action",
+            "matches",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmkInstancesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmkInstancesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmkInstancesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut limit = None;
+                let mut offset = None;
+                let mut action = None;
+                let mut matches = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut offset, "offset")?,
+                        3 => de::set(&mut __map, &mut action, "action")?,
+                        4 => de::set(&mut __map, &mut matches, "matches")?,
+                        5 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmkInstancesBody {
+                    tags: tags.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    offset: offset.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    matches: matches.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmkInstancesBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Operation ID, which can be set to filter or count.
     /// - filter: indicates filtering.
@@ -1375,14 +1733,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmkInstancesResponse {
     /// Resource instance list. For details, see Table 5.
-    #[serde(default)]
     pub resources: Vec<CmkInstanceResource>,
     /// Total number of records
-    #[serde(default)]
     pub total_count: i32,
 }
 
@@ -1393,7 +1749,53 @@ impl ListCmkInstancesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCmkInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListCmkInstancesResponse", 2)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.serialize_field("total_count", &self.total_count)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmkInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmkInstancesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmkInstancesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmkInstancesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmkInstancesResponse {
+                    resources: resources.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmkInstancesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelCmkScheduledDeletionBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -1401,7 +1803,6 @@ pub struct CancelCmkScheduledDeletionBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1421,17 +1822,68 @@ impl CancelCmkScheduledDeletionBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CancelCmkScheduledDeletionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CancelCmkScheduledDeletionBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CancelCmkScheduledDeletionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CancelCmkScheduledDeletionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelCmkScheduledDeletionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CancelCmkScheduledDeletionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CancelCmkScheduledDeletionBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CancelCmkScheduledDeletionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelCmkScheduledDeletionResponse {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// CMK status:
     /// - 2 indicates that the CMK is enabled.
     /// - 3 indicates that the CMK is disabled.
     /// - 4 indicates that the CMK is scheduled for deletion.
-    #[serde(default)]
     pub key_state: String,
 }
 
@@ -1445,7 +1897,55 @@ impl CancelCmkScheduledDeletionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CancelCmkScheduledDeletionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CancelCmkScheduledDeletionResponse", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("key_state", &self.key_state)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CancelCmkScheduledDeletionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "key_state"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CancelCmkScheduledDeletionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelCmkScheduledDeletionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CancelCmkScheduledDeletionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut key_state = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut key_state, "key_state")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CancelCmkScheduledDeletionResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    key_state: key_state.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CancelCmkScheduledDeletionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDekBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -1458,13 +1958,11 @@ pub struct CreateDekBody {
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_context: Option<serde_json::Value>,
     /// Number of bits of a key. The value is 512.
     pub datakey_length: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1492,17 +1990,88 @@ impl CreateDekBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDekBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDekBody",
+                2 + usize::from(self.encryption_context.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.encryption_context {
+            out.serialize_field("encryption_context", value)?;
+        }
+        out.serialize_field("datakey_length", &self.datakey_length)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDekBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "encryption_context",
+            "datakey_length",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDekBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDekBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDekBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut encryption_context = None;
+                let mut datakey_length = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut encryption_context,
+                                "encryption_context",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut datakey_length, "datakey_length")?,
+                        3 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDekBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    encryption_context: encryption_context.unwrap_or_default(),
+                    datakey_length: de::required(datakey_length, "datakey_length")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDekBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDekResponse {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// The plaintext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-    #[serde(default)]
     pub plain_text: String,
     /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-    #[serde(default)]
     pub cipher_text: String,
 }
 
@@ -1521,7 +2090,57 @@ impl CreateDekResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDekResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateDekResponse", 3)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("plain_text", &self.plain_text)?;
+        out.serialize_field("cipher_text", &self.cipher_text)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDekResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "plain_text", "cipher_text"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDekResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDekResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDekResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut plain_text = None;
+                let mut cipher_text = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut plain_text, "plain_text")?,
+                        2 => de::set(&mut __map, &mut cipher_text, "cipher_text")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDekResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    plain_text: plain_text.unwrap_or_default(),
+                    cipher_text: cipher_text.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDekResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePlaintextFreeDekBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -1534,13 +2153,11 @@ pub struct CreatePlaintextFreeDekBody {
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_context: Option<serde_json::Value>,
     /// Number of bits of a key. The value is 512.
     pub datakey_length: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1568,14 +2185,86 @@ impl CreatePlaintextFreeDekBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePlaintextFreeDekBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePlaintextFreeDekBody",
+                2 + usize::from(self.encryption_context.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.encryption_context {
+            out.serialize_field("encryption_context", value)?;
+        }
+        out.serialize_field("datakey_length", &self.datakey_length)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePlaintextFreeDekBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "encryption_context",
+            "datakey_length",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePlaintextFreeDekBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePlaintextFreeDekBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePlaintextFreeDekBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut encryption_context = None;
+                let mut datakey_length = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut encryption_context,
+                                "encryption_context",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut datakey_length, "datakey_length")?,
+                        3 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePlaintextFreeDekBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    encryption_context: encryption_context.unwrap_or_default(),
+                    datakey_length: de::required(datakey_length, "datakey_length")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePlaintextFreeDekBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePlaintextFreeDekResponse {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-    #[serde(default)]
     pub cipher_text: String,
 }
 
@@ -1589,7 +2278,54 @@ impl CreatePlaintextFreeDekResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePlaintextFreeDekResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreatePlaintextFreeDekResponse", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("cipher_text", &self.cipher_text)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePlaintextFreeDekResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "cipher_text"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePlaintextFreeDekResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePlaintextFreeDekResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePlaintextFreeDekResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut cipher_text = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut cipher_text, "cipher_text")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePlaintextFreeDekResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    cipher_text: cipher_text.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreatePlaintextFreeDekResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGrantBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -1605,21 +2341,17 @@ pub struct CreateGrantBody {
     /// Name of a grant which can be 1 to 255 characters in length and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$
     ///
     /// Length: 1 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the ID of the retiring user. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retiring_principal: Option<String>,
     /// Authorization type
     /// The value can be user or domain. The default value is user.
     ///
     /// Default: `user`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grantee_principal_type: Option<GranteePrincipalType>,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1665,6 +2397,116 @@ impl CreateGrantBody {
         self
     }
 }
+
+impl serde::Serialize for CreateGrantBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateGrantBody",
+                3 + usize::from(self.name.is_some())
+                    + usize::from(self.retiring_principal.is_some())
+                    + usize::from(self.grantee_principal_type.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("grantee_principal", &self.grantee_principal)?;
+        out.serialize_field("operations", &self.operations)?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.retiring_principal {
+            out.serialize_field("retiring_principal", value)?;
+        }
+        if let Some(value) = &self.grantee_principal_type {
+            out.serialize_field("grantee_principal_type", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateGrantBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "grantee_principal",
+            "operations",
+            "name",
+            "retiring_principal",
+            "grantee_principal_type",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateGrantBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateGrantBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateGrantBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut grantee_principal = None;
+                let mut operations = None;
+                let mut name = None;
+                let mut retiring_principal = None;
+                let mut grantee_principal_type = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut grantee_principal,
+                                "grantee_principal",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut operations, "operations")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut retiring_principal,
+                                "retiring_principal",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut grantee_principal_type,
+                                "grantee_principal_type",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateGrantBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    grantee_principal: de::required(
+                        grantee_principal,
+                        "grantee_principal",
+                    )?,
+                    operations: de::required(operations, "operations")?,
+                    name: name.unwrap_or_default(),
+                    retiring_principal: retiring_principal.unwrap_or_default(),
+                    grantee_principal_type: grantee_principal_type.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateGrantBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     pub enum Operation {
         /// `create-datakey`.
@@ -1694,11 +2536,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGrantResponse {
     /// 64-byte ID of a grant
-    #[serde(default)]
     pub grant_id: String,
 }
 
@@ -1709,7 +2550,49 @@ impl CreateGrantResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateGrantResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateGrantResponse", 1)?;
+        out.serialize_field("grant_id", &self.grant_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateGrantResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["grant_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateGrantResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateGrantResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateGrantResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut grant_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut grant_id, "grant_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateGrantResponse {
+                    grant_id: grant_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateGrantResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCmkBody {
     /// Alias of a non-default master key (The alias's length ranges from 1 to 255 characters and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$. In addition, it must be different from the alias of a Default Master Key created by the system.)
@@ -1728,7 +2611,6 @@ pub struct CreateCmkBody {
     /// - HMAC\_512
     ///
     /// Default: `AES_256`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_spec: Option<KeySpec>,
     /// Key usage. The default value is ENCRYPT\_DECRYPT for a symmetric key and SIGN\_VERIFY for an asymmetric key. Possible values are as follows:
     /// - For AES\_256 symmetric keys, the default value is ENCRYPT\_DECRYPT.
@@ -1737,23 +2619,19 @@ pub struct CreateCmkBody {
     /// - For HMAC keys, the default value is GENERATE\_VERIFY\_MAC.
     ///
     /// Default: `ENCRYPT_DECRYPT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_usage: Option<String>,
     /// CMK description (The value ranges from 0 to 255 characters.)
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_description: Option<String>,
     /// Origin of a CMK. The default value is kms. The following values are enumerated:
     /// - kms indicates that the CMK material is generated by KMS.
     /// - external indicates that the CMK material is imported.
     ///
     /// Default: `kms`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1800,6 +2678,95 @@ impl CreateCmkBody {
         self
     }
 }
+
+impl serde::Serialize for CreateCmkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateCmkBody",
+                1 + usize::from(self.key_spec.is_some())
+                    + usize::from(self.key_usage.is_some())
+                    + usize::from(self.key_description.is_some())
+                    + usize::from(self.origin.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_alias", &self.key_alias)?;
+        if let Some(value) = &self.key_spec {
+            out.serialize_field("key_spec", value)?;
+        }
+        if let Some(value) = &self.key_usage {
+            out.serialize_field("key_usage", value)?;
+        }
+        if let Some(value) = &self.key_description {
+            out.serialize_field("key_description", value)?;
+        }
+        if let Some(value) = &self.origin {
+            out.serialize_field("origin", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCmkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_alias",
+            "key_spec",
+            "key_usage",
+            "key_description",
+            "origin",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCmkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCmkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCmkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_alias = None;
+                let mut key_spec = None;
+                let mut key_usage = None;
+                let mut key_description = None;
+                let mut origin = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_alias, "key_alias")?,
+                        1 => de::set(&mut __map, &mut key_spec, "key_spec")?,
+                        2 => de::set(&mut __map, &mut key_usage, "key_usage")?,
+                        3 => {
+                            de::set(&mut __map, &mut key_description, "key_description")?
+                        }
+                        4 => de::set(&mut __map, &mut origin, "origin")?,
+                        5 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCmkBody {
+                    key_alias: de::required(key_alias, "key_alias")?,
+                    key_spec: key_spec.unwrap_or_default(),
+                    key_usage: key_usage.unwrap_or_default(),
+                    key_description: key_description.unwrap_or_default(),
+                    origin: origin.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateCmkBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Key generation algorithm. The default value is AES\_256. The value can be:
     /// - AES\_256
@@ -1833,11 +2800,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCmkResponse {
     /// Information about keys. For details, see Table 5.
-    #[serde(default)]
     pub key_info: Vec<CreateCmkResponseKeyInfo>,
 }
 
@@ -1848,14 +2814,54 @@ impl CreateCmkResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCmkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateCmkResponse", 1)?;
+        out.serialize_field("key_info", &self.key_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCmkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCmkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCmkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCmkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_info, "key_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCmkResponse {
+                    key_info: key_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateCmkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCmkResponseKeyInfo {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// User domain ID
-    #[serde(default)]
     pub domain_id: String,
 }
 
@@ -1869,7 +2875,53 @@ impl CreateCmkResponseKeyInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateCmkResponseKeyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateCmkResponseKeyInfo", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCmkResponseKeyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "domain_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateCmkResponseKeyInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateCmkResponseKeyInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateCmkResponseKeyInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut domain_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateCmkResponseKeyInfo {
+                    key_id: key_id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateCmkResponseKeyInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DecryptDataBody {
     /// Ciphertext of encrypted data. The value is the cipher\_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
@@ -1877,11 +2929,9 @@ pub struct DecryptDataBody {
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_context: Option<serde_json::Value>,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1908,14 +2958,77 @@ impl DecryptDataBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DecryptDataBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DecryptDataBody",
+                1 + usize::from(self.encryption_context.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("cipher_text", &self.cipher_text)?;
+        if let Some(value) = &self.encryption_context {
+            out.serialize_field("encryption_context", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DecryptDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cipher_text", "encryption_context", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DecryptDataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DecryptDataBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DecryptDataBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cipher_text = None;
+                let mut encryption_context = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cipher_text, "cipher_text")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut encryption_context,
+                                "encryption_context",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DecryptDataBody {
+                    cipher_text: de::required(cipher_text, "cipher_text")?,
+                    encryption_context: encryption_context.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DecryptDataBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DecryptDataResponse {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// Plaintext
-    #[serde(default)]
     pub plain_text: String,
 }
 
@@ -1929,7 +3042,53 @@ impl DecryptDataResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DecryptDataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DecryptDataResponse", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("plain_text", &self.plain_text)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DecryptDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "plain_text"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DecryptDataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DecryptDataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DecryptDataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut plain_text = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut plain_text, "plain_text")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DecryptDataResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    plain_text: plain_text.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DecryptDataResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DecryptDekBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -1942,7 +3101,6 @@ pub struct DecryptDekBody {
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_context: Option<serde_json::Value>,
     /// This parameter indicates the hexadecimal character string of the DEK ciphertext and the metadata. The value is the cipher\_text value in the encryption result of a DEK.
     pub cipher_text: String,
@@ -1950,7 +3108,6 @@ pub struct DecryptDekBody {
     pub datakey_cipher_length: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -1983,17 +3140,102 @@ impl DecryptDekBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DecryptDekBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DecryptDekBody",
+                3 + usize::from(self.encryption_context.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.encryption_context {
+            out.serialize_field("encryption_context", value)?;
+        }
+        out.serialize_field("cipher_text", &self.cipher_text)?;
+        out.serialize_field("datakey_cipher_length", &self.datakey_cipher_length)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DecryptDekBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "encryption_context",
+            "cipher_text",
+            "datakey_cipher_length",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DecryptDekBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DecryptDekBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DecryptDekBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut encryption_context = None;
+                let mut cipher_text = None;
+                let mut datakey_cipher_length = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut encryption_context,
+                                "encryption_context",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut cipher_text, "cipher_text")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut datakey_cipher_length,
+                                "datakey_cipher_length",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DecryptDekBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    encryption_context: encryption_context.unwrap_or_default(),
+                    cipher_text: de::required(cipher_text, "cipher_text")?,
+                    datakey_cipher_length: de::required(
+                        datakey_cipher_length,
+                        "datakey_cipher_length",
+                    )?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DecryptDekBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DecryptDekResponse {
     /// Hexadecimal character string of the plaintext of a DEK
-    #[serde(default)]
     pub data_key: String,
     /// Number of bytes in the length of the plaintext of a DEK
-    #[serde(default)]
     pub datakey_length: String,
     /// Hexadecimal character string corresponding to the SHA-256 hash value of the plaintext of a DEK
-    #[serde(default)]
     pub datakey_dgst: String,
 }
 
@@ -2012,7 +3254,57 @@ impl DecryptDekResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DecryptDekResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DecryptDekResponse", 3)?;
+        out.serialize_field("data_key", &self.data_key)?;
+        out.serialize_field("datakey_length", &self.datakey_length)?;
+        out.serialize_field("datakey_dgst", &self.datakey_dgst)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DecryptDekResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["data_key", "datakey_length", "datakey_dgst"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DecryptDekResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DecryptDekResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DecryptDekResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_key = None;
+                let mut datakey_length = None;
+                let mut datakey_dgst = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_key, "data_key")?,
+                        1 => de::set(&mut __map, &mut datakey_length, "datakey_length")?,
+                        2 => de::set(&mut __map, &mut datakey_dgst, "datakey_dgst")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DecryptDekResponse {
+                    data_key: data_key.unwrap_or_default(),
+                    datakey_length: datakey_length.unwrap_or_default(),
+                    datakey_dgst: datakey_dgst.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DecryptDekResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCmkMaterialBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2020,7 +3312,6 @@ pub struct DeleteCmkMaterialBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2040,7 +3331,59 @@ impl DeleteCmkMaterialBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteCmkMaterialBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteCmkMaterialBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCmkMaterialBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteCmkMaterialBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCmkMaterialBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteCmkMaterialBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteCmkMaterialBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteCmkMaterialBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCmkBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -2052,7 +3395,6 @@ pub struct GetCmkBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2072,11 +3414,59 @@ impl GetCmkBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCmkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetCmkBody", 1 + usize::from(self.sequence.is_some()))?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCmkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCmkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCmkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCmkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCmkBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCmkBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCmkResponse {
     /// Information about keys. For details, see Table 5.
-    #[serde(default)]
     pub key_info: Vec<GetCmkResponseKeyInfo>,
 }
 
@@ -2087,23 +3477,60 @@ impl GetCmkResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCmkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetCmkResponse", 1)?;
+        out.serialize_field("key_info", &self.key_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCmkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCmkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCmkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCmkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_info, "key_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCmkResponse {
+                    key_info: key_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCmkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCmkResponseKeyInfo {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// User domain ID
-    #[serde(default)]
     pub domain_id: String,
     /// Alias of a CMK
-    #[serde(default)]
     pub key_alias: String,
     /// Region where a CMK resides
-    #[serde(default)]
     pub realm: String,
     /// Description of a CMK
-    #[serde(default)]
     pub key_description: String,
     /// Key generation algorithm. Possible values are as follows:
     /// - AES\_256
@@ -2122,10 +3549,8 @@ pub struct GetCmkResponseKeyInfo {
     /// - GENERATE\_VERIFY\_MAC
     pub key_usage: KeyUsage,
     /// Time when a key is created. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-    #[serde(default)]
     pub creation_date: String,
     /// Time when a key will be deleted as scheduled. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-    #[serde(default)]
     pub scheduled_deletion_date: String,
     /// State of a CMK:
     /// - 1 indicates that the CMK is waiting to be activated.
@@ -2133,23 +3558,18 @@ pub struct GetCmkResponseKeyInfo {
     /// - 3 indicates that the CMK is disabled.
     /// - 4 indicates that the CMK is scheduled for deletion.
     /// - 5 indicates that the CMK is waiting to be imported.
-    #[serde(default)]
     pub key_state: String,
     /// Identification of a Master Key. The value 1 indicates a Default Master Key, and the value 0 indicates a CMK.
-    #[serde(default)]
     pub default_key_flag: String,
     /// Type of a CMK
-    #[serde(default)]
     pub key_type: String,
     /// Expiration time of the key material. It is expressed in the form of a time stamp, the total number of seconds since January 1, 1970.
-    #[serde(default)]
     pub expiration_time: String,
     /// Origin of a CMK. The default value is kms. The following values are enumerated:
     /// - kms indicates that the CMK material is generated by KMS.
     /// - external indicates that the CMK material is imported.
     ///
     /// Default: `kms`.
-    #[serde(default)]
     pub origin: String,
 }
 
@@ -2193,6 +3613,131 @@ impl GetCmkResponseKeyInfo {
         }
     }
 }
+
+impl serde::Serialize for GetCmkResponseKeyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetCmkResponseKeyInfo", 14)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("domain_id", &self.domain_id)?;
+        out.serialize_field("key_alias", &self.key_alias)?;
+        out.serialize_field("realm", &self.realm)?;
+        out.serialize_field("key_description", &self.key_description)?;
+        out.serialize_field("key_spec", &self.key_spec)?;
+        out.serialize_field("key_usage", &self.key_usage)?;
+        out.serialize_field("creation_date", &self.creation_date)?;
+        out.serialize_field("scheduled_deletion_date", &self.scheduled_deletion_date)?;
+        out.serialize_field("key_state", &self.key_state)?;
+        out.serialize_field("default_key_flag", &self.default_key_flag)?;
+        out.serialize_field("key_type", &self.key_type)?;
+        out.serialize_field("expiration_time", &self.expiration_time)?;
+        out.serialize_field("origin", &self.origin)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCmkResponseKeyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "domain_id",
+            "key_alias",
+            "realm",
+            "key_description",
+            "key_spec",
+            "key_usage",
+            "creation_date",
+            "scheduled_deletion_date",
+            "key_state",
+            "default_key_flag",
+            "key_type",
+            "expiration_time",
+            "origin",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCmkResponseKeyInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCmkResponseKeyInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCmkResponseKeyInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut domain_id = None;
+                let mut key_alias = None;
+                let mut realm = None;
+                let mut key_description = None;
+                let mut key_spec = None;
+                let mut key_usage = None;
+                let mut creation_date = None;
+                let mut scheduled_deletion_date = None;
+                let mut key_state = None;
+                let mut default_key_flag = None;
+                let mut key_type = None;
+                let mut expiration_time = None;
+                let mut origin = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut domain_id, "domain_id")?,
+                        2 => de::set(&mut __map, &mut key_alias, "key_alias")?,
+                        3 => de::set(&mut __map, &mut realm, "realm")?,
+                        4 => {
+                            de::set(&mut __map, &mut key_description, "key_description")?
+                        }
+                        5 => de::set(&mut __map, &mut key_spec, "key_spec")?,
+                        6 => de::set(&mut __map, &mut key_usage, "key_usage")?,
+                        7 => de::set(&mut __map, &mut creation_date, "creation_date")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut scheduled_deletion_date,
+                                "scheduled_deletion_date",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut key_state, "key_state")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut default_key_flag,
+                                "default_key_flag",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut key_type, "key_type")?,
+                        12 => {
+                            de::set(&mut __map, &mut expiration_time, "expiration_time")?
+                        }
+                        13 => de::set(&mut __map, &mut origin, "origin")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCmkResponseKeyInfo {
+                    key_id: key_id.unwrap_or_default(),
+                    domain_id: domain_id.unwrap_or_default(),
+                    key_alias: key_alias.unwrap_or_default(),
+                    realm: realm.unwrap_or_default(),
+                    key_description: key_description.unwrap_or_default(),
+                    key_spec: de::required(key_spec, "key_spec")?,
+                    key_usage: de::required(key_usage, "key_usage")?,
+                    creation_date: creation_date.unwrap_or_default(),
+                    scheduled_deletion_date: scheduled_deletion_date.unwrap_or_default(),
+                    key_state: key_state.unwrap_or_default(),
+                    default_key_flag: default_key_flag.unwrap_or_default(),
+                    key_type: key_type.unwrap_or_default(),
+                    expiration_time: expiration_time.unwrap_or_default(),
+                    origin: origin.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCmkResponseKeyInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Key usage. Possible values are as follows:
     /// - ENCRYPT\_DECRYPT
@@ -2208,7 +3753,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableCmkBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2216,7 +3761,6 @@ pub struct DisableCmkBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2236,11 +3780,62 @@ impl DisableCmkBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisableCmkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DisableCmkBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisableCmkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisableCmkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisableCmkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisableCmkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisableCmkBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DisableCmkBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableCmkResponse {
     /// Information about keys. For details, see Table 5.
-    #[serde(default)]
     pub key_info: Vec<KeyInfo>,
 }
 
@@ -2251,7 +3846,49 @@ impl DisableCmkResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisableCmkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DisableCmkResponse", 1)?;
+        out.serialize_field("key_info", &self.key_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisableCmkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisableCmkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisableCmkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisableCmkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_info, "key_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisableCmkResponse {
+                    key_info: key_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DisableCmkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableCmkRotationBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2259,7 +3896,6 @@ pub struct DisableCmkRotationBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2279,17 +3915,67 @@ impl DisableCmkRotationBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisableCmkRotationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DisableCmkRotationBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisableCmkRotationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisableCmkRotationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisableCmkRotationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisableCmkRotationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisableCmkRotationBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DisableCmkRotationBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyInfo {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// CMK status:
     /// - 2 indicates that the CMK is enabled.
     /// - 3 indicates that the CMK is disabled.
     /// - 4 indicates that the CMK is scheduled for deletion.
-    #[serde(default)]
     pub key_state: String,
 }
 
@@ -2303,7 +3989,53 @@ impl KeyInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for KeyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("KeyInfo", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("key_state", &self.key_state)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KeyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "key_state"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = KeyInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a KeyInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<KeyInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut key_state = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut key_state, "key_state")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(KeyInfo {
+                    key_id: key_id.unwrap_or_default(),
+                    key_state: key_state.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("KeyInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableCmkBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2311,7 +4043,6 @@ pub struct EnableCmkBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2331,11 +4062,62 @@ impl EnableCmkBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableCmkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableCmkBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableCmkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableCmkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableCmkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableCmkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableCmkBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableCmkBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableCmkResponse {
     /// Information about keys. For details, see Table 5.
-    #[serde(default)]
     pub key_info: Vec<KeyInfo>,
 }
 
@@ -2346,7 +4128,49 @@ impl EnableCmkResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableCmkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EnableCmkResponse", 1)?;
+        out.serialize_field("key_info", &self.key_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableCmkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableCmkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableCmkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableCmkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_info, "key_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableCmkResponse {
+                    key_info: key_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableCmkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableCmkRotationBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2354,7 +4178,6 @@ pub struct EnableCmkRotationBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2374,7 +4197,59 @@ impl EnableCmkRotationBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableCmkRotationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableCmkRotationBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableCmkRotationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableCmkRotationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableCmkRotationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableCmkRotationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableCmkRotationBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableCmkRotationBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EncryptDataBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -2387,13 +4262,11 @@ pub struct EncryptDataBody {
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_context: Option<serde_json::Value>,
     /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
     pub plain_text: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2421,14 +4294,86 @@ impl EncryptDataBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EncryptDataBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EncryptDataBody",
+                2 + usize::from(self.encryption_context.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.encryption_context {
+            out.serialize_field("encryption_context", value)?;
+        }
+        out.serialize_field("plain_text", &self.plain_text)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EncryptDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "encryption_context",
+            "plain_text",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EncryptDataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EncryptDataBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EncryptDataBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut encryption_context = None;
+                let mut plain_text = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut encryption_context,
+                                "encryption_context",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut plain_text, "plain_text")?,
+                        3 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EncryptDataBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    encryption_context: encryption_context.unwrap_or_default(),
+                    plain_text: de::required(plain_text, "plain_text")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EncryptDataBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EncryptDataResponse {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// Ciphertext data in Base64 format
-    #[serde(default)]
     pub cipher_text: String,
 }
 
@@ -2442,7 +4387,53 @@ impl EncryptDataResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EncryptDataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EncryptDataResponse", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("cipher_text", &self.cipher_text)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EncryptDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "cipher_text"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EncryptDataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EncryptDataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EncryptDataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut cipher_text = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut cipher_text, "cipher_text")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EncryptDataResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    cipher_text: cipher_text.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EncryptDataResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EncryptDekBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -2455,7 +4446,6 @@ pub struct EncryptDekBody {
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_context: Option<serde_json::Value>,
     /// Hexadecimal character string concatenated from plaintext of a DEK and the plaintext digest (32-byte character string generated using SHA256)
     /// For details, see Example.
@@ -2464,7 +4454,6 @@ pub struct EncryptDekBody {
     pub datakey_plain_length: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2497,17 +4486,102 @@ impl EncryptDekBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EncryptDekBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EncryptDekBody",
+                3 + usize::from(self.encryption_context.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.encryption_context {
+            out.serialize_field("encryption_context", value)?;
+        }
+        out.serialize_field("plain_text", &self.plain_text)?;
+        out.serialize_field("datakey_plain_length", &self.datakey_plain_length)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EncryptDekBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "encryption_context",
+            "plain_text",
+            "datakey_plain_length",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EncryptDekBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EncryptDekBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EncryptDekBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut encryption_context = None;
+                let mut plain_text = None;
+                let mut datakey_plain_length = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut encryption_context,
+                                "encryption_context",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut plain_text, "plain_text")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut datakey_plain_length,
+                                "datakey_plain_length",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EncryptDekBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    encryption_context: encryption_context.unwrap_or_default(),
+                    plain_text: de::required(plain_text, "plain_text")?,
+                    datakey_plain_length: de::required(
+                        datakey_plain_length,
+                        "datakey_plain_length",
+                    )?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EncryptDekBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EncryptDekResponse {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-    #[serde(default)]
     pub cipher_text: String,
     /// Number of bytes in the length of a DEK
-    #[serde(default)]
     pub datakey_length: String,
 }
 
@@ -2526,14 +4600,63 @@ impl EncryptDekResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EncryptDekResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EncryptDekResponse", 3)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("cipher_text", &self.cipher_text)?;
+        out.serialize_field("datakey_length", &self.datakey_length)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EncryptDekResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "cipher_text", "datakey_length"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EncryptDekResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EncryptDekResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EncryptDekResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut cipher_text = None;
+                let mut datakey_length = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut cipher_text, "cipher_text")?,
+                        2 => de::set(&mut __map, &mut datakey_length, "datakey_length")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EncryptDekResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    cipher_text: cipher_text.unwrap_or_default(),
+                    datakey_length: datakey_length.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EncryptDekResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRandomNumberBody {
     /// Number of bits of a random number. The value is 512.
     pub random_data_length: String,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2553,11 +4676,71 @@ impl CreateRandomNumberBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRandomNumberBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateRandomNumberBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("random_data_length", &self.random_data_length)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRandomNumberBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["random_data_length", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRandomNumberBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRandomNumberBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRandomNumberBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut random_data_length = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut random_data_length,
+                                "random_data_length",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRandomNumberBody {
+                    random_data_length: de::required(
+                        random_data_length,
+                        "random_data_length",
+                    )?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRandomNumberBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRandomNumberResponse {
     /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random\_data\_length value entered by a user.
-    #[serde(default)]
     pub random_data: String,
 }
 
@@ -2570,7 +4753,49 @@ impl CreateRandomNumberResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRandomNumberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateRandomNumberResponse", 1)?;
+        out.serialize_field("random_data", &self.random_data)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRandomNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["random_data"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRandomNumberResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRandomNumberResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRandomNumberResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut random_data = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut random_data, "random_data")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRandomNumberResponse {
+                    random_data: random_data.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRandomNumberResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCmkRotationStatusBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2578,7 +4803,6 @@ pub struct GetCmkRotationStatusBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2598,23 +4822,71 @@ impl GetCmkRotationStatusBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCmkRotationStatusBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetCmkRotationStatusBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCmkRotationStatusBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCmkRotationStatusBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCmkRotationStatusBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCmkRotationStatusBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCmkRotationStatusBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCmkRotationStatusBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCmkRotationStatusResponse {
     /// Key rotation status. The default value is false, indicating that key rotation is disabled.
     ///
     /// Default: `false`.
-    #[serde(default)]
     pub key_rotation_enabled: String,
     /// Rotation interval. The value is an integer ranging from 30 to 365.
     /// Set the interval based on how often a CMK is used. If it is frequently used, set a short interval; otherwise, set a long one.
-    #[serde(default)]
     pub rotation_interval: i32,
     /// Last key rotation time. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-    #[serde(default)]
     pub last_rotation_time: String,
     /// Number of key rotations
-    #[serde(default)]
     pub number_of_rotations: String,
 }
 
@@ -2635,7 +4907,90 @@ impl GetCmkRotationStatusResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetCmkRotationStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetCmkRotationStatusResponse", 4)?;
+        out.serialize_field("key_rotation_enabled", &self.key_rotation_enabled)?;
+        out.serialize_field("rotation_interval", &self.rotation_interval)?;
+        out.serialize_field("last_rotation_time", &self.last_rotation_time)?;
+        out.serialize_field("number_of_rotations", &self.number_of_rotations)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCmkRotationStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_rotation_enabled",
+            "rotation_interval",
+            "last_rotation_time",
+            "number_of_rotations",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetCmkRotationStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCmkRotationStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetCmkRotationStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_rotation_enabled = None;
+                let mut rotation_interval = None;
+                let mut last_rotation_time = None;
+                let mut number_of_rotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut key_rotation_enabled,
+                                "key_rotation_enabled",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut rotation_interval,
+                                "rotation_interval",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut last_rotation_time,
+                                "last_rotation_time",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut number_of_rotations,
+                                "number_of_rotations",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetCmkRotationStatusResponse {
+                    key_rotation_enabled: key_rotation_enabled.unwrap_or_default(),
+                    rotation_interval: rotation_interval.unwrap_or_default(),
+                    last_rotation_time: last_rotation_time.unwrap_or_default(),
+                    number_of_rotations: number_of_rotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetCmkRotationStatusResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmkImportParametersBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2648,7 +5003,6 @@ pub struct ListCmkImportParametersBody {
     pub wrapping_algorithm: WrappingAlgorithm,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2671,6 +5025,71 @@ impl ListCmkImportParametersBody {
         self
     }
 }
+
+impl serde::Serialize for ListCmkImportParametersBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCmkImportParametersBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("wrapping_algorithm", &self.wrapping_algorithm)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmkImportParametersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "wrapping_algorithm", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmkImportParametersBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmkImportParametersBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmkImportParametersBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut wrapping_algorithm = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut wrapping_algorithm,
+                                "wrapping_algorithm",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmkImportParametersBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    wrapping_algorithm: de::required(
+                        wrapping_algorithm,
+                        "wrapping_algorithm",
+                    )?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmkImportParametersBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Cryptographic algorithm for CMK material. Possible values are as follows:
     /// - RSAES\_PKCS1\_V1\_5
@@ -2686,20 +5105,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmkImportParametersResponse {
     /// ID of a CMK in Base64 format
-    #[serde(default)]
     pub key_id: String,
     /// CMK import token
-    #[serde(default)]
     pub import_token: String,
     /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-    #[serde(default)]
     pub expiration_time: String,
     /// Public key (in Base64 format) used to encrypt CMK material
-    #[serde(default)]
     pub public_key: String,
 }
 
@@ -2720,7 +5135,69 @@ impl ListCmkImportParametersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCmkImportParametersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListCmkImportParametersResponse", 4)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("import_token", &self.import_token)?;
+        out.serialize_field("expiration_time", &self.expiration_time)?;
+        out.serialize_field("public_key", &self.public_key)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmkImportParametersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "import_token",
+            "expiration_time",
+            "public_key",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmkImportParametersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmkImportParametersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmkImportParametersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut import_token = None;
+                let mut expiration_time = None;
+                let mut public_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut import_token, "import_token")?,
+                        2 => {
+                            de::set(&mut __map, &mut expiration_time, "expiration_time")?
+                        }
+                        3 => de::set(&mut __map, &mut public_key, "public_key")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmkImportParametersResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    import_token: import_token.unwrap_or_default(),
+                    expiration_time: expiration_time.unwrap_or_default(),
+                    public_key: public_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListCmkImportParametersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPublicKeyBody {
     /// ID of the key to be enabled. The value can be the key ID, alias (key\_alias), or URN.
@@ -2730,7 +5207,6 @@ pub struct GetPublicKeyBody {
     pub key_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2750,14 +5226,64 @@ impl GetPublicKeyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPublicKeyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPublicKeyBody",
+                1 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPublicKeyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPublicKeyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPublicKeyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPublicKeyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPublicKeyBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPublicKeyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPublicKeyResponse {
     /// Key ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Public key information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
 
@@ -2780,7 +5306,62 @@ impl GetPublicKeyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPublicKeyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPublicKeyResponse",
+                usize::from(self.key_id.is_some())
+                    + usize::from(self.public_key.is_some()),
+            )?;
+        if let Some(value) = &self.key_id {
+            out.serialize_field("key_id", value)?;
+        }
+        if let Some(value) = &self.public_key {
+            out.serialize_field("public_key", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPublicKeyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "public_key"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPublicKeyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPublicKeyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPublicKeyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut public_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut public_key, "public_key")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPublicKeyResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    public_key: public_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPublicKeyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportCmkMaterialBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2792,11 +5373,9 @@ pub struct ImportCmkMaterialBody {
     pub encrypted_key_material: String,
     /// Expiration time of the key material. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970. KMS will delete the key material within 24 hours after the expiration.
     /// Example: 1550291833
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<String>,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2829,7 +5408,91 @@ impl ImportCmkMaterialBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImportCmkMaterialBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportCmkMaterialBody",
+                3 + usize::from(self.expiration_time.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("import_token", &self.import_token)?;
+        out.serialize_field("encrypted_key_material", &self.encrypted_key_material)?;
+        if let Some(value) = &self.expiration_time {
+            out.serialize_field("expiration_time", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportCmkMaterialBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "import_token",
+            "encrypted_key_material",
+            "expiration_time",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportCmkMaterialBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportCmkMaterialBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportCmkMaterialBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut import_token = None;
+                let mut encrypted_key_material = None;
+                let mut expiration_time = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut import_token, "import_token")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut encrypted_key_material,
+                                "encrypted_key_material",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut expiration_time, "expiration_time")?
+                        }
+                        4 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportCmkMaterialBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    import_token: de::required(import_token, "import_token")?,
+                    encrypted_key_material: de::required(
+                        encrypted_key_material,
+                        "encrypted_key_material",
+                    )?,
+                    expiration_time: expiration_time.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportCmkMaterialBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmkGrantsBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -2837,15 +5500,12 @@ pub struct ListCmkGrantsBody {
     pub key_id: String,
     /// This parameter specifies the number of entries returned. If the specified number is smaller than the actual number of existing entries, true will be returned for the response parameter truncated, indicating that the query results will be displayed in separate pages.
     /// The value is within the range of the maximum number of grants, for example, 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// This parameter marks the starting location in a pagination query.
     /// If the truncated value is true, you can send consecutive requests to obtain more record entries. The marker value must be set to the next\_marker value in the response, for example, 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2879,23 +5539,85 @@ impl ListCmkGrantsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCmkGrantsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCmkGrantsBody",
+                1 + usize::from(self.limit.is_some())
+                    + usize::from(self.marker.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.marker {
+            out.serialize_field("marker", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmkGrantsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "limit", "marker", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmkGrantsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmkGrantsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmkGrantsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut limit = None;
+                let mut marker = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut marker, "marker")?,
+                        3 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmkGrantsBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    limit: limit.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmkGrantsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmkGrantsResponse {
     /// Grant list. For details, see Table 5.
-    #[serde(default)]
     pub grants: Vec<Grant>,
     /// This parameter indicates the marker value required for obtaining the next page of query results.
     /// If the truncated value is false, the next\_marker parameter is left blank.
-    #[serde(default)]
     pub next_marker: String,
     /// This parameter indicates whether there are more results displayed in another page.
     /// - If the value is true, there are more results.
     /// - If the value is false, the current page is the last page.
-    #[serde(default)]
     pub truncated: String,
     /// This parameter indicates the total number of grants.
-    #[serde(default)]
     pub total: i32,
 }
 
@@ -2916,14 +5638,66 @@ impl ListCmkGrantsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCmkGrantsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListCmkGrantsResponse", 4)?;
+        out.serialize_field("grants", &self.grants)?;
+        out.serialize_field("next_marker", &self.next_marker)?;
+        out.serialize_field("truncated", &self.truncated)?;
+        out.serialize_field("total", &self.total)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmkGrantsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["grants", "next_marker", "truncated", "total"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmkGrantsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmkGrantsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmkGrantsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut grants = None;
+                let mut next_marker = None;
+                let mut truncated = None;
+                let mut total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut grants, "grants")?,
+                        1 => de::set(&mut __map, &mut next_marker, "next_marker")?,
+                        2 => de::set(&mut __map, &mut truncated, "truncated")?,
+                        3 => de::set(&mut __map, &mut total, "total")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmkGrantsResponse {
+                    grants: grants.unwrap_or_default(),
+                    next_marker: next_marker.unwrap_or_default(),
+                    truncated: truncated.unwrap_or_default(),
+                    total: total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmkGrantsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmksBody {
     /// This parameter specifies the number of entries returned. If the specified number is smaller than the actual number of existing entries, true will be returned for the response parameter truncated, indicating that the query results will be displayed in separate pages. The value is within the range of the maximum number of CMKs, for example, 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// This parameter marks the starting location in a pagination query. If the truncated value is true, you can send consecutive requests to obtain more record entries. The marker value must be set to the next\_marker value in the response, for example, 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// State of a CMK that matches the regular expression ^\[1-5\]{1}$. The following values are enumerated:
     /// - 1 indicates that the CMK is waiting to be activated.
@@ -2931,11 +5705,9 @@ pub struct ListCmksBody {
     /// - 3 indicates that the CMK is disabled.
     /// - 4 indicates that the CMK is scheduled for deletion.
     /// - 5 indicates that the CMK is waiting to be imported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_state: Option<String>,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -2970,25 +5742,88 @@ impl ListCmksBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCmksBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCmksBody",
+                usize::from(self.limit.is_some()) + usize::from(self.marker.is_some())
+                    + usize::from(self.key_state.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.marker {
+            out.serialize_field("marker", value)?;
+        }
+        if let Some(value) = &self.key_state {
+            out.serialize_field("key_state", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmksBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["limit", "marker", "key_state", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmksBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmksBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmksBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut limit = None;
+                let mut marker = None;
+                let mut key_state = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut limit, "limit")?,
+                        1 => de::set(&mut __map, &mut marker, "marker")?,
+                        2 => de::set(&mut __map, &mut key_state, "key_state")?,
+                        3 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmksBody {
+                    limit: limit.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                    key_state: key_state.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmksBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCmksResponse {
     /// List of CMK IDs
-    #[serde(default)]
     pub keys: Vec<String>,
     /// Key details list. For details, see Table 5.
-    #[serde(default)]
     pub key_details: Vec<serde_json::Value>,
     /// This parameter indicates the marker value required for obtaining the next page of query results. If the truncated value is false, the next\_marker parameter is left blank.
-    #[serde(default)]
     pub next_marker: String,
     /// Total number of keys.
-    #[serde(default)]
     pub total: i32,
     /// This parameter indicates whether there are more results displayed in another page.
     /// - If the value is true, there are more results.
     /// - If the value is false, the current page is the last page.
-    #[serde(default)]
     pub truncated: String,
 }
 
@@ -3011,20 +5846,81 @@ impl ListCmksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListCmksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListCmksResponse", 5)?;
+        out.serialize_field("keys", &self.keys)?;
+        out.serialize_field("key_details", &self.key_details)?;
+        out.serialize_field("next_marker", &self.next_marker)?;
+        out.serialize_field("total", &self.total)?;
+        out.serialize_field("truncated", &self.truncated)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCmksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "keys",
+            "key_details",
+            "next_marker",
+            "total",
+            "truncated",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCmksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCmksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCmksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut keys = None;
+                let mut key_details = None;
+                let mut next_marker = None;
+                let mut total = None;
+                let mut truncated = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut keys, "keys")?,
+                        1 => de::set(&mut __map, &mut key_details, "key_details")?,
+                        2 => de::set(&mut __map, &mut next_marker, "next_marker")?,
+                        3 => de::set(&mut __map, &mut total, "total")?,
+                        4 => de::set(&mut __map, &mut truncated, "truncated")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCmksResponse {
+                    keys: keys.unwrap_or_default(),
+                    key_details: key_details.unwrap_or_default(),
+                    next_marker: next_marker.unwrap_or_default(),
+                    total: total.unwrap_or_default(),
+                    truncated: truncated.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCmksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListGrantsBody {
     /// This parameter specifies the number of entries returned. If the specified number is smaller than the actual number of existing entries, true will be returned for the response parameter truncated, indicating that the query results will be displayed in separate pages.
     /// The value is within the range of the maximum number of grants, for example, 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// This parameter marks the starting location in a pagination query.
     /// If the truncated value is true, you can send consecutive requests to obtain more record entries. The marker value must be set to the next\_marker value in the response, for example, 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// 36-byte serial number of a request message
     /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3053,23 +5949,80 @@ impl ListGrantsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListGrantsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListGrantsBody",
+                usize::from(self.limit.is_some()) + usize::from(self.marker.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.marker {
+            out.serialize_field("marker", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListGrantsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["limit", "marker", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListGrantsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListGrantsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListGrantsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut limit = None;
+                let mut marker = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut limit, "limit")?,
+                        1 => de::set(&mut __map, &mut marker, "marker")?,
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListGrantsBody {
+                    limit: limit.unwrap_or_default(),
+                    marker: marker.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListGrantsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListGrantsResponse {
     /// Grant list. For details, see Table 5.
-    #[serde(default)]
     pub grants: Vec<serde_json::Value>,
     /// This parameter indicates the marker value required for obtaining the next page of query results.
     /// If the truncated value is false, the next\_marker parameter is left blank.
-    #[serde(default)]
     pub next_marker: String,
     /// This parameter indicates whether there are more results displayed in another page.
     /// - If the value is true, there are more results.
     /// - If the value is false, the current page is the last page.
-    #[serde(default)]
     pub truncated: String,
     /// This parameter indicates the total number of grants.
-    #[serde(default)]
     pub total: i32,
 }
 
@@ -3090,7 +6043,61 @@ impl ListGrantsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListGrantsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListGrantsResponse", 4)?;
+        out.serialize_field("grants", &self.grants)?;
+        out.serialize_field("next_marker", &self.next_marker)?;
+        out.serialize_field("truncated", &self.truncated)?;
+        out.serialize_field("total", &self.total)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListGrantsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["grants", "next_marker", "truncated", "total"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListGrantsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListGrantsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListGrantsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut grants = None;
+                let mut next_marker = None;
+                let mut truncated = None;
+                let mut total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut grants, "grants")?,
+                        1 => de::set(&mut __map, &mut next_marker, "next_marker")?,
+                        2 => de::set(&mut __map, &mut truncated, "truncated")?,
+                        3 => de::set(&mut __map, &mut total, "total")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListGrantsResponse {
+                    grants: grants.unwrap_or_default(),
+                    next_marker: next_marker.unwrap_or_default(),
+                    truncated: truncated.unwrap_or_default(),
+                    total: total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListGrantsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetireGrantBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -3101,7 +6108,6 @@ pub struct RetireGrantBody {
     pub grant_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3122,7 +6128,63 @@ impl RetireGrantBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RetireGrantBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RetireGrantBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("grant_id", &self.grant_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RetireGrantBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "grant_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RetireGrantBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RetireGrantBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RetireGrantBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut grant_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut grant_id, "grant_id")?,
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RetireGrantBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    grant_id: de::required(grant_id, "grant_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RetireGrantBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeGrantBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -3133,7 +6195,6 @@ pub struct RevokeGrantBody {
     pub grant_id: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3154,7 +6215,63 @@ impl RevokeGrantBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RevokeGrantBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RevokeGrantBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("grant_id", &self.grant_id)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RevokeGrantBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "grant_id", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RevokeGrantBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RevokeGrantBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RevokeGrantBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut grant_id = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut grant_id, "grant_id")?,
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RevokeGrantBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    grant_id: de::required(grant_id, "grant_id")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RevokeGrantBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SchedulCmkDeletionBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -3164,7 +6281,6 @@ pub struct SchedulCmkDeletionBody {
     pub pending_days: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3185,17 +6301,71 @@ impl SchedulCmkDeletionBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SchedulCmkDeletionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SchedulCmkDeletionBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("pending_days", &self.pending_days)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SchedulCmkDeletionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "pending_days", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SchedulCmkDeletionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SchedulCmkDeletionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SchedulCmkDeletionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut pending_days = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut pending_days, "pending_days")?,
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SchedulCmkDeletionBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    pending_days: de::required(pending_days, "pending_days")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SchedulCmkDeletionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SchedulCmkDeletionResponse {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// CMK status:
     /// - 2 indicates that the CMK is enabled.
     /// - 3 indicates that the CMK is disabled.
     /// - 4 indicates that the CMK is scheduled for deletion.
-    #[serde(default)]
     pub key_state: String,
 }
 
@@ -3209,7 +6379,53 @@ impl SchedulCmkDeletionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SchedulCmkDeletionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SchedulCmkDeletionResponse", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("key_state", &self.key_state)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SchedulCmkDeletionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "key_state"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SchedulCmkDeletionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SchedulCmkDeletionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SchedulCmkDeletionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut key_state = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut key_state, "key_state")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SchedulCmkDeletionResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    key_state: key_state.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SchedulCmkDeletionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SignDataBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -3237,10 +6453,8 @@ pub struct SignDataBody {
     /// - RAW (original message)
     ///
     /// Default: `DIGEST`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<MessageType>,
     /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3270,6 +6484,88 @@ impl SignDataBody {
     pub fn with_sequence(mut self, value: impl Into<String>) -> Self {
         self.sequence = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SignDataBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SignDataBody",
+                3 + usize::from(self.message_type.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("signing_algorithm", &self.signing_algorithm)?;
+        if let Some(value) = &self.message_type {
+            out.serialize_field("message_type", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignDataBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "message",
+            "signing_algorithm",
+            "message_type",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SignDataBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignDataBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SignDataBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut message = None;
+                let mut signing_algorithm = None;
+                let mut message_type = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut message, "message")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut signing_algorithm,
+                                "signing_algorithm",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut message_type, "message_type")?,
+                        4 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SignDataBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    message: de::required(message, "message")?,
+                    signing_algorithm: de::required(
+                        signing_algorithm,
+                        "signing_algorithm",
+                    )?,
+                    message_type: message_type.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SignDataBody", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3316,14 +6612,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SignDataResponse {
     /// CMK ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Signature value, which is encoded using Base64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
 
@@ -3346,7 +6640,62 @@ impl SignDataResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SignDataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SignDataResponse",
+                usize::from(self.key_id.is_some())
+                    + usize::from(self.signature.is_some()),
+            )?;
+        if let Some(value) = &self.key_id {
+            out.serialize_field("key_id", value)?;
+        }
+        if let Some(value) = &self.signature {
+            out.serialize_field("signature", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "signature"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SignDataResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignDataResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SignDataResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut signature = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut signature, "signature")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SignDataResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    signature: signature.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SignDataResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeCmkAliasBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -3358,7 +6707,6 @@ pub struct ChangeCmkAliasBody {
     pub key_alias: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3379,11 +6727,66 @@ impl ChangeCmkAliasBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeCmkAliasBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeCmkAliasBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("key_alias", &self.key_alias)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeCmkAliasBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "key_alias", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeCmkAliasBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeCmkAliasBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeCmkAliasBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut key_alias = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut key_alias, "key_alias")?,
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeCmkAliasBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    key_alias: de::required(key_alias, "key_alias")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeCmkAliasBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeCmkAliasResponse {
     /// Information about keys. For details, see Table 5.
-    #[serde(default)]
     pub key_info: Vec<CmkAliasKeyInfo>,
 }
 
@@ -3394,7 +6797,49 @@ impl ChangeCmkAliasResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeCmkAliasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeCmkAliasResponse", 1)?;
+        out.serialize_field("key_info", &self.key_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeCmkAliasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeCmkAliasResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeCmkAliasResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeCmkAliasResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_info, "key_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeCmkAliasResponse {
+                    key_info: key_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeCmkAliasResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeCmkDescriptionBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -3406,7 +6851,6 @@ pub struct ChangeCmkDescriptionBody {
     pub key_description: String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3427,11 +6871,68 @@ impl ChangeCmkDescriptionBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeCmkDescriptionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeCmkDescriptionBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("key_description", &self.key_description)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeCmkDescriptionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "key_description", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeCmkDescriptionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeCmkDescriptionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeCmkDescriptionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut key_description = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut key_description, "key_description")?
+                        }
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeCmkDescriptionBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    key_description: de::required(key_description, "key_description")?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeCmkDescriptionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeCmkDescriptionResponse {
     /// Information about keys. For details, see Table 5.
-    #[serde(default)]
     pub key_info: Vec<CmkDescriptionKeyInfo>,
 }
 
@@ -3442,14 +6943,54 @@ impl ChangeCmkDescriptionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeCmkDescriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeCmkDescriptionResponse", 1)?;
+        out.serialize_field("key_info", &self.key_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeCmkDescriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeCmkDescriptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeCmkDescriptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeCmkDescriptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_info, "key_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeCmkDescriptionResponse {
+                    key_info: key_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeCmkDescriptionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CmkDescriptionKeyInfo {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// Description of a CMK
-    #[serde(default)]
     pub key_description: String,
 }
 
@@ -3463,7 +7004,55 @@ impl CmkDescriptionKeyInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CmkDescriptionKeyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CmkDescriptionKeyInfo", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("key_description", &self.key_description)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CmkDescriptionKeyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "key_description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CmkDescriptionKeyInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CmkDescriptionKeyInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CmkDescriptionKeyInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut key_description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut key_description, "key_description")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CmkDescriptionKeyInfo {
+                    key_id: key_id.unwrap_or_default(),
+                    key_description: key_description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CmkDescriptionKeyInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeCmkRotationIntervalBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
@@ -3474,7 +7063,6 @@ pub struct ChangeCmkRotationIntervalBody {
     pub rotation_interval: i32,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3495,7 +7083,72 @@ impl ChangeCmkRotationIntervalBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeCmkRotationIntervalBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeCmkRotationIntervalBody",
+                2 + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("rotation_interval", &self.rotation_interval)?;
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeCmkRotationIntervalBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "rotation_interval", "sequence"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeCmkRotationIntervalBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeCmkRotationIntervalBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeCmkRotationIntervalBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut rotation_interval = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut rotation_interval,
+                                "rotation_interval",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeCmkRotationIntervalBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    rotation_interval: de::required(
+                        rotation_interval,
+                        "rotation_interval",
+                    )?,
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeCmkRotationIntervalBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthenticateSignatureBody {
     /// The value can be a key ID, alias (key\_alias), or URN.
@@ -3525,10 +7178,8 @@ pub struct AuthenticateSignatureBody {
     /// - RAW (original message)
     ///
     /// Default: `DIGEST`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<MessageType>,
     /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence: Option<String>,
 }
 
@@ -3563,14 +7214,99 @@ impl AuthenticateSignatureBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthenticateSignatureBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthenticateSignatureBody",
+                4 + usize::from(self.message_type.is_some())
+                    + usize::from(self.sequence.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("signature", &self.signature)?;
+        out.serialize_field("signing_algorithm", &self.signing_algorithm)?;
+        if let Some(value) = &self.message_type {
+            out.serialize_field("message_type", value)?;
+        }
+        if let Some(value) = &self.sequence {
+            out.serialize_field("sequence", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticateSignatureBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "message",
+            "signature",
+            "signing_algorithm",
+            "message_type",
+            "sequence",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthenticateSignatureBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthenticateSignatureBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthenticateSignatureBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut message = None;
+                let mut signature = None;
+                let mut signing_algorithm = None;
+                let mut message_type = None;
+                let mut sequence = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut message, "message")?,
+                        2 => de::set(&mut __map, &mut signature, "signature")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut signing_algorithm,
+                                "signing_algorithm",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut message_type, "message_type")?,
+                        5 => de::set(&mut __map, &mut sequence, "sequence")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthenticateSignatureBody {
+                    key_id: de::required(key_id, "key_id")?,
+                    message: de::required(message, "message")?,
+                    signature: de::required(signature, "signature")?,
+                    signing_algorithm: de::required(
+                        signing_algorithm,
+                        "signing_algorithm",
+                    )?,
+                    message_type: message_type.unwrap_or_default(),
+                    sequence: sequence.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthenticateSignatureBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthenticateSignatureResponse {
     /// CMK ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Whether the signature is valid. Its value can be true (valid) or false (invalid).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature_valid: Option<String>,
 }
 
@@ -3593,41 +7329,90 @@ impl AuthenticateSignatureResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AuthenticateSignatureResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthenticateSignatureResponse",
+                usize::from(self.key_id.is_some())
+                    + usize::from(self.signature_valid.is_some()),
+            )?;
+        if let Some(value) = &self.key_id {
+            out.serialize_field("key_id", value)?;
+        }
+        if let Some(value) = &self.signature_valid {
+            out.serialize_field("signature_valid", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticateSignatureResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "signature_valid"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthenticateSignatureResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthenticateSignatureResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthenticateSignatureResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut signature_valid = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut signature_valid, "signature_valid")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthenticateSignatureResponse {
+                    key_id: key_id.unwrap_or_default(),
+                    signature_valid: signature_valid.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthenticateSignatureResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Grant {
     /// 36-byte ID of a CMK that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-    #[serde(default)]
     pub key_id: String,
     /// 64-byte ID of a grant that meets the regular expression ^\[A-Fa-f0-9\]{64}$
     /// Example: 7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d
-    #[serde(default)]
     pub grant_id: String,
     /// Indicates the ID of the authorized user. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
-    #[serde(default)]
     pub grantee_principal: String,
     /// Permissions that can be granted. Values: create-datakey, create-datakey-without-plaintext, encrypt-datakey, decrypt-datakey, describe-key, create-grant, retire-grant
     /// create-grant cannot be the only value.
-    #[serde(default)]
     pub operations: Vec<Operation>,
     /// Indicates the ID of the user who created the grant. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
-    #[serde(default)]
     pub issuing_principal: String,
     /// Creation time. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
     /// Example: 1497341531000
-    #[serde(default)]
     pub creation_date: String,
     /// Name of a grant which can be 1 to 255 characters in length and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$
     ///
     /// Length: 1 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the ID of the retiring user. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retiring_principal: Option<String>,
 }
 
@@ -3666,14 +7451,118 @@ impl Grant {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Grant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Grant",
+                6 + usize::from(self.name.is_some())
+                    + usize::from(self.retiring_principal.is_some()),
+            )?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("grant_id", &self.grant_id)?;
+        out.serialize_field("grantee_principal", &self.grantee_principal)?;
+        out.serialize_field("operations", &self.operations)?;
+        out.serialize_field("issuing_principal", &self.issuing_principal)?;
+        out.serialize_field("creation_date", &self.creation_date)?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.retiring_principal {
+            out.serialize_field("retiring_principal", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Grant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "key_id",
+            "grant_id",
+            "grantee_principal",
+            "operations",
+            "issuing_principal",
+            "creation_date",
+            "name",
+            "retiring_principal",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Grant;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Grant object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Grant, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut grant_id = None;
+                let mut grantee_principal = None;
+                let mut operations = None;
+                let mut issuing_principal = None;
+                let mut creation_date = None;
+                let mut name = None;
+                let mut retiring_principal = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut grant_id, "grant_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut grantee_principal,
+                                "grantee_principal",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut operations, "operations")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut issuing_principal,
+                                "issuing_principal",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut creation_date, "creation_date")?,
+                        6 => de::set(&mut __map, &mut name, "name")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut retiring_principal,
+                                "retiring_principal",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Grant {
+                    key_id: key_id.unwrap_or_default(),
+                    grant_id: grant_id.unwrap_or_default(),
+                    grantee_principal: grantee_principal.unwrap_or_default(),
+                    operations: operations.unwrap_or_default(),
+                    issuing_principal: issuing_principal.unwrap_or_default(),
+                    creation_date: creation_date.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    retiring_principal: retiring_principal.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Grant", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CmkAliasKeyInfo {
     /// CMK ID
-    #[serde(default)]
     pub key_id: String,
     /// Alias of a CMK
-    #[serde(default)]
     pub key_alias: String,
 }
 
@@ -3687,11 +7576,56 @@ impl CmkAliasKeyInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CmkAliasKeyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CmkAliasKeyInfo", 2)?;
+        out.serialize_field("key_id", &self.key_id)?;
+        out.serialize_field("key_alias", &self.key_alias)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CmkAliasKeyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key_id", "key_alias"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CmkAliasKeyInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CmkAliasKeyInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CmkAliasKeyInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key_id = None;
+                let mut key_alias = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key_id, "key_id")?,
+                        1 => de::set(&mut __map, &mut key_alias, "key_alias")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CmkAliasKeyInfo {
+                    key_id: key_id.unwrap_or_default(),
+                    key_alias: key_alias.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CmkAliasKeyInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Quotas {
     /// Resource quota list. For details, see Table 5.
-    #[serde(default)]
     pub resources: Vec<QuotasResource>,
 }
 
@@ -3702,20 +7636,58 @@ impl Quotas {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Quotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Quotas", 1)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Quotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Quotas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Quotas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Quotas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Quotas {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Quotas", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CmkInstanceResource {
     /// Resource ID
-    #[serde(default)]
     pub resource_id: String,
     /// Resource details. For details, see Table 5.
-    #[serde(default)]
     pub resource_detail: serde_json::Value,
     /// Lists of tags. If there is no tag, the array is empty by default.
-    #[serde(default)]
     pub tags: Vec<serde_json::Value>,
     /// Resource name. This parameter is an empty string by default.
-    #[serde(default)]
     pub resource_name: String,
 }
 
@@ -3736,20 +7708,78 @@ impl CmkInstanceResource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CmkInstanceResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CmkInstanceResource", 4)?;
+        out.serialize_field("resource_id", &self.resource_id)?;
+        out.serialize_field("resource_detail", &self.resource_detail)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("resource_name", &self.resource_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CmkInstanceResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_id",
+            "resource_detail",
+            "tags",
+            "resource_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CmkInstanceResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CmkInstanceResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CmkInstanceResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_id = None;
+                let mut resource_detail = None;
+                let mut tags = None;
+                let mut resource_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut resource_detail, "resource_detail")?
+                        }
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CmkInstanceResource {
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_detail: resource_detail.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CmkInstanceResource", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotasResource {
     /// Quota type.
     /// Enumerated values:
     /// - CMK indicates a Customer Master Key.
     /// - grant\_per\_CMK indicates the number of grants that can be created on a CMK.
-    #[serde(default)]
     pub r#type: String,
     /// Used quota
-    #[serde(default)]
     pub used: i32,
     /// Total quota
-    #[serde(default)]
     pub quota: i32,
 }
 
@@ -3764,7 +7794,57 @@ impl QuotasResource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for QuotasResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("QuotasResource", 3)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("used", &self.used)?;
+        out.serialize_field("quota", &self.quota)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotasResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "used", "quota"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotasResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotasResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotasResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut used = None;
+                let mut quota = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut used, "used")?,
+                        2 => de::set(&mut __map, &mut quota, "quota")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotasResource {
+                    r#type: r#type.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotasResource", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// Key.
@@ -3782,6 +7862,52 @@ impl Tag {
             key: key.into(),
             value: value.into(),
         }
+    }
+}
+
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tag {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tag", FIELDS, Members)
     }
 }
 

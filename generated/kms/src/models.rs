@@ -33,14 +33,12 @@ pub use crate::querying_version_a_key::{
     GetApiVersionResponse, ListVersionsResponse, Link, Version, Status,
 };
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Error code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -63,11 +61,65 @@ impl ErrorDetail {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ErrorDetail",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ErrorDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ErrorDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ErrorDetail {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorDetail", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetail>,
 }
 
@@ -81,5 +133,50 @@ impl ErrorResponse {
     pub fn with_error(mut self, value: ErrorDetail) -> Self {
         self.error = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ErrorResponse", usize::from(self.error.is_some()))?;
+        if let Some(value) = &self.error {
+            out.serialize_field("error", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ErrorResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ErrorResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error, "error")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    error: error.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
     }
 }

@@ -36,11 +36,10 @@ impl GetApiVersionRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiVersionResponse {
     /// Version information. For details, see Table 3.
-    #[serde(default)]
     pub version: Vec<Version>,
 }
 
@@ -51,11 +50,52 @@ impl GetApiVersionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetApiVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetApiVersionResponse", 1)?;
+        out.serialize_field("version", &self.version)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetApiVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetApiVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetApiVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetApiVersionResponse {
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVersionsResponse {
     /// Version object list. For details, see Table 2.
-    #[serde(default)]
     pub versions: Vec<Version>,
 }
 
@@ -66,16 +106,56 @@ impl ListVersionsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ListVersionsResponse", 1)?;
+        out.serialize_field("versions", &self.versions)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVersionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVersionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVersionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVersionsResponse {
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVersionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Link {
     /// API URL
-    #[serde(default)]
     pub href: String,
     /// The default value is self.
     ///
     /// Default: `self`.
-    #[serde(default)]
     pub rel: String,
 }
 
@@ -89,17 +169,60 @@ impl Link {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Link", 2)?;
+        out.serialize_field("href", &self.href)?;
+        out.serialize_field("rel", &self.rel)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Link;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Link object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Link, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Link {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Link", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Version {
     /// Version number, for example, v1.0
-    #[serde(default)]
     pub id: String,
     /// JSON object. For details, see Table 4.
-    #[serde(default)]
     pub links: Vec<Link>,
     /// If the APIs of this version support microversions, the supported maximum microversion is returned. If the microversion is not supported, empty character string is returned.
-    #[serde(default)]
     pub version: String,
     /// Version status. Valid values are as follows:
     /// - CURRENT: widely used version
@@ -107,10 +230,8 @@ pub struct Version {
     /// - DEPRECATED: deprecated version which may be deleted later
     pub status: Status,
     /// Version release time, which must be UTC time. For example, the release time of v1.0 is 2014-06-28T12:20:21Z.
-    #[serde(default)]
     pub updated: String,
     /// If the APIs of this version support microversions, the supported minimum microversion is returned. If the microversion is not supported, empty character string is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
 }
 
@@ -137,6 +258,78 @@ impl Version {
     pub fn with_min_version(mut self, value: impl Into<String>) -> Self {
         self.min_version = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Version", 5 + usize::from(self.min_version.is_some()))?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("links", &self.links)?;
+        out.serialize_field("version", &self.version)?;
+        out.serialize_field("status", &self.status)?;
+        out.serialize_field("updated", &self.updated)?;
+        if let Some(value) = &self.min_version {
+            out.serialize_field("min_version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "version",
+            "status",
+            "updated",
+            "min_version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Version object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Version, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut version = None;
+                let mut status = None;
+                let mut updated = None;
+                let mut min_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut version, "version")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut updated, "updated")?,
+                        5 => de::set(&mut __map, &mut min_version, "min_version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Version {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    status: de::required(status, "status")?,
+                    updated: updated.unwrap_or_default(),
+                    min_version: min_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Version", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -32,7 +32,7 @@ impl CreateModelArtsAgencyRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateModelArtsAgencyBody {
     /// Agency name suffix.
@@ -40,7 +40,6 @@ pub struct CreateModelArtsAgencyBody {
     /// The agency name prefix is consistently to be ma\_agency.
     /// For example, if the value of this parameter is iam-user01, the name of the created agency is ma\_agency\_iam-user01.
     /// The value of this parameter is left blank by default, indicating that an agency named modelarts\_agency is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency_name_suffix: Option<String>,
 }
 
@@ -54,6 +53,60 @@ impl CreateModelArtsAgencyBody {
     pub fn with_agency_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.agency_name_suffix = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for CreateModelArtsAgencyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateModelArtsAgencyBody",
+                usize::from(self.agency_name_suffix.is_some()),
+            )?;
+        if let Some(value) = &self.agency_name_suffix {
+            out.serialize_field("agency_name_suffix", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModelArtsAgencyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency_name_suffix"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateModelArtsAgencyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateModelArtsAgencyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateModelArtsAgencyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agency_name_suffix = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut agency_name_suffix,
+                                "agency_name_suffix",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateModelArtsAgencyBody {
+                    agency_name_suffix: agency_name_suffix.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateModelArtsAgencyBody", FIELDS, Members)
     }
 }
 

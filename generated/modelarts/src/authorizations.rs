@@ -154,13 +154,12 @@ impl DeleteAuthorizationRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthorizationResponse {
     /// User ID. For details about how to obtain a user ID, see Obtaining a User ID.
     /// If user\_id is set to all, all IAM users are authorized. If some IAM users have been authorized, the authorization setting will be updated.
     /// This parameter is mandatory only if the authorization type is set to agency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Authorization type. Agency is recommended.
     /// Options:
@@ -170,18 +169,14 @@ pub struct AuthorizationResponse {
     /// Default: agency
     ///
     /// Default: `agency`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Authorization content.
     /// - If Authorization Type is set to Agency, this field indicates the agency name.
     /// - If Authorization Type is set to AK/SK, this field indicates the access key ID (AK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Secret Access Key (SK). This field is required only when Authorization Method is set to AK/SK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
     /// Timestamp when the quality job was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
 }
 
@@ -221,6 +216,87 @@ impl AuthorizationResponse {
         self
     }
 }
+
+impl serde::Serialize for AuthorizationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AuthorizationResponse",
+                usize::from(self.user_id.is_some()) + usize::from(self.r#type.is_some())
+                    + usize::from(self.content.is_some())
+                    + usize::from(self.secret_key.is_some())
+                    + usize::from(self.create_time.is_some()),
+            )?;
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.content {
+            out.serialize_field("content", value)?;
+        }
+        if let Some(value) = &self.secret_key {
+            out.serialize_field("secret_key", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "user_id",
+            "type",
+            "content",
+            "secret_key",
+            "create_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AuthorizationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AuthorizationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut r#type = None;
+                let mut content = None;
+                let mut secret_key = None;
+                let mut create_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut content, "content")?,
+                        3 => de::set(&mut __map, &mut secret_key, "secret_key")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AuthorizationResponse {
+                    user_id: user_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    content: content.unwrap_or_default(),
+                    secret_key: secret_key.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthorizationResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Authorization type. Agency is recommended.
     /// Options:
@@ -236,13 +312,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAuthorizationBody {
     /// User ID. For details about how to obtain a user ID, see Obtaining a User ID.
     /// If user\_id is set to all, all IAM users are authorized. If some IAM users have been authorized, the authorization setting will be updated.
     /// This parameter is mandatory only if the authorization type is set to agency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Authorization type. Agency is recommended.
     /// Options:
@@ -252,14 +327,12 @@ pub struct CreateAuthorizationBody {
     /// Default: agency
     ///
     /// Default: `agency`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Authorization content.
     /// - If Authorization Type is set to Agency, this field indicates the agency name.
     /// - If Authorization Type is set to AK/SK, this field indicates the access key ID (AK).
     pub content: String,
     /// Secret Access Key (SK). This field is required only when Authorization Method is set to AK/SK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
 }
 
@@ -293,14 +366,78 @@ impl CreateAuthorizationBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAuthorizationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateAuthorizationBody",
+                1 + usize::from(self.user_id.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.secret_key.is_some()),
+            )?;
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.serialize_field("content", &self.content)?;
+        if let Some(value) = &self.secret_key {
+            out.serialize_field("secret_key", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAuthorizationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user_id", "type", "content", "secret_key"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAuthorizationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAuthorizationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAuthorizationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut r#type = None;
+                let mut content = None;
+                let mut secret_key = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut content, "content")?,
+                        3 => de::set(&mut __map, &mut secret_key, "secret_key")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAuthorizationBody {
+                    user_id: user_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    content: de::required(content, "content")?,
+                    secret_key: secret_key.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAuthorizationBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAuthorizationsResponse {
     /// Authorization information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<f64>,
     /// Authorization information list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Vec<AuthorizationResponse>>,
 }
 
@@ -320,6 +457,61 @@ impl ListAuthorizationsResponse {
     pub fn with_auth(mut self, value: Vec<AuthorizationResponse>) -> Self {
         self.auth = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListAuthorizationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAuthorizationsResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.auth.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.auth {
+            out.serialize_field("auth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAuthorizationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "auth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAuthorizationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAuthorizationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAuthorizationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut auth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut auth, "auth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAuthorizationsResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    auth: auth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAuthorizationsResponse", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

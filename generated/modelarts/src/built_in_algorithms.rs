@@ -91,14 +91,12 @@ impl GetBuiltInAlgorithmRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BuiltInAlgorithmModel {
     /// Model ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i32>,
     /// Model name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model usage. The options are as follows:
     /// - 1: image classification
@@ -113,37 +111,26 @@ pub struct BuiltInAlgorithmModel {
     /// - `3`: image semantic segmentation
     /// - `4`: natural language processing
     /// - `5`: image embedding
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_usage: Option<i32>,
     /// Model precision
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_precision: Option<String>,
     /// Model size, in bytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_size: Option<i64>,
     /// Model training dataset
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_train_dataset: Option<String>,
     /// Dataset format required by a model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_dataset_format: Option<String>,
     /// URL of the model description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_description_url: Option<String>,
     /// Running parameters of a model. This parameter is a container environment variable when a training job uses a custom image. For details, see the sample request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
     /// Time when a model is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Engine ID of a model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_id: Option<i64>,
     /// Engine name of a model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// Engine version of a model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
 }
 
@@ -232,24 +219,185 @@ impl BuiltInAlgorithmModel {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BuiltInAlgorithmModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BuiltInAlgorithmModel",
+                usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_usage.is_some())
+                    + usize::from(self.model_precision.is_some())
+                    + usize::from(self.model_size.is_some())
+                    + usize::from(self.model_train_dataset.is_some())
+                    + usize::from(self.model_dataset_format.is_some())
+                    + usize::from(self.model_description_url.is_some())
+                    + usize::from(self.parameter.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.engine_id.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.engine_version.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_usage {
+            out.serialize_field("model_usage", value)?;
+        }
+        if let Some(value) = &self.model_precision {
+            out.serialize_field("model_precision", value)?;
+        }
+        if let Some(value) = &self.model_size {
+            out.serialize_field("model_size", value)?;
+        }
+        if let Some(value) = &self.model_train_dataset {
+            out.serialize_field("model_train_dataset", value)?;
+        }
+        if let Some(value) = &self.model_dataset_format {
+            out.serialize_field("model_dataset_format", value)?;
+        }
+        if let Some(value) = &self.model_description_url {
+            out.serialize_field("model_description_url", value)?;
+        }
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.engine_id {
+            out.serialize_field("engine_id", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.engine_version {
+            out.serialize_field("engine_version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BuiltInAlgorithmModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_id",
+            "model_name",
+            "model_usage",
+            "model_precision",
+            "model_size",
+            "model_train_dataset",
+            "model_dataset_format",
+            "model_description_url",
+            "parameter",
+            "create_time",
+            "engine_id",
+            "engine_name",
+            "engine_version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BuiltInAlgorithmModel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BuiltInAlgorithmModel object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BuiltInAlgorithmModel, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_usage = None;
+                let mut model_precision = None;
+                let mut model_size = None;
+                let mut model_train_dataset = None;
+                let mut model_dataset_format = None;
+                let mut model_description_url = None;
+                let mut parameter = None;
+                let mut create_time = None;
+                let mut engine_id = None;
+                let mut engine_name = None;
+                let mut engine_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        2 => de::set(&mut __map, &mut model_usage, "model_usage")?,
+                        3 => {
+                            de::set(&mut __map, &mut model_precision, "model_precision")?
+                        }
+                        4 => de::set(&mut __map, &mut model_size, "model_size")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut model_train_dataset,
+                                "model_train_dataset",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut model_dataset_format,
+                                "model_dataset_format",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut model_description_url,
+                                "model_description_url",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        9 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        10 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        11 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        12 => de::set(&mut __map, &mut engine_version, "engine_version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BuiltInAlgorithmModel {
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_usage: model_usage.unwrap_or_default(),
+                    model_precision: model_precision.unwrap_or_default(),
+                    model_size: model_size.unwrap_or_default(),
+                    model_train_dataset: model_train_dataset.unwrap_or_default(),
+                    model_dataset_format: model_dataset_format.unwrap_or_default(),
+                    model_description_url: model_description_url.unwrap_or_default(),
+                    parameter: parameter.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    engine_id: engine_id.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    engine_version: engine_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BuiltInAlgorithmModel", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBuiltInAlgorithmResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Number of models
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_total_count: Option<i32>,
     /// Model parameter list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<BuiltInAlgorithmModel>>,
 }
 
@@ -287,6 +435,94 @@ impl GetBuiltInAlgorithmResponse {
     pub fn with_models(mut self, value: Vec<BuiltInAlgorithmModel>) -> Self {
         self.models = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for GetBuiltInAlgorithmResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetBuiltInAlgorithmResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.model_total_count.is_some())
+                    + usize::from(self.models.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.model_total_count {
+            out.serialize_field("model_total_count", value)?;
+        }
+        if let Some(value) = &self.models {
+            out.serialize_field("models", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetBuiltInAlgorithmResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "model_total_count",
+            "models",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetBuiltInAlgorithmResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetBuiltInAlgorithmResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetBuiltInAlgorithmResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut model_total_count = None;
+                let mut models = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut model_total_count,
+                                "model_total_count",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut models, "models")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetBuiltInAlgorithmResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    model_total_count: model_total_count.unwrap_or_default(),
+                    models: models.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetBuiltInAlgorithmResponse", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -105,17 +105,14 @@ impl ListDedicatedResourcePoolsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDedicatedResourcePoolsResponse {
     /// Total number of clusters that meet the search criteria when no paging is implemented
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Number of clusters in the query result. If offset and limit are not set, the values of count and total are the same.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// List of queried clusters. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<Cluster>>,
 }
 
@@ -144,17 +141,77 @@ impl ListDedicatedResourcePoolsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDedicatedResourcePoolsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDedicatedResourcePoolsResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.clusters.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.clusters {
+            out.serialize_field("clusters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDedicatedResourcePoolsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "count", "clusters"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDedicatedResourcePoolsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDedicatedResourcePoolsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDedicatedResourcePoolsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut count = None;
+                let mut clusters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut clusters, "clusters")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDedicatedResourcePoolsResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    clusters: clusters.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDedicatedResourcePoolsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Node {
     /// Node specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specification: Option<String>,
     /// Number of nodes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Number of available nodes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_count: Option<i32>,
 }
 
@@ -183,56 +240,104 @@ impl Node {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Node",
+                usize::from(self.specification.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.available_count.is_some()),
+            )?;
+        if let Some(value) = &self.specification {
+            out.serialize_field("specification", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.available_count {
+            out.serialize_field("available_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["specification", "count", "available_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Node object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Node, A::Error> {
+                use hwcloud_runtime::de;
+                let mut specification = None;
+                let mut count = None;
+                let mut available_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut specification, "specification")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => {
+                            de::set(&mut __map, &mut available_count, "available_count")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Node {
+                    specification: specification.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    available_count: available_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Node", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cluster {
     /// Cluster ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Cluster name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Cluster remarks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tenant to which a cluster belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Project to which a cluster belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// User to which a cluster belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Time when a cluster is created, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i32>,
     /// Cluster status. The value can be deploying, running, concerning, or abnormal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ClusterStatus>,
     /// Node configuration. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Node>,
     /// Number of available CPU cores
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocatable_cpu_cores: Option<f32>,
     /// Number of available memory resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocatable_memory: Option<i32>,
     /// Number of available GPU cores
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocatable_gpus: Option<f32>,
     /// Product ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Order ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Subscription period type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_type: Option<String>,
     /// Number of subscription periods
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
 }
 
@@ -336,6 +441,194 @@ impl Cluster {
     pub fn with_period_num(mut self, value: i32) -> Self {
         self.period_num = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Cluster {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Cluster",
+                usize::from(self.cluster_id.is_some())
+                    + usize::from(self.cluster_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.tenant.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.nodes.is_some())
+                    + usize::from(self.allocatable_cpu_cores.is_some())
+                    + usize::from(self.allocatable_memory.is_some())
+                    + usize::from(self.allocatable_gpus.is_some())
+                    + usize::from(self.product_id.is_some())
+                    + usize::from(self.order_id.is_some())
+                    + usize::from(self.period_type.is_some())
+                    + usize::from(self.period_num.is_some()),
+            )?;
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.cluster_name {
+            out.serialize_field("cluster_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tenant {
+            out.serialize_field("tenant", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.nodes {
+            out.serialize_field("nodes", value)?;
+        }
+        if let Some(value) = &self.allocatable_cpu_cores {
+            out.serialize_field("allocatable_cpu_cores", value)?;
+        }
+        if let Some(value) = &self.allocatable_memory {
+            out.serialize_field("allocatable_memory", value)?;
+        }
+        if let Some(value) = &self.allocatable_gpus {
+            out.serialize_field("allocatable_gpus", value)?;
+        }
+        if let Some(value) = &self.product_id {
+            out.serialize_field("product_id", value)?;
+        }
+        if let Some(value) = &self.order_id {
+            out.serialize_field("order_id", value)?;
+        }
+        if let Some(value) = &self.period_type {
+            out.serialize_field("period_type", value)?;
+        }
+        if let Some(value) = &self.period_num {
+            out.serialize_field("period_num", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cluster {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "cluster_id",
+            "cluster_name",
+            "description",
+            "tenant",
+            "project",
+            "owner",
+            "created_at",
+            "status",
+            "nodes",
+            "allocatable_cpu_cores",
+            "allocatable_memory",
+            "allocatable_gpus",
+            "product_id",
+            "order_id",
+            "period_type",
+            "period_num",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Cluster;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Cluster object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Cluster, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut cluster_name = None;
+                let mut description = None;
+                let mut tenant = None;
+                let mut project = None;
+                let mut owner = None;
+                let mut created_at = None;
+                let mut status = None;
+                let mut nodes = None;
+                let mut allocatable_cpu_cores = None;
+                let mut allocatable_memory = None;
+                let mut allocatable_gpus = None;
+                let mut product_id = None;
+                let mut order_id = None;
+                let mut period_type = None;
+                let mut period_num = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        1 => de::set(&mut __map, &mut cluster_name, "cluster_name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut tenant, "tenant")?,
+                        4 => de::set(&mut __map, &mut project, "project")?,
+                        5 => de::set(&mut __map, &mut owner, "owner")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut nodes, "nodes")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut allocatable_cpu_cores,
+                                "allocatable_cpu_cores",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut allocatable_memory,
+                                "allocatable_memory",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut allocatable_gpus,
+                                "allocatable_gpus",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut product_id, "product_id")?,
+                        13 => de::set(&mut __map, &mut order_id, "order_id")?,
+                        14 => de::set(&mut __map, &mut period_type, "period_type")?,
+                        15 => de::set(&mut __map, &mut period_num, "period_num")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Cluster {
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    cluster_name: cluster_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    tenant: tenant.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    nodes: nodes.unwrap_or_default(),
+                    allocatable_cpu_cores: allocatable_cpu_cores.unwrap_or_default(),
+                    allocatable_memory: allocatable_memory.unwrap_or_default(),
+                    allocatable_gpus: allocatable_gpus.unwrap_or_default(),
+                    product_id: product_id.unwrap_or_default(),
+                    order_id: order_id.unwrap_or_default(),
+                    period_type: period_type.unwrap_or_default(),
+                    period_num: period_num.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Cluster", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

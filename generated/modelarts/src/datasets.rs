@@ -3244,11 +3244,10 @@ impl GetExportTaskStatusOfDatasetRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptSamplesBody {
     /// Review comment list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<SampleComment>>,
 }
 
@@ -3265,41 +3264,78 @@ impl AcceptSamplesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AcceptSamplesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AcceptSamplesBody",
+                usize::from(self.comments.is_some()),
+            )?;
+        if let Some(value) = &self.comments {
+            out.serialize_field("comments", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptSamplesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["comments"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AcceptSamplesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AcceptSamplesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AcceptSamplesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut comments = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut comments, "comments")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AcceptSamplesBody {
+                    comments: comments.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AcceptSamplesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AnnotationFile {
     /// Time when a sample is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Number of image sample channels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth: Option<i32>,
     /// Sample name.
-    #[serde(rename = "file_Name", default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// File type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// Image sample height.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Image sample size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Label information of a sample.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// OBS address of the preview sample.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Image sample width.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
 }
 
@@ -3379,41 +3415,158 @@ impl AnnotationFile {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AnnotationFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AnnotationFile",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.depth.is_some())
+                    + usize::from(self.file_name.is_some())
+                    + usize::from(self.file_id.is_some())
+                    + usize::from(self.file_type.is_some())
+                    + usize::from(self.height.is_some())
+                    + usize::from(self.size.is_some()) + usize::from(self.tags.is_some())
+                    + usize::from(self.url.is_some()) + usize::from(self.width.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.depth {
+            out.serialize_field("depth", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            out.serialize_field("file_Name", value)?;
+        }
+        if let Some(value) = &self.file_id {
+            out.serialize_field("file_id", value)?;
+        }
+        if let Some(value) = &self.file_type {
+            out.serialize_field("file_type", value)?;
+        }
+        if let Some(value) = &self.height {
+            out.serialize_field("height", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.width {
+            out.serialize_field("width", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AnnotationFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "dataset_id",
+            "depth",
+            "file_Name",
+            "file_id",
+            "file_type",
+            "height",
+            "size",
+            "tags",
+            "url",
+            "width",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AnnotationFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AnnotationFile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AnnotationFile, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut dataset_id = None;
+                let mut depth = None;
+                let mut file_name = None;
+                let mut file_id = None;
+                let mut file_type = None;
+                let mut height = None;
+                let mut size = None;
+                let mut tags = None;
+                let mut url = None;
+                let mut width = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        2 => de::set(&mut __map, &mut depth, "depth")?,
+                        3 => de::set(&mut __map, &mut file_name, "file_Name")?,
+                        4 => de::set(&mut __map, &mut file_id, "file_id")?,
+                        5 => de::set(&mut __map, &mut file_type, "file_type")?,
+                        6 => de::set(&mut __map, &mut height, "height")?,
+                        7 => de::set(&mut __map, &mut size, "size")?,
+                        8 => de::set(&mut __map, &mut tags, "tags")?,
+                        9 => de::set(&mut __map, &mut url, "url")?,
+                        10 => de::set(&mut __map, &mut width, "width")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AnnotationFile {
+                    create_time: create_time.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    depth: depth.unwrap_or_default(),
+                    file_name: file_name.unwrap_or_default(),
+                    file_id: file_id.unwrap_or_default(),
+                    file_type: file_type.unwrap_or_default(),
+                    height: height.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                    width: width.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AnnotationFile", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AutoAnnotationProgressResponse {
     /// Task running status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Task configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<SmartTaskConfig>,
     /// Task creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Execution time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_detail: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Task running information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Task progress percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f32>,
     /// Resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Task result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<AutoAnnotationProgressResult>,
     /// Task status. Options:
     /// - -1: queuing
@@ -3432,13 +3585,10 @@ pub struct AutoAnnotationProgressResponse {
     /// - `3`: succeeded
     /// - `4`: stopping
     /// - `5`: stopped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
 }
 
@@ -3533,44 +3683,186 @@ impl AutoAnnotationProgressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AutoAnnotationProgressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AutoAnnotationProgressResponse",
+                usize::from(self.code.is_some()) + usize::from(self.config.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.elapsed_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_detail.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.result.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_name.is_some()),
+            )?;
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.elapsed_time {
+            out.serialize_field("elapsed_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_detail {
+            out.serialize_field("error_detail", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_name {
+            out.serialize_field("task_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoAnnotationProgressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "code",
+            "config",
+            "create_time",
+            "elapsed_time",
+            "error_code",
+            "error_detail",
+            "error_msg",
+            "message",
+            "progress",
+            "resource_id",
+            "result",
+            "status",
+            "task_id",
+            "task_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AutoAnnotationProgressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutoAnnotationProgressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AutoAnnotationProgressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut code = None;
+                let mut config = None;
+                let mut create_time = None;
+                let mut elapsed_time = None;
+                let mut error_code = None;
+                let mut error_detail = None;
+                let mut error_msg = None;
+                let mut message = None;
+                let mut progress = None;
+                let mut resource_id = None;
+                let mut result = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut task_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut code, "code")?,
+                        1 => de::set(&mut __map, &mut config, "config")?,
+                        2 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        3 => de::set(&mut __map, &mut elapsed_time, "elapsed_time")?,
+                        4 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        5 => de::set(&mut __map, &mut error_detail, "error_detail")?,
+                        6 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        7 => de::set(&mut __map, &mut message, "message")?,
+                        8 => de::set(&mut __map, &mut progress, "progress")?,
+                        9 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        10 => de::set(&mut __map, &mut result, "result")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        13 => de::set(&mut __map, &mut task_name, "task_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AutoAnnotationProgressResponse {
+                    code: code.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    elapsed_time: elapsed_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_detail: error_detail.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_name: task_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AutoAnnotationProgressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckTaskStats {
     /// Accepted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_sample_count: Option<i32>,
     /// Checked samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_sample_count: Option<i32>,
     /// Pass rate of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_rate: Option<f64>,
     /// Rejected samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected_sample_count: Option<i32>,
     /// Number of sampled samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampled_sample_count: Option<i32>,
     /// Samples of an acceptance task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampling_num: Option<i32>,
     /// Sampling rate of an acceptance task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampling_rate: Option<f64>,
     /// Acceptance score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// ID of an acceptance task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Total acceptance score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_score: Option<i64>,
     /// Unchecked samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unchecked_sample_count: Option<i32>,
 }
 
@@ -3653,16 +3945,188 @@ impl CheckTaskStats {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CheckTaskStats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CheckTaskStats",
+                usize::from(self.accepted_sample_count.is_some())
+                    + usize::from(self.checked_sample_count.is_some())
+                    + usize::from(self.pass_rate.is_some())
+                    + usize::from(self.rejected_sample_count.is_some())
+                    + usize::from(self.sampled_sample_count.is_some())
+                    + usize::from(self.sampling_num.is_some())
+                    + usize::from(self.sampling_rate.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.total_score.is_some())
+                    + usize::from(self.unchecked_sample_count.is_some()),
+            )?;
+        if let Some(value) = &self.accepted_sample_count {
+            out.serialize_field("accepted_sample_count", value)?;
+        }
+        if let Some(value) = &self.checked_sample_count {
+            out.serialize_field("checked_sample_count", value)?;
+        }
+        if let Some(value) = &self.pass_rate {
+            out.serialize_field("pass_rate", value)?;
+        }
+        if let Some(value) = &self.rejected_sample_count {
+            out.serialize_field("rejected_sample_count", value)?;
+        }
+        if let Some(value) = &self.sampled_sample_count {
+            out.serialize_field("sampled_sample_count", value)?;
+        }
+        if let Some(value) = &self.sampling_num {
+            out.serialize_field("sampling_num", value)?;
+        }
+        if let Some(value) = &self.sampling_rate {
+            out.serialize_field("sampling_rate", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_score {
+            out.serialize_field("total_score", value)?;
+        }
+        if let Some(value) = &self.unchecked_sample_count {
+            out.serialize_field("unchecked_sample_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckTaskStats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "accepted_sample_count",
+            "checked_sample_count",
+            "pass_rate",
+            "rejected_sample_count",
+            "sampled_sample_count",
+            "sampling_num",
+            "sampling_rate",
+            "score",
+            "task_id",
+            "total_sample_count",
+            "total_score",
+            "unchecked_sample_count",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CheckTaskStats;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CheckTaskStats object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CheckTaskStats, A::Error> {
+                use hwcloud_runtime::de;
+                let mut accepted_sample_count = None;
+                let mut checked_sample_count = None;
+                let mut pass_rate = None;
+                let mut rejected_sample_count = None;
+                let mut sampled_sample_count = None;
+                let mut sampling_num = None;
+                let mut sampling_rate = None;
+                let mut score = None;
+                let mut task_id = None;
+                let mut total_sample_count = None;
+                let mut total_score = None;
+                let mut unchecked_sample_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut accepted_sample_count,
+                                "accepted_sample_count",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut checked_sample_count,
+                                "checked_sample_count",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut pass_rate, "pass_rate")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut rejected_sample_count,
+                                "rejected_sample_count",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut sampled_sample_count,
+                                "sampled_sample_count",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut sampling_num, "sampling_num")?,
+                        6 => de::set(&mut __map, &mut sampling_rate, "sampling_rate")?,
+                        7 => de::set(&mut __map, &mut score, "score")?,
+                        8 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut total_score, "total_score")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut unchecked_sample_count,
+                                "unchecked_sample_count",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CheckTaskStats {
+                    accepted_sample_count: accepted_sample_count.unwrap_or_default(),
+                    checked_sample_count: checked_sample_count.unwrap_or_default(),
+                    pass_rate: pass_rate.unwrap_or_default(),
+                    rejected_sample_count: rejected_sample_count.unwrap_or_default(),
+                    sampled_sample_count: sampled_sample_count.unwrap_or_default(),
+                    sampling_num: sampling_num.unwrap_or_default(),
+                    sampling_rate: sampling_rate.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    total_score: total_score.unwrap_or_default(),
+                    unchecked_sample_count: unchecked_sample_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CheckTaskStats", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDatasetBody {
     /// Data format. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets)
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_format: Option<DataFormat>,
     /// Input dataset path, which is used to synchronize source data (such as images, text files, and audio files) in the directory and its subdirectories to the dataset. For a table dataset, this parameter indicates the import directory. The work directory of a table dataset cannot be an OBS path in a KMS-encrypted bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<DataSource>>,
     /// Dataset name. The value contains 1 to 100 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed, for example, dataset-9f3b.
     ///
@@ -3682,12 +4146,10 @@ pub struct CreateDatasetBody {
     /// - `400`: table dataset
     /// - `600`: video labeling
     /// - `900`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_type: Option<i32>,
     /// Dataset description. The value is empty by default. The description contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to automatically import the labeling information in the input directory, supporting detection, image classification, and text classification. The options are as follows: - true: Import labeling information in the input directory. (Default value) - false: Do not import labeling information in the input directory.
     ///
@@ -3696,7 +4158,6 @@ pub struct CreateDatasetBody {
     /// Documented values:
     /// - `true`: Import labeling information in the input directory. (Default value)
     /// - `false`: Do not import labeling information in the input directory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_annotations: Option<bool>,
     /// Whether to import data. This parameter is used only for table datasets. The options are as follows: - true: Import data when creating a database. - false: Do not import data when creating a database. (Default value)
     ///
@@ -3705,13 +4166,10 @@ pub struct CreateDatasetBody {
     /// Documented values:
     /// - `true`: Import data when creating a database.
     /// - `false`: Do not import data when creating a database. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_data: Option<bool>,
     /// Label format information. This parameter is used only for text datasets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_format: Option<LabelFormat>,
     /// Dataset label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
     /// Whether to host a dataset. The options are as follows: - true: Host a dataset. - false: Do not host a dataset. (Default value)
     ///
@@ -3720,10 +4178,8 @@ pub struct CreateDatasetBody {
     /// Documented values:
     /// - `true`: Host a dataset.
     /// - `false`: Do not host a dataset. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// Schema list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Vec<Field>>,
     /// Output dataset path, which is used to store output files such as label files. - The format is /Bucket name/File path, for example, /obs-bucket/flower/rose/. (The directory is used as the path.)- A bucket cannot be directly used as a path.- The output dataset path is different from the input dataset path or its subdirectory.- The value contains 3 to 700 characters.
     ///
@@ -3732,12 +4188,10 @@ pub struct CreateDatasetBody {
     /// Type of the dataset output path. The options are as follows: - 0: OBS bucket (default value)
     pub work_path_type: i32,
     /// Team labeling information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_information: Option<WorkforceInformation>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -3839,6 +4293,171 @@ impl CreateDatasetBody {
         self
     }
 }
+
+impl serde::Serialize for CreateDatasetBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDatasetBody",
+                3 + usize::from(self.data_format.is_some())
+                    + usize::from(self.data_sources.is_some())
+                    + usize::from(self.dataset_type.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.import_annotations.is_some())
+                    + usize::from(self.import_data.is_some())
+                    + usize::from(self.label_format.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.managed.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.workforce_information.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.data_format {
+            out.serialize_field("data_format", value)?;
+        }
+        if let Some(value) = &self.data_sources {
+            out.serialize_field("data_sources", value)?;
+        }
+        out.serialize_field("dataset_name", &self.dataset_name)?;
+        if let Some(value) = &self.dataset_type {
+            out.serialize_field("dataset_type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.import_annotations {
+            out.serialize_field("import_annotations", value)?;
+        }
+        if let Some(value) = &self.import_data {
+            out.serialize_field("import_data", value)?;
+        }
+        if let Some(value) = &self.label_format {
+            out.serialize_field("label_format", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.managed {
+            out.serialize_field("managed", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        out.serialize_field("work_path", &self.work_path)?;
+        out.serialize_field("work_path_type", &self.work_path_type)?;
+        if let Some(value) = &self.workforce_information {
+            out.serialize_field("workforce_information", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDatasetBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "data_format",
+            "data_sources",
+            "dataset_name",
+            "dataset_type",
+            "description",
+            "import_annotations",
+            "import_data",
+            "label_format",
+            "labels",
+            "managed",
+            "schema",
+            "work_path",
+            "work_path_type",
+            "workforce_information",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDatasetBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDatasetBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDatasetBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_format = None;
+                let mut data_sources = None;
+                let mut dataset_name = None;
+                let mut dataset_type = None;
+                let mut description = None;
+                let mut import_annotations = None;
+                let mut import_data = None;
+                let mut label_format = None;
+                let mut labels = None;
+                let mut managed = None;
+                let mut schema = None;
+                let mut work_path = None;
+                let mut work_path_type = None;
+                let mut workforce_information = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_format, "data_format")?,
+                        1 => de::set(&mut __map, &mut data_sources, "data_sources")?,
+                        2 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        3 => de::set(&mut __map, &mut dataset_type, "dataset_type")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut import_annotations,
+                                "import_annotations",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut import_data, "import_data")?,
+                        7 => de::set(&mut __map, &mut label_format, "label_format")?,
+                        8 => de::set(&mut __map, &mut labels, "labels")?,
+                        9 => de::set(&mut __map, &mut managed, "managed")?,
+                        10 => de::set(&mut __map, &mut schema, "schema")?,
+                        11 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        12 => de::set(&mut __map, &mut work_path_type, "work_path_type")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforce_information,
+                                "workforce_information",
+                            )?
+                        }
+                        14 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDatasetBody {
+                    data_format: data_format.unwrap_or_default(),
+                    data_sources: data_sources.unwrap_or_default(),
+                    dataset_name: de::required(dataset_name, "dataset_name")?,
+                    dataset_type: dataset_type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    import_annotations: import_annotations.unwrap_or_default(),
+                    import_data: import_data.unwrap_or_default(),
+                    label_format: label_format.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    managed: managed.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    work_path: de::required(work_path, "work_path")?,
+                    work_path_type: de::required(work_path_type, "work_path_type")?,
+                    workforce_information: workforce_information.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDatasetBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Data format. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets)
     pub enum DataFormat {
@@ -3849,20 +4468,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDatasetResponse {
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// ID of an import task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_task_id: Option<String>,
 }
 
@@ -3897,7 +4512,81 @@ impl CreateDatasetResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDatasetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDatasetResponse",
+                usize::from(self.dataset_id.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.import_task_id.is_some()),
+            )?;
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.import_task_id {
+            out.serialize_field("import_task_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDatasetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "dataset_id",
+            "error_code",
+            "error_msg",
+            "import_task_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDatasetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDatasetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDatasetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dataset_id = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut import_task_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        3 => de::set(&mut __map, &mut import_task_id, "import_task_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDatasetResponse {
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    import_task_id: import_task_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDatasetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDatasetVersionBody {
     /// Whether to clear hard example properties. The options are as follows: - true: Clear hard example properties. (Default value) - false: Do not clear hard example properties.
@@ -3907,12 +4596,10 @@ pub struct CreateDatasetVersionBody {
     /// Documented values:
     /// - `true`: Clear hard example properties. (Default value)
     /// - `false`: Do not clear hard example properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_hard_property: Option<bool>,
     /// Version description. The value is empty by default. The description contains 0 to 256 characters and does not support the following special characters: !&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to export images to the version output directory during release. The options are as follows: - true: Export images to the version output directory. - false: Do not export images to the version output directory. (Default value)
     ///
@@ -3921,7 +4608,6 @@ pub struct CreateDatasetVersionBody {
     /// Documented values:
     /// - `true`: Export images to the version output directory.
     /// - `false`: Do not export images to the version output directory. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_images: Option<bool>,
     /// Whether to clear the existing usage information of a dataset during release. The options are as follows: - true: Clear the existing usage information of a dataset. (Default value) - false: Do not clear the existing usage information of a dataset.
     ///
@@ -3930,22 +4616,18 @@ pub struct CreateDatasetVersionBody {
     /// Documented values:
     /// - `true`: Clear the existing usage information of a dataset. (Default value)
     /// - `false`: Do not clear the existing usage information of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove_sample_usage: Option<bool>,
     /// Split training and verification ratio during version release. The default value is 1.00, indicating that all labeled samples are split into the training set.
     ///
     /// Default: `1.00`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_evaluate_sample_ratio: Option<String>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Version name. The value contains 1 to 32 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
     /// Length: 1 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Whether to write the column name in the first line of the CSV file during release. This field is valid for the table dataset. The options are as follows: - true: Write the column name in the first line of the CSV file. (Default value) - false: Do not write the column name in the first line of the CSV file.
     ///
@@ -3954,7 +4636,6 @@ pub struct CreateDatasetVersionBody {
     /// Documented values:
     /// - `true`: Write the column name in the first line of the CSV file. (Default value)
     /// - `false`: Do not write the column name in the first line of the CSV file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_column_header: Option<bool>,
 }
 
@@ -4012,6 +4693,137 @@ impl CreateDatasetVersionBody {
         self
     }
 }
+
+impl serde::Serialize for CreateDatasetVersionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDatasetVersionBody",
+                usize::from(self.clear_hard_property.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.export_images.is_some())
+                    + usize::from(self.remove_sample_usage.is_some())
+                    + usize::from(self.train_evaluate_sample_ratio.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.with_column_header.is_some()),
+            )?;
+        if let Some(value) = &self.clear_hard_property {
+            out.serialize_field("clear_hard_property", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.export_images {
+            out.serialize_field("export_images", value)?;
+        }
+        if let Some(value) = &self.remove_sample_usage {
+            out.serialize_field("remove_sample_usage", value)?;
+        }
+        if let Some(value) = &self.train_evaluate_sample_ratio {
+            out.serialize_field("train_evaluate_sample_ratio", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.with_column_header {
+            out.serialize_field("with_column_header", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDatasetVersionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "clear_hard_property",
+            "description",
+            "export_images",
+            "remove_sample_usage",
+            "train_evaluate_sample_ratio",
+            "version_format",
+            "version_name",
+            "with_column_header",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDatasetVersionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDatasetVersionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDatasetVersionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut clear_hard_property = None;
+                let mut description = None;
+                let mut export_images = None;
+                let mut remove_sample_usage = None;
+                let mut train_evaluate_sample_ratio = None;
+                let mut version_format = None;
+                let mut version_name = None;
+                let mut with_column_header = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut clear_hard_property,
+                                "clear_hard_property",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut export_images, "export_images")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut remove_sample_usage,
+                                "remove_sample_usage",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut train_evaluate_sample_ratio,
+                                "train_evaluate_sample_ratio",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        6 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut with_column_header,
+                                "with_column_header",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDatasetVersionBody {
+                    clear_hard_property: clear_hard_property.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    export_images: export_images.unwrap_or_default(),
+                    remove_sample_usage: remove_sample_usage.unwrap_or_default(),
+                    train_evaluate_sample_ratio: train_evaluate_sample_ratio
+                        .unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    with_column_header: with_column_header.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDatasetVersionBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     pub enum VersionFormat {
@@ -4024,11 +4836,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDatasetVersionResponse {
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
 
@@ -4045,11 +4856,58 @@ impl CreateDatasetVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDatasetVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDatasetVersionResponse",
+                usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDatasetVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["version_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDatasetVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDatasetVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDatasetVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDatasetVersionResponse {
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDatasetVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLabelsBody {
     /// List of labels to be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
 }
 
@@ -4066,24 +4924,65 @@ impl CreateLabelsBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateLabelsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateLabelsBody", usize::from(self.labels.is_some()))?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateLabelsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateLabelsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateLabelsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateLabelsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateLabelsBody {
+                    labels: labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateLabelsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLabelsResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Response body for creating a label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -4118,7 +5017,76 @@ impl CreateLabelsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateLabelsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateLabelsResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateLabelsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateLabelsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateLabelsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateLabelsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateLabelsResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateLabelsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskBody {
     /// Whether to collect key samples. The options are as follows:
@@ -4130,20 +5098,16 @@ pub struct CreateTaskBody {
     /// Documented values:
     /// - `true`: Collect key samples.
     /// - `false`: Do not collect key samples. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collect_key_sample: Option<bool>,
     /// Task configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<SmartTaskConfig>,
     /// Model ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Task type. The options are as follows:
     /// - auto-label: active learning
     /// - pre-label: pre-labeling
     /// - auto-grouping: auto grouping
     /// - auto-deploy: one-click model deployment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<TaskType>,
 }
 
@@ -4177,6 +5141,86 @@ impl CreateTaskBody {
         self
     }
 }
+
+impl serde::Serialize for CreateTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTaskBody",
+                usize::from(self.collect_key_sample.is_some())
+                    + usize::from(self.config.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.task_type.is_some()),
+            )?;
+        if let Some(value) = &self.collect_key_sample {
+            out.serialize_field("collect_key_sample", value)?;
+        }
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.task_type {
+            out.serialize_field("task_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "collect_key_sample",
+            "config",
+            "model_id",
+            "task_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut collect_key_sample = None;
+                let mut config = None;
+                let mut model_id = None;
+                let mut task_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut collect_key_sample,
+                                "collect_key_sample",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut config, "config")?,
+                        2 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        3 => de::set(&mut __map, &mut task_type, "task_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTaskBody {
+                    collect_key_sample: collect_key_sample.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    task_type: task_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTaskBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Task type. The options are as follows:
     /// - auto-label: active learning
@@ -4195,11 +5239,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskResponse {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
@@ -4216,7 +5259,55 @@ impl CreateTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTaskResponse",
+                usize::from(self.task_id.is_some()),
+            )?;
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["task_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut task_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTaskResponse {
+                    task_id: task_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkforceTaskBody {
     /// Whether to automatically synchronize the result of a team labeling task to the dataset. The options are as follows: - true: Automatically synchronize the result of a team labeling task to the dataset. (Default value) - false: Do not automatically synchronize the result of a team labeling task to the dataset.
@@ -4226,7 +5317,6 @@ pub struct CreateWorkforceTaskBody {
     /// Documented values:
     /// - `true`: Automatically synchronize the result of a team labeling task to the dataset. (Default value)
     /// - `false`: Do not automatically synchronize the result of a team labeling task to the dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_sync_dataset: Option<bool>,
     /// Synchronization type. The options are as follows: - 0: not to be synchronized - 1: data to be synchronized - 2: label to be synchronized - 3: data and label to be synchronized
     ///
@@ -4235,15 +5325,12 @@ pub struct CreateWorkforceTaskBody {
     /// - `1`: data to be synchronized
     /// - `2`: label to be synchronized
     /// - `3`: data and label to be synchronized
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sync_type: Option<i32>,
     /// Number of persons who label each sample in a team labeling task. The minimum value is 1.
     ///
     /// Minimum: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repetition: Option<i32>,
     /// Search conditions of dataset samples. Samples that meet the conditions are filtered for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_conditions: Option<String>,
     /// Whether to synchronize the auto labeling result of a team labeling task. The options are as follows: - true: Synchronize the results to be confirmed to team members after auto labeling is complete. - false: Do not synchronize the auto labeling results. (Default value)
     ///
@@ -4252,10 +5339,8 @@ pub struct CreateWorkforceTaskBody {
     /// Documented values:
     /// - `true`: Synchronize the results to be confirmed to team members after auto labeling is complete.
     /// - `false`: Do not synchronize the auto labeling results. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronize_auto_labeling_data: Option<bool>,
     /// Team labeling task information: Tasks can be assigned by the team administrator or a specified team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces_config: Option<WorkforcesConfig>,
 }
 
@@ -4302,11 +5387,125 @@ impl CreateWorkforceTaskBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateWorkforceTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateWorkforceTaskBody",
+                usize::from(self.auto_sync_dataset.is_some())
+                    + usize::from(self.data_sync_type.is_some())
+                    + usize::from(self.repetition.is_some())
+                    + usize::from(self.sample_conditions.is_some())
+                    + usize::from(self.synchronize_auto_labeling_data.is_some())
+                    + usize::from(self.workforces_config.is_some()),
+            )?;
+        if let Some(value) = &self.auto_sync_dataset {
+            out.serialize_field("auto_sync_dataset", value)?;
+        }
+        if let Some(value) = &self.data_sync_type {
+            out.serialize_field("data_sync_type", value)?;
+        }
+        if let Some(value) = &self.repetition {
+            out.serialize_field("repetition", value)?;
+        }
+        if let Some(value) = &self.sample_conditions {
+            out.serialize_field("sample_conditions", value)?;
+        }
+        if let Some(value) = &self.synchronize_auto_labeling_data {
+            out.serialize_field("synchronize_auto_labeling_data", value)?;
+        }
+        if let Some(value) = &self.workforces_config {
+            out.serialize_field("workforces_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWorkforceTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "auto_sync_dataset",
+            "data_sync_type",
+            "repetition",
+            "sample_conditions",
+            "synchronize_auto_labeling_data",
+            "workforces_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateWorkforceTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateWorkforceTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateWorkforceTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auto_sync_dataset = None;
+                let mut data_sync_type = None;
+                let mut repetition = None;
+                let mut sample_conditions = None;
+                let mut synchronize_auto_labeling_data = None;
+                let mut workforces_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut auto_sync_dataset,
+                                "auto_sync_dataset",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut data_sync_type, "data_sync_type")?,
+                        2 => de::set(&mut __map, &mut repetition, "repetition")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut sample_conditions,
+                                "sample_conditions",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut synchronize_auto_labeling_data,
+                                "synchronize_auto_labeling_data",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforces_config,
+                                "workforces_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateWorkforceTaskBody {
+                    auto_sync_dataset: auto_sync_dataset.unwrap_or_default(),
+                    data_sync_type: data_sync_type.unwrap_or_default(),
+                    repetition: repetition.unwrap_or_default(),
+                    sample_conditions: sample_conditions.unwrap_or_default(),
+                    synchronize_auto_labeling_data: synchronize_auto_labeling_data
+                        .unwrap_or_default(),
+                    workforces_config: workforces_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateWorkforceTaskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkforceTaskResponse {
     /// ID of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
@@ -4323,11 +5522,58 @@ impl CreateWorkforceTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateWorkforceTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateWorkforceTaskResponse",
+                usize::from(self.task_id.is_some()),
+            )?;
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWorkforceTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["task_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateWorkforceTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateWorkforceTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateWorkforceTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut task_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateWorkforceTaskResponse {
+                    task_id: task_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateWorkforceTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataSource {
     /// Data source path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_path: Option<String>,
     /// Data type. The options are as follows: - 0: OBS bucket (default value) - 1: GaussDB(DWS) - 2: DLI - 3: RDS - 4: MRS - 5: AI Gallery - 6: Inference service
     ///
@@ -4341,20 +5587,16 @@ pub struct DataSource {
     /// - `4`: MRS
     /// - `5`: AI Gallery
     /// - `6`: Inference service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<i32>,
     /// Schema mapping information corresponding to the table data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_maps: Option<Vec<SchemaMap>>,
     /// Information required for importing a table data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_info: Option<SourceInfo>,
     /// Whether the first row in the file is a column name. This field is valid for the table dataset. The options are as follows: - true: The first row in the file is the column name. - false: The first row in the file is not the column name.
     ///
     /// Documented values:
     /// - `true`: The first row in the file is the column name.
     /// - `false`: The first row in the file is not the column name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_column_header: Option<bool>,
 }
 
@@ -4395,57 +5637,130 @@ impl DataSource {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataSource",
+                usize::from(self.data_path.is_some())
+                    + usize::from(self.data_type.is_some())
+                    + usize::from(self.schema_maps.is_some())
+                    + usize::from(self.source_info.is_some())
+                    + usize::from(self.with_column_header.is_some()),
+            )?;
+        if let Some(value) = &self.data_path {
+            out.serialize_field("data_path", value)?;
+        }
+        if let Some(value) = &self.data_type {
+            out.serialize_field("data_type", value)?;
+        }
+        if let Some(value) = &self.schema_maps {
+            out.serialize_field("schema_maps", value)?;
+        }
+        if let Some(value) = &self.source_info {
+            out.serialize_field("source_info", value)?;
+        }
+        if let Some(value) = &self.with_column_header {
+            out.serialize_field("with_column_header", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "data_path",
+            "data_type",
+            "schema_maps",
+            "source_info",
+            "with_column_header",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataSource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_path = None;
+                let mut data_type = None;
+                let mut schema_maps = None;
+                let mut source_info = None;
+                let mut with_column_header = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_path, "data_path")?,
+                        1 => de::set(&mut __map, &mut data_type, "data_type")?,
+                        2 => de::set(&mut __map, &mut schema_maps, "schema_maps")?,
+                        3 => de::set(&mut __map, &mut source_info, "source_info")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut with_column_header,
+                                "with_column_header",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataSource {
+                    data_path: data_path.unwrap_or_default(),
+                    data_type: data_type.unwrap_or_default(),
+                    schema_maps: schema_maps.unwrap_or_default(),
+                    source_info: source_info.unwrap_or_default(),
+                    with_column_header: with_column_header.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataSource", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DatasetAndFilePreview {
     /// Number of labeled samples in a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i32>,
     /// Number of labeled subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sub_sample_count: Option<i32>,
     /// Whether to enable content labeling for the speech paragraph labeling dataset. This function is enabled by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_labeling: Option<bool>,
     /// Time when a dataset is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Current version ID of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version_id: Option<String>,
     /// Current version name of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version_name: Option<String>,
     /// Data format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_format: Option<String>,
     /// Data source list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<DataSource>>,
     /// Sample statistics on a dataset, including the statistics on sample metadata in JSON format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_statistics: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Time when a sample and a label are updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_update_time: Option<i64>,
     /// Data path for training.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// Dataset format. The options are as follows: - 0: file - 1: table
     ///
     /// Documented values:
     /// - `0`: file
     /// - `1`: table
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_format: Option<i32>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// Key identifier list of a dataset, for example, \["Image","Object detection"\].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_tags: Option<Vec<String>>,
     /// Dataset type. The options are as follows: - 0: image classification - 1: object detection - 100: text classification - 101: named entity recognition - 102: text triplet - 200: sound classification - 201: speech content - 202: speech paragraph labeling - 400: table dataset - 600: video labeling - 900: custom format
     ///
@@ -4461,95 +5776,70 @@ pub struct DatasetAndFilePreview {
     /// - `400`: table dataset
     /// - `600`: video labeling
     /// - `900`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_type: Option<i32>,
     /// Version number of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_count: Option<i32>,
     /// Number of deleted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i32>,
     /// Deletion reason statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_stats: Option<std::collections::BTreeMap<String, i32>>,
     /// Dataset description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Whether the dataset contains running (including initialization) tasks. The options are as follows: - true: The dataset contains running tasks. - false: The dataset does not contain running tasks.
     ///
     /// Documented values:
     /// - `true`: The dataset contains running tasks.
     /// - `false`: The dataset does not contain running tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exist_running_task: Option<bool>,
     /// Whether the dataset contains team labeling tasks. The options are as follows: - true: The dataset contains team labeling tasks. - false: The dataset does not contain team labeling tasks.
     ///
     /// Documented values:
     /// - `true`: The dataset contains team labeling tasks.
     /// - `false`: The dataset does not contain team labeling tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exist_workforce_task: Option<bool>,
     /// List of features supported by the dataset. Currently, only the value 0 is supported, indicating that the OBS file size is limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_supports: Option<Vec<String>>,
     /// Whether to import data. The options are as follows: - true: Import data. - false: Do not import data.
     ///
     /// Documented values:
     /// - `true`: Import data.
     /// - `false`: Do not import data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_data: Option<bool>,
     /// ID of an import task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_task_id: Option<String>,
     /// Path for storing the labeling result of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_annotation_path: Option<String>,
     /// Path for storing the internal data of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_data_path: Option<String>,
     /// Path for storing internal logs of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_log_path: Option<String>,
     /// Path for internal task of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_task_path: Option<String>,
     /// Path for storing internal temporary files of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_temp_path: Option<String>,
     /// Output directory of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_work_path: Option<String>,
     /// Number of labeling tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_task_count: Option<i32>,
     /// Dataset label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
     /// Number of loading samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loading_sample_count: Option<i32>,
     /// Whether a dataset is hosted. The options are as follows: - true: The dataset is hosted. - false: The dataset is not hosted.
     ///
     /// Documented values:
     /// - `true`: The dataset is hosted.
     /// - `false`: The dataset is not hosted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// Number of next versions of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_version_num: Option<i32>,
     /// ID list of running (including initialization) tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_tasks_id: Option<Vec<String>>,
     /// Sample list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<AnnotationFile>>,
     /// Schema list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Vec<Field>>,
     /// Dataset status. The options are as follows: - 0: creating dataset - 1: normal dataset - 2: deleting dataset - 3: deleted dataset - 4: abnormal dataset - 5: synchronizing dataset - 6: releasing dataset - 7: dataset in version switching - 8: importing dataset
     ///
@@ -4563,42 +5853,30 @@ pub struct DatasetAndFilePreview {
     /// - `6`: releasing dataset
     /// - `7`: dataset in version switching
     /// - `8`: importing dataset
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Third-party path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub third_path: Option<String>,
     /// Total number of dataset samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Total number of subsamples generated from the parent samples. For example, the total number of key frame images extracted from the video labeling dataset is that of subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sub_sample_count: Option<i32>,
     /// Number of auto labeling samples to be confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unconfirmed_sample_count: Option<i32>,
     /// Time when a dataset is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Dataset version information. Currently, only the current version information of a dataset is recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<DatasetVersion>>,
     /// Output dataset path, which is used to store output files such as label files. The path is an OBS path in the format of /Bucket name/File path. For example: /obs-bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<String>,
     /// Type of the dataset output path. The options are as follows: - 0: OBS bucket (default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path_type: Option<i32>,
     /// Team labeling information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_descriptor: Option<WorkforceDescriptor>,
     /// Number of team labeling tasks of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_task_count: Option<i32>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -4927,17 +6205,616 @@ impl DatasetAndFilePreview {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DatasetAndFilePreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DatasetAndFilePreview",
+                usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.annotated_sub_sample_count.is_some())
+                    + usize::from(self.content_labeling.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.current_version_id.is_some())
+                    + usize::from(self.current_version_name.is_some())
+                    + usize::from(self.data_format.is_some())
+                    + usize::from(self.data_sources.is_some())
+                    + usize::from(self.data_statistics.is_some())
+                    + usize::from(self.data_update_time.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.dataset_format.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.dataset_tags.is_some())
+                    + usize::from(self.dataset_type.is_some())
+                    + usize::from(self.dataset_version_count.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.deletion_stats.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.exist_running_task.is_some())
+                    + usize::from(self.exist_workforce_task.is_some())
+                    + usize::from(self.feature_supports.is_some())
+                    + usize::from(self.import_data.is_some())
+                    + usize::from(self.import_task_id.is_some())
+                    + usize::from(self.inner_annotation_path.is_some())
+                    + usize::from(self.inner_data_path.is_some())
+                    + usize::from(self.inner_log_path.is_some())
+                    + usize::from(self.inner_task_path.is_some())
+                    + usize::from(self.inner_temp_path.is_some())
+                    + usize::from(self.inner_work_path.is_some())
+                    + usize::from(self.label_task_count.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.loading_sample_count.is_some())
+                    + usize::from(self.managed.is_some())
+                    + usize::from(self.next_version_num.is_some())
+                    + usize::from(self.running_tasks_id.is_some())
+                    + usize::from(self.samples.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.third_path.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.total_sub_sample_count.is_some())
+                    + usize::from(self.unconfirmed_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.versions.is_some())
+                    + usize::from(self.work_path.is_some())
+                    + usize::from(self.work_path_type.is_some())
+                    + usize::from(self.workforce_descriptor.is_some())
+                    + usize::from(self.workforce_task_count.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.annotated_sub_sample_count {
+            out.serialize_field("annotated_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.content_labeling {
+            out.serialize_field("content_labeling", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.current_version_id {
+            out.serialize_field("current_version_id", value)?;
+        }
+        if let Some(value) = &self.current_version_name {
+            out.serialize_field("current_version_name", value)?;
+        }
+        if let Some(value) = &self.data_format {
+            out.serialize_field("data_format", value)?;
+        }
+        if let Some(value) = &self.data_sources {
+            out.serialize_field("data_sources", value)?;
+        }
+        if let Some(value) = &self.data_statistics {
+            out.serialize_field("data_statistics", value)?;
+        }
+        if let Some(value) = &self.data_update_time {
+            out.serialize_field("data_update_time", value)?;
+        }
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.dataset_format {
+            out.serialize_field("dataset_format", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.dataset_tags {
+            out.serialize_field("dataset_tags", value)?;
+        }
+        if let Some(value) = &self.dataset_type {
+            out.serialize_field("dataset_type", value)?;
+        }
+        if let Some(value) = &self.dataset_version_count {
+            out.serialize_field("dataset_version_count", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.deletion_stats {
+            out.serialize_field("deletion_stats", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.exist_running_task {
+            out.serialize_field("exist_running_task", value)?;
+        }
+        if let Some(value) = &self.exist_workforce_task {
+            out.serialize_field("exist_workforce_task", value)?;
+        }
+        if let Some(value) = &self.feature_supports {
+            out.serialize_field("feature_supports", value)?;
+        }
+        if let Some(value) = &self.import_data {
+            out.serialize_field("import_data", value)?;
+        }
+        if let Some(value) = &self.import_task_id {
+            out.serialize_field("import_task_id", value)?;
+        }
+        if let Some(value) = &self.inner_annotation_path {
+            out.serialize_field("inner_annotation_path", value)?;
+        }
+        if let Some(value) = &self.inner_data_path {
+            out.serialize_field("inner_data_path", value)?;
+        }
+        if let Some(value) = &self.inner_log_path {
+            out.serialize_field("inner_log_path", value)?;
+        }
+        if let Some(value) = &self.inner_task_path {
+            out.serialize_field("inner_task_path", value)?;
+        }
+        if let Some(value) = &self.inner_temp_path {
+            out.serialize_field("inner_temp_path", value)?;
+        }
+        if let Some(value) = &self.inner_work_path {
+            out.serialize_field("inner_work_path", value)?;
+        }
+        if let Some(value) = &self.label_task_count {
+            out.serialize_field("label_task_count", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.loading_sample_count {
+            out.serialize_field("loading_sample_count", value)?;
+        }
+        if let Some(value) = &self.managed {
+            out.serialize_field("managed", value)?;
+        }
+        if let Some(value) = &self.next_version_num {
+            out.serialize_field("next_version_num", value)?;
+        }
+        if let Some(value) = &self.running_tasks_id {
+            out.serialize_field("running_tasks_id", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.third_path {
+            out.serialize_field("third_path", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_sub_sample_count {
+            out.serialize_field("total_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.unconfirmed_sample_count {
+            out.serialize_field("unconfirmed_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        if let Some(value) = &self.work_path_type {
+            out.serialize_field("work_path_type", value)?;
+        }
+        if let Some(value) = &self.workforce_descriptor {
+            out.serialize_field("workforce_descriptor", value)?;
+        }
+        if let Some(value) = &self.workforce_task_count {
+            out.serialize_field("workforce_task_count", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatasetAndFilePreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotated_sample_count",
+            "annotated_sub_sample_count",
+            "content_labeling",
+            "create_time",
+            "current_version_id",
+            "current_version_name",
+            "data_format",
+            "data_sources",
+            "data_statistics",
+            "data_update_time",
+            "data_url",
+            "dataset_format",
+            "dataset_id",
+            "dataset_name",
+            "dataset_tags",
+            "dataset_type",
+            "dataset_version_count",
+            "deleted_sample_count",
+            "deletion_stats",
+            "description",
+            "enterprise_project_id",
+            "exist_running_task",
+            "exist_workforce_task",
+            "feature_supports",
+            "import_data",
+            "import_task_id",
+            "inner_annotation_path",
+            "inner_data_path",
+            "inner_log_path",
+            "inner_task_path",
+            "inner_temp_path",
+            "inner_work_path",
+            "label_task_count",
+            "labels",
+            "loading_sample_count",
+            "managed",
+            "next_version_num",
+            "running_tasks_id",
+            "samples",
+            "schema",
+            "status",
+            "third_path",
+            "total_sample_count",
+            "total_sub_sample_count",
+            "unconfirmed_sample_count",
+            "update_time",
+            "versions",
+            "work_path",
+            "work_path_type",
+            "workforce_descriptor",
+            "workforce_task_count",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DatasetAndFilePreview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DatasetAndFilePreview object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DatasetAndFilePreview, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotated_sample_count = None;
+                let mut annotated_sub_sample_count = None;
+                let mut content_labeling = None;
+                let mut create_time = None;
+                let mut current_version_id = None;
+                let mut current_version_name = None;
+                let mut data_format = None;
+                let mut data_sources = None;
+                let mut data_statistics = None;
+                let mut data_update_time = None;
+                let mut data_url = None;
+                let mut dataset_format = None;
+                let mut dataset_id = None;
+                let mut dataset_name = None;
+                let mut dataset_tags = None;
+                let mut dataset_type = None;
+                let mut dataset_version_count = None;
+                let mut deleted_sample_count = None;
+                let mut deletion_stats = None;
+                let mut description = None;
+                let mut enterprise_project_id = None;
+                let mut exist_running_task = None;
+                let mut exist_workforce_task = None;
+                let mut feature_supports = None;
+                let mut import_data = None;
+                let mut import_task_id = None;
+                let mut inner_annotation_path = None;
+                let mut inner_data_path = None;
+                let mut inner_log_path = None;
+                let mut inner_task_path = None;
+                let mut inner_temp_path = None;
+                let mut inner_work_path = None;
+                let mut label_task_count = None;
+                let mut labels = None;
+                let mut loading_sample_count = None;
+                let mut managed = None;
+                let mut next_version_num = None;
+                let mut running_tasks_id = None;
+                let mut samples = None;
+                let mut schema = None;
+                let mut status = None;
+                let mut third_path = None;
+                let mut total_sample_count = None;
+                let mut total_sub_sample_count = None;
+                let mut unconfirmed_sample_count = None;
+                let mut update_time = None;
+                let mut versions = None;
+                let mut work_path = None;
+                let mut work_path_type = None;
+                let mut workforce_descriptor = None;
+                let mut workforce_task_count = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sub_sample_count,
+                                "annotated_sub_sample_count",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut content_labeling,
+                                "content_labeling",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_version_id,
+                                "current_version_id",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_version_name,
+                                "current_version_name",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut data_format, "data_format")?,
+                        7 => de::set(&mut __map, &mut data_sources, "data_sources")?,
+                        8 => {
+                            de::set(&mut __map, &mut data_statistics, "data_statistics")?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut data_update_time,
+                                "data_update_time",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        11 => de::set(&mut __map, &mut dataset_format, "dataset_format")?,
+                        12 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        13 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        14 => de::set(&mut __map, &mut dataset_tags, "dataset_tags")?,
+                        15 => de::set(&mut __map, &mut dataset_type, "dataset_type")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_count,
+                                "dataset_version_count",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut deletion_stats, "deletion_stats")?,
+                        19 => de::set(&mut __map, &mut description, "description")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut exist_running_task,
+                                "exist_running_task",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut exist_workforce_task,
+                                "exist_workforce_task",
+                            )?
+                        }
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut feature_supports,
+                                "feature_supports",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut import_data, "import_data")?,
+                        25 => de::set(&mut __map, &mut import_task_id, "import_task_id")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut inner_annotation_path,
+                                "inner_annotation_path",
+                            )?
+                        }
+                        27 => {
+                            de::set(&mut __map, &mut inner_data_path, "inner_data_path")?
+                        }
+                        28 => de::set(&mut __map, &mut inner_log_path, "inner_log_path")?,
+                        29 => {
+                            de::set(&mut __map, &mut inner_task_path, "inner_task_path")?
+                        }
+                        30 => {
+                            de::set(&mut __map, &mut inner_temp_path, "inner_temp_path")?
+                        }
+                        31 => {
+                            de::set(&mut __map, &mut inner_work_path, "inner_work_path")?
+                        }
+                        32 => {
+                            de::set(
+                                &mut __map,
+                                &mut label_task_count,
+                                "label_task_count",
+                            )?
+                        }
+                        33 => de::set(&mut __map, &mut labels, "labels")?,
+                        34 => {
+                            de::set(
+                                &mut __map,
+                                &mut loading_sample_count,
+                                "loading_sample_count",
+                            )?
+                        }
+                        35 => de::set(&mut __map, &mut managed, "managed")?,
+                        36 => {
+                            de::set(
+                                &mut __map,
+                                &mut next_version_num,
+                                "next_version_num",
+                            )?
+                        }
+                        37 => {
+                            de::set(
+                                &mut __map,
+                                &mut running_tasks_id,
+                                "running_tasks_id",
+                            )?
+                        }
+                        38 => de::set(&mut __map, &mut samples, "samples")?,
+                        39 => de::set(&mut __map, &mut schema, "schema")?,
+                        40 => de::set(&mut __map, &mut status, "status")?,
+                        41 => de::set(&mut __map, &mut third_path, "third_path")?,
+                        42 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        43 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sub_sample_count,
+                                "total_sub_sample_count",
+                            )?
+                        }
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut unconfirmed_sample_count,
+                                "unconfirmed_sample_count",
+                            )?
+                        }
+                        45 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        46 => de::set(&mut __map, &mut versions, "versions")?,
+                        47 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        48 => de::set(&mut __map, &mut work_path_type, "work_path_type")?,
+                        49 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforce_descriptor,
+                                "workforce_descriptor",
+                            )?
+                        }
+                        50 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforce_task_count,
+                                "workforce_task_count",
+                            )?
+                        }
+                        51 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DatasetAndFilePreview {
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    annotated_sub_sample_count: annotated_sub_sample_count
+                        .unwrap_or_default(),
+                    content_labeling: content_labeling.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    current_version_id: current_version_id.unwrap_or_default(),
+                    current_version_name: current_version_name.unwrap_or_default(),
+                    data_format: data_format.unwrap_or_default(),
+                    data_sources: data_sources.unwrap_or_default(),
+                    data_statistics: data_statistics.unwrap_or_default(),
+                    data_update_time: data_update_time.unwrap_or_default(),
+                    data_url: data_url.unwrap_or_default(),
+                    dataset_format: dataset_format.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    dataset_tags: dataset_tags.unwrap_or_default(),
+                    dataset_type: dataset_type.unwrap_or_default(),
+                    dataset_version_count: dataset_version_count.unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    deletion_stats: deletion_stats.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    exist_running_task: exist_running_task.unwrap_or_default(),
+                    exist_workforce_task: exist_workforce_task.unwrap_or_default(),
+                    feature_supports: feature_supports.unwrap_or_default(),
+                    import_data: import_data.unwrap_or_default(),
+                    import_task_id: import_task_id.unwrap_or_default(),
+                    inner_annotation_path: inner_annotation_path.unwrap_or_default(),
+                    inner_data_path: inner_data_path.unwrap_or_default(),
+                    inner_log_path: inner_log_path.unwrap_or_default(),
+                    inner_task_path: inner_task_path.unwrap_or_default(),
+                    inner_temp_path: inner_temp_path.unwrap_or_default(),
+                    inner_work_path: inner_work_path.unwrap_or_default(),
+                    label_task_count: label_task_count.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    loading_sample_count: loading_sample_count.unwrap_or_default(),
+                    managed: managed.unwrap_or_default(),
+                    next_version_num: next_version_num.unwrap_or_default(),
+                    running_tasks_id: running_tasks_id.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    third_path: third_path.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    total_sub_sample_count: total_sub_sample_count.unwrap_or_default(),
+                    unconfirmed_sample_count: unconfirmed_sample_count
+                        .unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    versions: versions.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                    work_path_type: work_path_type.unwrap_or_default(),
+                    workforce_descriptor: workforce_descriptor.unwrap_or_default(),
+                    workforce_task_count: workforce_task_count.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DatasetAndFilePreview", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DatasetVersion {
     /// Number of added samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_sample_count: Option<i32>,
     /// Number of samples with labeled versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i32>,
     /// Number of labeled subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sub_sample_count: Option<i32>,
     /// Whether to clear hard example properties during release. The options are as follows: - true: Clear hard example properties. (Default value) - false: Do not clear hard example properties.
     ///
@@ -4946,13 +6823,10 @@ pub struct DatasetVersion {
     /// Documented values:
     /// - `true`: Clear hard example properties. (Default value)
     /// - `false`: Do not clear hard example properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_hard_property: Option<bool>,
     /// Status code of a preprocessing task such as rotation and cropping.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Time when a version is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Whether to crop the image. This field is valid only for the object detection dataset whose labeling box is in the rectangle shape. The options are as follows: - true: Crop the image. - false: Do not crop the image. (Default value)
     ///
@@ -4961,35 +6835,26 @@ pub struct DatasetVersion {
     /// Documented values:
     /// - `true`: Crop the image.
     /// - `false`: Do not crop the image. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop: Option<bool>,
     /// Path for storing cropped files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop_path: Option<String>,
     /// Temporary directory for executing the rotation and cropping task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop_rotate_cache_path: Option<String>,
     /// Path for storing data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_path: Option<String>,
     /// Sample statistics on a dataset, including the statistics on sample metadata in JSON format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_statistics: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether data is validated by the validation algorithm before release. The options are as follows: - true: The data has been validated. - false: The data has not been validated.
     ///
     /// Documented values:
     /// - `true`: The data has been validated.
     /// - `false`: The data has not been validated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_validate: Option<bool>,
     /// Number of deleted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i32>,
     /// Deletion reason statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_stats: Option<std::collections::BTreeMap<String, i32>>,
     /// Description of a version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to export images to the version output directory during release. The options are as follows: - true: Export images to the version output directory. - false: Do not export images to the version output directory. (Default value)
     ///
@@ -4998,7 +6863,6 @@ pub struct DatasetVersion {
     /// Documented values:
     /// - `true`: Export images to the version output directory.
     /// - `false`: Do not export images to the version output directory. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_images: Option<bool>,
     /// Whether to parse the subsample number during release. The field is valid for the healthcare dataset. The options are as follows: - true: Parse the subsample number. - false: Do not parse the subsample number. (Default value)
     ///
@@ -5007,51 +6871,38 @@ pub struct DatasetVersion {
     /// Documented values:
     /// - `true`: Parse the subsample number.
     /// - `false`: Do not parse the subsample number. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extract_serial_number: Option<bool>,
     /// Whether to include the source data of a dataset during release. The options are as follows: - true: The source data of a dataset is included. - false: The source data of a dataset is not included.
     ///
     /// Documented values:
     /// - `true`: The source data of a dataset is included.
     /// - `false`: The source data of a dataset is not included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_dataset_data: Option<bool>,
     /// Whether the current dataset version is used. The options are as follows: - true: The current dataset version is used. - false: The current dataset version is not used.
     ///
     /// Documented values:
     /// - `true`: The current dataset version is used.
     /// - `false`: The current dataset version is not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Label statistics list of a released version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_stats: Option<Vec<LabelStats>>,
     /// Label type of a released version. The options are as follows: - multi: Multi-label samples are included. - single: All samples are single-labeled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_type: Option<LabelType>,
     /// Input path for the manifest file cache during version release.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_cache_input_path: Option<String>,
     /// Path for storing the manifest file with the released version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_path: Option<String>,
     /// Task information recorded during release (for example, error information).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Number of modified samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_sample_count: Option<i32>,
     /// Number of labeled samples of parent versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_annotated_sample_count: Option<i32>,
     /// Total samples of parent versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_total_sample_count: Option<i32>,
     /// Parent version ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_version_id: Option<String>,
     /// ID of a preprocessing task such as rotation and cropping.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_id: Option<String>,
     /// Status of a preprocessing task such as rotation and cropping. The options are as follows: - 0: initialized - 1: running - 2: completed - 3: failed - 4: stopped - 5: timeout - 6: deletion failed - 7: stop failed
     ///
@@ -5064,7 +6915,6 @@ pub struct DatasetVersion {
     /// - `5`: timeout
     /// - `6`: deletion failed
     /// - `7`: stop failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_status: Option<i32>,
     /// Whether to clear the existing usage information of a dataset during release. The options are as follows: - true: Clear the existing usage information of a dataset. (Default value) - false: Do not clear the existing usage information of a dataset.
     ///
@@ -5073,7 +6923,6 @@ pub struct DatasetVersion {
     /// Documented values:
     /// - `true`: Clear the existing usage information of a dataset. (Default value)
     /// - `false`: Do not clear the existing usage information of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove_sample_usage: Option<bool>,
     /// Whether to rotate the image. The options are as follows: - true: Rotate the image. - false: Do not rotate the image. (Default value)
     ///
@@ -5082,13 +6931,10 @@ pub struct DatasetVersion {
     /// Documented values:
     /// - `true`: Rotate the image.
     /// - `false`: Do not rotate the image. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotate: Option<bool>,
     /// Path for storing the rotated file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotate_path: Option<String>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_state: Option<SampleState>,
     /// Status of a dataset version. The options are as follows: - 0: creating - 1: running - 2: deleting - 3: deleted - 4: error
     ///
@@ -5098,45 +6944,34 @@ pub struct DatasetVersion {
     /// - `2`: deleting
     /// - `3`: deleted
     /// - `4`: error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Key identifier list of the dataset. The labeling type is used as the default label when the labeling task releases a version. For example, \["Image","Object detection"\].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Labeling task type of the released version, which is the same as the dataset type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<i32>,
     /// Total number of version samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Total number of subsamples generated from the parent samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sub_sample_count: Option<i32>,
     /// Split training and verification ratio during version release. The default value is 1.00, indicating that all labeled samples are split into the training set.
     ///
     /// Default: `1.00`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_evaluate_sample_ratio: Option<String>,
     /// Time when a version is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Dataset version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Whether the first row in the released CSV file is a column name. This field is valid for the table dataset. The options are as follows: - true: The first row in the released CSV file is a column name. - false: The first row in the released CSV file is not a column name.
     ///
     /// Documented values:
     /// - `true`: The first row in the released CSV file is a column name.
     /// - `false`: The first row in the released CSV file is not a column name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_column_header: Option<bool>,
 }
 
@@ -5422,6 +7257,535 @@ impl DatasetVersion {
         self
     }
 }
+
+impl serde::Serialize for DatasetVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DatasetVersion",
+                usize::from(self.add_sample_count.is_some())
+                    + usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.annotated_sub_sample_count.is_some())
+                    + usize::from(self.clear_hard_property.is_some())
+                    + usize::from(self.code.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.crop.is_some())
+                    + usize::from(self.crop_path.is_some())
+                    + usize::from(self.crop_rotate_cache_path.is_some())
+                    + usize::from(self.data_path.is_some())
+                    + usize::from(self.data_statistics.is_some())
+                    + usize::from(self.data_validate.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.deletion_stats.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.export_images.is_some())
+                    + usize::from(self.extract_serial_number.is_some())
+                    + usize::from(self.include_dataset_data.is_some())
+                    + usize::from(self.is_current.is_some())
+                    + usize::from(self.label_stats.is_some())
+                    + usize::from(self.label_type.is_some())
+                    + usize::from(self.manifest_cache_input_path.is_some())
+                    + usize::from(self.manifest_path.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.modified_sample_count.is_some())
+                    + usize::from(self.previous_annotated_sample_count.is_some())
+                    + usize::from(self.previous_total_sample_count.is_some())
+                    + usize::from(self.previous_version_id.is_some())
+                    + usize::from(self.processor_task_id.is_some())
+                    + usize::from(self.processor_task_status.is_some())
+                    + usize::from(self.remove_sample_usage.is_some())
+                    + usize::from(self.rotate.is_some())
+                    + usize::from(self.rotate_path.is_some())
+                    + usize::from(self.sample_state.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.task_type.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.total_sub_sample_count.is_some())
+                    + usize::from(self.train_evaluate_sample_ratio.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.with_column_header.is_some()),
+            )?;
+        if let Some(value) = &self.add_sample_count {
+            out.serialize_field("add_sample_count", value)?;
+        }
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.annotated_sub_sample_count {
+            out.serialize_field("annotated_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.clear_hard_property {
+            out.serialize_field("clear_hard_property", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.crop {
+            out.serialize_field("crop", value)?;
+        }
+        if let Some(value) = &self.crop_path {
+            out.serialize_field("crop_path", value)?;
+        }
+        if let Some(value) = &self.crop_rotate_cache_path {
+            out.serialize_field("crop_rotate_cache_path", value)?;
+        }
+        if let Some(value) = &self.data_path {
+            out.serialize_field("data_path", value)?;
+        }
+        if let Some(value) = &self.data_statistics {
+            out.serialize_field("data_statistics", value)?;
+        }
+        if let Some(value) = &self.data_validate {
+            out.serialize_field("data_validate", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.deletion_stats {
+            out.serialize_field("deletion_stats", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.export_images {
+            out.serialize_field("export_images", value)?;
+        }
+        if let Some(value) = &self.extract_serial_number {
+            out.serialize_field("extract_serial_number", value)?;
+        }
+        if let Some(value) = &self.include_dataset_data {
+            out.serialize_field("include_dataset_data", value)?;
+        }
+        if let Some(value) = &self.is_current {
+            out.serialize_field("is_current", value)?;
+        }
+        if let Some(value) = &self.label_stats {
+            out.serialize_field("label_stats", value)?;
+        }
+        if let Some(value) = &self.label_type {
+            out.serialize_field("label_type", value)?;
+        }
+        if let Some(value) = &self.manifest_cache_input_path {
+            out.serialize_field("manifest_cache_input_path", value)?;
+        }
+        if let Some(value) = &self.manifest_path {
+            out.serialize_field("manifest_path", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.modified_sample_count {
+            out.serialize_field("modified_sample_count", value)?;
+        }
+        if let Some(value) = &self.previous_annotated_sample_count {
+            out.serialize_field("previous_annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.previous_total_sample_count {
+            out.serialize_field("previous_total_sample_count", value)?;
+        }
+        if let Some(value) = &self.previous_version_id {
+            out.serialize_field("previous_version_id", value)?;
+        }
+        if let Some(value) = &self.processor_task_id {
+            out.serialize_field("processor_task_id", value)?;
+        }
+        if let Some(value) = &self.processor_task_status {
+            out.serialize_field("processor_task_status", value)?;
+        }
+        if let Some(value) = &self.remove_sample_usage {
+            out.serialize_field("remove_sample_usage", value)?;
+        }
+        if let Some(value) = &self.rotate {
+            out.serialize_field("rotate", value)?;
+        }
+        if let Some(value) = &self.rotate_path {
+            out.serialize_field("rotate_path", value)?;
+        }
+        if let Some(value) = &self.sample_state {
+            out.serialize_field("sample_state", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.task_type {
+            out.serialize_field("task_type", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_sub_sample_count {
+            out.serialize_field("total_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.train_evaluate_sample_ratio {
+            out.serialize_field("train_evaluate_sample_ratio", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.with_column_header {
+            out.serialize_field("with_column_header", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatasetVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "add_sample_count",
+            "annotated_sample_count",
+            "annotated_sub_sample_count",
+            "clear_hard_property",
+            "code",
+            "create_time",
+            "crop",
+            "crop_path",
+            "crop_rotate_cache_path",
+            "data_path",
+            "data_statistics",
+            "data_validate",
+            "deleted_sample_count",
+            "deletion_stats",
+            "description",
+            "export_images",
+            "extract_serial_number",
+            "include_dataset_data",
+            "is_current",
+            "label_stats",
+            "label_type",
+            "manifest_cache_input_path",
+            "manifest_path",
+            "message",
+            "modified_sample_count",
+            "previous_annotated_sample_count",
+            "previous_total_sample_count",
+            "previous_version_id",
+            "processor_task_id",
+            "processor_task_status",
+            "remove_sample_usage",
+            "rotate",
+            "rotate_path",
+            "sample_state",
+            "status",
+            "tags",
+            "task_type",
+            "total_sample_count",
+            "total_sub_sample_count",
+            "train_evaluate_sample_ratio",
+            "update_time",
+            "version_format",
+            "version_id",
+            "version_name",
+            "with_column_header",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DatasetVersion;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DatasetVersion object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DatasetVersion, A::Error> {
+                use hwcloud_runtime::de;
+                let mut add_sample_count = None;
+                let mut annotated_sample_count = None;
+                let mut annotated_sub_sample_count = None;
+                let mut clear_hard_property = None;
+                let mut code = None;
+                let mut create_time = None;
+                let mut crop = None;
+                let mut crop_path = None;
+                let mut crop_rotate_cache_path = None;
+                let mut data_path = None;
+                let mut data_statistics = None;
+                let mut data_validate = None;
+                let mut deleted_sample_count = None;
+                let mut deletion_stats = None;
+                let mut description = None;
+                let mut export_images = None;
+                let mut extract_serial_number = None;
+                let mut include_dataset_data = None;
+                let mut is_current = None;
+                let mut label_stats = None;
+                let mut label_type = None;
+                let mut manifest_cache_input_path = None;
+                let mut manifest_path = None;
+                let mut message = None;
+                let mut modified_sample_count = None;
+                let mut previous_annotated_sample_count = None;
+                let mut previous_total_sample_count = None;
+                let mut previous_version_id = None;
+                let mut processor_task_id = None;
+                let mut processor_task_status = None;
+                let mut remove_sample_usage = None;
+                let mut rotate = None;
+                let mut rotate_path = None;
+                let mut sample_state = None;
+                let mut status = None;
+                let mut tags = None;
+                let mut task_type = None;
+                let mut total_sample_count = None;
+                let mut total_sub_sample_count = None;
+                let mut train_evaluate_sample_ratio = None;
+                let mut update_time = None;
+                let mut version_format = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut with_column_header = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut add_sample_count,
+                                "add_sample_count",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sub_sample_count,
+                                "annotated_sub_sample_count",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut clear_hard_property,
+                                "clear_hard_property",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut code, "code")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        6 => de::set(&mut __map, &mut crop, "crop")?,
+                        7 => de::set(&mut __map, &mut crop_path, "crop_path")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut crop_rotate_cache_path,
+                                "crop_rotate_cache_path",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut data_path, "data_path")?,
+                        10 => {
+                            de::set(&mut __map, &mut data_statistics, "data_statistics")?
+                        }
+                        11 => de::set(&mut __map, &mut data_validate, "data_validate")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut deletion_stats, "deletion_stats")?,
+                        14 => de::set(&mut __map, &mut description, "description")?,
+                        15 => de::set(&mut __map, &mut export_images, "export_images")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut extract_serial_number,
+                                "extract_serial_number",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut include_dataset_data,
+                                "include_dataset_data",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut is_current, "is_current")?,
+                        19 => de::set(&mut __map, &mut label_stats, "label_stats")?,
+                        20 => de::set(&mut __map, &mut label_type, "label_type")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut manifest_cache_input_path,
+                                "manifest_cache_input_path",
+                            )?
+                        }
+                        22 => de::set(&mut __map, &mut manifest_path, "manifest_path")?,
+                        23 => de::set(&mut __map, &mut message, "message")?,
+                        24 => {
+                            de::set(
+                                &mut __map,
+                                &mut modified_sample_count,
+                                "modified_sample_count",
+                            )?
+                        }
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut previous_annotated_sample_count,
+                                "previous_annotated_sample_count",
+                            )?
+                        }
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut previous_total_sample_count,
+                                "previous_total_sample_count",
+                            )?
+                        }
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut previous_version_id,
+                                "previous_version_id",
+                            )?
+                        }
+                        28 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_id,
+                                "processor_task_id",
+                            )?
+                        }
+                        29 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_status,
+                                "processor_task_status",
+                            )?
+                        }
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut remove_sample_usage,
+                                "remove_sample_usage",
+                            )?
+                        }
+                        31 => de::set(&mut __map, &mut rotate, "rotate")?,
+                        32 => de::set(&mut __map, &mut rotate_path, "rotate_path")?,
+                        33 => de::set(&mut __map, &mut sample_state, "sample_state")?,
+                        34 => de::set(&mut __map, &mut status, "status")?,
+                        35 => de::set(&mut __map, &mut tags, "tags")?,
+                        36 => de::set(&mut __map, &mut task_type, "task_type")?,
+                        37 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        38 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sub_sample_count,
+                                "total_sub_sample_count",
+                            )?
+                        }
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut train_evaluate_sample_ratio,
+                                "train_evaluate_sample_ratio",
+                            )?
+                        }
+                        40 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        41 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        42 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        43 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut with_column_header,
+                                "with_column_header",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DatasetVersion {
+                    add_sample_count: add_sample_count.unwrap_or_default(),
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    annotated_sub_sample_count: annotated_sub_sample_count
+                        .unwrap_or_default(),
+                    clear_hard_property: clear_hard_property.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    crop: crop.unwrap_or_default(),
+                    crop_path: crop_path.unwrap_or_default(),
+                    crop_rotate_cache_path: crop_rotate_cache_path.unwrap_or_default(),
+                    data_path: data_path.unwrap_or_default(),
+                    data_statistics: data_statistics.unwrap_or_default(),
+                    data_validate: data_validate.unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    deletion_stats: deletion_stats.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    export_images: export_images.unwrap_or_default(),
+                    extract_serial_number: extract_serial_number.unwrap_or_default(),
+                    include_dataset_data: include_dataset_data.unwrap_or_default(),
+                    is_current: is_current.unwrap_or_default(),
+                    label_stats: label_stats.unwrap_or_default(),
+                    label_type: label_type.unwrap_or_default(),
+                    manifest_cache_input_path: manifest_cache_input_path
+                        .unwrap_or_default(),
+                    manifest_path: manifest_path.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    modified_sample_count: modified_sample_count.unwrap_or_default(),
+                    previous_annotated_sample_count: previous_annotated_sample_count
+                        .unwrap_or_default(),
+                    previous_total_sample_count: previous_total_sample_count
+                        .unwrap_or_default(),
+                    previous_version_id: previous_version_id.unwrap_or_default(),
+                    processor_task_id: processor_task_id.unwrap_or_default(),
+                    processor_task_status: processor_task_status.unwrap_or_default(),
+                    remove_sample_usage: remove_sample_usage.unwrap_or_default(),
+                    rotate: rotate.unwrap_or_default(),
+                    rotate_path: rotate_path.unwrap_or_default(),
+                    sample_state: sample_state.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    task_type: task_type.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    total_sub_sample_count: total_sub_sample_count.unwrap_or_default(),
+                    train_evaluate_sample_ratio: train_evaluate_sample_ratio
+                        .unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    with_column_header: with_column_header.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DatasetVersion", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Label type of a released version. The options are as follows: - multi: Multi-label samples are included. - single: All samples are single-labeled.
     pub enum LabelType {
@@ -5463,21 +7827,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLabelAndSamplesResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -5506,11 +7867,72 @@ impl DeleteLabelAndSamplesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteLabelAndSamplesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteLabelAndSamplesResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteLabelAndSamplesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteLabelAndSamplesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteLabelAndSamplesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteLabelAndSamplesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteLabelAndSamplesResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteLabelAndSamplesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLabelsBody {
     /// List of labels to be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
 }
 
@@ -5527,24 +7949,65 @@ impl DeleteLabelsBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteLabelsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DeleteLabelsBody", usize::from(self.labels.is_some()))?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteLabelsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteLabelsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteLabelsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteLabelsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteLabelsBody {
+                    labels: labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteLabelsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLabelsResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Response body for deleting a label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -5579,7 +8042,76 @@ impl DeleteLabelsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteLabelsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteLabelsResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteLabelsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteLabelsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteLabelsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteLabelsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteLabelsResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteLabelsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSamplesBody {
     /// Whether to delete the source file. This field is valid for non-text datasets. (A text dataset is the entire text file. Therefore, deleting a piece of data from the text file does not affect the source text.) The options are as follows: - false: Do not delete the source file. (Default value) - true: Delete the source file. (Note: This operation may affect the dataset versions or other datasets that have used these files. As a result, the page display, training, or inference is abnormal.)
@@ -5589,10 +8121,8 @@ pub struct DeleteSamplesBody {
     /// Documented values:
     /// - `false`: Do not delete the source file. (Default value)
     /// - `true`: Delete the source file. (Note: This operation may affect the dataset versions or other datasets that have used these files. As a result, the page display, training, or inference is abnormal.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_source: Option<bool>,
     /// Sample ID list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<String>>,
 }
 
@@ -5615,24 +8145,75 @@ impl DeleteSamplesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteSamplesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteSamplesBody",
+                usize::from(self.delete_source.is_some())
+                    + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.delete_source {
+            out.serialize_field("delete_source", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteSamplesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["delete_source", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteSamplesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteSamplesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteSamplesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut delete_source = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut delete_source, "delete_source")?,
+                        1 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteSamplesBody {
+                    delete_source: delete_source.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteSamplesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSamplesResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Response list for deleting a sample in batches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -5667,54 +8248,109 @@ impl DeleteSamplesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteSamplesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteSamplesResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteSamplesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteSamplesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteSamplesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteSamplesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteSamplesResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteSamplesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescDatasetResponse {
     /// Number of labeled samples in a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i32>,
     /// Number of labeled subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sub_sample_count: Option<i32>,
     /// Whether to enable content labeling for the speech paragraph labeling dataset. This function is enabled by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_labeling: Option<bool>,
     /// Time when a dataset is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Current version ID of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version_id: Option<String>,
     /// Current version name of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version_name: Option<String>,
     /// Data format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_format: Option<String>,
     /// Data source list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<DataSource>>,
     /// Sample statistics on a dataset, including the statistics on sample metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_statistics: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Time when a sample and a label are updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_update_time: Option<i64>,
     /// Dataset format. The options are as follows: - 0: file - 1: table
     ///
     /// Documented values:
     /// - `0`: file
     /// - `1`: table
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_format: Option<i32>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// Key identifier list of a dataset, for example, \["Image","Object detection"\].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_tags: Option<Vec<String>>,
     /// Dataset type. The options are as follows: - 0: image classification - 1: object detection - 100: text classification - 101: named entity recognition - 102: text triplet - 200: sound classification - 201: speech content - 202: speech paragraph labeling - 400: table dataset - 600: video labeling - 900: custom format
     ///
@@ -5730,92 +8366,68 @@ pub struct DescDatasetResponse {
     /// - `400`: table dataset
     /// - `600`: video labeling
     /// - `900`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_type: Option<i32>,
     /// Number of dataset versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_count: Option<i32>,
     /// Number of deleted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i32>,
     /// Deletion reason statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_stats: Option<std::collections::BTreeMap<String, i32>>,
     /// Dataset description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Whether the dataset contains running (including initialization) tasks. The options are as follows: - true: The dataset contains running tasks. - false: The dataset does not contain running tasks.
     ///
     /// Documented values:
     /// - `true`: The dataset contains running tasks.
     /// - `false`: The dataset does not contain running tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exist_running_task: Option<bool>,
     /// Whether the dataset contains team labeling tasks. The options are as follows: - true: The dataset contains team labeling tasks. - false: The dataset does not contain team labeling tasks.
     ///
     /// Documented values:
     /// - `true`: The dataset contains team labeling tasks.
     /// - `false`: The dataset does not contain team labeling tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exist_workforce_task: Option<bool>,
     /// List of features supported by the dataset. Currently, only the value 0 is supported, indicating that the OBS file size is limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_supports: Option<Vec<String>>,
     /// Whether to import data. The options are as follows: - true: Import data. - false: Do not import data.
     ///
     /// Documented values:
     /// - `true`: Import data.
     /// - `false`: Do not import data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_data: Option<bool>,
     /// ID of an import task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_task_id: Option<String>,
     /// Path for storing the labeling result of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_annotation_path: Option<String>,
     /// Path for storing the internal data of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_data_path: Option<String>,
     /// Path for storing internal logs of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_log_path: Option<String>,
     /// Path for internal task of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_task_path: Option<String>,
     /// Path for storing internal temporary files of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_temp_path: Option<String>,
     /// Output directory of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inner_work_path: Option<String>,
     /// Number of labeling tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_task_count: Option<i32>,
     /// Dataset label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
     /// Number of loading samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loading_sample_count: Option<i32>,
     /// Whether a dataset is hosted. The options are as follows: - true: The dataset is hosted. - false: The dataset is not hosted.
     ///
     /// Documented values:
     /// - `true`: The dataset is hosted.
     /// - `false`: The dataset is not hosted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// Number of next versions of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_version_num: Option<i32>,
     /// ID list of running (including initialization) tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_tasks_id: Option<Vec<String>>,
     /// Schema list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Vec<Field>>,
     /// Dataset status. The options are as follows: - 0: creating dataset - 1: normal dataset - 2: deleting dataset - 3: deleted dataset - 4: abnormal dataset - 5: synchronizing dataset - 6: releasing dataset - 7: dataset in version switching - 8: importing dataset
     ///
@@ -5829,42 +8441,30 @@ pub struct DescDatasetResponse {
     /// - `6`: releasing dataset
     /// - `7`: dataset in version switching
     /// - `8`: importing dataset
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Third-party path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub third_path: Option<String>,
     /// Total number of dataset samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Total number of subsamples generated from the parent samples. For example, the total number of key frame images extracted from the video labeling dataset is that of subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sub_sample_count: Option<i32>,
     /// Number of auto labeling samples to be confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unconfirmed_sample_count: Option<i32>,
     /// Time when a dataset is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Dataset version information. Currently, only the current version information of a dataset is recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<DatasetVersion>>,
     /// Output dataset path, which is used to store output files such as label files. The path is an OBS path in the format of /Bucket name/File path. For example: /obs-bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<String>,
     /// Type of the dataset output path. The options are as follows: - 0: OBS bucket (default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path_type: Option<i32>,
     /// Team labeling information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_descriptor: Option<WorkforceDescriptor>,
     /// Number of team labeling tasks of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_task_count: Option<i32>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -6181,84 +8781,646 @@ impl DescDatasetResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescDatasetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescDatasetResponse",
+                usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.annotated_sub_sample_count.is_some())
+                    + usize::from(self.content_labeling.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.current_version_id.is_some())
+                    + usize::from(self.current_version_name.is_some())
+                    + usize::from(self.data_format.is_some())
+                    + usize::from(self.data_sources.is_some())
+                    + usize::from(self.data_statistics.is_some())
+                    + usize::from(self.data_update_time.is_some())
+                    + usize::from(self.dataset_format.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.dataset_tags.is_some())
+                    + usize::from(self.dataset_type.is_some())
+                    + usize::from(self.dataset_version_count.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.deletion_stats.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.exist_running_task.is_some())
+                    + usize::from(self.exist_workforce_task.is_some())
+                    + usize::from(self.feature_supports.is_some())
+                    + usize::from(self.import_data.is_some())
+                    + usize::from(self.import_task_id.is_some())
+                    + usize::from(self.inner_annotation_path.is_some())
+                    + usize::from(self.inner_data_path.is_some())
+                    + usize::from(self.inner_log_path.is_some())
+                    + usize::from(self.inner_task_path.is_some())
+                    + usize::from(self.inner_temp_path.is_some())
+                    + usize::from(self.inner_work_path.is_some())
+                    + usize::from(self.label_task_count.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.loading_sample_count.is_some())
+                    + usize::from(self.managed.is_some())
+                    + usize::from(self.next_version_num.is_some())
+                    + usize::from(self.running_tasks_id.is_some())
+                    + usize::from(self.schema.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.third_path.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.total_sub_sample_count.is_some())
+                    + usize::from(self.unconfirmed_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.versions.is_some())
+                    + usize::from(self.work_path.is_some())
+                    + usize::from(self.work_path_type.is_some())
+                    + usize::from(self.workforce_descriptor.is_some())
+                    + usize::from(self.workforce_task_count.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.annotated_sub_sample_count {
+            out.serialize_field("annotated_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.content_labeling {
+            out.serialize_field("content_labeling", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.current_version_id {
+            out.serialize_field("current_version_id", value)?;
+        }
+        if let Some(value) = &self.current_version_name {
+            out.serialize_field("current_version_name", value)?;
+        }
+        if let Some(value) = &self.data_format {
+            out.serialize_field("data_format", value)?;
+        }
+        if let Some(value) = &self.data_sources {
+            out.serialize_field("data_sources", value)?;
+        }
+        if let Some(value) = &self.data_statistics {
+            out.serialize_field("data_statistics", value)?;
+        }
+        if let Some(value) = &self.data_update_time {
+            out.serialize_field("data_update_time", value)?;
+        }
+        if let Some(value) = &self.dataset_format {
+            out.serialize_field("dataset_format", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.dataset_tags {
+            out.serialize_field("dataset_tags", value)?;
+        }
+        if let Some(value) = &self.dataset_type {
+            out.serialize_field("dataset_type", value)?;
+        }
+        if let Some(value) = &self.dataset_version_count {
+            out.serialize_field("dataset_version_count", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.deletion_stats {
+            out.serialize_field("deletion_stats", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.exist_running_task {
+            out.serialize_field("exist_running_task", value)?;
+        }
+        if let Some(value) = &self.exist_workforce_task {
+            out.serialize_field("exist_workforce_task", value)?;
+        }
+        if let Some(value) = &self.feature_supports {
+            out.serialize_field("feature_supports", value)?;
+        }
+        if let Some(value) = &self.import_data {
+            out.serialize_field("import_data", value)?;
+        }
+        if let Some(value) = &self.import_task_id {
+            out.serialize_field("import_task_id", value)?;
+        }
+        if let Some(value) = &self.inner_annotation_path {
+            out.serialize_field("inner_annotation_path", value)?;
+        }
+        if let Some(value) = &self.inner_data_path {
+            out.serialize_field("inner_data_path", value)?;
+        }
+        if let Some(value) = &self.inner_log_path {
+            out.serialize_field("inner_log_path", value)?;
+        }
+        if let Some(value) = &self.inner_task_path {
+            out.serialize_field("inner_task_path", value)?;
+        }
+        if let Some(value) = &self.inner_temp_path {
+            out.serialize_field("inner_temp_path", value)?;
+        }
+        if let Some(value) = &self.inner_work_path {
+            out.serialize_field("inner_work_path", value)?;
+        }
+        if let Some(value) = &self.label_task_count {
+            out.serialize_field("label_task_count", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.loading_sample_count {
+            out.serialize_field("loading_sample_count", value)?;
+        }
+        if let Some(value) = &self.managed {
+            out.serialize_field("managed", value)?;
+        }
+        if let Some(value) = &self.next_version_num {
+            out.serialize_field("next_version_num", value)?;
+        }
+        if let Some(value) = &self.running_tasks_id {
+            out.serialize_field("running_tasks_id", value)?;
+        }
+        if let Some(value) = &self.schema {
+            out.serialize_field("schema", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.third_path {
+            out.serialize_field("third_path", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_sub_sample_count {
+            out.serialize_field("total_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.unconfirmed_sample_count {
+            out.serialize_field("unconfirmed_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        if let Some(value) = &self.work_path_type {
+            out.serialize_field("work_path_type", value)?;
+        }
+        if let Some(value) = &self.workforce_descriptor {
+            out.serialize_field("workforce_descriptor", value)?;
+        }
+        if let Some(value) = &self.workforce_task_count {
+            out.serialize_field("workforce_task_count", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescDatasetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotated_sample_count",
+            "annotated_sub_sample_count",
+            "content_labeling",
+            "create_time",
+            "current_version_id",
+            "current_version_name",
+            "data_format",
+            "data_sources",
+            "data_statistics",
+            "data_update_time",
+            "dataset_format",
+            "dataset_id",
+            "dataset_name",
+            "dataset_tags",
+            "dataset_type",
+            "dataset_version_count",
+            "deleted_sample_count",
+            "deletion_stats",
+            "description",
+            "enterprise_project_id",
+            "exist_running_task",
+            "exist_workforce_task",
+            "feature_supports",
+            "import_data",
+            "import_task_id",
+            "inner_annotation_path",
+            "inner_data_path",
+            "inner_log_path",
+            "inner_task_path",
+            "inner_temp_path",
+            "inner_work_path",
+            "label_task_count",
+            "labels",
+            "loading_sample_count",
+            "managed",
+            "next_version_num",
+            "running_tasks_id",
+            "schema",
+            "status",
+            "third_path",
+            "total_sample_count",
+            "total_sub_sample_count",
+            "unconfirmed_sample_count",
+            "update_time",
+            "versions",
+            "work_path",
+            "work_path_type",
+            "workforce_descriptor",
+            "workforce_task_count",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescDatasetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescDatasetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescDatasetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotated_sample_count = None;
+                let mut annotated_sub_sample_count = None;
+                let mut content_labeling = None;
+                let mut create_time = None;
+                let mut current_version_id = None;
+                let mut current_version_name = None;
+                let mut data_format = None;
+                let mut data_sources = None;
+                let mut data_statistics = None;
+                let mut data_update_time = None;
+                let mut dataset_format = None;
+                let mut dataset_id = None;
+                let mut dataset_name = None;
+                let mut dataset_tags = None;
+                let mut dataset_type = None;
+                let mut dataset_version_count = None;
+                let mut deleted_sample_count = None;
+                let mut deletion_stats = None;
+                let mut description = None;
+                let mut enterprise_project_id = None;
+                let mut exist_running_task = None;
+                let mut exist_workforce_task = None;
+                let mut feature_supports = None;
+                let mut import_data = None;
+                let mut import_task_id = None;
+                let mut inner_annotation_path = None;
+                let mut inner_data_path = None;
+                let mut inner_log_path = None;
+                let mut inner_task_path = None;
+                let mut inner_temp_path = None;
+                let mut inner_work_path = None;
+                let mut label_task_count = None;
+                let mut labels = None;
+                let mut loading_sample_count = None;
+                let mut managed = None;
+                let mut next_version_num = None;
+                let mut running_tasks_id = None;
+                let mut schema = None;
+                let mut status = None;
+                let mut third_path = None;
+                let mut total_sample_count = None;
+                let mut total_sub_sample_count = None;
+                let mut unconfirmed_sample_count = None;
+                let mut update_time = None;
+                let mut versions = None;
+                let mut work_path = None;
+                let mut work_path_type = None;
+                let mut workforce_descriptor = None;
+                let mut workforce_task_count = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sub_sample_count,
+                                "annotated_sub_sample_count",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut content_labeling,
+                                "content_labeling",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_version_id,
+                                "current_version_id",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_version_name,
+                                "current_version_name",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut data_format, "data_format")?,
+                        7 => de::set(&mut __map, &mut data_sources, "data_sources")?,
+                        8 => {
+                            de::set(&mut __map, &mut data_statistics, "data_statistics")?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut data_update_time,
+                                "data_update_time",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut dataset_format, "dataset_format")?,
+                        11 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        12 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        13 => de::set(&mut __map, &mut dataset_tags, "dataset_tags")?,
+                        14 => de::set(&mut __map, &mut dataset_type, "dataset_type")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_count,
+                                "dataset_version_count",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut deletion_stats, "deletion_stats")?,
+                        18 => de::set(&mut __map, &mut description, "description")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut exist_running_task,
+                                "exist_running_task",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut exist_workforce_task,
+                                "exist_workforce_task",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut feature_supports,
+                                "feature_supports",
+                            )?
+                        }
+                        23 => de::set(&mut __map, &mut import_data, "import_data")?,
+                        24 => de::set(&mut __map, &mut import_task_id, "import_task_id")?,
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut inner_annotation_path,
+                                "inner_annotation_path",
+                            )?
+                        }
+                        26 => {
+                            de::set(&mut __map, &mut inner_data_path, "inner_data_path")?
+                        }
+                        27 => de::set(&mut __map, &mut inner_log_path, "inner_log_path")?,
+                        28 => {
+                            de::set(&mut __map, &mut inner_task_path, "inner_task_path")?
+                        }
+                        29 => {
+                            de::set(&mut __map, &mut inner_temp_path, "inner_temp_path")?
+                        }
+                        30 => {
+                            de::set(&mut __map, &mut inner_work_path, "inner_work_path")?
+                        }
+                        31 => {
+                            de::set(
+                                &mut __map,
+                                &mut label_task_count,
+                                "label_task_count",
+                            )?
+                        }
+                        32 => de::set(&mut __map, &mut labels, "labels")?,
+                        33 => {
+                            de::set(
+                                &mut __map,
+                                &mut loading_sample_count,
+                                "loading_sample_count",
+                            )?
+                        }
+                        34 => de::set(&mut __map, &mut managed, "managed")?,
+                        35 => {
+                            de::set(
+                                &mut __map,
+                                &mut next_version_num,
+                                "next_version_num",
+                            )?
+                        }
+                        36 => {
+                            de::set(
+                                &mut __map,
+                                &mut running_tasks_id,
+                                "running_tasks_id",
+                            )?
+                        }
+                        37 => de::set(&mut __map, &mut schema, "schema")?,
+                        38 => de::set(&mut __map, &mut status, "status")?,
+                        39 => de::set(&mut __map, &mut third_path, "third_path")?,
+                        40 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        41 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sub_sample_count,
+                                "total_sub_sample_count",
+                            )?
+                        }
+                        42 => {
+                            de::set(
+                                &mut __map,
+                                &mut unconfirmed_sample_count,
+                                "unconfirmed_sample_count",
+                            )?
+                        }
+                        43 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        44 => de::set(&mut __map, &mut versions, "versions")?,
+                        45 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        46 => de::set(&mut __map, &mut work_path_type, "work_path_type")?,
+                        47 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforce_descriptor,
+                                "workforce_descriptor",
+                            )?
+                        }
+                        48 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforce_task_count,
+                                "workforce_task_count",
+                            )?
+                        }
+                        49 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescDatasetResponse {
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    annotated_sub_sample_count: annotated_sub_sample_count
+                        .unwrap_or_default(),
+                    content_labeling: content_labeling.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    current_version_id: current_version_id.unwrap_or_default(),
+                    current_version_name: current_version_name.unwrap_or_default(),
+                    data_format: data_format.unwrap_or_default(),
+                    data_sources: data_sources.unwrap_or_default(),
+                    data_statistics: data_statistics.unwrap_or_default(),
+                    data_update_time: data_update_time.unwrap_or_default(),
+                    dataset_format: dataset_format.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    dataset_tags: dataset_tags.unwrap_or_default(),
+                    dataset_type: dataset_type.unwrap_or_default(),
+                    dataset_version_count: dataset_version_count.unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    deletion_stats: deletion_stats.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    exist_running_task: exist_running_task.unwrap_or_default(),
+                    exist_workforce_task: exist_workforce_task.unwrap_or_default(),
+                    feature_supports: feature_supports.unwrap_or_default(),
+                    import_data: import_data.unwrap_or_default(),
+                    import_task_id: import_task_id.unwrap_or_default(),
+                    inner_annotation_path: inner_annotation_path.unwrap_or_default(),
+                    inner_data_path: inner_data_path.unwrap_or_default(),
+                    inner_log_path: inner_log_path.unwrap_or_default(),
+                    inner_task_path: inner_task_path.unwrap_or_default(),
+                    inner_temp_path: inner_temp_path.unwrap_or_default(),
+                    inner_work_path: inner_work_path.unwrap_or_default(),
+                    label_task_count: label_task_count.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    loading_sample_count: loading_sample_count.unwrap_or_default(),
+                    managed: managed.unwrap_or_default(),
+                    next_version_num: next_version_num.unwrap_or_default(),
+                    running_tasks_id: running_tasks_id.unwrap_or_default(),
+                    schema: schema.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    third_path: third_path.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    total_sub_sample_count: total_sub_sample_count.unwrap_or_default(),
+                    unconfirmed_sample_count: unconfirmed_sample_count
+                        .unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    versions: versions.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                    work_path_type: work_path_type.unwrap_or_default(),
+                    workforce_descriptor: workforce_descriptor.unwrap_or_default(),
+                    workforce_task_count: workforce_task_count.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescDatasetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescImportTaskResponse {
     /// Number of labeled samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i64>,
     /// Time when a task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<DataSource>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Task running time, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Progress of file copy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_statistics: Option<FileCopyProgress>,
     /// Number of files that have been transferred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_file_count: Option<i64>,
     /// Size of the file that has been transferred, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_file_size: Option<i64>,
     /// OBS path or manifest path to be imported. - When importing a manifest file, ensure that the path is accurate to the manifest file.- When a path is imported as a directory, the dataset type can only support image classification, object detection, text classification, or sound classification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_path: Option<String>,
     /// Import mode. The options are as follows: - 0: Import by directory. - 1: Import by manifest file.
     ///
     /// Documented values:
     /// - `0`: Import by directory.
     /// - `1`: Import by manifest file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_type: Option<i32>,
     /// Number of imported samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_sample_count: Option<i64>,
     /// Number of imported subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_sub_sample_count: Option<i64>,
     /// ID of a preprocessing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_id: Option<String>,
     /// Status of a preprocessing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_status: Option<i32>,
     /// Status of an import task. The options are as follows: - QUEUING: queuing - STARTING: execution started - RUNNING: running - COMPLETED: completed - FAILED: failed - NOT\_EXIST: not found
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DescImportTaskResponseStatus>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total number of files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_file_count: Option<i64>,
     /// Total file size, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_file_size: Option<i64>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i64>,
     /// Total number of subsamples generated from the parent samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sub_sample_count: Option<i64>,
     /// Number of samples to be confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unconfirmed_sample_count: Option<i64>,
     /// Time when a task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_ms: Option<i64>,
 }
 
@@ -6412,6 +9574,312 @@ impl DescImportTaskResponse {
         self
     }
 }
+
+impl serde::Serialize for DescImportTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescImportTaskResponse",
+                usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.elapsed_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.file_statistics.is_some())
+                    + usize::from(self.finished_file_count.is_some())
+                    + usize::from(self.finished_file_size.is_some())
+                    + usize::from(self.import_path.is_some())
+                    + usize::from(self.import_type.is_some())
+                    + usize::from(self.imported_sample_count.is_some())
+                    + usize::from(self.imported_sub_sample_count.is_some())
+                    + usize::from(self.processor_task_id.is_some())
+                    + usize::from(self.processor_task_status.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_file_count.is_some())
+                    + usize::from(self.total_file_size.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.total_sub_sample_count.is_some())
+                    + usize::from(self.unconfirmed_sample_count.is_some())
+                    + usize::from(self.update_ms.is_some()),
+            )?;
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.elapsed_time {
+            out.serialize_field("elapsed_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.file_statistics {
+            out.serialize_field("file_statistics", value)?;
+        }
+        if let Some(value) = &self.finished_file_count {
+            out.serialize_field("finished_file_count", value)?;
+        }
+        if let Some(value) = &self.finished_file_size {
+            out.serialize_field("finished_file_size", value)?;
+        }
+        if let Some(value) = &self.import_path {
+            out.serialize_field("import_path", value)?;
+        }
+        if let Some(value) = &self.import_type {
+            out.serialize_field("import_type", value)?;
+        }
+        if let Some(value) = &self.imported_sample_count {
+            out.serialize_field("imported_sample_count", value)?;
+        }
+        if let Some(value) = &self.imported_sub_sample_count {
+            out.serialize_field("imported_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.processor_task_id {
+            out.serialize_field("processor_task_id", value)?;
+        }
+        if let Some(value) = &self.processor_task_status {
+            out.serialize_field("processor_task_status", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_file_count {
+            out.serialize_field("total_file_count", value)?;
+        }
+        if let Some(value) = &self.total_file_size {
+            out.serialize_field("total_file_size", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_sub_sample_count {
+            out.serialize_field("total_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.unconfirmed_sample_count {
+            out.serialize_field("unconfirmed_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_ms {
+            out.serialize_field("update_ms", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescImportTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotated_sample_count",
+            "create_time",
+            "data_source",
+            "dataset_id",
+            "elapsed_time",
+            "error_code",
+            "error_msg",
+            "file_statistics",
+            "finished_file_count",
+            "finished_file_size",
+            "import_path",
+            "import_type",
+            "imported_sample_count",
+            "imported_sub_sample_count",
+            "processor_task_id",
+            "processor_task_status",
+            "status",
+            "task_id",
+            "total_file_count",
+            "total_file_size",
+            "total_sample_count",
+            "total_sub_sample_count",
+            "unconfirmed_sample_count",
+            "update_ms",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescImportTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescImportTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescImportTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotated_sample_count = None;
+                let mut create_time = None;
+                let mut data_source = None;
+                let mut dataset_id = None;
+                let mut elapsed_time = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut file_statistics = None;
+                let mut finished_file_count = None;
+                let mut finished_file_size = None;
+                let mut import_path = None;
+                let mut import_type = None;
+                let mut imported_sample_count = None;
+                let mut imported_sub_sample_count = None;
+                let mut processor_task_id = None;
+                let mut processor_task_status = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut total_file_count = None;
+                let mut total_file_size = None;
+                let mut total_sample_count = None;
+                let mut total_sub_sample_count = None;
+                let mut unconfirmed_sample_count = None;
+                let mut update_ms = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        2 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        3 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        4 => de::set(&mut __map, &mut elapsed_time, "elapsed_time")?,
+                        5 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        6 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        7 => {
+                            de::set(&mut __map, &mut file_statistics, "file_statistics")?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_file_count,
+                                "finished_file_count",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_file_size,
+                                "finished_file_size",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut import_path, "import_path")?,
+                        11 => de::set(&mut __map, &mut import_type, "import_type")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut imported_sample_count,
+                                "imported_sample_count",
+                            )?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut imported_sub_sample_count,
+                                "imported_sub_sample_count",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_id,
+                                "processor_task_id",
+                            )?
+                        }
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_status,
+                                "processor_task_status",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut status, "status")?,
+                        17 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_file_count,
+                                "total_file_count",
+                            )?
+                        }
+                        19 => {
+                            de::set(&mut __map, &mut total_file_size, "total_file_size")?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sub_sample_count,
+                                "total_sub_sample_count",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut unconfirmed_sample_count,
+                                "unconfirmed_sample_count",
+                            )?
+                        }
+                        23 => de::set(&mut __map, &mut update_ms, "update_ms")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescImportTaskResponse {
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    elapsed_time: elapsed_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    file_statistics: file_statistics.unwrap_or_default(),
+                    finished_file_count: finished_file_count.unwrap_or_default(),
+                    finished_file_size: finished_file_size.unwrap_or_default(),
+                    import_path: import_path.unwrap_or_default(),
+                    import_type: import_type.unwrap_or_default(),
+                    imported_sample_count: imported_sample_count.unwrap_or_default(),
+                    imported_sub_sample_count: imported_sub_sample_count
+                        .unwrap_or_default(),
+                    processor_task_id: processor_task_id.unwrap_or_default(),
+                    processor_task_status: processor_task_status.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_file_count: total_file_count.unwrap_or_default(),
+                    total_file_size: total_file_size.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    total_sub_sample_count: total_sub_sample_count.unwrap_or_default(),
+                    unconfirmed_sample_count: unconfirmed_sample_count
+                        .unwrap_or_default(),
+                    update_ms: update_ms.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescImportTaskResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Status of an import task. The options are as follows: - QUEUING: queuing - STARTING: execution started - RUNNING: running - COMPLETED: completed - FAILED: failed - NOT\_EXIST: not found
     pub enum DescImportTaskResponseStatus {
@@ -6430,7 +9898,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescWorkforceTaskResponse {
     /// Whether to automatically synchronize the result of a team labeling task to the dataset. The options are as follows: - true: Automatically synchronize the result of a team labeling task to the dataset. - false: Do not automatically synchronize the result of a team labeling task to the dataset.
@@ -6438,42 +9906,30 @@ pub struct DescWorkforceTaskResponse {
     /// Documented values:
     /// - `true`: Automatically synchronize the result of a team labeling task to the dataset.
     /// - `false`: Do not automatically synchronize the result of a team labeling task to the dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_sync_dataset: Option<bool>,
     /// Acceptance ratio of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_rate: Option<f64>,
     /// Details about the current acceptance task of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checking_task_desc: Option<WorkforceSamplingTaskDesc>,
     /// Time when a labeling task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Description of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Label statistics of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_stats: Option<Vec<LabelStats>>,
     /// Acceptance pass rate of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_rate: Option<f64>,
     /// Number of persons who label each sample in a team labeling task. The minimum value is 1.
     ///
     /// Minimum: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repetition: Option<i32>,
     /// Sample search conditions when creating a task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_search_conditions: Option<Vec<WorkforceTaskSearchCondition>>,
     /// Sample statistics of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_stats: Option<crate::models::SampleStats>,
     /// Average acceptance score of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Status of a team labeling task. The options are as follows: - 6: created. The owner has created a task but does not start it. Only the owner and manager can view the task list. - 0: starting. The owner or manager starts the task and assigns the files to be labeled. The owner, manager, labeler, and reviewer can view the task list. If the task assignment is not complete, a new task cannot be started. - 1: running. The task is labeled and reviewed by the labeler and reviewer, respectively and is accepted by the owner. If auto labeling files are added or synchronized, or unlabeled files are imported, the new files need to be assigned again. - 2: under acceptance. The owner initiates an acceptance task but does not complete it. In this state, a new acceptance task cannot be initiated until the current one is completed. - 3: passed. The team labeling task has been completed. - 4: rejected. In this state, the manager starts the task again and assigns it for labeling and reviewing. - 5: synchronizing acceptance result. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance result is being synchronized. - 7: acceptance sampling. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance sampling is in progress.
     ///
@@ -6486,7 +9942,6 @@ pub struct DescWorkforceTaskResponse {
     /// - `4`: rejected. In this state, the manager starts the task again and assigns it for labeling and reviewing.
     /// - `5`: synchronizing acceptance result. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance result is being synchronized.
     /// - `7`: acceptance sampling. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance sampling is in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Whether to synchronize the auto labeling result of a team labeling task. The options are as follows: - true: Synchronize the results to be confirmed to team members after auto labeling is complete. - false: Do not synchronize the auto labeling results. (Default value)
     ///
@@ -6495,7 +9950,6 @@ pub struct DescWorkforceTaskResponse {
     /// Documented values:
     /// - `true`: Synchronize the results to be confirmed to team members after auto labeling is complete.
     /// - `false`: Do not synchronize the auto labeling results. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronize_auto_labeling_data: Option<bool>,
     /// Whether to synchronize the added data of a team labeling task. The options are as follows: - true: Upload files, synchronize data sources, and synchronize imported unlabeled files to team members. - false: Do not synchronize the added data. (Default value)
     ///
@@ -6504,28 +9958,20 @@ pub struct DescWorkforceTaskResponse {
     /// Documented values:
     /// - `true`: Upload files, synchronize data sources, and synchronize imported unlabeled files to team members.
     /// - `false`: Do not synchronize the added data. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronize_data: Option<bool>,
     /// ID of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Name of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// Time when a labeling task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Version ID of the dataset associated with a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Labeling progress statistics on team labeling task members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_stats: Option<Vec<crate::models::WorkerTask>>,
     /// Statistics on team labeling task members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_stats: Option<WorkforceStats>,
     /// Team labeling task information: Tasks can be assigned by the team administrator or a specified team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces_config: Option<WorkforcesConfig>,
 }
 
@@ -6671,59 +10117,301 @@ impl DescWorkforceTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescWorkforceTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescWorkforceTaskResponse",
+                usize::from(self.auto_sync_dataset.is_some())
+                    + usize::from(self.check_rate.is_some())
+                    + usize::from(self.checking_task_desc.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.label_stats.is_some())
+                    + usize::from(self.pass_rate.is_some())
+                    + usize::from(self.repetition.is_some())
+                    + usize::from(self.sample_search_conditions.is_some())
+                    + usize::from(self.sample_stats.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.synchronize_auto_labeling_data.is_some())
+                    + usize::from(self.synchronize_data.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_name.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.worker_stats.is_some())
+                    + usize::from(self.workforce_stats.is_some())
+                    + usize::from(self.workforces_config.is_some()),
+            )?;
+        if let Some(value) = &self.auto_sync_dataset {
+            out.serialize_field("auto_sync_dataset", value)?;
+        }
+        if let Some(value) = &self.check_rate {
+            out.serialize_field("check_rate", value)?;
+        }
+        if let Some(value) = &self.checking_task_desc {
+            out.serialize_field("checking_task_desc", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.label_stats {
+            out.serialize_field("label_stats", value)?;
+        }
+        if let Some(value) = &self.pass_rate {
+            out.serialize_field("pass_rate", value)?;
+        }
+        if let Some(value) = &self.repetition {
+            out.serialize_field("repetition", value)?;
+        }
+        if let Some(value) = &self.sample_search_conditions {
+            out.serialize_field("sample_search_conditions", value)?;
+        }
+        if let Some(value) = &self.sample_stats {
+            out.serialize_field("sample_stats", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.synchronize_auto_labeling_data {
+            out.serialize_field("synchronize_auto_labeling_data", value)?;
+        }
+        if let Some(value) = &self.synchronize_data {
+            out.serialize_field("synchronize_data", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_name {
+            out.serialize_field("task_name", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.worker_stats {
+            out.serialize_field("worker_stats", value)?;
+        }
+        if let Some(value) = &self.workforce_stats {
+            out.serialize_field("workforce_stats", value)?;
+        }
+        if let Some(value) = &self.workforces_config {
+            out.serialize_field("workforces_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescWorkforceTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "auto_sync_dataset",
+            "check_rate",
+            "checking_task_desc",
+            "create_time",
+            "dataset_id",
+            "description",
+            "label_stats",
+            "pass_rate",
+            "repetition",
+            "sample_search_conditions",
+            "sample_stats",
+            "score",
+            "status",
+            "synchronize_auto_labeling_data",
+            "synchronize_data",
+            "task_id",
+            "task_name",
+            "update_time",
+            "version_id",
+            "worker_stats",
+            "workforce_stats",
+            "workforces_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescWorkforceTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescWorkforceTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescWorkforceTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auto_sync_dataset = None;
+                let mut check_rate = None;
+                let mut checking_task_desc = None;
+                let mut create_time = None;
+                let mut dataset_id = None;
+                let mut description = None;
+                let mut label_stats = None;
+                let mut pass_rate = None;
+                let mut repetition = None;
+                let mut sample_search_conditions = None;
+                let mut sample_stats = None;
+                let mut score = None;
+                let mut status = None;
+                let mut synchronize_auto_labeling_data = None;
+                let mut synchronize_data = None;
+                let mut task_id = None;
+                let mut task_name = None;
+                let mut update_time = None;
+                let mut version_id = None;
+                let mut worker_stats = None;
+                let mut workforce_stats = None;
+                let mut workforces_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut auto_sync_dataset,
+                                "auto_sync_dataset",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut check_rate, "check_rate")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut checking_task_desc,
+                                "checking_task_desc",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut label_stats, "label_stats")?,
+                        7 => de::set(&mut __map, &mut pass_rate, "pass_rate")?,
+                        8 => de::set(&mut __map, &mut repetition, "repetition")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut sample_search_conditions,
+                                "sample_search_conditions",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut sample_stats, "sample_stats")?,
+                        11 => de::set(&mut __map, &mut score, "score")?,
+                        12 => de::set(&mut __map, &mut status, "status")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut synchronize_auto_labeling_data,
+                                "synchronize_auto_labeling_data",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut synchronize_data,
+                                "synchronize_data",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        16 => de::set(&mut __map, &mut task_name, "task_name")?,
+                        17 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        18 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        19 => de::set(&mut __map, &mut worker_stats, "worker_stats")?,
+                        20 => {
+                            de::set(&mut __map, &mut workforce_stats, "workforce_stats")?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforces_config,
+                                "workforces_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescWorkforceTaskResponse {
+                    auto_sync_dataset: auto_sync_dataset.unwrap_or_default(),
+                    check_rate: check_rate.unwrap_or_default(),
+                    checking_task_desc: checking_task_desc.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    label_stats: label_stats.unwrap_or_default(),
+                    pass_rate: pass_rate.unwrap_or_default(),
+                    repetition: repetition.unwrap_or_default(),
+                    sample_search_conditions: sample_search_conditions
+                        .unwrap_or_default(),
+                    sample_stats: sample_stats.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    synchronize_auto_labeling_data: synchronize_auto_labeling_data
+                        .unwrap_or_default(),
+                    synchronize_data: synchronize_data.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_name: task_name.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    worker_stats: worker_stats.unwrap_or_default(),
+                    workforce_stats: workforce_stats.unwrap_or_default(),
+                    workforces_config: workforces_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescWorkforceTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforceTaskSearchCondition {
     /// Filter by coefficient of difficulty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coefficient: Option<String>,
     /// A frame in the video.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame_in_video: Option<i32>,
     /// Whether a sample is a hard sample. The options are as follows: - 0: non-hard sample - 1: hard sample
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard: Option<Hard>,
     /// Filter by data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_origin: Option<String>,
     /// CT dosage, filtered by dosage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kvp: Option<String>,
     /// Label search criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_list: Option<SearchLabels>,
     /// Labeler.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labeler: Option<String>,
     /// Search by sample attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SearchConditionSearchProp>,
     /// Parent sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_sample_id: Option<String>,
     /// Directory where data samples are stored (the directory must end with a slash (/)). Only samples in the specified directory are searched for. Recursive search of directories is not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_dir: Option<String>,
     /// Search by sample name, including the file name extension.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_name: Option<String>,
     /// When a sample is added to the dataset, an index is created based on the last modification time (accurate to day) of the sample on OBS. You can search for the sample based on the time. The options are as follows: - month: Search for samples added from 30 days ago to the current day.
     /// \- \*\*day\*\*: Search for samples added from yesterday (one day ago) to the current day.
     ///
     /// \- \*\*yyyyMMdd-yyyyMMdd\*\*: Search for samples added in a specified period (at most 30 days), in the format of \*\*Start date-End date\*\*. For example, \*\*20190901-2019091501\*\* indicates that samples generated from September 1 to September 15, 2019 are searched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_time: Option<String>,
     /// Search by confidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// DICOM layer thickness. Samples are filtered by layer thickness.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slice_thickness: Option<String>,
     /// DICOM scanning time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub study_date: Option<String>,
     /// A time point in the video.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_in_video: Option<String>,
 }
 
@@ -6829,6 +10517,184 @@ impl WorkforceTaskSearchCondition {
         self
     }
 }
+
+impl serde::Serialize for WorkforceTaskSearchCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforceTaskSearchCondition",
+                usize::from(self.coefficient.is_some())
+                    + usize::from(self.frame_in_video.is_some())
+                    + usize::from(self.hard.is_some())
+                    + usize::from(self.import_origin.is_some())
+                    + usize::from(self.kvp.is_some())
+                    + usize::from(self.label_list.is_some())
+                    + usize::from(self.labeler.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.parent_sample_id.is_some())
+                    + usize::from(self.sample_dir.is_some())
+                    + usize::from(self.sample_name.is_some())
+                    + usize::from(self.sample_time.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.slice_thickness.is_some())
+                    + usize::from(self.study_date.is_some())
+                    + usize::from(self.time_in_video.is_some()),
+            )?;
+        if let Some(value) = &self.coefficient {
+            out.serialize_field("coefficient", value)?;
+        }
+        if let Some(value) = &self.frame_in_video {
+            out.serialize_field("frame_in_video", value)?;
+        }
+        if let Some(value) = &self.hard {
+            out.serialize_field("hard", value)?;
+        }
+        if let Some(value) = &self.import_origin {
+            out.serialize_field("import_origin", value)?;
+        }
+        if let Some(value) = &self.kvp {
+            out.serialize_field("kvp", value)?;
+        }
+        if let Some(value) = &self.label_list {
+            out.serialize_field("label_list", value)?;
+        }
+        if let Some(value) = &self.labeler {
+            out.serialize_field("labeler", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.parent_sample_id {
+            out.serialize_field("parent_sample_id", value)?;
+        }
+        if let Some(value) = &self.sample_dir {
+            out.serialize_field("sample_dir", value)?;
+        }
+        if let Some(value) = &self.sample_name {
+            out.serialize_field("sample_name", value)?;
+        }
+        if let Some(value) = &self.sample_time {
+            out.serialize_field("sample_time", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.slice_thickness {
+            out.serialize_field("slice_thickness", value)?;
+        }
+        if let Some(value) = &self.study_date {
+            out.serialize_field("study_date", value)?;
+        }
+        if let Some(value) = &self.time_in_video {
+            out.serialize_field("time_in_video", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforceTaskSearchCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "coefficient",
+            "frame_in_video",
+            "hard",
+            "import_origin",
+            "kvp",
+            "label_list",
+            "labeler",
+            "metadata",
+            "parent_sample_id",
+            "sample_dir",
+            "sample_name",
+            "sample_time",
+            "score",
+            "slice_thickness",
+            "study_date",
+            "time_in_video",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforceTaskSearchCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforceTaskSearchCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforceTaskSearchCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut coefficient = None;
+                let mut frame_in_video = None;
+                let mut hard = None;
+                let mut import_origin = None;
+                let mut kvp = None;
+                let mut label_list = None;
+                let mut labeler = None;
+                let mut metadata = None;
+                let mut parent_sample_id = None;
+                let mut sample_dir = None;
+                let mut sample_name = None;
+                let mut sample_time = None;
+                let mut score = None;
+                let mut slice_thickness = None;
+                let mut study_date = None;
+                let mut time_in_video = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut coefficient, "coefficient")?,
+                        1 => de::set(&mut __map, &mut frame_in_video, "frame_in_video")?,
+                        2 => de::set(&mut __map, &mut hard, "hard")?,
+                        3 => de::set(&mut __map, &mut import_origin, "import_origin")?,
+                        4 => de::set(&mut __map, &mut kvp, "kvp")?,
+                        5 => de::set(&mut __map, &mut label_list, "label_list")?,
+                        6 => de::set(&mut __map, &mut labeler, "labeler")?,
+                        7 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut parent_sample_id,
+                                "parent_sample_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut sample_dir, "sample_dir")?,
+                        10 => de::set(&mut __map, &mut sample_name, "sample_name")?,
+                        11 => de::set(&mut __map, &mut sample_time, "sample_time")?,
+                        12 => de::set(&mut __map, &mut score, "score")?,
+                        13 => {
+                            de::set(&mut __map, &mut slice_thickness, "slice_thickness")?
+                        }
+                        14 => de::set(&mut __map, &mut study_date, "study_date")?,
+                        15 => de::set(&mut __map, &mut time_in_video, "time_in_video")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforceTaskSearchCondition {
+                    coefficient: coefficient.unwrap_or_default(),
+                    frame_in_video: frame_in_video.unwrap_or_default(),
+                    hard: hard.unwrap_or_default(),
+                    import_origin: import_origin.unwrap_or_default(),
+                    kvp: kvp.unwrap_or_default(),
+                    label_list: label_list.unwrap_or_default(),
+                    labeler: labeler.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    parent_sample_id: parent_sample_id.unwrap_or_default(),
+                    sample_dir: sample_dir.unwrap_or_default(),
+                    sample_name: sample_name.unwrap_or_default(),
+                    sample_time: sample_time.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    slice_thickness: slice_thickness.unwrap_or_default(),
+                    study_date: study_date.unwrap_or_default(),
+                    time_in_video: time_in_video.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforceTaskSearchCondition", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Whether a sample is a hard sample. The options are as follows: - 0: non-hard sample - 1: hard sample
     pub enum Hard {
@@ -6839,14 +10705,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchConditionSearchProp {
     /// Relationship between attribute values. The options are as follows: - AND: AND relationship - OR: OR relationship
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub op: Option<String>,
     /// Search criteria of an attribute. Multiple search criteria can be set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub props: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
@@ -6872,7 +10736,61 @@ impl SearchConditionSearchProp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SearchConditionSearchProp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SearchConditionSearchProp",
+                usize::from(self.op.is_some()) + usize::from(self.props.is_some()),
+            )?;
+        if let Some(value) = &self.op {
+            out.serialize_field("op", value)?;
+        }
+        if let Some(value) = &self.props {
+            out.serialize_field("props", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SearchConditionSearchProp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["op", "props"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SearchConditionSearchProp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SearchConditionSearchProp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SearchConditionSearchProp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut op = None;
+                let mut props = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut op, "op")?,
+                        1 => de::set(&mut __map, &mut props, "props")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SearchConditionSearchProp {
+                    op: op.unwrap_or_default(),
+                    props: props.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SearchConditionSearchProp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAutoAnnotationSampleResponse {
     /// Whether the acceptance is passed, which is used for team labeling. The options are as follows:
@@ -6882,28 +10800,20 @@ pub struct DescribeAutoAnnotationSampleResponse {
     /// Documented values:
     /// - `true`: The acceptance is passed.
     /// - `false`: The acceptance is not passed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_accept: Option<bool>,
     /// Acceptance comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_comment: Option<String>,
     /// Acceptance score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_score: Option<String>,
     /// Reason for deleting a sample, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_reasons: Option<Vec<String>>,
     /// Details about difficulties, including description, causes, and suggestions of difficult problems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_details: Option<std::collections::BTreeMap<String, HardDetail>>,
     /// Labeling personnel list of sample assignment. The labelers record the team members to which the sample is allocated for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labelers: Option<Vec<crate::models::Worker>>,
     /// Sample label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SampleLabel>>,
     /// Key-value pair of the sample metadata attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SampleMetadata>,
     /// Whether to accept the review, which is used for team labeling. The options are as follows:
     /// - true: accepted
@@ -6912,28 +10822,20 @@ pub struct DescribeAutoAnnotationSampleResponse {
     /// Documented values:
     /// - `true`: accepted
     /// - `false`: rejected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_accept: Option<bool>,
     /// Review comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_comment: Option<String>,
     /// Review score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_score: Option<String>,
     /// Sample data list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_data: Option<Vec<String>>,
     /// Sample path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_dir: Option<String>,
     /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_id: Option<String>,
     /// Sample name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_name: Option<String>,
     /// Sample size or text length, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_size: Option<i64>,
     /// Sample status. The options are as follows:
     /// - ALL: labeled
@@ -6949,10 +10851,8 @@ pub struct DescribeAutoAnnotationSampleResponse {
     /// - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted
     /// - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected
     /// - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_status: Option<SampleState>,
     /// Sample time, when OBS is last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_time: Option<i64>,
     /// Sample type. The options are as follows:
     /// - 0: image
@@ -6969,19 +10869,14 @@ pub struct DescribeAutoAnnotationSampleResponse {
     /// - `4`: table
     /// - `6`: video
     /// - `9`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_type: Option<i32>,
     /// Comprehensive score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// Source address of sample data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Subsample URL, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_sample_url: Option<String>,
     /// ID of a labeling team member, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
 }
 
@@ -7133,17 +11028,247 @@ impl DescribeAutoAnnotationSampleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescribeAutoAnnotationSampleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeAutoAnnotationSampleResponse",
+                usize::from(self.check_accept.is_some())
+                    + usize::from(self.check_comment.is_some())
+                    + usize::from(self.check_score.is_some())
+                    + usize::from(self.deletion_reasons.is_some())
+                    + usize::from(self.hard_details.is_some())
+                    + usize::from(self.labelers.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.review_accept.is_some())
+                    + usize::from(self.review_comment.is_some())
+                    + usize::from(self.review_score.is_some())
+                    + usize::from(self.sample_data.is_some())
+                    + usize::from(self.sample_dir.is_some())
+                    + usize::from(self.sample_id.is_some())
+                    + usize::from(self.sample_name.is_some())
+                    + usize::from(self.sample_size.is_some())
+                    + usize::from(self.sample_status.is_some())
+                    + usize::from(self.sample_time.is_some())
+                    + usize::from(self.sample_type.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.sub_sample_url.is_some())
+                    + usize::from(self.worker_id.is_some()),
+            )?;
+        if let Some(value) = &self.check_accept {
+            out.serialize_field("check_accept", value)?;
+        }
+        if let Some(value) = &self.check_comment {
+            out.serialize_field("check_comment", value)?;
+        }
+        if let Some(value) = &self.check_score {
+            out.serialize_field("check_score", value)?;
+        }
+        if let Some(value) = &self.deletion_reasons {
+            out.serialize_field("deletion_reasons", value)?;
+        }
+        if let Some(value) = &self.hard_details {
+            out.serialize_field("hard_details", value)?;
+        }
+        if let Some(value) = &self.labelers {
+            out.serialize_field("labelers", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.review_accept {
+            out.serialize_field("review_accept", value)?;
+        }
+        if let Some(value) = &self.review_comment {
+            out.serialize_field("review_comment", value)?;
+        }
+        if let Some(value) = &self.review_score {
+            out.serialize_field("review_score", value)?;
+        }
+        if let Some(value) = &self.sample_data {
+            out.serialize_field("sample_data", value)?;
+        }
+        if let Some(value) = &self.sample_dir {
+            out.serialize_field("sample_dir", value)?;
+        }
+        if let Some(value) = &self.sample_id {
+            out.serialize_field("sample_id", value)?;
+        }
+        if let Some(value) = &self.sample_name {
+            out.serialize_field("sample_name", value)?;
+        }
+        if let Some(value) = &self.sample_size {
+            out.serialize_field("sample_size", value)?;
+        }
+        if let Some(value) = &self.sample_status {
+            out.serialize_field("sample_status", value)?;
+        }
+        if let Some(value) = &self.sample_time {
+            out.serialize_field("sample_time", value)?;
+        }
+        if let Some(value) = &self.sample_type {
+            out.serialize_field("sample_type", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.sub_sample_url {
+            out.serialize_field("sub_sample_url", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeAutoAnnotationSampleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "check_accept",
+            "check_comment",
+            "check_score",
+            "deletion_reasons",
+            "hard_details",
+            "labelers",
+            "labels",
+            "metadata",
+            "review_accept",
+            "review_comment",
+            "review_score",
+            "sample_data",
+            "sample_dir",
+            "sample_id",
+            "sample_name",
+            "sample_size",
+            "sample_status",
+            "sample_time",
+            "sample_type",
+            "score",
+            "source",
+            "sub_sample_url",
+            "worker_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescribeAutoAnnotationSampleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeAutoAnnotationSampleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescribeAutoAnnotationSampleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut check_accept = None;
+                let mut check_comment = None;
+                let mut check_score = None;
+                let mut deletion_reasons = None;
+                let mut hard_details = None;
+                let mut labelers = None;
+                let mut labels = None;
+                let mut metadata = None;
+                let mut review_accept = None;
+                let mut review_comment = None;
+                let mut review_score = None;
+                let mut sample_data = None;
+                let mut sample_dir = None;
+                let mut sample_id = None;
+                let mut sample_name = None;
+                let mut sample_size = None;
+                let mut sample_status = None;
+                let mut sample_time = None;
+                let mut sample_type = None;
+                let mut score = None;
+                let mut source = None;
+                let mut sub_sample_url = None;
+                let mut worker_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut check_accept, "check_accept")?,
+                        1 => de::set(&mut __map, &mut check_comment, "check_comment")?,
+                        2 => de::set(&mut __map, &mut check_score, "check_score")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut deletion_reasons,
+                                "deletion_reasons",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut hard_details, "hard_details")?,
+                        5 => de::set(&mut __map, &mut labelers, "labelers")?,
+                        6 => de::set(&mut __map, &mut labels, "labels")?,
+                        7 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        8 => de::set(&mut __map, &mut review_accept, "review_accept")?,
+                        9 => de::set(&mut __map, &mut review_comment, "review_comment")?,
+                        10 => de::set(&mut __map, &mut review_score, "review_score")?,
+                        11 => de::set(&mut __map, &mut sample_data, "sample_data")?,
+                        12 => de::set(&mut __map, &mut sample_dir, "sample_dir")?,
+                        13 => de::set(&mut __map, &mut sample_id, "sample_id")?,
+                        14 => de::set(&mut __map, &mut sample_name, "sample_name")?,
+                        15 => de::set(&mut __map, &mut sample_size, "sample_size")?,
+                        16 => de::set(&mut __map, &mut sample_status, "sample_status")?,
+                        17 => de::set(&mut __map, &mut sample_time, "sample_time")?,
+                        18 => de::set(&mut __map, &mut sample_type, "sample_type")?,
+                        19 => de::set(&mut __map, &mut score, "score")?,
+                        20 => de::set(&mut __map, &mut source, "source")?,
+                        21 => de::set(&mut __map, &mut sub_sample_url, "sub_sample_url")?,
+                        22 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescribeAutoAnnotationSampleResponse {
+                    check_accept: check_accept.unwrap_or_default(),
+                    check_comment: check_comment.unwrap_or_default(),
+                    check_score: check_score.unwrap_or_default(),
+                    deletion_reasons: deletion_reasons.unwrap_or_default(),
+                    hard_details: hard_details.unwrap_or_default(),
+                    labelers: labelers.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    review_accept: review_accept.unwrap_or_default(),
+                    review_comment: review_comment.unwrap_or_default(),
+                    review_score: review_score.unwrap_or_default(),
+                    sample_data: sample_data.unwrap_or_default(),
+                    sample_dir: sample_dir.unwrap_or_default(),
+                    sample_id: sample_id.unwrap_or_default(),
+                    sample_name: sample_name.unwrap_or_default(),
+                    sample_size: sample_size.unwrap_or_default(),
+                    sample_status: sample_status.unwrap_or_default(),
+                    sample_time: sample_time.unwrap_or_default(),
+                    sample_type: sample_type.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    sub_sample_url: sub_sample_url.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DescribeAutoAnnotationSampleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeDatasetVersionResponse {
     /// Number of added samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_sample_count: Option<i32>,
     /// Number of samples with labeled versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i32>,
     /// Number of labeled subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sub_sample_count: Option<i32>,
     /// Whether to clear hard example properties during release. The options are as follows: - true: Clear hard example properties. (Default value) - false: Do not clear hard example properties.
     ///
@@ -7152,13 +11277,10 @@ pub struct DescribeDatasetVersionResponse {
     /// Documented values:
     /// - `true`: Clear hard example properties. (Default value)
     /// - `false`: Do not clear hard example properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_hard_property: Option<bool>,
     /// Status code of a preprocessing task such as rotation and cropping.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Time when a version is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Whether to crop the image. This field is valid only for the object detection dataset whose labeling box is in the rectangle shape. The options are as follows: - true: Crop the image. - false: Do not crop the image. (Default value)
     ///
@@ -7167,35 +11289,26 @@ pub struct DescribeDatasetVersionResponse {
     /// Documented values:
     /// - `true`: Crop the image.
     /// - `false`: Do not crop the image. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop: Option<bool>,
     /// Path for storing cropped files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop_path: Option<String>,
     /// Temporary directory for executing the rotation and cropping task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop_rotate_cache_path: Option<String>,
     /// Path for storing data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_path: Option<String>,
     /// Sample statistics on a dataset, including the statistics on sample metadata in JSON format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_statistics: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether data is validated by the validation algorithm before release. The options are as follows: - true: The data has been validated. - false: The data has not been validated.
     ///
     /// Documented values:
     /// - `true`: The data has been validated.
     /// - `false`: The data has not been validated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_validate: Option<bool>,
     /// Number of deleted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i32>,
     /// Deletion reason statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_stats: Option<std::collections::BTreeMap<String, i32>>,
     /// Description of a version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to export images to the version output directory during release. The options are as follows: - true: Export images to the version output directory. - false: Do not export images to the version output directory. (Default value)
     ///
@@ -7204,7 +11317,6 @@ pub struct DescribeDatasetVersionResponse {
     /// Documented values:
     /// - `true`: Export images to the version output directory.
     /// - `false`: Do not export images to the version output directory. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_images: Option<bool>,
     /// Whether to parse the subsample number during release. The field is valid for the healthcare dataset. The options are as follows: - true: Parse the subsample number. - false: Do not parse the subsample number. (Default value)
     ///
@@ -7213,51 +11325,38 @@ pub struct DescribeDatasetVersionResponse {
     /// Documented values:
     /// - `true`: Parse the subsample number.
     /// - `false`: Do not parse the subsample number. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extract_serial_number: Option<bool>,
     /// Whether to include the source data of a dataset during release. The options are as follows: - true: The source data of a dataset is included. - false: The source data of a dataset is not included.
     ///
     /// Documented values:
     /// - `true`: The source data of a dataset is included.
     /// - `false`: The source data of a dataset is not included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_dataset_data: Option<bool>,
     /// Whether the current dataset version is used. The options are as follows: - true: The current dataset version is used. - false: The current dataset version is not used.
     ///
     /// Documented values:
     /// - `true`: The current dataset version is used.
     /// - `false`: The current dataset version is not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Label statistics list of a released version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_stats: Option<Vec<LabelStats>>,
     /// Label type of a released version. The options are as follows: - multi: Multi-label samples are included. - single: All samples are single-labeled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_type: Option<LabelType>,
     /// Input path for the manifest file cache during version release.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_cache_input_path: Option<String>,
     /// Path for storing the manifest file with the released version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_path: Option<String>,
     /// Task information recorded during release (for example, error information).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Number of modified samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_sample_count: Option<i32>,
     /// Number of labeled samples of parent versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_annotated_sample_count: Option<i32>,
     /// Total samples of parent versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_total_sample_count: Option<i32>,
     /// Parent version ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_version_id: Option<String>,
     /// ID of a preprocessing task such as rotation and cropping.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_id: Option<String>,
     /// Status of a preprocessing task such as rotation and cropping. The options are as follows: - 0: initialized - 1: running - 2: completed - 3: failed - 4: stopped - 5: timeout - 6: deletion failed - 7: stop failed
     ///
@@ -7270,7 +11369,6 @@ pub struct DescribeDatasetVersionResponse {
     /// - `5`: timeout
     /// - `6`: deletion failed
     /// - `7`: stop failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_status: Option<i32>,
     /// Whether to clear the existing usage information of a dataset during release. The options are as follows: - true: Clear the existing usage information of a dataset. (Default value) - false: Do not clear the existing usage information of a dataset.
     ///
@@ -7279,7 +11377,6 @@ pub struct DescribeDatasetVersionResponse {
     /// Documented values:
     /// - `true`: Clear the existing usage information of a dataset. (Default value)
     /// - `false`: Do not clear the existing usage information of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remove_sample_usage: Option<bool>,
     /// Whether to rotate the image. The options are as follows: - true: Rotate the image. - false: Do not rotate the image. (Default value)
     ///
@@ -7288,13 +11385,10 @@ pub struct DescribeDatasetVersionResponse {
     /// Documented values:
     /// - `true`: Rotate the image.
     /// - `false`: Do not rotate the image. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotate: Option<bool>,
     /// Path for storing the rotated file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotate_path: Option<String>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_state: Option<SampleState>,
     /// Status of a dataset version. The options are as follows: - 0: creating - 1: running - 2: deleting - 3: deleted - 4: error
     ///
@@ -7304,45 +11398,34 @@ pub struct DescribeDatasetVersionResponse {
     /// - `2`: deleting
     /// - `3`: deleted
     /// - `4`: error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Key identifier list of the dataset. The labeling type is used as the default label when the labeling task releases a version. For example, \["Image","Object detection"\].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Labeling task type of the released version, which is the same as the dataset type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_type: Option<i32>,
     /// Total number of version samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Total number of subsamples generated from the parent samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sub_sample_count: Option<i32>,
     /// Split training and verification ratio during version release. The default value is 1.00, indicating that all labeled samples are split into the training set.
     ///
     /// Default: `1.00`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_evaluate_sample_ratio: Option<String>,
     /// Time when a version is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Dataset version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Whether the first row in the released CSV file is a column name. This field is valid for the table dataset. The options are as follows: - true: The first row in the released CSV file is a column name. - false: The first row in the released CSV file is not a column name.
     ///
     /// Documented values:
     /// - `true`: The first row in the released CSV file is a column name.
     /// - `false`: The first row in the released CSV file is not a column name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_column_header: Option<bool>,
 }
 
@@ -7629,7 +11712,537 @@ impl DescribeDatasetVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescribeDatasetVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeDatasetVersionResponse",
+                usize::from(self.add_sample_count.is_some())
+                    + usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.annotated_sub_sample_count.is_some())
+                    + usize::from(self.clear_hard_property.is_some())
+                    + usize::from(self.code.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.crop.is_some())
+                    + usize::from(self.crop_path.is_some())
+                    + usize::from(self.crop_rotate_cache_path.is_some())
+                    + usize::from(self.data_path.is_some())
+                    + usize::from(self.data_statistics.is_some())
+                    + usize::from(self.data_validate.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.deletion_stats.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.export_images.is_some())
+                    + usize::from(self.extract_serial_number.is_some())
+                    + usize::from(self.include_dataset_data.is_some())
+                    + usize::from(self.is_current.is_some())
+                    + usize::from(self.label_stats.is_some())
+                    + usize::from(self.label_type.is_some())
+                    + usize::from(self.manifest_cache_input_path.is_some())
+                    + usize::from(self.manifest_path.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.modified_sample_count.is_some())
+                    + usize::from(self.previous_annotated_sample_count.is_some())
+                    + usize::from(self.previous_total_sample_count.is_some())
+                    + usize::from(self.previous_version_id.is_some())
+                    + usize::from(self.processor_task_id.is_some())
+                    + usize::from(self.processor_task_status.is_some())
+                    + usize::from(self.remove_sample_usage.is_some())
+                    + usize::from(self.rotate.is_some())
+                    + usize::from(self.rotate_path.is_some())
+                    + usize::from(self.sample_state.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.task_type.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.total_sub_sample_count.is_some())
+                    + usize::from(self.train_evaluate_sample_ratio.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.with_column_header.is_some()),
+            )?;
+        if let Some(value) = &self.add_sample_count {
+            out.serialize_field("add_sample_count", value)?;
+        }
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.annotated_sub_sample_count {
+            out.serialize_field("annotated_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.clear_hard_property {
+            out.serialize_field("clear_hard_property", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.crop {
+            out.serialize_field("crop", value)?;
+        }
+        if let Some(value) = &self.crop_path {
+            out.serialize_field("crop_path", value)?;
+        }
+        if let Some(value) = &self.crop_rotate_cache_path {
+            out.serialize_field("crop_rotate_cache_path", value)?;
+        }
+        if let Some(value) = &self.data_path {
+            out.serialize_field("data_path", value)?;
+        }
+        if let Some(value) = &self.data_statistics {
+            out.serialize_field("data_statistics", value)?;
+        }
+        if let Some(value) = &self.data_validate {
+            out.serialize_field("data_validate", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.deletion_stats {
+            out.serialize_field("deletion_stats", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.export_images {
+            out.serialize_field("export_images", value)?;
+        }
+        if let Some(value) = &self.extract_serial_number {
+            out.serialize_field("extract_serial_number", value)?;
+        }
+        if let Some(value) = &self.include_dataset_data {
+            out.serialize_field("include_dataset_data", value)?;
+        }
+        if let Some(value) = &self.is_current {
+            out.serialize_field("is_current", value)?;
+        }
+        if let Some(value) = &self.label_stats {
+            out.serialize_field("label_stats", value)?;
+        }
+        if let Some(value) = &self.label_type {
+            out.serialize_field("label_type", value)?;
+        }
+        if let Some(value) = &self.manifest_cache_input_path {
+            out.serialize_field("manifest_cache_input_path", value)?;
+        }
+        if let Some(value) = &self.manifest_path {
+            out.serialize_field("manifest_path", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.modified_sample_count {
+            out.serialize_field("modified_sample_count", value)?;
+        }
+        if let Some(value) = &self.previous_annotated_sample_count {
+            out.serialize_field("previous_annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.previous_total_sample_count {
+            out.serialize_field("previous_total_sample_count", value)?;
+        }
+        if let Some(value) = &self.previous_version_id {
+            out.serialize_field("previous_version_id", value)?;
+        }
+        if let Some(value) = &self.processor_task_id {
+            out.serialize_field("processor_task_id", value)?;
+        }
+        if let Some(value) = &self.processor_task_status {
+            out.serialize_field("processor_task_status", value)?;
+        }
+        if let Some(value) = &self.remove_sample_usage {
+            out.serialize_field("remove_sample_usage", value)?;
+        }
+        if let Some(value) = &self.rotate {
+            out.serialize_field("rotate", value)?;
+        }
+        if let Some(value) = &self.rotate_path {
+            out.serialize_field("rotate_path", value)?;
+        }
+        if let Some(value) = &self.sample_state {
+            out.serialize_field("sample_state", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.task_type {
+            out.serialize_field("task_type", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_sub_sample_count {
+            out.serialize_field("total_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.train_evaluate_sample_ratio {
+            out.serialize_field("train_evaluate_sample_ratio", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.with_column_header {
+            out.serialize_field("with_column_header", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeDatasetVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "add_sample_count",
+            "annotated_sample_count",
+            "annotated_sub_sample_count",
+            "clear_hard_property",
+            "code",
+            "create_time",
+            "crop",
+            "crop_path",
+            "crop_rotate_cache_path",
+            "data_path",
+            "data_statistics",
+            "data_validate",
+            "deleted_sample_count",
+            "deletion_stats",
+            "description",
+            "export_images",
+            "extract_serial_number",
+            "include_dataset_data",
+            "is_current",
+            "label_stats",
+            "label_type",
+            "manifest_cache_input_path",
+            "manifest_path",
+            "message",
+            "modified_sample_count",
+            "previous_annotated_sample_count",
+            "previous_total_sample_count",
+            "previous_version_id",
+            "processor_task_id",
+            "processor_task_status",
+            "remove_sample_usage",
+            "rotate",
+            "rotate_path",
+            "sample_state",
+            "status",
+            "tags",
+            "task_type",
+            "total_sample_count",
+            "total_sub_sample_count",
+            "train_evaluate_sample_ratio",
+            "update_time",
+            "version_format",
+            "version_id",
+            "version_name",
+            "with_column_header",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescribeDatasetVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeDatasetVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescribeDatasetVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut add_sample_count = None;
+                let mut annotated_sample_count = None;
+                let mut annotated_sub_sample_count = None;
+                let mut clear_hard_property = None;
+                let mut code = None;
+                let mut create_time = None;
+                let mut crop = None;
+                let mut crop_path = None;
+                let mut crop_rotate_cache_path = None;
+                let mut data_path = None;
+                let mut data_statistics = None;
+                let mut data_validate = None;
+                let mut deleted_sample_count = None;
+                let mut deletion_stats = None;
+                let mut description = None;
+                let mut export_images = None;
+                let mut extract_serial_number = None;
+                let mut include_dataset_data = None;
+                let mut is_current = None;
+                let mut label_stats = None;
+                let mut label_type = None;
+                let mut manifest_cache_input_path = None;
+                let mut manifest_path = None;
+                let mut message = None;
+                let mut modified_sample_count = None;
+                let mut previous_annotated_sample_count = None;
+                let mut previous_total_sample_count = None;
+                let mut previous_version_id = None;
+                let mut processor_task_id = None;
+                let mut processor_task_status = None;
+                let mut remove_sample_usage = None;
+                let mut rotate = None;
+                let mut rotate_path = None;
+                let mut sample_state = None;
+                let mut status = None;
+                let mut tags = None;
+                let mut task_type = None;
+                let mut total_sample_count = None;
+                let mut total_sub_sample_count = None;
+                let mut train_evaluate_sample_ratio = None;
+                let mut update_time = None;
+                let mut version_format = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut with_column_header = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut add_sample_count,
+                                "add_sample_count",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sub_sample_count,
+                                "annotated_sub_sample_count",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut clear_hard_property,
+                                "clear_hard_property",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut code, "code")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        6 => de::set(&mut __map, &mut crop, "crop")?,
+                        7 => de::set(&mut __map, &mut crop_path, "crop_path")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut crop_rotate_cache_path,
+                                "crop_rotate_cache_path",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut data_path, "data_path")?,
+                        10 => {
+                            de::set(&mut __map, &mut data_statistics, "data_statistics")?
+                        }
+                        11 => de::set(&mut __map, &mut data_validate, "data_validate")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut deletion_stats, "deletion_stats")?,
+                        14 => de::set(&mut __map, &mut description, "description")?,
+                        15 => de::set(&mut __map, &mut export_images, "export_images")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut extract_serial_number,
+                                "extract_serial_number",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut include_dataset_data,
+                                "include_dataset_data",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut is_current, "is_current")?,
+                        19 => de::set(&mut __map, &mut label_stats, "label_stats")?,
+                        20 => de::set(&mut __map, &mut label_type, "label_type")?,
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut manifest_cache_input_path,
+                                "manifest_cache_input_path",
+                            )?
+                        }
+                        22 => de::set(&mut __map, &mut manifest_path, "manifest_path")?,
+                        23 => de::set(&mut __map, &mut message, "message")?,
+                        24 => {
+                            de::set(
+                                &mut __map,
+                                &mut modified_sample_count,
+                                "modified_sample_count",
+                            )?
+                        }
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut previous_annotated_sample_count,
+                                "previous_annotated_sample_count",
+                            )?
+                        }
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut previous_total_sample_count,
+                                "previous_total_sample_count",
+                            )?
+                        }
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut previous_version_id,
+                                "previous_version_id",
+                            )?
+                        }
+                        28 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_id,
+                                "processor_task_id",
+                            )?
+                        }
+                        29 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_status,
+                                "processor_task_status",
+                            )?
+                        }
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut remove_sample_usage,
+                                "remove_sample_usage",
+                            )?
+                        }
+                        31 => de::set(&mut __map, &mut rotate, "rotate")?,
+                        32 => de::set(&mut __map, &mut rotate_path, "rotate_path")?,
+                        33 => de::set(&mut __map, &mut sample_state, "sample_state")?,
+                        34 => de::set(&mut __map, &mut status, "status")?,
+                        35 => de::set(&mut __map, &mut tags, "tags")?,
+                        36 => de::set(&mut __map, &mut task_type, "task_type")?,
+                        37 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        38 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sub_sample_count,
+                                "total_sub_sample_count",
+                            )?
+                        }
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut train_evaluate_sample_ratio,
+                                "train_evaluate_sample_ratio",
+                            )?
+                        }
+                        40 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        41 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        42 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        43 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        44 => {
+                            de::set(
+                                &mut __map,
+                                &mut with_column_header,
+                                "with_column_header",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescribeDatasetVersionResponse {
+                    add_sample_count: add_sample_count.unwrap_or_default(),
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    annotated_sub_sample_count: annotated_sub_sample_count
+                        .unwrap_or_default(),
+                    clear_hard_property: clear_hard_property.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    crop: crop.unwrap_or_default(),
+                    crop_path: crop_path.unwrap_or_default(),
+                    crop_rotate_cache_path: crop_rotate_cache_path.unwrap_or_default(),
+                    data_path: data_path.unwrap_or_default(),
+                    data_statistics: data_statistics.unwrap_or_default(),
+                    data_validate: data_validate.unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    deletion_stats: deletion_stats.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    export_images: export_images.unwrap_or_default(),
+                    extract_serial_number: extract_serial_number.unwrap_or_default(),
+                    include_dataset_data: include_dataset_data.unwrap_or_default(),
+                    is_current: is_current.unwrap_or_default(),
+                    label_stats: label_stats.unwrap_or_default(),
+                    label_type: label_type.unwrap_or_default(),
+                    manifest_cache_input_path: manifest_cache_input_path
+                        .unwrap_or_default(),
+                    manifest_path: manifest_path.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    modified_sample_count: modified_sample_count.unwrap_or_default(),
+                    previous_annotated_sample_count: previous_annotated_sample_count
+                        .unwrap_or_default(),
+                    previous_total_sample_count: previous_total_sample_count
+                        .unwrap_or_default(),
+                    previous_version_id: previous_version_id.unwrap_or_default(),
+                    processor_task_id: processor_task_id.unwrap_or_default(),
+                    processor_task_status: processor_task_status.unwrap_or_default(),
+                    remove_sample_usage: remove_sample_usage.unwrap_or_default(),
+                    rotate: rotate.unwrap_or_default(),
+                    rotate_path: rotate_path.unwrap_or_default(),
+                    sample_state: sample_state.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    task_type: task_type.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    total_sub_sample_count: total_sub_sample_count.unwrap_or_default(),
+                    train_evaluate_sample_ratio: train_evaluate_sample_ratio
+                        .unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    with_column_header: with_column_header.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DescribeDatasetVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSampleResp {
     /// Whether the acceptance is passed, which is used for team labeling. The options are as follows:
@@ -7639,28 +12252,20 @@ pub struct DescribeSampleResp {
     /// Documented values:
     /// - `true`: The acceptance is passed.
     /// - `false`: The acceptance is not passed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_accept: Option<bool>,
     /// Acceptance comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_comment: Option<String>,
     /// Acceptance score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_score: Option<String>,
     /// Reason for deleting a sample, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_reasons: Option<Vec<String>>,
     /// Details about difficulties, including description, causes, and suggestions of difficult problems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_details: Option<std::collections::BTreeMap<String, HardDetail>>,
     /// Labeling personnel list of sample assignment. The labelers record the team members to which the sample is allocated for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labelers: Option<Vec<crate::models::Worker>>,
     /// Sample label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SampleLabel>>,
     /// Key-value pair of the sample metadata attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SampleMetadata>,
     /// Whether to accept the review, which is used for team labeling. The options are as follows:
     /// - true: accepted
@@ -7669,28 +12274,20 @@ pub struct DescribeSampleResp {
     /// Documented values:
     /// - `true`: accepted
     /// - `false`: rejected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_accept: Option<bool>,
     /// Review comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_comment: Option<String>,
     /// Review score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_score: Option<String>,
     /// Sample data list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_data: Option<Vec<String>>,
     /// Sample path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_dir: Option<String>,
     /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_id: Option<String>,
     /// Sample name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_name: Option<String>,
     /// Sample size or text length, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_size: Option<i64>,
     /// Sample status. The options are as follows:
     /// - ALL: labeled
@@ -7706,10 +12303,8 @@ pub struct DescribeSampleResp {
     /// - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted
     /// - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected
     /// - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_status: Option<SampleState>,
     /// Sample time, when OBS is last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_time: Option<i64>,
     /// Sample type. The options are as follows:
     /// - 0: image
@@ -7726,19 +12321,14 @@ pub struct DescribeSampleResp {
     /// - `4`: table
     /// - `6`: video
     /// - `9`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_type: Option<i32>,
     /// Comprehensive score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// Source address of sample data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Subsample URL, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_sample_url: Option<String>,
     /// ID of a labeling team member, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
 }
 
@@ -7890,7 +12480,239 @@ impl DescribeSampleResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescribeSampleResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeSampleResp",
+                usize::from(self.check_accept.is_some())
+                    + usize::from(self.check_comment.is_some())
+                    + usize::from(self.check_score.is_some())
+                    + usize::from(self.deletion_reasons.is_some())
+                    + usize::from(self.hard_details.is_some())
+                    + usize::from(self.labelers.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.review_accept.is_some())
+                    + usize::from(self.review_comment.is_some())
+                    + usize::from(self.review_score.is_some())
+                    + usize::from(self.sample_data.is_some())
+                    + usize::from(self.sample_dir.is_some())
+                    + usize::from(self.sample_id.is_some())
+                    + usize::from(self.sample_name.is_some())
+                    + usize::from(self.sample_size.is_some())
+                    + usize::from(self.sample_status.is_some())
+                    + usize::from(self.sample_time.is_some())
+                    + usize::from(self.sample_type.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.sub_sample_url.is_some())
+                    + usize::from(self.worker_id.is_some()),
+            )?;
+        if let Some(value) = &self.check_accept {
+            out.serialize_field("check_accept", value)?;
+        }
+        if let Some(value) = &self.check_comment {
+            out.serialize_field("check_comment", value)?;
+        }
+        if let Some(value) = &self.check_score {
+            out.serialize_field("check_score", value)?;
+        }
+        if let Some(value) = &self.deletion_reasons {
+            out.serialize_field("deletion_reasons", value)?;
+        }
+        if let Some(value) = &self.hard_details {
+            out.serialize_field("hard_details", value)?;
+        }
+        if let Some(value) = &self.labelers {
+            out.serialize_field("labelers", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.review_accept {
+            out.serialize_field("review_accept", value)?;
+        }
+        if let Some(value) = &self.review_comment {
+            out.serialize_field("review_comment", value)?;
+        }
+        if let Some(value) = &self.review_score {
+            out.serialize_field("review_score", value)?;
+        }
+        if let Some(value) = &self.sample_data {
+            out.serialize_field("sample_data", value)?;
+        }
+        if let Some(value) = &self.sample_dir {
+            out.serialize_field("sample_dir", value)?;
+        }
+        if let Some(value) = &self.sample_id {
+            out.serialize_field("sample_id", value)?;
+        }
+        if let Some(value) = &self.sample_name {
+            out.serialize_field("sample_name", value)?;
+        }
+        if let Some(value) = &self.sample_size {
+            out.serialize_field("sample_size", value)?;
+        }
+        if let Some(value) = &self.sample_status {
+            out.serialize_field("sample_status", value)?;
+        }
+        if let Some(value) = &self.sample_time {
+            out.serialize_field("sample_time", value)?;
+        }
+        if let Some(value) = &self.sample_type {
+            out.serialize_field("sample_type", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.sub_sample_url {
+            out.serialize_field("sub_sample_url", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeSampleResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "check_accept",
+            "check_comment",
+            "check_score",
+            "deletion_reasons",
+            "hard_details",
+            "labelers",
+            "labels",
+            "metadata",
+            "review_accept",
+            "review_comment",
+            "review_score",
+            "sample_data",
+            "sample_dir",
+            "sample_id",
+            "sample_name",
+            "sample_size",
+            "sample_status",
+            "sample_time",
+            "sample_type",
+            "score",
+            "source",
+            "sub_sample_url",
+            "worker_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescribeSampleResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeSampleResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescribeSampleResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut check_accept = None;
+                let mut check_comment = None;
+                let mut check_score = None;
+                let mut deletion_reasons = None;
+                let mut hard_details = None;
+                let mut labelers = None;
+                let mut labels = None;
+                let mut metadata = None;
+                let mut review_accept = None;
+                let mut review_comment = None;
+                let mut review_score = None;
+                let mut sample_data = None;
+                let mut sample_dir = None;
+                let mut sample_id = None;
+                let mut sample_name = None;
+                let mut sample_size = None;
+                let mut sample_status = None;
+                let mut sample_time = None;
+                let mut sample_type = None;
+                let mut score = None;
+                let mut source = None;
+                let mut sub_sample_url = None;
+                let mut worker_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut check_accept, "check_accept")?,
+                        1 => de::set(&mut __map, &mut check_comment, "check_comment")?,
+                        2 => de::set(&mut __map, &mut check_score, "check_score")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut deletion_reasons,
+                                "deletion_reasons",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut hard_details, "hard_details")?,
+                        5 => de::set(&mut __map, &mut labelers, "labelers")?,
+                        6 => de::set(&mut __map, &mut labels, "labels")?,
+                        7 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        8 => de::set(&mut __map, &mut review_accept, "review_accept")?,
+                        9 => de::set(&mut __map, &mut review_comment, "review_comment")?,
+                        10 => de::set(&mut __map, &mut review_score, "review_score")?,
+                        11 => de::set(&mut __map, &mut sample_data, "sample_data")?,
+                        12 => de::set(&mut __map, &mut sample_dir, "sample_dir")?,
+                        13 => de::set(&mut __map, &mut sample_id, "sample_id")?,
+                        14 => de::set(&mut __map, &mut sample_name, "sample_name")?,
+                        15 => de::set(&mut __map, &mut sample_size, "sample_size")?,
+                        16 => de::set(&mut __map, &mut sample_status, "sample_status")?,
+                        17 => de::set(&mut __map, &mut sample_time, "sample_time")?,
+                        18 => de::set(&mut __map, &mut sample_type, "sample_type")?,
+                        19 => de::set(&mut __map, &mut score, "score")?,
+                        20 => de::set(&mut __map, &mut source, "source")?,
+                        21 => de::set(&mut __map, &mut sub_sample_url, "sub_sample_url")?,
+                        22 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescribeSampleResp {
+                    check_accept: check_accept.unwrap_or_default(),
+                    check_comment: check_comment.unwrap_or_default(),
+                    check_score: check_score.unwrap_or_default(),
+                    deletion_reasons: deletion_reasons.unwrap_or_default(),
+                    hard_details: hard_details.unwrap_or_default(),
+                    labelers: labelers.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    review_accept: review_accept.unwrap_or_default(),
+                    review_comment: review_comment.unwrap_or_default(),
+                    review_score: review_score.unwrap_or_default(),
+                    sample_data: sample_data.unwrap_or_default(),
+                    sample_dir: sample_dir.unwrap_or_default(),
+                    sample_id: sample_id.unwrap_or_default(),
+                    sample_name: sample_name.unwrap_or_default(),
+                    sample_size: sample_size.unwrap_or_default(),
+                    sample_status: sample_status.unwrap_or_default(),
+                    sample_time: sample_time.unwrap_or_default(),
+                    sample_type: sample_type.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    sub_sample_url: sub_sample_url.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescribeSampleResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSampleResponse {
     /// Whether the acceptance is passed, which is used for team labeling. The options are as follows: - true: The acceptance is passed. - false: The acceptance is not passed.
@@ -7898,62 +12720,44 @@ pub struct DescribeSampleResponse {
     /// Documented values:
     /// - `true`: The acceptance is passed.
     /// - `false`: The acceptance is not passed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_accept: Option<bool>,
     /// Acceptance comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_comment: Option<String>,
     /// Acceptance score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_score: Option<String>,
     /// Reason for deleting a sample, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_reasons: Option<Vec<String>>,
     /// Details about difficulties, including description, causes, and suggestions of difficult problems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_details: Option<std::collections::BTreeMap<String, HardDetail>>,
     /// Labeling personnel list of sample assignment. The labelers record the team members to which the sample is allocated for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labelers: Option<Vec<crate::models::Worker>>,
     /// Sample label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SampleLabel>>,
     /// Key-value pair of the sample metadata attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SampleMetadata>,
     /// Whether to accept the review, which is used for team labeling. The options are as follows: - true: accepted - false: rejected
     ///
     /// Documented values:
     /// - `true`: accepted
     /// - `false`: rejected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_accept: Option<bool>,
     /// Review comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_comment: Option<String>,
     /// Review score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_score: Option<String>,
     /// Sample data list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_data: Option<Vec<String>>,
     /// Sample path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_dir: Option<String>,
     /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_id: Option<String>,
     /// Sample name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_name: Option<String>,
     /// Sample size or text length, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_size: Option<i64>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_status: Option<SampleState>,
     /// Sample time, when OBS is last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_time: Option<i64>,
     /// Sample type. The options are as follows: - 0: image - 1: text - 2: speech - 4: table - 6: video - 9: custom format
     ///
@@ -7964,19 +12768,14 @@ pub struct DescribeSampleResponse {
     /// - `4`: table
     /// - `6`: video
     /// - `9`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_type: Option<i32>,
     /// Comprehensive score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// Source address of sample data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Subsample URL, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_sample_url: Option<String>,
     /// ID of a labeling team member, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
 }
 
@@ -8128,7 +12927,239 @@ impl DescribeSampleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescribeSampleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeSampleResponse",
+                usize::from(self.check_accept.is_some())
+                    + usize::from(self.check_comment.is_some())
+                    + usize::from(self.check_score.is_some())
+                    + usize::from(self.deletion_reasons.is_some())
+                    + usize::from(self.hard_details.is_some())
+                    + usize::from(self.labelers.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.review_accept.is_some())
+                    + usize::from(self.review_comment.is_some())
+                    + usize::from(self.review_score.is_some())
+                    + usize::from(self.sample_data.is_some())
+                    + usize::from(self.sample_dir.is_some())
+                    + usize::from(self.sample_id.is_some())
+                    + usize::from(self.sample_name.is_some())
+                    + usize::from(self.sample_size.is_some())
+                    + usize::from(self.sample_status.is_some())
+                    + usize::from(self.sample_time.is_some())
+                    + usize::from(self.sample_type.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.sub_sample_url.is_some())
+                    + usize::from(self.worker_id.is_some()),
+            )?;
+        if let Some(value) = &self.check_accept {
+            out.serialize_field("check_accept", value)?;
+        }
+        if let Some(value) = &self.check_comment {
+            out.serialize_field("check_comment", value)?;
+        }
+        if let Some(value) = &self.check_score {
+            out.serialize_field("check_score", value)?;
+        }
+        if let Some(value) = &self.deletion_reasons {
+            out.serialize_field("deletion_reasons", value)?;
+        }
+        if let Some(value) = &self.hard_details {
+            out.serialize_field("hard_details", value)?;
+        }
+        if let Some(value) = &self.labelers {
+            out.serialize_field("labelers", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.review_accept {
+            out.serialize_field("review_accept", value)?;
+        }
+        if let Some(value) = &self.review_comment {
+            out.serialize_field("review_comment", value)?;
+        }
+        if let Some(value) = &self.review_score {
+            out.serialize_field("review_score", value)?;
+        }
+        if let Some(value) = &self.sample_data {
+            out.serialize_field("sample_data", value)?;
+        }
+        if let Some(value) = &self.sample_dir {
+            out.serialize_field("sample_dir", value)?;
+        }
+        if let Some(value) = &self.sample_id {
+            out.serialize_field("sample_id", value)?;
+        }
+        if let Some(value) = &self.sample_name {
+            out.serialize_field("sample_name", value)?;
+        }
+        if let Some(value) = &self.sample_size {
+            out.serialize_field("sample_size", value)?;
+        }
+        if let Some(value) = &self.sample_status {
+            out.serialize_field("sample_status", value)?;
+        }
+        if let Some(value) = &self.sample_time {
+            out.serialize_field("sample_time", value)?;
+        }
+        if let Some(value) = &self.sample_type {
+            out.serialize_field("sample_type", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.sub_sample_url {
+            out.serialize_field("sub_sample_url", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeSampleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "check_accept",
+            "check_comment",
+            "check_score",
+            "deletion_reasons",
+            "hard_details",
+            "labelers",
+            "labels",
+            "metadata",
+            "review_accept",
+            "review_comment",
+            "review_score",
+            "sample_data",
+            "sample_dir",
+            "sample_id",
+            "sample_name",
+            "sample_size",
+            "sample_status",
+            "sample_time",
+            "sample_type",
+            "score",
+            "source",
+            "sub_sample_url",
+            "worker_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescribeSampleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeSampleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescribeSampleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut check_accept = None;
+                let mut check_comment = None;
+                let mut check_score = None;
+                let mut deletion_reasons = None;
+                let mut hard_details = None;
+                let mut labelers = None;
+                let mut labels = None;
+                let mut metadata = None;
+                let mut review_accept = None;
+                let mut review_comment = None;
+                let mut review_score = None;
+                let mut sample_data = None;
+                let mut sample_dir = None;
+                let mut sample_id = None;
+                let mut sample_name = None;
+                let mut sample_size = None;
+                let mut sample_status = None;
+                let mut sample_time = None;
+                let mut sample_type = None;
+                let mut score = None;
+                let mut source = None;
+                let mut sub_sample_url = None;
+                let mut worker_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut check_accept, "check_accept")?,
+                        1 => de::set(&mut __map, &mut check_comment, "check_comment")?,
+                        2 => de::set(&mut __map, &mut check_score, "check_score")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut deletion_reasons,
+                                "deletion_reasons",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut hard_details, "hard_details")?,
+                        5 => de::set(&mut __map, &mut labelers, "labelers")?,
+                        6 => de::set(&mut __map, &mut labels, "labels")?,
+                        7 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        8 => de::set(&mut __map, &mut review_accept, "review_accept")?,
+                        9 => de::set(&mut __map, &mut review_comment, "review_comment")?,
+                        10 => de::set(&mut __map, &mut review_score, "review_score")?,
+                        11 => de::set(&mut __map, &mut sample_data, "sample_data")?,
+                        12 => de::set(&mut __map, &mut sample_dir, "sample_dir")?,
+                        13 => de::set(&mut __map, &mut sample_id, "sample_id")?,
+                        14 => de::set(&mut __map, &mut sample_name, "sample_name")?,
+                        15 => de::set(&mut __map, &mut sample_size, "sample_size")?,
+                        16 => de::set(&mut __map, &mut sample_status, "sample_status")?,
+                        17 => de::set(&mut __map, &mut sample_time, "sample_time")?,
+                        18 => de::set(&mut __map, &mut sample_type, "sample_type")?,
+                        19 => de::set(&mut __map, &mut score, "score")?,
+                        20 => de::set(&mut __map, &mut source, "source")?,
+                        21 => de::set(&mut __map, &mut sub_sample_url, "sub_sample_url")?,
+                        22 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescribeSampleResponse {
+                    check_accept: check_accept.unwrap_or_default(),
+                    check_comment: check_comment.unwrap_or_default(),
+                    check_score: check_score.unwrap_or_default(),
+                    deletion_reasons: deletion_reasons.unwrap_or_default(),
+                    hard_details: hard_details.unwrap_or_default(),
+                    labelers: labelers.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    review_accept: review_accept.unwrap_or_default(),
+                    review_comment: review_comment.unwrap_or_default(),
+                    review_score: review_score.unwrap_or_default(),
+                    sample_data: sample_data.unwrap_or_default(),
+                    sample_dir: sample_dir.unwrap_or_default(),
+                    sample_id: sample_id.unwrap_or_default(),
+                    sample_name: sample_name.unwrap_or_default(),
+                    sample_size: sample_size.unwrap_or_default(),
+                    sample_status: sample_status.unwrap_or_default(),
+                    sample_time: sample_time.unwrap_or_default(),
+                    sample_type: sample_type.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    sub_sample_url: sub_sample_url.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescribeSampleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeWorkforceTaskSampleResponse {
     /// Whether the acceptance is passed, which is used for team labeling. The options are as follows: - true: The acceptance is passed. - false: The acceptance is not passed.
@@ -8136,62 +13167,44 @@ pub struct DescribeWorkforceTaskSampleResponse {
     /// Documented values:
     /// - `true`: The acceptance is passed.
     /// - `false`: The acceptance is not passed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_accept: Option<bool>,
     /// Acceptance comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_comment: Option<String>,
     /// Acceptance score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_score: Option<String>,
     /// Reason for deleting a sample, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_reasons: Option<Vec<String>>,
     /// Details about difficulties, including description, causes, and suggestions of difficult problems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_details: Option<std::collections::BTreeMap<String, HardDetail>>,
     /// Labeling personnel list of sample assignment. The labelers record the team members to which the sample is allocated for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labelers: Option<Vec<crate::models::Worker>>,
     /// Sample label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SampleLabel>>,
     /// Key-value pair of the sample metadata attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SampleMetadata>,
     /// Whether to accept the review, which is used for team labeling. The options are as follows: - true: accepted - false: rejected
     ///
     /// Documented values:
     /// - `true`: accepted
     /// - `false`: rejected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_accept: Option<bool>,
     /// Review comment, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_comment: Option<String>,
     /// Review score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_score: Option<String>,
     /// Sample data list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_data: Option<Vec<String>>,
     /// Sample path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_dir: Option<String>,
     /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_id: Option<String>,
     /// Sample name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_name: Option<String>,
     /// Sample size or text length, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_size: Option<i64>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_status: Option<SampleState>,
     /// Sample time, when OBS is last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_time: Option<i64>,
     /// Sample type. The options are as follows: - 0: image - 1: text - 2: speech - 4: table - 6: video - 9: custom format
     ///
@@ -8202,19 +13215,14 @@ pub struct DescribeWorkforceTaskSampleResponse {
     /// - `4`: table
     /// - `6`: video
     /// - `9`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_type: Option<i32>,
     /// Comprehensive score, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// Source address of sample data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Subsample URL, which is used for healthcare.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_sample_url: Option<String>,
     /// ID of a labeling team member, which is used for team labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
 }
 
@@ -8366,45 +13374,267 @@ impl DescribeWorkforceTaskSampleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescribeWorkforceTaskSampleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeWorkforceTaskSampleResponse",
+                usize::from(self.check_accept.is_some())
+                    + usize::from(self.check_comment.is_some())
+                    + usize::from(self.check_score.is_some())
+                    + usize::from(self.deletion_reasons.is_some())
+                    + usize::from(self.hard_details.is_some())
+                    + usize::from(self.labelers.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.review_accept.is_some())
+                    + usize::from(self.review_comment.is_some())
+                    + usize::from(self.review_score.is_some())
+                    + usize::from(self.sample_data.is_some())
+                    + usize::from(self.sample_dir.is_some())
+                    + usize::from(self.sample_id.is_some())
+                    + usize::from(self.sample_name.is_some())
+                    + usize::from(self.sample_size.is_some())
+                    + usize::from(self.sample_status.is_some())
+                    + usize::from(self.sample_time.is_some())
+                    + usize::from(self.sample_type.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.sub_sample_url.is_some())
+                    + usize::from(self.worker_id.is_some()),
+            )?;
+        if let Some(value) = &self.check_accept {
+            out.serialize_field("check_accept", value)?;
+        }
+        if let Some(value) = &self.check_comment {
+            out.serialize_field("check_comment", value)?;
+        }
+        if let Some(value) = &self.check_score {
+            out.serialize_field("check_score", value)?;
+        }
+        if let Some(value) = &self.deletion_reasons {
+            out.serialize_field("deletion_reasons", value)?;
+        }
+        if let Some(value) = &self.hard_details {
+            out.serialize_field("hard_details", value)?;
+        }
+        if let Some(value) = &self.labelers {
+            out.serialize_field("labelers", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.review_accept {
+            out.serialize_field("review_accept", value)?;
+        }
+        if let Some(value) = &self.review_comment {
+            out.serialize_field("review_comment", value)?;
+        }
+        if let Some(value) = &self.review_score {
+            out.serialize_field("review_score", value)?;
+        }
+        if let Some(value) = &self.sample_data {
+            out.serialize_field("sample_data", value)?;
+        }
+        if let Some(value) = &self.sample_dir {
+            out.serialize_field("sample_dir", value)?;
+        }
+        if let Some(value) = &self.sample_id {
+            out.serialize_field("sample_id", value)?;
+        }
+        if let Some(value) = &self.sample_name {
+            out.serialize_field("sample_name", value)?;
+        }
+        if let Some(value) = &self.sample_size {
+            out.serialize_field("sample_size", value)?;
+        }
+        if let Some(value) = &self.sample_status {
+            out.serialize_field("sample_status", value)?;
+        }
+        if let Some(value) = &self.sample_time {
+            out.serialize_field("sample_time", value)?;
+        }
+        if let Some(value) = &self.sample_type {
+            out.serialize_field("sample_type", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.sub_sample_url {
+            out.serialize_field("sub_sample_url", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeWorkforceTaskSampleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "check_accept",
+            "check_comment",
+            "check_score",
+            "deletion_reasons",
+            "hard_details",
+            "labelers",
+            "labels",
+            "metadata",
+            "review_accept",
+            "review_comment",
+            "review_score",
+            "sample_data",
+            "sample_dir",
+            "sample_id",
+            "sample_name",
+            "sample_size",
+            "sample_status",
+            "sample_time",
+            "sample_type",
+            "score",
+            "source",
+            "sub_sample_url",
+            "worker_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescribeWorkforceTaskSampleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeWorkforceTaskSampleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescribeWorkforceTaskSampleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut check_accept = None;
+                let mut check_comment = None;
+                let mut check_score = None;
+                let mut deletion_reasons = None;
+                let mut hard_details = None;
+                let mut labelers = None;
+                let mut labels = None;
+                let mut metadata = None;
+                let mut review_accept = None;
+                let mut review_comment = None;
+                let mut review_score = None;
+                let mut sample_data = None;
+                let mut sample_dir = None;
+                let mut sample_id = None;
+                let mut sample_name = None;
+                let mut sample_size = None;
+                let mut sample_status = None;
+                let mut sample_time = None;
+                let mut sample_type = None;
+                let mut score = None;
+                let mut source = None;
+                let mut sub_sample_url = None;
+                let mut worker_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut check_accept, "check_accept")?,
+                        1 => de::set(&mut __map, &mut check_comment, "check_comment")?,
+                        2 => de::set(&mut __map, &mut check_score, "check_score")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut deletion_reasons,
+                                "deletion_reasons",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut hard_details, "hard_details")?,
+                        5 => de::set(&mut __map, &mut labelers, "labelers")?,
+                        6 => de::set(&mut __map, &mut labels, "labels")?,
+                        7 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        8 => de::set(&mut __map, &mut review_accept, "review_accept")?,
+                        9 => de::set(&mut __map, &mut review_comment, "review_comment")?,
+                        10 => de::set(&mut __map, &mut review_score, "review_score")?,
+                        11 => de::set(&mut __map, &mut sample_data, "sample_data")?,
+                        12 => de::set(&mut __map, &mut sample_dir, "sample_dir")?,
+                        13 => de::set(&mut __map, &mut sample_id, "sample_id")?,
+                        14 => de::set(&mut __map, &mut sample_name, "sample_name")?,
+                        15 => de::set(&mut __map, &mut sample_size, "sample_size")?,
+                        16 => de::set(&mut __map, &mut sample_status, "sample_status")?,
+                        17 => de::set(&mut __map, &mut sample_time, "sample_time")?,
+                        18 => de::set(&mut __map, &mut sample_type, "sample_type")?,
+                        19 => de::set(&mut __map, &mut score, "score")?,
+                        20 => de::set(&mut __map, &mut source, "source")?,
+                        21 => de::set(&mut __map, &mut sub_sample_url, "sub_sample_url")?,
+                        22 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescribeWorkforceTaskSampleResponse {
+                    check_accept: check_accept.unwrap_or_default(),
+                    check_comment: check_comment.unwrap_or_default(),
+                    check_score: check_score.unwrap_or_default(),
+                    deletion_reasons: deletion_reasons.unwrap_or_default(),
+                    hard_details: hard_details.unwrap_or_default(),
+                    labelers: labelers.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    review_accept: review_accept.unwrap_or_default(),
+                    review_comment: review_comment.unwrap_or_default(),
+                    review_score: review_score.unwrap_or_default(),
+                    sample_data: sample_data.unwrap_or_default(),
+                    sample_dir: sample_dir.unwrap_or_default(),
+                    sample_id: sample_id.unwrap_or_default(),
+                    sample_name: sample_name.unwrap_or_default(),
+                    sample_size: sample_size.unwrap_or_default(),
+                    sample_status: sample_status.unwrap_or_default(),
+                    sample_time: sample_time.unwrap_or_default(),
+                    sample_type: sample_type.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    sub_sample_url: sub_sample_url.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DescribeWorkforceTaskSampleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
     /// Time when an event is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time when an event is executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Subevent list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
     /// Event severity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
     /// Event name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Sequence number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordinal: Option<i32>,
     /// Parent event name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_name: Option<String>,
     /// Status. The options are as follows:
     /// - waiting: waiting
     /// - running: running
     /// - failed: failed
     /// - success: successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<EventStatus>,
 }
 
@@ -8480,6 +13710,136 @@ impl Event {
         self
     }
 }
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Event",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.elapsed_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.events.is_some())
+                    + usize::from(self.level.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.ordinal.is_some())
+                    + usize::from(self.parent_name.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.elapsed_time {
+            out.serialize_field("elapsed_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.events {
+            out.serialize_field("events", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.ordinal {
+            out.serialize_field("ordinal", value)?;
+        }
+        if let Some(value) = &self.parent_name {
+            out.serialize_field("parent_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "description",
+            "elapsed_time",
+            "error_code",
+            "error_message",
+            "events",
+            "level",
+            "name",
+            "ordinal",
+            "parent_name",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Event;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Event object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Event, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut description = None;
+                let mut elapsed_time = None;
+                let mut error_code = None;
+                let mut error_message = None;
+                let mut events = None;
+                let mut level = None;
+                let mut name = None;
+                let mut ordinal = None;
+                let mut parent_name = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut elapsed_time, "elapsed_time")?,
+                        3 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        4 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        5 => de::set(&mut __map, &mut events, "events")?,
+                        6 => de::set(&mut __map, &mut level, "level")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut ordinal, "ordinal")?,
+                        9 => de::set(&mut __map, &mut parent_name, "parent_name")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Event {
+                    create_time: create_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    elapsed_time: elapsed_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    events: events.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    ordinal: ordinal.unwrap_or_default(),
+                    parent_name: parent_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Event", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Status. The options are as follows:
     /// - waiting: waiting
@@ -8498,7 +13858,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportParams {
     /// Whether to clear hard example attributes. The options are as follows:
@@ -8510,26 +13870,20 @@ pub struct ExportParams {
     /// Documented values:
     /// - `true`: Clear hard example attributes. (Default value)
     /// - `false`: Do not clear hard example attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_hard_property: Option<bool>,
     /// Format of the dataset version to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_dataset_version_format: Option<String>,
     /// Name of the dataset version to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_dataset_version_name: Option<String>,
     /// Export destination. The options are as follows:
     /// - DIR: Export data to OBS. (Default value)
     /// - NEW\_DATASET: Export data to a new dataset.
     ///
     /// Default: `DIR`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_dest: Option<ExportDest>,
     /// Name of the new dataset to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_new_dataset_name: Option<String>,
     /// Working directory of the new dataset to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_new_dataset_work_path: Option<String>,
     /// Whether to randomly allocate the training set and validation set based on the specified ratio. The options are as follows:
     /// - true: Allocate the training set and validation set.
@@ -8540,7 +13894,6 @@ pub struct ExportParams {
     /// Documented values:
     /// - `true`: Allocate the training set and validation set.
     /// - `false`: Do not allocate the training set and validation set. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio_sample_usage: Option<bool>,
     /// Sample status. The options are as follows:
     /// - ALL: labeled
@@ -8556,18 +13909,14 @@ pub struct ExportParams {
     /// - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted
     /// - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected
     /// - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_state: Option<SampleState>,
     /// ID list of exported samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<String>>,
     /// Exported search conditions. The relationship between multiple search conditions is OR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_conditions: Option<Vec<SearchCondition>>,
     /// Split ratio of training set and verification set during specified version release. The default value is 1.00, indicating that all released versions are training sets.
     ///
     /// Default: `1.00`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_sample_ratio: Option<String>,
 }
 
@@ -8649,6 +13998,187 @@ impl ExportParams {
         self
     }
 }
+
+impl serde::Serialize for ExportParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportParams",
+                usize::from(self.clear_hard_property.is_some())
+                    + usize::from(self.export_dataset_version_format.is_some())
+                    + usize::from(self.export_dataset_version_name.is_some())
+                    + usize::from(self.export_dest.is_some())
+                    + usize::from(self.export_new_dataset_name.is_some())
+                    + usize::from(self.export_new_dataset_work_path.is_some())
+                    + usize::from(self.ratio_sample_usage.is_some())
+                    + usize::from(self.sample_state.is_some())
+                    + usize::from(self.samples.is_some())
+                    + usize::from(self.search_conditions.is_some())
+                    + usize::from(self.train_sample_ratio.is_some()),
+            )?;
+        if let Some(value) = &self.clear_hard_property {
+            out.serialize_field("clear_hard_property", value)?;
+        }
+        if let Some(value) = &self.export_dataset_version_format {
+            out.serialize_field("export_dataset_version_format", value)?;
+        }
+        if let Some(value) = &self.export_dataset_version_name {
+            out.serialize_field("export_dataset_version_name", value)?;
+        }
+        if let Some(value) = &self.export_dest {
+            out.serialize_field("export_dest", value)?;
+        }
+        if let Some(value) = &self.export_new_dataset_name {
+            out.serialize_field("export_new_dataset_name", value)?;
+        }
+        if let Some(value) = &self.export_new_dataset_work_path {
+            out.serialize_field("export_new_dataset_work_path", value)?;
+        }
+        if let Some(value) = &self.ratio_sample_usage {
+            out.serialize_field("ratio_sample_usage", value)?;
+        }
+        if let Some(value) = &self.sample_state {
+            out.serialize_field("sample_state", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        if let Some(value) = &self.search_conditions {
+            out.serialize_field("search_conditions", value)?;
+        }
+        if let Some(value) = &self.train_sample_ratio {
+            out.serialize_field("train_sample_ratio", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "clear_hard_property",
+            "export_dataset_version_format",
+            "export_dataset_version_name",
+            "export_dest",
+            "export_new_dataset_name",
+            "export_new_dataset_work_path",
+            "ratio_sample_usage",
+            "sample_state",
+            "samples",
+            "search_conditions",
+            "train_sample_ratio",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportParams;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportParams object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportParams, A::Error> {
+                use hwcloud_runtime::de;
+                let mut clear_hard_property = None;
+                let mut export_dataset_version_format = None;
+                let mut export_dataset_version_name = None;
+                let mut export_dest = None;
+                let mut export_new_dataset_name = None;
+                let mut export_new_dataset_work_path = None;
+                let mut ratio_sample_usage = None;
+                let mut sample_state = None;
+                let mut samples = None;
+                let mut search_conditions = None;
+                let mut train_sample_ratio = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut clear_hard_property,
+                                "clear_hard_property",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_dataset_version_format,
+                                "export_dataset_version_format",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_dataset_version_name,
+                                "export_dataset_version_name",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut export_dest, "export_dest")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_new_dataset_name,
+                                "export_new_dataset_name",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_new_dataset_work_path,
+                                "export_new_dataset_work_path",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut ratio_sample_usage,
+                                "ratio_sample_usage",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut sample_state, "sample_state")?,
+                        8 => de::set(&mut __map, &mut samples, "samples")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut search_conditions,
+                                "search_conditions",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut train_sample_ratio,
+                                "train_sample_ratio",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportParams {
+                    clear_hard_property: clear_hard_property.unwrap_or_default(),
+                    export_dataset_version_format: export_dataset_version_format
+                        .unwrap_or_default(),
+                    export_dataset_version_name: export_dataset_version_name
+                        .unwrap_or_default(),
+                    export_dest: export_dest.unwrap_or_default(),
+                    export_new_dataset_name: export_new_dataset_name.unwrap_or_default(),
+                    export_new_dataset_work_path: export_new_dataset_work_path
+                        .unwrap_or_default(),
+                    ratio_sample_usage: ratio_sample_usage.unwrap_or_default(),
+                    sample_state: sample_state.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                    search_conditions: search_conditions.unwrap_or_default(),
+                    train_sample_ratio: train_sample_ratio.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExportParams", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Export destination. The options are as follows:
     /// - DIR: Export data to OBS. (Default value)
@@ -8661,7 +14191,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TaskExportParams {
     /// Whether to clear hard example attributes. The options are as follows: - true: Clear hard example attributes. (Default value) - false: Do not clear hard example attributes.
@@ -8671,24 +14201,18 @@ pub struct TaskExportParams {
     /// Documented values:
     /// - `true`: Clear hard example attributes. (Default value)
     /// - `false`: Do not clear hard example attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_hard_property: Option<bool>,
     /// Format of the dataset version to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_dataset_version_format: Option<String>,
     /// Name of the dataset version to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_dataset_version_name: Option<String>,
     /// Export destination. The options are as follows: - DIR: Export data to OBS. (Default value) - NEW\_DATASET: Export data to a new dataset.
     ///
     /// Default: `DIR`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_dest: Option<ExportDest>,
     /// Name of the new dataset to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_new_dataset_name: Option<String>,
     /// Working directory of the new dataset to which data is exported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_new_dataset_work_path: Option<String>,
     /// Whether to randomly allocate the training set and validation set based on the specified ratio. The options are as follows: - true: Allocate the training set and validation set. - false: Do not allocate the training set and validation set. (Default value)
     ///
@@ -8697,21 +14221,16 @@ pub struct TaskExportParams {
     /// Documented values:
     /// - `true`: Allocate the training set and validation set.
     /// - `false`: Do not allocate the training set and validation set. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio_sample_usage: Option<bool>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_state: Option<SampleState>,
     /// ID list of exported samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<String>>,
     /// Exported search conditions. The relationship between multiple search conditions is OR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_conditions: Option<Vec<WorkforceTaskSearchCondition>>,
     /// Split ratio of training set and verification set during specified version release. The default value is 1.00, indicating that all released versions are training sets.
     ///
     /// Default: `1.00`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_sample_ratio: Option<String>,
 }
 
@@ -8797,14 +14316,193 @@ impl TaskExportParams {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TaskExportParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TaskExportParams",
+                usize::from(self.clear_hard_property.is_some())
+                    + usize::from(self.export_dataset_version_format.is_some())
+                    + usize::from(self.export_dataset_version_name.is_some())
+                    + usize::from(self.export_dest.is_some())
+                    + usize::from(self.export_new_dataset_name.is_some())
+                    + usize::from(self.export_new_dataset_work_path.is_some())
+                    + usize::from(self.ratio_sample_usage.is_some())
+                    + usize::from(self.sample_state.is_some())
+                    + usize::from(self.samples.is_some())
+                    + usize::from(self.search_conditions.is_some())
+                    + usize::from(self.train_sample_ratio.is_some()),
+            )?;
+        if let Some(value) = &self.clear_hard_property {
+            out.serialize_field("clear_hard_property", value)?;
+        }
+        if let Some(value) = &self.export_dataset_version_format {
+            out.serialize_field("export_dataset_version_format", value)?;
+        }
+        if let Some(value) = &self.export_dataset_version_name {
+            out.serialize_field("export_dataset_version_name", value)?;
+        }
+        if let Some(value) = &self.export_dest {
+            out.serialize_field("export_dest", value)?;
+        }
+        if let Some(value) = &self.export_new_dataset_name {
+            out.serialize_field("export_new_dataset_name", value)?;
+        }
+        if let Some(value) = &self.export_new_dataset_work_path {
+            out.serialize_field("export_new_dataset_work_path", value)?;
+        }
+        if let Some(value) = &self.ratio_sample_usage {
+            out.serialize_field("ratio_sample_usage", value)?;
+        }
+        if let Some(value) = &self.sample_state {
+            out.serialize_field("sample_state", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        if let Some(value) = &self.search_conditions {
+            out.serialize_field("search_conditions", value)?;
+        }
+        if let Some(value) = &self.train_sample_ratio {
+            out.serialize_field("train_sample_ratio", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TaskExportParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "clear_hard_property",
+            "export_dataset_version_format",
+            "export_dataset_version_name",
+            "export_dest",
+            "export_new_dataset_name",
+            "export_new_dataset_work_path",
+            "ratio_sample_usage",
+            "sample_state",
+            "samples",
+            "search_conditions",
+            "train_sample_ratio",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TaskExportParams;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TaskExportParams object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TaskExportParams, A::Error> {
+                use hwcloud_runtime::de;
+                let mut clear_hard_property = None;
+                let mut export_dataset_version_format = None;
+                let mut export_dataset_version_name = None;
+                let mut export_dest = None;
+                let mut export_new_dataset_name = None;
+                let mut export_new_dataset_work_path = None;
+                let mut ratio_sample_usage = None;
+                let mut sample_state = None;
+                let mut samples = None;
+                let mut search_conditions = None;
+                let mut train_sample_ratio = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut clear_hard_property,
+                                "clear_hard_property",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_dataset_version_format,
+                                "export_dataset_version_format",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_dataset_version_name,
+                                "export_dataset_version_name",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut export_dest, "export_dest")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_new_dataset_name,
+                                "export_new_dataset_name",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut export_new_dataset_work_path,
+                                "export_new_dataset_work_path",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut ratio_sample_usage,
+                                "ratio_sample_usage",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut sample_state, "sample_state")?,
+                        8 => de::set(&mut __map, &mut samples, "samples")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut search_conditions,
+                                "search_conditions",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut train_sample_ratio,
+                                "train_sample_ratio",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TaskExportParams {
+                    clear_hard_property: clear_hard_property.unwrap_or_default(),
+                    export_dataset_version_format: export_dataset_version_format
+                        .unwrap_or_default(),
+                    export_dataset_version_name: export_dataset_version_name
+                        .unwrap_or_default(),
+                    export_dest: export_dest.unwrap_or_default(),
+                    export_new_dataset_name: export_new_dataset_name.unwrap_or_default(),
+                    export_new_dataset_work_path: export_new_dataset_work_path
+                        .unwrap_or_default(),
+                    ratio_sample_usage: ratio_sample_usage.unwrap_or_default(),
+                    sample_state: sample_state.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                    search_conditions: search_conditions.unwrap_or_default(),
+                    train_sample_ratio: train_sample_ratio.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskExportParams", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTaskBody {
     /// Labeling format. The options are as follows: - VOC: VOC - COCO: COCO
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotation_format: Option<AnnotationFormat>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset type. The options are as follows: - 0: image classification - 1: object detection - 100: text classification - 101: named entity recognition - 102: text triplet - 200: sound classification - 201: speech content - 202: speech paragraph labeling - 400: table dataset - 600: video labeling - 900: custom format
     ///
@@ -8820,17 +14518,14 @@ pub struct ExportTaskBody {
     /// - `400`: table dataset
     /// - `600`: video labeling
     /// - `900`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_type: Option<i32>,
     /// Format of the exported directory. The options are as follows: - 1: tree structure. For example: cat/1.jpg,dog/2.jpg. - 2: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
     ///
     /// Documented values:
     /// - `1`: tree structure. For example: cat/1.jpg,dog/2.jpg.
     /// - `2`: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_format: Option<i32>,
     /// Parameters of a dataset export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_params: Option<TaskExportParams>,
     /// Export type. The options are as follows: - 0: labeled - 1: unlabeled - 2: all - 3: conditional search
     ///
@@ -8839,32 +14534,24 @@ pub struct ExportTaskBody {
     /// - `1`: unlabeled
     /// - `2`: all
     /// - `3`: conditional search
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_type: Option<i32>,
     /// Export output path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Sample status. The options are as follows: - ALL: labeled - NONE: unlabeled - UNCHECK: pending acceptance - ACCEPTED: accepted - REJECTED: rejected - UNREVIEWED: pending review - REVIEWED: reviewed - WORKFORCE\_SAMPLED: sampled - WORKFORCE\_SAMPLED\_UNCHECK: sampling unchecked - WORKFORCE\_SAMPLED\_CHECKED: sampling checked - WORKFORCE\_SAMPLED\_ACCEPTED: sampling accepted - WORKFORCE\_SAMPLED\_REJECTED: sampling rejected - AUTO\_ANNOTATION: to be confirmed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_state: Option<SampleState>,
     /// Prefix of the OBS path in the exported labeling file. The default value is obs://. You can set it to s3://. The image path starting with obs cannot be parsed during training. Set the path prefix in the exported manifest file to s3://.
     ///
     /// Default: `obs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type_header: Option<String>,
     /// Task status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Whether to write the column name in the first line of the CSV file during export. This field is valid for the table dataset. The options are as follows: - true: Write the column name in the first line of the CSV file. (Default value) - false: Do not write the column name in the first line of the CSV file.
     ///
@@ -8873,7 +14560,6 @@ pub struct ExportTaskBody {
     /// Documented values:
     /// - `true`: Write the column name in the first line of the CSV file. (Default value)
     /// - `false`: Do not write the column name in the first line of the CSV file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_column_header: Option<bool>,
 }
 
@@ -8967,6 +14653,178 @@ impl ExportTaskBody {
         self
     }
 }
+
+impl serde::Serialize for ExportTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportTaskBody",
+                usize::from(self.annotation_format.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_type.is_some())
+                    + usize::from(self.export_format.is_some())
+                    + usize::from(self.export_params.is_some())
+                    + usize::from(self.export_type.is_some())
+                    + usize::from(self.path.is_some())
+                    + usize::from(self.sample_state.is_some())
+                    + usize::from(self.source_type_header.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.with_column_header.is_some()),
+            )?;
+        if let Some(value) = &self.annotation_format {
+            out.serialize_field("annotation_format", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_type {
+            out.serialize_field("dataset_type", value)?;
+        }
+        if let Some(value) = &self.export_format {
+            out.serialize_field("export_format", value)?;
+        }
+        if let Some(value) = &self.export_params {
+            out.serialize_field("export_params", value)?;
+        }
+        if let Some(value) = &self.export_type {
+            out.serialize_field("export_type", value)?;
+        }
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        if let Some(value) = &self.sample_state {
+            out.serialize_field("sample_state", value)?;
+        }
+        if let Some(value) = &self.source_type_header {
+            out.serialize_field("source_type_header", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.with_column_header {
+            out.serialize_field("with_column_header", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotation_format",
+            "dataset_id",
+            "dataset_type",
+            "export_format",
+            "export_params",
+            "export_type",
+            "path",
+            "sample_state",
+            "source_type_header",
+            "status",
+            "task_id",
+            "version_format",
+            "version_id",
+            "with_column_header",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotation_format = None;
+                let mut dataset_id = None;
+                let mut dataset_type = None;
+                let mut export_format = None;
+                let mut export_params = None;
+                let mut export_type = None;
+                let mut path = None;
+                let mut sample_state = None;
+                let mut source_type_header = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut version_format = None;
+                let mut version_id = None;
+                let mut with_column_header = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotation_format,
+                                "annotation_format",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        2 => de::set(&mut __map, &mut dataset_type, "dataset_type")?,
+                        3 => de::set(&mut __map, &mut export_format, "export_format")?,
+                        4 => de::set(&mut __map, &mut export_params, "export_params")?,
+                        5 => de::set(&mut __map, &mut export_type, "export_type")?,
+                        6 => de::set(&mut __map, &mut path, "path")?,
+                        7 => de::set(&mut __map, &mut sample_state, "sample_state")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_type_header,
+                                "source_type_header",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        11 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        12 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut with_column_header,
+                                "with_column_header",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportTaskBody {
+                    annotation_format: annotation_format.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_type: dataset_type.unwrap_or_default(),
+                    export_format: export_format.unwrap_or_default(),
+                    export_params: export_params.unwrap_or_default(),
+                    export_type: export_type.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    sample_state: sample_state.unwrap_or_default(),
+                    source_type_header: source_type_header.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    with_column_header: with_column_header.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExportTaskBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Labeling format. The options are as follows: - VOC: VOC - COCO: COCO
     pub enum AnnotationFormat {
@@ -8977,27 +14835,22 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTaskResponse {
     /// Time when a task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Format of the exported directory. The options are as follows: - 1: tree structure. For example: cat/1.jpg,dog/2.jpg. - 2: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
     ///
     /// Documented values:
     /// - `1`: tree structure. For example: cat/1.jpg,dog/2.jpg.
     /// - `2`: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_format: Option<i32>,
     /// Parameters of a dataset export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_params: Option<TaskExportParams>,
     /// Export type. The options are as follows: - 0: labeled - 1: unlabeled - 2: all - 3: conditional search
     ///
@@ -9006,36 +14859,26 @@ pub struct ExportTaskResponse {
     /// - `1`: unlabeled
     /// - `2`: all
     /// - `3`: conditional search
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_type: Option<i32>,
     /// Number of completed samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_sample_count: Option<i32>,
     /// Export output path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Percentage of current task progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f32>,
     /// Task status. The options are as follows: - INIT: initialized - RUNNING: running - FAILED: failed - SUCCESSED: completed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ExportTaskResponseStatus>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Time when a task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
 
@@ -9135,6 +14978,180 @@ impl ExportTaskResponse {
         self
     }
 }
+
+impl serde::Serialize for ExportTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportTaskResponse",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.export_format.is_some())
+                    + usize::from(self.export_params.is_some())
+                    + usize::from(self.export_type.is_some())
+                    + usize::from(self.finished_sample_count.is_some())
+                    + usize::from(self.path.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.export_format {
+            out.serialize_field("export_format", value)?;
+        }
+        if let Some(value) = &self.export_params {
+            out.serialize_field("export_params", value)?;
+        }
+        if let Some(value) = &self.export_type {
+            out.serialize_field("export_type", value)?;
+        }
+        if let Some(value) = &self.finished_sample_count {
+            out.serialize_field("finished_sample_count", value)?;
+        }
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "error_code",
+            "error_msg",
+            "export_format",
+            "export_params",
+            "export_type",
+            "finished_sample_count",
+            "path",
+            "progress",
+            "status",
+            "task_id",
+            "total_sample_count",
+            "update_time",
+            "version_format",
+            "version_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut export_format = None;
+                let mut export_params = None;
+                let mut export_type = None;
+                let mut finished_sample_count = None;
+                let mut path = None;
+                let mut progress = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut total_sample_count = None;
+                let mut update_time = None;
+                let mut version_format = None;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        3 => de::set(&mut __map, &mut export_format, "export_format")?,
+                        4 => de::set(&mut __map, &mut export_params, "export_params")?,
+                        5 => de::set(&mut __map, &mut export_type, "export_type")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_sample_count,
+                                "finished_sample_count",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut path, "path")?,
+                        8 => de::set(&mut __map, &mut progress, "progress")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        13 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        14 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportTaskResponse {
+                    create_time: create_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    export_format: export_format.unwrap_or_default(),
+                    export_params: export_params.unwrap_or_default(),
+                    export_type: export_type.unwrap_or_default(),
+                    finished_sample_count: finished_sample_count.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExportTaskResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Task status. The options are as follows: - INIT: initialized - RUNNING: running - FAILED: failed - SUCCESSED: completed
     pub enum ExportTaskResponseStatus {
@@ -9149,27 +15166,22 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTaskStatusResp {
     /// Time when a task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Format of the exported directory. The options are as follows: - 1: tree structure. For example: cat/1.jpg,dog/2.jpg. - 2: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
     ///
     /// Documented values:
     /// - `1`: tree structure. For example: cat/1.jpg,dog/2.jpg.
     /// - `2`: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_format: Option<i32>,
     /// Parameters of a dataset export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_params: Option<TaskExportParams>,
     /// Export type. The options are as follows: - 0: labeled - 1: unlabeled - 2: all - 3: conditional search
     ///
@@ -9178,36 +15190,26 @@ pub struct ExportTaskStatusResp {
     /// - `1`: unlabeled
     /// - `2`: all
     /// - `3`: conditional search
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_type: Option<i32>,
     /// Number of completed samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_sample_count: Option<i32>,
     /// Export output path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Percentage of current task progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f32>,
     /// Task status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Time when a task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
 
@@ -9308,20 +15310,190 @@ impl ExportTaskStatusResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExportTaskStatusResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExportTaskStatusResp",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.export_format.is_some())
+                    + usize::from(self.export_params.is_some())
+                    + usize::from(self.export_type.is_some())
+                    + usize::from(self.finished_sample_count.is_some())
+                    + usize::from(self.path.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.export_format {
+            out.serialize_field("export_format", value)?;
+        }
+        if let Some(value) = &self.export_params {
+            out.serialize_field("export_params", value)?;
+        }
+        if let Some(value) = &self.export_type {
+            out.serialize_field("export_type", value)?;
+        }
+        if let Some(value) = &self.finished_sample_count {
+            out.serialize_field("finished_sample_count", value)?;
+        }
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExportTaskStatusResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "error_code",
+            "error_msg",
+            "export_format",
+            "export_params",
+            "export_type",
+            "finished_sample_count",
+            "path",
+            "progress",
+            "status",
+            "task_id",
+            "total_sample_count",
+            "update_time",
+            "version_format",
+            "version_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExportTaskStatusResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExportTaskStatusResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExportTaskStatusResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut export_format = None;
+                let mut export_params = None;
+                let mut export_type = None;
+                let mut finished_sample_count = None;
+                let mut path = None;
+                let mut progress = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut total_sample_count = None;
+                let mut update_time = None;
+                let mut version_format = None;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        3 => de::set(&mut __map, &mut export_format, "export_format")?,
+                        4 => de::set(&mut __map, &mut export_params, "export_params")?,
+                        5 => de::set(&mut __map, &mut export_type, "export_type")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_sample_count,
+                                "finished_sample_count",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut path, "path")?,
+                        8 => de::set(&mut __map, &mut progress, "progress")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        13 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        14 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExportTaskStatusResp {
+                    create_time: create_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    export_format: export_format.unwrap_or_default(),
+                    export_params: export_params.unwrap_or_default(),
+                    export_type: export_type.unwrap_or_default(),
+                    finished_sample_count: finished_sample_count.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExportTaskStatusResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Field {
     /// Schema description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Schema name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Schema ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_id: Option<i32>,
     /// Schema value type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -9356,20 +15528,85 @@ impl Field {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Field",
+                usize::from(self.description.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.schema_id.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.schema_id {
+            out.serialize_field("schema_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "name", "schema_id", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Field object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Field, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut name = None;
+                let mut schema_id = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut schema_id, "schema_id")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Field {
+                    description: description.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    schema_id: schema_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Field", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileCopyProgress {
     /// Number of files that have been transferred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_num_finished: Option<i64>,
     /// Total number of files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_num_total: Option<i64>,
     /// Size of the file that has been transferred, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size_finished: Option<i64>,
     /// Total file size, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size_total: Option<i64>,
 }
 
@@ -9404,11 +15641,98 @@ impl FileCopyProgress {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FileCopyProgress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FileCopyProgress",
+                usize::from(self.file_num_finished.is_some())
+                    + usize::from(self.file_num_total.is_some())
+                    + usize::from(self.file_size_finished.is_some())
+                    + usize::from(self.file_size_total.is_some()),
+            )?;
+        if let Some(value) = &self.file_num_finished {
+            out.serialize_field("file_num_finished", value)?;
+        }
+        if let Some(value) = &self.file_num_total {
+            out.serialize_field("file_num_total", value)?;
+        }
+        if let Some(value) = &self.file_size_finished {
+            out.serialize_field("file_size_finished", value)?;
+        }
+        if let Some(value) = &self.file_size_total {
+            out.serialize_field("file_size_total", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FileCopyProgress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "file_num_finished",
+            "file_num_total",
+            "file_size_finished",
+            "file_size_total",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FileCopyProgress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FileCopyProgress object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FileCopyProgress, A::Error> {
+                use hwcloud_runtime::de;
+                let mut file_num_finished = None;
+                let mut file_num_total = None;
+                let mut file_size_finished = None;
+                let mut file_size_total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut file_num_finished,
+                                "file_num_finished",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut file_num_total, "file_num_total")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut file_size_finished,
+                                "file_size_finished",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut file_size_total, "file_size_total")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FileCopyProgress {
+                    file_num_finished: file_num_finished.unwrap_or_default(),
+                    file_num_total: file_num_total.unwrap_or_default(),
+                    file_size_finished: file_size_finished.unwrap_or_default(),
+                    file_size_total: file_size_total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FileCopyProgress", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Flavor {
     /// Attribute code of a resource specification, which is used for task creating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
@@ -9425,11 +15749,55 @@ impl Flavor {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Flavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Flavor", usize::from(self.code.is_some()))?;
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Flavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Flavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Flavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Flavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut code, "code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Flavor {
+                    code: code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Flavor", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDatasetMetricsResponse {
     /// Dataset monitoring information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, i32>>,
     >,
@@ -9454,27 +15822,70 @@ impl GetDatasetMetricsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDatasetMetricsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDatasetMetricsResponse",
+                usize::from(self.metrics.is_some()),
+            )?;
+        if let Some(value) = &self.metrics {
+            out.serialize_field("metrics", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDatasetMetricsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metrics"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDatasetMetricsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDatasetMetricsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDatasetMetricsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metrics = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metrics, "metrics")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDatasetMetricsResponse {
+                    metrics: metrics.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDatasetMetricsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetExportTaskStatusOfDatasetResponse {
     /// Time when a task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Format of the exported directory. The options are as follows: - 1: tree structure. For example: cat/1.jpg,dog/2.jpg. - 2: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
     ///
     /// Documented values:
     /// - `1`: tree structure. For example: cat/1.jpg,dog/2.jpg.
     /// - `2`: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_format: Option<i32>,
     /// Parameters of a dataset export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_params: Option<TaskExportParams>,
     /// Export type. The options are as follows: - 0: labeled - 1: unlabeled - 2: all - 3: conditional search
     ///
@@ -9483,36 +15894,26 @@ pub struct GetExportTaskStatusOfDatasetResponse {
     /// - `1`: unlabeled
     /// - `2`: all
     /// - `3`: conditional search
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_type: Option<i32>,
     /// Number of completed samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_sample_count: Option<i32>,
     /// Export output path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Percentage of current task progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f32>,
     /// Task status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Time when a task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
 
@@ -9613,30 +16014,199 @@ impl GetExportTaskStatusOfDatasetResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetExportTaskStatusOfDatasetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetExportTaskStatusOfDatasetResponse",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.export_format.is_some())
+                    + usize::from(self.export_params.is_some())
+                    + usize::from(self.export_type.is_some())
+                    + usize::from(self.finished_sample_count.is_some())
+                    + usize::from(self.path.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.export_format {
+            out.serialize_field("export_format", value)?;
+        }
+        if let Some(value) = &self.export_params {
+            out.serialize_field("export_params", value)?;
+        }
+        if let Some(value) = &self.export_type {
+            out.serialize_field("export_type", value)?;
+        }
+        if let Some(value) = &self.finished_sample_count {
+            out.serialize_field("finished_sample_count", value)?;
+        }
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetExportTaskStatusOfDatasetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "error_code",
+            "error_msg",
+            "export_format",
+            "export_params",
+            "export_type",
+            "finished_sample_count",
+            "path",
+            "progress",
+            "status",
+            "task_id",
+            "total_sample_count",
+            "update_time",
+            "version_format",
+            "version_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetExportTaskStatusOfDatasetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetExportTaskStatusOfDatasetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetExportTaskStatusOfDatasetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut export_format = None;
+                let mut export_params = None;
+                let mut export_type = None;
+                let mut finished_sample_count = None;
+                let mut path = None;
+                let mut progress = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut total_sample_count = None;
+                let mut update_time = None;
+                let mut version_format = None;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        3 => de::set(&mut __map, &mut export_format, "export_format")?,
+                        4 => de::set(&mut __map, &mut export_params, "export_params")?,
+                        5 => de::set(&mut __map, &mut export_type, "export_type")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_sample_count,
+                                "finished_sample_count",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut path, "path")?,
+                        8 => de::set(&mut __map, &mut progress, "progress")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        13 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        14 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetExportTaskStatusOfDatasetResponse {
+                    create_time: create_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    export_format: export_format.unwrap_or_default(),
+                    export_params: export_params.unwrap_or_default(),
+                    export_type: export_type.unwrap_or_default(),
+                    finished_sample_count: finished_sample_count.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetExportTaskStatusOfDatasetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetExportTasksStatusOfDatasetResponse {
     /// Time when a task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Format of the exported directory. The options are as follows: - 1: tree structure. For example: cat/1.jpg,dog/2.jpg. - 2: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
     ///
     /// Documented values:
     /// - `1`: tree structure. For example: cat/1.jpg,dog/2.jpg.
     /// - `2`: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_format: Option<i32>,
     /// Parameters of a dataset export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_params: Option<TaskExportParams>,
     /// Export task list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_tasks: Option<Vec<ExportTaskStatusResp>>,
     /// Export type. The options are as follows: - 0: labeled - 1: unlabeled - 2: all - 3: conditional search
     ///
@@ -9645,39 +16215,28 @@ pub struct GetExportTasksStatusOfDatasetResponse {
     /// - `1`: unlabeled
     /// - `2`: all
     /// - `3`: conditional search
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_type: Option<i32>,
     /// Number of completed samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_sample_count: Option<i32>,
     /// Export output path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Percentage of current task progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f32>,
     /// Task status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total number of export tasks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Time when a task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Format of a dataset version. The options are as follows: - Default: default format - CarbonData: CarbonData (supported only by table datasets) - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
 
@@ -9790,14 +16349,203 @@ impl GetExportTasksStatusOfDatasetResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetExportTasksStatusOfDatasetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetExportTasksStatusOfDatasetResponse",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.export_format.is_some())
+                    + usize::from(self.export_params.is_some())
+                    + usize::from(self.export_tasks.is_some())
+                    + usize::from(self.export_type.is_some())
+                    + usize::from(self.finished_sample_count.is_some())
+                    + usize::from(self.path.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_count.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.export_format {
+            out.serialize_field("export_format", value)?;
+        }
+        if let Some(value) = &self.export_params {
+            out.serialize_field("export_params", value)?;
+        }
+        if let Some(value) = &self.export_tasks {
+            out.serialize_field("export_tasks", value)?;
+        }
+        if let Some(value) = &self.export_type {
+            out.serialize_field("export_type", value)?;
+        }
+        if let Some(value) = &self.finished_sample_count {
+            out.serialize_field("finished_sample_count", value)?;
+        }
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetExportTasksStatusOfDatasetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "error_code",
+            "error_msg",
+            "export_format",
+            "export_params",
+            "export_tasks",
+            "export_type",
+            "finished_sample_count",
+            "path",
+            "progress",
+            "status",
+            "task_id",
+            "total_count",
+            "total_sample_count",
+            "update_time",
+            "version_format",
+            "version_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetExportTasksStatusOfDatasetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetExportTasksStatusOfDatasetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetExportTasksStatusOfDatasetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut export_format = None;
+                let mut export_params = None;
+                let mut export_tasks = None;
+                let mut export_type = None;
+                let mut finished_sample_count = None;
+                let mut path = None;
+                let mut progress = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut total_count = None;
+                let mut total_sample_count = None;
+                let mut update_time = None;
+                let mut version_format = None;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        3 => de::set(&mut __map, &mut export_format, "export_format")?,
+                        4 => de::set(&mut __map, &mut export_params, "export_params")?,
+                        5 => de::set(&mut __map, &mut export_tasks, "export_tasks")?,
+                        6 => de::set(&mut __map, &mut export_type, "export_type")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_sample_count,
+                                "finished_sample_count",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut path, "path")?,
+                        9 => de::set(&mut __map, &mut progress, "progress")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        12 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        14 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        15 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        16 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetExportTasksStatusOfDatasetResponse {
+                    create_time: create_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    export_format: export_format.unwrap_or_default(),
+                    export_params: export_params.unwrap_or_default(),
+                    export_tasks: export_tasks.unwrap_or_default(),
+                    export_type: export_type.unwrap_or_default(),
+                    finished_sample_count: finished_sample_count.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetExportTasksStatusOfDatasetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWorkforceSamplingTaskResponse {
     /// Real-time acceptance statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checking_stats: Option<CheckTaskStats>,
     /// Historical statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_stats: Option<CheckTaskStats>,
 }
 
@@ -9820,11 +16568,66 @@ impl GetWorkforceSamplingTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetWorkforceSamplingTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetWorkforceSamplingTaskResponse",
+                usize::from(self.checking_stats.is_some())
+                    + usize::from(self.total_stats.is_some()),
+            )?;
+        if let Some(value) = &self.checking_stats {
+            out.serialize_field("checking_stats", value)?;
+        }
+        if let Some(value) = &self.total_stats {
+            out.serialize_field("total_stats", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetWorkforceSamplingTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["checking_stats", "total_stats"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetWorkforceSamplingTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetWorkforceSamplingTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetWorkforceSamplingTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut checking_stats = None;
+                let mut total_stats = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut checking_stats, "checking_stats")?,
+                        1 => de::set(&mut __map, &mut total_stats, "total_stats")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetWorkforceSamplingTaskResponse {
+                    checking_stats: checking_stats.unwrap_or_default(),
+                    total_stats: total_stats.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetWorkforceSamplingTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWorkforceTaskMetricsResponse {
     /// Statistics on team labeling task members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_stats: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, i32>>,
     >,
@@ -9849,20 +16652,65 @@ impl GetWorkforceTaskMetricsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetWorkforceTaskMetricsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetWorkforceTaskMetricsResponse",
+                usize::from(self.sample_stats.is_some()),
+            )?;
+        if let Some(value) = &self.sample_stats {
+            out.serialize_field("sample_stats", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetWorkforceTaskMetricsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sample_stats"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetWorkforceTaskMetricsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetWorkforceTaskMetricsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetWorkforceTaskMetricsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sample_stats = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sample_stats, "sample_stats")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetWorkforceTaskMetricsResponse {
+                    sample_stats: sample_stats.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetWorkforceTaskMetricsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HardDetail {
     /// Alias.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alo_name: Option<String>,
     /// Reason ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Reason description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Handling suggestion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
 }
 
@@ -9897,29 +16745,90 @@ impl HardDetail {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for HardDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "HardDetail",
+                usize::from(self.alo_name.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.reason.is_some())
+                    + usize::from(self.suggestion.is_some()),
+            )?;
+        if let Some(value) = &self.alo_name {
+            out.serialize_field("alo_name", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.reason {
+            out.serialize_field("reason", value)?;
+        }
+        if let Some(value) = &self.suggestion {
+            out.serialize_field("suggestion", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HardDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alo_name", "id", "reason", "suggestion"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = HardDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HardDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<HardDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alo_name = None;
+                let mut id = None;
+                let mut reason = None;
+                let mut suggestion = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alo_name, "alo_name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut reason, "reason")?,
+                        3 => de::set(&mut __map, &mut suggestion, "suggestion")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(HardDetail {
+                    alo_name: alo_name.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                    suggestion: suggestion.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("HardDetail", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HardSelectTask {
     /// Creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<i64>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// ID of a hard example filtering task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_select_task_id: Option<String>,
     /// Task status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_status: Option<String>,
     /// Execution time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<i64>,
 }
 
@@ -9972,14 +16881,116 @@ impl HardSelectTask {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for HardSelectTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "HardSelectTask",
+                usize::from(self.create_at.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.hard_select_task_id.is_some())
+                    + usize::from(self.task_status.is_some())
+                    + usize::from(self.time.is_some())
+                    + usize::from(self.update_at.is_some()),
+            )?;
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.hard_select_task_id {
+            out.serialize_field("hard_select_task_id", value)?;
+        }
+        if let Some(value) = &self.task_status {
+            out.serialize_field("task_status", value)?;
+        }
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HardSelectTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_at",
+            "dataset_id",
+            "dataset_name",
+            "hard_select_task_id",
+            "task_status",
+            "time",
+            "update_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = HardSelectTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HardSelectTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<HardSelectTask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_at = None;
+                let mut dataset_id = None;
+                let mut dataset_name = None;
+                let mut hard_select_task_id = None;
+                let mut task_status = None;
+                let mut time = None;
+                let mut update_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        1 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        2 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut hard_select_task_id,
+                                "hard_select_task_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut task_status, "task_status")?,
+                        5 => de::set(&mut __map, &mut time, "time")?,
+                        6 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(HardSelectTask {
+                    create_at: create_at.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    hard_select_task_id: hard_select_task_id.unwrap_or_default(),
+                    task_status: task_status.unwrap_or_default(),
+                    time: time.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("HardSelectTask", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportTaskBody {
     /// Format of the labeling information. Currently, only object detection is supported. The options are as follows: - VOC: VOC - COCO: COCO
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotation_format: Option<AnnotationFormat>,
     /// Data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<DataSource>,
     /// Whether to import only hard examples. The options are as follows: - true: Only difficult samples are imported. - false: All samples are imported. (Default value)
     ///
@@ -9988,10 +16999,8 @@ pub struct ImportTaskBody {
     /// Documented values:
     /// - `true`: Only difficult samples are imported.
     /// - `false`: All samples are imported. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficult_only: Option<bool>,
     /// Do not import samples containing the specified label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_labels: Option<Vec<Label>>,
     /// Whether to import data to the final state. The options are as follows: - true: Import data to the final state. (Default value) - false: Do not import data to the final state.
     ///
@@ -10000,7 +17009,6 @@ pub struct ImportTaskBody {
     /// Documented values:
     /// - `true`: Import data to the final state. (Default value)
     /// - `false`: Do not import data to the final state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_annotation: Option<bool>,
     /// Whether to import labels. The options are as follows: - true: Import labels. (Default value) - false: Do not import labels.
     ///
@@ -10009,18 +17017,14 @@ pub struct ImportTaskBody {
     /// Documented values:
     /// - `true`: Import labels. (Default value)
     /// - `false`: Do not import labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_annotations: Option<bool>,
     /// Name of the subdirectory in the dataset storage directory after import. You can specify the same subdirectory for multiple import tasks to avoid repeated import of the same samples. This field is invalid for table datasets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_folder: Option<String>,
     /// Data source. The options are as follows: - obs: OBS bucket (default value) - dws: GaussDB(DWS) - dli: DLI - rds: RDS - mrs: MRS - inference: Inference service
     ///
     /// Default: `obs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_origin: Option<ImportOrigin>,
     /// OBS path or manifest path to be imported. - When importing a manifest file, ensure that the path is accurate to the manifest file.- When a path is imported as a directory, the dataset type can only support image classification, object detection, text classification, or sound classification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_path: Option<String>,
     /// Whether to import samples. The options are as follows: - true: Import samples. (Default value) - false: Do not import samples.
     ///
@@ -10029,16 +17033,12 @@ pub struct ImportTaskBody {
     /// Documented values:
     /// - `true`: Import samples. (Default value)
     /// - `false`: Do not import samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_samples: Option<bool>,
     /// Import mode. The options are as follows: - 0: Import by directory. - 1: Import by manifest file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_type: Option<ImportType>,
     /// Import samples containing the specified label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub included_labels: Option<Vec<Label>>,
     /// Label format. This parameter is used only for text datasets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_format: Option<LabelFormat>,
     /// Whether the first row in the file is a column name. This field is valid for the table dataset. The options are as follows: - true: The first row in the file is the column name. - false: The first row in the file is not the column name. (Default value)
     ///
@@ -10047,7 +17047,6 @@ pub struct ImportTaskBody {
     /// Documented values:
     /// - `true`: The first row in the file is the column name.
     /// - `false`: The first row in the file is not the column name. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_column_header: Option<bool>,
 }
 
@@ -10141,6 +17140,188 @@ impl ImportTaskBody {
         self
     }
 }
+
+impl serde::Serialize for ImportTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportTaskBody",
+                usize::from(self.annotation_format.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.difficult_only.is_some())
+                    + usize::from(self.excluded_labels.is_some())
+                    + usize::from(self.final_annotation.is_some())
+                    + usize::from(self.import_annotations.is_some())
+                    + usize::from(self.import_folder.is_some())
+                    + usize::from(self.import_origin.is_some())
+                    + usize::from(self.import_path.is_some())
+                    + usize::from(self.import_samples.is_some())
+                    + usize::from(self.import_type.is_some())
+                    + usize::from(self.included_labels.is_some())
+                    + usize::from(self.label_format.is_some())
+                    + usize::from(self.with_column_header.is_some()),
+            )?;
+        if let Some(value) = &self.annotation_format {
+            out.serialize_field("annotation_format", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.difficult_only {
+            out.serialize_field("difficult_only", value)?;
+        }
+        if let Some(value) = &self.excluded_labels {
+            out.serialize_field("excluded_labels", value)?;
+        }
+        if let Some(value) = &self.final_annotation {
+            out.serialize_field("final_annotation", value)?;
+        }
+        if let Some(value) = &self.import_annotations {
+            out.serialize_field("import_annotations", value)?;
+        }
+        if let Some(value) = &self.import_folder {
+            out.serialize_field("import_folder", value)?;
+        }
+        if let Some(value) = &self.import_origin {
+            out.serialize_field("import_origin", value)?;
+        }
+        if let Some(value) = &self.import_path {
+            out.serialize_field("import_path", value)?;
+        }
+        if let Some(value) = &self.import_samples {
+            out.serialize_field("import_samples", value)?;
+        }
+        if let Some(value) = &self.import_type {
+            out.serialize_field("import_type", value)?;
+        }
+        if let Some(value) = &self.included_labels {
+            out.serialize_field("included_labels", value)?;
+        }
+        if let Some(value) = &self.label_format {
+            out.serialize_field("label_format", value)?;
+        }
+        if let Some(value) = &self.with_column_header {
+            out.serialize_field("with_column_header", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotation_format",
+            "data_source",
+            "difficult_only",
+            "excluded_labels",
+            "final_annotation",
+            "import_annotations",
+            "import_folder",
+            "import_origin",
+            "import_path",
+            "import_samples",
+            "import_type",
+            "included_labels",
+            "label_format",
+            "with_column_header",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotation_format = None;
+                let mut data_source = None;
+                let mut difficult_only = None;
+                let mut excluded_labels = None;
+                let mut final_annotation = None;
+                let mut import_annotations = None;
+                let mut import_folder = None;
+                let mut import_origin = None;
+                let mut import_path = None;
+                let mut import_samples = None;
+                let mut import_type = None;
+                let mut included_labels = None;
+                let mut label_format = None;
+                let mut with_column_header = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotation_format,
+                                "annotation_format",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        2 => de::set(&mut __map, &mut difficult_only, "difficult_only")?,
+                        3 => {
+                            de::set(&mut __map, &mut excluded_labels, "excluded_labels")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut final_annotation,
+                                "final_annotation",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut import_annotations,
+                                "import_annotations",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut import_folder, "import_folder")?,
+                        7 => de::set(&mut __map, &mut import_origin, "import_origin")?,
+                        8 => de::set(&mut __map, &mut import_path, "import_path")?,
+                        9 => de::set(&mut __map, &mut import_samples, "import_samples")?,
+                        10 => de::set(&mut __map, &mut import_type, "import_type")?,
+                        11 => {
+                            de::set(&mut __map, &mut included_labels, "included_labels")?
+                        }
+                        12 => de::set(&mut __map, &mut label_format, "label_format")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut with_column_header,
+                                "with_column_header",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportTaskBody {
+                    annotation_format: annotation_format.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    difficult_only: difficult_only.unwrap_or_default(),
+                    excluded_labels: excluded_labels.unwrap_or_default(),
+                    final_annotation: final_annotation.unwrap_or_default(),
+                    import_annotations: import_annotations.unwrap_or_default(),
+                    import_folder: import_folder.unwrap_or_default(),
+                    import_origin: import_origin.unwrap_or_default(),
+                    import_path: import_path.unwrap_or_default(),
+                    import_samples: import_samples.unwrap_or_default(),
+                    import_type: import_type.unwrap_or_default(),
+                    included_labels: included_labels.unwrap_or_default(),
+                    label_format: label_format.unwrap_or_default(),
+                    with_column_header: with_column_header.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportTaskBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Data source. The options are as follows: - obs: OBS bucket (default value) - dws: GaussDB(DWS) - dli: DLI - rds: RDS - mrs: MRS - inference: Inference service
     pub enum ImportOrigin {
@@ -10168,11 +17349,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportTaskResponse {
     /// ID of an import task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
@@ -10189,84 +17369,108 @@ impl ImportTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImportTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportTaskResponse",
+                usize::from(self.task_id.is_some()),
+            )?;
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["task_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut task_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportTaskResponse {
+                    task_id: task_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportTaskStatusResp {
     /// Number of labeled samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i64>,
     /// Time when a task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<DataSource>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Task running time, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Progress of file copy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_statistics: Option<FileCopyProgress>,
     /// Number of files that have been transferred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_file_count: Option<i64>,
     /// Size of the file that has been transferred, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_file_size: Option<i64>,
     /// OBS path or manifest path to be imported. - When importing a manifest file, ensure that the path is accurate to the manifest file.- When a path is imported as a directory, the dataset type can only support image classification, object detection, text classification, or sound classification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_path: Option<String>,
     /// Import mode. The options are as follows: - 0: Import by directory. - 1: Import by manifest file.
     ///
     /// Documented values:
     /// - `0`: Import by directory.
     /// - `1`: Import by manifest file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_type: Option<i32>,
     /// Number of imported samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_sample_count: Option<i64>,
     /// Number of imported subsamples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_sub_sample_count: Option<i64>,
     /// ID of a preprocessing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_id: Option<String>,
     /// Status of a preprocessing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor_task_status: Option<i32>,
     /// Status of an import task. The options are as follows: - QUEUING: queuing - STARTING: execution started - RUNNING: running - COMPLETED: completed - FAILED: failed - NOT\_EXIST: not found
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DescImportTaskResponseStatus>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total number of files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_file_count: Option<i64>,
     /// Total file size, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_file_size: Option<i64>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i64>,
     /// Total number of subsamples generated from the parent samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sub_sample_count: Option<i64>,
     /// Number of samples to be confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unconfirmed_sample_count: Option<i64>,
     /// Time when a task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_ms: Option<i64>,
 }
 
@@ -10421,23 +17625,324 @@ impl ImportTaskStatusResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImportTaskStatusResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportTaskStatusResp",
+                usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.elapsed_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.file_statistics.is_some())
+                    + usize::from(self.finished_file_count.is_some())
+                    + usize::from(self.finished_file_size.is_some())
+                    + usize::from(self.import_path.is_some())
+                    + usize::from(self.import_type.is_some())
+                    + usize::from(self.imported_sample_count.is_some())
+                    + usize::from(self.imported_sub_sample_count.is_some())
+                    + usize::from(self.processor_task_id.is_some())
+                    + usize::from(self.processor_task_status.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_file_count.is_some())
+                    + usize::from(self.total_file_size.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.total_sub_sample_count.is_some())
+                    + usize::from(self.unconfirmed_sample_count.is_some())
+                    + usize::from(self.update_ms.is_some()),
+            )?;
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.elapsed_time {
+            out.serialize_field("elapsed_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.file_statistics {
+            out.serialize_field("file_statistics", value)?;
+        }
+        if let Some(value) = &self.finished_file_count {
+            out.serialize_field("finished_file_count", value)?;
+        }
+        if let Some(value) = &self.finished_file_size {
+            out.serialize_field("finished_file_size", value)?;
+        }
+        if let Some(value) = &self.import_path {
+            out.serialize_field("import_path", value)?;
+        }
+        if let Some(value) = &self.import_type {
+            out.serialize_field("import_type", value)?;
+        }
+        if let Some(value) = &self.imported_sample_count {
+            out.serialize_field("imported_sample_count", value)?;
+        }
+        if let Some(value) = &self.imported_sub_sample_count {
+            out.serialize_field("imported_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.processor_task_id {
+            out.serialize_field("processor_task_id", value)?;
+        }
+        if let Some(value) = &self.processor_task_status {
+            out.serialize_field("processor_task_status", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_file_count {
+            out.serialize_field("total_file_count", value)?;
+        }
+        if let Some(value) = &self.total_file_size {
+            out.serialize_field("total_file_size", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_sub_sample_count {
+            out.serialize_field("total_sub_sample_count", value)?;
+        }
+        if let Some(value) = &self.unconfirmed_sample_count {
+            out.serialize_field("unconfirmed_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_ms {
+            out.serialize_field("update_ms", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportTaskStatusResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotated_sample_count",
+            "create_time",
+            "data_source",
+            "dataset_id",
+            "elapsed_time",
+            "error_code",
+            "error_msg",
+            "file_statistics",
+            "finished_file_count",
+            "finished_file_size",
+            "import_path",
+            "import_type",
+            "imported_sample_count",
+            "imported_sub_sample_count",
+            "processor_task_id",
+            "processor_task_status",
+            "status",
+            "task_id",
+            "total_file_count",
+            "total_file_size",
+            "total_sample_count",
+            "total_sub_sample_count",
+            "unconfirmed_sample_count",
+            "update_ms",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportTaskStatusResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportTaskStatusResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportTaskStatusResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotated_sample_count = None;
+                let mut create_time = None;
+                let mut data_source = None;
+                let mut dataset_id = None;
+                let mut elapsed_time = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut file_statistics = None;
+                let mut finished_file_count = None;
+                let mut finished_file_size = None;
+                let mut import_path = None;
+                let mut import_type = None;
+                let mut imported_sample_count = None;
+                let mut imported_sub_sample_count = None;
+                let mut processor_task_id = None;
+                let mut processor_task_status = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut total_file_count = None;
+                let mut total_file_size = None;
+                let mut total_sample_count = None;
+                let mut total_sub_sample_count = None;
+                let mut unconfirmed_sample_count = None;
+                let mut update_ms = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        2 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        3 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        4 => de::set(&mut __map, &mut elapsed_time, "elapsed_time")?,
+                        5 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        6 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        7 => {
+                            de::set(&mut __map, &mut file_statistics, "file_statistics")?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_file_count,
+                                "finished_file_count",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut finished_file_size,
+                                "finished_file_size",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut import_path, "import_path")?,
+                        11 => de::set(&mut __map, &mut import_type, "import_type")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut imported_sample_count,
+                                "imported_sample_count",
+                            )?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut imported_sub_sample_count,
+                                "imported_sub_sample_count",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_id,
+                                "processor_task_id",
+                            )?
+                        }
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut processor_task_status,
+                                "processor_task_status",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut status, "status")?,
+                        17 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_file_count,
+                                "total_file_count",
+                            )?
+                        }
+                        19 => {
+                            de::set(&mut __map, &mut total_file_size, "total_file_size")?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        21 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sub_sample_count,
+                                "total_sub_sample_count",
+                            )?
+                        }
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut unconfirmed_sample_count,
+                                "unconfirmed_sample_count",
+                            )?
+                        }
+                        23 => de::set(&mut __map, &mut update_ms, "update_ms")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportTaskStatusResp {
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    elapsed_time: elapsed_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    file_statistics: file_statistics.unwrap_or_default(),
+                    finished_file_count: finished_file_count.unwrap_or_default(),
+                    finished_file_size: finished_file_size.unwrap_or_default(),
+                    import_path: import_path.unwrap_or_default(),
+                    import_type: import_type.unwrap_or_default(),
+                    imported_sample_count: imported_sample_count.unwrap_or_default(),
+                    imported_sub_sample_count: imported_sub_sample_count
+                        .unwrap_or_default(),
+                    processor_task_id: processor_task_id.unwrap_or_default(),
+                    processor_task_status: processor_task_status.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_file_count: total_file_count.unwrap_or_default(),
+                    total_file_size: total_file_size.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    total_sub_sample_count: total_sub_sample_count.unwrap_or_default(),
+                    unconfirmed_sample_count: unconfirmed_sample_count
+                        .unwrap_or_default(),
+                    update_ms: update_ms.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportTaskStatusResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InfConfig {
     /// (Optional) Environment variable key-value pair required for running a model. By default, this parameter is left blank. To ensure data security, do not enter sensitive information, such as plaintext passwords, in environment variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envs: Option<std::collections::BTreeMap<String, String>>,
     /// Instance number of model deployment, that is, the number of compute nodes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i32>,
     /// Model ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Resource specifications of real-time services. For details, see Deploying Services.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specification: Option<String>,
     /// Traffic weight allocated to a model. This parameter is mandatory only when infer\_type is set to real-time. The sum of the weights must be 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i32>,
 }
 
@@ -10481,17 +17986,96 @@ impl InfConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InfConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InfConfig",
+                usize::from(self.envs.is_some())
+                    + usize::from(self.instance_count.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.specification.is_some())
+                    + usize::from(self.weight.is_some()),
+            )?;
+        if let Some(value) = &self.envs {
+            out.serialize_field("envs", value)?;
+        }
+        if let Some(value) = &self.instance_count {
+            out.serialize_field("instance_count", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.specification {
+            out.serialize_field("specification", value)?;
+        }
+        if let Some(value) = &self.weight {
+            out.serialize_field("weight", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InfConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "envs",
+            "instance_count",
+            "model_id",
+            "specification",
+            "weight",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InfConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InfConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InfConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut envs = None;
+                let mut instance_count = None;
+                let mut model_id = None;
+                let mut specification = None;
+                let mut weight = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut envs, "envs")?,
+                        1 => de::set(&mut __map, &mut instance_count, "instance_count")?,
+                        2 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        3 => de::set(&mut __map, &mut specification, "specification")?,
+                        4 => de::set(&mut __map, &mut weight, "weight")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InfConfig {
+                    envs: envs.unwrap_or_default(),
+                    instance_count: instance_count.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    specification: specification.unwrap_or_default(),
+                    weight: weight.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InfConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Label {
     /// Multi-dimensional attribute of a label. For example, if the label is music, attributes such as style and artist may be included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<LabelAttribute>>,
     /// Label name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Basic attribute key-value pair of a label, such as color and shortcut keys.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<LabelProperty>,
     /// Label type. The options are as follows: - 0: image classification - 1: object detection - 100: text classification - 101: named entity recognition - 102: text triplet relationship - 103: text triplet entity - 200: speech classification - 201: speech content - 202: speech paragraph labeling - 600: video classification
     ///
@@ -10506,7 +18090,6 @@ pub struct Label {
     /// - `201`: speech content
     /// - `202`: speech paragraph labeling
     /// - `600`: video classification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<i32>,
 }
 
@@ -10541,23 +18124,86 @@ impl Label {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Label",
+                usize::from(self.attributes.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.property.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.attributes {
+            out.serialize_field("attributes", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.property {
+            out.serialize_field("property", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["attributes", "name", "property", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Label;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Label object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Label, A::Error> {
+                use hwcloud_runtime::de;
+                let mut attributes = None;
+                let mut name = None;
+                let mut property = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut attributes, "attributes")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut property, "property")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Label {
+                    attributes: attributes.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    property: property.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Label", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelAttribute {
     /// Default value of a label attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
     /// Label attribute ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Label attribute name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Label attribute type. The options are as follows: - text: text - select: single-choice drop-down list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<LabelAttributeType>,
     /// List of label attribute values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<LabelAttributeValue>>,
 }
 
@@ -10597,6 +18243,81 @@ impl LabelAttribute {
         self
     }
 }
+
+impl serde::Serialize for LabelAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LabelAttribute",
+                usize::from(self.default_value.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.default_value {
+            out.serialize_field("default_value", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["default_value", "id", "name", "type", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LabelAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabelAttribute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LabelAttribute, A::Error> {
+                use hwcloud_runtime::de;
+                let mut default_value = None;
+                let mut id = None;
+                let mut name = None;
+                let mut r#type = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut default_value, "default_value")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LabelAttribute {
+                    default_value: default_value.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LabelAttribute", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Label attribute type. The options are as follows: - text: text - select: single-choice drop-down list
     pub enum LabelAttributeType {
@@ -10607,14 +18328,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelAttributeValue {
     /// Label attribute value ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Label attribute value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -10637,19 +18356,70 @@ impl LabelAttributeValue {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LabelAttributeValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LabelAttributeValue",
+                usize::from(self.id.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelAttributeValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LabelAttributeValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabelAttributeValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LabelAttributeValue, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LabelAttributeValue {
+                    id: id.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LabelAttributeValue", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelFormat {
     /// Label type of text classification. The options are as follows: - 0: The label is separated from the text, and they are distinguished by the fixed suffix \_result. For example, the text file is abc.txt, and the label file is abc\_result.txt. - 1: Default value. Labels and texts are stored in the same file and separated by separators. You can use text\_sample\_separator to specify the separator between the text and label and text\_label\_separator to specify the separator between labels.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_type: Option<LabelFormatLabelType>,
     /// Separator between labels. By default, a comma (,) is used as the separator. The separator needs to be escaped. The separator can contain only one character, such as a letter, a digit, or any of the following special characters: !@#$%^&amp;\*\_=\|?/':.;,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_label_separator: Option<String>,
     /// Separator between the text and label. By default, the Tab key is used as the separator. The separator needs to be escaped. The separator can contain only one character, such as a letter, a digit, or any of the following special characters: !@#$%^&amp;\*\_=\|?/':.;,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_sample_separator: Option<String>,
 }
 
@@ -10677,6 +18447,84 @@ impl LabelFormat {
         self
     }
 }
+
+impl serde::Serialize for LabelFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LabelFormat",
+                usize::from(self.label_type.is_some())
+                    + usize::from(self.text_label_separator.is_some())
+                    + usize::from(self.text_sample_separator.is_some()),
+            )?;
+        if let Some(value) = &self.label_type {
+            out.serialize_field("label_type", value)?;
+        }
+        if let Some(value) = &self.text_label_separator {
+            out.serialize_field("text_label_separator", value)?;
+        }
+        if let Some(value) = &self.text_sample_separator {
+            out.serialize_field("text_sample_separator", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "label_type",
+            "text_label_separator",
+            "text_sample_separator",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LabelFormat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabelFormat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LabelFormat, A::Error> {
+                use hwcloud_runtime::de;
+                let mut label_type = None;
+                let mut text_label_separator = None;
+                let mut text_sample_separator = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut label_type, "label_type")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut text_label_separator,
+                                "text_label_separator",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut text_sample_separator,
+                                "text_sample_separator",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LabelFormat {
+                    label_type: label_type.unwrap_or_default(),
+                    text_label_separator: text_label_separator.unwrap_or_default(),
+                    text_sample_separator: text_sample_separator.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LabelFormat", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Label type of text classification. The options are as follows: - 0: The label is separated from the text, and they are distinguished by the fixed suffix \_result. For example, the text file is abc.txt, and the label file is abc\_result.txt. - 1: Default value. Labels and texts are stored in the same file and separated by separators. You can use text\_sample\_separator to specify the separator between the text and label and text\_label\_separator to specify the separator between labels.
     pub enum LabelFormatLabelType {
@@ -10687,50 +18535,20 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelProperty {
     /// Default attribute: Label color, which is a hexadecimal code of the color. By default, this parameter is left blank. Example: #FFFFF0.
-    #[serde(
-        rename = "@modelarts:color",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_color: Option<String>,
     /// Default attribute: Default shape of an object detection label (dedicated attribute). By default, this parameter is left blank. The options are as follows: - bndbox: rectangle - polygon: polygon - circle: circle - line: straight line - dashed: dotted line - point: point - polyline: polyline
-    #[serde(
-        rename = "@modelarts:default_shape",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_default_shape: Option<ModelartsDefaultShape>,
     /// Default attribute: Type of the head entity in the triplet relationship label. This attribute must be specified when a relationship label is created. This parameter is used only for the text triplet dataset.
-    #[serde(
-        rename = "@modelarts:from_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_from_type: Option<String>,
     /// Default attribute: The new name of the label.
-    #[serde(
-        rename = "@modelarts:rename_to",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_rename_to: Option<String>,
     /// Default attribute: Label shortcut key. By default, this parameter is left blank. For example: D.
-    #[serde(
-        rename = "@modelarts:shortcut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_shortcut: Option<String>,
     /// Default attribute: Type of the tail entity in the triplet relationship label. This attribute must be specified when a relationship label is created. This parameter is used only for the text triplet dataset.
-    #[serde(
-        rename = "@modelarts:to_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_to_type: Option<String>,
 }
 
@@ -10776,6 +18594,132 @@ impl LabelProperty {
         self
     }
 }
+
+impl serde::Serialize for LabelProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LabelProperty",
+                usize::from(self.modelarts_color.is_some())
+                    + usize::from(self.modelarts_default_shape.is_some())
+                    + usize::from(self.modelarts_from_type.is_some())
+                    + usize::from(self.modelarts_rename_to.is_some())
+                    + usize::from(self.modelarts_shortcut.is_some())
+                    + usize::from(self.modelarts_to_type.is_some()),
+            )?;
+        if let Some(value) = &self.modelarts_color {
+            out.serialize_field("@modelarts:color", value)?;
+        }
+        if let Some(value) = &self.modelarts_default_shape {
+            out.serialize_field("@modelarts:default_shape", value)?;
+        }
+        if let Some(value) = &self.modelarts_from_type {
+            out.serialize_field("@modelarts:from_type", value)?;
+        }
+        if let Some(value) = &self.modelarts_rename_to {
+            out.serialize_field("@modelarts:rename_to", value)?;
+        }
+        if let Some(value) = &self.modelarts_shortcut {
+            out.serialize_field("@modelarts:shortcut", value)?;
+        }
+        if let Some(value) = &self.modelarts_to_type {
+            out.serialize_field("@modelarts:to_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "@modelarts:color",
+            "@modelarts:default_shape",
+            "@modelarts:from_type",
+            "@modelarts:rename_to",
+            "@modelarts:shortcut",
+            "@modelarts:to_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LabelProperty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabelProperty object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LabelProperty, A::Error> {
+                use hwcloud_runtime::de;
+                let mut modelarts_color = None;
+                let mut modelarts_default_shape = None;
+                let mut modelarts_from_type = None;
+                let mut modelarts_rename_to = None;
+                let mut modelarts_shortcut = None;
+                let mut modelarts_to_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_color,
+                                "@modelarts:color",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_default_shape,
+                                "@modelarts:default_shape",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_from_type,
+                                "@modelarts:from_type",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_rename_to,
+                                "@modelarts:rename_to",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_shortcut,
+                                "@modelarts:shortcut",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_to_type,
+                                "@modelarts:to_type",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LabelProperty {
+                    modelarts_color: modelarts_color.unwrap_or_default(),
+                    modelarts_default_shape: modelarts_default_shape.unwrap_or_default(),
+                    modelarts_from_type: modelarts_from_type.unwrap_or_default(),
+                    modelarts_rename_to: modelarts_rename_to.unwrap_or_default(),
+                    modelarts_shortcut: modelarts_shortcut.unwrap_or_default(),
+                    modelarts_to_type: modelarts_to_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LabelProperty", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Default attribute: Default shape of an object detection label (dedicated attribute). By default, this parameter is left blank. The options are as follows: - bndbox: rectangle - polygon: polygon - circle: circle - line: straight line - dashed: dotted line - point: point - polyline: polyline
     pub enum ModelartsDefaultShape {
@@ -10796,23 +18740,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelStats {
     /// Multi-dimensional attribute of a label. For example, if the label is music, attributes such as style and artist may be included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<LabelAttribute>>,
     /// Number of labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Label name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Basic attribute key-value pair of a label, such as color and shortcut keys.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<LabelProperty>,
     /// Number of samples containing the label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<i32>,
     /// Label type. The options are as follows: - 0: image classification - 1: object detection - 100: text classification - 101: named entity recognition - 102: text triplet relationship - 103: text triplet entity - 200: speech classification - 201: speech content - 202: speech paragraph labeling - 600: video classification
     ///
@@ -10827,7 +18766,6 @@ pub struct LabelStats {
     /// - `201`: speech content
     /// - `202`: speech paragraph labeling
     /// - `600`: video classification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<i32>,
 }
 
@@ -10874,14 +18812,102 @@ impl LabelStats {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LabelStats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LabelStats",
+                usize::from(self.attributes.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.property.is_some())
+                    + usize::from(self.sample_count.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.attributes {
+            out.serialize_field("attributes", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.property {
+            out.serialize_field("property", value)?;
+        }
+        if let Some(value) = &self.sample_count {
+            out.serialize_field("sample_count", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelStats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "attributes",
+            "count",
+            "name",
+            "property",
+            "sample_count",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LabelStats;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabelStats object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LabelStats, A::Error> {
+                use hwcloud_runtime::de;
+                let mut attributes = None;
+                let mut count = None;
+                let mut name = None;
+                let mut property = None;
+                let mut sample_count = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut attributes, "attributes")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut property, "property")?,
+                        4 => de::set(&mut __map, &mut sample_count, "sample_count")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LabelStats {
+                    attributes: attributes.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    property: property.unwrap_or_default(),
+                    sample_count: sample_count.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LabelStats", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAutoAnnotationSamplesResponse {
     /// Number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<i32>,
     /// Sample list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<DescribeSampleResp>>,
 }
 
@@ -10904,14 +18930,68 @@ impl ListAutoAnnotationSamplesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAutoAnnotationSamplesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAutoAnnotationSamplesResponse",
+                usize::from(self.sample_count.is_some())
+                    + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.sample_count {
+            out.serialize_field("sample_count", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAutoAnnotationSamplesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sample_count", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAutoAnnotationSamplesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAutoAnnotationSamplesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAutoAnnotationSamplesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sample_count = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sample_count, "sample_count")?,
+                        1 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAutoAnnotationSamplesResponse {
+                    sample_count: sample_count.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAutoAnnotationSamplesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatasetVersionsResponse {
     /// Total number of dataset versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Dataset version list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<DatasetVersion>>,
 }
 
@@ -10934,19 +19014,71 @@ impl ListDatasetVersionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatasetVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatasetVersionsResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatasetVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_number", "versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatasetVersionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatasetVersionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatasetVersionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatasetVersionsResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDatasetVersionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatasetsResponse {
     /// Dataset list queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datasets: Option<Vec<DatasetAndFilePreview>>,
     /// Total number of datasets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(rename = "workspaceId", default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -10975,14 +19107,74 @@ impl ListDatasetsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatasetsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatasetsResponse",
+                usize::from(self.datasets.is_some())
+                    + usize::from(self.total_number.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.datasets {
+            out.serialize_field("datasets", value)?;
+        }
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspaceId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatasetsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["datasets", "total_number", "workspaceId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatasetsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatasetsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatasetsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut datasets = None;
+                let mut total_number = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut datasets, "datasets")?,
+                        1 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        2 => de::set(&mut __map, &mut workspace_id, "workspaceId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatasetsResponse {
+                    datasets: datasets.unwrap_or_default(),
+                    total_number: total_number.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDatasetsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListImportTasksResponse {
     /// List of import tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_tasks: Option<Vec<ImportTaskStatusResp>>,
     /// Number of import tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -11005,11 +19197,65 @@ impl ListImportTasksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListImportTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListImportTasksResponse",
+                usize::from(self.import_tasks.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.import_tasks {
+            out.serialize_field("import_tasks", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListImportTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["import_tasks", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListImportTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListImportTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListImportTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut import_tasks = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut import_tasks, "import_tasks")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListImportTasksResponse {
+                    import_tasks: import_tasks.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListImportTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLabelsResponse {
     /// Label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
 }
 
@@ -11026,14 +19272,57 @@ impl ListLabelsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListLabelsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListLabelsResponse", usize::from(self.labels.is_some()))?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListLabelsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListLabelsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListLabelsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListLabelsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListLabelsResponse {
+                    labels: labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListLabelsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSamplesResponse {
     /// Number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<i32>,
     /// Sample list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<DescribeSampleResp>>,
 }
 
@@ -11056,17 +19345,69 @@ impl ListSamplesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSamplesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSamplesResponse",
+                usize::from(self.sample_count.is_some())
+                    + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.sample_count {
+            out.serialize_field("sample_count", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSamplesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sample_count", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSamplesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSamplesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSamplesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sample_count = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sample_count, "sample_count")?,
+                        1 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSamplesResponse {
+                    sample_count: sample_count.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSamplesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSearchResponse {
     /// List of labeling team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labelers: Option<Vec<String>>,
     /// Label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
     /// Attribute key-value pair of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
@@ -11098,38 +19439,91 @@ impl ListSearchResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSearchResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSearchResponse",
+                usize::from(self.labelers.is_some()) + usize::from(self.labels.is_some())
+                    + usize::from(self.metadata.is_some()),
+            )?;
+        if let Some(value) = &self.labelers {
+            out.serialize_field("labelers", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSearchResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labelers", "labels", "metadata"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSearchResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSearchResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSearchResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labelers = None;
+                let mut labels = None;
+                let mut metadata = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labelers, "labelers")?,
+                        1 => de::set(&mut __map, &mut labels, "labels")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSearchResponse {
+                    labelers: labelers.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSearchResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListStatsResponse {
     /// Path for storing data of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_path: Option<String>,
     /// Whether the dataset can be split into training set and validation set based on the sample labeling statistics. The options are as follows: - true: The dataset can be split into training set and validation set. - false: The dataset cannot be split into training set and validation set.
     ///
     /// Documented values:
     /// - `true`: The dataset can be split into training set and validation set.
     /// - `false`: The dataset cannot be split into training set and validation set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_spliting_enable: Option<bool>,
     /// Label statistics grouped by labeling type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouped_label_stats: Option<std::collections::BTreeMap<String, Vec<LabelStats>>>,
     /// Statistics on hard example reasons. The type is Map&lt;Integer, Pair&lt;Integer, HardDetail&gt;&gt;. The key of Map indicates the ID of the hard example reason, the key of Pair indicates the number of times that the hard example reason occurs, and the value of Pair indicates the hard example reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_detail_stats: Option<
         std::collections::BTreeMap<String, PairOfintAndHardDetail>,
     >,
     /// Statistics on hard examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_sample_stats: Option<std::collections::BTreeMap<String, i32>>,
     /// List of label statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_stats: Option<Vec<LabelStats>>,
     /// Statistics on sample metadata, in JSON format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_stats: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Statistics on sample status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_stats: Option<std::collections::BTreeMap<String, i32>>,
 }
 
@@ -11203,14 +19597,142 @@ impl ListStatsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListStatsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListStatsResponse",
+                usize::from(self.data_path.is_some())
+                    + usize::from(self.data_spliting_enable.is_some())
+                    + usize::from(self.grouped_label_stats.is_some())
+                    + usize::from(self.hard_detail_stats.is_some())
+                    + usize::from(self.key_sample_stats.is_some())
+                    + usize::from(self.label_stats.is_some())
+                    + usize::from(self.metadata_stats.is_some())
+                    + usize::from(self.sample_stats.is_some()),
+            )?;
+        if let Some(value) = &self.data_path {
+            out.serialize_field("data_path", value)?;
+        }
+        if let Some(value) = &self.data_spliting_enable {
+            out.serialize_field("data_spliting_enable", value)?;
+        }
+        if let Some(value) = &self.grouped_label_stats {
+            out.serialize_field("grouped_label_stats", value)?;
+        }
+        if let Some(value) = &self.hard_detail_stats {
+            out.serialize_field("hard_detail_stats", value)?;
+        }
+        if let Some(value) = &self.key_sample_stats {
+            out.serialize_field("key_sample_stats", value)?;
+        }
+        if let Some(value) = &self.label_stats {
+            out.serialize_field("label_stats", value)?;
+        }
+        if let Some(value) = &self.metadata_stats {
+            out.serialize_field("metadata_stats", value)?;
+        }
+        if let Some(value) = &self.sample_stats {
+            out.serialize_field("sample_stats", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListStatsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "data_path",
+            "data_spliting_enable",
+            "grouped_label_stats",
+            "hard_detail_stats",
+            "key_sample_stats",
+            "label_stats",
+            "metadata_stats",
+            "sample_stats",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListStatsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListStatsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListStatsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_path = None;
+                let mut data_spliting_enable = None;
+                let mut grouped_label_stats = None;
+                let mut hard_detail_stats = None;
+                let mut key_sample_stats = None;
+                let mut label_stats = None;
+                let mut metadata_stats = None;
+                let mut sample_stats = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_path, "data_path")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut data_spliting_enable,
+                                "data_spliting_enable",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut grouped_label_stats,
+                                "grouped_label_stats",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut hard_detail_stats,
+                                "hard_detail_stats",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut key_sample_stats,
+                                "key_sample_stats",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut label_stats, "label_stats")?,
+                        6 => de::set(&mut __map, &mut metadata_stats, "metadata_stats")?,
+                        7 => de::set(&mut __map, &mut sample_stats, "sample_stats")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListStatsResponse {
+                    data_path: data_path.unwrap_or_default(),
+                    data_spliting_enable: data_spliting_enable.unwrap_or_default(),
+                    grouped_label_stats: grouped_label_stats.unwrap_or_default(),
+                    hard_detail_stats: hard_detail_stats.unwrap_or_default(),
+                    key_sample_stats: key_sample_stats.unwrap_or_default(),
+                    label_stats: label_stats.unwrap_or_default(),
+                    metadata_stats: metadata_stats.unwrap_or_default(),
+                    sample_stats: sample_stats.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListStatsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTasksResponse {
     /// Task list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<RunningTask>>,
     /// Total number of tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -11233,14 +19755,67 @@ impl ListTasksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTasksResponse",
+                usize::from(self.tasks.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.tasks {
+            out.serialize_field("tasks", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tasks", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tasks = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tasks, "tasks")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTasksResponse {
+                    tasks: tasks.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkforceTaskSamplesResponse {
     /// Number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<i32>,
     /// Sample list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<DescribeSampleResp>>,
 }
 
@@ -11263,38 +19838,86 @@ impl ListWorkforceTaskSamplesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkforceTaskSamplesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkforceTaskSamplesResponse",
+                usize::from(self.sample_count.is_some())
+                    + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.sample_count {
+            out.serialize_field("sample_count", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkforceTaskSamplesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sample_count", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkforceTaskSamplesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkforceTaskSamplesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkforceTaskSamplesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sample_count = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sample_count, "sample_count")?,
+                        1 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkforceTaskSamplesResponse {
+                    sample_count: sample_count.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListWorkforceTaskSamplesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkforceTaskStatsResponse {
     /// Path for storing data of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_path: Option<String>,
     /// Whether the dataset can be split into training set and validation set based on the sample labeling statistics. The options are as follows: - true: The dataset can be split into training set and validation set. - false: The dataset cannot be split into training set and validation set.
     ///
     /// Documented values:
     /// - `true`: The dataset can be split into training set and validation set.
     /// - `false`: The dataset cannot be split into training set and validation set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_spliting_enable: Option<bool>,
     /// Label statistics grouped by labeling type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouped_label_stats: Option<std::collections::BTreeMap<String, Vec<LabelStats>>>,
     /// Statistics on hard example reasons. The type is Map&lt;Integer, Pair&lt;Integer, HardDetail&gt;&gt;. The key of Map indicates the ID of the hard example reason, the key of Pair indicates the number of times that the hard example reason occurs, and the value of Pair indicates the hard example reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_detail_stats: Option<
         std::collections::BTreeMap<String, PairOfintAndHardDetail>,
     >,
     /// Statistics on hard examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_sample_stats: Option<std::collections::BTreeMap<String, i32>>,
     /// List of label statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_stats: Option<Vec<LabelStats>>,
     /// Statistics on sample metadata, in JSON format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_stats: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Statistics on sample status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_stats: Option<std::collections::BTreeMap<String, i32>>,
 }
 
@@ -11368,14 +19991,143 @@ impl ListWorkforceTaskStatsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkforceTaskStatsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkforceTaskStatsResponse",
+                usize::from(self.data_path.is_some())
+                    + usize::from(self.data_spliting_enable.is_some())
+                    + usize::from(self.grouped_label_stats.is_some())
+                    + usize::from(self.hard_detail_stats.is_some())
+                    + usize::from(self.key_sample_stats.is_some())
+                    + usize::from(self.label_stats.is_some())
+                    + usize::from(self.metadata_stats.is_some())
+                    + usize::from(self.sample_stats.is_some()),
+            )?;
+        if let Some(value) = &self.data_path {
+            out.serialize_field("data_path", value)?;
+        }
+        if let Some(value) = &self.data_spliting_enable {
+            out.serialize_field("data_spliting_enable", value)?;
+        }
+        if let Some(value) = &self.grouped_label_stats {
+            out.serialize_field("grouped_label_stats", value)?;
+        }
+        if let Some(value) = &self.hard_detail_stats {
+            out.serialize_field("hard_detail_stats", value)?;
+        }
+        if let Some(value) = &self.key_sample_stats {
+            out.serialize_field("key_sample_stats", value)?;
+        }
+        if let Some(value) = &self.label_stats {
+            out.serialize_field("label_stats", value)?;
+        }
+        if let Some(value) = &self.metadata_stats {
+            out.serialize_field("metadata_stats", value)?;
+        }
+        if let Some(value) = &self.sample_stats {
+            out.serialize_field("sample_stats", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkforceTaskStatsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "data_path",
+            "data_spliting_enable",
+            "grouped_label_stats",
+            "hard_detail_stats",
+            "key_sample_stats",
+            "label_stats",
+            "metadata_stats",
+            "sample_stats",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkforceTaskStatsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkforceTaskStatsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkforceTaskStatsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_path = None;
+                let mut data_spliting_enable = None;
+                let mut grouped_label_stats = None;
+                let mut hard_detail_stats = None;
+                let mut key_sample_stats = None;
+                let mut label_stats = None;
+                let mut metadata_stats = None;
+                let mut sample_stats = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_path, "data_path")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut data_spliting_enable,
+                                "data_spliting_enable",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut grouped_label_stats,
+                                "grouped_label_stats",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut hard_detail_stats,
+                                "hard_detail_stats",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut key_sample_stats,
+                                "key_sample_stats",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut label_stats, "label_stats")?,
+                        6 => de::set(&mut __map, &mut metadata_stats, "metadata_stats")?,
+                        7 => de::set(&mut __map, &mut sample_stats, "sample_stats")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkforceTaskStatsResponse {
+                    data_path: data_path.unwrap_or_default(),
+                    data_spliting_enable: data_spliting_enable.unwrap_or_default(),
+                    grouped_label_stats: grouped_label_stats.unwrap_or_default(),
+                    hard_detail_stats: hard_detail_stats.unwrap_or_default(),
+                    key_sample_stats: key_sample_stats.unwrap_or_default(),
+                    label_stats: label_stats.unwrap_or_default(),
+                    metadata_stats: metadata_stats.unwrap_or_default(),
+                    sample_stats: sample_stats.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListWorkforceTaskStatsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkforceTasksResponse {
     /// Total number of team labeling tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Team labeling task list queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<WorkforceTask>>,
 }
 
@@ -11398,14 +20150,66 @@ impl ListWorkforceTasksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkforceTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkforceTasksResponse",
+                usize::from(self.count.is_some()) + usize::from(self.tasks.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.tasks {
+            out.serialize_field("tasks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkforceTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "tasks"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkforceTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkforceTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkforceTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut tasks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut tasks, "tasks")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkforceTasksResponse {
+                    count: count.unwrap_or_default(),
+                    tasks: tasks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListWorkforceTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PairOfintAndHardDetail {
     /// Number of times that a hard example reason occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<i32>,
     /// Reason for a hard example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<HardDetail>,
 }
 
@@ -11428,17 +20232,68 @@ impl PairOfintAndHardDetail {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PairOfintAndHardDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PairOfintAndHardDetail",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PairOfintAndHardDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PairOfintAndHardDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PairOfintAndHardDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PairOfintAndHardDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PairOfintAndHardDetail {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PairOfintAndHardDetail", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AutoAnnotationProgressResult {
     /// Number of labeled samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i32>,
     /// Confidence range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_scope: Option<String>,
     /// Dataset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// Dataset type. The options are as follows:
     /// - 0: image classification
@@ -11452,78 +20307,54 @@ pub struct AutoAnnotationProgressResult {
     /// - 400: table dataset
     /// - 600: video labeling
     /// - 900: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_type: Option<DatasetType>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of a DLF model inference job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dlf_model_job_name: Option<String>,
     /// Name of a DLF real-time service job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dlf_service_job_name: Option<String>,
     /// Name of a DLF training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dlf_train_job_name: Option<String>,
     /// Event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
     /// Path for storing hard examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_example_path: Option<String>,
     /// Selected task list of hard examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard_select_tasks: Option<Vec<HardSelectTask>>,
     /// Path for storing the manifest files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_path: Option<String>,
     /// Model ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Inference result of the real-time video service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<SampleLabels>>,
     /// ID of a real-time service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Name of a real-time service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// ID of the real-time service bound to a user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_resource: Option<String>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Path for storing training data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_data_path: Option<String>,
     /// ID of a training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_job_id: Option<String>,
     /// Name of a training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_job_name: Option<String>,
     /// Number of samples to be confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unconfirmed_sample_count: Option<i32>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Dataset version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -11695,6 +20526,327 @@ impl AutoAnnotationProgressResult {
         self
     }
 }
+
+impl serde::Serialize for AutoAnnotationProgressResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AutoAnnotationProgressResult",
+                usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.confidence_scope.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.dataset_type.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.dlf_model_job_name.is_some())
+                    + usize::from(self.dlf_service_job_name.is_some())
+                    + usize::from(self.dlf_train_job_name.is_some())
+                    + usize::from(self.events.is_some())
+                    + usize::from(self.hard_example_path.is_some())
+                    + usize::from(self.hard_select_tasks.is_some())
+                    + usize::from(self.manifest_path.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.samples.is_some())
+                    + usize::from(self.service_id.is_some())
+                    + usize::from(self.service_name.is_some())
+                    + usize::from(self.service_resource.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.train_data_path.is_some())
+                    + usize::from(self.train_job_id.is_some())
+                    + usize::from(self.train_job_name.is_some())
+                    + usize::from(self.unconfirmed_sample_count.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.confidence_scope {
+            out.serialize_field("confidence_scope", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.dataset_type {
+            out.serialize_field("dataset_type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.dlf_model_job_name {
+            out.serialize_field("dlf_model_job_name", value)?;
+        }
+        if let Some(value) = &self.dlf_service_job_name {
+            out.serialize_field("dlf_service_job_name", value)?;
+        }
+        if let Some(value) = &self.dlf_train_job_name {
+            out.serialize_field("dlf_train_job_name", value)?;
+        }
+        if let Some(value) = &self.events {
+            out.serialize_field("events", value)?;
+        }
+        if let Some(value) = &self.hard_example_path {
+            out.serialize_field("hard_example_path", value)?;
+        }
+        if let Some(value) = &self.hard_select_tasks {
+            out.serialize_field("hard_select_tasks", value)?;
+        }
+        if let Some(value) = &self.manifest_path {
+            out.serialize_field("manifest_path", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.service_name {
+            out.serialize_field("service_name", value)?;
+        }
+        if let Some(value) = &self.service_resource {
+            out.serialize_field("service_resource", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.train_data_path {
+            out.serialize_field("train_data_path", value)?;
+        }
+        if let Some(value) = &self.train_job_id {
+            out.serialize_field("train_job_id", value)?;
+        }
+        if let Some(value) = &self.train_job_name {
+            out.serialize_field("train_job_name", value)?;
+        }
+        if let Some(value) = &self.unconfirmed_sample_count {
+            out.serialize_field("unconfirmed_sample_count", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoAnnotationProgressResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotated_sample_count",
+            "confidence_scope",
+            "dataset_name",
+            "dataset_type",
+            "description",
+            "dlf_model_job_name",
+            "dlf_service_job_name",
+            "dlf_train_job_name",
+            "events",
+            "hard_example_path",
+            "hard_select_tasks",
+            "manifest_path",
+            "model_id",
+            "model_name",
+            "model_version",
+            "samples",
+            "service_id",
+            "service_name",
+            "service_resource",
+            "total_sample_count",
+            "train_data_path",
+            "train_job_id",
+            "train_job_name",
+            "unconfirmed_sample_count",
+            "version_id",
+            "version_name",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AutoAnnotationProgressResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutoAnnotationProgressResult object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AutoAnnotationProgressResult, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotated_sample_count = None;
+                let mut confidence_scope = None;
+                let mut dataset_name = None;
+                let mut dataset_type = None;
+                let mut description = None;
+                let mut dlf_model_job_name = None;
+                let mut dlf_service_job_name = None;
+                let mut dlf_train_job_name = None;
+                let mut events = None;
+                let mut hard_example_path = None;
+                let mut hard_select_tasks = None;
+                let mut manifest_path = None;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut samples = None;
+                let mut service_id = None;
+                let mut service_name = None;
+                let mut service_resource = None;
+                let mut total_sample_count = None;
+                let mut train_data_path = None;
+                let mut train_job_id = None;
+                let mut train_job_name = None;
+                let mut unconfirmed_sample_count = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut confidence_scope,
+                                "confidence_scope",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        3 => de::set(&mut __map, &mut dataset_type, "dataset_type")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut dlf_model_job_name,
+                                "dlf_model_job_name",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut dlf_service_job_name,
+                                "dlf_service_job_name",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut dlf_train_job_name,
+                                "dlf_train_job_name",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut events, "events")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut hard_example_path,
+                                "hard_example_path",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut hard_select_tasks,
+                                "hard_select_tasks",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut manifest_path, "manifest_path")?,
+                        12 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        13 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        14 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        15 => de::set(&mut __map, &mut samples, "samples")?,
+                        16 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        17 => de::set(&mut __map, &mut service_name, "service_name")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut service_resource,
+                                "service_resource",
+                            )?
+                        }
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        20 => {
+                            de::set(&mut __map, &mut train_data_path, "train_data_path")?
+                        }
+                        21 => de::set(&mut __map, &mut train_job_id, "train_job_id")?,
+                        22 => de::set(&mut __map, &mut train_job_name, "train_job_name")?,
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut unconfirmed_sample_count,
+                                "unconfirmed_sample_count",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        25 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        26 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AutoAnnotationProgressResult {
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    confidence_scope: confidence_scope.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    dataset_type: dataset_type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    dlf_model_job_name: dlf_model_job_name.unwrap_or_default(),
+                    dlf_service_job_name: dlf_service_job_name.unwrap_or_default(),
+                    dlf_train_job_name: dlf_train_job_name.unwrap_or_default(),
+                    events: events.unwrap_or_default(),
+                    hard_example_path: hard_example_path.unwrap_or_default(),
+                    hard_select_tasks: hard_select_tasks.unwrap_or_default(),
+                    manifest_path: manifest_path.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                    service_id: service_id.unwrap_or_default(),
+                    service_name: service_name.unwrap_or_default(),
+                    service_resource: service_resource.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    train_data_path: train_data_path.unwrap_or_default(),
+                    train_job_id: train_job_id.unwrap_or_default(),
+                    train_job_name: train_job_name.unwrap_or_default(),
+                    unconfirmed_sample_count: unconfirmed_sample_count
+                        .unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AutoAnnotationProgressResult", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Dataset type. The options are as follows:
     /// - 0: image classification
@@ -11734,11 +20886,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReviewSamplesBody {
     /// Review comment list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<SampleComment>>,
 }
 
@@ -11755,71 +20906,98 @@ impl ReviewSamplesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReviewSamplesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReviewSamplesBody",
+                usize::from(self.comments.is_some()),
+            )?;
+        if let Some(value) = &self.comments {
+            out.serialize_field("comments", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReviewSamplesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["comments"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReviewSamplesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReviewSamplesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReviewSamplesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut comments = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut comments, "comments")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReviewSamplesBody {
+                    comments: comments.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReviewSamplesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RunningTask {
     /// Number of labeled samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_sample_count: Option<i32>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Task configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<SmartTaskConfig>,
     /// Task creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Execution time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_detail: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Model ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Task progress percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f32>,
     /// Task result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<AutoAnnotationProgressResult>,
     /// Task status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Task type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<i32>,
     /// Number of samples to be confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unconfirmed_sample_count: Option<i32>,
 }
 
@@ -11956,28 +21134,251 @@ impl RunningTask {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RunningTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RunningTask",
+                usize::from(self.annotated_sample_count.is_some())
+                    + usize::from(self.code.is_some())
+                    + usize::from(self.config.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.elapsed_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_detail.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.message.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.result.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_name.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.unconfirmed_sample_count.is_some()),
+            )?;
+        if let Some(value) = &self.annotated_sample_count {
+            out.serialize_field("annotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.elapsed_time {
+            out.serialize_field("elapsed_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_detail {
+            out.serialize_field("error_detail", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_name {
+            out.serialize_field("task_name", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.unconfirmed_sample_count {
+            out.serialize_field("unconfirmed_sample_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunningTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotated_sample_count",
+            "code",
+            "config",
+            "create_time",
+            "dataset_id",
+            "elapsed_time",
+            "error_code",
+            "error_detail",
+            "error_msg",
+            "message",
+            "model_id",
+            "model_name",
+            "model_version",
+            "progress",
+            "result",
+            "status",
+            "task_id",
+            "task_name",
+            "total_sample_count",
+            "type",
+            "unconfirmed_sample_count",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RunningTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RunningTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RunningTask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotated_sample_count = None;
+                let mut code = None;
+                let mut config = None;
+                let mut create_time = None;
+                let mut dataset_id = None;
+                let mut elapsed_time = None;
+                let mut error_code = None;
+                let mut error_detail = None;
+                let mut error_msg = None;
+                let mut message = None;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut progress = None;
+                let mut result = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut task_name = None;
+                let mut total_sample_count = None;
+                let mut r#type = None;
+                let mut unconfirmed_sample_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotated_sample_count,
+                                "annotated_sample_count",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut code, "code")?,
+                        2 => de::set(&mut __map, &mut config, "config")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        5 => de::set(&mut __map, &mut elapsed_time, "elapsed_time")?,
+                        6 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        7 => de::set(&mut __map, &mut error_detail, "error_detail")?,
+                        8 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        9 => de::set(&mut __map, &mut message, "message")?,
+                        10 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        11 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        12 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        13 => de::set(&mut __map, &mut progress, "progress")?,
+                        14 => de::set(&mut __map, &mut result, "result")?,
+                        15 => de::set(&mut __map, &mut status, "status")?,
+                        16 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        17 => de::set(&mut __map, &mut task_name, "task_name")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        19 => de::set(&mut __map, &mut r#type, "type")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut unconfirmed_sample_count,
+                                "unconfirmed_sample_count",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RunningTask {
+                    annotated_sample_count: annotated_sample_count.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    elapsed_time: elapsed_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_detail: error_detail.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_name: task_name.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    unconfirmed_sample_count: unconfirmed_sample_count
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RunningTask", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Sample {
     /// Byte data of sample files. The type is java.nio.ByteBuffer. When this parameter is called, the string converted from the byte data is uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DataSource>,
     /// Data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<DataSource>,
     /// Encoding type of sample files, which is used to upload .txt or .csv files. The value can be UTF-8, GBK, or GB2312. The default value is UTF-8.
     ///
     /// Default: `UTF-8`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Encoding>,
     /// Sample label list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SampleLabel>>,
     /// Key-value pair of the sample metadata attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SampleMetadata>,
     /// Name of sample files. The value contains 0 to 1,024 characters and cannot contain special characters (!&lt;&gt;=&amp;"').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Sample type. The options are as follows: - 0: image - 1: text - 2: speech - 4: table - 6: video - 9: custom format
     ///
@@ -11988,7 +21389,6 @@ pub struct Sample {
     /// - `4`: table
     /// - `6`: video
     /// - `9`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_type: Option<i32>,
 }
 
@@ -12040,6 +21440,104 @@ impl Sample {
         self
     }
 }
+
+impl serde::Serialize for Sample {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Sample",
+                usize::from(self.data.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.encoding.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.sample_type.is_some()),
+            )?;
+        if let Some(value) = &self.data {
+            out.serialize_field("data", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.encoding {
+            out.serialize_field("encoding", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.sample_type {
+            out.serialize_field("sample_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Sample {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "data",
+            "data_source",
+            "encoding",
+            "labels",
+            "metadata",
+            "name",
+            "sample_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Sample;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Sample object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Sample, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data = None;
+                let mut data_source = None;
+                let mut encoding = None;
+                let mut labels = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut sample_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data, "data")?,
+                        1 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        2 => de::set(&mut __map, &mut encoding, "encoding")?,
+                        3 => de::set(&mut __map, &mut labels, "labels")?,
+                        4 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        5 => de::set(&mut __map, &mut name, "name")?,
+                        6 => de::set(&mut __map, &mut sample_type, "sample_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Sample {
+                    data: data.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    encoding: encoding.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    sample_type: sample_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Sample", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Encoding type of sample files, which is used to upload .txt or .csv files. The value can be UTF-8, GBK, or GB2312. The default value is UTF-8.
     pub enum Encoding {
@@ -12052,7 +21550,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SampleComment {
     /// Whether the submitted sample review comments are passed. The options are as follows: - true: passed - false: not passed
@@ -12064,16 +21562,12 @@ pub struct SampleComment {
     /// Review comment, which contains 0 to 256 characters, excluding special characters (!&lt;&gt;=&amp;"').
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_id: Option<String>,
     /// Review score, whose value can be A, B, C, or D, in descending order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// ID of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
 }
 
@@ -12114,25 +21608,99 @@ impl SampleComment {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SampleComment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SampleComment",
+                1 + usize::from(self.comment.is_some())
+                    + usize::from(self.sample_id.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.worker_id.is_some()),
+            )?;
+        out.serialize_field("accept", &self.accept)?;
+        if let Some(value) = &self.comment {
+            out.serialize_field("comment", value)?;
+        }
+        if let Some(value) = &self.sample_id {
+            out.serialize_field("sample_id", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SampleComment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "accept",
+            "comment",
+            "sample_id",
+            "score",
+            "worker_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SampleComment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SampleComment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SampleComment, A::Error> {
+                use hwcloud_runtime::de;
+                let mut accept = None;
+                let mut comment = None;
+                let mut sample_id = None;
+                let mut score = None;
+                let mut worker_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut accept, "accept")?,
+                        1 => de::set(&mut __map, &mut comment, "comment")?,
+                        2 => de::set(&mut __map, &mut sample_id, "sample_id")?,
+                        3 => de::set(&mut __map, &mut score, "score")?,
+                        4 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SampleComment {
+                    accept: de::required(accept, "accept")?,
+                    comment: comment.unwrap_or_default(),
+                    sample_id: sample_id.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SampleComment", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SampleLabel {
     /// Video labeling method, which is used to distinguish whether a video is labeled manually or automatically. The options are as follows:
     /// - human: manual labeling
     /// - auto: automatic labeling
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_by: Option<AnnotatedBy>,
     /// Label ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Label name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Attribute key-value pair of the sample label, such as the object shape and shape feature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<SampleLabelProperty>,
     /// Confidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
     /// Label type. The options are as follows:
     /// - 0: image classification
@@ -12157,7 +21725,6 @@ pub struct SampleLabel {
     /// - `201`: speech content
     /// - `202`: speech paragraph labeling
     /// - `600`: video classification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<i32>,
 }
 
@@ -12203,6 +21770,95 @@ impl SampleLabel {
         self
     }
 }
+
+impl serde::Serialize for SampleLabel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SampleLabel",
+                usize::from(self.annotated_by.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.property.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.annotated_by {
+            out.serialize_field("annotated_by", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.property {
+            out.serialize_field("property", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SampleLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "annotated_by",
+            "id",
+            "name",
+            "property",
+            "score",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SampleLabel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SampleLabel object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SampleLabel, A::Error> {
+                use hwcloud_runtime::de;
+                let mut annotated_by = None;
+                let mut id = None;
+                let mut name = None;
+                let mut property = None;
+                let mut score = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut annotated_by, "annotated_by")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut property, "property")?,
+                        4 => de::set(&mut __map, &mut score, "score")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SampleLabel {
+                    annotated_by: annotated_by.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    property: property.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SampleLabel", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Video labeling method, which is used to distinguish whether a video is labeled manually or automatically. The options are as follows:
     /// - human: manual labeling
@@ -12215,31 +21871,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SampleLabelProperty {
     /// Speech text content, which is a default attribute dedicated to the speech label (including the speech content and speech start and end points).
-    #[serde(
-        rename = "@modelarts:content",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_content: Option<String>,
     /// End position of the text, which is a default attribute dedicated to the named entity label. The end position does not include the character corresponding to the value of end\_index. Examples are as follows.
     /// - If the text content is "Barack Hussein Obama II (born August 4, 1961) is an American attorney and politician.", the start\_index and end\_index values of "Barack Hussein Obama II" are 0 and 23, respectively.
     /// - If the text content is "By the end of 2018, the company has more than 100 employees.", the start\_index and end\_index values of "By the end of 2018" are 0 and 18, respectively.
-    #[serde(
-        rename = "@modelarts:end_index",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_end_index: Option<i32>,
     /// Speech end time, which is a default attribute dedicated to the speech start/end point label, in the format of hh:mm:ss.SSS. (hh indicates hour; mm indicates minute; ss indicates second; and SSS indicates millisecond.)
-    #[serde(
-        rename = "@modelarts:end_time",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_end_time: Option<String>,
     /// Shape feature, which is a default attribute dedicated to the object detection label, with type of List. The upper left corner of an image is used as the coordinate origin \[0,0\]. Each coordinate point is represented by \[x, y\]. x indicates the horizontal coordinate, and y indicates the vertical coordinate (both x and y are greater than or equal to 0). The format of each shape is as follows:
     /// - bndbox: consists of two points, for example, \[\[0,10\],\[50,95\]\]. The first point is located at the upper left corner of the rectangle and the second point is located at the lower right corner of the rectangle. That is, the X coordinate of the first point must be smaller than that of the second point, and the Y coordinate of the second point must be smaller than that of the first point.
@@ -12249,34 +21890,14 @@ pub struct SampleLabelProperty {
     /// - dashed: consists of two points, for example, \[\[0,100\],\[50,95\]\]. The first point is the start point, and the second point is the end point.
     /// - point: consists of one point, for example, \[\[0,100\]\].
     /// - polyline: consists of multiple points, for example, \[\[0,100\],\[50,95\],\[10,60\],\[500,400\]\].
-    #[serde(
-        rename = "@modelarts:feature",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_feature: Option<serde_json::Value>,
     /// ID of the head entity in the triplet relationship label, which is a default attribute dedicated to the triplet relationship label.
-    #[serde(
-        rename = "@modelarts:from",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_from: Option<String>,
     /// Sample labeled as a hard sample or not, which is a default attribute. Options:
     /// - 0/false: not a hard example
     /// - 1/true: hard example
-    #[serde(
-        rename = "@modelarts:hard",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_hard: Option<ModelartsHard>,
     /// Coefficient of difficulty of each label level, which is a default attribute. The value range is \[0,1\].
-    #[serde(
-        rename = "@modelarts:hard_coefficient",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_hard_coefficient: Option<String>,
     /// Reasons that the sample is a hard sample, which is a default attribute. Use a hyphen (-) to separate every two hard sample reason IDs, for example, 3-20-21-19. The options are as follows:
     /// - 0: No target objects are identified.
@@ -12310,11 +21931,6 @@ pub struct SampleLabelProperty {
     /// - 28: The data enhancement result based on add is inconsistent with the prediction result of the original image.
     /// - 29: The data enhancement result based on invert is inconsistent with the prediction result of the original image.
     /// - 30: The data is predicted to be abnormal.
-    #[serde(
-        rename = "@modelarts:hard_reasons",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_hard_reasons: Option<ModelartsHardReasons>,
     /// Object shape, which is a default attribute dedicated to the object detection label and is left empty by default. The options are as follows:
     /// - bndbox: rectangle
@@ -12324,35 +21940,14 @@ pub struct SampleLabelProperty {
     /// - dashed: dotted line
     /// - point: point
     /// - polyline: polyline
-    #[serde(
-        rename = "@modelarts:shape",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_shape: Option<ModelartsDefaultShape>,
     /// Speech source, which is a default attribute dedicated to the speech start/end point label and can be set to a speaker or narrator.
-    #[serde(
-        rename = "@modelarts:source",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_source: Option<String>,
     /// Start position of the text, which is a default attribute dedicated to the named entity label. The start value begins from 0, including the character corresponding to the value of start\_index.
-    #[serde(
-        rename = "@modelarts:start_index",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_start_index: Option<i32>,
     /// Speech start time, which is a default attribute dedicated to the speech start/end point label, in the format of hh:mm:ss.SSS. (hh indicates hour; mm indicates minute; ss indicates second; and SSS indicates millisecond.)
-    #[serde(
-        rename = "@modelarts:start_time",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_start_time: Option<String>,
     /// ID of the tail entity in the triplet relationship label, which is a default attribute dedicated to the triplet relationship label.
-    #[serde(rename = "@modelarts:to", default, skip_serializing_if = "Option::is_none")]
     pub modelarts_to: Option<String>,
 }
 
@@ -12438,6 +22033,213 @@ impl SampleLabelProperty {
     pub fn with_modelarts_to(mut self, value: impl Into<String>) -> Self {
         self.modelarts_to = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SampleLabelProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SampleLabelProperty",
+                usize::from(self.modelarts_content.is_some())
+                    + usize::from(self.modelarts_end_index.is_some())
+                    + usize::from(self.modelarts_end_time.is_some())
+                    + usize::from(self.modelarts_feature.is_some())
+                    + usize::from(self.modelarts_from.is_some())
+                    + usize::from(self.modelarts_hard.is_some())
+                    + usize::from(self.modelarts_hard_coefficient.is_some())
+                    + usize::from(self.modelarts_hard_reasons.is_some())
+                    + usize::from(self.modelarts_shape.is_some())
+                    + usize::from(self.modelarts_source.is_some())
+                    + usize::from(self.modelarts_start_index.is_some())
+                    + usize::from(self.modelarts_start_time.is_some())
+                    + usize::from(self.modelarts_to.is_some()),
+            )?;
+        if let Some(value) = &self.modelarts_content {
+            out.serialize_field("@modelarts:content", value)?;
+        }
+        if let Some(value) = &self.modelarts_end_index {
+            out.serialize_field("@modelarts:end_index", value)?;
+        }
+        if let Some(value) = &self.modelarts_end_time {
+            out.serialize_field("@modelarts:end_time", value)?;
+        }
+        if let Some(value) = &self.modelarts_feature {
+            out.serialize_field("@modelarts:feature", value)?;
+        }
+        if let Some(value) = &self.modelarts_from {
+            out.serialize_field("@modelarts:from", value)?;
+        }
+        if let Some(value) = &self.modelarts_hard {
+            out.serialize_field("@modelarts:hard", value)?;
+        }
+        if let Some(value) = &self.modelarts_hard_coefficient {
+            out.serialize_field("@modelarts:hard_coefficient", value)?;
+        }
+        if let Some(value) = &self.modelarts_hard_reasons {
+            out.serialize_field("@modelarts:hard_reasons", value)?;
+        }
+        if let Some(value) = &self.modelarts_shape {
+            out.serialize_field("@modelarts:shape", value)?;
+        }
+        if let Some(value) = &self.modelarts_source {
+            out.serialize_field("@modelarts:source", value)?;
+        }
+        if let Some(value) = &self.modelarts_start_index {
+            out.serialize_field("@modelarts:start_index", value)?;
+        }
+        if let Some(value) = &self.modelarts_start_time {
+            out.serialize_field("@modelarts:start_time", value)?;
+        }
+        if let Some(value) = &self.modelarts_to {
+            out.serialize_field("@modelarts:to", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SampleLabelProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "@modelarts:content",
+            "@modelarts:end_index",
+            "@modelarts:end_time",
+            "@modelarts:feature",
+            "@modelarts:from",
+            "@modelarts:hard",
+            "@modelarts:hard_coefficient",
+            "@modelarts:hard_reasons",
+            "@modelarts:shape",
+            "@modelarts:source",
+            "@modelarts:start_index",
+            "@modelarts:start_time",
+            "@modelarts:to",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SampleLabelProperty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SampleLabelProperty object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SampleLabelProperty, A::Error> {
+                use hwcloud_runtime::de;
+                let mut modelarts_content = None;
+                let mut modelarts_end_index = None;
+                let mut modelarts_end_time = None;
+                let mut modelarts_feature = None;
+                let mut modelarts_from = None;
+                let mut modelarts_hard = None;
+                let mut modelarts_hard_coefficient = None;
+                let mut modelarts_hard_reasons = None;
+                let mut modelarts_shape = None;
+                let mut modelarts_source = None;
+                let mut modelarts_start_index = None;
+                let mut modelarts_start_time = None;
+                let mut modelarts_to = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_content,
+                                "@modelarts:content",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_end_index,
+                                "@modelarts:end_index",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_end_time,
+                                "@modelarts:end_time",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_feature,
+                                "@modelarts:feature",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut modelarts_from, "@modelarts:from")?,
+                        5 => de::set(&mut __map, &mut modelarts_hard, "@modelarts:hard")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_hard_coefficient,
+                                "@modelarts:hard_coefficient",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_hard_reasons,
+                                "@modelarts:hard_reasons",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_shape,
+                                "@modelarts:shape",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_source,
+                                "@modelarts:source",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_start_index,
+                                "@modelarts:start_index",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_start_time,
+                                "@modelarts:start_time",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut modelarts_to, "@modelarts:to")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SampleLabelProperty {
+                    modelarts_content: modelarts_content.unwrap_or_default(),
+                    modelarts_end_index: modelarts_end_index.unwrap_or_default(),
+                    modelarts_end_time: modelarts_end_time.unwrap_or_default(),
+                    modelarts_feature: modelarts_feature.unwrap_or_default(),
+                    modelarts_from: modelarts_from.unwrap_or_default(),
+                    modelarts_hard: modelarts_hard.unwrap_or_default(),
+                    modelarts_hard_coefficient: modelarts_hard_coefficient
+                        .unwrap_or_default(),
+                    modelarts_hard_reasons: modelarts_hard_reasons.unwrap_or_default(),
+                    modelarts_shape: modelarts_shape.unwrap_or_default(),
+                    modelarts_source: modelarts_source.unwrap_or_default(),
+                    modelarts_start_index: modelarts_start_index.unwrap_or_default(),
+                    modelarts_start_time: modelarts_start_time.unwrap_or_default(),
+                    modelarts_to: modelarts_to.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SampleLabelProperty", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -12550,17 +22352,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SampleLabels {
     /// Sample label list. If this parameter is left blank, all sample labels are deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SampleLabel>>,
     /// Key-value pair of the sample metadata attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SampleMetadata>,
     /// Sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_id: Option<String>,
     /// Sample type. The options are as follows:
     /// - 0: image
@@ -12577,20 +22376,16 @@ pub struct SampleLabels {
     /// - `4`: table
     /// - `6`: video
     /// - `9`: custom format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_type: Option<i32>,
     /// Sample usage. The options are as follows:
     /// - TRAIN: training
     /// - EVAL: evaluation
     /// - TEST: test
     /// - INFERENCE: inference
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_usage: Option<SampleUsage>,
     /// Source address of sample data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// ID of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
 }
 
@@ -12642,6 +22437,103 @@ impl SampleLabels {
         self
     }
 }
+
+impl serde::Serialize for SampleLabels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SampleLabels",
+                usize::from(self.labels.is_some()) + usize::from(self.metadata.is_some())
+                    + usize::from(self.sample_id.is_some())
+                    + usize::from(self.sample_type.is_some())
+                    + usize::from(self.sample_usage.is_some())
+                    + usize::from(self.source.is_some())
+                    + usize::from(self.worker_id.is_some()),
+            )?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.sample_id {
+            out.serialize_field("sample_id", value)?;
+        }
+        if let Some(value) = &self.sample_type {
+            out.serialize_field("sample_type", value)?;
+        }
+        if let Some(value) = &self.sample_usage {
+            out.serialize_field("sample_usage", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SampleLabels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "labels",
+            "metadata",
+            "sample_id",
+            "sample_type",
+            "sample_usage",
+            "source",
+            "worker_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SampleLabels;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SampleLabels object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SampleLabels, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let mut metadata = None;
+                let mut sample_id = None;
+                let mut sample_type = None;
+                let mut sample_usage = None;
+                let mut source = None;
+                let mut worker_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        1 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        2 => de::set(&mut __map, &mut sample_id, "sample_id")?,
+                        3 => de::set(&mut __map, &mut sample_type, "sample_type")?,
+                        4 => de::set(&mut __map, &mut sample_usage, "sample_usage")?,
+                        5 => de::set(&mut __map, &mut source, "source")?,
+                        6 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SampleLabels {
+                    labels: labels.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    sample_id: sample_id.unwrap_or_default(),
+                    sample_type: sample_type.unwrap_or_default(),
+                    sample_usage: sample_usage.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SampleLabels", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Sample usage. The options are as follows:
     /// - TRAIN: training
@@ -12660,7 +22552,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SampleMetadata {
     /// Whether the sample is labeled as a hard sample, which is a default attribute. The options are as follows:
@@ -12670,20 +22562,10 @@ pub struct SampleMetadata {
     /// Documented values:
     /// - `0.0`: non-hard sample
     /// - `1.0`: hard sample
-    #[serde(
-        rename = "@modelarts:hard",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_hard: Option<f64>,
     /// Coefficient of difficulty of each sample level, which is a default attribute. The value range is \[0,1\].
     ///
     /// Range: 0 to 1.
-    #[serde(
-        rename = "@modelarts:hard_coefficient",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_hard_coefficient: Option<f64>,
     /// ID of a hard sample reason, which is a default attribute. The options are as follows:
     /// - 0: No target objects are identified.
@@ -12717,18 +22599,8 @@ pub struct SampleMetadata {
     /// - 28: The data enhancement result based on add is inconsistent with the prediction result of the original image.
     /// - 29: The data enhancement result based on invert is inconsistent with the prediction result of the original image.
     /// - 30: The data is predicted to be abnormal.
-    #[serde(
-        rename = "@modelarts:hard_reasons",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_hard_reasons: Option<Vec<i32>>,
     /// Image size (width, height, and depth of the image), which is a default attribute, with type of List. In the list, the first number indicates the width (pixels), the second number indicates the height (pixels), and the third number indicates the depth (the depth can be left blank and the default value is 3). For example, \[100,200,3\] and \[100,200\] are both valid. Note: This parameter is mandatory only when the sample label list contains the object detection label.
-    #[serde(
-        rename = "@modelarts:size",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_size: Option<Vec<serde_json::Value>>,
 }
 
@@ -12763,14 +22635,99 @@ impl SampleMetadata {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SampleMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SampleMetadata",
+                usize::from(self.modelarts_hard.is_some())
+                    + usize::from(self.modelarts_hard_coefficient.is_some())
+                    + usize::from(self.modelarts_hard_reasons.is_some())
+                    + usize::from(self.modelarts_size.is_some()),
+            )?;
+        if let Some(value) = &self.modelarts_hard {
+            out.serialize_field("@modelarts:hard", value)?;
+        }
+        if let Some(value) = &self.modelarts_hard_coefficient {
+            out.serialize_field("@modelarts:hard_coefficient", value)?;
+        }
+        if let Some(value) = &self.modelarts_hard_reasons {
+            out.serialize_field("@modelarts:hard_reasons", value)?;
+        }
+        if let Some(value) = &self.modelarts_size {
+            out.serialize_field("@modelarts:size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SampleMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "@modelarts:hard",
+            "@modelarts:hard_coefficient",
+            "@modelarts:hard_reasons",
+            "@modelarts:size",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SampleMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SampleMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SampleMetadata, A::Error> {
+                use hwcloud_runtime::de;
+                let mut modelarts_hard = None;
+                let mut modelarts_hard_coefficient = None;
+                let mut modelarts_hard_reasons = None;
+                let mut modelarts_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut modelarts_hard, "@modelarts:hard")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_hard_coefficient,
+                                "@modelarts:hard_coefficient",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_hard_reasons,
+                                "@modelarts:hard_reasons",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut modelarts_size, "@modelarts:size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SampleMetadata {
+                    modelarts_hard: modelarts_hard.unwrap_or_default(),
+                    modelarts_hard_coefficient: modelarts_hard_coefficient
+                        .unwrap_or_default(),
+                    modelarts_hard_reasons: modelarts_hard_reasons.unwrap_or_default(),
+                    modelarts_size: modelarts_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SampleMetadata", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SchemaMap {
     /// Name of the destination column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dest_name: Option<String>,
     /// Name of the source column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_name: Option<String>,
 }
 
@@ -12793,61 +22750,100 @@ impl SchemaMap {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SchemaMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SchemaMap",
+                usize::from(self.dest_name.is_some())
+                    + usize::from(self.src_name.is_some()),
+            )?;
+        if let Some(value) = &self.dest_name {
+            out.serialize_field("dest_name", value)?;
+        }
+        if let Some(value) = &self.src_name {
+            out.serialize_field("src_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SchemaMap {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dest_name", "src_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SchemaMap;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SchemaMap object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SchemaMap, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dest_name = None;
+                let mut src_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dest_name, "dest_name")?,
+                        1 => de::set(&mut __map, &mut src_name, "src_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SchemaMap {
+                    dest_name: dest_name.unwrap_or_default(),
+                    src_name: src_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SchemaMap", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchCondition {
     /// Filter by coefficient of difficulty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coefficient: Option<String>,
     /// A frame in the video.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame_in_video: Option<i32>,
     /// Whether a sample is a hard sample. The options are as follows:
     /// - 0: non-hard sample
     /// - 1: hard sample
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hard: Option<Hard>,
     /// Filter by data source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_origin: Option<String>,
     /// CT dosage, filtered by dosage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kvp: Option<String>,
     /// Label search criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_list: Option<SearchLabels>,
     /// Labeler.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labeler: Option<String>,
     /// Search by sample attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<SearchProp>,
     /// Parent sample ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_sample_id: Option<String>,
     /// Directory where data samples are stored (the directory must end with a slash (/)). Only samples in the specified directory are searched for. Recursive search of directories is not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_dir: Option<String>,
     /// Search by sample name, including the file name extension.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_name: Option<String>,
     /// When a sample is added to the dataset, an index is created based on the last modification time (accurate to day) of the sample on OBS. You can search for the sample based on the time. The options are as follows:
     /// - month: Search for samples added from 30 days ago to the current day.
     /// - day: Search for samples added from yesterday (one day ago) to the current day.
     /// - yyyyMMdd-yyyyMMdd: Search for samples added in a specified period (at most 30 days), in the format of Start date-End date. For example, 20190901-2019091501 indicates that samples generated from September 1 to September 15, 2019 are searched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_time: Option<SampleTime>,
     /// Search by confidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// DICOM layer thickness. Samples are filtered by layer thickness.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slice_thickness: Option<String>,
     /// DICOM scanning time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub study_date: Option<String>,
     /// A time point in the video.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_in_video: Option<String>,
 }
 
@@ -12953,6 +22949,184 @@ impl SearchCondition {
         self
     }
 }
+
+impl serde::Serialize for SearchCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SearchCondition",
+                usize::from(self.coefficient.is_some())
+                    + usize::from(self.frame_in_video.is_some())
+                    + usize::from(self.hard.is_some())
+                    + usize::from(self.import_origin.is_some())
+                    + usize::from(self.kvp.is_some())
+                    + usize::from(self.label_list.is_some())
+                    + usize::from(self.labeler.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.parent_sample_id.is_some())
+                    + usize::from(self.sample_dir.is_some())
+                    + usize::from(self.sample_name.is_some())
+                    + usize::from(self.sample_time.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.slice_thickness.is_some())
+                    + usize::from(self.study_date.is_some())
+                    + usize::from(self.time_in_video.is_some()),
+            )?;
+        if let Some(value) = &self.coefficient {
+            out.serialize_field("coefficient", value)?;
+        }
+        if let Some(value) = &self.frame_in_video {
+            out.serialize_field("frame_in_video", value)?;
+        }
+        if let Some(value) = &self.hard {
+            out.serialize_field("hard", value)?;
+        }
+        if let Some(value) = &self.import_origin {
+            out.serialize_field("import_origin", value)?;
+        }
+        if let Some(value) = &self.kvp {
+            out.serialize_field("kvp", value)?;
+        }
+        if let Some(value) = &self.label_list {
+            out.serialize_field("label_list", value)?;
+        }
+        if let Some(value) = &self.labeler {
+            out.serialize_field("labeler", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            out.serialize_field("metadata", value)?;
+        }
+        if let Some(value) = &self.parent_sample_id {
+            out.serialize_field("parent_sample_id", value)?;
+        }
+        if let Some(value) = &self.sample_dir {
+            out.serialize_field("sample_dir", value)?;
+        }
+        if let Some(value) = &self.sample_name {
+            out.serialize_field("sample_name", value)?;
+        }
+        if let Some(value) = &self.sample_time {
+            out.serialize_field("sample_time", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.slice_thickness {
+            out.serialize_field("slice_thickness", value)?;
+        }
+        if let Some(value) = &self.study_date {
+            out.serialize_field("study_date", value)?;
+        }
+        if let Some(value) = &self.time_in_video {
+            out.serialize_field("time_in_video", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SearchCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "coefficient",
+            "frame_in_video",
+            "hard",
+            "import_origin",
+            "kvp",
+            "label_list",
+            "labeler",
+            "metadata",
+            "parent_sample_id",
+            "sample_dir",
+            "sample_name",
+            "sample_time",
+            "score",
+            "slice_thickness",
+            "study_date",
+            "time_in_video",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SearchCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SearchCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SearchCondition, A::Error> {
+                use hwcloud_runtime::de;
+                let mut coefficient = None;
+                let mut frame_in_video = None;
+                let mut hard = None;
+                let mut import_origin = None;
+                let mut kvp = None;
+                let mut label_list = None;
+                let mut labeler = None;
+                let mut metadata = None;
+                let mut parent_sample_id = None;
+                let mut sample_dir = None;
+                let mut sample_name = None;
+                let mut sample_time = None;
+                let mut score = None;
+                let mut slice_thickness = None;
+                let mut study_date = None;
+                let mut time_in_video = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut coefficient, "coefficient")?,
+                        1 => de::set(&mut __map, &mut frame_in_video, "frame_in_video")?,
+                        2 => de::set(&mut __map, &mut hard, "hard")?,
+                        3 => de::set(&mut __map, &mut import_origin, "import_origin")?,
+                        4 => de::set(&mut __map, &mut kvp, "kvp")?,
+                        5 => de::set(&mut __map, &mut label_list, "label_list")?,
+                        6 => de::set(&mut __map, &mut labeler, "labeler")?,
+                        7 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut parent_sample_id,
+                                "parent_sample_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut sample_dir, "sample_dir")?,
+                        10 => de::set(&mut __map, &mut sample_name, "sample_name")?,
+                        11 => de::set(&mut __map, &mut sample_time, "sample_time")?,
+                        12 => de::set(&mut __map, &mut score, "score")?,
+                        13 => {
+                            de::set(&mut __map, &mut slice_thickness, "slice_thickness")?
+                        }
+                        14 => de::set(&mut __map, &mut study_date, "study_date")?,
+                        15 => de::set(&mut __map, &mut time_in_video, "time_in_video")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SearchCondition {
+                    coefficient: coefficient.unwrap_or_default(),
+                    frame_in_video: frame_in_video.unwrap_or_default(),
+                    hard: hard.unwrap_or_default(),
+                    import_origin: import_origin.unwrap_or_default(),
+                    kvp: kvp.unwrap_or_default(),
+                    label_list: label_list.unwrap_or_default(),
+                    labeler: labeler.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    parent_sample_id: parent_sample_id.unwrap_or_default(),
+                    sample_dir: sample_dir.unwrap_or_default(),
+                    sample_name: sample_name.unwrap_or_default(),
+                    sample_time: sample_time.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    slice_thickness: slice_thickness.unwrap_or_default(),
+                    study_date: study_date.unwrap_or_default(),
+                    time_in_video: time_in_video.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SearchCondition", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// When a sample is added to the dataset, an index is created based on the last modification time (accurate to day) of the sample on OBS. You can search for the sample based on the time. The options are as follows:
     /// - month: Search for samples added from 30 days ago to the current day.
@@ -12968,19 +23142,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchLabel {
     /// Label name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operation type between multiple attributes. The options are as follows:
     /// - OR: OR operation
     /// - AND: AND operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub op: Option<Op>,
     /// Label attribute, which is in the Object format and stores any key-value pairs. key indicates the attribute name, and value indicates the value list. If value is null, the search is not performed by value. Otherwise, the search value can be any value in the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Label type. The options are as follows:
     /// - 0: image classification
@@ -13005,7 +23176,6 @@ pub struct SearchLabel {
     /// - `201`: speech content
     /// - `202`: speech paragraph labeling
     /// - `600`: video classification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<i32>,
 }
 
@@ -13042,6 +23212,74 @@ impl SearchLabel {
         self
     }
 }
+
+impl serde::Serialize for SearchLabel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SearchLabel",
+                usize::from(self.name.is_some()) + usize::from(self.op.is_some())
+                    + usize::from(self.property.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.op {
+            out.serialize_field("op", value)?;
+        }
+        if let Some(value) = &self.property {
+            out.serialize_field("property", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SearchLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "op", "property", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SearchLabel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SearchLabel object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SearchLabel, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut op = None;
+                let mut property = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut op, "op")?,
+                        2 => de::set(&mut __map, &mut property, "property")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SearchLabel {
+                    name: name.unwrap_or_default(),
+                    op: op.unwrap_or_default(),
+                    property: property.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SearchLabel", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Operation type between multiple attributes. The options are as follows:
     /// - OR: OR operation
@@ -13054,16 +23292,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchLabels {
     /// List of label search criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<SearchLabel>>,
     /// If you want to search for multiple labels, op must be specified. If you search for only one label, op can be left blank. The options are as follows:
     /// - OR: OR operation
     /// - AND: AND operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub op: Option<Op>,
 }
 
@@ -13086,16 +23322,68 @@ impl SearchLabels {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SearchLabels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SearchLabels",
+                usize::from(self.labels.is_some()) + usize::from(self.op.is_some()),
+            )?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.op {
+            out.serialize_field("op", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SearchLabels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels", "op"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SearchLabels;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SearchLabels object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SearchLabels, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let mut op = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        1 => de::set(&mut __map, &mut op, "op")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SearchLabels {
+                    labels: labels.unwrap_or_default(),
+                    op: op.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SearchLabels", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchProp {
     /// Relationship between attribute values. The options are as follows:
     /// - AND: AND relationship
     /// - OR: OR relationship
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub op: Option<SearchPropOp>,
     /// Search criteria of an attribute. Multiple search criteria can be set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub props: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
@@ -13120,6 +23408,60 @@ impl SearchProp {
         self
     }
 }
+
+impl serde::Serialize for SearchProp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SearchProp",
+                usize::from(self.op.is_some()) + usize::from(self.props.is_some()),
+            )?;
+        if let Some(value) = &self.op {
+            out.serialize_field("op", value)?;
+        }
+        if let Some(value) = &self.props {
+            out.serialize_field("props", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SearchProp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["op", "props"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SearchProp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SearchProp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SearchProp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut op = None;
+                let mut props = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut op, "op")?,
+                        1 => de::set(&mut __map, &mut props, "props")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SearchProp {
+                    op: op.unwrap_or_default(),
+                    props: props.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SearchProp", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Relationship between attribute values. The options are as follows:
     /// - AND: AND relationship
@@ -13132,7 +23474,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendEmailsBody {
     /// Email list of a labeling team member.
@@ -13146,24 +23488,62 @@ impl SendEmailsBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SendEmailsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SendEmailsBody", 1)?;
+        out.serialize_field("emails", &self.emails)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendEmailsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["emails"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SendEmailsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendEmailsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SendEmailsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut emails = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut emails, "emails")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SendEmailsBody {
+                    emails: de::required(emails, "emails")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("SendEmailsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendEmailsResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Result of sending an email to a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -13198,24 +23578,89 @@ impl SendEmailsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SendEmailsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SendEmailsResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendEmailsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SendEmailsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendEmailsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SendEmailsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SendEmailsResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SendEmailsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SmartTaskConfig {
     /// Algorithm type for auto labeling. Options:
     /// - fast: Only labeled samples are used for training. This type of algorithm achieves faster labeling.
     /// - accurate: In addition to labeled samples, unlabeled samples are used for semi-supervised training. This type of algorithm achieves more accurate labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm_type: Option<AlgorithmType>,
     /// Whether to perform clustering based on the image blurring degree.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ambiguity: Option<bool>,
     /// Output path of the active learning labeling result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotation_output: Option<String>,
     /// Sample collection rule. The default value is all, indicating full collection. Currently, only value all is available.
     ///
     /// Default: `all`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collect_rule: Option<String>,
     /// Whether to enable sample collection. The options are as follows:
     /// - true: Enable sample collection. (Default value)
@@ -13226,16 +23671,12 @@ pub struct SmartTaskConfig {
     /// Documented values:
     /// - `true`: Enable sample collection. (Default value)
     /// - `false`: Do not enable sample collection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collect_sample: Option<bool>,
     /// Confidence range of key samples. The minimum and maximum values are separated by hyphens (-). Example: 0.10-0.90.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_scope: Option<String>,
     /// Task description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Engine name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// Format of the exported directory. The options are as follows:
     /// - 1: tree structure. For example: cat/1.jpg,dog/2.jpg.
@@ -13244,73 +23685,50 @@ pub struct SmartTaskConfig {
     /// Documented values:
     /// - `1`: tree structure. For example: cat/1.jpg,dog/2.jpg.
     /// - `2`: tile structure. For example: 1.jpg, 1.txt; 2.jpg,2.txt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_format: Option<i32>,
     /// Parameters of a dataset export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_params: Option<ExportParams>,
     /// Training resource flavor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<Flavor>,
     /// Whether to perform clustering based on the image brightness.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_brightness: Option<bool>,
     /// Whether to perform clustering based on the image color.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_colorfulness: Option<bool>,
     /// ID of a dedicated cluster. This parameter is left blank by default, indicating that a dedicated cluster is not used. When using the dedicated cluster to deploy services, ensure that the cluster status is normal. After this parameter is set, the network configuration of the cluster is used, and the vpc\_id parameter does not take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inf_cluster_id: Option<String>,
     /// Configuration list required for running an inference task, which is optional and left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inf_config_list: Option<Vec<InfConfig>>,
     /// Output path of inference in active learning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inf_output: Option<String>,
     /// OBS directory for storing sample prediction results. This parameter is optional. The {service\_id}-infer-result subdirectory in the output\_dir directory is used by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infer_result_output_dir: Option<String>,
     /// Output path of hard examples in active learning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_sample_output: Option<String>,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// Path of the manifest file, which is used as the input for training and inference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_path: Option<String>,
     /// Model ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_parameter: Option<String>,
     /// Model version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Number of clusters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n_clusters: Option<i32>,
     /// Task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Sample output path. The format is as follows: Dataset output path/Dataset name-Dataset ID/annotation/auto-deploy/. Example: /test/work\_1608083108676/dataset123-g6IO9qSu6hoxwCAirfm/annotation/auto-deploy/.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_dir: Option<String>,
     /// Running parameters of a training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<TrainingParameter>>,
     /// ID of a resource pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Attribute name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     /// Inference path of a batch job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub req_uri: Option<String>,
     /// Processing mode of auto grouping results. The options are as follows:
     /// - 0: Save to OBS.
@@ -13319,24 +23737,18 @@ pub struct SmartTaskConfig {
     /// Documented values:
     /// - `0`: Save to OBS.
     /// - `1`: Save to samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_type: Option<i32>,
     /// List of labeling information for samples to be auto labeled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<SampleLabels>>,
     /// Timeout interval, in minutes. The default value is 15 minutes. This parameter is used only in the scenario of auto labeling for videos.
     ///
     /// Default: `15`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<i32>,
     /// Timestamp in active learning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Path for storing existing training datasets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_data_path: Option<String>,
     /// URL of the OBS path where the file of a training job is outputted. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// Format of a dataset version. The options are as follows:
     /// - Default: default format
@@ -13344,10 +23756,8 @@ pub struct SmartTaskConfig {
     /// - CSV: CSV
     ///
     /// Default: `Default`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_format: Option<VersionFormat>,
     /// Number of workers in a training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_server_num: Option<i32>,
 }
 
@@ -13591,6 +24001,408 @@ impl SmartTaskConfig {
         self
     }
 }
+
+impl serde::Serialize for SmartTaskConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SmartTaskConfig",
+                usize::from(self.algorithm_type.is_some())
+                    + usize::from(self.ambiguity.is_some())
+                    + usize::from(self.annotation_output.is_some())
+                    + usize::from(self.collect_rule.is_some())
+                    + usize::from(self.collect_sample.is_some())
+                    + usize::from(self.confidence_scope.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.export_format.is_some())
+                    + usize::from(self.export_params.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.image_brightness.is_some())
+                    + usize::from(self.image_colorfulness.is_some())
+                    + usize::from(self.inf_cluster_id.is_some())
+                    + usize::from(self.inf_config_list.is_some())
+                    + usize::from(self.inf_output.is_some())
+                    + usize::from(self.infer_result_output_dir.is_some())
+                    + usize::from(self.key_sample_output.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.manifest_path.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_parameter.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.n_clusters.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.output_dir.is_some())
+                    + usize::from(self.parameters.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.property.is_some())
+                    + usize::from(self.req_uri.is_some())
+                    + usize::from(self.result_type.is_some())
+                    + usize::from(self.samples.is_some())
+                    + usize::from(self.stop_time.is_some())
+                    + usize::from(self.time.is_some())
+                    + usize::from(self.train_data_path.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.version_format.is_some())
+                    + usize::from(self.worker_server_num.is_some()),
+            )?;
+        if let Some(value) = &self.algorithm_type {
+            out.serialize_field("algorithm_type", value)?;
+        }
+        if let Some(value) = &self.ambiguity {
+            out.serialize_field("ambiguity", value)?;
+        }
+        if let Some(value) = &self.annotation_output {
+            out.serialize_field("annotation_output", value)?;
+        }
+        if let Some(value) = &self.collect_rule {
+            out.serialize_field("collect_rule", value)?;
+        }
+        if let Some(value) = &self.collect_sample {
+            out.serialize_field("collect_sample", value)?;
+        }
+        if let Some(value) = &self.confidence_scope {
+            out.serialize_field("confidence_scope", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.export_format {
+            out.serialize_field("export_format", value)?;
+        }
+        if let Some(value) = &self.export_params {
+            out.serialize_field("export_params", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.image_brightness {
+            out.serialize_field("image_brightness", value)?;
+        }
+        if let Some(value) = &self.image_colorfulness {
+            out.serialize_field("image_colorfulness", value)?;
+        }
+        if let Some(value) = &self.inf_cluster_id {
+            out.serialize_field("inf_cluster_id", value)?;
+        }
+        if let Some(value) = &self.inf_config_list {
+            out.serialize_field("inf_config_list", value)?;
+        }
+        if let Some(value) = &self.inf_output {
+            out.serialize_field("inf_output", value)?;
+        }
+        if let Some(value) = &self.infer_result_output_dir {
+            out.serialize_field("infer_result_output_dir", value)?;
+        }
+        if let Some(value) = &self.key_sample_output {
+            out.serialize_field("key_sample_output", value)?;
+        }
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        if let Some(value) = &self.manifest_path {
+            out.serialize_field("manifest_path", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_parameter {
+            out.serialize_field("model_parameter", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.n_clusters {
+            out.serialize_field("n_clusters", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.output_dir {
+            out.serialize_field("output_dir", value)?;
+        }
+        if let Some(value) = &self.parameters {
+            out.serialize_field("parameters", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.property {
+            out.serialize_field("property", value)?;
+        }
+        if let Some(value) = &self.req_uri {
+            out.serialize_field("req_uri", value)?;
+        }
+        if let Some(value) = &self.result_type {
+            out.serialize_field("result_type", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        if let Some(value) = &self.stop_time {
+            out.serialize_field("stop_time", value)?;
+        }
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.train_data_path {
+            out.serialize_field("train_data_path", value)?;
+        }
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.version_format {
+            out.serialize_field("version_format", value)?;
+        }
+        if let Some(value) = &self.worker_server_num {
+            out.serialize_field("worker_server_num", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SmartTaskConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "algorithm_type",
+            "ambiguity",
+            "annotation_output",
+            "collect_rule",
+            "collect_sample",
+            "confidence_scope",
+            "description",
+            "engine_name",
+            "export_format",
+            "export_params",
+            "flavor",
+            "image_brightness",
+            "image_colorfulness",
+            "inf_cluster_id",
+            "inf_config_list",
+            "inf_output",
+            "infer_result_output_dir",
+            "key_sample_output",
+            "log_url",
+            "manifest_path",
+            "model_id",
+            "model_name",
+            "model_parameter",
+            "model_version",
+            "n_clusters",
+            "name",
+            "output_dir",
+            "parameters",
+            "pool_id",
+            "property",
+            "req_uri",
+            "result_type",
+            "samples",
+            "stop_time",
+            "time",
+            "train_data_path",
+            "train_url",
+            "version_format",
+            "worker_server_num",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SmartTaskConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SmartTaskConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SmartTaskConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut algorithm_type = None;
+                let mut ambiguity = None;
+                let mut annotation_output = None;
+                let mut collect_rule = None;
+                let mut collect_sample = None;
+                let mut confidence_scope = None;
+                let mut description = None;
+                let mut engine_name = None;
+                let mut export_format = None;
+                let mut export_params = None;
+                let mut flavor = None;
+                let mut image_brightness = None;
+                let mut image_colorfulness = None;
+                let mut inf_cluster_id = None;
+                let mut inf_config_list = None;
+                let mut inf_output = None;
+                let mut infer_result_output_dir = None;
+                let mut key_sample_output = None;
+                let mut log_url = None;
+                let mut manifest_path = None;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_parameter = None;
+                let mut model_version = None;
+                let mut n_clusters = None;
+                let mut name = None;
+                let mut output_dir = None;
+                let mut parameters = None;
+                let mut pool_id = None;
+                let mut property = None;
+                let mut req_uri = None;
+                let mut result_type = None;
+                let mut samples = None;
+                let mut stop_time = None;
+                let mut time = None;
+                let mut train_data_path = None;
+                let mut train_url = None;
+                let mut version_format = None;
+                let mut worker_server_num = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut algorithm_type, "algorithm_type")?,
+                        1 => de::set(&mut __map, &mut ambiguity, "ambiguity")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut annotation_output,
+                                "annotation_output",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut collect_rule, "collect_rule")?,
+                        4 => de::set(&mut __map, &mut collect_sample, "collect_sample")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut confidence_scope,
+                                "confidence_scope",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        8 => de::set(&mut __map, &mut export_format, "export_format")?,
+                        9 => de::set(&mut __map, &mut export_params, "export_params")?,
+                        10 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_brightness,
+                                "image_brightness",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut image_colorfulness,
+                                "image_colorfulness",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut inf_cluster_id, "inf_cluster_id")?,
+                        14 => {
+                            de::set(&mut __map, &mut inf_config_list, "inf_config_list")?
+                        }
+                        15 => de::set(&mut __map, &mut inf_output, "inf_output")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut infer_result_output_dir,
+                                "infer_result_output_dir",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut key_sample_output,
+                                "key_sample_output",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        19 => de::set(&mut __map, &mut manifest_path, "manifest_path")?,
+                        20 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        21 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        22 => {
+                            de::set(&mut __map, &mut model_parameter, "model_parameter")?
+                        }
+                        23 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        24 => de::set(&mut __map, &mut n_clusters, "n_clusters")?,
+                        25 => de::set(&mut __map, &mut name, "name")?,
+                        26 => de::set(&mut __map, &mut output_dir, "output_dir")?,
+                        27 => de::set(&mut __map, &mut parameters, "parameters")?,
+                        28 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        29 => de::set(&mut __map, &mut property, "property")?,
+                        30 => de::set(&mut __map, &mut req_uri, "req_uri")?,
+                        31 => de::set(&mut __map, &mut result_type, "result_type")?,
+                        32 => de::set(&mut __map, &mut samples, "samples")?,
+                        33 => de::set(&mut __map, &mut stop_time, "stop_time")?,
+                        34 => de::set(&mut __map, &mut time, "time")?,
+                        35 => {
+                            de::set(&mut __map, &mut train_data_path, "train_data_path")?
+                        }
+                        36 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        37 => de::set(&mut __map, &mut version_format, "version_format")?,
+                        38 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SmartTaskConfig {
+                    algorithm_type: algorithm_type.unwrap_or_default(),
+                    ambiguity: ambiguity.unwrap_or_default(),
+                    annotation_output: annotation_output.unwrap_or_default(),
+                    collect_rule: collect_rule.unwrap_or_default(),
+                    collect_sample: collect_sample.unwrap_or_default(),
+                    confidence_scope: confidence_scope.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    export_format: export_format.unwrap_or_default(),
+                    export_params: export_params.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    image_brightness: image_brightness.unwrap_or_default(),
+                    image_colorfulness: image_colorfulness.unwrap_or_default(),
+                    inf_cluster_id: inf_cluster_id.unwrap_or_default(),
+                    inf_config_list: inf_config_list.unwrap_or_default(),
+                    inf_output: inf_output.unwrap_or_default(),
+                    infer_result_output_dir: infer_result_output_dir.unwrap_or_default(),
+                    key_sample_output: key_sample_output.unwrap_or_default(),
+                    log_url: log_url.unwrap_or_default(),
+                    manifest_path: manifest_path.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_parameter: model_parameter.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    n_clusters: n_clusters.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    output_dir: output_dir.unwrap_or_default(),
+                    parameters: parameters.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    property: property.unwrap_or_default(),
+                    req_uri: req_uri.unwrap_or_default(),
+                    result_type: result_type.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                    stop_time: stop_time.unwrap_or_default(),
+                    time: time.unwrap_or_default(),
+                    train_data_path: train_data_path.unwrap_or_default(),
+                    train_url: train_url.unwrap_or_default(),
+                    version_format: version_format.unwrap_or_default(),
+                    worker_server_num: worker_server_num.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SmartTaskConfig", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Algorithm type for auto labeling. Options:
     /// - fast: Only labeled samples are used for training. This type of algorithm achieves faster labeling.
@@ -13603,47 +24415,34 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceInfo {
     /// ID of an MRS cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Running mode of an MRS cluster. The options are as follows: - 0: normal cluster - 1: security cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_mode: Option<ClusterMode>,
     /// Name of an MRS cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Name of the database to which the table dataset is imported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
     /// HDFS path of a table dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// IP address of your GaussDB(DWS) cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Port number of your GaussDB(DWS) cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// DLI queue name of a table dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue_name: Option<String>,
     /// Subnet ID of an MRS cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Name of the table to which a table dataset is imported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table_name: Option<String>,
     /// Username, which is mandatory for GaussDB(DWS) data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// User password, which is mandatory for GaussDB(DWS) data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_password: Option<String>,
     /// ID of the VPC where an MRS cluster resides.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
 
@@ -13731,6 +24530,151 @@ impl SourceInfo {
         self
     }
 }
+
+impl serde::Serialize for SourceInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SourceInfo",
+                usize::from(self.cluster_id.is_some())
+                    + usize::from(self.cluster_mode.is_some())
+                    + usize::from(self.cluster_name.is_some())
+                    + usize::from(self.database_name.is_some())
+                    + usize::from(self.input.is_some()) + usize::from(self.ip.is_some())
+                    + usize::from(self.port.is_some())
+                    + usize::from(self.queue_name.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.table_name.is_some())
+                    + usize::from(self.user_name.is_some())
+                    + usize::from(self.user_password.is_some())
+                    + usize::from(self.vpc_id.is_some()),
+            )?;
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.cluster_mode {
+            out.serialize_field("cluster_mode", value)?;
+        }
+        if let Some(value) = &self.cluster_name {
+            out.serialize_field("cluster_name", value)?;
+        }
+        if let Some(value) = &self.database_name {
+            out.serialize_field("database_name", value)?;
+        }
+        if let Some(value) = &self.input {
+            out.serialize_field("input", value)?;
+        }
+        if let Some(value) = &self.ip {
+            out.serialize_field("ip", value)?;
+        }
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        if let Some(value) = &self.queue_name {
+            out.serialize_field("queue_name", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.table_name {
+            out.serialize_field("table_name", value)?;
+        }
+        if let Some(value) = &self.user_name {
+            out.serialize_field("user_name", value)?;
+        }
+        if let Some(value) = &self.user_password {
+            out.serialize_field("user_password", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SourceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "cluster_id",
+            "cluster_mode",
+            "cluster_name",
+            "database_name",
+            "input",
+            "ip",
+            "port",
+            "queue_name",
+            "subnet_id",
+            "table_name",
+            "user_name",
+            "user_password",
+            "vpc_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SourceInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SourceInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SourceInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cluster_id = None;
+                let mut cluster_mode = None;
+                let mut cluster_name = None;
+                let mut database_name = None;
+                let mut input = None;
+                let mut ip = None;
+                let mut port = None;
+                let mut queue_name = None;
+                let mut subnet_id = None;
+                let mut table_name = None;
+                let mut user_name = None;
+                let mut user_password = None;
+                let mut vpc_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        1 => de::set(&mut __map, &mut cluster_mode, "cluster_mode")?,
+                        2 => de::set(&mut __map, &mut cluster_name, "cluster_name")?,
+                        3 => de::set(&mut __map, &mut database_name, "database_name")?,
+                        4 => de::set(&mut __map, &mut input, "input")?,
+                        5 => de::set(&mut __map, &mut ip, "ip")?,
+                        6 => de::set(&mut __map, &mut port, "port")?,
+                        7 => de::set(&mut __map, &mut queue_name, "queue_name")?,
+                        8 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        9 => de::set(&mut __map, &mut table_name, "table_name")?,
+                        10 => de::set(&mut __map, &mut user_name, "user_name")?,
+                        11 => de::set(&mut __map, &mut user_password, "user_password")?,
+                        12 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SourceInfo {
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    cluster_mode: cluster_mode.unwrap_or_default(),
+                    cluster_name: cluster_name.unwrap_or_default(),
+                    database_name: database_name.unwrap_or_default(),
+                    input: input.unwrap_or_default(),
+                    ip: ip.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    queue_name: queue_name.unwrap_or_default(),
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    table_name: table_name.unwrap_or_default(),
+                    user_name: user_name.unwrap_or_default(),
+                    user_password: user_password.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SourceInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Running mode of an MRS cluster. The options are as follows: - 0: normal cluster - 1: security cluster
     pub enum ClusterMode {
@@ -13741,14 +24685,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartWorkforceSamplingTaskBody {
     /// Number of samples for the acceptance task. Either this parameter or the sampling ratio is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampling_num: Option<i32>,
     /// Sampling ratio of the acceptance task. The value range is (0,1\]. Either this parameter or the number of samples is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampling_rate: Option<f64>,
 }
 
@@ -13771,11 +24713,66 @@ impl StartWorkforceSamplingTaskBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StartWorkforceSamplingTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StartWorkforceSamplingTaskBody",
+                usize::from(self.sampling_num.is_some())
+                    + usize::from(self.sampling_rate.is_some()),
+            )?;
+        if let Some(value) = &self.sampling_num {
+            out.serialize_field("sampling_num", value)?;
+        }
+        if let Some(value) = &self.sampling_rate {
+            out.serialize_field("sampling_rate", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StartWorkforceSamplingTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sampling_num", "sampling_rate"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StartWorkforceSamplingTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartWorkforceSamplingTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StartWorkforceSamplingTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sampling_num = None;
+                let mut sampling_rate = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sampling_num, "sampling_num")?,
+                        1 => de::set(&mut __map, &mut sampling_rate, "sampling_rate")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StartWorkforceSamplingTaskBody {
+                    sampling_num: sampling_num.unwrap_or_default(),
+                    sampling_rate: sampling_rate.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("StartWorkforceSamplingTaskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartWorkforceSamplingTaskResponse {
     /// ID of an asynchronous acceptance task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
@@ -13792,17 +24789,63 @@ impl StartWorkforceSamplingTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StartWorkforceSamplingTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StartWorkforceSamplingTaskResponse",
+                usize::from(self.task_id.is_some()),
+            )?;
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StartWorkforceSamplingTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["task_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StartWorkforceSamplingTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartWorkforceSamplingTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StartWorkforceSamplingTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut task_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StartWorkforceSamplingTaskResponse {
+                    task_id: task_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("StartWorkforceSamplingTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartWorkforceTaskBody {
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// ID of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Team labeling task information: Tasks can be assigned by the team administrator or a specified team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces_config: Option<WorkforcesConfig>,
 }
 
@@ -13831,38 +24874,96 @@ impl StartWorkforceTaskBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StartWorkforceTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StartWorkforceTaskBody",
+                usize::from(self.dataset_id.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.workforces_config.is_some()),
+            )?;
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.workforces_config {
+            out.serialize_field("workforces_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StartWorkforceTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dataset_id", "task_id", "workforces_config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StartWorkforceTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartWorkforceTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StartWorkforceTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dataset_id = None;
+                let mut task_id = None;
+                let mut workforces_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        1 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforces_config,
+                                "workforces_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StartWorkforceTaskBody {
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    workforces_config: workforces_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StartWorkforceTaskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncDataSourceStateResponse {
     /// Number of added samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_sample_count: Option<i64>,
     /// Task creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Number of deleted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i64>,
     /// Task running time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_time: Option<i64>,
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Status of a task. The options are as follows: - QUEUING: queuing - STARTING: execution started - RUNNING: running - COMPLETED: completed - FAILED: failed - NOT\_EXIST: not found
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DescImportTaskResponseStatus>,
     /// Synchronization task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i64>,
 }
 
@@ -13933,14 +25034,152 @@ impl SyncDataSourceStateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SyncDataSourceStateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SyncDataSourceStateResponse",
+                usize::from(self.add_sample_count.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.duration_time.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.total_sample_count.is_some()),
+            )?;
+        if let Some(value) = &self.add_sample_count {
+            out.serialize_field("add_sample_count", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.duration_time {
+            out.serialize_field("duration_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SyncDataSourceStateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "add_sample_count",
+            "create_time",
+            "dataset_id",
+            "deleted_sample_count",
+            "duration_time",
+            "error_code",
+            "error_msg",
+            "status",
+            "task_id",
+            "total_sample_count",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SyncDataSourceStateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SyncDataSourceStateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SyncDataSourceStateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut add_sample_count = None;
+                let mut create_time = None;
+                let mut dataset_id = None;
+                let mut deleted_sample_count = None;
+                let mut duration_time = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut total_sample_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut add_sample_count,
+                                "add_sample_count",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        2 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut duration_time, "duration_time")?,
+                        5 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        6 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SyncDataSourceStateResponse {
+                    add_sample_count: add_sample_count.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    duration_time: duration_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SyncDataSourceStateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrainingParameter {
     /// Parameter name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Parameter value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -13963,28 +25202,76 @@ impl TrainingParameter {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TrainingParameter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TrainingParameter",
+                usize::from(self.label.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.label {
+            out.serialize_field("label", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrainingParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["label", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TrainingParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TrainingParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TrainingParameter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut label = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut label, "label")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TrainingParameter {
+                    label: label.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TrainingParameter", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDatasetBody {
     /// List of added labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_labels: Option<Vec<Label>>,
     /// ID of current dataset version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version_id: Option<String>,
     /// Dataset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// List of deleted labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_labels: Option<Vec<Label>>,
     /// Dataset description. The value contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of updated labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_labels: Option<Vec<Label>>,
 }
 
@@ -14031,11 +25318,106 @@ impl UpdateDatasetBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateDatasetBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateDatasetBody",
+                usize::from(self.add_labels.is_some())
+                    + usize::from(self.current_version_id.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.delete_labels.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.update_labels.is_some()),
+            )?;
+        if let Some(value) = &self.add_labels {
+            out.serialize_field("add_labels", value)?;
+        }
+        if let Some(value) = &self.current_version_id {
+            out.serialize_field("current_version_id", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.delete_labels {
+            out.serialize_field("delete_labels", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.update_labels {
+            out.serialize_field("update_labels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDatasetBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "add_labels",
+            "current_version_id",
+            "dataset_name",
+            "delete_labels",
+            "description",
+            "update_labels",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateDatasetBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDatasetBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateDatasetBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut add_labels = None;
+                let mut current_version_id = None;
+                let mut dataset_name = None;
+                let mut delete_labels = None;
+                let mut description = None;
+                let mut update_labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut add_labels, "add_labels")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_version_id,
+                                "current_version_id",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        3 => de::set(&mut __map, &mut delete_labels, "delete_labels")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut update_labels, "update_labels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateDatasetBody {
+                    add_labels: add_labels.unwrap_or_default(),
+                    current_version_id: current_version_id.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    delete_labels: delete_labels.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    update_labels: update_labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateDatasetBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDatasetResponse {
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
 }
 
@@ -14052,50 +25434,68 @@ impl UpdateDatasetResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateDatasetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateDatasetResponse",
+                usize::from(self.dataset_id.is_some()),
+            )?;
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDatasetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dataset_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateDatasetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDatasetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateDatasetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dataset_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateDatasetResponse {
+                    dataset_id: dataset_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateDatasetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLabelBody {
     /// Default attribute: Label color, which is a hexadecimal code of the color. By default, this parameter is left blank. Example: #FFFFF0.
-    #[serde(
-        rename = "@modelarts:color",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_color: Option<String>,
     /// Default attribute: Default shape of an object detection label (dedicated attribute). By default, this parameter is left blank. The options are as follows: - bndbox: rectangle - polygon: polygon - circle: circle - line: straight line - dashed: dotted line - point: point - polyline: polyline
-    #[serde(
-        rename = "@modelarts:default_shape",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_default_shape: Option<ModelartsDefaultShape>,
     /// Default attribute: Type of the head entity in the triplet relationship label. This attribute must be specified when a relationship label is created. This parameter is used only for the text triplet dataset.
-    #[serde(
-        rename = "@modelarts:from_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_from_type: Option<String>,
     /// Default attribute: The new name of the label.
-    #[serde(
-        rename = "@modelarts:rename_to",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_rename_to: Option<String>,
     /// Default attribute: Label shortcut key. By default, this parameter is left blank. For example: D.
-    #[serde(
-        rename = "@modelarts:shortcut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_shortcut: Option<String>,
     /// Default attribute: Type of the tail entity in the triplet relationship label. This attribute must be specified when a relationship label is created. This parameter is used only for the text triplet dataset.
-    #[serde(
-        rename = "@modelarts:to_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modelarts_to_type: Option<String>,
 }
 
@@ -14142,21 +25542,144 @@ impl UpdateLabelBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLabelBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateLabelBody",
+                usize::from(self.modelarts_color.is_some())
+                    + usize::from(self.modelarts_default_shape.is_some())
+                    + usize::from(self.modelarts_from_type.is_some())
+                    + usize::from(self.modelarts_rename_to.is_some())
+                    + usize::from(self.modelarts_shortcut.is_some())
+                    + usize::from(self.modelarts_to_type.is_some()),
+            )?;
+        if let Some(value) = &self.modelarts_color {
+            out.serialize_field("@modelarts:color", value)?;
+        }
+        if let Some(value) = &self.modelarts_default_shape {
+            out.serialize_field("@modelarts:default_shape", value)?;
+        }
+        if let Some(value) = &self.modelarts_from_type {
+            out.serialize_field("@modelarts:from_type", value)?;
+        }
+        if let Some(value) = &self.modelarts_rename_to {
+            out.serialize_field("@modelarts:rename_to", value)?;
+        }
+        if let Some(value) = &self.modelarts_shortcut {
+            out.serialize_field("@modelarts:shortcut", value)?;
+        }
+        if let Some(value) = &self.modelarts_to_type {
+            out.serialize_field("@modelarts:to_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLabelBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "@modelarts:color",
+            "@modelarts:default_shape",
+            "@modelarts:from_type",
+            "@modelarts:rename_to",
+            "@modelarts:shortcut",
+            "@modelarts:to_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLabelBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLabelBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLabelBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut modelarts_color = None;
+                let mut modelarts_default_shape = None;
+                let mut modelarts_from_type = None;
+                let mut modelarts_rename_to = None;
+                let mut modelarts_shortcut = None;
+                let mut modelarts_to_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_color,
+                                "@modelarts:color",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_default_shape,
+                                "@modelarts:default_shape",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_from_type,
+                                "@modelarts:from_type",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_rename_to,
+                                "@modelarts:rename_to",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_shortcut,
+                                "@modelarts:shortcut",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut modelarts_to_type,
+                                "@modelarts:to_type",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLabelBody {
+                    modelarts_color: modelarts_color.unwrap_or_default(),
+                    modelarts_default_shape: modelarts_default_shape.unwrap_or_default(),
+                    modelarts_from_type: modelarts_from_type.unwrap_or_default(),
+                    modelarts_rename_to: modelarts_rename_to.unwrap_or_default(),
+                    modelarts_shortcut: modelarts_shortcut.unwrap_or_default(),
+                    modelarts_to_type: modelarts_to_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateLabelBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLabelResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Whether the operation is successful. The options are as follows: - true: successful - false: failed
     ///
     /// Documented values:
     /// - `true`: successful
     /// - `false`: failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -14185,11 +25708,72 @@ impl UpdateLabelResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLabelResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateLabelResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLabelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLabelResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLabelResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLabelResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLabelResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateLabelResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLabelsBody {
     /// List of labels to be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<Label>>,
 }
 
@@ -14206,24 +25790,65 @@ impl UpdateLabelsBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLabelsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateLabelsBody", usize::from(self.labels.is_some()))?;
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLabelsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labels"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLabelsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLabelsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLabelsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labels, "labels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLabelsBody {
+                    labels: labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateLabelsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateLabelsResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Response body for updating labels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Whether the operation is successful. The options are as follows: - true: successful - false: failed
     ///
     /// Documented values:
     /// - `true`: successful
     /// - `false`: failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -14258,14 +25883,81 @@ impl UpdateLabelsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateLabelsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateLabelsResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateLabelsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateLabelsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateLabelsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateLabelsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateLabelsResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateLabelsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSamplesBody {
     /// Email address of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Updated sample list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<SampleLabels>>,
 }
 
@@ -14288,24 +25980,74 @@ impl UpdateSamplesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSamplesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSamplesBody",
+                usize::from(self.email.is_some()) + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSamplesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["email", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSamplesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSamplesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSamplesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut email = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut email, "email")?,
+                        1 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSamplesBody {
+                    email: email.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSamplesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSamplesResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Response list for updating sample labels in batches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Whether the operation is successful. The options are as follows: - true: successful - false: failed
     ///
     /// Documented values:
     /// - `true`: successful
     /// - `false`: failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -14340,7 +26082,76 @@ impl UpdateSamplesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSamplesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSamplesResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSamplesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSamplesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSamplesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSamplesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSamplesResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSamplesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkforceSamplingTaskBody {
     /// Acceptance action. The options are as follows: - 0: Pass all samples. - 1: Reject all samples. - 2: Cancel acceptance. - 3: View the list of conflicted samples. - 4: Pass single-accepted samples and unaccepted samples. - 5: Pass only single-accepted samples.
@@ -14352,12 +26163,10 @@ pub struct UpdateWorkforceSamplingTaskBody {
     /// - `3`: View the list of conflicted samples.
     /// - `4`: Pass single-accepted samples and unaccepted samples.
     /// - `5`: Pass only single-accepted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<i32>,
     /// Language. The options are as follows: - en-us: English (default value) - zh-cn: Chinese
     ///
     /// Default: `en-us`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<WorkforceSamplingTaskLocale>,
     /// Whether to overwrite labeled data. The options are as follows: - true: Overwrite labeled data. - false: Do not overwrite labeled data. (Default value)
     ///
@@ -14366,7 +26175,6 @@ pub struct UpdateWorkforceSamplingTaskBody {
     /// Documented values:
     /// - `true`: Overwrite labeled data.
     /// - `false`: Do not overwrite labeled data. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overwrite_last_result: Option<bool>,
 }
 
@@ -14394,6 +26202,74 @@ impl UpdateWorkforceSamplingTaskBody {
         self
     }
 }
+
+impl serde::Serialize for UpdateWorkforceSamplingTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkforceSamplingTaskBody",
+                usize::from(self.action.is_some()) + usize::from(self.locale.is_some())
+                    + usize::from(self.overwrite_last_result.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.locale {
+            out.serialize_field("locale", value)?;
+        }
+        if let Some(value) = &self.overwrite_last_result {
+            out.serialize_field("overwrite_last_result", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkforceSamplingTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action", "locale", "overwrite_last_result"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkforceSamplingTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkforceSamplingTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkforceSamplingTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut locale = None;
+                let mut overwrite_last_result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        1 => de::set(&mut __map, &mut locale, "locale")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut overwrite_last_result,
+                                "overwrite_last_result",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkforceSamplingTaskBody {
+                    action: action.unwrap_or_default(),
+                    locale: locale.unwrap_or_default(),
+                    overwrite_last_result: overwrite_last_result.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateWorkforceSamplingTaskBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Language. The options are as follows: - en-us: English (default value) - zh-cn: Chinese
     pub enum WorkforceSamplingTaskLocale {
@@ -14404,14 +26280,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkforceSamplingTaskResponse {
     /// Total number of accepted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_count: Option<i32>,
     /// List of accepted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<DescribeSampleResp>>,
 }
 
@@ -14434,27 +26308,78 @@ impl UpdateWorkforceSamplingTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkforceSamplingTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkforceSamplingTaskResponse",
+                usize::from(self.sample_count.is_some())
+                    + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.sample_count {
+            out.serialize_field("sample_count", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkforceSamplingTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["sample_count", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkforceSamplingTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkforceSamplingTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkforceSamplingTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut sample_count = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut sample_count, "sample_count")?,
+                        1 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkforceSamplingTaskResponse {
+                    sample_count: sample_count.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateWorkforceSamplingTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkforceTaskBody {
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Team labeling task description. The value contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Team labeling task name. The value contains 1 to 64 characters and only letters, digits, underscores (\_), and hyphens (-) are allowed.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// Team labeling task information: Tasks can be assigned by the team administrator or a specified team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces_config: Option<WorkforcesConfig>,
 }
 
@@ -14495,14 +26420,100 @@ impl UpdateWorkforceTaskBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkforceTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkforceTaskBody",
+                usize::from(self.dataset_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_name.is_some())
+                    + usize::from(self.workforces_config.is_some()),
+            )?;
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_name {
+            out.serialize_field("task_name", value)?;
+        }
+        if let Some(value) = &self.workforces_config {
+            out.serialize_field("workforces_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "dataset_id",
+            "description",
+            "task_id",
+            "task_name",
+            "workforces_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkforceTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkforceTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkforceTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dataset_id = None;
+                let mut description = None;
+                let mut task_id = None;
+                let mut task_name = None;
+                let mut workforces_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        3 => de::set(&mut __map, &mut task_name, "task_name")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforces_config,
+                                "workforces_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkforceTaskBody {
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_name: task_name.unwrap_or_default(),
+                    workforces_config: workforces_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateWorkforceTaskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkforceTaskSamplesBody {
     /// Email address of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Updated sample list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<SampleLabels>>,
 }
 
@@ -14525,24 +26536,75 @@ impl UpdateWorkforceTaskSamplesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkforceTaskSamplesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkforceTaskSamplesBody",
+                usize::from(self.email.is_some()) + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskSamplesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["email", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkforceTaskSamplesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkforceTaskSamplesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkforceTaskSamplesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut email = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut email, "email")?,
+                        1 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkforceTaskSamplesBody {
+                    email: email.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateWorkforceTaskSamplesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkforceTaskSamplesResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Response list for updating sample labels in batches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Whether the operation is successful. The options are as follows: - true: successful - false: failed
     ///
     /// Documented values:
     /// - `true`: successful
     /// - `false`: failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -14577,27 +26639,92 @@ impl UpdateWorkforceTaskSamplesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkforceTaskSamplesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkforceTaskSamplesResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkforceTaskSamplesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkforceTaskSamplesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkforceTaskSamplesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkforceTaskSamplesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkforceTaskSamplesResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateWorkforceTaskSamplesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadSampleResp {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info: Option<String>,
     /// Name of a sample file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the operation is successful. The options are as follows: - true: successful - false: failed
     ///
     /// Documented values:
     /// - `true`: successful
     /// - `false`: failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -14638,7 +26765,82 @@ impl UploadSampleResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UploadSampleResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UploadSampleResp",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.info.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.info {
+            out.serialize_field("info", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadSampleResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "info", "name", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UploadSampleResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadSampleResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UploadSampleResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut info = None;
+                let mut name = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut info, "info")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UploadSampleResp {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    info: info.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadSampleResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadSamplesJsonBody {
     /// Whether to directly import to the final result. The options are as follows: - true: Import labels to the labeled dataset. (Default value). - false: Import labels to the to-be-confirmed dataset. Currently, to-be-confirmed datasets only support categories of image classification and object detection.
@@ -14648,13 +26850,10 @@ pub struct UploadSamplesJsonBody {
     /// Documented values:
     /// - `true`: Import labels to the labeled dataset. (Default value).
     /// - `false`: Import labels to the to-be-confirmed dataset. Currently, to-be-confirmed datasets only support categories of image classification and object detection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_annotation: Option<bool>,
     /// Label format. This parameter is used only for text datasets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_format: Option<LabelFormat>,
     /// Sample list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<Sample>>,
 }
 
@@ -14683,24 +26882,88 @@ impl UploadSamplesJsonBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UploadSamplesJsonBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UploadSamplesJsonBody",
+                usize::from(self.final_annotation.is_some())
+                    + usize::from(self.label_format.is_some())
+                    + usize::from(self.samples.is_some()),
+            )?;
+        if let Some(value) = &self.final_annotation {
+            out.serialize_field("final_annotation", value)?;
+        }
+        if let Some(value) = &self.label_format {
+            out.serialize_field("label_format", value)?;
+        }
+        if let Some(value) = &self.samples {
+            out.serialize_field("samples", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadSamplesJsonBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["final_annotation", "label_format", "samples"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UploadSamplesJsonBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadSamplesJsonBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UploadSamplesJsonBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut final_annotation = None;
+                let mut label_format = None;
+                let mut samples = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut final_annotation,
+                                "final_annotation",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut label_format, "label_format")?,
+                        2 => de::set(&mut __map, &mut samples, "samples")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UploadSamplesJsonBody {
+                    final_annotation: final_annotation.unwrap_or_default(),
+                    label_format: label_format.unwrap_or_default(),
+                    samples: samples.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadSamplesJsonBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadSamplesJsonResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Response list for adding samples in batches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<UploadSampleResp>>,
     /// Whether the operation is successful. The options are as follows: - true: successful - false: failed
     ///
     /// Documented values:
     /// - `true`: successful
     /// - `false`: failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -14735,19 +26998,85 @@ impl UploadSamplesJsonResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UploadSamplesJsonResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UploadSamplesJsonResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadSamplesJsonResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UploadSamplesJsonResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadSamplesJsonResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UploadSamplesJsonResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UploadSamplesJsonResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadSamplesJsonResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforceConfig {
     /// List of labeling team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<Vec<crate::models::Worker>>,
     /// ID of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_id: Option<String>,
     /// Name of a labeling team. The value contains 0 to 1024 characters and does not support the following special characters: !&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_name: Option<String>,
 }
 
@@ -14776,45 +27105,98 @@ impl WorkforceConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for WorkforceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforceConfig",
+                usize::from(self.workers.is_some())
+                    + usize::from(self.workforce_id.is_some())
+                    + usize::from(self.workforce_name.is_some()),
+            )?;
+        if let Some(value) = &self.workers {
+            out.serialize_field("workers", value)?;
+        }
+        if let Some(value) = &self.workforce_id {
+            out.serialize_field("workforce_id", value)?;
+        }
+        if let Some(value) = &self.workforce_name {
+            out.serialize_field("workforce_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workers", "workforce_id", "workforce_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforceConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforceConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforceConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workers = None;
+                let mut workforce_id = None;
+                let mut workforce_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workers, "workers")?,
+                        1 => de::set(&mut __map, &mut workforce_id, "workforce_id")?,
+                        2 => de::set(&mut __map, &mut workforce_name, "workforce_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforceConfig {
+                    workers: workers.unwrap_or_default(),
+                    workforce_id: workforce_id.unwrap_or_default(),
+                    workforce_name: workforce_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforceConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforceDescriptor {
     /// ID of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_task_id: Option<String>,
     /// Name of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_task_name: Option<String>,
     /// Number of rejected samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reject_num: Option<i32>,
     /// Number of persons who label each sample. The minimum value is 1.
     ///
     /// Minimum: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repetition: Option<i32>,
     /// Whether to synchronously update auto labeling data. The options are as follows: - true: Update auto labeling data synchronously. - false: Do not update auto labeling data synchronously.
     ///
     /// Documented values:
     /// - `true`: Update auto labeling data synchronously.
     /// - `false`: Do not update auto labeling data synchronously.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_synchronize_auto_labeling_data: Option<bool>,
     /// Whether to synchronize updated data, such as uploading files, synchronizing data sources, and assigning imported unlabeled files to team members. The options are as follows: - true: Synchronize updated data to team members. - false: Do not synchronize updated data to team members.
     ///
     /// Documented values:
     /// - `true`: Synchronize updated data to team members.
     /// - `false`: Do not synchronize updated data to team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_synchronize_data: Option<bool>,
     /// List of labeling team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<Vec<crate::models::Worker>>,
     /// ID of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_id: Option<String>,
     /// Name of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_name: Option<String>,
 }
 
@@ -14879,7 +27261,142 @@ impl WorkforceDescriptor {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for WorkforceDescriptor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforceDescriptor",
+                usize::from(self.current_task_id.is_some())
+                    + usize::from(self.current_task_name.is_some())
+                    + usize::from(self.reject_num.is_some())
+                    + usize::from(self.repetition.is_some())
+                    + usize::from(self.is_synchronize_auto_labeling_data.is_some())
+                    + usize::from(self.is_synchronize_data.is_some())
+                    + usize::from(self.workers.is_some())
+                    + usize::from(self.workforce_id.is_some())
+                    + usize::from(self.workforce_name.is_some()),
+            )?;
+        if let Some(value) = &self.current_task_id {
+            out.serialize_field("current_task_id", value)?;
+        }
+        if let Some(value) = &self.current_task_name {
+            out.serialize_field("current_task_name", value)?;
+        }
+        if let Some(value) = &self.reject_num {
+            out.serialize_field("reject_num", value)?;
+        }
+        if let Some(value) = &self.repetition {
+            out.serialize_field("repetition", value)?;
+        }
+        if let Some(value) = &self.is_synchronize_auto_labeling_data {
+            out.serialize_field("is_synchronize_auto_labeling_data", value)?;
+        }
+        if let Some(value) = &self.is_synchronize_data {
+            out.serialize_field("is_synchronize_data", value)?;
+        }
+        if let Some(value) = &self.workers {
+            out.serialize_field("workers", value)?;
+        }
+        if let Some(value) = &self.workforce_id {
+            out.serialize_field("workforce_id", value)?;
+        }
+        if let Some(value) = &self.workforce_name {
+            out.serialize_field("workforce_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforceDescriptor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "current_task_id",
+            "current_task_name",
+            "reject_num",
+            "repetition",
+            "is_synchronize_auto_labeling_data",
+            "is_synchronize_data",
+            "workers",
+            "workforce_id",
+            "workforce_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforceDescriptor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforceDescriptor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforceDescriptor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut current_task_id = None;
+                let mut current_task_name = None;
+                let mut reject_num = None;
+                let mut repetition = None;
+                let mut is_synchronize_auto_labeling_data = None;
+                let mut is_synchronize_data = None;
+                let mut workers = None;
+                let mut workforce_id = None;
+                let mut workforce_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut current_task_id, "current_task_id")?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut current_task_name,
+                                "current_task_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut reject_num, "reject_num")?,
+                        3 => de::set(&mut __map, &mut repetition, "repetition")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut is_synchronize_auto_labeling_data,
+                                "is_synchronize_auto_labeling_data",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut is_synchronize_data,
+                                "is_synchronize_data",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut workers, "workers")?,
+                        7 => de::set(&mut __map, &mut workforce_id, "workforce_id")?,
+                        8 => de::set(&mut __map, &mut workforce_name, "workforce_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforceDescriptor {
+                    current_task_id: current_task_id.unwrap_or_default(),
+                    current_task_name: current_task_name.unwrap_or_default(),
+                    reject_num: reject_num.unwrap_or_default(),
+                    repetition: repetition.unwrap_or_default(),
+                    is_synchronize_auto_labeling_data: is_synchronize_auto_labeling_data
+                        .unwrap_or_default(),
+                    is_synchronize_data: is_synchronize_data.unwrap_or_default(),
+                    workers: workers.unwrap_or_default(),
+                    workforce_id: workforce_id.unwrap_or_default(),
+                    workforce_name: workforce_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforceDescriptor", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforceInformation {
     /// Synchronization type. The options are as follows: - 0: not to be synchronized - 1: data to be synchronized - 2: label to be synchronized - 3: data and label to be synchronized
@@ -14889,36 +27406,30 @@ pub struct WorkforceInformation {
     /// - `1`: data to be synchronized
     /// - `2`: label to be synchronized
     /// - `3`: data and label to be synchronized
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_sync_type: Option<i32>,
     /// Number of persons who label each sample. The minimum value is 1.
     ///
     /// Minimum: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repetition: Option<i32>,
     /// Whether to synchronously update auto labeling data. The options are as follows: - true: Update auto labeling data synchronously. - false: Do not update auto labeling data synchronously.
     ///
     /// Documented values:
     /// - `true`: Update auto labeling data synchronously.
     /// - `false`: Do not update auto labeling data synchronously.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronize_auto_labeling_data: Option<bool>,
     /// Whether to synchronize updated data, such as uploading files, synchronizing data sources, and assigning imported unlabeled files to team members. The options are as follows: - true: Synchronize updated data to team members. - false: Do not synchronize updated data to team members.
     ///
     /// Documented values:
     /// - `true`: Synchronize updated data to team members.
     /// - `false`: Do not synchronize updated data to team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronize_data: Option<bool>,
     /// ID of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Name of a team labeling task. The value contains 1 to 64 characters, including only letters, digits, underscores (\_), and hyphens (-).
     ///
     /// Length: 1 to 64.
     pub task_name: String,
     /// Manpower assignment of a team labeling task. You can delegate the administrator to assign the manpower or do it by yourself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces_config: Option<WorkforcesConfig>,
 }
 
@@ -14973,7 +27484,121 @@ impl WorkforceInformation {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for WorkforceInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforceInformation",
+                1 + usize::from(self.data_sync_type.is_some())
+                    + usize::from(self.repetition.is_some())
+                    + usize::from(self.synchronize_auto_labeling_data.is_some())
+                    + usize::from(self.synchronize_data.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.workforces_config.is_some()),
+            )?;
+        if let Some(value) = &self.data_sync_type {
+            out.serialize_field("data_sync_type", value)?;
+        }
+        if let Some(value) = &self.repetition {
+            out.serialize_field("repetition", value)?;
+        }
+        if let Some(value) = &self.synchronize_auto_labeling_data {
+            out.serialize_field("synchronize_auto_labeling_data", value)?;
+        }
+        if let Some(value) = &self.synchronize_data {
+            out.serialize_field("synchronize_data", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        out.serialize_field("task_name", &self.task_name)?;
+        if let Some(value) = &self.workforces_config {
+            out.serialize_field("workforces_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforceInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "data_sync_type",
+            "repetition",
+            "synchronize_auto_labeling_data",
+            "synchronize_data",
+            "task_id",
+            "task_name",
+            "workforces_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforceInformation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforceInformation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforceInformation, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_sync_type = None;
+                let mut repetition = None;
+                let mut synchronize_auto_labeling_data = None;
+                let mut synchronize_data = None;
+                let mut task_id = None;
+                let mut task_name = None;
+                let mut workforces_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_sync_type, "data_sync_type")?,
+                        1 => de::set(&mut __map, &mut repetition, "repetition")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut synchronize_auto_labeling_data,
+                                "synchronize_auto_labeling_data",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut synchronize_data,
+                                "synchronize_data",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        5 => de::set(&mut __map, &mut task_name, "task_name")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforces_config,
+                                "workforces_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforceInformation {
+                    data_sync_type: data_sync_type.unwrap_or_default(),
+                    repetition: repetition.unwrap_or_default(),
+                    synchronize_auto_labeling_data: synchronize_auto_labeling_data
+                        .unwrap_or_default(),
+                    synchronize_data: synchronize_data.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_name: de::required(task_name, "task_name")?,
+                    workforces_config: workforces_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforceInformation", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforceSamplingTaskDesc {
     /// Action after the acceptance. The options are as follows: - 0: Pass all samples when the acceptance is completed (including single-rejected samples) - 1: Reject all samples when the acceptance is completed (including single-accepted samples) - 4: Pass only single-accepted samples and unaccepted samples. - 5: Reject only single-rejected samples and unaccepted samples.
@@ -14983,13 +27608,10 @@ pub struct WorkforceSamplingTaskDesc {
     /// - `1`: Reject all samples when the acceptance is completed (including single-accepted samples)
     /// - `4`: Pass only single-accepted samples and unaccepted samples.
     /// - `5`: Reject only single-rejected samples and unaccepted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<i32>,
     /// Real-time report of acceptance tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checking_stats: Option<CheckTaskStats>,
     /// ID of the current acceptance task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checking_task_id: Option<String>,
     /// Whether to use the acceptance result to overwrite the labeled result if a sample has been labeled during acceptance. The options are as follows: - true: Overwrite the labeled result. - false: Do not overwrite the labeled result. (Default value)
     ///
@@ -14998,10 +27620,8 @@ pub struct WorkforceSamplingTaskDesc {
     /// Documented values:
     /// - `true`: Overwrite the labeled result.
     /// - `false`: Do not overwrite the labeled result. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overwrite_last_result: Option<bool>,
     /// Overall report of historical acceptance tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_stats: Option<CheckTaskStats>,
 }
 
@@ -15042,17 +27662,108 @@ impl WorkforceSamplingTaskDesc {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for WorkforceSamplingTaskDesc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforceSamplingTaskDesc",
+                usize::from(self.action.is_some())
+                    + usize::from(self.checking_stats.is_some())
+                    + usize::from(self.checking_task_id.is_some())
+                    + usize::from(self.overwrite_last_result.is_some())
+                    + usize::from(self.total_stats.is_some()),
+            )?;
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.checking_stats {
+            out.serialize_field("checking_stats", value)?;
+        }
+        if let Some(value) = &self.checking_task_id {
+            out.serialize_field("checking_task_id", value)?;
+        }
+        if let Some(value) = &self.overwrite_last_result {
+            out.serialize_field("overwrite_last_result", value)?;
+        }
+        if let Some(value) = &self.total_stats {
+            out.serialize_field("total_stats", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforceSamplingTaskDesc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "action",
+            "checking_stats",
+            "checking_task_id",
+            "overwrite_last_result",
+            "total_stats",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforceSamplingTaskDesc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforceSamplingTaskDesc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforceSamplingTaskDesc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut checking_stats = None;
+                let mut checking_task_id = None;
+                let mut overwrite_last_result = None;
+                let mut total_stats = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        1 => de::set(&mut __map, &mut checking_stats, "checking_stats")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut checking_task_id,
+                                "checking_task_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut overwrite_last_result,
+                                "overwrite_last_result",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut total_stats, "total_stats")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforceSamplingTaskDesc {
+                    action: action.unwrap_or_default(),
+                    checking_stats: checking_stats.unwrap_or_default(),
+                    checking_task_id: checking_task_id.unwrap_or_default(),
+                    overwrite_last_result: overwrite_last_result.unwrap_or_default(),
+                    total_stats: total_stats.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforceSamplingTaskDesc", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforceStats {
     /// Number of labeling persons.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labeler_count: Option<i32>,
     /// Number of reviewers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer_count: Option<i32>,
     /// Number of teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_count: Option<i32>,
 }
 
@@ -15081,7 +27792,71 @@ impl WorkforceStats {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for WorkforceStats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforceStats",
+                usize::from(self.labeler_count.is_some())
+                    + usize::from(self.reviewer_count.is_some())
+                    + usize::from(self.workforce_count.is_some()),
+            )?;
+        if let Some(value) = &self.labeler_count {
+            out.serialize_field("labeler_count", value)?;
+        }
+        if let Some(value) = &self.reviewer_count {
+            out.serialize_field("reviewer_count", value)?;
+        }
+        if let Some(value) = &self.workforce_count {
+            out.serialize_field("workforce_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforceStats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["labeler_count", "reviewer_count", "workforce_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforceStats;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforceStats object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforceStats, A::Error> {
+                use hwcloud_runtime::de;
+                let mut labeler_count = None;
+                let mut reviewer_count = None;
+                let mut workforce_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut labeler_count, "labeler_count")?,
+                        1 => de::set(&mut __map, &mut reviewer_count, "reviewer_count")?,
+                        2 => {
+                            de::set(&mut __map, &mut workforce_count, "workforce_count")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforceStats {
+                    labeler_count: labeler_count.unwrap_or_default(),
+                    reviewer_count: reviewer_count.unwrap_or_default(),
+                    workforce_count: workforce_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforceStats", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforceTask {
     /// Whether to automatically synchronize the result of a team labeling task to the dataset. The options are as follows: - true: Automatically synchronize the result of a team labeling task to the dataset. - false: Do not automatically synchronize the result of a team labeling task to the dataset.
@@ -15089,42 +27864,30 @@ pub struct WorkforceTask {
     /// Documented values:
     /// - `true`: Automatically synchronize the result of a team labeling task to the dataset.
     /// - `false`: Do not automatically synchronize the result of a team labeling task to the dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_sync_dataset: Option<bool>,
     /// Acceptance ratio of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_rate: Option<f64>,
     /// Details about the current acceptance task of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checking_task_desc: Option<WorkforceSamplingTaskDesc>,
     /// Time when a labeling task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Description of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Label statistics of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_stats: Option<Vec<LabelStats>>,
     /// Acceptance pass rate of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_rate: Option<f64>,
     /// Number of persons who label each sample in a team labeling task. The minimum value is 1.
     ///
     /// Minimum: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repetition: Option<i32>,
     /// Sample search criteria when creating a task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_search_conditions: Option<Vec<WorkforceTaskSearchCondition>>,
     /// Sample statistics of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_stats: Option<crate::models::SampleStats>,
     /// Average acceptance score of a team labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Status of a team labeling task. The options are as follows: - 6: created. The owner has created a task but does not start it. Only the owner and manager can view the task list. - 0: starting. The owner or manager starts the task and assigns the files to be labeled. The owner, manager, labeler, and reviewer can view the task list. If the task assignment is not complete, a new task cannot be started. - 1: running. The task is labeled and reviewed by the labeler and reviewer, respectively and is accepted by the owner. If auto labeling files are added or synchronized, or unlabeled files are imported, the new files need to be assigned again. - 2: under acceptance. The owner initiates an acceptance task but does not complete it. In this state, a new acceptance task cannot be initiated until the current one is completed. - 3: passed. The team labeling task has been completed. - 4: rejected. In this state, the manager starts the task again and assigns it for labeling and reviewing. - 5: synchronizing acceptance result. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance result is being synchronized. - 7: acceptance sampling. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance sampling is in progress.
     ///
@@ -15137,7 +27900,6 @@ pub struct WorkforceTask {
     /// - `4`: rejected. In this state, the manager starts the task again and assigns it for labeling and reviewing.
     /// - `5`: synchronizing acceptance result. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance result is being synchronized.
     /// - `7`: acceptance sampling. This state is displayed when acceptance tasks are changed to be asynchronous. In this state, new acceptance tasks cannot be initiated and the current acceptance task cannot be continued. In the task name area, a message is displayed, indicating that the acceptance sampling is in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Whether to synchronize the auto labeling result of a team labeling task. The options are as follows: - true: Synchronize the results to be confirmed to team members after auto labeling is complete. - false: Do not synchronize the auto labeling results. (Default value)
     ///
@@ -15146,7 +27908,6 @@ pub struct WorkforceTask {
     /// Documented values:
     /// - `true`: Synchronize the results to be confirmed to team members after auto labeling is complete.
     /// - `false`: Do not synchronize the auto labeling results. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronize_auto_labeling_data: Option<bool>,
     /// Whether to synchronize the added data of a team labeling task. The options are as follows: - true: Synchronize uploaded files, data sources, and imported unlabeled files to team members. - false: Do not synchronize the added data. (Default value)
     ///
@@ -15155,25 +27916,18 @@ pub struct WorkforceTask {
     /// Documented values:
     /// - `true`: Synchronize uploaded files, data sources, and imported unlabeled files to team members.
     /// - `false`: Do not synchronize the added data. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronize_data: Option<bool>,
     /// ID of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Name of a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_name: Option<String>,
     /// Time when a labeling task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Version ID of the dataset associated with a labeling task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Statistics on team labeling task members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_stats: Option<WorkforceStats>,
     /// Team labeling task information: Tasks can be assigned by the team administrator or a specified team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces_config: Option<WorkforcesConfig>,
 }
 
@@ -15313,14 +28067,262 @@ impl WorkforceTask {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for WorkforceTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforceTask",
+                usize::from(self.auto_sync_dataset.is_some())
+                    + usize::from(self.check_rate.is_some())
+                    + usize::from(self.checking_task_desc.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.label_stats.is_some())
+                    + usize::from(self.pass_rate.is_some())
+                    + usize::from(self.repetition.is_some())
+                    + usize::from(self.sample_search_conditions.is_some())
+                    + usize::from(self.sample_stats.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.synchronize_auto_labeling_data.is_some())
+                    + usize::from(self.synchronize_data.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_name.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.workforce_stats.is_some())
+                    + usize::from(self.workforces_config.is_some()),
+            )?;
+        if let Some(value) = &self.auto_sync_dataset {
+            out.serialize_field("auto_sync_dataset", value)?;
+        }
+        if let Some(value) = &self.check_rate {
+            out.serialize_field("check_rate", value)?;
+        }
+        if let Some(value) = &self.checking_task_desc {
+            out.serialize_field("checking_task_desc", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.label_stats {
+            out.serialize_field("label_stats", value)?;
+        }
+        if let Some(value) = &self.pass_rate {
+            out.serialize_field("pass_rate", value)?;
+        }
+        if let Some(value) = &self.repetition {
+            out.serialize_field("repetition", value)?;
+        }
+        if let Some(value) = &self.sample_search_conditions {
+            out.serialize_field("sample_search_conditions", value)?;
+        }
+        if let Some(value) = &self.sample_stats {
+            out.serialize_field("sample_stats", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.synchronize_auto_labeling_data {
+            out.serialize_field("synchronize_auto_labeling_data", value)?;
+        }
+        if let Some(value) = &self.synchronize_data {
+            out.serialize_field("synchronize_data", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_name {
+            out.serialize_field("task_name", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.workforce_stats {
+            out.serialize_field("workforce_stats", value)?;
+        }
+        if let Some(value) = &self.workforces_config {
+            out.serialize_field("workforces_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforceTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "auto_sync_dataset",
+            "check_rate",
+            "checking_task_desc",
+            "create_time",
+            "dataset_id",
+            "description",
+            "label_stats",
+            "pass_rate",
+            "repetition",
+            "sample_search_conditions",
+            "sample_stats",
+            "score",
+            "status",
+            "synchronize_auto_labeling_data",
+            "synchronize_data",
+            "task_id",
+            "task_name",
+            "update_time",
+            "version_id",
+            "workforce_stats",
+            "workforces_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforceTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforceTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforceTask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auto_sync_dataset = None;
+                let mut check_rate = None;
+                let mut checking_task_desc = None;
+                let mut create_time = None;
+                let mut dataset_id = None;
+                let mut description = None;
+                let mut label_stats = None;
+                let mut pass_rate = None;
+                let mut repetition = None;
+                let mut sample_search_conditions = None;
+                let mut sample_stats = None;
+                let mut score = None;
+                let mut status = None;
+                let mut synchronize_auto_labeling_data = None;
+                let mut synchronize_data = None;
+                let mut task_id = None;
+                let mut task_name = None;
+                let mut update_time = None;
+                let mut version_id = None;
+                let mut workforce_stats = None;
+                let mut workforces_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut auto_sync_dataset,
+                                "auto_sync_dataset",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut check_rate, "check_rate")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut checking_task_desc,
+                                "checking_task_desc",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut label_stats, "label_stats")?,
+                        7 => de::set(&mut __map, &mut pass_rate, "pass_rate")?,
+                        8 => de::set(&mut __map, &mut repetition, "repetition")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut sample_search_conditions,
+                                "sample_search_conditions",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut sample_stats, "sample_stats")?,
+                        11 => de::set(&mut __map, &mut score, "score")?,
+                        12 => de::set(&mut __map, &mut status, "status")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut synchronize_auto_labeling_data,
+                                "synchronize_auto_labeling_data",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut synchronize_data,
+                                "synchronize_data",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        16 => de::set(&mut __map, &mut task_name, "task_name")?,
+                        17 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        18 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        19 => {
+                            de::set(&mut __map, &mut workforce_stats, "workforce_stats")?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforces_config,
+                                "workforces_config",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforceTask {
+                    auto_sync_dataset: auto_sync_dataset.unwrap_or_default(),
+                    check_rate: check_rate.unwrap_or_default(),
+                    checking_task_desc: checking_task_desc.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    label_stats: label_stats.unwrap_or_default(),
+                    pass_rate: pass_rate.unwrap_or_default(),
+                    repetition: repetition.unwrap_or_default(),
+                    sample_search_conditions: sample_search_conditions
+                        .unwrap_or_default(),
+                    sample_stats: sample_stats.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    synchronize_auto_labeling_data: synchronize_auto_labeling_data
+                        .unwrap_or_default(),
+                    synchronize_data: synchronize_data.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_name: task_name.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    workforce_stats: workforce_stats.unwrap_or_default(),
+                    workforces_config: workforces_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforceTask", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkforcesConfig {
     /// Team administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
     /// List of teams that execute labeling tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces: Option<Vec<WorkforceConfig>>,
 }
 
@@ -15340,6 +28342,61 @@ impl WorkforcesConfig {
     pub fn with_workforces(mut self, value: Vec<WorkforceConfig>) -> Self {
         self.workforces = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for WorkforcesConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkforcesConfig",
+                usize::from(self.agency.is_some())
+                    + usize::from(self.workforces.is_some()),
+            )?;
+        if let Some(value) = &self.agency {
+            out.serialize_field("agency", value)?;
+        }
+        if let Some(value) = &self.workforces {
+            out.serialize_field("workforces", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkforcesConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["agency", "workforces"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkforcesConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkforcesConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkforcesConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut agency = None;
+                let mut workforces = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut agency, "agency")?,
+                        1 => de::set(&mut __map, &mut workforces, "workforces")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkforcesConfig {
+                    agency: agency.unwrap_or_default(),
+                    workforces: workforces.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkforcesConfig", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -418,11 +418,10 @@ impl GetEnvironmentInstanceAuthenticationRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AIProject {
     /// AI project ID. This parameter is reserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -439,11 +438,55 @@ impl AIProject {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AIProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AIProject", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AIProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AIProject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AIProject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AIProject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AIProject {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AIProject", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDevelopmentEnvironmentInstanceResponse {
     /// Instance ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
 
@@ -460,56 +503,93 @@ impl DeleteDevelopmentEnvironmentInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteDevelopmentEnvironmentInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteDevelopmentEnvironmentInstanceResponse",
+                usize::from(self.instance_id.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteDevelopmentEnvironmentInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteDevelopmentEnvironmentInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteDevelopmentEnvironmentInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteDevelopmentEnvironmentInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteDevelopmentEnvironmentInstanceResponse {
+                    instance_id: instance_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DeleteDevelopmentEnvironmentInstanceResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDevelopmentEnvironmentInstanceResponse {
     /// Instance ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Instance name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Instance description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instance status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Time when an instance is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// Configuration information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// Instance flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Instance specifications of the notebook type. For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Notebook>,
     /// Workspace. For details, see Table 16.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<Workspace>,
     /// Time when an instance is modified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_update_timestamp: Option<String>,
     /// Flavor details. See Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_details: Option<FlavorDetails>,
     /// Dedicated resource pool. See Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<Pool>,
     /// AI project. For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_project: Option<AIProject>,
     /// Error code. For details, see Error Codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Queuing information. For details, see Table 17.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queuing_info: Option<QueuingInfo>,
     /// User information. For details, see Table 18.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
 
@@ -616,11 +696,196 @@ impl GetDevelopmentEnvironmentInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDevelopmentEnvironmentInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDevelopmentEnvironmentInstanceResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.workspace.is_some())
+                    + usize::from(self.latest_update_timestamp.is_some())
+                    + usize::from(self.flavor_details.is_some())
+                    + usize::from(self.pool.is_some())
+                    + usize::from(self.ai_project.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.queuing_info.is_some())
+                    + usize::from(self.user.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creation_timestamp", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.workspace {
+            out.serialize_field("workspace", value)?;
+        }
+        if let Some(value) = &self.latest_update_timestamp {
+            out.serialize_field("latest_update_timestamp", value)?;
+        }
+        if let Some(value) = &self.flavor_details {
+            out.serialize_field("flavor_details", value)?;
+        }
+        if let Some(value) = &self.pool {
+            out.serialize_field("pool", value)?;
+        }
+        if let Some(value) = &self.ai_project {
+            out.serialize_field("ai_project", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.queuing_info {
+            out.serialize_field("queuing_info", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDevelopmentEnvironmentInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "status",
+            "creation_timestamp",
+            "profile",
+            "flavor",
+            "spec",
+            "workspace",
+            "latest_update_timestamp",
+            "flavor_details",
+            "pool",
+            "ai_project",
+            "error_code",
+            "queuing_info",
+            "user",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDevelopmentEnvironmentInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDevelopmentEnvironmentInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDevelopmentEnvironmentInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut creation_timestamp = None;
+                let mut profile = None;
+                let mut flavor = None;
+                let mut spec = None;
+                let mut workspace = None;
+                let mut latest_update_timestamp = None;
+                let mut flavor_details = None;
+                let mut pool = None;
+                let mut ai_project = None;
+                let mut error_code = None;
+                let mut queuing_info = None;
+                let mut user = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creation_timestamp",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut profile, "profile")?,
+                        6 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        7 => de::set(&mut __map, &mut spec, "spec")?,
+                        8 => de::set(&mut __map, &mut workspace, "workspace")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut latest_update_timestamp,
+                                "latest_update_timestamp",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut flavor_details, "flavor_details")?,
+                        11 => de::set(&mut __map, &mut pool, "pool")?,
+                        12 => de::set(&mut __map, &mut ai_project, "ai_project")?,
+                        13 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        14 => de::set(&mut __map, &mut queuing_info, "queuing_info")?,
+                        15 => de::set(&mut __map, &mut user, "user")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDevelopmentEnvironmentInstanceResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    workspace: workspace.unwrap_or_default(),
+                    latest_update_timestamp: latest_update_timestamp.unwrap_or_default(),
+                    flavor_details: flavor_details.unwrap_or_default(),
+                    pool: pool.unwrap_or_default(),
+                    ai_project: ai_project.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    queuing_info: queuing_info.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetDevelopmentEnvironmentInstanceResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEnvironmentInstanceAuthenticationResponse {
     /// Authentication token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
 
@@ -637,14 +902,65 @@ impl GetEnvironmentInstanceAuthenticationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEnvironmentInstanceAuthenticationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEnvironmentInstanceAuthenticationResponse",
+                usize::from(self.token.is_some()),
+            )?;
+        if let Some(value) = &self.token {
+            out.serialize_field("token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEnvironmentInstanceAuthenticationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEnvironmentInstanceAuthenticationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEnvironmentInstanceAuthenticationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEnvironmentInstanceAuthenticationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut token, "token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEnvironmentInstanceAuthenticationResponse {
+                    token: token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetEnvironmentInstanceAuthenticationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDevelopmentEnvironmentInstancesResponse {
     /// Total number of development environments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Configuration list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<Instance>>,
 }
 
@@ -667,21 +983,77 @@ impl ListDevelopmentEnvironmentInstancesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDevelopmentEnvironmentInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDevelopmentEnvironmentInstancesResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.instances.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.instances {
+            out.serialize_field("instances", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDevelopmentEnvironmentInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "instances"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDevelopmentEnvironmentInstancesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDevelopmentEnvironmentInstancesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDevelopmentEnvironmentInstancesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut instances = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut instances, "instances")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDevelopmentEnvironmentInstancesResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    instances: instances.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDevelopmentEnvironmentInstancesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceNotebook {
     /// Auto stop parameter. For details, see Table 16.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_stop: Option<AutoStop>,
     /// Annotations
     /// The generated URL cannot be directly accessed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// Cause for a creation or startup failure. See Table 15.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reasons: Option<FailedReasons>,
     /// Extended parameter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -722,29 +1094,96 @@ impl InstanceNotebook {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceNotebook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceNotebook",
+                usize::from(self.auto_stop.is_some())
+                    + usize::from(self.annotations.is_some())
+                    + usize::from(self.failed_reasons.is_some())
+                    + usize::from(self.extend_params.is_some()),
+            )?;
+        if let Some(value) = &self.auto_stop {
+            out.serialize_field("auto_stop", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        if let Some(value) = &self.failed_reasons {
+            out.serialize_field("failed_reasons", value)?;
+        }
+        if let Some(value) = &self.extend_params {
+            out.serialize_field("extend_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNotebook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "auto_stop",
+            "annotations",
+            "failed_reasons",
+            "extend_params",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceNotebook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceNotebook object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceNotebook, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auto_stop = None;
+                let mut annotations = None;
+                let mut failed_reasons = None;
+                let mut extend_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auto_stop, "auto_stop")?,
+                        1 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        2 => de::set(&mut __map, &mut failed_reasons, "failed_reasons")?,
+                        3 => de::set(&mut __map, &mut extend_params, "extend_params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceNotebook {
+                    auto_stop: auto_stop.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                    failed_reasons: failed_reasons.unwrap_or_default(),
+                    extend_params: extend_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceNotebook", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceProfile {
     /// Configuration ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Configuration name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Configuration description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Development environment type. Only Notebook is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub de_type: Option<String>,
     /// Deployment information. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provision: Option<ProfileProvision>,
     /// Label information, which can be extended
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Hardware, which can be CPU, GPU, or Ascend.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_type: Option<String>,
 }
 
@@ -800,17 +1239,111 @@ impl InstanceProfile {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceProfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceProfile",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.de_type.is_some())
+                    + usize::from(self.provision.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.flavor_type.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.de_type {
+            out.serialize_field("de_type", value)?;
+        }
+        if let Some(value) = &self.provision {
+            out.serialize_field("provision", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.flavor_type {
+            out.serialize_field("flavor_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "de_type",
+            "provision",
+            "labels",
+            "flavor_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceProfile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceProfile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceProfile, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut de_type = None;
+                let mut provision = None;
+                let mut labels = None;
+                let mut flavor_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut de_type, "de_type")?,
+                        4 => de::set(&mut __map, &mut provision, "provision")?,
+                        5 => de::set(&mut __map, &mut labels, "labels")?,
+                        6 => de::set(&mut __map, &mut flavor_type, "flavor_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceProfile {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    de_type: de_type.unwrap_or_default(),
+                    provision: provision.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    flavor_type: flavor_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceProfile", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProfileProvision {
     /// Deployment type. Only Docker is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Deployment details. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Spec>,
     /// Label information, which can be extended. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -842,7 +1375,68 @@ impl ProfileProvision {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProfileProvision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProfileProvision",
+                usize::from(self.r#type.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.annotations.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProfileProvision {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "spec", "annotations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProfileProvision;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProfileProvision object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProfileProvision, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut spec = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        2 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProfileProvision {
+                    r#type: r#type.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProfileProvision", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManageDevelopmentEnvironmentInstanceBody {
     /// Operation on a development environment instance. The options are as follows:
@@ -857,6 +1451,54 @@ impl ManageDevelopmentEnvironmentInstanceBody {
         Self { action }
     }
 }
+
+impl serde::Serialize for ManageDevelopmentEnvironmentInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ManageDevelopmentEnvironmentInstanceBody", 1)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ManageDevelopmentEnvironmentInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ManageDevelopmentEnvironmentInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ManageDevelopmentEnvironmentInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ManageDevelopmentEnvironmentInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ManageDevelopmentEnvironmentInstanceBody {
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ManageDevelopmentEnvironmentInstanceBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Operation on a development environment instance. The options are as follows:
     /// - start
@@ -869,7 +1511,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestartMlStudioInstanceBody {
     /// Operation on a development environment instance. The value can be restart.
@@ -883,14 +1525,54 @@ impl RestartMlStudioInstanceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestartMlStudioInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RestartMlStudioInstanceBody", 1)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestartMlStudioInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestartMlStudioInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestartMlStudioInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestartMlStudioInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestartMlStudioInstanceBody {
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RestartMlStudioInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManageDevelopmentEnvironmentInstanceResponse {
     /// Current status of an instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_status: Option<String>,
     /// Previous status of an instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_state: Option<String>,
 }
 
@@ -913,20 +1595,76 @@ impl ManageDevelopmentEnvironmentInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ManageDevelopmentEnvironmentInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ManageDevelopmentEnvironmentInstanceResponse",
+                usize::from(self.current_status.is_some())
+                    + usize::from(self.previous_state.is_some()),
+            )?;
+        if let Some(value) = &self.current_status {
+            out.serialize_field("current_status", value)?;
+        }
+        if let Some(value) = &self.previous_state {
+            out.serialize_field("previous_state", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ManageDevelopmentEnvironmentInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["current_status", "previous_state"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ManageDevelopmentEnvironmentInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ManageDevelopmentEnvironmentInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ManageDevelopmentEnvironmentInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut current_status = None;
+                let mut previous_state = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut current_status, "current_status")?,
+                        1 => de::set(&mut __map, &mut previous_state, "previous_state")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ManageDevelopmentEnvironmentInstanceResponse {
+                    current_status: current_status.unwrap_or_default(),
+                    previous_state: previous_state.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ManageDevelopmentEnvironmentInstanceResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Params {
     /// SWR organization name, which is globally unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Image name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// Image tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_tag: Option<String>,
     /// Label information, which can be extended. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -964,7 +1702,76 @@ impl Params {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Params",
+                usize::from(self.namespace.is_some())
+                    + usize::from(self.image_name.is_some())
+                    + usize::from(self.image_tag.is_some())
+                    + usize::from(self.annotations.is_some()),
+            )?;
+        if let Some(value) = &self.namespace {
+            out.serialize_field("namespace", value)?;
+        }
+        if let Some(value) = &self.image_name {
+            out.serialize_field("image_name", value)?;
+        }
+        if let Some(value) = &self.image_tag {
+            out.serialize_field("image_tag", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Params {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["namespace", "image_name", "image_tag", "annotations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Params;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Params object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Params, A::Error> {
+                use hwcloud_runtime::de;
+                let mut namespace = None;
+                let mut image_name = None;
+                let mut image_tag = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut namespace, "namespace")?,
+                        1 => de::set(&mut __map, &mut image_name, "image_name")?,
+                        2 => de::set(&mut __map, &mut image_tag, "image_tag")?,
+                        3 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Params {
+                    namespace: namespace.unwrap_or_default(),
+                    image_name: image_name.unwrap_or_default(),
+                    image_tag: image_tag.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Params", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDevelopmentEnvironmentInstanceBody {
     /// Instance name, which contains a maximum of 64 characters.
@@ -977,7 +1784,6 @@ pub struct CreateDevelopmentEnvironmentInstanceBody {
     /// - Multi-Engine 2.0 (python3)
     pub profile_id: String,
     /// Instance description. The value contains a maximum of 512 characters and cannot contain the following special characters: &amp;&lt;&gt;"'/. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instance flavor. The options are as follows:
     /// - modelarts.kat1.xlarge
@@ -990,13 +1796,10 @@ pub struct CreateDevelopmentEnvironmentInstanceBody {
     /// Instance definition. Only Notebook is supported. For example, see Table 3.
     pub spec: DevelopmentEnvironmentInstanceNotebook,
     /// Workspace. The default workspace ID is 0. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<Workspace>,
     /// Resource pool. For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<PoolSpec>,
     /// AI project. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_project: Option<AIProject>,
 }
 
@@ -1044,6 +1847,105 @@ impl CreateDevelopmentEnvironmentInstanceBody {
         self
     }
 }
+
+impl serde::Serialize for CreateDevelopmentEnvironmentInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDevelopmentEnvironmentInstanceBody",
+                4 + usize::from(self.description.is_some())
+                    + usize::from(self.workspace.is_some())
+                    + usize::from(self.pool.is_some())
+                    + usize::from(self.ai_project.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("profile_id", &self.profile_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("flavor", &self.flavor)?;
+        out.serialize_field("spec", &self.spec)?;
+        if let Some(value) = &self.workspace {
+            out.serialize_field("workspace", value)?;
+        }
+        if let Some(value) = &self.pool {
+            out.serialize_field("pool", value)?;
+        }
+        if let Some(value) = &self.ai_project {
+            out.serialize_field("ai_project", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDevelopmentEnvironmentInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "profile_id",
+            "description",
+            "flavor",
+            "spec",
+            "workspace",
+            "pool",
+            "ai_project",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDevelopmentEnvironmentInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDevelopmentEnvironmentInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDevelopmentEnvironmentInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut profile_id = None;
+                let mut description = None;
+                let mut flavor = None;
+                let mut spec = None;
+                let mut workspace = None;
+                let mut pool = None;
+                let mut ai_project = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut profile_id, "profile_id")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        4 => de::set(&mut __map, &mut spec, "spec")?,
+                        5 => de::set(&mut __map, &mut workspace, "workspace")?,
+                        6 => de::set(&mut __map, &mut pool, "pool")?,
+                        7 => de::set(&mut __map, &mut ai_project, "ai_project")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDevelopmentEnvironmentInstanceBody {
+                    name: de::required(name, "name")?,
+                    profile_id: de::required(profile_id, "profile_id")?,
+                    description: description.unwrap_or_default(),
+                    flavor: de::required(flavor, "flavor")?,
+                    spec: de::required(spec, "spec")?,
+                    workspace: workspace.unwrap_or_default(),
+                    pool: pool.unwrap_or_default(),
+                    ai_project: ai_project.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDevelopmentEnvironmentInstanceBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Instance flavor. The options are as follows:
     /// - modelarts.kat1.xlarge
@@ -1064,59 +1966,42 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDevelopmentEnvironmentInstanceResponse {
     /// Instance ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Instance name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Instance description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instance status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Time when an instance is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// Time when an instance is modified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_update_timestamp: Option<String>,
     /// Configuration information. For details, see Table 12.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// Instance flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// For details about the flavor, see Table 16.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_details: Option<FlavorDetails>,
     /// For details about the dedicated resource pool, see Table 17.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<Pool>,
     /// Instance definition For details about parameters of a notebook instance, see Table 19.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Notebook>,
     /// Workspace. For details, see Table 24.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<Workspace>,
     /// AI project. For details, see Table 25.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_project: Option<AIProject>,
     /// Error code. For details, see Error Codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Queuing information. For details, see Table 26.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queuing_info: Option<QueuingInfo>,
     /// User information. For details, see Table 27.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Git repository information. For details, see Table 28. This parameter cannot be used. It is automatically returned when the API is called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
 }
 
@@ -1229,23 +2114,211 @@ impl CreateDevelopmentEnvironmentInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDevelopmentEnvironmentInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDevelopmentEnvironmentInstanceResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.latest_update_timestamp.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.flavor_details.is_some())
+                    + usize::from(self.pool.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.workspace.is_some())
+                    + usize::from(self.ai_project.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.queuing_info.is_some())
+                    + usize::from(self.user.is_some())
+                    + usize::from(self.repository.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creation_timestamp", value)?;
+        }
+        if let Some(value) = &self.latest_update_timestamp {
+            out.serialize_field("latest_update_timestamp", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.flavor_details {
+            out.serialize_field("flavor_details", value)?;
+        }
+        if let Some(value) = &self.pool {
+            out.serialize_field("pool", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.workspace {
+            out.serialize_field("workspace", value)?;
+        }
+        if let Some(value) = &self.ai_project {
+            out.serialize_field("ai_project", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.queuing_info {
+            out.serialize_field("queuing_info", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.repository {
+            out.serialize_field("repository", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDevelopmentEnvironmentInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "status",
+            "creation_timestamp",
+            "latest_update_timestamp",
+            "profile",
+            "flavor",
+            "flavor_details",
+            "pool",
+            "spec",
+            "workspace",
+            "ai_project",
+            "error_code",
+            "queuing_info",
+            "user",
+            "repository",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDevelopmentEnvironmentInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDevelopmentEnvironmentInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDevelopmentEnvironmentInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut creation_timestamp = None;
+                let mut latest_update_timestamp = None;
+                let mut profile = None;
+                let mut flavor = None;
+                let mut flavor_details = None;
+                let mut pool = None;
+                let mut spec = None;
+                let mut workspace = None;
+                let mut ai_project = None;
+                let mut error_code = None;
+                let mut queuing_info = None;
+                let mut user = None;
+                let mut repository = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creation_timestamp",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut latest_update_timestamp,
+                                "latest_update_timestamp",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut profile, "profile")?,
+                        7 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        8 => de::set(&mut __map, &mut flavor_details, "flavor_details")?,
+                        9 => de::set(&mut __map, &mut pool, "pool")?,
+                        10 => de::set(&mut __map, &mut spec, "spec")?,
+                        11 => de::set(&mut __map, &mut workspace, "workspace")?,
+                        12 => de::set(&mut __map, &mut ai_project, "ai_project")?,
+                        13 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        14 => de::set(&mut __map, &mut queuing_info, "queuing_info")?,
+                        15 => de::set(&mut __map, &mut user, "user")?,
+                        16 => de::set(&mut __map, &mut repository, "repository")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDevelopmentEnvironmentInstanceResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    latest_update_timestamp: latest_update_timestamp.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    flavor_details: flavor_details.unwrap_or_default(),
+                    pool: pool.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    workspace: workspace.unwrap_or_default(),
+                    ai_project: ai_project.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    queuing_info: queuing_info.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    repository: repository.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateDevelopmentEnvironmentInstanceResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AutoStop {
     /// Whether to enable the auto stop function
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Running duration, in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// Whether to display a prompt again. This parameter is provided for the console to use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<bool>,
     /// Time when the instance stops. The value is a 13-digit timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_timestamp: Option<i32>,
     /// Remaining time before actual stop, in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remain_time: Option<i32>,
 }
 
@@ -1286,15 +2359,94 @@ impl AutoStop {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AutoStop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AutoStop",
+                usize::from(self.enable.is_some()) + usize::from(self.duration.is_some())
+                    + usize::from(self.prompt.is_some())
+                    + usize::from(self.stop_timestamp.is_some())
+                    + usize::from(self.remain_time.is_some()),
+            )?;
+        if let Some(value) = &self.enable {
+            out.serialize_field("enable", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.prompt {
+            out.serialize_field("prompt", value)?;
+        }
+        if let Some(value) = &self.stop_timestamp {
+            out.serialize_field("stop_timestamp", value)?;
+        }
+        if let Some(value) = &self.remain_time {
+            out.serialize_field("remain_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoStop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "enable",
+            "duration",
+            "prompt",
+            "stop_timestamp",
+            "remain_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AutoStop;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AutoStop object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AutoStop, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enable = None;
+                let mut duration = None;
+                let mut prompt = None;
+                let mut stop_timestamp = None;
+                let mut remain_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enable, "enable")?,
+                        1 => de::set(&mut __map, &mut duration, "duration")?,
+                        2 => de::set(&mut __map, &mut prompt, "prompt")?,
+                        3 => de::set(&mut __map, &mut stop_timestamp, "stop_timestamp")?,
+                        4 => de::set(&mut __map, &mut remain_time, "remain_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AutoStop {
+                    enable: enable.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    prompt: prompt.unwrap_or_default(),
+                    stop_timestamp: stop_timestamp.unwrap_or_default(),
+                    remain_time: remain_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AutoStop", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StorageLocation {
     /// Storage path
     /// - If type is set to obs, this parameter is mandatory. The value must be a valid OBS bucket path and end with a slash (/). The value must be a specific directory in an OBS bucket rather than the root directory of an OBS bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// If type is set to obs, this parameter does not need to be set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_size: Option<i32>,
 }
 
@@ -1317,39 +2469,84 @@ impl StorageLocation {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StorageLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StorageLocation",
+                usize::from(self.path.is_some())
+                    + usize::from(self.volume_size.is_some()),
+            )?;
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        if let Some(value) = &self.volume_size {
+            out.serialize_field("volume_size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StorageLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["path", "volume_size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StorageLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StorageLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StorageLocation, A::Error> {
+                use hwcloud_runtime::de;
+                let mut path = None;
+                let mut volume_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut path, "path")?,
+                        1 => de::set(&mut __map, &mut volume_size, "volume_size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StorageLocation {
+                    path: path.unwrap_or_default(),
+                    volume_size: volume_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StorageLocation", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Notebook {
     /// Path for storing custom image logs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_path: Option<String>,
     /// Path for storing custom initialization scripts used when a notebook instance is started
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_script_path: Option<String>,
     /// Storage path. For details, see Table 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<NotebookStorage>,
     /// AK and SK for accessing OBS. For details, see Table 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<Credential>,
     /// Git repository information. For details, see Table 28. This parameter cannot be used. It is automatically returned when the API is called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
     /// Time when the resource is reserved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_reserved_timestamp: Option<i32>,
     /// Auto stop parameter. For details, see Table 23.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_stop: Option<AutoStop>,
     /// Cause for a creation or startup failure. For details, see Table 22.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reasons: Option<FailedReasons>,
     /// Annotations
     /// The generated URL cannot be directly accessed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// Extended parameter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -1426,15 +2623,148 @@ impl Notebook {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Notebook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Notebook",
+                usize::from(self.log_path.is_some())
+                    + usize::from(self.custom_script_path.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.credential.is_some())
+                    + usize::from(self.repository.is_some())
+                    + usize::from(self.resource_reserved_timestamp.is_some())
+                    + usize::from(self.auto_stop.is_some())
+                    + usize::from(self.failed_reasons.is_some())
+                    + usize::from(self.annotations.is_some())
+                    + usize::from(self.extend_params.is_some()),
+            )?;
+        if let Some(value) = &self.log_path {
+            out.serialize_field("log_path", value)?;
+        }
+        if let Some(value) = &self.custom_script_path {
+            out.serialize_field("custom_script_path", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.credential {
+            out.serialize_field("credential", value)?;
+        }
+        if let Some(value) = &self.repository {
+            out.serialize_field("repository", value)?;
+        }
+        if let Some(value) = &self.resource_reserved_timestamp {
+            out.serialize_field("resource_reserved_timestamp", value)?;
+        }
+        if let Some(value) = &self.auto_stop {
+            out.serialize_field("auto_stop", value)?;
+        }
+        if let Some(value) = &self.failed_reasons {
+            out.serialize_field("failed_reasons", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        if let Some(value) = &self.extend_params {
+            out.serialize_field("extend_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Notebook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "log_path",
+            "custom_script_path",
+            "storage",
+            "credential",
+            "repository",
+            "resource_reserved_timestamp",
+            "auto_stop",
+            "failed_reasons",
+            "annotations",
+            "extend_params",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Notebook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Notebook object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Notebook, A::Error> {
+                use hwcloud_runtime::de;
+                let mut log_path = None;
+                let mut custom_script_path = None;
+                let mut storage = None;
+                let mut credential = None;
+                let mut repository = None;
+                let mut resource_reserved_timestamp = None;
+                let mut auto_stop = None;
+                let mut failed_reasons = None;
+                let mut annotations = None;
+                let mut extend_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut log_path, "log_path")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_script_path,
+                                "custom_script_path",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut storage, "storage")?,
+                        3 => de::set(&mut __map, &mut credential, "credential")?,
+                        4 => de::set(&mut __map, &mut repository, "repository")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_reserved_timestamp,
+                                "resource_reserved_timestamp",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut auto_stop, "auto_stop")?,
+                        7 => de::set(&mut __map, &mut failed_reasons, "failed_reasons")?,
+                        8 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        9 => de::set(&mut __map, &mut extend_params, "extend_params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Notebook {
+                    log_path: log_path.unwrap_or_default(),
+                    custom_script_path: custom_script_path.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    credential: credential.unwrap_or_default(),
+                    repository: repository.unwrap_or_default(),
+                    resource_reserved_timestamp: resource_reserved_timestamp
+                        .unwrap_or_default(),
+                    auto_stop: auto_stop.unwrap_or_default(),
+                    failed_reasons: failed_reasons.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                    extend_params: extend_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Notebook", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotebookStorage {
     /// Storage type.
     /// Only obs and evs are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Storage location. If type is set to obs, this parameter is mandatory. See Table 21. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<StorageLocation>,
 }
 
@@ -1457,14 +2787,66 @@ impl NotebookStorage {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NotebookStorage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NotebookStorage",
+                usize::from(self.r#type.is_some()) + usize::from(self.location.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.location {
+            out.serialize_field("location", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotebookStorage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "location"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NotebookStorage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotebookStorage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NotebookStorage, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut location = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut location, "location")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NotebookStorage {
+                    r#type: r#type.unwrap_or_default(),
+                    location: location.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NotebookStorage", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentInstanceDescriptionBody {
     /// Configuration description. The value contains a maximum of 512 characters and cannot contain the following special characters: &amp;&lt;&gt;"'/.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instance definition. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<EnvironmentInstanceDescriptionSpec>,
 }
 
@@ -1487,59 +2869,102 @@ impl UpdateEnvironmentInstanceDescriptionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEnvironmentInstanceDescriptionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEnvironmentInstanceDescriptionBody",
+                usize::from(self.description.is_some())
+                    + usize::from(self.spec.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEnvironmentInstanceDescriptionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEnvironmentInstanceDescriptionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEnvironmentInstanceDescriptionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEnvironmentInstanceDescriptionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEnvironmentInstanceDescriptionBody {
+                    description: description.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateEnvironmentInstanceDescriptionBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentInstanceDescriptionResponse {
     /// Instance ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Instance name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Instance description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instance status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Time when an instance is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// Time when an instance is modified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_update_timestamp: Option<String>,
     /// Configuration information. For details, see Table 16.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Location>,
     /// Instance flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// For details about the flavor, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_details: Option<FlavorDetails>,
     /// For details about the dedicated resource pool, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<Pool>,
     /// Instance definition For details about parameters of a notebook instance, see Table 14.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<EnvironmentInstanceDescriptionNotebook>,
     /// Workspace. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<Provision>,
     /// AI project. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_project: Option<AIProject>,
     /// Error code. For details, see Error Codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Queuing information. For details, see Table 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queuing_info: Option<QueuingInfo>,
     /// User information. For details, see Table 21.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Git repository information. For details, see Table 22. This parameter cannot be used. It is automatically returned when the API is called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<EnvironmentInstanceDescriptionRepository>,
 }
 
@@ -1655,17 +3080,207 @@ impl UpdateEnvironmentInstanceDescriptionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEnvironmentInstanceDescriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEnvironmentInstanceDescriptionResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.latest_update_timestamp.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.flavor_details.is_some())
+                    + usize::from(self.pool.is_some()) + usize::from(self.spec.is_some())
+                    + usize::from(self.workspace.is_some())
+                    + usize::from(self.ai_project.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.queuing_info.is_some())
+                    + usize::from(self.user.is_some())
+                    + usize::from(self.repository.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creation_timestamp", value)?;
+        }
+        if let Some(value) = &self.latest_update_timestamp {
+            out.serialize_field("latest_update_timestamp", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.flavor_details {
+            out.serialize_field("flavor_details", value)?;
+        }
+        if let Some(value) = &self.pool {
+            out.serialize_field("pool", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.workspace {
+            out.serialize_field("workspace", value)?;
+        }
+        if let Some(value) = &self.ai_project {
+            out.serialize_field("ai_project", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.queuing_info {
+            out.serialize_field("queuing_info", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.repository {
+            out.serialize_field("repository", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEnvironmentInstanceDescriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "status",
+            "creation_timestamp",
+            "latest_update_timestamp",
+            "profile",
+            "flavor",
+            "flavor_details",
+            "pool",
+            "spec",
+            "workspace",
+            "ai_project",
+            "error_code",
+            "queuing_info",
+            "user",
+            "repository",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEnvironmentInstanceDescriptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEnvironmentInstanceDescriptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEnvironmentInstanceDescriptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut creation_timestamp = None;
+                let mut latest_update_timestamp = None;
+                let mut profile = None;
+                let mut flavor = None;
+                let mut flavor_details = None;
+                let mut pool = None;
+                let mut spec = None;
+                let mut workspace = None;
+                let mut ai_project = None;
+                let mut error_code = None;
+                let mut queuing_info = None;
+                let mut user = None;
+                let mut repository = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creation_timestamp",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut latest_update_timestamp,
+                                "latest_update_timestamp",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut profile, "profile")?,
+                        7 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        8 => de::set(&mut __map, &mut flavor_details, "flavor_details")?,
+                        9 => de::set(&mut __map, &mut pool, "pool")?,
+                        10 => de::set(&mut __map, &mut spec, "spec")?,
+                        11 => de::set(&mut __map, &mut workspace, "workspace")?,
+                        12 => de::set(&mut __map, &mut ai_project, "ai_project")?,
+                        13 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        14 => de::set(&mut __map, &mut queuing_info, "queuing_info")?,
+                        15 => de::set(&mut __map, &mut user, "user")?,
+                        16 => de::set(&mut __map, &mut repository, "repository")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEnvironmentInstanceDescriptionResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    latest_update_timestamp: latest_update_timestamp.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    flavor_details: flavor_details.unwrap_or_default(),
+                    pool: pool.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    workspace: workspace.unwrap_or_default(),
+                    ai_project: ai_project.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    queuing_info: queuing_info.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    repository: repository.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateEnvironmentInstanceDescriptionResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentInstanceDescriptionConnectionInfo {
     /// Repository link protocol. The options are ssh and https.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Repository link address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Certificate information. For details, see Table 21.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<User>,
 }
 
@@ -1694,39 +3309,98 @@ impl UpdateEnvironmentInstanceDescriptionConnectionInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEnvironmentInstanceDescriptionConnectionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEnvironmentInstanceDescriptionConnectionInfo",
+                usize::from(self.protocol.is_some()) + usize::from(self.url.is_some())
+                    + usize::from(self.credential.is_some()),
+            )?;
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.credential {
+            out.serialize_field("credential", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for UpdateEnvironmentInstanceDescriptionConnectionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocol", "url", "credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEnvironmentInstanceDescriptionConnectionInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a UpdateEnvironmentInstanceDescriptionConnectionInfo object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEnvironmentInstanceDescriptionConnectionInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocol = None;
+                let mut url = None;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        1 => de::set(&mut __map, &mut url, "url")?,
+                        2 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEnvironmentInstanceDescriptionConnectionInfo {
+                    protocol: protocol.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                    credential: credential.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateEnvironmentInstanceDescriptionConnectionInfo",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentInstanceDescriptionNotebook {
     /// Path for storing custom image logs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_path: Option<String>,
     /// Path for storing custom initialization scripts used when a notebook instance is started
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_script_path: Option<String>,
     /// Storage path. For details, see Table 15.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// AK and SK for accessing OBS. For details, see Table 24.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<Credential>,
     /// Git repository information. For details, see Table 22. This parameter cannot be used. It is automatically returned when the API is called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<EnvironmentInstanceDescriptionRepository>,
     /// Time when the resource is reserved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_reserved_timestamp: Option<i32>,
     /// Auto stop parameter. For details, see Table 17.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_stop: Option<AutoStop>,
     /// Cause for a creation or startup failure. For details, see Table 18.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_reasons: Option<FailedReasons>,
     /// Annotations
     /// The generated URL cannot be directly accessed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// Extended parameter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -1806,26 +3480,160 @@ impl EnvironmentInstanceDescriptionNotebook {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnvironmentInstanceDescriptionNotebook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnvironmentInstanceDescriptionNotebook",
+                usize::from(self.log_path.is_some())
+                    + usize::from(self.custom_script_path.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.credential.is_some())
+                    + usize::from(self.repository.is_some())
+                    + usize::from(self.resource_reserved_timestamp.is_some())
+                    + usize::from(self.auto_stop.is_some())
+                    + usize::from(self.failed_reasons.is_some())
+                    + usize::from(self.annotations.is_some())
+                    + usize::from(self.extend_params.is_some()),
+            )?;
+        if let Some(value) = &self.log_path {
+            out.serialize_field("log_path", value)?;
+        }
+        if let Some(value) = &self.custom_script_path {
+            out.serialize_field("custom_script_path", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.credential {
+            out.serialize_field("credential", value)?;
+        }
+        if let Some(value) = &self.repository {
+            out.serialize_field("repository", value)?;
+        }
+        if let Some(value) = &self.resource_reserved_timestamp {
+            out.serialize_field("resource_reserved_timestamp", value)?;
+        }
+        if let Some(value) = &self.auto_stop {
+            out.serialize_field("auto_stop", value)?;
+        }
+        if let Some(value) = &self.failed_reasons {
+            out.serialize_field("failed_reasons", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        if let Some(value) = &self.extend_params {
+            out.serialize_field("extend_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionNotebook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "log_path",
+            "custom_script_path",
+            "storage",
+            "credential",
+            "repository",
+            "resource_reserved_timestamp",
+            "auto_stop",
+            "failed_reasons",
+            "annotations",
+            "extend_params",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnvironmentInstanceDescriptionNotebook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnvironmentInstanceDescriptionNotebook object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnvironmentInstanceDescriptionNotebook, A::Error> {
+                use hwcloud_runtime::de;
+                let mut log_path = None;
+                let mut custom_script_path = None;
+                let mut storage = None;
+                let mut credential = None;
+                let mut repository = None;
+                let mut resource_reserved_timestamp = None;
+                let mut auto_stop = None;
+                let mut failed_reasons = None;
+                let mut annotations = None;
+                let mut extend_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut log_path, "log_path")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut custom_script_path,
+                                "custom_script_path",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut storage, "storage")?,
+                        3 => de::set(&mut __map, &mut credential, "credential")?,
+                        4 => de::set(&mut __map, &mut repository, "repository")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut resource_reserved_timestamp,
+                                "resource_reserved_timestamp",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut auto_stop, "auto_stop")?,
+                        7 => de::set(&mut __map, &mut failed_reasons, "failed_reasons")?,
+                        8 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        9 => de::set(&mut __map, &mut extend_params, "extend_params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnvironmentInstanceDescriptionNotebook {
+                    log_path: log_path.unwrap_or_default(),
+                    custom_script_path: custom_script_path.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    credential: credential.unwrap_or_default(),
+                    repository: repository.unwrap_or_default(),
+                    resource_reserved_timestamp: resource_reserved_timestamp
+                        .unwrap_or_default(),
+                    auto_stop: auto_stop.unwrap_or_default(),
+                    failed_reasons: failed_reasons.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                    extend_params: extend_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EnvironmentInstanceDescriptionNotebook",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentInstanceDescriptionRepository {
     /// Repository ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Repository branch
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// Repository username
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Repository user mailbox
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
     /// Repository type. The options are CodeClub and GitHub.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Repository link information. For details, see Table 23.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<UpdateEnvironmentInstanceDescriptionConnectionInfo>,
 }
 
@@ -1875,11 +3683,106 @@ impl EnvironmentInstanceDescriptionRepository {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnvironmentInstanceDescriptionRepository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnvironmentInstanceDescriptionRepository",
+                usize::from(self.id.is_some()) + usize::from(self.branch.is_some())
+                    + usize::from(self.user_name.is_some())
+                    + usize::from(self.user_email.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.connection_info.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.branch {
+            out.serialize_field("branch", value)?;
+        }
+        if let Some(value) = &self.user_name {
+            out.serialize_field("user_name", value)?;
+        }
+        if let Some(value) = &self.user_email {
+            out.serialize_field("user_email", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.connection_info {
+            out.serialize_field("connection_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "branch",
+            "user_name",
+            "user_email",
+            "type",
+            "connection_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnvironmentInstanceDescriptionRepository;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnvironmentInstanceDescriptionRepository object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnvironmentInstanceDescriptionRepository, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut branch = None;
+                let mut user_name = None;
+                let mut user_email = None;
+                let mut r#type = None;
+                let mut connection_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut branch, "branch")?,
+                        2 => de::set(&mut __map, &mut user_name, "user_name")?,
+                        3 => de::set(&mut __map, &mut user_email, "user_email")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => {
+                            de::set(&mut __map, &mut connection_info, "connection_info")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnvironmentInstanceDescriptionRepository {
+                    id: id.unwrap_or_default(),
+                    branch: branch.unwrap_or_default(),
+                    user_name: user_name.unwrap_or_default(),
+                    user_email: user_email.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    connection_info: connection_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EnvironmentInstanceDescriptionRepository",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentInstanceDescriptionSpec {
     /// Auto stop parameter. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_stop: Option<SpecAutoStop>,
 }
 
@@ -1896,23 +3799,69 @@ impl EnvironmentInstanceDescriptionSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnvironmentInstanceDescriptionSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnvironmentInstanceDescriptionSpec",
+                usize::from(self.auto_stop.is_some()),
+            )?;
+        if let Some(value) = &self.auto_stop {
+            out.serialize_field("auto_stop", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnvironmentInstanceDescriptionSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auto_stop"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnvironmentInstanceDescriptionSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnvironmentInstanceDescriptionSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnvironmentInstanceDescriptionSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auto_stop = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auto_stop, "auto_stop")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnvironmentInstanceDescriptionSpec {
+                    auto_stop: auto_stop.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("EnvironmentInstanceDescriptionSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpecAutoStop {
     /// Whether to enable the auto stop function. The value true indicates that the function is enabled and the instance will automatically stop when the running duration is reached. The value false indicates that the function is disabled. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Running duration, in seconds. The value ranges from 3,600 to 86,400. After this parameter is set, it is valid for each startup. This parameter is mandatory when enable is set to true.
     ///
     /// Range: 3 to 600.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// Whether to display a prompt again. This parameter is provided for the console to determine whether to display a prompt again. The default value is true.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<bool>,
 }
 
@@ -1941,17 +3890,75 @@ impl SpecAutoStop {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SpecAutoStop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SpecAutoStop",
+                usize::from(self.enable.is_some()) + usize::from(self.duration.is_some())
+                    + usize::from(self.prompt.is_some()),
+            )?;
+        if let Some(value) = &self.enable {
+            out.serialize_field("enable", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.prompt {
+            out.serialize_field("prompt", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpecAutoStop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enable", "duration", "prompt"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SpecAutoStop;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SpecAutoStop object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SpecAutoStop, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enable = None;
+                let mut duration = None;
+                let mut prompt = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enable, "enable")?,
+                        1 => de::set(&mut __map, &mut duration, "duration")?,
+                        2 => de::set(&mut __map, &mut prompt, "prompt")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SpecAutoStop {
+                    enable: enable.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    prompt: prompt.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SpecAutoStop", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDevelopmentEnvironmentInstancesConnectionInfo {
     /// Repository link protocol. The options are ssh and https.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Repository link address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Certificate information. For details, see Table 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential: Option<Credential>,
 }
 
@@ -1980,14 +3987,78 @@ impl ListDevelopmentEnvironmentInstancesConnectionInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDevelopmentEnvironmentInstancesConnectionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDevelopmentEnvironmentInstancesConnectionInfo",
+                usize::from(self.protocol.is_some()) + usize::from(self.url.is_some())
+                    + usize::from(self.credential.is_some()),
+            )?;
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.credential {
+            out.serialize_field("credential", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDevelopmentEnvironmentInstancesConnectionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["protocol", "url", "credential"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDevelopmentEnvironmentInstancesConnectionInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDevelopmentEnvironmentInstancesConnectionInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDevelopmentEnvironmentInstancesConnectionInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut protocol = None;
+                let mut url = None;
+                let mut credential = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        1 => de::set(&mut __map, &mut url, "url")?,
+                        2 => de::set(&mut __map, &mut credential, "credential")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDevelopmentEnvironmentInstancesConnectionInfo {
+                    protocol: protocol.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                    credential: credential.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDevelopmentEnvironmentInstancesConnectionInfo",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Credential {
     /// SSH private certificate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_private_key: Option<String>,
     /// OAuth token of GitHub
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
 }
 
@@ -2010,17 +4081,71 @@ impl Credential {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Credential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Credential",
+                usize::from(self.ssh_private_key.is_some())
+                    + usize::from(self.access_token.is_some()),
+            )?;
+        if let Some(value) = &self.ssh_private_key {
+            out.serialize_field("ssh_private_key", value)?;
+        }
+        if let Some(value) = &self.access_token {
+            out.serialize_field("access_token", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Credential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ssh_private_key", "access_token"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Credential;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Credential object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Credential, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ssh_private_key = None;
+                let mut access_token = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut ssh_private_key, "ssh_private_key")?
+                        }
+                        1 => de::set(&mut __map, &mut access_token, "access_token")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Credential {
+                    ssh_private_key: ssh_private_key.unwrap_or_default(),
+                    access_token: access_token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Credential", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FailedReasons {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Error details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -2052,63 +4177,110 @@ impl FailedReasons {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FailedReasons {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FailedReasons",
+                usize::from(self.code.is_some()) + usize::from(self.message.is_some())
+                    + usize::from(self.detail.is_some()),
+            )?;
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            out.serialize_field("message", value)?;
+        }
+        if let Some(value) = &self.detail {
+            out.serialize_field("detail", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FailedReasons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["code", "message", "detail"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FailedReasons;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FailedReasons object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FailedReasons, A::Error> {
+                use hwcloud_runtime::de;
+                let mut code = None;
+                let mut message = None;
+                let mut detail = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut code, "code")?,
+                        1 => de::set(&mut __map, &mut message, "message")?,
+                        2 => de::set(&mut __map, &mut detail, "detail")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FailedReasons {
+                    code: code.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FailedReasons", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlavorDetails {
     /// Flavor name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Flavor sale status The options are as follows:
     /// - onSale
     /// - soldOut
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FlavorDetailsStatus>,
     /// This parameter is mandatory when promo\_type is set to Free and status is set to soldOut.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queuing_num: Option<i32>,
     /// Left queuing time, in seconds
     /// This parameter is mandatory when promo\_type is set to Free and status is set to soldOut.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue_left_time: Option<i32>,
     /// Supported storage type. The options are as follows:
     /// - obs
     /// - evs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_list: Option<serde_json::Value>,
     /// Whether the current user has the permission to use this flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_permitted: Option<bool>,
     /// Flavor status. The options are as follows:
     /// - GPU
     /// - CPU
     /// - ASCEND
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FlavorDetailsType>,
     /// Parameters that describing flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Value>,
     /// Promotion type. The options are as follows:
     /// - Free
     /// - NoDiscount
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promo_type: Option<PromoType>,
     /// Number of instances of this flavor the current created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_num: Option<i32>,
     /// Auto stop time after startup, in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// Maximum retention period of an inactive instance of this flavor in the database, in hours
     /// The default value is -1, indicating that the instance can be permanently saved.
     ///
     /// Default: `-1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_time: Option<i32>,
     /// Billing specifications. If this field is left blank, the specifications name is used for billing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_flavor: Option<String>,
     /// Billing ratio This parameter is mandatory when billing\_flavor is specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_params: Option<i32>,
 }
 
@@ -2202,6 +4374,161 @@ impl FlavorDetails {
         self
     }
 }
+
+impl serde::Serialize for FlavorDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FlavorDetails",
+                usize::from(self.name.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.queuing_num.is_some())
+                    + usize::from(self.queue_left_time.is_some())
+                    + usize::from(self.storage_list.is_some())
+                    + usize::from(self.is_permitted.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.params.is_some())
+                    + usize::from(self.promo_type.is_some())
+                    + usize::from(self.instance_num.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.store_time.is_some())
+                    + usize::from(self.billing_flavor.is_some())
+                    + usize::from(self.billing_params.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.queuing_num {
+            out.serialize_field("queuing_num", value)?;
+        }
+        if let Some(value) = &self.queue_left_time {
+            out.serialize_field("queue_left_time", value)?;
+        }
+        if let Some(value) = &self.storage_list {
+            out.serialize_field("storage_list", value)?;
+        }
+        if let Some(value) = &self.is_permitted {
+            out.serialize_field("is_permitted", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.params {
+            out.serialize_field("params", value)?;
+        }
+        if let Some(value) = &self.promo_type {
+            out.serialize_field("promo_type", value)?;
+        }
+        if let Some(value) = &self.instance_num {
+            out.serialize_field("instance_num", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.store_time {
+            out.serialize_field("store_time", value)?;
+        }
+        if let Some(value) = &self.billing_flavor {
+            out.serialize_field("billing_flavor", value)?;
+        }
+        if let Some(value) = &self.billing_params {
+            out.serialize_field("billing_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FlavorDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "status",
+            "queuing_num",
+            "queue_left_time",
+            "storage_list",
+            "is_permitted",
+            "type",
+            "params",
+            "promo_type",
+            "instance_num",
+            "duration",
+            "store_time",
+            "billing_flavor",
+            "billing_params",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FlavorDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FlavorDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FlavorDetails, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut status = None;
+                let mut queuing_num = None;
+                let mut queue_left_time = None;
+                let mut storage_list = None;
+                let mut is_permitted = None;
+                let mut r#type = None;
+                let mut params = None;
+                let mut promo_type = None;
+                let mut instance_num = None;
+                let mut duration = None;
+                let mut store_time = None;
+                let mut billing_flavor = None;
+                let mut billing_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut queuing_num, "queuing_num")?,
+                        3 => {
+                            de::set(&mut __map, &mut queue_left_time, "queue_left_time")?
+                        }
+                        4 => de::set(&mut __map, &mut storage_list, "storage_list")?,
+                        5 => de::set(&mut __map, &mut is_permitted, "is_permitted")?,
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => de::set(&mut __map, &mut params, "params")?,
+                        8 => de::set(&mut __map, &mut promo_type, "promo_type")?,
+                        9 => de::set(&mut __map, &mut instance_num, "instance_num")?,
+                        10 => de::set(&mut __map, &mut duration, "duration")?,
+                        11 => de::set(&mut __map, &mut store_time, "store_time")?,
+                        12 => de::set(&mut __map, &mut billing_flavor, "billing_flavor")?,
+                        13 => de::set(&mut __map, &mut billing_params, "billing_params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FlavorDetails {
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    queuing_num: queuing_num.unwrap_or_default(),
+                    queue_left_time: queue_left_time.unwrap_or_default(),
+                    storage_list: storage_list.unwrap_or_default(),
+                    is_permitted: is_permitted.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    params: params.unwrap_or_default(),
+                    promo_type: promo_type.unwrap_or_default(),
+                    instance_num: instance_num.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    store_time: store_time.unwrap_or_default(),
+                    billing_flavor: billing_flavor.unwrap_or_default(),
+                    billing_params: billing_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FlavorDetails", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Flavor sale status The options are as follows:
     /// - onSale
@@ -2239,59 +4566,42 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Instance {
     /// Instance ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Instance name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Instance description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instance status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Time when an instance is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
     /// Configuration information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<InstanceProfile>,
     /// Instance flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Instance definition. For details about parameters of a notebook instance, see Table 13.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<InstanceNotebook>,
     /// Workspace. For details, see Table 17.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace: Option<Workspace>,
     /// Time when an instance is modified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_update_timestamp: Option<String>,
     /// Flavor details. For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_details: Option<FlavorDetails>,
     /// Dedicated resource pool. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<Pool>,
     /// AI project. For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai_project: Option<AIProject>,
     /// Error code. For details, see Error Codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Queuing information. For details, see Table 18.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queuing_info: Option<QueuingInfo>,
     /// User information. For details, see Table 19.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// Git repository information. For details, see Table 20. This parameter cannot be used. It is automatically returned when the API is called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
 }
 
@@ -2404,12 +4714,200 @@ impl Instance {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Instance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Instance",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.creation_timestamp.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.workspace.is_some())
+                    + usize::from(self.latest_update_timestamp.is_some())
+                    + usize::from(self.flavor_details.is_some())
+                    + usize::from(self.pool.is_some())
+                    + usize::from(self.ai_project.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.queuing_info.is_some())
+                    + usize::from(self.user.is_some())
+                    + usize::from(self.repository.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.creation_timestamp {
+            out.serialize_field("creation_timestamp", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.workspace {
+            out.serialize_field("workspace", value)?;
+        }
+        if let Some(value) = &self.latest_update_timestamp {
+            out.serialize_field("latest_update_timestamp", value)?;
+        }
+        if let Some(value) = &self.flavor_details {
+            out.serialize_field("flavor_details", value)?;
+        }
+        if let Some(value) = &self.pool {
+            out.serialize_field("pool", value)?;
+        }
+        if let Some(value) = &self.ai_project {
+            out.serialize_field("ai_project", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.queuing_info {
+            out.serialize_field("queuing_info", value)?;
+        }
+        if let Some(value) = &self.user {
+            out.serialize_field("user", value)?;
+        }
+        if let Some(value) = &self.repository {
+            out.serialize_field("repository", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "status",
+            "creation_timestamp",
+            "profile",
+            "flavor",
+            "spec",
+            "workspace",
+            "latest_update_timestamp",
+            "flavor_details",
+            "pool",
+            "ai_project",
+            "error_code",
+            "queuing_info",
+            "user",
+            "repository",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Instance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Instance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Instance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut status = None;
+                let mut creation_timestamp = None;
+                let mut profile = None;
+                let mut flavor = None;
+                let mut spec = None;
+                let mut workspace = None;
+                let mut latest_update_timestamp = None;
+                let mut flavor_details = None;
+                let mut pool = None;
+                let mut ai_project = None;
+                let mut error_code = None;
+                let mut queuing_info = None;
+                let mut user = None;
+                let mut repository = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut creation_timestamp,
+                                "creation_timestamp",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut profile, "profile")?,
+                        6 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        7 => de::set(&mut __map, &mut spec, "spec")?,
+                        8 => de::set(&mut __map, &mut workspace, "workspace")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut latest_update_timestamp,
+                                "latest_update_timestamp",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut flavor_details, "flavor_details")?,
+                        11 => de::set(&mut __map, &mut pool, "pool")?,
+                        12 => de::set(&mut __map, &mut ai_project, "ai_project")?,
+                        13 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        14 => de::set(&mut __map, &mut queuing_info, "queuing_info")?,
+                        15 => de::set(&mut __map, &mut user, "user")?,
+                        16 => de::set(&mut __map, &mut repository, "repository")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Instance {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    creation_timestamp: creation_timestamp.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    workspace: workspace.unwrap_or_default(),
+                    latest_update_timestamp: latest_update_timestamp.unwrap_or_default(),
+                    flavor_details: flavor_details.unwrap_or_default(),
+                    pool: pool.unwrap_or_default(),
+                    ai_project: ai_project.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    queuing_info: queuing_info.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    repository: repository.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Instance", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Location {
     /// Storage path
     /// - If type is set to obs, this parameter is mandatory. The value must be a valid OBS bucket path and end with a slash (/). The value must be a specific directory in an OBS bucket rather than the root directory of an OBS bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
 
@@ -2426,19 +4924,61 @@ impl Location {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Location", usize::from(self.path.is_some()))?;
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["path"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Location;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Location object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Location, A::Error> {
+                use hwcloud_runtime::de;
+                let mut path = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut path, "path")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Location {
+                    path: path.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Location", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevelopmentEnvironmentInstanceNotebook {
     /// Storage path. For details, see Table 4.
     pub storage: Storage,
     /// Extended storage list. For details, see Table 4. Extended storage supports only obsfs and is available only for certain dedicated resource pools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_storage: Option<Vec<Storage>>,
     /// Auto stop parameter. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_stop: Option<SpecAutoStop>,
     /// Label information, which can be extended. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -2475,11 +5015,86 @@ impl DevelopmentEnvironmentInstanceNotebook {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DevelopmentEnvironmentInstanceNotebook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DevelopmentEnvironmentInstanceNotebook",
+                1 + usize::from(self.extend_storage.is_some())
+                    + usize::from(self.auto_stop.is_some())
+                    + usize::from(self.annotations.is_some()),
+            )?;
+        out.serialize_field("storage", &self.storage)?;
+        if let Some(value) = &self.extend_storage {
+            out.serialize_field("extend_storage", value)?;
+        }
+        if let Some(value) = &self.auto_stop {
+            out.serialize_field("auto_stop", value)?;
+        }
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DevelopmentEnvironmentInstanceNotebook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "storage",
+            "extend_storage",
+            "auto_stop",
+            "annotations",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DevelopmentEnvironmentInstanceNotebook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DevelopmentEnvironmentInstanceNotebook object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DevelopmentEnvironmentInstanceNotebook, A::Error> {
+                use hwcloud_runtime::de;
+                let mut storage = None;
+                let mut extend_storage = None;
+                let mut auto_stop = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut storage, "storage")?,
+                        1 => de::set(&mut __map, &mut extend_storage, "extend_storage")?,
+                        2 => de::set(&mut __map, &mut auto_stop, "auto_stop")?,
+                        3 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DevelopmentEnvironmentInstanceNotebook {
+                    storage: de::required(storage, "storage")?,
+                    extend_storage: extend_storage.unwrap_or_default(),
+                    auto_stop: auto_stop.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DevelopmentEnvironmentInstanceNotebook",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     /// Project ID
-    #[serde(default)]
     pub project_id: String,
 }
 
@@ -2492,20 +5107,58 @@ impl Owner {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Owner", 1)?;
+        out.serialize_field("project_id", &self.project_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Owner;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Owner object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Owner, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Owner {
+                    project_id: project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Owner", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pool {
     /// ID of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of a resource pool. USER\_DEFINED indicates a dedicated resource pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// This parameter is mandatory when type is set to USER\_DEFINED. For details, see Table 18.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
 }
 
@@ -2540,19 +5193,84 @@ impl Pool {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Pool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Pool",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.owner.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Pool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "type", "owner"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Pool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Pool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Pool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut r#type = None;
+                let mut owner = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut owner, "owner")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Pool {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Pool", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PoolSpec {
     /// Resource pool ID.
     pub id: String,
     /// Resource pool type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Resource pool name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Owner of the resource pool. For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<UserSpec>,
 }
 
@@ -2586,29 +5304,87 @@ impl PoolSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PoolSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PoolSpec",
+                1 + usize::from(self.r#type.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.owner.is_some()),
+            )?;
+        out.serialize_field("id", &self.id)?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PoolSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "type", "name", "owner"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PoolSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PoolSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PoolSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut r#type = None;
+                let mut name = None;
+                let mut owner = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut owner, "owner")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PoolSpec {
+                    id: de::required(id, "id")?,
+                    r#type: r#type.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PoolSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Profile {
     /// Configuration ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Configuration name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Configuration description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Development environment type. Only Notebook is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub de_type: Option<String>,
     /// Hardware, which can be CPU, GPU, or Ascend.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_type: Option<String>,
     /// Deployment information. For details, see Table 13.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provision: Option<Provision>,
     /// Label
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -2664,14 +5440,109 @@ impl Profile {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Profile",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.de_type.is_some())
+                    + usize::from(self.flavor_type.is_some())
+                    + usize::from(self.provision.is_some())
+                    + usize::from(self.labels.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.de_type {
+            out.serialize_field("de_type", value)?;
+        }
+        if let Some(value) = &self.flavor_type {
+            out.serialize_field("flavor_type", value)?;
+        }
+        if let Some(value) = &self.provision {
+            out.serialize_field("provision", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "de_type",
+            "flavor_type",
+            "provision",
+            "labels",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Profile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Profile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Profile, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut de_type = None;
+                let mut flavor_type = None;
+                let mut provision = None;
+                let mut labels = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut de_type, "de_type")?,
+                        4 => de::set(&mut __map, &mut flavor_type, "flavor_type")?,
+                        5 => de::set(&mut __map, &mut provision, "provision")?,
+                        6 => de::set(&mut __map, &mut labels, "labels")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Profile {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    de_type: de_type.unwrap_or_default(),
+                    flavor_type: flavor_type.unwrap_or_default(),
+                    provision: provision.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Profile", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Provision {
     /// Deployment type. Only Docker is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Deployment details. For details, see Table 14.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Spec>,
 }
 
@@ -2694,41 +5565,85 @@ impl Provision {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Provision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Provision",
+                usize::from(self.r#type.is_some()) + usize::from(self.spec.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Provision {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Provision;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Provision object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Provision, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Provision {
+                    r#type: r#type.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Provision", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QueuingInfo {
     /// Instance ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Instance name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Development environment type. By default, all types are returned.
     /// Only Notebook is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub de_type: Option<String>,
     /// Instance flavor. By default, all types are returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Flavor details, which display the flavor information and whether the flavor is sold out For details, see Table 16.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_details: Option<FlavorDetails>,
     /// Instance status. By default, all statuses are returned, including:
     /// - CREATE\_QUEUING
     /// - START\_QUEUING
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<QueuingInfoStatus>,
     /// Time when an instance starts queuing. The value is a 13-digit timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_timestamp: Option<i32>,
     /// Left queuing time, in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remain_time: Option<i32>,
     /// Time when an instance completes queuing. The value is a 13-digit timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_timestamp: Option<i32>,
     /// Ranking of an instance in a queue
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
 }
 
@@ -2798,6 +5713,129 @@ impl QueuingInfo {
         self
     }
 }
+
+impl serde::Serialize for QueuingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QueuingInfo",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.de_type.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.flavor_details.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.begin_timestamp.is_some())
+                    + usize::from(self.remain_time.is_some())
+                    + usize::from(self.end_timestamp.is_some())
+                    + usize::from(self.rank.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.de_type {
+            out.serialize_field("de_type", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.flavor_details {
+            out.serialize_field("flavor_details", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.begin_timestamp {
+            out.serialize_field("begin_timestamp", value)?;
+        }
+        if let Some(value) = &self.remain_time {
+            out.serialize_field("remain_time", value)?;
+        }
+        if let Some(value) = &self.end_timestamp {
+            out.serialize_field("end_timestamp", value)?;
+        }
+        if let Some(value) = &self.rank {
+            out.serialize_field("rank", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QueuingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "de_type",
+            "flavor",
+            "flavor_details",
+            "status",
+            "begin_timestamp",
+            "remain_time",
+            "end_timestamp",
+            "rank",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QueuingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QueuingInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QueuingInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut de_type = None;
+                let mut flavor = None;
+                let mut flavor_details = None;
+                let mut status = None;
+                let mut begin_timestamp = None;
+                let mut remain_time = None;
+                let mut end_timestamp = None;
+                let mut rank = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut de_type, "de_type")?,
+                        3 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        4 => de::set(&mut __map, &mut flavor_details, "flavor_details")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => {
+                            de::set(&mut __map, &mut begin_timestamp, "begin_timestamp")?
+                        }
+                        7 => de::set(&mut __map, &mut remain_time, "remain_time")?,
+                        8 => de::set(&mut __map, &mut end_timestamp, "end_timestamp")?,
+                        9 => de::set(&mut __map, &mut rank, "rank")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QueuingInfo {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    de_type: de_type.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    flavor_details: flavor_details.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    begin_timestamp: begin_timestamp.unwrap_or_default(),
+                    remain_time: remain_time.unwrap_or_default(),
+                    end_timestamp: end_timestamp.unwrap_or_default(),
+                    rank: rank.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QueuingInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Instance status. By default, all statuses are returned, including:
     /// - CREATE\_QUEUING
@@ -2810,26 +5848,20 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Repository {
     /// Repository ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Repository branch
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// Repository username
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Repository user mailbox
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
     /// Repository type. The options are CodeClub and GitHub.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Repository link information. For details, see Table 29.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_info: Option<ListDevelopmentEnvironmentInstancesConnectionInfo>,
 }
 
@@ -2879,14 +5911,103 @@ impl Repository {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Repository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Repository",
+                usize::from(self.id.is_some()) + usize::from(self.branch.is_some())
+                    + usize::from(self.user_name.is_some())
+                    + usize::from(self.user_email.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.connection_info.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.branch {
+            out.serialize_field("branch", value)?;
+        }
+        if let Some(value) = &self.user_name {
+            out.serialize_field("user_name", value)?;
+        }
+        if let Some(value) = &self.user_email {
+            out.serialize_field("user_email", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.connection_info {
+            out.serialize_field("connection_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Repository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "branch",
+            "user_name",
+            "user_email",
+            "type",
+            "connection_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Repository;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Repository object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Repository, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut branch = None;
+                let mut user_name = None;
+                let mut user_email = None;
+                let mut r#type = None;
+                let mut connection_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut branch, "branch")?,
+                        2 => de::set(&mut __map, &mut user_name, "user_name")?,
+                        3 => de::set(&mut __map, &mut user_email, "user_email")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => {
+                            de::set(&mut __map, &mut connection_info, "connection_info")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Repository {
+                    id: id.unwrap_or_default(),
+                    branch: branch.unwrap_or_default(),
+                    user_name: user_name.unwrap_or_default(),
+                    user_email: user_email.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    connection_info: connection_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Repository", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Spec {
     /// Deployment engine. Only CCE is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<String>,
     /// Deployment parameters. Only Docker is supported. For details, see Table 15.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<Params>,
 }
 
@@ -2909,15 +6030,67 @@ impl Spec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Spec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Spec",
+                usize::from(self.engine.is_some()) + usize::from(self.params.is_some()),
+            )?;
+        if let Some(value) = &self.engine {
+            out.serialize_field("engine", value)?;
+        }
+        if let Some(value) = &self.params {
+            out.serialize_field("params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Spec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["engine", "params"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Spec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Spec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Spec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut engine = None;
+                let mut params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut engine, "engine")?,
+                        1 => de::set(&mut __map, &mut params, "params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Spec {
+                    engine: engine.unwrap_or_default(),
+                    params: params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Spec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Storage {
     /// Storage type.
     /// Only obs and evs are supported.
-    #[serde(default)]
     pub r#type: String,
     /// Storage location. If type is set to obs, this parameter is mandatory. See Table 5. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 
@@ -2937,14 +6110,61 @@ impl Storage {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Storage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Storage", 1 + usize::from(self.location.is_some()))?;
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.location {
+            out.serialize_field("location", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Storage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "location"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Storage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Storage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Storage, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut location = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut location, "location")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Storage {
+                    r#type: r#type.unwrap_or_default(),
+                    location: location.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Storage", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// User ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Username
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -2967,11 +6187,64 @@ impl User {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "User",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = User;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a User object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<User, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(User {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("User", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserSpec {
     /// ID of the project to which the resource belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
@@ -2988,13 +6261,57 @@ impl UserSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UserSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UserSpec", usize::from(self.project_id.is_some()))?;
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["project_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserSpec {
+                    project_id: project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UserSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Workspace {
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -3008,6 +6325,51 @@ impl Workspace {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Workspace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Workspace", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Workspace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Workspace;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Workspace object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Workspace, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Workspace {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Workspace", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

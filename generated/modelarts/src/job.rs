@@ -110,22 +110,18 @@ impl ListJobResourceSpecificationsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListJobEngineSpecificationsResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// List of engine specifications attributes. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engines: Option<Vec<Engine>>,
 }
 
@@ -160,25 +156,95 @@ impl ListJobEngineSpecificationsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListJobEngineSpecificationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListJobEngineSpecificationsResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.engines.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.engines {
+            out.serialize_field("engines", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListJobEngineSpecificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "engines",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListJobEngineSpecificationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListJobEngineSpecificationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListJobEngineSpecificationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut engines = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => de::set(&mut __map, &mut engines, "engines")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListJobEngineSpecificationsResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    engines: engines.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListJobEngineSpecificationsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListJobResourceSpecificationsResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Total number of job resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_total_count: Option<i32>,
     /// List of resource specifications attributes. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specs: Option<Vec<JobResourceSpecificationSpec>>,
 }
 
@@ -219,7 +285,96 @@ impl ListJobResourceSpecificationsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListJobResourceSpecificationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListJobResourceSpecificationsResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.spec_total_count.is_some())
+                    + usize::from(self.specs.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.spec_total_count {
+            out.serialize_field("spec_total_count", value)?;
+        }
+        if let Some(value) = &self.specs {
+            out.serialize_field("specs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListJobResourceSpecificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "spec_total_count",
+            "specs",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListJobResourceSpecificationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListJobResourceSpecificationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListJobResourceSpecificationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut spec_total_count = None;
+                let mut specs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut spec_total_count,
+                                "spec_total_count",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut specs, "specs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListJobResourceSpecificationsResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    spec_total_count: spec_total_count.unwrap_or_default(),
+                    specs: specs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListJobResourceSpecificationsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Engine {
     /// Engine type of a training job
@@ -239,16 +394,12 @@ pub struct Engine {
     /// - `10`: PyTorch
     /// - `13`: Ascend-Powered-Engine
     /// - `17`: MindSpore-GPU
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i32>,
     /// ID of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_id: Option<i64>,
     /// Name of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// Version of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
 }
 
@@ -283,41 +434,104 @@ impl Engine {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Engine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Engine",
+                usize::from(self.engine_type.is_some())
+                    + usize::from(self.engine_id.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.engine_version.is_some()),
+            )?;
+        if let Some(value) = &self.engine_type {
+            out.serialize_field("engine_type", value)?;
+        }
+        if let Some(value) = &self.engine_id {
+            out.serialize_field("engine_id", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.engine_version {
+            out.serialize_field("engine_version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Engine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "engine_type",
+            "engine_id",
+            "engine_name",
+            "engine_version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Engine;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Engine object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Engine, A::Error> {
+                use hwcloud_runtime::de;
+                let mut engine_type = None;
+                let mut engine_id = None;
+                let mut engine_name = None;
+                let mut engine_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut engine_type, "engine_type")?,
+                        1 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        2 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        3 => de::set(&mut __map, &mut engine_version, "engine_version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Engine {
+                    engine_type: engine_type.unwrap_or_default(),
+                    engine_id: engine_id.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    engine_version: engine_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Engine", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JobResourceSpecificationSpec {
     /// ID of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_id: Option<i64>,
     /// Number of cores of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core: Option<String>,
     /// CPU memory of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Number of GPUs of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_num: Option<i32>,
     /// GPU type of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_type: Option<String>,
     /// Type of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_code: Option<String>,
     /// Maximum number of nodes that can be selected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_num: Option<i32>,
     /// Number of pricing units
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_num: Option<i32>,
     /// SSD size of a resource flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<String>,
     /// Interface type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_type: Option<i32>,
     /// Whether the resources of the selected specifications are sufficient. True indicates that no resource is available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_resource: Option<bool>,
 }
 
@@ -391,6 +605,135 @@ impl JobResourceSpecificationSpec {
     pub fn with_no_resource(mut self, value: bool) -> Self {
         self.no_resource = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for JobResourceSpecificationSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "JobResourceSpecificationSpec",
+                usize::from(self.spec_id.is_some()) + usize::from(self.core.is_some())
+                    + usize::from(self.cpu.is_some())
+                    + usize::from(self.gpu_num.is_some())
+                    + usize::from(self.gpu_type.is_some())
+                    + usize::from(self.spec_code.is_some())
+                    + usize::from(self.max_num.is_some())
+                    + usize::from(self.unit_num.is_some())
+                    + usize::from(self.storage.is_some())
+                    + usize::from(self.interface_type.is_some())
+                    + usize::from(self.no_resource.is_some()),
+            )?;
+        if let Some(value) = &self.spec_id {
+            out.serialize_field("spec_id", value)?;
+        }
+        if let Some(value) = &self.core {
+            out.serialize_field("core", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.gpu_num {
+            out.serialize_field("gpu_num", value)?;
+        }
+        if let Some(value) = &self.gpu_type {
+            out.serialize_field("gpu_type", value)?;
+        }
+        if let Some(value) = &self.spec_code {
+            out.serialize_field("spec_code", value)?;
+        }
+        if let Some(value) = &self.max_num {
+            out.serialize_field("max_num", value)?;
+        }
+        if let Some(value) = &self.unit_num {
+            out.serialize_field("unit_num", value)?;
+        }
+        if let Some(value) = &self.storage {
+            out.serialize_field("storage", value)?;
+        }
+        if let Some(value) = &self.interface_type {
+            out.serialize_field("interface_type", value)?;
+        }
+        if let Some(value) = &self.no_resource {
+            out.serialize_field("no_resource", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobResourceSpecificationSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "spec_id",
+            "core",
+            "cpu",
+            "gpu_num",
+            "gpu_type",
+            "spec_code",
+            "max_num",
+            "unit_num",
+            "storage",
+            "interface_type",
+            "no_resource",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = JobResourceSpecificationSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JobResourceSpecificationSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<JobResourceSpecificationSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut spec_id = None;
+                let mut core = None;
+                let mut cpu = None;
+                let mut gpu_num = None;
+                let mut gpu_type = None;
+                let mut spec_code = None;
+                let mut max_num = None;
+                let mut unit_num = None;
+                let mut storage = None;
+                let mut interface_type = None;
+                let mut no_resource = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        1 => de::set(&mut __map, &mut core, "core")?,
+                        2 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        3 => de::set(&mut __map, &mut gpu_num, "gpu_num")?,
+                        4 => de::set(&mut __map, &mut gpu_type, "gpu_type")?,
+                        5 => de::set(&mut __map, &mut spec_code, "spec_code")?,
+                        6 => de::set(&mut __map, &mut max_num, "max_num")?,
+                        7 => de::set(&mut __map, &mut unit_num, "unit_num")?,
+                        8 => de::set(&mut __map, &mut storage, "storage")?,
+                        9 => de::set(&mut __map, &mut interface_type, "interface_type")?,
+                        10 => de::set(&mut __map, &mut no_resource, "no_resource")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(JobResourceSpecificationSpec {
+                    spec_id: spec_id.unwrap_or_default(),
+                    core: core.unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    gpu_num: gpu_num.unwrap_or_default(),
+                    gpu_type: gpu_type.unwrap_or_default(),
+                    spec_code: spec_code.unwrap_or_default(),
+                    max_num: max_num.unwrap_or_default(),
+                    unit_num: unit_num.unwrap_or_default(),
+                    storage: storage.unwrap_or_default(),
+                    interface_type: interface_type.unwrap_or_default(),
+                    no_resource: no_resource.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("JobResourceSpecificationSpec", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -172,21 +172,18 @@ pub use crate::workspaces::{
     ListWorkspaceQuotasResponseQuota, WorkspacePropertiesWithoutGrant, WorkspaceSortBy,
 };
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -215,14 +212,74 @@ impl BatchResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// ModelArts错误码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// 具体错误信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -244,6 +301,61 @@ impl ErrorResponse {
         self
     }
 }
+
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ErrorResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ErrorResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ErrorResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     pub enum InstallType {
         /// `real-time`.
@@ -253,35 +365,26 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SampleStats {
     /// Number of samples accepted by the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_sample_count: Option<i32>,
     /// Number of samples to be confirmed after intelligent labeling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_annotation_sample_count: Option<i32>,
     /// Number of deleted samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i32>,
     /// Number of samples that failed to pass the owner acceptance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected_sample_count: Option<i32>,
     /// Number of samples that are to be accepted by the owner and sampled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampled_sample_count: Option<i32>,
     /// Total number of samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sample_count: Option<i32>,
     /// Number of unlabeled samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unannotated_sample_count: Option<i32>,
     /// Number of samples that have been approved by the reviewer and are to be accepted by the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncheck_sample_count: Option<i32>,
     /// Number of samples that have been labeled by the labeler but have not been reviewed by the reviewer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unreviewed_sample_count: Option<i32>,
 }
 
@@ -346,19 +449,186 @@ impl SampleStats {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SampleStats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SampleStats",
+                usize::from(self.accepted_sample_count.is_some())
+                    + usize::from(self.auto_annotation_sample_count.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.rejected_sample_count.is_some())
+                    + usize::from(self.sampled_sample_count.is_some())
+                    + usize::from(self.total_sample_count.is_some())
+                    + usize::from(self.unannotated_sample_count.is_some())
+                    + usize::from(self.uncheck_sample_count.is_some())
+                    + usize::from(self.unreviewed_sample_count.is_some()),
+            )?;
+        if let Some(value) = &self.accepted_sample_count {
+            out.serialize_field("accepted_sample_count", value)?;
+        }
+        if let Some(value) = &self.auto_annotation_sample_count {
+            out.serialize_field("auto_annotation_sample_count", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.rejected_sample_count {
+            out.serialize_field("rejected_sample_count", value)?;
+        }
+        if let Some(value) = &self.sampled_sample_count {
+            out.serialize_field("sampled_sample_count", value)?;
+        }
+        if let Some(value) = &self.total_sample_count {
+            out.serialize_field("total_sample_count", value)?;
+        }
+        if let Some(value) = &self.unannotated_sample_count {
+            out.serialize_field("unannotated_sample_count", value)?;
+        }
+        if let Some(value) = &self.uncheck_sample_count {
+            out.serialize_field("uncheck_sample_count", value)?;
+        }
+        if let Some(value) = &self.unreviewed_sample_count {
+            out.serialize_field("unreviewed_sample_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SampleStats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "accepted_sample_count",
+            "auto_annotation_sample_count",
+            "deleted_sample_count",
+            "rejected_sample_count",
+            "sampled_sample_count",
+            "total_sample_count",
+            "unannotated_sample_count",
+            "uncheck_sample_count",
+            "unreviewed_sample_count",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SampleStats;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SampleStats object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SampleStats, A::Error> {
+                use hwcloud_runtime::de;
+                let mut accepted_sample_count = None;
+                let mut auto_annotation_sample_count = None;
+                let mut deleted_sample_count = None;
+                let mut rejected_sample_count = None;
+                let mut sampled_sample_count = None;
+                let mut total_sample_count = None;
+                let mut unannotated_sample_count = None;
+                let mut uncheck_sample_count = None;
+                let mut unreviewed_sample_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut accepted_sample_count,
+                                "accepted_sample_count",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut auto_annotation_sample_count,
+                                "auto_annotation_sample_count",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut rejected_sample_count,
+                                "rejected_sample_count",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut sampled_sample_count,
+                                "sampled_sample_count",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut total_sample_count,
+                                "total_sample_count",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut unannotated_sample_count,
+                                "unannotated_sample_count",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut uncheck_sample_count,
+                                "uncheck_sample_count",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut unreviewed_sample_count,
+                                "unreviewed_sample_count",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SampleStats {
+                    accepted_sample_count: accepted_sample_count.unwrap_or_default(),
+                    auto_annotation_sample_count: auto_annotation_sample_count
+                        .unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    rejected_sample_count: rejected_sample_count.unwrap_or_default(),
+                    sampled_sample_count: sampled_sample_count.unwrap_or_default(),
+                    total_sample_count: total_sample_count.unwrap_or_default(),
+                    unannotated_sample_count: unannotated_sample_count
+                        .unwrap_or_default(),
+                    uncheck_sample_count: uncheck_sample_count.unwrap_or_default(),
+                    unreviewed_sample_count: unreviewed_sample_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SampleStats", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Worker {
     /// Creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Labeling team member description. The value contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Role. The options are as follows: - 0: labeling personnel - 1: reviewer - 2: team administrator - 3: dataset owner
     ///
@@ -367,7 +637,6 @@ pub struct Worker {
     /// - `1`: reviewer
     /// - `2`: team administrator
     /// - `3`: dataset owner
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<i32>,
     /// Current login status of a labeling team member. The options are as follows: - 0: The invitation email has not been sent. - 1: The invitation email has been sent but the user has not logged in. - 2: The user has logged in. - 3: The labeling team member has been deleted.
     ///
@@ -376,16 +645,12 @@ pub struct Worker {
     /// - `1`: The invitation email has been sent but the user has not logged in.
     /// - `2`: The user has logged in.
     /// - `3`: The labeling team member has been deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// ID of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
     /// ID of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_id: Option<String>,
 }
 
@@ -444,20 +709,122 @@ impl Worker {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Worker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Worker",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.role.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.worker_id.is_some())
+                    + usize::from(self.workforce_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        if let Some(value) = &self.workforce_id {
+            out.serialize_field("workforce_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Worker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "description",
+            "email",
+            "role",
+            "status",
+            "update_time",
+            "worker_id",
+            "workforce_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Worker;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Worker object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Worker, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut description = None;
+                let mut email = None;
+                let mut role = None;
+                let mut status = None;
+                let mut update_time = None;
+                let mut worker_id = None;
+                let mut workforce_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut email, "email")?,
+                        3 => de::set(&mut __map, &mut role, "role")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        6 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        7 => de::set(&mut __map, &mut workforce_id, "workforce_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Worker {
+                    create_time: create_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                    workforce_id: workforce_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Worker", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerTask {
     /// Time when a labeling team member's task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// ID of a dataset associated with a labeling team member's task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Labeling type of a team member's task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_type: Option<i32>,
     /// Email address of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Email notification status of a labeling team member's labeling task. The options are as follows: - 0: The email has not been sent. - 1: The email format is incorrect. - 2: The email address is unreachable. - 3: The email has been sent.
     ///
@@ -466,25 +833,18 @@ pub struct WorkerTask {
     /// - `1`: The email format is incorrect.
     /// - `2`: The email address is unreachable.
     /// - `3`: The email has been sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_status: Option<i32>,
     /// Timestamp of the latest notification email sent to a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_notify_time: Option<i64>,
     /// Pass rate of task acceptance review for a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_rate: Option<f64>,
     /// Role of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<i32>,
     /// Sample statistics of a labeling team member's task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_stats: Option<SampleStats>,
     /// Average acceptance score of labeling team members' task samples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Team labeling task ID associated with a member's task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Task status of a labeling team member. The options are as follows: - 6: created - 0: starting - 1: running - 2: under acceptance - 3: approved, indicating the team labeling task is complete - 4: rejected, indicating that the task needs to be labeled and reviewed again
     ///
@@ -495,16 +855,12 @@ pub struct WorkerTask {
     /// - `2`: under acceptance
     /// - `3`: approved, indicating the team labeling task is complete
     /// - `4`: rejected, indicating that the task needs to be labeled and reviewed again
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_status: Option<i32>,
     /// Time when a labeling team member's task is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// ID of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
     /// Team labeling task name associated with a member's task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_task_name: Option<String>,
 }
 
@@ -605,20 +961,190 @@ impl WorkerTask {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for WorkerTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkerTask",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_type.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.email_status.is_some())
+                    + usize::from(self.last_notify_time.is_some())
+                    + usize::from(self.pass_rate.is_some())
+                    + usize::from(self.role.is_some())
+                    + usize::from(self.sample_stats.is_some())
+                    + usize::from(self.score.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_status.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.worker_id.is_some())
+                    + usize::from(self.workforce_task_name.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_type {
+            out.serialize_field("dataset_type", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.email_status {
+            out.serialize_field("email_status", value)?;
+        }
+        if let Some(value) = &self.last_notify_time {
+            out.serialize_field("last_notify_time", value)?;
+        }
+        if let Some(value) = &self.pass_rate {
+            out.serialize_field("pass_rate", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        if let Some(value) = &self.sample_stats {
+            out.serialize_field("sample_stats", value)?;
+        }
+        if let Some(value) = &self.score {
+            out.serialize_field("score", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_status {
+            out.serialize_field("task_status", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        if let Some(value) = &self.workforce_task_name {
+            out.serialize_field("workforce_task_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkerTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "dataset_id",
+            "dataset_type",
+            "email",
+            "email_status",
+            "last_notify_time",
+            "pass_rate",
+            "role",
+            "sample_stats",
+            "score",
+            "task_id",
+            "task_status",
+            "update_time",
+            "worker_id",
+            "workforce_task_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkerTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkerTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkerTask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut dataset_id = None;
+                let mut dataset_type = None;
+                let mut email = None;
+                let mut email_status = None;
+                let mut last_notify_time = None;
+                let mut pass_rate = None;
+                let mut role = None;
+                let mut sample_stats = None;
+                let mut score = None;
+                let mut task_id = None;
+                let mut task_status = None;
+                let mut update_time = None;
+                let mut worker_id = None;
+                let mut workforce_task_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        2 => de::set(&mut __map, &mut dataset_type, "dataset_type")?,
+                        3 => de::set(&mut __map, &mut email, "email")?,
+                        4 => de::set(&mut __map, &mut email_status, "email_status")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut last_notify_time,
+                                "last_notify_time",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut pass_rate, "pass_rate")?,
+                        7 => de::set(&mut __map, &mut role, "role")?,
+                        8 => de::set(&mut __map, &mut sample_stats, "sample_stats")?,
+                        9 => de::set(&mut __map, &mut score, "score")?,
+                        10 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        11 => de::set(&mut __map, &mut task_status, "task_status")?,
+                        12 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        13 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut workforce_task_name,
+                                "workforce_task_name",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkerTask {
+                    create_time: create_time.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_type: dataset_type.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    email_status: email_status.unwrap_or_default(),
+                    last_notify_time: last_notify_time.unwrap_or_default(),
+                    pass_rate: pass_rate.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    sample_stats: sample_stats.unwrap_or_default(),
+                    score: score.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_status: task_status.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                    workforce_task_name: workforce_task_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkerTask", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrainingJobConfigurationDataSource {
     /// Dataset ID of a training job. This parameter must be used together with dataset\_version\_id, but cannot be used together with data\_url.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset version ID of a training job. This parameter must be used together with dataset\_id, but cannot be used together with data\_url.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version: Option<String>,
     /// Dataset type. The value can be obs or dataset. obs and dataset cannot be used at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DataSourceType>,
     /// OBS bucket path. This parameter cannot be used together with dataset\_id or dataset\_version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
 }
 
@@ -652,6 +1178,78 @@ impl TrainingJobConfigurationDataSource {
         self
     }
 }
+
+impl serde::Serialize for TrainingJobConfigurationDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TrainingJobConfigurationDataSource",
+                usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_version.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.data_url.is_some()),
+            )?;
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_version {
+            out.serialize_field("dataset_version", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrainingJobConfigurationDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dataset_id", "dataset_version", "type", "data_url"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TrainingJobConfigurationDataSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TrainingJobConfigurationDataSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TrainingJobConfigurationDataSource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dataset_id = None;
+                let mut dataset_version = None;
+                let mut r#type = None;
+                let mut data_url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut dataset_version, "dataset_version")?
+                        }
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TrainingJobConfigurationDataSource {
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_version: dataset_version.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    data_url: data_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TrainingJobConfigurationDataSource", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Dataset type. The value can be obs or dataset. obs and dataset cannot be used at the same time.
     pub enum DataSourceType {
@@ -662,14 +1260,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HostPath {
     /// Local path of a host
-    #[serde(default)]
     pub src_path: String,
     /// Local path of a training job
-    #[serde(default)]
     pub dest_path: String,
     /// Whether dest\_path is read-only. The default value is false.
     /// - true: read-only permission
@@ -680,7 +1276,6 @@ pub struct HostPath {
     /// Documented values:
     /// - `true`: read-only permission
     /// - `false`: read/write permission. This is the default value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
 }
 
@@ -701,14 +1296,65 @@ impl HostPath {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for HostPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("HostPath", 2 + usize::from(self.read_only.is_some()))?;
+        out.serialize_field("src_path", &self.src_path)?;
+        out.serialize_field("dest_path", &self.dest_path)?;
+        if let Some(value) = &self.read_only {
+            out.serialize_field("read_only", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HostPath {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["src_path", "dest_path", "read_only"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = HostPath;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HostPath object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<HostPath, A::Error> {
+                use hwcloud_runtime::de;
+                let mut src_path = None;
+                let mut dest_path = None;
+                let mut read_only = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut src_path, "src_path")?,
+                        1 => de::set(&mut __map, &mut dest_path, "dest_path")?,
+                        2 => de::set(&mut __map, &mut read_only, "read_only")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(HostPath {
+                    src_path: src_path.unwrap_or_default(),
+                    dest_path: dest_path.unwrap_or_default(),
+                    read_only: read_only.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("HostPath", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Metric {
     /// Monitoring metrics
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<String>,
     /// Sequence of the obtained metric value. The element is of the String type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<serde_json::Value>>,
 }
 
@@ -731,17 +1377,68 @@ impl Metric {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Metric",
+                usize::from(self.metric.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.metric {
+            out.serialize_field("metric", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["metric", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Metric;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Metric object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Metric, A::Error> {
+                use hwcloud_runtime::de;
+                let mut metric = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut metric, "metric")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Metric {
+                    metric: metric.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Metric", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Nfs {
     /// ID of an SFS Turbo file system
-    #[serde(default)]
     pub id: String,
     /// Address of an SFS Turbo file system
-    #[serde(default)]
     pub src_path: String,
     /// Local path of a training job
-    #[serde(default)]
     pub dest_path: String,
     /// Whether dest\_path is read-only. The default value is false.
     /// - true: read-only permission
@@ -752,7 +1449,6 @@ pub struct Nfs {
     /// Documented values:
     /// - `true`: read-only permission
     /// - `false`: read/write permission. This is the default value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
 }
 
@@ -778,14 +1474,69 @@ impl Nfs {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Nfs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Nfs", 3 + usize::from(self.read_only.is_some()))?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("src_path", &self.src_path)?;
+        out.serialize_field("dest_path", &self.dest_path)?;
+        if let Some(value) = &self.read_only {
+            out.serialize_field("read_only", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Nfs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "src_path", "dest_path", "read_only"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Nfs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Nfs object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Nfs, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut src_path = None;
+                let mut dest_path = None;
+                let mut read_only = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut src_path, "src_path")?,
+                        2 => de::set(&mut __map, &mut dest_path, "dest_path")?,
+                        3 => de::set(&mut __map, &mut read_only, "read_only")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Nfs {
+                    id: id.unwrap_or_default(),
+                    src_path: src_path.unwrap_or_default(),
+                    dest_path: dest_path.unwrap_or_default(),
+                    read_only: read_only.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Nfs", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Parameter {
     /// Parameter name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Parameter value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -808,7 +1559,61 @@ impl Parameter {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Parameter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Parameter",
+                usize::from(self.label.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.label {
+            out.serialize_field("label", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Parameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["label", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Parameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Parameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Parameter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut label = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut label, "label")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Parameter {
+                    label: label.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Parameter", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VisualizationJobSchedule {
     /// Set this parameter to stop.
@@ -836,14 +1641,62 @@ impl VisualizationJobSchedule {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VisualizationJobSchedule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("VisualizationJobSchedule", 3)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("time_unit", &self.time_unit)?;
+        out.serialize_field("duration", &self.duration)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VisualizationJobSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "time_unit", "duration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VisualizationJobSchedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VisualizationJobSchedule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VisualizationJobSchedule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut time_unit = None;
+                let mut duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut time_unit, "time_unit")?,
+                        2 => de::set(&mut __map, &mut duration, "duration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VisualizationJobSchedule {
+                    r#type: de::required(r#type, "type")?,
+                    time_unit: de::required(time_unit, "time_unit")?,
+                    duration: de::required(duration, "duration")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("VisualizationJobSchedule", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Volume {
     /// Storage volume of the shared file system type. Only the training jobs running in the resource pool with the shared file system network connected support such storage volume. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nfs: Option<Nfs>,
     /// Storage volume of the host file system type. Only training jobs running in the dedicated resource pool support such storage volume. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_path: Option<HostPath>,
 }
 
@@ -863,6 +1716,60 @@ impl Volume {
     pub fn with_host_path(mut self, value: HostPath) -> Self {
         self.host_path = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Volume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Volume",
+                usize::from(self.nfs.is_some()) + usize::from(self.host_path.is_some()),
+            )?;
+        if let Some(value) = &self.nfs {
+            out.serialize_field("nfs", value)?;
+        }
+        if let Some(value) = &self.host_path {
+            out.serialize_field("host_path", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Volume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nfs", "host_path"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Volume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Volume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Volume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nfs = None;
+                let mut host_path = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nfs, "nfs")?,
+                        1 => de::set(&mut __map, &mut host_path, "host_path")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Volume {
+                    nfs: nfs.unwrap_or_default(),
+                    host_path: host_path.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Volume", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -264,17 +264,14 @@ impl DeleteModelRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteModelFailResult {
     /// ID of a model that fails to be deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Error code of the deletion failure
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message of the deletion failure
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
@@ -303,14 +300,74 @@ impl DeleteModelFailResult {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteModelFailResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteModelFailResult",
+                usize::from(self.model_id.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_message.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteModelFailResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["model_id", "error_code", "error_message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteModelFailResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteModelFailResult object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteModelFailResult, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut error_code = None;
+                let mut error_message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteModelFailResult {
+                    model_id: model_id.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteModelFailResult", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteModelResponse {
     /// ID list of models successfully deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_success_list: Option<Vec<String>>,
     /// List of models that fail to be deleted. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_failed_list: Option<Vec<DeleteModelFailResult>>,
 }
 
@@ -333,86 +390,128 @@ impl DeleteModelResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteModelResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteModelResponse",
+                usize::from(self.delete_success_list.is_some())
+                    + usize::from(self.delete_failed_list.is_some()),
+            )?;
+        if let Some(value) = &self.delete_success_list {
+            out.serialize_field("delete_success_list", value)?;
+        }
+        if let Some(value) = &self.delete_failed_list {
+            out.serialize_field("delete_failed_list", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteModelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["delete_success_list", "delete_failed_list"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteModelResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteModelResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteModelResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut delete_success_list = None;
+                let mut delete_failed_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut delete_success_list,
+                                "delete_success_list",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut delete_failed_list,
+                                "delete_failed_list",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteModelResponse {
+                    delete_success_list: delete_success_list.unwrap_or_default(),
+                    delete_failed_list: delete_failed_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteModelResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetModelResponse {
     /// Model ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Time when a model is created, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<i64>,
     /// Tenant to which a model belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Project to which a model belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// User to which a model belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// OBS path where the model is located or the SWR image location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_location: Option<String>,
     /// ID of the source training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_job_id: Option<String>,
     /// Version of the source training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_job_version: Option<String>,
     /// Model source type. If a model is deployed through ExeML, the value is auto. If a model is deployed through a training job or an OBS model file, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// Model type. The value can be TensorFlow, MXNet, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_type: Option<GetModelResponseModelType>,
     /// Model size, in bytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_size: Option<i64>,
     /// Model status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_status: Option<String>,
     /// Model runtime environment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<String>,
     /// Model description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// OBS path for storing the execution code. The name of the execution code file is fixed to customize\_service.py.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_code: Option<String>,
     /// Download address of the model schema file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_doc: Option<String>,
     /// image path generated after model packaging
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_address: Option<String>,
     /// Collection of input parameters of a model. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_params: Option<Vec<InputParam>>,
     /// Collection of output parameters of a model. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_params: Option<Vec<InputParam>>,
     /// Package required for running the inference code and model. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependencies: Option<Vec<Dependency>>,
     /// Model precision
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_metrics: Option<String>,
     /// All input and output apis parameter information of a model, which is obtained from the model preview
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apis: Option<String>,
     /// Model source. Options:
     /// - auto: ExeML
     /// - algos: built-in algorithm
     /// - custom: custom model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_source: Option<ModelSource>,
     /// Whether a model can be tuned. Options:
     /// - true: yes
@@ -421,7 +520,6 @@ pub struct GetModelResponse {
     /// Documented values:
     /// - `true`: yes
     /// - `false`: no
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tunable: Option<bool>,
     /// Whether a model is subscribed from the marketplace. Options:
     /// - true: yes
@@ -430,7 +528,6 @@ pub struct GetModelResponse {
     /// Documented values:
     /// - `true`: yes
     /// - `false`: no
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub market_flag: Option<bool>,
     /// Whether a model can be published to the marketplace. Options:
     /// - true: yes
@@ -439,36 +536,26 @@ pub struct GetModelResponse {
     /// Documented values:
     /// - `true`: yes
     /// - `false`: no
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_flag: Option<bool>,
     /// List of template documents. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_docs: Option<Vec<GuideDoc>>,
     /// Model health check interface information. For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<Health>,
     /// Model algorithm type. The value can be predict\_analysis, object\_detection, or image\_classification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_algorithm: Option<ModelAlgorithm>,
     /// Model label array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_labels: Option<Vec<String>>,
     /// Model label map. The key is fixed to labels, and the value is the model label array.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels_map: Option<serde_json::Value>,
     /// ID of the workspace to which a service belongs. The default value is 0, indicating the default workspace.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// Supported service type for deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub install_type: Option<Vec<String>>,
     /// Minimum model deployment specifications. For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specification: Option<Specification>,
     /// Model configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<String>,
 }
 
@@ -700,6 +787,360 @@ impl GetModelResponse {
         self
     }
 }
+
+impl serde::Serialize for GetModelResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetModelResponse",
+                usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.tenant.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.source_location.is_some())
+                    + usize::from(self.source_job_id.is_some())
+                    + usize::from(self.source_job_version.is_some())
+                    + usize::from(self.source_type.is_some())
+                    + usize::from(self.model_type.is_some())
+                    + usize::from(self.model_size.is_some())
+                    + usize::from(self.model_status.is_some())
+                    + usize::from(self.runtime.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.execution_code.is_some())
+                    + usize::from(self.schema_doc.is_some())
+                    + usize::from(self.image_address.is_some())
+                    + usize::from(self.input_params.is_some())
+                    + usize::from(self.output_params.is_some())
+                    + usize::from(self.dependencies.is_some())
+                    + usize::from(self.model_metrics.is_some())
+                    + usize::from(self.apis.is_some())
+                    + usize::from(self.model_source.is_some())
+                    + usize::from(self.tunable.is_some())
+                    + usize::from(self.market_flag.is_some())
+                    + usize::from(self.publishable_flag.is_some())
+                    + usize::from(self.model_docs.is_some())
+                    + usize::from(self.health.is_some())
+                    + usize::from(self.model_algorithm.is_some())
+                    + usize::from(self.model_labels.is_some())
+                    + usize::from(self.labels_map.is_some())
+                    + usize::from(self.workspace_id.is_some())
+                    + usize::from(self.install_type.is_some())
+                    + usize::from(self.specification.is_some())
+                    + usize::from(self.config.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.tenant {
+            out.serialize_field("tenant", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.source_location {
+            out.serialize_field("source_location", value)?;
+        }
+        if let Some(value) = &self.source_job_id {
+            out.serialize_field("source_job_id", value)?;
+        }
+        if let Some(value) = &self.source_job_version {
+            out.serialize_field("source_job_version", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            out.serialize_field("source_type", value)?;
+        }
+        if let Some(value) = &self.model_type {
+            out.serialize_field("model_type", value)?;
+        }
+        if let Some(value) = &self.model_size {
+            out.serialize_field("model_size", value)?;
+        }
+        if let Some(value) = &self.model_status {
+            out.serialize_field("model_status", value)?;
+        }
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.execution_code {
+            out.serialize_field("execution_code", value)?;
+        }
+        if let Some(value) = &self.schema_doc {
+            out.serialize_field("schema_doc", value)?;
+        }
+        if let Some(value) = &self.image_address {
+            out.serialize_field("image_address", value)?;
+        }
+        if let Some(value) = &self.input_params {
+            out.serialize_field("input_params", value)?;
+        }
+        if let Some(value) = &self.output_params {
+            out.serialize_field("output_params", value)?;
+        }
+        if let Some(value) = &self.dependencies {
+            out.serialize_field("dependencies", value)?;
+        }
+        if let Some(value) = &self.model_metrics {
+            out.serialize_field("model_metrics", value)?;
+        }
+        if let Some(value) = &self.apis {
+            out.serialize_field("apis", value)?;
+        }
+        if let Some(value) = &self.model_source {
+            out.serialize_field("model_source", value)?;
+        }
+        if let Some(value) = &self.tunable {
+            out.serialize_field("tunable", value)?;
+        }
+        if let Some(value) = &self.market_flag {
+            out.serialize_field("market_flag", value)?;
+        }
+        if let Some(value) = &self.publishable_flag {
+            out.serialize_field("publishable_flag", value)?;
+        }
+        if let Some(value) = &self.model_docs {
+            out.serialize_field("model_docs", value)?;
+        }
+        if let Some(value) = &self.health {
+            out.serialize_field("health", value)?;
+        }
+        if let Some(value) = &self.model_algorithm {
+            out.serialize_field("model_algorithm", value)?;
+        }
+        if let Some(value) = &self.model_labels {
+            out.serialize_field("model_labels", value)?;
+        }
+        if let Some(value) = &self.labels_map {
+            out.serialize_field("labels_map", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        if let Some(value) = &self.install_type {
+            out.serialize_field("install_type", value)?;
+        }
+        if let Some(value) = &self.specification {
+            out.serialize_field("specification", value)?;
+        }
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetModelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_id",
+            "model_name",
+            "model_version",
+            "create_at",
+            "tenant",
+            "project",
+            "owner",
+            "source_location",
+            "source_job_id",
+            "source_job_version",
+            "source_type",
+            "model_type",
+            "model_size",
+            "model_status",
+            "runtime",
+            "description",
+            "execution_code",
+            "schema_doc",
+            "image_address",
+            "input_params",
+            "output_params",
+            "dependencies",
+            "model_metrics",
+            "apis",
+            "model_source",
+            "tunable",
+            "market_flag",
+            "publishable_flag",
+            "model_docs",
+            "health",
+            "model_algorithm",
+            "model_labels",
+            "labels_map",
+            "workspace_id",
+            "install_type",
+            "specification",
+            "config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetModelResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetModelResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetModelResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut create_at = None;
+                let mut tenant = None;
+                let mut project = None;
+                let mut owner = None;
+                let mut source_location = None;
+                let mut source_job_id = None;
+                let mut source_job_version = None;
+                let mut source_type = None;
+                let mut model_type = None;
+                let mut model_size = None;
+                let mut model_status = None;
+                let mut runtime = None;
+                let mut description = None;
+                let mut execution_code = None;
+                let mut schema_doc = None;
+                let mut image_address = None;
+                let mut input_params = None;
+                let mut output_params = None;
+                let mut dependencies = None;
+                let mut model_metrics = None;
+                let mut apis = None;
+                let mut model_source = None;
+                let mut tunable = None;
+                let mut market_flag = None;
+                let mut publishable_flag = None;
+                let mut model_docs = None;
+                let mut health = None;
+                let mut model_algorithm = None;
+                let mut model_labels = None;
+                let mut labels_map = None;
+                let mut workspace_id = None;
+                let mut install_type = None;
+                let mut specification = None;
+                let mut config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        2 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        3 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        4 => de::set(&mut __map, &mut tenant, "tenant")?,
+                        5 => de::set(&mut __map, &mut project, "project")?,
+                        6 => de::set(&mut __map, &mut owner, "owner")?,
+                        7 => {
+                            de::set(&mut __map, &mut source_location, "source_location")?
+                        }
+                        8 => de::set(&mut __map, &mut source_job_id, "source_job_id")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_job_version,
+                                "source_job_version",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut source_type, "source_type")?,
+                        11 => de::set(&mut __map, &mut model_type, "model_type")?,
+                        12 => de::set(&mut __map, &mut model_size, "model_size")?,
+                        13 => de::set(&mut __map, &mut model_status, "model_status")?,
+                        14 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        15 => de::set(&mut __map, &mut description, "description")?,
+                        16 => de::set(&mut __map, &mut execution_code, "execution_code")?,
+                        17 => de::set(&mut __map, &mut schema_doc, "schema_doc")?,
+                        18 => de::set(&mut __map, &mut image_address, "image_address")?,
+                        19 => de::set(&mut __map, &mut input_params, "input_params")?,
+                        20 => de::set(&mut __map, &mut output_params, "output_params")?,
+                        21 => de::set(&mut __map, &mut dependencies, "dependencies")?,
+                        22 => de::set(&mut __map, &mut model_metrics, "model_metrics")?,
+                        23 => de::set(&mut __map, &mut apis, "apis")?,
+                        24 => de::set(&mut __map, &mut model_source, "model_source")?,
+                        25 => de::set(&mut __map, &mut tunable, "tunable")?,
+                        26 => de::set(&mut __map, &mut market_flag, "market_flag")?,
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut publishable_flag,
+                                "publishable_flag",
+                            )?
+                        }
+                        28 => de::set(&mut __map, &mut model_docs, "model_docs")?,
+                        29 => de::set(&mut __map, &mut health, "health")?,
+                        30 => {
+                            de::set(&mut __map, &mut model_algorithm, "model_algorithm")?
+                        }
+                        31 => de::set(&mut __map, &mut model_labels, "model_labels")?,
+                        32 => de::set(&mut __map, &mut labels_map, "labels_map")?,
+                        33 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        34 => de::set(&mut __map, &mut install_type, "install_type")?,
+                        35 => de::set(&mut __map, &mut specification, "specification")?,
+                        36 => de::set(&mut __map, &mut config, "config")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetModelResponse {
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    tenant: tenant.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    source_location: source_location.unwrap_or_default(),
+                    source_job_id: source_job_id.unwrap_or_default(),
+                    source_job_version: source_job_version.unwrap_or_default(),
+                    source_type: source_type.unwrap_or_default(),
+                    model_type: model_type.unwrap_or_default(),
+                    model_size: model_size.unwrap_or_default(),
+                    model_status: model_status.unwrap_or_default(),
+                    runtime: runtime.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    execution_code: execution_code.unwrap_or_default(),
+                    schema_doc: schema_doc.unwrap_or_default(),
+                    image_address: image_address.unwrap_or_default(),
+                    input_params: input_params.unwrap_or_default(),
+                    output_params: output_params.unwrap_or_default(),
+                    dependencies: dependencies.unwrap_or_default(),
+                    model_metrics: model_metrics.unwrap_or_default(),
+                    apis: apis.unwrap_or_default(),
+                    model_source: model_source.unwrap_or_default(),
+                    tunable: tunable.unwrap_or_default(),
+                    market_flag: market_flag.unwrap_or_default(),
+                    publishable_flag: publishable_flag.unwrap_or_default(),
+                    model_docs: model_docs.unwrap_or_default(),
+                    health: health.unwrap_or_default(),
+                    model_algorithm: model_algorithm.unwrap_or_default(),
+                    model_labels: model_labels.unwrap_or_default(),
+                    labels_map: labels_map.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                    install_type: install_type.unwrap_or_default(),
+                    specification: specification.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetModelResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Model type. The value can be TensorFlow, MXNet, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
     pub enum GetModelResponseModelType {
@@ -747,17 +1188,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListModelsResponse {
     /// Total number of models that meet the search criteria when no paging is implemented
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Number of models
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Model metadata. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<Model>>,
 }
 
@@ -786,14 +1224,74 @@ impl ListModelsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListModelsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListModelsResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.models.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.models {
+            out.serialize_field("models", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListModelsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "count", "models"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListModelsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListModelsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListModelsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut count = None;
+                let mut models = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut models, "models")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListModelsResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    models: models.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListModelsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GuideDoc {
     /// Document name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_name: Option<String>,
     /// HTTP(S) link of the document
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
 }
 
@@ -816,20 +1314,71 @@ impl GuideDoc {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GuideDoc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GuideDoc",
+                usize::from(self.doc_name.is_some())
+                    + usize::from(self.doc_url.is_some()),
+            )?;
+        if let Some(value) = &self.doc_name {
+            out.serialize_field("doc_name", value)?;
+        }
+        if let Some(value) = &self.doc_url {
+            out.serialize_field("doc_url", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GuideDoc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["doc_name", "doc_url"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GuideDoc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GuideDoc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GuideDoc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut doc_name = None;
+                let mut doc_url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut doc_name, "doc_name")?,
+                        1 => de::set(&mut __map, &mut doc_url, "doc_url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GuideDoc {
+                    doc_name: doc_name.unwrap_or_default(),
+                    doc_url: doc_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GuideDoc", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Health {
     /// URL of the health check interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Request protocol of the health check interface. Only HTTP is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// After an instance is started, a health check starts after seconds configured in initial\_delay\_seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_delay_seconds: Option<String>,
     /// Health check timeout
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<String>,
 }
 
@@ -864,14 +1413,93 @@ impl Health {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Health {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Health",
+                usize::from(self.url.is_some()) + usize::from(self.protocol.is_some())
+                    + usize::from(self.initial_delay_seconds.is_some())
+                    + usize::from(self.timeout_seconds.is_some()),
+            )?;
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.initial_delay_seconds {
+            out.serialize_field("initial_delay_seconds", value)?;
+        }
+        if let Some(value) = &self.timeout_seconds {
+            out.serialize_field("timeout_seconds", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Health {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "url",
+            "protocol",
+            "initial_delay_seconds",
+            "timeout_seconds",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Health;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Health object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Health, A::Error> {
+                use hwcloud_runtime::de;
+                let mut url = None;
+                let mut protocol = None;
+                let mut initial_delay_seconds = None;
+                let mut timeout_seconds = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut url, "url")?,
+                        1 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut initial_delay_seconds,
+                                "initial_delay_seconds",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut timeout_seconds, "timeout_seconds")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Health {
+                    url: url.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    initial_delay_seconds: initial_delay_seconds.unwrap_or_default(),
+                    timeout_seconds: timeout_seconds.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Health", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputParams {
     /// Properties of an object element in JSON Schema. You can set parameters, including the parameter name and type, in properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Type in JSON Schema, which can be object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -897,14 +1525,67 @@ impl InputParams {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InputParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InputParams",
+                usize::from(self.properties.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.properties {
+            out.serialize_field("properties", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InputParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["properties", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InputParams;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputParams object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InputParams, A::Error> {
+                use hwcloud_runtime::de;
+                let mut properties = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut properties, "properties")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InputParams {
+                    properties: properties.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InputParams", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OutputParams {
     /// Properties of an object element in JSON Schema. You can set parameters, including the parameter name and type, in properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Type in JSON Schema, which can be object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -930,7 +1611,62 @@ impl OutputParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OutputParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OutputParams",
+                usize::from(self.properties.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.properties {
+            out.serialize_field("properties", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OutputParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["properties", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OutputParams;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OutputParams object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OutputParams, A::Error> {
+                use hwcloud_runtime::de;
+                let mut properties = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut properties, "properties")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OutputParams {
+                    properties: properties.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OutputParams", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportModelBody {
     /// Model name. Enter 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
@@ -942,59 +1678,42 @@ pub struct ImportModelBody {
     /// OBS path where the model is located or the SWR image location
     pub source_location: String,
     /// ID of the source training job. If the model is generated from a training job, input this parameter for source tracing. If the model is imported from a third-party meta model, leave this parameter blank. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_job_id: Option<String>,
     /// Version of the source training job. If the model is generated from a training job, input this parameter for source tracing. If the model is imported from a third-party meta model, leave this parameter blank. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_job_version: Option<String>,
     /// Model source type. The value can only be auto, which indicates ExeML models (model download is not supported). If a model is deployed through a training job, this parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// Model type. The value can be TensorFlow, MXNet, Caffe, Spark\_MLlib, Scikit\_Learn, XGBoost, Image, PyTorch, or Template, which is read from the configuration file.
     pub model_type: String,
     /// For details about runtime options, see Model Management &gt; Importing a Model &gt; Importing a Meta Model from OBS in ModelArts User Guide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<String>,
     /// Model remarks. The value contains a maximum of 100 characters and cannot contain the following special characters and more: &amp;!'\\"&lt;&gt;=
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Model algorithm. If the algorithm is read from the configuration file, this parameter can be left blank. For example, the value can be predict\_analysis, object\_detection, or image\_classification. The value must start with a letter and contain no more than 36 characters. Chinese characters and special characters (&amp;!'\\"&lt;&gt;=) are not allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_algorithm: Option<ModelAlgorithm>,
     /// OBS path for storing the execution code. By default, this parameter is left blank. The name of the execution code file is fixed to customize\_service.py. The inference code file must be stored in the model directory. If this parameter is left blank, the system can automatically identify the inference code in the model directory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_code: Option<String>,
     /// Collection of input parameters of a model. By default, this parameter is left blank. For details, see Table 3. If the collection of input parameters is read from apis in the configuration file, you only need to provide the initial\_config field and do not need to set input\_params. input\_params is optional when the initial\_config field exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_params: Option<Vec<InputParam>>,
     /// Collection of output parameters of a model. By default, this parameter is left blank. For details, see Table 3. If the collection of output parameters is read from apis in the configuration file, you only need to provide the initial\_config field and do not need to set output\_params.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_params: Option<Vec<InputParam>>,
     /// Package required for inference code and model. By default, this parameter is left blank. If the package is read from the configuration file, this parameter can be left blank. Table 4 shows the dependency structure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependencies: Option<Vec<Dependency>>,
     /// Model precision, which is read from the configuration file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_metrics: Option<String>,
     /// All apis input and output parameters of the model. If the parameters are read from the configuration file, this parameter can be left blank. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apis: Option<Vec<Apis>>,
     /// Character string converted from the final model configuration file. It is recommended that the initial\_config file be used to provide information about the fields such as apis, dependencies, input\_params, and output\_params.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_config: Option<String>,
     /// ID of the workspace to which a service belongs. The default value is 0, indicating the default workspace.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// List of model description documents. A maximum of three documents are supported. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_docs: Option<Vec<Doc>>,
     /// Deployment type. Only lowercase letters are supported. The value can be real-time, or batch. Default value: \[real-time, batch\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub install_type: Option<Vec<crate::models::InstallType>>,
     /// Template configuration items. This parameter is mandatory when model\_type is set to Template. For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Template>,
 }
 
@@ -1134,11 +1853,218 @@ impl ImportModelBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImportModelBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportModelBody",
+                4 + usize::from(self.source_job_id.is_some())
+                    + usize::from(self.source_job_version.is_some())
+                    + usize::from(self.source_type.is_some())
+                    + usize::from(self.runtime.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.model_algorithm.is_some())
+                    + usize::from(self.execution_code.is_some())
+                    + usize::from(self.input_params.is_some())
+                    + usize::from(self.output_params.is_some())
+                    + usize::from(self.dependencies.is_some())
+                    + usize::from(self.model_metrics.is_some())
+                    + usize::from(self.apis.is_some())
+                    + usize::from(self.initial_config.is_some())
+                    + usize::from(self.workspace_id.is_some())
+                    + usize::from(self.model_docs.is_some())
+                    + usize::from(self.install_type.is_some())
+                    + usize::from(self.template.is_some()),
+            )?;
+        out.serialize_field("model_name", &self.model_name)?;
+        out.serialize_field("model_version", &self.model_version)?;
+        out.serialize_field("source_location", &self.source_location)?;
+        if let Some(value) = &self.source_job_id {
+            out.serialize_field("source_job_id", value)?;
+        }
+        if let Some(value) = &self.source_job_version {
+            out.serialize_field("source_job_version", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            out.serialize_field("source_type", value)?;
+        }
+        out.serialize_field("model_type", &self.model_type)?;
+        if let Some(value) = &self.runtime {
+            out.serialize_field("runtime", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.model_algorithm {
+            out.serialize_field("model_algorithm", value)?;
+        }
+        if let Some(value) = &self.execution_code {
+            out.serialize_field("execution_code", value)?;
+        }
+        if let Some(value) = &self.input_params {
+            out.serialize_field("input_params", value)?;
+        }
+        if let Some(value) = &self.output_params {
+            out.serialize_field("output_params", value)?;
+        }
+        if let Some(value) = &self.dependencies {
+            out.serialize_field("dependencies", value)?;
+        }
+        if let Some(value) = &self.model_metrics {
+            out.serialize_field("model_metrics", value)?;
+        }
+        if let Some(value) = &self.apis {
+            out.serialize_field("apis", value)?;
+        }
+        if let Some(value) = &self.initial_config {
+            out.serialize_field("initial_config", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        if let Some(value) = &self.model_docs {
+            out.serialize_field("model_docs", value)?;
+        }
+        if let Some(value) = &self.install_type {
+            out.serialize_field("install_type", value)?;
+        }
+        if let Some(value) = &self.template {
+            out.serialize_field("template", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportModelBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_name",
+            "model_version",
+            "source_location",
+            "source_job_id",
+            "source_job_version",
+            "source_type",
+            "model_type",
+            "runtime",
+            "description",
+            "model_algorithm",
+            "execution_code",
+            "input_params",
+            "output_params",
+            "dependencies",
+            "model_metrics",
+            "apis",
+            "initial_config",
+            "workspace_id",
+            "model_docs",
+            "install_type",
+            "template",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportModelBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportModelBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportModelBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut source_location = None;
+                let mut source_job_id = None;
+                let mut source_job_version = None;
+                let mut source_type = None;
+                let mut model_type = None;
+                let mut runtime = None;
+                let mut description = None;
+                let mut model_algorithm = None;
+                let mut execution_code = None;
+                let mut input_params = None;
+                let mut output_params = None;
+                let mut dependencies = None;
+                let mut model_metrics = None;
+                let mut apis = None;
+                let mut initial_config = None;
+                let mut workspace_id = None;
+                let mut model_docs = None;
+                let mut install_type = None;
+                let mut template = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        1 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        2 => {
+                            de::set(&mut __map, &mut source_location, "source_location")?
+                        }
+                        3 => de::set(&mut __map, &mut source_job_id, "source_job_id")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_job_version,
+                                "source_job_version",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut source_type, "source_type")?,
+                        6 => de::set(&mut __map, &mut model_type, "model_type")?,
+                        7 => de::set(&mut __map, &mut runtime, "runtime")?,
+                        8 => de::set(&mut __map, &mut description, "description")?,
+                        9 => {
+                            de::set(&mut __map, &mut model_algorithm, "model_algorithm")?
+                        }
+                        10 => de::set(&mut __map, &mut execution_code, "execution_code")?,
+                        11 => de::set(&mut __map, &mut input_params, "input_params")?,
+                        12 => de::set(&mut __map, &mut output_params, "output_params")?,
+                        13 => de::set(&mut __map, &mut dependencies, "dependencies")?,
+                        14 => de::set(&mut __map, &mut model_metrics, "model_metrics")?,
+                        15 => de::set(&mut __map, &mut apis, "apis")?,
+                        16 => de::set(&mut __map, &mut initial_config, "initial_config")?,
+                        17 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        18 => de::set(&mut __map, &mut model_docs, "model_docs")?,
+                        19 => de::set(&mut __map, &mut install_type, "install_type")?,
+                        20 => de::set(&mut __map, &mut template, "template")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportModelBody {
+                    model_name: de::required(model_name, "model_name")?,
+                    model_version: de::required(model_version, "model_version")?,
+                    source_location: de::required(source_location, "source_location")?,
+                    source_job_id: source_job_id.unwrap_or_default(),
+                    source_job_version: source_job_version.unwrap_or_default(),
+                    source_type: source_type.unwrap_or_default(),
+                    model_type: de::required(model_type, "model_type")?,
+                    runtime: runtime.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    model_algorithm: model_algorithm.unwrap_or_default(),
+                    execution_code: execution_code.unwrap_or_default(),
+                    input_params: input_params.unwrap_or_default(),
+                    output_params: output_params.unwrap_or_default(),
+                    dependencies: dependencies.unwrap_or_default(),
+                    model_metrics: model_metrics.unwrap_or_default(),
+                    apis: apis.unwrap_or_default(),
+                    initial_config: initial_config.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                    model_docs: model_docs.unwrap_or_default(),
+                    install_type: install_type.unwrap_or_default(),
+                    template: template.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportModelBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportModelResponse {
     /// Model ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
 }
 
@@ -1155,20 +2081,64 @@ impl ImportModelResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ImportModelResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ImportModelResponse",
+                usize::from(self.model_id.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportModelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["model_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ImportModelResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ImportModelResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ImportModelResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ImportModelResponse {
+                    model_id: model_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ImportModelResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Specification {
     /// Minimal CPU specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_cpu: Option<String>,
     /// Minimal GPU specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_gpu: Option<String>,
     /// Minimum memory capacity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_memory: Option<String>,
     /// Minimal Ascend specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ascend: Option<String>,
 }
 
@@ -1203,11 +2173,78 @@ impl Specification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Specification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Specification",
+                usize::from(self.min_cpu.is_some()) + usize::from(self.min_gpu.is_some())
+                    + usize::from(self.min_memory.is_some())
+                    + usize::from(self.min_ascend.is_some()),
+            )?;
+        if let Some(value) = &self.min_cpu {
+            out.serialize_field("min_cpu", value)?;
+        }
+        if let Some(value) = &self.min_gpu {
+            out.serialize_field("min_gpu", value)?;
+        }
+        if let Some(value) = &self.min_memory {
+            out.serialize_field("min_memory", value)?;
+        }
+        if let Some(value) = &self.min_ascend {
+            out.serialize_field("min_ascend", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Specification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["min_cpu", "min_gpu", "min_memory", "min_ascend"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Specification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Specification object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Specification, A::Error> {
+                use hwcloud_runtime::de;
+                let mut min_cpu = None;
+                let mut min_gpu = None;
+                let mut min_memory = None;
+                let mut min_ascend = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut min_cpu, "min_cpu")?,
+                        1 => de::set(&mut __map, &mut min_gpu, "min_gpu")?,
+                        2 => de::set(&mut __map, &mut min_memory, "min_memory")?,
+                        3 => de::set(&mut __map, &mut min_ascend, "min_ascend")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Specification {
+                    min_cpu: min_cpu.unwrap_or_default(),
+                    min_gpu: min_gpu.unwrap_or_default(),
+                    min_memory: min_memory.unwrap_or_default(),
+                    min_ascend: min_ascend.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Specification", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Template {
     /// Input and output mode. When this parameter is used, the input and output mode built in the template does not take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infer_format: Option<String>,
     /// ID of the used template. The template has a built-in input and output mode.
     pub template_id: String,
@@ -1235,23 +2272,73 @@ impl Template {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Template", 2 + usize::from(self.infer_format.is_some()))?;
+        if let Some(value) = &self.infer_format {
+            out.serialize_field("infer_format", value)?;
+        }
+        out.serialize_field("template_id", &self.template_id)?;
+        out.serialize_field("template_inputs", &self.template_inputs)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["infer_format", "template_id", "template_inputs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Template;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Template object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Template, A::Error> {
+                use hwcloud_runtime::de;
+                let mut infer_format = None;
+                let mut template_id = None;
+                let mut template_inputs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut infer_format, "infer_format")?,
+                        1 => de::set(&mut __map, &mut template_id, "template_id")?,
+                        2 => {
+                            de::set(&mut __map, &mut template_inputs, "template_inputs")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Template {
+                    infer_format: infer_format.unwrap_or_default(),
+                    template_id: de::required(template_id, "template_id")?,
+                    template_inputs: de::required(template_inputs, "template_inputs")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Template", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Apis {
     /// Input parameters in apis, described in JSON Schema format. For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_params: Option<InputParams>,
     /// Request method. The options are POST and GET.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Output parameters in apis, described in JSON Schema format. For details, see Table 12.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_params: Option<OutputParams>,
     /// Request protocol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Inference request URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1292,14 +2379,94 @@ impl Apis {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Apis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Apis",
+                usize::from(self.input_params.is_some())
+                    + usize::from(self.method.is_some())
+                    + usize::from(self.output_params.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.url.is_some()),
+            )?;
+        if let Some(value) = &self.input_params {
+            out.serialize_field("input_params", value)?;
+        }
+        if let Some(value) = &self.method {
+            out.serialize_field("method", value)?;
+        }
+        if let Some(value) = &self.output_params {
+            out.serialize_field("output_params", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.url {
+            out.serialize_field("url", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Apis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "input_params",
+            "method",
+            "output_params",
+            "protocol",
+            "url",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Apis;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Apis object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Apis, A::Error> {
+                use hwcloud_runtime::de;
+                let mut input_params = None;
+                let mut method = None;
+                let mut output_params = None;
+                let mut protocol = None;
+                let mut url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut input_params, "input_params")?,
+                        1 => de::set(&mut __map, &mut method, "method")?,
+                        2 => de::set(&mut __map, &mut output_params, "output_params")?,
+                        3 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        4 => de::set(&mut __map, &mut url, "url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Apis {
+                    input_params: input_params.unwrap_or_default(),
+                    method: method.unwrap_or_default(),
+                    output_params: output_params.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Apis", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Dependency {
     /// Installation mode. Only pip is supported.
-    #[serde(default)]
     pub installer: String,
     /// Collection of dependency packages. For details, see Table 5.
-    #[serde(default)]
     pub packages: Vec<Package>,
 }
 
@@ -1313,7 +2480,53 @@ impl Dependency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Dependency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Dependency", 2)?;
+        out.serialize_field("installer", &self.installer)?;
+        out.serialize_field("packages", &self.packages)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dependency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["installer", "packages"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Dependency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Dependency object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Dependency, A::Error> {
+                use hwcloud_runtime::de;
+                let mut installer = None;
+                let mut packages = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut installer, "installer")?,
+                        1 => de::set(&mut __map, &mut packages, "packages")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Dependency {
+                    installer: installer.unwrap_or_default(),
+                    packages: packages.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Dependency", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Doc {
     /// Document name, which must start with a letter. Enter 1 to 48 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
@@ -1334,53 +2547,85 @@ impl Doc {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Doc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Doc", 2)?;
+        out.serialize_field("doc_name", &self.doc_name)?;
+        out.serialize_field("doc_url", &self.doc_url)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Doc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["doc_name", "doc_url"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Doc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Doc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Doc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut doc_name = None;
+                let mut doc_url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut doc_name, "doc_name")?,
+                        1 => de::set(&mut __map, &mut doc_url, "doc_url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Doc {
+                    doc_name: de::required(doc_name, "doc_name")?,
+                    doc_url: de::required(doc_url, "doc_url")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Doc", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Model {
     /// Model ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Model status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_status: Option<String>,
     /// Model type. The value can be TensorFlow, MXNet, Caffe, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_type: Option<ModelType>,
     /// Model size, in bytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_size: Option<i64>,
     /// Tenant to which a model belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Project to which a model belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// User to which a model belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Time when a model is created, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<i64>,
     /// Model description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Model source type. This parameter is valid only when a model is deployed through ExeML. The value is auto. You do not need to set this parameter for a model deployed through a training job. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// Workspace ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// Model source. Options:
     /// - auto: ExeML
     /// - algos: built-in algorithm
     /// - custom: custom model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_source: Option<ModelSource>,
     /// Whether a model can be tuned. Options:
     /// - true: yes
@@ -1389,7 +2634,6 @@ pub struct Model {
     /// Documented values:
     /// - `true`: yes
     /// - `false`: no
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tunable: Option<bool>,
     /// Whether a model is subscribed from the marketplace. Options:
     /// - true: yes
@@ -1398,7 +2642,6 @@ pub struct Model {
     /// Documented values:
     /// - `true`: yes
     /// - `false`: no
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub market_flag: Option<bool>,
     /// Whether a model can be published to the marketplace. Options:
     /// - true: yes
@@ -1407,20 +2650,15 @@ pub struct Model {
     /// Documented values:
     /// - `true`: yes
     /// - `false`: no
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_flag: Option<bool>,
     /// Model deployment type, determining which service a model can be deployed as. Possible values are real-time (real-time service) and batch (batch service).
     /// Model deployment type, determining which service a model can be deployed as. The example value is real-time (real-time service).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub install_type: Option<Vec<String>>,
     /// Model subscription ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Extended field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<String>,
     /// Minimum deployment specifications. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specification: Option<Specification>,
 }
 
@@ -1556,6 +2794,224 @@ impl Model {
         self
     }
 }
+
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Model",
+                usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.model_status.is_some())
+                    + usize::from(self.model_type.is_some())
+                    + usize::from(self.model_size.is_some())
+                    + usize::from(self.tenant.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.source_type.is_some())
+                    + usize::from(self.workspace_id.is_some())
+                    + usize::from(self.model_source.is_some())
+                    + usize::from(self.tunable.is_some())
+                    + usize::from(self.market_flag.is_some())
+                    + usize::from(self.publishable_flag.is_some())
+                    + usize::from(self.install_type.is_some())
+                    + usize::from(self.subscription_id.is_some())
+                    + usize::from(self.extra.is_some())
+                    + usize::from(self.specification.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.model_status {
+            out.serialize_field("model_status", value)?;
+        }
+        if let Some(value) = &self.model_type {
+            out.serialize_field("model_type", value)?;
+        }
+        if let Some(value) = &self.model_size {
+            out.serialize_field("model_size", value)?;
+        }
+        if let Some(value) = &self.tenant {
+            out.serialize_field("tenant", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            out.serialize_field("source_type", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        if let Some(value) = &self.model_source {
+            out.serialize_field("model_source", value)?;
+        }
+        if let Some(value) = &self.tunable {
+            out.serialize_field("tunable", value)?;
+        }
+        if let Some(value) = &self.market_flag {
+            out.serialize_field("market_flag", value)?;
+        }
+        if let Some(value) = &self.publishable_flag {
+            out.serialize_field("publishable_flag", value)?;
+        }
+        if let Some(value) = &self.install_type {
+            out.serialize_field("install_type", value)?;
+        }
+        if let Some(value) = &self.subscription_id {
+            out.serialize_field("subscription_id", value)?;
+        }
+        if let Some(value) = &self.extra {
+            out.serialize_field("extra", value)?;
+        }
+        if let Some(value) = &self.specification {
+            out.serialize_field("specification", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_id",
+            "model_name",
+            "model_version",
+            "model_status",
+            "model_type",
+            "model_size",
+            "tenant",
+            "project",
+            "owner",
+            "create_at",
+            "description",
+            "source_type",
+            "workspace_id",
+            "model_source",
+            "tunable",
+            "market_flag",
+            "publishable_flag",
+            "install_type",
+            "subscription_id",
+            "extra",
+            "specification",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Model;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Model object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Model, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut model_status = None;
+                let mut model_type = None;
+                let mut model_size = None;
+                let mut tenant = None;
+                let mut project = None;
+                let mut owner = None;
+                let mut create_at = None;
+                let mut description = None;
+                let mut source_type = None;
+                let mut workspace_id = None;
+                let mut model_source = None;
+                let mut tunable = None;
+                let mut market_flag = None;
+                let mut publishable_flag = None;
+                let mut install_type = None;
+                let mut subscription_id = None;
+                let mut extra = None;
+                let mut specification = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        2 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        3 => de::set(&mut __map, &mut model_status, "model_status")?,
+                        4 => de::set(&mut __map, &mut model_type, "model_type")?,
+                        5 => de::set(&mut __map, &mut model_size, "model_size")?,
+                        6 => de::set(&mut __map, &mut tenant, "tenant")?,
+                        7 => de::set(&mut __map, &mut project, "project")?,
+                        8 => de::set(&mut __map, &mut owner, "owner")?,
+                        9 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        10 => de::set(&mut __map, &mut description, "description")?,
+                        11 => de::set(&mut __map, &mut source_type, "source_type")?,
+                        12 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        13 => de::set(&mut __map, &mut model_source, "model_source")?,
+                        14 => de::set(&mut __map, &mut tunable, "tunable")?,
+                        15 => de::set(&mut __map, &mut market_flag, "market_flag")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut publishable_flag,
+                                "publishable_flag",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut install_type, "install_type")?,
+                        18 => {
+                            de::set(&mut __map, &mut subscription_id, "subscription_id")?
+                        }
+                        19 => de::set(&mut __map, &mut extra, "extra")?,
+                        20 => de::set(&mut __map, &mut specification, "specification")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Model {
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    model_status: model_status.unwrap_or_default(),
+                    model_type: model_type.unwrap_or_default(),
+                    model_size: model_size.unwrap_or_default(),
+                    tenant: tenant.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    source_type: source_type.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                    model_source: model_source.unwrap_or_default(),
+                    tunable: tunable.unwrap_or_default(),
+                    market_flag: market_flag.unwrap_or_default(),
+                    publishable_flag: publishable_flag.unwrap_or_default(),
+                    install_type: install_type.unwrap_or_default(),
+                    subscription_id: subscription_id.unwrap_or_default(),
+                    extra: extra.unwrap_or_default(),
+                    specification: specification.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Model", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Model type. The value can be TensorFlow, MXNet, Caffe, Spark\_MLlib, Scikit\_Learn, XGBoost, MindSpore, Image, or PyTorch.
     pub enum ModelType {
@@ -1580,17 +3036,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Package {
     /// Name of a dependency package. Ensure that the package name is correct and exists. Chinese characters and special characters (&amp;!'"&lt;&gt;=) are not allowed.
-    #[serde(default)]
     pub package_name: String,
     /// Version of a dependency package. If this parameter is left blank, the latest version is installed by default. Chinese characters and special characters (&amp;!'"&lt;&gt;=) are not allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_version: Option<String>,
     /// Version restriction. The value can be EXACT, ATLEAST, or ATMOST. This parameter is mandatory only when package\_version exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restraint: Option<Restraint>,
 }
 
@@ -1616,6 +3069,67 @@ impl Package {
         self
     }
 }
+
+impl serde::Serialize for Package {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Package",
+                1 + usize::from(self.package_version.is_some())
+                    + usize::from(self.restraint.is_some()),
+            )?;
+        out.serialize_field("package_name", &self.package_name)?;
+        if let Some(value) = &self.package_version {
+            out.serialize_field("package_version", value)?;
+        }
+        if let Some(value) = &self.restraint {
+            out.serialize_field("restraint", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Package {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["package_name", "package_version", "restraint"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Package;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Package object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Package, A::Error> {
+                use hwcloud_runtime::de;
+                let mut package_name = None;
+                let mut package_version = None;
+                let mut restraint = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut package_name, "package_name")?,
+                        1 => {
+                            de::set(&mut __map, &mut package_version, "package_version")?
+                        }
+                        2 => de::set(&mut __map, &mut restraint, "restraint")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Package {
+                    package_name: package_name.unwrap_or_default(),
+                    package_version: package_version.unwrap_or_default(),
+                    restraint: restraint.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Package", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Version restriction. The value can be EXACT, ATLEAST, or ATMOST. This parameter is mandatory only when package\_version exists.
     pub enum Restraint {
@@ -1628,31 +3142,24 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InputParam {
     /// API URL
-    #[serde(default)]
     pub url: String,
     /// Request method. Possible values are post and get.
-    #[serde(default)]
     pub method: String,
     /// Request protocol
-    #[serde(default)]
     pub protocol: String,
     /// Parameter name. It is recommended that the parameter name contain a maximum of 64 characters.
-    #[serde(default)]
     pub param_name: String,
     /// Parameter type. The value can be int, string, float, timestamp, date, or file.
     pub param_type: ParamType,
     /// This parameter is optional when param\_type is set to int or float. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     /// This parameter is optional when param\_type is set to int or float. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// Parameter description. It is recommended that the parameter description contain a maximum of 100 characters. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param_desc: Option<String>,
 }
 
@@ -1695,6 +3202,96 @@ impl InputParam {
         self
     }
 }
+
+impl serde::Serialize for InputParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InputParam",
+                5 + usize::from(self.min.is_some()) + usize::from(self.max.is_some())
+                    + usize::from(self.param_desc.is_some()),
+            )?;
+        out.serialize_field("url", &self.url)?;
+        out.serialize_field("method", &self.method)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        out.serialize_field("param_name", &self.param_name)?;
+        out.serialize_field("param_type", &self.param_type)?;
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.param_desc {
+            out.serialize_field("param_desc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InputParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "url",
+            "method",
+            "protocol",
+            "param_name",
+            "param_type",
+            "min",
+            "max",
+            "param_desc",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InputParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InputParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut url = None;
+                let mut method = None;
+                let mut protocol = None;
+                let mut param_name = None;
+                let mut param_type = None;
+                let mut min = None;
+                let mut max = None;
+                let mut param_desc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut url, "url")?,
+                        1 => de::set(&mut __map, &mut method, "method")?,
+                        2 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        3 => de::set(&mut __map, &mut param_name, "param_name")?,
+                        4 => de::set(&mut __map, &mut param_type, "param_type")?,
+                        5 => de::set(&mut __map, &mut min, "min")?,
+                        6 => de::set(&mut __map, &mut max, "max")?,
+                        7 => de::set(&mut __map, &mut param_desc, "param_desc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InputParam {
+                    url: url.unwrap_or_default(),
+                    method: method.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    param_name: param_name.unwrap_or_default(),
+                    param_type: de::required(param_type, "param_type")?,
+                    min: min.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    param_desc: param_desc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InputParam", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Parameter type. The value can be int, string, float, timestamp, date, or file.
     pub enum ParamType {
@@ -1713,7 +3310,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateInput {
     /// Template input path, which can be an OBS file path or OBS directory path. When you use a template with multiple input items to create a model, if the target paths input\_properties specified in the template are the same, the OBS directory or OBS file name entered here must be unique to prevent files from being overwritten.
@@ -1729,6 +3326,52 @@ impl TemplateInput {
             input: input.into(),
             input_id: input_id.into(),
         }
+    }
+}
+
+impl serde::Serialize for TemplateInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TemplateInput", 2)?;
+        out.serialize_field("input", &self.input)?;
+        out.serialize_field("input_id", &self.input_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TemplateInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["input", "input_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TemplateInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TemplateInput object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TemplateInput, A::Error> {
+                use hwcloud_runtime::de;
+                let mut input = None;
+                let mut input_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut input, "input")?,
+                        1 => de::set(&mut __map, &mut input_id, "input_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TemplateInput {
+                    input: de::required(input, "input")?,
+                    input_id: de::required(input_id, "input_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("TemplateInput", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -111,24 +111,14 @@ impl CreateNodePoolRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolAnnotations {
     /// 计费模式,可选值如下:
     /// - 0:按需计费
     /// - 1:包周期计费
-    #[serde(
-        rename = "os.modelarts/billing.mode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_modelarts_billing_mode: Option<OsModelartsBillingMode>,
     /// 包周期订购周期,比如2。当计费模式为包周期时该参数必传。
-    #[serde(
-        rename = "os.modelarts/period.num",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_modelarts_period_num: Option<String>,
     /// 包周期订购类型。可选值如下:
     /// - 2:月
@@ -136,43 +126,18 @@ pub struct CreateNodePoolAnnotations {
     /// - 4:小时
     ///
     /// 当计费模式为包周期时该参数必传。
-    #[serde(
-        rename = "os.modelarts/period.type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_modelarts_period_type: Option<OsModelartsPeriodType>,
     /// 是否自动续费.可选值如下:
     /// - 0:不自动续费,默认值
     /// - 1:自动续费
     ///
     /// Default: `0`.
-    #[serde(
-        rename = "os.modelarts/auto.renew",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_modelarts_auto_renew: Option<OsModelartsAutoRenew>,
     /// 用户在运营平台选择的折扣信息。
-    #[serde(
-        rename = "os.modelarts/promotion.info",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_modelarts_promotion_info: Option<String>,
     /// 订购订单支付完成后跳转的url地址。
-    #[serde(
-        rename = "os.modelarts/service.console.url",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_modelarts_service_console_url: Option<String>,
     /// 订单id,包周期资源创建或者计费模式变更的时候该参数必需。
-    #[serde(
-        rename = "os.modelarts/order.id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub os_modelarts_order_id: Option<String>,
 }
 
@@ -233,6 +198,150 @@ impl CreateNodePoolAnnotations {
         self
     }
 }
+
+impl serde::Serialize for CreateNodePoolAnnotations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolAnnotations",
+                usize::from(self.os_modelarts_billing_mode.is_some())
+                    + usize::from(self.os_modelarts_period_num.is_some())
+                    + usize::from(self.os_modelarts_period_type.is_some())
+                    + usize::from(self.os_modelarts_auto_renew.is_some())
+                    + usize::from(self.os_modelarts_promotion_info.is_some())
+                    + usize::from(self.os_modelarts_service_console_url.is_some())
+                    + usize::from(self.os_modelarts_order_id.is_some()),
+            )?;
+        if let Some(value) = &self.os_modelarts_billing_mode {
+            out.serialize_field("os.modelarts/billing.mode", value)?;
+        }
+        if let Some(value) = &self.os_modelarts_period_num {
+            out.serialize_field("os.modelarts/period.num", value)?;
+        }
+        if let Some(value) = &self.os_modelarts_period_type {
+            out.serialize_field("os.modelarts/period.type", value)?;
+        }
+        if let Some(value) = &self.os_modelarts_auto_renew {
+            out.serialize_field("os.modelarts/auto.renew", value)?;
+        }
+        if let Some(value) = &self.os_modelarts_promotion_info {
+            out.serialize_field("os.modelarts/promotion.info", value)?;
+        }
+        if let Some(value) = &self.os_modelarts_service_console_url {
+            out.serialize_field("os.modelarts/service.console.url", value)?;
+        }
+        if let Some(value) = &self.os_modelarts_order_id {
+            out.serialize_field("os.modelarts/order.id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolAnnotations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "os.modelarts/billing.mode",
+            "os.modelarts/period.num",
+            "os.modelarts/period.type",
+            "os.modelarts/auto.renew",
+            "os.modelarts/promotion.info",
+            "os.modelarts/service.console.url",
+            "os.modelarts/order.id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolAnnotations;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolAnnotations object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolAnnotations, A::Error> {
+                use hwcloud_runtime::de;
+                let mut os_modelarts_billing_mode = None;
+                let mut os_modelarts_period_num = None;
+                let mut os_modelarts_period_type = None;
+                let mut os_modelarts_auto_renew = None;
+                let mut os_modelarts_promotion_info = None;
+                let mut os_modelarts_service_console_url = None;
+                let mut os_modelarts_order_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_modelarts_billing_mode,
+                                "os.modelarts/billing.mode",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_modelarts_period_num,
+                                "os.modelarts/period.num",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_modelarts_period_type,
+                                "os.modelarts/period.type",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_modelarts_auto_renew,
+                                "os.modelarts/auto.renew",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_modelarts_promotion_info,
+                                "os.modelarts/promotion.info",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_modelarts_service_console_url,
+                                "os.modelarts/service.console.url",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut os_modelarts_order_id,
+                                "os.modelarts/order.id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolAnnotations {
+                    os_modelarts_billing_mode: os_modelarts_billing_mode
+                        .unwrap_or_default(),
+                    os_modelarts_period_num: os_modelarts_period_num.unwrap_or_default(),
+                    os_modelarts_period_type: os_modelarts_period_type
+                        .unwrap_or_default(),
+                    os_modelarts_auto_renew: os_modelarts_auto_renew.unwrap_or_default(),
+                    os_modelarts_promotion_info: os_modelarts_promotion_info
+                        .unwrap_or_default(),
+                    os_modelarts_service_console_url: os_modelarts_service_console_url
+                        .unwrap_or_default(),
+                    os_modelarts_order_id: os_modelarts_order_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolAnnotations", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// 计费模式,可选值如下:
     /// - 0:按需计费
@@ -272,14 +381,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolMetaVO {
     /// 节点池名称。
-    #[serde(default)]
     pub name: String,
     /// 节点池的注释信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<CreateNodePoolAnnotations>,
 }
 
@@ -299,12 +406,63 @@ impl CreateNodePoolMetaVO {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNodePoolMetaVO {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNodePoolMetaVO",
+                1 + usize::from(self.annotations.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.annotations {
+            out.serialize_field("annotations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNodePoolMetaVO {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "annotations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNodePoolMetaVO;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNodePoolMetaVO object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNodePoolMetaVO, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut annotations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut annotations, "annotations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNodePoolMetaVO {
+                    name: name.unwrap_or_default(),
+                    annotations: annotations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNodePoolMetaVO", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePool {
     /// API版本。可选值如下:
     /// - v2
-    #[serde(rename = "apiVersion")]
     pub api_version: ApiVersion,
     /// 节点池类型。可选值如下:
     /// - NodePool:节点池
@@ -312,7 +470,6 @@ pub struct NodePool {
     /// 节点池的metadata信息。
     pub metadata: CreateNodePoolMetaVO,
     /// 节点池创建请求体。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<NodePoolSpec>,
 }
 
@@ -335,6 +492,63 @@ impl NodePool {
         self
     }
 }
+
+impl serde::Serialize for NodePool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("NodePool", 3 + usize::from(self.spec.is_some()))?;
+        out.serialize_field("apiVersion", &self.api_version)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("metadata", &self.metadata)?;
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut api_version = None;
+                let mut kind = None;
+                let mut metadata = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut api_version, "apiVersion")?,
+                        1 => de::set(&mut __map, &mut kind, "kind")?,
+                        2 => de::set(&mut __map, &mut metadata, "metadata")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePool {
+                    api_version: de::required(api_version, "apiVersion")?,
+                    kind: de::required(kind, "kind")?,
+                    metadata: de::required(metadata, "metadata")?,
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePool", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// API版本。可选值如下:
     /// - v2
@@ -352,15 +566,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatingStep {
     /// 创建步长。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<i32>,
     /// 批量创建类型。可选值如下:
     /// - rack:表示整柜。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreatingStepType>,
 }
 
@@ -382,6 +594,60 @@ impl CreatingStep {
         self
     }
 }
+
+impl serde::Serialize for CreatingStep {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatingStep",
+                usize::from(self.step.is_some()) + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.step {
+            out.serialize_field("step", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatingStep {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["step", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatingStep;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatingStep object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatingStep, A::Error> {
+                use hwcloud_runtime::de;
+                let mut step = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut step, "step")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatingStep {
+                    step: step.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatingStep", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// 批量创建类型。可选值如下:
     /// - rack:表示整柜。
@@ -391,22 +657,18 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourcePoolNodesMonitoringResponse {
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Indicates the error code when the API fails to be called. Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Metric monitoring details. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<crate::models::Metric>>,
     /// Query interval, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
 }
 
@@ -441,17 +703,88 @@ impl GetResourcePoolNodesMonitoringResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetResourcePoolNodesMonitoringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetResourcePoolNodesMonitoringResponse",
+                usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.metrics.is_some())
+                    + usize::from(self.interval.is_some()),
+            )?;
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.metrics {
+            out.serialize_field("metrics", value)?;
+        }
+        if let Some(value) = &self.interval {
+            out.serialize_field("interval", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetResourcePoolNodesMonitoringResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_message", "error_code", "metrics", "interval"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetResourcePoolNodesMonitoringResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetResourcePoolNodesMonitoringResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetResourcePoolNodesMonitoringResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut metrics = None;
+                let mut interval = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut metrics, "metrics")?,
+                        3 => de::set(&mut __map, &mut interval, "interval")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetResourcePoolNodesMonitoringResponse {
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    metrics: metrics.unwrap_or_default(),
+                    interval: interval.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetResourcePoolNodesMonitoringResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeNetwork {
     /// vpc id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<String>,
     /// 子网id。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// 安全组id集合。
-    #[serde(rename = "securityGroups", default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
 }
 
@@ -480,7 +813,68 @@ impl NodeNetwork {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodeNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NodeNetwork",
+                usize::from(self.vpc.is_some()) + usize::from(self.subnet.is_some())
+                    + usize::from(self.security_groups.is_some()),
+            )?;
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        if let Some(value) = &self.subnet {
+            out.serialize_field("subnet", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("securityGroups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodeNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc", "subnet", "securityGroups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodeNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodeNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodeNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc = None;
+                let mut subnet = None;
+                let mut security_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        1 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        2 => de::set(&mut __map, &mut security_groups, "securityGroups")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodeNetwork {
+                    vpc: vpc.unwrap_or_default(),
+                    subnet: subnet.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodeNetwork", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePoolSpec {
     /// 节点池中的资源信息列表,包括资源规格和相应规格的资源数量,自定义配置等。
@@ -494,14 +888,54 @@ impl NodePoolSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodePoolSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("NodePoolSpec", 1)?;
+        out.serialize_field("resources", &self.resources)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodePoolSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodePoolSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodePoolSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodePoolSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodePoolSpec {
+                    resources: de::required(resources, "resources")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodePoolSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PoolNodeAz {
     /// 可用区名称。
-    #[serde(default)]
     pub az: String,
     /// 指定可用区扩容时,指定可用区的节点数。
-    #[serde(default)]
     pub count: i32,
 }
 
@@ -512,41 +946,76 @@ impl PoolNodeAz {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PoolNodeAz {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("PoolNodeAz", 2)?;
+        out.serialize_field("az", &self.az)?;
+        out.serialize_field("count", &self.count)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PoolNodeAz {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["az", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PoolNodeAz;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PoolNodeAz object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PoolNodeAz, A::Error> {
+                use hwcloud_runtime::de;
+                let mut az = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut az, "az")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PoolNodeAz {
+                    az: az.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PoolNodeAz", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PoolResource {
     /// 资源规格名称,比如:modelarts.vm.gpu.t4u8。
-    #[serde(default)]
     pub flavor: String,
     /// 规格保障使用量。
-    #[serde(default)]
     pub count: i32,
     /// 资源规格的弹性使用量,物理池该值和count相同。
-    #[serde(rename = "maxCount", default)]
     pub max_count: i32,
     /// 资源池中节点的AZ信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub azs: Option<Vec<PoolNodeAz>>,
     /// 节点池名称。比如:nodePool-1。
-    #[serde(rename = "nodePool", default, skip_serializing_if = "Option::is_none")]
     pub node_pool: Option<String>,
     /// 支持给创建出来的节点加taints来设置反亲和性,非特权池不能指定。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taints: Option<Vec<Taint>>,
     /// k8s标签,格式为key/value键值对。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// 资源标签,非特权池不能指定。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<UserTag>>,
     /// 网络配置,非特权池不能指定。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<NodeNetwork>,
     /// 自定义配置,比如设置节点dockerSize:"extendParams": {"dockerBaseSize": "100" }。
-    #[serde(rename = "extendParams", default, skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<std::collections::BTreeMap<String, String>>,
     /// 批量创建信息。
-    #[serde(rename = "creatingStep", default, skip_serializing_if = "Option::is_none")]
     pub creating_step: Option<CreatingStep>,
 }
 
@@ -623,17 +1092,135 @@ impl PoolResource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PoolResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PoolResource",
+                3 + usize::from(self.azs.is_some())
+                    + usize::from(self.node_pool.is_some())
+                    + usize::from(self.taints.is_some())
+                    + usize::from(self.labels.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.network.is_some())
+                    + usize::from(self.extend_params.is_some())
+                    + usize::from(self.creating_step.is_some()),
+            )?;
+        out.serialize_field("flavor", &self.flavor)?;
+        out.serialize_field("count", &self.count)?;
+        out.serialize_field("maxCount", &self.max_count)?;
+        if let Some(value) = &self.azs {
+            out.serialize_field("azs", value)?;
+        }
+        if let Some(value) = &self.node_pool {
+            out.serialize_field("nodePool", value)?;
+        }
+        if let Some(value) = &self.taints {
+            out.serialize_field("taints", value)?;
+        }
+        if let Some(value) = &self.labels {
+            out.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.network {
+            out.serialize_field("network", value)?;
+        }
+        if let Some(value) = &self.extend_params {
+            out.serialize_field("extendParams", value)?;
+        }
+        if let Some(value) = &self.creating_step {
+            out.serialize_field("creatingStep", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PoolResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor",
+            "count",
+            "maxCount",
+            "azs",
+            "nodePool",
+            "taints",
+            "labels",
+            "tags",
+            "network",
+            "extendParams",
+            "creatingStep",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PoolResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PoolResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PoolResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut count = None;
+                let mut max_count = None;
+                let mut azs = None;
+                let mut node_pool = None;
+                let mut taints = None;
+                let mut labels = None;
+                let mut tags = None;
+                let mut network = None;
+                let mut extend_params = None;
+                let mut creating_step = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut max_count, "maxCount")?,
+                        3 => de::set(&mut __map, &mut azs, "azs")?,
+                        4 => de::set(&mut __map, &mut node_pool, "nodePool")?,
+                        5 => de::set(&mut __map, &mut taints, "taints")?,
+                        6 => de::set(&mut __map, &mut labels, "labels")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut network, "network")?,
+                        9 => de::set(&mut __map, &mut extend_params, "extendParams")?,
+                        10 => de::set(&mut __map, &mut creating_step, "creatingStep")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PoolResource {
+                    flavor: flavor.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    max_count: max_count.unwrap_or_default(),
+                    azs: azs.unwrap_or_default(),
+                    node_pool: node_pool.unwrap_or_default(),
+                    taints: taints.unwrap_or_default(),
+                    labels: labels.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    network: network.unwrap_or_default(),
+                    extend_params: extend_params.unwrap_or_default(),
+                    creating_step: creating_step.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PoolResource", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Taint {
     /// 键。
-    #[serde(default)]
     pub key: String,
     /// 值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// 作用效果。
-    #[serde(default)]
     pub effect: String,
 }
 
@@ -654,14 +1241,65 @@ impl Taint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Taint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Taint", 2 + usize::from(self.value.is_some()))?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.serialize_field("effect", &self.effect)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Taint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value", "effect"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Taint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Taint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Taint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let mut effect = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => de::set(&mut __map, &mut effect, "effect")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Taint {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    effect: effect.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Taint", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTag {
     /// 键。不得以"CCE-"或"\_\_type\_baremetal"开头
-    #[serde(default)]
     pub key: String,
     /// 值。
-    #[serde(default)]
     pub value: String,
 }
 
@@ -672,6 +1310,52 @@ impl UserTag {
             key: key.into(),
             value: value.into(),
         }
+    }
+}
+
+impl serde::Serialize for UserTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UserTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UserTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UserTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UserTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UserTag", FIELDS, Members)
     }
 }
 

@@ -717,7 +717,7 @@ impl StopProcessorTaskVersionRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProcessorTaskBody {
     /// Whether to synchronously create a task version when creating a task. Set this parameter to true only when creating a data processing task. For other types of tasks, this parameter is set to false or left blank. The options are as follows:
@@ -729,34 +729,26 @@ pub struct CreateProcessorTaskBody {
     /// Documented values:
     /// - `true`: Create a task version when creating a task.
     /// - `false`: Do not create a task version when creating a task. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_version: Option<bool>,
     /// Data source. Either this parameter or inputs is used. A data source path cannot be an OBS path in a KMS-encrypted bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<ProcessorDataSource>,
     /// Description of a data processing task. The description contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Data sources. Either this parameter or data\_source is used. A data source path cannot be an OBS path in a KMS-encrypted bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<ProcessorDataSource>>,
     /// Name of a data processing task.
     pub name: String,
     /// Data processing template, such as the algorithm ID and parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateParam>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Work directory of a data processing task. A work directory cannot be an OBS path in a KMS-encrypted bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<WorkPath>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -825,11 +817,121 @@ impl CreateProcessorTaskBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProcessorTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProcessorTaskBody",
+                1 + usize::from(self.create_version.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.inputs.is_some())
+                    + usize::from(self.template.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.work_path.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_version {
+            out.serialize_field("create_version", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.inputs {
+            out.serialize_field("inputs", value)?;
+        }
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.template {
+            out.serialize_field("template", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProcessorTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_version",
+            "data_source",
+            "description",
+            "inputs",
+            "name",
+            "template",
+            "version_id",
+            "work_path",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProcessorTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProcessorTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProcessorTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_version = None;
+                let mut data_source = None;
+                let mut description = None;
+                let mut inputs = None;
+                let mut name = None;
+                let mut template = None;
+                let mut version_id = None;
+                let mut work_path = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_version, "create_version")?,
+                        1 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut inputs, "inputs")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut template, "template")?,
+                        6 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        7 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        8 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProcessorTaskBody {
+                    create_version: create_version.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    inputs: inputs.unwrap_or_default(),
+                    name: de::required(name, "name")?,
+                    template: template.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateProcessorTaskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProcessorTaskResponse {
     /// ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
@@ -846,7 +948,55 @@ impl CreateProcessorTaskResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProcessorTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProcessorTaskResponse",
+                usize::from(self.task_id.is_some()),
+            )?;
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProcessorTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["task_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProcessorTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProcessorTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProcessorTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut task_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProcessorTaskResponse {
+                    task_id: task_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateProcessorTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProcessorTaskVersionBody {
     /// Whether to synchronously create a task version when creating a task. The options are as follows:
@@ -858,36 +1008,28 @@ pub struct CreateProcessorTaskVersionBody {
     /// Documented values:
     /// - `true`: Create a task version when creating a task.
     /// - `false`: Do not create a task version when creating a task. (Default value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_version: Option<bool>,
     /// Data source. Either this parameter or inputs is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<ProcessorDataSource>,
     /// Description of a data processing task. The description contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Data source list. Either this parameter or data\_source is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<ProcessorDataSource>>,
     /// Name of a data processing task.
     pub name: String,
     /// ID of a data processing task.
     pub task_id: String,
     /// Data processing template, such as the algorithm ID and parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateParam>,
     /// Dataset version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Working directory of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<WorkPath>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -957,11 +1099,127 @@ impl CreateProcessorTaskVersionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProcessorTaskVersionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProcessorTaskVersionBody",
+                2 + usize::from(self.create_version.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.inputs.is_some())
+                    + usize::from(self.template.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.work_path.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_version {
+            out.serialize_field("create_version", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.inputs {
+            out.serialize_field("inputs", value)?;
+        }
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("task_id", &self.task_id)?;
+        if let Some(value) = &self.template {
+            out.serialize_field("template", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProcessorTaskVersionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_version",
+            "data_source",
+            "description",
+            "inputs",
+            "name",
+            "task_id",
+            "template",
+            "version_id",
+            "work_path",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProcessorTaskVersionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProcessorTaskVersionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProcessorTaskVersionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_version = None;
+                let mut data_source = None;
+                let mut description = None;
+                let mut inputs = None;
+                let mut name = None;
+                let mut task_id = None;
+                let mut template = None;
+                let mut version_id = None;
+                let mut work_path = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_version, "create_version")?,
+                        1 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut inputs, "inputs")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        6 => de::set(&mut __map, &mut template, "template")?,
+                        7 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        8 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        9 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProcessorTaskVersionBody {
+                    create_version: create_version.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    inputs: inputs.unwrap_or_default(),
+                    name: de::required(name, "name")?,
+                    task_id: de::required(task_id, "task_id")?,
+                    template: template.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateProcessorTaskVersionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProcessorTaskVersionResponse {
     /// Version ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
 
@@ -978,32 +1236,73 @@ impl CreateProcessorTaskVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateProcessorTaskVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateProcessorTaskVersionResponse",
+                usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateProcessorTaskVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["version_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateProcessorTaskVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateProcessorTaskVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateProcessorTaskVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateProcessorTaskVersionResponse {
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateProcessorTaskVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescProcessorTaskVersionResponse {
     /// Number of added images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_sample_count: Option<i32>,
     /// Time when a data processing task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Number of deleted images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i32>,
     /// Version description of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Running time of a data processing task, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i32>,
     /// Input channel of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<ProcessorDataSource>>,
     /// Number of modified images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_sample_count: Option<i32>,
     /// Number of images before processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_sample_count: Option<i32>,
     /// Status of a data processing task. The options are as follows:
     /// - 0: initialized
@@ -1018,28 +1317,20 @@ pub struct DescProcessorTaskVersionResponse {
     /// - `2`: completed
     /// - `3`: failed
     /// - `4`: stopped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Version ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_version_id: Option<String>,
     /// Algorithm template, such as the algorithm ID and parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateParam>,
     /// Number of unmodified images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmodified_sample_count: Option<i32>,
     /// Time when a data processing task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Version name of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Output channel of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<WorkPath>,
 }
 
@@ -1146,17 +1437,223 @@ impl DescProcessorTaskVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescProcessorTaskVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescProcessorTaskVersionResponse",
+                usize::from(self.add_sample_count.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.duration_seconds.is_some())
+                    + usize::from(self.inputs.is_some())
+                    + usize::from(self.modified_sample_count.is_some())
+                    + usize::from(self.origin_sample_count.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_version_id.is_some())
+                    + usize::from(self.template.is_some())
+                    + usize::from(self.unmodified_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.work_path.is_some()),
+            )?;
+        if let Some(value) = &self.add_sample_count {
+            out.serialize_field("add_sample_count", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.duration_seconds {
+            out.serialize_field("duration_seconds", value)?;
+        }
+        if let Some(value) = &self.inputs {
+            out.serialize_field("inputs", value)?;
+        }
+        if let Some(value) = &self.modified_sample_count {
+            out.serialize_field("modified_sample_count", value)?;
+        }
+        if let Some(value) = &self.origin_sample_count {
+            out.serialize_field("origin_sample_count", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_version_id {
+            out.serialize_field("task_version_id", value)?;
+        }
+        if let Some(value) = &self.template {
+            out.serialize_field("template", value)?;
+        }
+        if let Some(value) = &self.unmodified_sample_count {
+            out.serialize_field("unmodified_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescProcessorTaskVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "add_sample_count",
+            "create_time",
+            "deleted_sample_count",
+            "description",
+            "duration_seconds",
+            "inputs",
+            "modified_sample_count",
+            "origin_sample_count",
+            "status",
+            "task_id",
+            "task_version_id",
+            "template",
+            "unmodified_sample_count",
+            "update_time",
+            "version_name",
+            "work_path",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescProcessorTaskVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescProcessorTaskVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescProcessorTaskVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut add_sample_count = None;
+                let mut create_time = None;
+                let mut deleted_sample_count = None;
+                let mut description = None;
+                let mut duration_seconds = None;
+                let mut inputs = None;
+                let mut modified_sample_count = None;
+                let mut origin_sample_count = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut task_version_id = None;
+                let mut template = None;
+                let mut unmodified_sample_count = None;
+                let mut update_time = None;
+                let mut version_name = None;
+                let mut work_path = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut add_sample_count,
+                                "add_sample_count",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut duration_seconds,
+                                "duration_seconds",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut inputs, "inputs")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut modified_sample_count,
+                                "modified_sample_count",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut origin_sample_count,
+                                "origin_sample_count",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut status, "status")?,
+                        9 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        10 => {
+                            de::set(&mut __map, &mut task_version_id, "task_version_id")?
+                        }
+                        11 => de::set(&mut __map, &mut template, "template")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut unmodified_sample_count,
+                                "unmodified_sample_count",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        14 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        15 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescProcessorTaskVersionResponse {
+                    add_sample_count: add_sample_count.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration_seconds: duration_seconds.unwrap_or_default(),
+                    inputs: inputs.unwrap_or_default(),
+                    modified_sample_count: modified_sample_count.unwrap_or_default(),
+                    origin_sample_count: origin_sample_count.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_version_id: task_version_id.unwrap_or_default(),
+                    template: template.unwrap_or_default(),
+                    unmodified_sample_count: unmodified_sample_count.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DescProcessorTaskVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescProcessorTaskVersionResultsResp {
     /// Address of the sample after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_source: Option<String>,
     /// Source address of a sample.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_source: Option<String>,
     /// Processing description of a sample.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_description: Option<Vec<serde_json::Value>>,
     /// Processing status of a sample. The options are as follows:
     /// - -1: all
@@ -1171,19 +1668,14 @@ pub struct DescProcessorTaskVersionResultsResp {
     /// - `1`: modify
     /// - `2`: delete
     /// - `3`: add
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_property: Option<i32>,
     /// Sample ID, which is generated by md5 in the OBS path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_id: Option<String>,
     /// Address of the processed sample after signature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_new_source: Option<String>,
     /// Source sample address after signature.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_origin_source: Option<String>,
     /// Version ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
 }
 
@@ -1242,32 +1734,151 @@ impl DescProcessorTaskVersionResultsResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescProcessorTaskVersionResultsResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescProcessorTaskVersionResultsResp",
+                usize::from(self.new_source.is_some())
+                    + usize::from(self.origin_source.is_some())
+                    + usize::from(self.result_description.is_some())
+                    + usize::from(self.result_property.is_some())
+                    + usize::from(self.sample_id.is_some())
+                    + usize::from(self.signed_new_source.is_some())
+                    + usize::from(self.signed_origin_source.is_some())
+                    + usize::from(self.version_id.is_some()),
+            )?;
+        if let Some(value) = &self.new_source {
+            out.serialize_field("new_source", value)?;
+        }
+        if let Some(value) = &self.origin_source {
+            out.serialize_field("origin_source", value)?;
+        }
+        if let Some(value) = &self.result_description {
+            out.serialize_field("result_description", value)?;
+        }
+        if let Some(value) = &self.result_property {
+            out.serialize_field("result_property", value)?;
+        }
+        if let Some(value) = &self.sample_id {
+            out.serialize_field("sample_id", value)?;
+        }
+        if let Some(value) = &self.signed_new_source {
+            out.serialize_field("signed_new_source", value)?;
+        }
+        if let Some(value) = &self.signed_origin_source {
+            out.serialize_field("signed_origin_source", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescProcessorTaskVersionResultsResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "new_source",
+            "origin_source",
+            "result_description",
+            "result_property",
+            "sample_id",
+            "signed_new_source",
+            "signed_origin_source",
+            "version_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescProcessorTaskVersionResultsResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescProcessorTaskVersionResultsResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescProcessorTaskVersionResultsResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut new_source = None;
+                let mut origin_source = None;
+                let mut result_description = None;
+                let mut result_property = None;
+                let mut sample_id = None;
+                let mut signed_new_source = None;
+                let mut signed_origin_source = None;
+                let mut version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut new_source, "new_source")?,
+                        1 => de::set(&mut __map, &mut origin_source, "origin_source")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut result_description,
+                                "result_description",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut result_property, "result_property")?
+                        }
+                        4 => de::set(&mut __map, &mut sample_id, "sample_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut signed_new_source,
+                                "signed_new_source",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut signed_origin_source,
+                                "signed_origin_source",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescProcessorTaskVersionResultsResp {
+                    new_source: new_source.unwrap_or_default(),
+                    origin_source: origin_source.unwrap_or_default(),
+                    result_description: result_description.unwrap_or_default(),
+                    result_property: result_property.unwrap_or_default(),
+                    sample_id: sample_id.unwrap_or_default(),
+                    signed_new_source: signed_new_source.unwrap_or_default(),
+                    signed_origin_source: signed_origin_source.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DescProcessorTaskVersionResultsResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescTaskVersionResp {
     /// Number of added images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_sample_count: Option<i32>,
     /// Time when a data processing task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Number of deleted images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_sample_count: Option<i32>,
     /// Version description of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Running time of a data processing task, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i32>,
     /// Input channel of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<ProcessorDataSource>>,
     /// Number of modified images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_sample_count: Option<i32>,
     /// Number of images before processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_sample_count: Option<i32>,
     /// Status of a data processing task. The options are as follows:
     /// - 0: initialized
@@ -1282,28 +1893,20 @@ pub struct DescTaskVersionResp {
     /// - `2`: completed
     /// - `3`: failed
     /// - `4`: stopped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Version ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_version_id: Option<String>,
     /// Algorithm template, such as the algorithm ID and parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateParam>,
     /// Number of unmodified images after processing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unmodified_sample_count: Option<i32>,
     /// Time when a data processing task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Version name of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Output channel of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<WorkPath>,
 }
 
@@ -1410,35 +2013,234 @@ impl DescTaskVersionResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescTaskVersionResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescTaskVersionResp",
+                usize::from(self.add_sample_count.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.deleted_sample_count.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.duration_seconds.is_some())
+                    + usize::from(self.inputs.is_some())
+                    + usize::from(self.modified_sample_count.is_some())
+                    + usize::from(self.origin_sample_count.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.task_version_id.is_some())
+                    + usize::from(self.template.is_some())
+                    + usize::from(self.unmodified_sample_count.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.work_path.is_some()),
+            )?;
+        if let Some(value) = &self.add_sample_count {
+            out.serialize_field("add_sample_count", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.deleted_sample_count {
+            out.serialize_field("deleted_sample_count", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.duration_seconds {
+            out.serialize_field("duration_seconds", value)?;
+        }
+        if let Some(value) = &self.inputs {
+            out.serialize_field("inputs", value)?;
+        }
+        if let Some(value) = &self.modified_sample_count {
+            out.serialize_field("modified_sample_count", value)?;
+        }
+        if let Some(value) = &self.origin_sample_count {
+            out.serialize_field("origin_sample_count", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.task_version_id {
+            out.serialize_field("task_version_id", value)?;
+        }
+        if let Some(value) = &self.template {
+            out.serialize_field("template", value)?;
+        }
+        if let Some(value) = &self.unmodified_sample_count {
+            out.serialize_field("unmodified_sample_count", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescTaskVersionResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "add_sample_count",
+            "create_time",
+            "deleted_sample_count",
+            "description",
+            "duration_seconds",
+            "inputs",
+            "modified_sample_count",
+            "origin_sample_count",
+            "status",
+            "task_id",
+            "task_version_id",
+            "template",
+            "unmodified_sample_count",
+            "update_time",
+            "version_name",
+            "work_path",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescTaskVersionResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescTaskVersionResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescTaskVersionResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut add_sample_count = None;
+                let mut create_time = None;
+                let mut deleted_sample_count = None;
+                let mut description = None;
+                let mut duration_seconds = None;
+                let mut inputs = None;
+                let mut modified_sample_count = None;
+                let mut origin_sample_count = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut task_version_id = None;
+                let mut template = None;
+                let mut unmodified_sample_count = None;
+                let mut update_time = None;
+                let mut version_name = None;
+                let mut work_path = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut add_sample_count,
+                                "add_sample_count",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut deleted_sample_count,
+                                "deleted_sample_count",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut duration_seconds,
+                                "duration_seconds",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut inputs, "inputs")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut modified_sample_count,
+                                "modified_sample_count",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut origin_sample_count,
+                                "origin_sample_count",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut status, "status")?,
+                        9 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        10 => {
+                            de::set(&mut __map, &mut task_version_id, "task_version_id")?
+                        }
+                        11 => de::set(&mut __map, &mut template, "template")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut unmodified_sample_count,
+                                "unmodified_sample_count",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        14 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        15 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescTaskVersionResp {
+                    add_sample_count: add_sample_count.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    deleted_sample_count: deleted_sample_count.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration_seconds: duration_seconds.unwrap_or_default(),
+                    inputs: inputs.unwrap_or_default(),
+                    modified_sample_count: modified_sample_count.unwrap_or_default(),
+                    origin_sample_count: origin_sample_count.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    task_version_id: task_version_id.unwrap_or_default(),
+                    template: template.unwrap_or_default(),
+                    unmodified_sample_count: unmodified_sample_count.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescTaskVersionResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeProcessorTaskResp {
     /// Time when a data processing task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Input of a data processing task. Either this parameter or inputs is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<ProcessorDataSource>,
     /// Description of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Running time of data processing, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i32>,
     /// Error message. This field is displayed when the value of status is 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Input channel list of a data processing task. Either this parameter or data\_source is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<ProcessorDataSource>>,
     /// Whether the current task is the latest of the same type of this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Name of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Output result of a data processing task. This field is displayed when status is set to 2 and is valid for a feature analysis task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
     /// Status of a data processing task. The options are as follows:
     /// - 0: initialized
@@ -1453,30 +2255,22 @@ pub struct DescribeProcessorTaskResp {
     /// - `2`: completed
     /// - `3`: failed
     /// - `4`: stopped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Data processing template, such as the algorithm ID and parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateParam>,
     /// Version number of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_count: Option<i32>,
     /// Dataset version ID corresponding to a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Dataset version name corresponding to a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Working directory of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<WorkPath>,
     /// Workspace ID of a data processing task. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -1589,35 +2383,210 @@ impl DescribeProcessorTaskResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescribeProcessorTaskResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeProcessorTaskResp",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.duration_seconds.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.inputs.is_some())
+                    + usize::from(self.is_current.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.result.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.template.is_some())
+                    + usize::from(self.version_count.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.work_path.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.duration_seconds {
+            out.serialize_field("duration_seconds", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.inputs {
+            out.serialize_field("inputs", value)?;
+        }
+        if let Some(value) = &self.is_current {
+            out.serialize_field("is_current", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.template {
+            out.serialize_field("template", value)?;
+        }
+        if let Some(value) = &self.version_count {
+            out.serialize_field("version_count", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeProcessorTaskResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "data_source",
+            "description",
+            "duration_seconds",
+            "error_msg",
+            "inputs",
+            "is_current",
+            "name",
+            "result",
+            "status",
+            "task_id",
+            "template",
+            "version_count",
+            "version_id",
+            "version_name",
+            "work_path",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescribeProcessorTaskResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeProcessorTaskResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescribeProcessorTaskResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut data_source = None;
+                let mut description = None;
+                let mut duration_seconds = None;
+                let mut error_msg = None;
+                let mut inputs = None;
+                let mut is_current = None;
+                let mut name = None;
+                let mut result = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut template = None;
+                let mut version_count = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut work_path = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut duration_seconds,
+                                "duration_seconds",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        5 => de::set(&mut __map, &mut inputs, "inputs")?,
+                        6 => de::set(&mut __map, &mut is_current, "is_current")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut result, "result")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        11 => de::set(&mut __map, &mut template, "template")?,
+                        12 => de::set(&mut __map, &mut version_count, "version_count")?,
+                        13 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        14 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        15 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        16 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescribeProcessorTaskResp {
+                    create_time: create_time.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration_seconds: duration_seconds.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    inputs: inputs.unwrap_or_default(),
+                    is_current: is_current.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    template: template.unwrap_or_default(),
+                    version_count: version_count.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescribeProcessorTaskResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeProcessorTaskResponse {
     /// Time when a data processing task is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Input of a data processing task. Either this parameter or inputs is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<ProcessorDataSource>,
     /// Description of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Running time of data processing, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i32>,
     /// Error message. This field is displayed when the value of status is 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Input channel list of a data processing task. Either this parameter or data\_source is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<ProcessorDataSource>>,
     /// Whether the current task is the latest of the same type of this version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_current: Option<bool>,
     /// Name of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Output result of a data processing task. This field is displayed when status is set to 2 and is valid for a feature analysis task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
     /// Status of a data processing task. The options are as follows:
     /// - 0: initialized
@@ -1632,30 +2601,22 @@ pub struct DescribeProcessorTaskResponse {
     /// - `2`: completed
     /// - `3`: failed
     /// - `4`: stopped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// ID of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Data processing template, such as the algorithm ID and parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<TemplateParam>,
     /// Version number of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_count: Option<i32>,
     /// Dataset version ID corresponding to a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Dataset version name corresponding to a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Working directory of a data processing task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_path: Option<WorkPath>,
     /// Workspace ID of a data processing task. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -1768,14 +2729,196 @@ impl DescribeProcessorTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescribeProcessorTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescribeProcessorTaskResponse",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.duration_seconds.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.inputs.is_some())
+                    + usize::from(self.is_current.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.result.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.task_id.is_some())
+                    + usize::from(self.template.is_some())
+                    + usize::from(self.version_count.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.work_path.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.duration_seconds {
+            out.serialize_field("duration_seconds", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.inputs {
+            out.serialize_field("inputs", value)?;
+        }
+        if let Some(value) = &self.is_current {
+            out.serialize_field("is_current", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.task_id {
+            out.serialize_field("task_id", value)?;
+        }
+        if let Some(value) = &self.template {
+            out.serialize_field("template", value)?;
+        }
+        if let Some(value) = &self.version_count {
+            out.serialize_field("version_count", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.work_path {
+            out.serialize_field("work_path", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeProcessorTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "data_source",
+            "description",
+            "duration_seconds",
+            "error_msg",
+            "inputs",
+            "is_current",
+            "name",
+            "result",
+            "status",
+            "task_id",
+            "template",
+            "version_count",
+            "version_id",
+            "version_name",
+            "work_path",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescribeProcessorTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescribeProcessorTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescribeProcessorTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut data_source = None;
+                let mut description = None;
+                let mut duration_seconds = None;
+                let mut error_msg = None;
+                let mut inputs = None;
+                let mut is_current = None;
+                let mut name = None;
+                let mut result = None;
+                let mut status = None;
+                let mut task_id = None;
+                let mut template = None;
+                let mut version_count = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut work_path = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut duration_seconds,
+                                "duration_seconds",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        5 => de::set(&mut __map, &mut inputs, "inputs")?,
+                        6 => de::set(&mut __map, &mut is_current, "is_current")?,
+                        7 => de::set(&mut __map, &mut name, "name")?,
+                        8 => de::set(&mut __map, &mut result, "result")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut task_id, "task_id")?,
+                        11 => de::set(&mut __map, &mut template, "template")?,
+                        12 => de::set(&mut __map, &mut version_count, "version_count")?,
+                        13 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        14 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        15 => de::set(&mut __map, &mut work_path, "work_path")?,
+                        16 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescribeProcessorTaskResponse {
+                    create_time: create_time.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    duration_seconds: duration_seconds.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    inputs: inputs.unwrap_or_default(),
+                    is_current: is_current.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    task_id: task_id.unwrap_or_default(),
+                    template: template.unwrap_or_default(),
+                    version_count: version_count.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    work_path: work_path.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescribeProcessorTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProcessorTaskItemsResponse {
     /// Algorithm type list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ProcessorTaskItem>>,
     /// Total number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
 
@@ -1798,17 +2941,68 @@ impl GetProcessorTaskItemsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetProcessorTaskItemsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetProcessorTaskItemsResponse",
+                usize::from(self.items.is_some()) + usize::from(self.total.is_some()),
+            )?;
+        if let Some(value) = &self.items {
+            out.serialize_field("items", value)?;
+        }
+        if let Some(value) = &self.total {
+            out.serialize_field("total", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetProcessorTaskItemsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["items", "total"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetProcessorTaskItemsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetProcessorTaskItemsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetProcessorTaskItemsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut items = None;
+                let mut total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut items, "items")?,
+                        1 => de::set(&mut __map, &mut total, "total")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetProcessorTaskItemsResponse {
+                    items: items.unwrap_or_default(),
+                    total: total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetProcessorTaskItemsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProcessorTaskVersionResultsResponse {
     /// Total number of results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Whether all results are returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Result displayed by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<DescProcessorTaskVersionResultsResp>>,
 }
 
@@ -1840,14 +3034,78 @@ impl ListProcessorTaskVersionResultsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProcessorTaskVersionResultsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProcessorTaskVersionResultsResponse",
+                usize::from(self.count.is_some()) + usize::from(self.has_more.is_some())
+                    + usize::from(self.results.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            out.serialize_field("has_more", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProcessorTaskVersionResultsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "has_more", "results"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProcessorTaskVersionResultsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProcessorTaskVersionResultsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProcessorTaskVersionResultsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut has_more = None;
+                let mut results = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut has_more, "has_more")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProcessorTaskVersionResultsResponse {
+                    count: count.unwrap_or_default(),
+                    has_more: has_more.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListProcessorTaskVersionResultsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProcessorTaskVersionsResponse {
     /// Total number of versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Version list of a data processing task queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<DescTaskVersionResp>>,
 }
 
@@ -1870,14 +3128,67 @@ impl ListProcessorTaskVersionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProcessorTaskVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProcessorTaskVersionsResponse",
+                usize::from(self.count.is_some()) + usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProcessorTaskVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProcessorTaskVersionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProcessorTaskVersionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProcessorTaskVersionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProcessorTaskVersionsResponse {
+                    count: count.unwrap_or_default(),
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListProcessorTaskVersionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProcessorTasksResponse {
     /// Total number of data processing tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Data processing task list queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<DescribeProcessorTaskResp>>,
 }
 
@@ -1900,20 +3211,70 @@ impl ListProcessorTasksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProcessorTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProcessorTasksResponse",
+                usize::from(self.count.is_some()) + usize::from(self.tasks.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.tasks {
+            out.serialize_field("tasks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProcessorTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "tasks"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProcessorTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProcessorTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProcessorTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut tasks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut tasks, "tasks")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProcessorTasksResponse {
+                    count: count.unwrap_or_default(),
+                    tasks: tasks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListProcessorTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OperatorParam {
     /// Advanced parameter switch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_params_switch: Option<bool>,
     /// ID of an operator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of an operator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operator parameter. The parameter type is map&lt;string,object&gt;. Currently, object only supports the types of Boolean, Integer, Long, String, List and Map&lt;String,String&gt;. For two special scenarios of object detection and image classification in a data preprocessing task, the value of task\_type is object\_detection or image\_classification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Value>,
 }
 
@@ -1948,31 +3309,100 @@ impl OperatorParam {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OperatorParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OperatorParam",
+                usize::from(self.advanced_params_switch.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.params.is_some()),
+            )?;
+        if let Some(value) = &self.advanced_params_switch {
+            out.serialize_field("advanced_params_switch", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.params {
+            out.serialize_field("params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperatorParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["advanced_params_switch", "id", "name", "params"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OperatorParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OperatorParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OperatorParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut advanced_params_switch = None;
+                let mut id = None;
+                let mut name = None;
+                let mut params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut advanced_params_switch,
+                                "advanced_params_switch",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut params, "params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OperatorParam {
+                    advanced_params_switch: advanced_params_switch.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    params: params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OperatorParam", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessorDataSource {
     /// Dataset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Data source path. The options are as follows:
     /// - If type is set to OBS, source is an OBS path.
     /// - If type is set to TASK, source is a task ID.
     /// - If type is set to DATASET, source is a dataset ID.
     /// - If type is set to CUSTOM and the API is called by resource tenants, set source to the project\_id of the actual user. Otherwise, this field is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Data source type. The options are as follows:
     /// - OBS: Data obtained from OBS
     /// - TASK: Data processing task
     /// - DATASET: Dataset
     /// - CUSTOM: Data called by resource tenants
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProcessorDataSourceType>,
     /// Version of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Dataset version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
 }
 
@@ -2012,6 +3442,87 @@ impl ProcessorDataSource {
         self
     }
 }
+
+impl serde::Serialize for ProcessorDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProcessorDataSource",
+                usize::from(self.name.is_some()) + usize::from(self.source.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.source {
+            out.serialize_field("source", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProcessorDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "source",
+            "type",
+            "version_id",
+            "version_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProcessorDataSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProcessorDataSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProcessorDataSource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut source = None;
+                let mut r#type = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut source, "source")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        4 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProcessorDataSource {
+                    name: name.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProcessorDataSource", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Data source type. The options are as follows:
     /// - OBS: Data obtained from OBS
@@ -2030,17 +3541,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessorTaskItem {
     /// English name of an algorithm type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_en: Option<String>,
     /// Chinese name of an algorithm type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_zh: Option<String>,
     /// Algorithm type ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
 
@@ -2069,7 +3577,69 @@ impl ProcessorTaskItem {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProcessorTaskItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProcessorTaskItem",
+                usize::from(self.label_en.is_some())
+                    + usize::from(self.label_zh.is_some())
+                    + usize::from(self.template_id.is_some()),
+            )?;
+        if let Some(value) = &self.label_en {
+            out.serialize_field("label_en", value)?;
+        }
+        if let Some(value) = &self.label_zh {
+            out.serialize_field("label_zh", value)?;
+        }
+        if let Some(value) = &self.template_id {
+            out.serialize_field("template_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProcessorTaskItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["label_en", "label_zh", "template_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProcessorTaskItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProcessorTaskItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProcessorTaskItem, A::Error> {
+                use hwcloud_runtime::de;
+                let mut label_en = None;
+                let mut label_zh = None;
+                let mut template_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut label_en, "label_en")?,
+                        1 => de::set(&mut __map, &mut label_zh, "label_zh")?,
+                        2 => de::set(&mut __map, &mut template_id, "template_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProcessorTaskItem {
+                    label_en: label_en.unwrap_or_default(),
+                    label_zh: label_zh.unwrap_or_default(),
+                    template_id: template_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProcessorTaskItem", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateParam {
     /// Task type, that is, ID of a data processing template. The options are as follows:
@@ -2078,13 +3648,10 @@ pub struct TemplateParam {
     /// - sys\_data\_augmentation: data augmentation
     /// - sys\_data\_validation: data validation
     /// - sys\_data\_selection: data selection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
     /// Template name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operator parameter list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_params: Option<Vec<OperatorParam>>,
 }
 
@@ -2112,6 +3679,69 @@ impl TemplateParam {
         self
     }
 }
+
+impl serde::Serialize for TemplateParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TemplateParam",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.operator_params.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.operator_params {
+            out.serialize_field("operator_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TemplateParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "operator_params"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TemplateParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TemplateParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TemplateParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut operator_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => {
+                            de::set(&mut __map, &mut operator_params, "operator_params")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TemplateParam {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    operator_params: operator_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TemplateParam", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Task type, that is, ID of a data processing template. The options are as follows:
     /// - sys\_data\_analyse: feature analysis
@@ -2133,13 +3763,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateProcessorTaskBody {
     /// Description of a data processing task. The description contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2156,32 +3785,74 @@ impl UpdateProcessorTaskBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateProcessorTaskBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateProcessorTaskBody",
+                usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateProcessorTaskBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateProcessorTaskBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateProcessorTaskBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateProcessorTaskBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateProcessorTaskBody {
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateProcessorTaskBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkPath {
     /// Dataset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Output path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_path: Option<String>,
     /// Working path. The options are as follows:
     /// - If type is set to OBS, source is an OBS path.
     /// - If type is set to DATASET, source is a dataset ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Type of a working path. The options are as follows:
     /// - OBS: OBS path
     /// - DATASET: dataset
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkPathType>,
     /// Version of a dataset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
     /// Name of a dataset version. The value can contain 0 to 32 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     ///
     /// Length: 0 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
 }
 
@@ -2225,6 +3896,96 @@ impl WorkPath {
     pub fn with_version_name(mut self, value: impl Into<String>) -> Self {
         self.version_name = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for WorkPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkPath",
+                usize::from(self.name.is_some())
+                    + usize::from(self.output_path.is_some())
+                    + usize::from(self.path.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.output_path {
+            out.serialize_field("output_path", value)?;
+        }
+        if let Some(value) = &self.path {
+            out.serialize_field("path", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkPath {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "output_path",
+            "path",
+            "type",
+            "version_id",
+            "version_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkPath;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkPath object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkPath, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut output_path = None;
+                let mut path = None;
+                let mut r#type = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut output_path, "output_path")?,
+                        2 => de::set(&mut __map, &mut path, "path")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        5 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkPath {
+                    name: name.unwrap_or_default(),
+                    output_path: output_path.unwrap_or_default(),
+                    path: path.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WorkPath", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -543,23 +543,18 @@ impl GetServiceMonitoringRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServiceEventLogsResponse {
     /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// Event logs. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<ServiceEventLogEvent>>,
     /// Total number of events that meet the search criteria when no paging is implemented
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Number of events in the query result
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -600,17 +595,96 @@ impl ListServiceEventLogsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListServiceEventLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListServiceEventLogsResponse",
+                usize::from(self.service_id.is_some())
+                    + usize::from(self.service_name.is_some())
+                    + usize::from(self.events.is_some())
+                    + usize::from(self.total_count.is_some())
+                    + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.service_name {
+            out.serialize_field("service_name", value)?;
+        }
+        if let Some(value) = &self.events {
+            out.serialize_field("events", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServiceEventLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "service_id",
+            "service_name",
+            "events",
+            "total_count",
+            "count",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServiceEventLogsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServiceEventLogsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServiceEventLogsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_id = None;
+                let mut service_name = None;
+                let mut events = None;
+                let mut total_count = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        1 => de::set(&mut __map, &mut service_name, "service_name")?,
+                        2 => de::set(&mut __map, &mut events, "events")?,
+                        3 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        4 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServiceEventLogsResponse {
+                    service_id: service_id.unwrap_or_default(),
+                    service_name: service_name.unwrap_or_default(),
+                    events: events.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListServiceEventLogsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServiceUpdateLogsResponse {
     /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// Service update logs. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<Log>>,
 }
 
@@ -639,36 +713,89 @@ impl ListServiceUpdateLogsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListServiceUpdateLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListServiceUpdateLogsResponse",
+                usize::from(self.service_id.is_some())
+                    + usize::from(self.service_name.is_some())
+                    + usize::from(self.logs.is_some()),
+            )?;
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.service_name {
+            out.serialize_field("service_name", value)?;
+        }
+        if let Some(value) = &self.logs {
+            out.serialize_field("logs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServiceUpdateLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["service_id", "service_name", "logs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServiceUpdateLogsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServiceUpdateLogsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServiceUpdateLogsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_id = None;
+                let mut service_name = None;
+                let mut logs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        1 => de::set(&mut __map, &mut service_name, "service_name")?,
+                        2 => de::set(&mut __map, &mut logs, "logs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServiceUpdateLogsResponse {
+                    service_id: service_id.unwrap_or_default(),
+                    service_name: service_name.unwrap_or_default(),
+                    logs: logs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListServiceUpdateLogsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LogConfig {
     /// Model ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Traffic weight allocated to a model. This parameter is returned when infer\_type is set to real-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i32>,
     /// Resource flavor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specification: Option<String>,
     /// Custom specifications. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_spec: Option<CustomSpec>,
     /// Number of instances deployed in a model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i32>,
     /// Environment variable key-value pair required for running a model
     /// To ensure data security, do not enter sensitive information, such as plaintext passwords, in environment variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envs: Option<std::collections::BTreeMap<String, String>>,
     /// ID of a dedicated resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
 }
 
@@ -736,41 +863,144 @@ impl LogConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LogConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LogConfig",
+                usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.weight.is_some())
+                    + usize::from(self.specification.is_some())
+                    + usize::from(self.custom_spec.is_some())
+                    + usize::from(self.instance_count.is_some())
+                    + usize::from(self.envs.is_some())
+                    + usize::from(self.cluster_id.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.weight {
+            out.serialize_field("weight", value)?;
+        }
+        if let Some(value) = &self.specification {
+            out.serialize_field("specification", value)?;
+        }
+        if let Some(value) = &self.custom_spec {
+            out.serialize_field("custom_spec", value)?;
+        }
+        if let Some(value) = &self.instance_count {
+            out.serialize_field("instance_count", value)?;
+        }
+        if let Some(value) = &self.envs {
+            out.serialize_field("envs", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_id",
+            "model_name",
+            "model_version",
+            "weight",
+            "specification",
+            "custom_spec",
+            "instance_count",
+            "envs",
+            "cluster_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LogConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LogConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut weight = None;
+                let mut specification = None;
+                let mut custom_spec = None;
+                let mut instance_count = None;
+                let mut envs = None;
+                let mut cluster_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        2 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        3 => de::set(&mut __map, &mut weight, "weight")?,
+                        4 => de::set(&mut __map, &mut specification, "specification")?,
+                        5 => de::set(&mut __map, &mut custom_spec, "custom_spec")?,
+                        6 => de::set(&mut __map, &mut instance_count, "instance_count")?,
+                        7 => de::set(&mut __map, &mut envs, "envs")?,
+                        8 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LogConfig {
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    weight: weight.unwrap_or_default(),
+                    specification: specification.unwrap_or_default(),
+                    custom_spec: custom_spec.unwrap_or_default(),
+                    instance_count: instance_count.unwrap_or_default(),
+                    envs: envs.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LogConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Monitor {
     /// Model ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Total number of model instance calls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invocation_times: Option<i64>,
     /// Number of failed model instance calls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_times: Option<i64>,
     /// Number of used CPUs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_core_usage: Option<f32>,
     /// Total number of CPUs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_core_total: Option<f32>,
     /// Used memory, in MB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_memory_usage: Option<i32>,
     /// Total memory, in MB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_memory_total: Option<i32>,
     /// Number used GPUs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_usage: Option<f32>,
     /// Total number of GPUs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_total: Option<f32>,
 }
 
@@ -847,18 +1077,163 @@ impl Monitor {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Monitor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Monitor",
+                usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.invocation_times.is_some())
+                    + usize::from(self.failed_times.is_some())
+                    + usize::from(self.cpu_core_usage.is_some())
+                    + usize::from(self.cpu_core_total.is_some())
+                    + usize::from(self.cpu_memory_usage.is_some())
+                    + usize::from(self.cpu_memory_total.is_some())
+                    + usize::from(self.gpu_usage.is_some())
+                    + usize::from(self.gpu_total.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.invocation_times {
+            out.serialize_field("invocation_times", value)?;
+        }
+        if let Some(value) = &self.failed_times {
+            out.serialize_field("failed_times", value)?;
+        }
+        if let Some(value) = &self.cpu_core_usage {
+            out.serialize_field("cpu_core_usage", value)?;
+        }
+        if let Some(value) = &self.cpu_core_total {
+            out.serialize_field("cpu_core_total", value)?;
+        }
+        if let Some(value) = &self.cpu_memory_usage {
+            out.serialize_field("cpu_memory_usage", value)?;
+        }
+        if let Some(value) = &self.cpu_memory_total {
+            out.serialize_field("cpu_memory_total", value)?;
+        }
+        if let Some(value) = &self.gpu_usage {
+            out.serialize_field("gpu_usage", value)?;
+        }
+        if let Some(value) = &self.gpu_total {
+            out.serialize_field("gpu_total", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Monitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_id",
+            "model_name",
+            "model_version",
+            "invocation_times",
+            "failed_times",
+            "cpu_core_usage",
+            "cpu_core_total",
+            "cpu_memory_usage",
+            "cpu_memory_total",
+            "gpu_usage",
+            "gpu_total",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Monitor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Monitor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Monitor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut invocation_times = None;
+                let mut failed_times = None;
+                let mut cpu_core_usage = None;
+                let mut cpu_core_total = None;
+                let mut cpu_memory_usage = None;
+                let mut cpu_memory_total = None;
+                let mut gpu_usage = None;
+                let mut gpu_total = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        2 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut invocation_times,
+                                "invocation_times",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut failed_times, "failed_times")?,
+                        5 => de::set(&mut __map, &mut cpu_core_usage, "cpu_core_usage")?,
+                        6 => de::set(&mut __map, &mut cpu_core_total, "cpu_core_total")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut cpu_memory_usage,
+                                "cpu_memory_usage",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut cpu_memory_total,
+                                "cpu_memory_total",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut gpu_usage, "gpu_usage")?,
+                        10 => de::set(&mut __map, &mut gpu_total, "gpu_total")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Monitor {
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    invocation_times: invocation_times.unwrap_or_default(),
+                    failed_times: failed_times.unwrap_or_default(),
+                    cpu_core_usage: cpu_core_usage.unwrap_or_default(),
+                    cpu_core_total: cpu_core_total.unwrap_or_default(),
+                    cpu_memory_usage: cpu_memory_usage.unwrap_or_default(),
+                    cpu_memory_total: cpu_memory_total.unwrap_or_default(),
+                    gpu_usage: gpu_usage.unwrap_or_default(),
+                    gpu_total: gpu_total.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Monitor", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServiceMonitoringResponse {
     /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// Monitoring details
     /// - If infer\_type is set to real-time, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitors: Option<Vec<Monitor>>,
 }
 
@@ -887,54 +1262,102 @@ impl GetServiceMonitoringResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetServiceMonitoringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetServiceMonitoringResponse",
+                usize::from(self.service_id.is_some())
+                    + usize::from(self.service_name.is_some())
+                    + usize::from(self.monitors.is_some()),
+            )?;
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.service_name {
+            out.serialize_field("service_name", value)?;
+        }
+        if let Some(value) = &self.monitors {
+            out.serialize_field("monitors", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetServiceMonitoringResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["service_id", "service_name", "monitors"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetServiceMonitoringResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetServiceMonitoringResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetServiceMonitoringResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_id = None;
+                let mut service_name = None;
+                let mut monitors = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        1 => de::set(&mut __map, &mut service_name, "service_name")?,
+                        2 => de::set(&mut __map, &mut monitors, "monitors")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetServiceMonitoringResponse {
+                    service_id: service_id.unwrap_or_default(),
+                    service_name: service_name.unwrap_or_default(),
+                    monitors: monitors.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetServiceMonitoringResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceConfig {
     /// Model ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// Model name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// Model version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// Model source. This parameter is returned when a model is created through ExeML. The value is auto.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// Model status. Options:
     /// - ready: ready (All instances have been started.)
     /// - concerning: partially ready (Some instances are started and some are not.)
     /// - notReady: not ready (All instances are not started.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ConfigStatus>,
     /// Traffic weight allocated to a model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i32>,
     /// Resource flavor. Options: modelarts.vm.cpu.2u, modelarts.vm.gpu.p4, and modelarts.vm.ai1.a310Options: modelarts.vm.gpu.v100 and modelarts.vm.cpu.2u To use other flavors, contact the system administrator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specification: Option<String>,
     /// Custom For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_spec: Option<CustomSpec>,
     /// (Optional) Environment variable key-value pair required for running a model
     /// To ensure data security, do not enter sensitive information, such as plaintext passwords, in environment variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envs: Option<std::collections::BTreeMap<String, String>>,
     /// Number of instances deployed in a model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i32>,
     /// Whether auto scaling is enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
     /// ID of a dedicated resource pool used by a service instance. This parameter is returned only when a dedicated resource pool is configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Whether a model supports online debugging
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_debug: Option<bool>,
     /// Additional model deployment attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
@@ -1036,6 +1459,166 @@ impl ServiceConfig {
         self
     }
 }
+
+impl serde::Serialize for ServiceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ServiceConfig",
+                usize::from(self.model_id.is_some())
+                    + usize::from(self.model_name.is_some())
+                    + usize::from(self.model_version.is_some())
+                    + usize::from(self.source_type.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.weight.is_some())
+                    + usize::from(self.specification.is_some())
+                    + usize::from(self.custom_spec.is_some())
+                    + usize::from(self.envs.is_some())
+                    + usize::from(self.instance_count.is_some())
+                    + usize::from(self.scaling.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.support_debug.is_some())
+                    + usize::from(self.additional_properties.is_some()),
+            )?;
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_name {
+            out.serialize_field("model_name", value)?;
+        }
+        if let Some(value) = &self.model_version {
+            out.serialize_field("model_version", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            out.serialize_field("source_type", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.weight {
+            out.serialize_field("weight", value)?;
+        }
+        if let Some(value) = &self.specification {
+            out.serialize_field("specification", value)?;
+        }
+        if let Some(value) = &self.custom_spec {
+            out.serialize_field("custom_spec", value)?;
+        }
+        if let Some(value) = &self.envs {
+            out.serialize_field("envs", value)?;
+        }
+        if let Some(value) = &self.instance_count {
+            out.serialize_field("instance_count", value)?;
+        }
+        if let Some(value) = &self.scaling {
+            out.serialize_field("scaling", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.support_debug {
+            out.serialize_field("support_debug", value)?;
+        }
+        if let Some(value) = &self.additional_properties {
+            out.serialize_field("additional_properties", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_id",
+            "model_name",
+            "model_version",
+            "source_type",
+            "status",
+            "weight",
+            "specification",
+            "custom_spec",
+            "envs",
+            "instance_count",
+            "scaling",
+            "cluster_id",
+            "support_debug",
+            "additional_properties",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ServiceConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ServiceConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ServiceConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut model_name = None;
+                let mut model_version = None;
+                let mut source_type = None;
+                let mut status = None;
+                let mut weight = None;
+                let mut specification = None;
+                let mut custom_spec = None;
+                let mut envs = None;
+                let mut instance_count = None;
+                let mut scaling = None;
+                let mut cluster_id = None;
+                let mut support_debug = None;
+                let mut additional_properties = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut model_name, "model_name")?,
+                        2 => de::set(&mut __map, &mut model_version, "model_version")?,
+                        3 => de::set(&mut __map, &mut source_type, "source_type")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut weight, "weight")?,
+                        6 => de::set(&mut __map, &mut specification, "specification")?,
+                        7 => de::set(&mut __map, &mut custom_spec, "custom_spec")?,
+                        8 => de::set(&mut __map, &mut envs, "envs")?,
+                        9 => de::set(&mut __map, &mut instance_count, "instance_count")?,
+                        10 => de::set(&mut __map, &mut scaling, "scaling")?,
+                        11 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        12 => de::set(&mut __map, &mut support_debug, "support_debug")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut additional_properties,
+                                "additional_properties",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ServiceConfig {
+                    model_id: model_id.unwrap_or_default(),
+                    model_name: model_name.unwrap_or_default(),
+                    model_version: model_version.unwrap_or_default(),
+                    source_type: source_type.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    weight: weight.unwrap_or_default(),
+                    specification: specification.unwrap_or_default(),
+                    custom_spec: custom_spec.unwrap_or_default(),
+                    envs: envs.unwrap_or_default(),
+                    instance_count: instance_count.unwrap_or_default(),
+                    scaling: scaling.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    support_debug: support_debug.unwrap_or_default(),
+                    additional_properties: additional_properties.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ServiceConfig", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Model status. Options:
     /// - ready: ready (All instances have been started.)
@@ -1051,103 +1634,72 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServiceResponse {
     /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// Service description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tenant to which a service belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Project to which a service belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// User to which a service belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Latest service release time, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publish_at: Option<f64>,
     /// Inference type, which can be real-time, edge, or batch
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infer_type: Option<String>,
     /// Workspace ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// ID of the dedicated resource pool used by the real-time or batch service. This parameter is available only when a dedicated resource pool is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// ID of the VPC to which the real-time service instance belongs. This parameter is available when the network configuration is customized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// ID of the subnet to which the real-time service instance belongs. This parameter is available when the network configuration is customized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_network_id: Option<String>,
     /// Security group to which the real-time service instance belongs. This parameter is available when the network configuration is customized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Service status, which can be running, deploying, concerning, failed, stopped, or finished
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Deployment progress. This parameter is available when the status is deploying.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
     /// Error message. When status is failed, an error message carrying the failure cause is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Service configuration (If a service is shared, only model\_id, model\_name, and model\_version are returned.)
     /// - If infer\_type is set to real-time, see Table 3.
     /// - If infer\_type is set to batch, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<Vec<ServiceConfig>>,
     /// Access address of an inference request. This parameter is available when infer\_type is set to real-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_address: Option<String>,
     /// Request address of a custom domain name. This parameter is available after a domain name is bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bind_access_address: Option<String>,
     /// Total number of service calls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invocation_times: Option<f64>,
     /// Number of failed service calls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_times: Option<f64>,
     /// Whether a service is subscribed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// Number of subscribed services
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_count: Option<f64>,
     /// Service scheduling configuration. If this parameter is not set, no value will be returned. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Vec<Schedule>>,
     /// Time when the configuration used by a service is updated, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<f64>,
     /// Online debugging address of a real-time service. This parameter is available only when the model supports online debugging and there is only one instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debug_url: Option<String>,
     /// Time when a real-time service automatically stops, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_time: Option<f64>,
     /// Operation time of a request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_time: Option<f64>,
     /// Time when the service status changes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition_at: Option<f64>,
     /// Whether a free-of-charge flavor is used
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free: Option<bool>,
     /// Additional service attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
@@ -1349,17 +1901,334 @@ impl GetServiceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetServiceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetServiceResponse",
+                usize::from(self.service_id.is_some())
+                    + usize::from(self.service_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.tenant.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.publish_at.is_some())
+                    + usize::from(self.infer_type.is_some())
+                    + usize::from(self.workspace_id.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.subnet_network_id.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.config.is_some())
+                    + usize::from(self.access_address.is_some())
+                    + usize::from(self.bind_access_address.is_some())
+                    + usize::from(self.invocation_times.is_some())
+                    + usize::from(self.failed_times.is_some())
+                    + usize::from(self.is_shared.is_some())
+                    + usize::from(self.shared_count.is_some())
+                    + usize::from(self.schedule.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.debug_url.is_some())
+                    + usize::from(self.due_time.is_some())
+                    + usize::from(self.operation_time.is_some())
+                    + usize::from(self.transition_at.is_some())
+                    + usize::from(self.is_free.is_some())
+                    + usize::from(self.additional_properties.is_some()),
+            )?;
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.service_name {
+            out.serialize_field("service_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tenant {
+            out.serialize_field("tenant", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.publish_at {
+            out.serialize_field("publish_at", value)?;
+        }
+        if let Some(value) = &self.infer_type {
+            out.serialize_field("infer_type", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.subnet_network_id {
+            out.serialize_field("subnet_network_id", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        if let Some(value) = &self.access_address {
+            out.serialize_field("access_address", value)?;
+        }
+        if let Some(value) = &self.bind_access_address {
+            out.serialize_field("bind_access_address", value)?;
+        }
+        if let Some(value) = &self.invocation_times {
+            out.serialize_field("invocation_times", value)?;
+        }
+        if let Some(value) = &self.failed_times {
+            out.serialize_field("failed_times", value)?;
+        }
+        if let Some(value) = &self.is_shared {
+            out.serialize_field("is_shared", value)?;
+        }
+        if let Some(value) = &self.shared_count {
+            out.serialize_field("shared_count", value)?;
+        }
+        if let Some(value) = &self.schedule {
+            out.serialize_field("schedule", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.debug_url {
+            out.serialize_field("debug_url", value)?;
+        }
+        if let Some(value) = &self.due_time {
+            out.serialize_field("due_time", value)?;
+        }
+        if let Some(value) = &self.operation_time {
+            out.serialize_field("operation_time", value)?;
+        }
+        if let Some(value) = &self.transition_at {
+            out.serialize_field("transition_at", value)?;
+        }
+        if let Some(value) = &self.is_free {
+            out.serialize_field("is_free", value)?;
+        }
+        if let Some(value) = &self.additional_properties {
+            out.serialize_field("additional_properties", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetServiceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "service_id",
+            "service_name",
+            "description",
+            "tenant",
+            "project",
+            "owner",
+            "publish_at",
+            "infer_type",
+            "workspace_id",
+            "cluster_id",
+            "vpc_id",
+            "subnet_network_id",
+            "security_group_id",
+            "status",
+            "progress",
+            "error_msg",
+            "config",
+            "access_address",
+            "bind_access_address",
+            "invocation_times",
+            "failed_times",
+            "is_shared",
+            "shared_count",
+            "schedule",
+            "update_time",
+            "debug_url",
+            "due_time",
+            "operation_time",
+            "transition_at",
+            "is_free",
+            "additional_properties",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetServiceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetServiceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetServiceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_id = None;
+                let mut service_name = None;
+                let mut description = None;
+                let mut tenant = None;
+                let mut project = None;
+                let mut owner = None;
+                let mut publish_at = None;
+                let mut infer_type = None;
+                let mut workspace_id = None;
+                let mut cluster_id = None;
+                let mut vpc_id = None;
+                let mut subnet_network_id = None;
+                let mut security_group_id = None;
+                let mut status = None;
+                let mut progress = None;
+                let mut error_msg = None;
+                let mut config = None;
+                let mut access_address = None;
+                let mut bind_access_address = None;
+                let mut invocation_times = None;
+                let mut failed_times = None;
+                let mut is_shared = None;
+                let mut shared_count = None;
+                let mut schedule = None;
+                let mut update_time = None;
+                let mut debug_url = None;
+                let mut due_time = None;
+                let mut operation_time = None;
+                let mut transition_at = None;
+                let mut is_free = None;
+                let mut additional_properties = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        1 => de::set(&mut __map, &mut service_name, "service_name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut tenant, "tenant")?,
+                        4 => de::set(&mut __map, &mut project, "project")?,
+                        5 => de::set(&mut __map, &mut owner, "owner")?,
+                        6 => de::set(&mut __map, &mut publish_at, "publish_at")?,
+                        7 => de::set(&mut __map, &mut infer_type, "infer_type")?,
+                        8 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        9 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        10 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut subnet_network_id,
+                                "subnet_network_id",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut status, "status")?,
+                        14 => de::set(&mut __map, &mut progress, "progress")?,
+                        15 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        16 => de::set(&mut __map, &mut config, "config")?,
+                        17 => de::set(&mut __map, &mut access_address, "access_address")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut bind_access_address,
+                                "bind_access_address",
+                            )?
+                        }
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut invocation_times,
+                                "invocation_times",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut failed_times, "failed_times")?,
+                        21 => de::set(&mut __map, &mut is_shared, "is_shared")?,
+                        22 => de::set(&mut __map, &mut shared_count, "shared_count")?,
+                        23 => de::set(&mut __map, &mut schedule, "schedule")?,
+                        24 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        25 => de::set(&mut __map, &mut debug_url, "debug_url")?,
+                        26 => de::set(&mut __map, &mut due_time, "due_time")?,
+                        27 => de::set(&mut __map, &mut operation_time, "operation_time")?,
+                        28 => de::set(&mut __map, &mut transition_at, "transition_at")?,
+                        29 => de::set(&mut __map, &mut is_free, "is_free")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut additional_properties,
+                                "additional_properties",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetServiceResponse {
+                    service_id: service_id.unwrap_or_default(),
+                    service_name: service_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    tenant: tenant.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    publish_at: publish_at.unwrap_or_default(),
+                    infer_type: infer_type.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    subnet_network_id: subnet_network_id.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                    access_address: access_address.unwrap_or_default(),
+                    bind_access_address: bind_access_address.unwrap_or_default(),
+                    invocation_times: invocation_times.unwrap_or_default(),
+                    failed_times: failed_times.unwrap_or_default(),
+                    is_shared: is_shared.unwrap_or_default(),
+                    shared_count: shared_count.unwrap_or_default(),
+                    schedule: schedule.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    debug_url: debug_url.unwrap_or_default(),
+                    due_time: due_time.unwrap_or_default(),
+                    operation_time: operation_time.unwrap_or_default(),
+                    transition_at: transition_at.unwrap_or_default(),
+                    is_free: is_free.unwrap_or_default(),
+                    additional_properties: additional_properties.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetServiceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListServicesResponse {
     /// Total number of services that meet the search criteria when no paging is implemented
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Number of services in the query result. If offset and limit are not set, the values of count and total\_count are the same.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Collection of the queried services. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<Service>>,
 }
 
@@ -1388,11 +2257,72 @@ impl ListServicesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListServicesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListServicesResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.services.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.services {
+            out.serialize_field("services", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListServicesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "count", "services"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListServicesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListServicesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListServicesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut count = None;
+                let mut services = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut services, "services")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListServicesResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    services: services.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListServicesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSupportedServiceDeploymentSpecificationsResponse {
     /// Supported service deployment specifications. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specifications: Option<Vec<SupportedServiceDeploymentSpecification>>,
 }
 
@@ -1412,7 +2342,63 @@ impl ListSupportedServiceDeploymentSpecificationsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSupportedServiceDeploymentSpecificationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSupportedServiceDeploymentSpecificationsResponse",
+                usize::from(self.specifications.is_some()),
+            )?;
+        if let Some(value) = &self.specifications {
+            out.serialize_field("specifications", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ListSupportedServiceDeploymentSpecificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["specifications"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSupportedServiceDeploymentSpecificationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ListSupportedServiceDeploymentSpecificationsResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSupportedServiceDeploymentSpecificationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut specifications = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut specifications, "specifications")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSupportedServiceDeploymentSpecificationsResponse {
+                    specifications: specifications.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListSupportedServiceDeploymentSpecificationsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModelAsServiceConfig {
     /// Model ID
@@ -1422,16 +2408,13 @@ pub struct ModelAsServiceConfig {
     /// Resource specifications. Select specifications based on service requirements.
     pub specification: String,
     /// Custom specifications. Set this parameter when you use a dedicated resource pool. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_spec: Option<CustomSpec>,
     /// Number of instances deployed in a model. The value must be greater than 0.
     pub instance_count: i32,
     /// (Optional) Environment variable key-value pair required for running a model. By default, this parameter is left blank.
     /// To ensure data security, do not enter sensitive information, such as plaintext passwords, in environment variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envs: Option<std::collections::BTreeMap<String, String>>,
     /// ID of a dedicated resource pool. By default, this parameter is left blank, indicating that no dedicated resource pool is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
 }
 
@@ -1476,7 +2459,93 @@ impl ModelAsServiceConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ModelAsServiceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ModelAsServiceConfig",
+                4 + usize::from(self.custom_spec.is_some())
+                    + usize::from(self.envs.is_some())
+                    + usize::from(self.cluster_id.is_some()),
+            )?;
+        out.serialize_field("model_id", &self.model_id)?;
+        out.serialize_field("weight", &self.weight)?;
+        out.serialize_field("specification", &self.specification)?;
+        if let Some(value) = &self.custom_spec {
+            out.serialize_field("custom_spec", value)?;
+        }
+        out.serialize_field("instance_count", &self.instance_count)?;
+        if let Some(value) = &self.envs {
+            out.serialize_field("envs", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModelAsServiceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "model_id",
+            "weight",
+            "specification",
+            "custom_spec",
+            "instance_count",
+            "envs",
+            "cluster_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ModelAsServiceConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ModelAsServiceConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ModelAsServiceConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut model_id = None;
+                let mut weight = None;
+                let mut specification = None;
+                let mut custom_spec = None;
+                let mut instance_count = None;
+                let mut envs = None;
+                let mut cluster_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        1 => de::set(&mut __map, &mut weight, "weight")?,
+                        2 => de::set(&mut __map, &mut specification, "specification")?,
+                        3 => de::set(&mut __map, &mut custom_spec, "custom_spec")?,
+                        4 => de::set(&mut __map, &mut instance_count, "instance_count")?,
+                        5 => de::set(&mut __map, &mut envs, "envs")?,
+                        6 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ModelAsServiceConfig {
+                    model_id: de::required(model_id, "model_id")?,
+                    weight: de::required(weight, "weight")?,
+                    specification: de::required(specification, "specification")?,
+                    custom_spec: custom_spec.unwrap_or_default(),
+                    instance_count: de::required(instance_count, "instance_count")?,
+                    envs: envs.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ModelAsServiceConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeployModelAsServiceBody {
     /// Service name. Enter 1 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
@@ -1484,7 +2553,6 @@ pub struct DeployModelAsServiceBody {
     /// Length: 1 to 64.
     pub service_name: String,
     /// Service description, which contains a maximum of 100 characters. By default, this parameter is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Inference mode. The value can be real-time or batch.
     /// - real-time: real-time service, which can be stopped as scheduled.
@@ -1493,30 +2561,24 @@ pub struct DeployModelAsServiceBody {
     /// ID of the workspace to which a service belongs. The default value is 0, indicating the default workspace.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// ID of the VPC to which a real-time service instance is deployed. By default, this parameter is left blank.
     /// - In this case, ModelArts allocates a dedicated VPC to each user so that users are isolated from each other. If you need to access other service components in a VPC of a service instance, set this parameter to the ID of the corresponding VPC.
     /// - Once a VPC is configured, it cannot be modified. If both vpc\_id and cluster\_id are configured, only the dedicated resource pool takes effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// ID of a subnet. By default, this parameter is left blank.
     /// This parameter is mandatory when vpc\_id is configured. Enter the network ID displayed in the subnet details on the VPC console. A subnet provides dedicated network resources that are isolated from other networks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_network_id: Option<String>,
     /// Security group. By default, this parameter is left blank. This parameter is mandatory when vpc\_id is configured.
     /// A security group is a virtual firewall that provides secure network access control policies for service instances. A security group must contain at least one inbound rule to permit the requests whose protocol is TCP, source address is 0.0.0.0/0, and port number is 8080.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// ID of a dedicated resource pool. This parameter is left blank by default, indicating that no dedicated resource pool is used. When using a dedicated resource pool to deploy services, ensure that the resource pool is running properly. After this parameter is set, the network configuration of the cluster is used, and the vpc\_id parameter does not take effect. If this parameter is configured together with cluster\_id in real-time config, cluster\_id in real-time config is used preferentially.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Model running configuration. If infer\_type is batch, you can configure only one model. If infer\_type is real-time, you can configure multiple models and assign weights based on service requirements. However, the versions of these models cannot be the same.
     /// - If infer\_type is set to real-time, see Table 3.
     /// - If infer\_type is set to batch, see Table 4.
     pub config: Vec<ModelAsServiceConfig>,
     /// Service scheduling configuration, which can be configured only for real-time services. By default, this parameter is not used. Services run for a long time. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Vec<Schedule>>,
 }
 
@@ -1583,6 +2645,131 @@ impl DeployModelAsServiceBody {
         self
     }
 }
+
+impl serde::Serialize for DeployModelAsServiceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeployModelAsServiceBody",
+                3 + usize::from(self.description.is_some())
+                    + usize::from(self.workspace_id.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.subnet_network_id.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.schedule.is_some()),
+            )?;
+        out.serialize_field("service_name", &self.service_name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("infer_type", &self.infer_type)?;
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.subnet_network_id {
+            out.serialize_field("subnet_network_id", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        out.serialize_field("config", &self.config)?;
+        if let Some(value) = &self.schedule {
+            out.serialize_field("schedule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeployModelAsServiceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "service_name",
+            "description",
+            "infer_type",
+            "workspace_id",
+            "vpc_id",
+            "subnet_network_id",
+            "security_group_id",
+            "cluster_id",
+            "config",
+            "schedule",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeployModelAsServiceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeployModelAsServiceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeployModelAsServiceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_name = None;
+                let mut description = None;
+                let mut infer_type = None;
+                let mut workspace_id = None;
+                let mut vpc_id = None;
+                let mut subnet_network_id = None;
+                let mut security_group_id = None;
+                let mut cluster_id = None;
+                let mut config = None;
+                let mut schedule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_name, "service_name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut infer_type, "infer_type")?,
+                        3 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        4 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut subnet_network_id,
+                                "subnet_network_id",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        8 => de::set(&mut __map, &mut config, "config")?,
+                        9 => de::set(&mut __map, &mut schedule, "schedule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeployModelAsServiceBody {
+                    service_name: de::required(service_name, "service_name")?,
+                    description: description.unwrap_or_default(),
+                    infer_type: de::required(infer_type, "infer_type")?,
+                    workspace_id: workspace_id.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    subnet_network_id: subnet_network_id.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    config: de::required(config, "config")?,
+                    schedule: schedule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeployModelAsServiceBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Inference mode. The value can be real-time or batch.
     /// - real-time: real-time service, which can be stopped as scheduled.
@@ -1595,14 +2782,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeployModelAsServiceResponse {
     /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Resource ID array for the resource IDs generated by the target model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
 }
 
@@ -1625,11 +2810,65 @@ impl DeployModelAsServiceResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeployModelAsServiceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeployModelAsServiceResponse",
+                usize::from(self.service_id.is_some())
+                    + usize::from(self.resource_ids.is_some()),
+            )?;
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.resource_ids {
+            out.serialize_field("resource_ids", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeployModelAsServiceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["service_id", "resource_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeployModelAsServiceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeployModelAsServiceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeployModelAsServiceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_id = None;
+                let mut resource_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        1 => de::set(&mut __map, &mut resource_ids, "resource_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeployModelAsServiceResponse {
+                    service_id: service_id.unwrap_or_default(),
+                    resource_ids: resource_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeployModelAsServiceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Schedule {
     /// Scheduling type. Only the value stop is supported.
-    #[serde(default)]
     pub r#type: String,
     /// Scheduling time unit. Options:
     /// - DAYS
@@ -1637,7 +2876,6 @@ pub struct Schedule {
     /// - MINUTES
     pub time_unit: TimeUnit,
     /// Value that maps to the time unit. For example, if the task stops after two hours, set time\_unit to HOURS and duration to 2.
-    #[serde(default)]
     pub duration: i32,
 }
 
@@ -1649,6 +2887,56 @@ impl Schedule {
             time_unit,
             duration,
         }
+    }
+}
+
+impl serde::Serialize for Schedule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Schedule", 3)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("time_unit", &self.time_unit)?;
+        out.serialize_field("duration", &self.duration)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Schedule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "time_unit", "duration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Schedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Schedule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Schedule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut time_unit = None;
+                let mut duration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut time_unit, "time_unit")?,
+                        2 => de::set(&mut __map, &mut duration, "duration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Schedule {
+                    r#type: r#type.unwrap_or_default(),
+                    time_unit: de::required(time_unit, "time_unit")?,
+                    duration: duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Schedule", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -1666,25 +2954,20 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateServiceConfigurationsBody {
     /// Service description, which contains a maximum of 100 characters. If this parameter is not set, the service description is not updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Service status. The value can be running or stopped. If this parameter is not set, the service status is not changed. status and config cannot be modified at the same time. If both parameters exist, modify only the status parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceConfigurationStatus>,
     /// Service configuration. If this parameter is not set, the service is not updated. The model service is modified and the update\_time parameter is returned only for requests with config updated.
     /// - If infer\_type is set to real-time, see Table 3.
     /// - If infer\_type is set to batch, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<Vec<ModelAsServiceConfig>>,
     /// Service scheduling configuration, which can be configured only for real-time services. By default, this parameter is not used. Services run for a long time. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Vec<crate::models::VisualizationJobSchedule>>,
     /// Additional service attribute, which facilitates service management
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
@@ -1732,6 +3015,95 @@ impl UpdateServiceConfigurationsBody {
         self
     }
 }
+
+impl serde::Serialize for UpdateServiceConfigurationsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateServiceConfigurationsBody",
+                usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.config.is_some())
+                    + usize::from(self.schedule.is_some())
+                    + usize::from(self.additional_properties.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        if let Some(value) = &self.schedule {
+            out.serialize_field("schedule", value)?;
+        }
+        if let Some(value) = &self.additional_properties {
+            out.serialize_field("additional_properties", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateServiceConfigurationsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "status",
+            "config",
+            "schedule",
+            "additional_properties",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateServiceConfigurationsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateServiceConfigurationsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateServiceConfigurationsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut status = None;
+                let mut config = None;
+                let mut schedule = None;
+                let mut additional_properties = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut config, "config")?,
+                        3 => de::set(&mut __map, &mut schedule, "schedule")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut additional_properties,
+                                "additional_properties",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateServiceConfigurationsBody {
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                    schedule: schedule.unwrap_or_default(),
+                    additional_properties: additional_properties.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateServiceConfigurationsBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Service status. The value can be running or stopped. If this parameter is not set, the service status is not changed. status and config cannot be modified at the same time. If both parameters exist, modify only the status parameter.
     pub enum ServiceConfigurationStatus {
@@ -1742,20 +3114,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomSpec {
     /// Number of required CPUs
-    #[serde(default)]
     pub cpu: f32,
     /// Required memory capacity, in MB
-    #[serde(default)]
     pub memory: i32,
     /// Number of GPUs, which can be decimals. This parameter is optional. By default, it is not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_p4: Option<f32>,
     /// Number of NPUs, which can be decimals. This parameter is optional. By default, it is not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ascend_a310: Option<i32>,
 }
 
@@ -1783,17 +3151,77 @@ impl CustomSpec {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CustomSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CustomSpec",
+                2 + usize::from(self.gpu_p4.is_some())
+                    + usize::from(self.ascend_a310.is_some()),
+            )?;
+        out.serialize_field("cpu", &self.cpu)?;
+        out.serialize_field("memory", &self.memory)?;
+        if let Some(value) = &self.gpu_p4 {
+            out.serialize_field("gpu_p4", value)?;
+        }
+        if let Some(value) = &self.ascend_a310 {
+            out.serialize_field("ascend_a310", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cpu", "memory", "gpu_p4", "ascend_a310"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CustomSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CustomSpec object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CustomSpec, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cpu = None;
+                let mut memory = None;
+                let mut gpu_p4 = None;
+                let mut ascend_a310 = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        1 => de::set(&mut __map, &mut memory, "memory")?,
+                        2 => de::set(&mut __map, &mut gpu_p4, "gpu_p4")?,
+                        3 => de::set(&mut __map, &mut ascend_a310, "ascend_a310")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CustomSpec {
+                    cpu: cpu.unwrap_or_default(),
+                    memory: memory.unwrap_or_default(),
+                    gpu_p4: gpu_p4.unwrap_or_default(),
+                    ascend_a310: ascend_a310.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CustomSpec", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceEventLogEvent {
     /// Time when an event occurs. The value is milliseconds between the current time and '1970.1.1 0:0:0 UTC'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occur_time: Option<f64>,
     /// Event type. Possible values are normal and abnormal, indicating whether the event is normal or abnormal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// Event information,' including service operation records, key actions during deployment, and deployment failure causes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_info: Option<String>,
 }
 
@@ -1822,32 +3250,86 @@ impl ServiceEventLogEvent {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ServiceEventLogEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ServiceEventLogEvent",
+                usize::from(self.occur_time.is_some())
+                    + usize::from(self.event_type.is_some())
+                    + usize::from(self.event_info.is_some()),
+            )?;
+        if let Some(value) = &self.occur_time {
+            out.serialize_field("occur_time", value)?;
+        }
+        if let Some(value) = &self.event_type {
+            out.serialize_field("event_type", value)?;
+        }
+        if let Some(value) = &self.event_info {
+            out.serialize_field("event_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceEventLogEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["occur_time", "event_type", "event_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ServiceEventLogEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ServiceEventLogEvent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ServiceEventLogEvent, A::Error> {
+                use hwcloud_runtime::de;
+                let mut occur_time = None;
+                let mut event_type = None;
+                let mut event_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut occur_time, "occur_time")?,
+                        1 => de::set(&mut __map, &mut event_type, "event_type")?,
+                        2 => de::set(&mut __map, &mut event_info, "event_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ServiceEventLogEvent {
+                    occur_time: occur_time.unwrap_or_default(),
+                    event_type: event_type.unwrap_or_default(),
+                    event_info: event_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ServiceEventLogEvent", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Log {
     /// Time when a service is updated, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<f64>,
     /// Update result. The value can be SUCCESS, FAIL, or RUNNING.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<LogResult>,
     /// Updated service configurations. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<Vec<LogConfig>>,
     /// Number of nodes that are successfully operated. This parameter is returned when infer\_type is set to edge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_num: Option<f64>,
     /// Number of nodes that fail to be operated. This parameter is returned when infer\_type is set to edge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_num: Option<f64>,
     /// Operation result details. This parameter is returned when infer\_type is set to edge. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_detail: Option<Vec<ResultDetail>>,
     /// ID of a dedicated resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Personalized configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_config: Option<Vec<serde_json::Value>>,
 }
 
@@ -1905,6 +3387,112 @@ impl Log {
         self
     }
 }
+
+impl serde::Serialize for Log {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Log",
+                usize::from(self.update_time.is_some())
+                    + usize::from(self.result.is_some())
+                    + usize::from(self.config.is_some())
+                    + usize::from(self.success_num.is_some())
+                    + usize::from(self.failed_num.is_some())
+                    + usize::from(self.result_detail.is_some())
+                    + usize::from(self.cluster_id.is_some())
+                    + usize::from(self.extend_config.is_some()),
+            )?;
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        if let Some(value) = &self.config {
+            out.serialize_field("config", value)?;
+        }
+        if let Some(value) = &self.success_num {
+            out.serialize_field("success_num", value)?;
+        }
+        if let Some(value) = &self.failed_num {
+            out.serialize_field("failed_num", value)?;
+        }
+        if let Some(value) = &self.result_detail {
+            out.serialize_field("result_detail", value)?;
+        }
+        if let Some(value) = &self.cluster_id {
+            out.serialize_field("cluster_id", value)?;
+        }
+        if let Some(value) = &self.extend_config {
+            out.serialize_field("extend_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Log {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "update_time",
+            "result",
+            "config",
+            "success_num",
+            "failed_num",
+            "result_detail",
+            "cluster_id",
+            "extend_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Log;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Log object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Log, A::Error> {
+                use hwcloud_runtime::de;
+                let mut update_time = None;
+                let mut result = None;
+                let mut config = None;
+                let mut success_num = None;
+                let mut failed_num = None;
+                let mut result_detail = None;
+                let mut cluster_id = None;
+                let mut extend_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        1 => de::set(&mut __map, &mut result, "result")?,
+                        2 => de::set(&mut __map, &mut config, "config")?,
+                        3 => de::set(&mut __map, &mut success_num, "success_num")?,
+                        4 => de::set(&mut __map, &mut failed_num, "failed_num")?,
+                        5 => de::set(&mut __map, &mut result_detail, "result_detail")?,
+                        6 => de::set(&mut __map, &mut cluster_id, "cluster_id")?,
+                        7 => de::set(&mut __map, &mut extend_config, "extend_config")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Log {
+                    update_time: update_time.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                    config: config.unwrap_or_default(),
+                    success_num: success_num.unwrap_or_default(),
+                    failed_num: failed_num.unwrap_or_default(),
+                    result_detail: result_detail.unwrap_or_default(),
+                    cluster_id: cluster_id.unwrap_or_default(),
+                    extend_config: extend_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Log", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Update result. The value can be SUCCESS, FAIL, or RUNNING.
     pub enum LogResult {
@@ -1917,20 +3505,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResultDetail {
     /// Node ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// Node name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_name: Option<String>,
     /// Operation type. The value can be deploy or delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
     /// Operation result. true indicates operation success, and false indicates operation failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<bool>,
 }
 
@@ -1964,6 +3548,75 @@ impl ResultDetail {
         self
     }
 }
+
+impl serde::Serialize for ResultDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResultDetail",
+                usize::from(self.node_id.is_some())
+                    + usize::from(self.node_name.is_some())
+                    + usize::from(self.operation.is_some())
+                    + usize::from(self.result.is_some()),
+            )?;
+        if let Some(value) = &self.node_id {
+            out.serialize_field("node_id", value)?;
+        }
+        if let Some(value) = &self.node_name {
+            out.serialize_field("node_name", value)?;
+        }
+        if let Some(value) = &self.operation {
+            out.serialize_field("operation", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResultDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["node_id", "node_name", "operation", "result"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResultDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResultDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResultDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut node_id = None;
+                let mut node_name = None;
+                let mut operation = None;
+                let mut result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut node_id, "node_id")?,
+                        1 => de::set(&mut __map, &mut node_name, "node_name")?,
+                        2 => de::set(&mut __map, &mut operation, "operation")?,
+                        3 => de::set(&mut __map, &mut result, "result")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResultDetail {
+                    node_id: node_id.unwrap_or_default(),
+                    node_name: node_name.unwrap_or_default(),
+                    operation: operation.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResultDetail", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Operation type. The value can be deploy or delete.
     pub enum Operation {
@@ -1974,37 +3627,28 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Service {
     /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// Service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// Service description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tenant to which a service belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Project to which a service belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// User to which a service belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Latest service release time, in milliseconds calculated from 1970.1.1 0:0:0 UTC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publish_at: Option<i64>,
     /// Inference mode. The value can be real-time or batch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infer_type: Option<crate::models::InstallType>,
     /// Workspace ID. Default value: 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
     /// Service status. The value can be running, deploying, concerning, failed, stopped, or finished.
     /// - running: The service is running properly.
@@ -2013,51 +3657,36 @@ pub struct Service {
     /// - failed: The service fails to be deployed. For details about the failure cause, see the event and log tab pages.
     /// - stopped: The service has been stopped.
     /// - finished: This state is displayed only for the batch service, indicating that the service running is complete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ServiceStatus>,
     /// Batch service start time, in milliseconds calculated from 1970.1.1 0:0:0 UTC. This parameter is returned only when the service is a batch service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<f64>,
     /// Batch service end time, in milliseconds calculated from 1970.1.1 0:0:0 UTC. This parameter is returned only when the service is a batch service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_time: Option<f64>,
     /// Deployment progress. This parameter is returned when the status is deploying.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<i32>,
     /// Total number of service calls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invocation_times: Option<i64>,
     /// Number of failed service calls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_times: Option<i64>,
     /// Whether a service is subscribed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// Number of subscribed services
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_count: Option<f64>,
     /// Service scheduling. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Vec<Schedule>>,
     /// Time when a real-time service automatically stops, in milliseconds calculated from 1970.1.1 0:0:0 UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_time: Option<f64>,
     /// Operation time of a request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_time: Option<f64>,
     /// Whether to enable data collection. The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_opened_sample_collection: Option<String>,
     /// Time when the service status changes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transition_at: Option<f64>,
     /// Whether a service uses the free-of-charge flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free: Option<bool>,
     /// Additional service attribute. If this parameter is not set, no value is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
@@ -2216,6 +3845,259 @@ impl Service {
         self
     }
 }
+
+impl serde::Serialize for Service {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Service",
+                usize::from(self.service_id.is_some())
+                    + usize::from(self.service_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.tenant.is_some())
+                    + usize::from(self.project.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.publish_at.is_some())
+                    + usize::from(self.infer_type.is_some())
+                    + usize::from(self.workspace_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.finished_time.is_some())
+                    + usize::from(self.progress.is_some())
+                    + usize::from(self.invocation_times.is_some())
+                    + usize::from(self.failed_times.is_some())
+                    + usize::from(self.is_shared.is_some())
+                    + usize::from(self.shared_count.is_some())
+                    + usize::from(self.schedule.is_some())
+                    + usize::from(self.due_time.is_some())
+                    + usize::from(self.operation_time.is_some())
+                    + usize::from(self.is_opened_sample_collection.is_some())
+                    + usize::from(self.transition_at.is_some())
+                    + usize::from(self.is_free.is_some())
+                    + usize::from(self.additional_properties.is_some()),
+            )?;
+        if let Some(value) = &self.service_id {
+            out.serialize_field("service_id", value)?;
+        }
+        if let Some(value) = &self.service_name {
+            out.serialize_field("service_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tenant {
+            out.serialize_field("tenant", value)?;
+        }
+        if let Some(value) = &self.project {
+            out.serialize_field("project", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.publish_at {
+            out.serialize_field("publish_at", value)?;
+        }
+        if let Some(value) = &self.infer_type {
+            out.serialize_field("infer_type", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.finished_time {
+            out.serialize_field("finished_time", value)?;
+        }
+        if let Some(value) = &self.progress {
+            out.serialize_field("progress", value)?;
+        }
+        if let Some(value) = &self.invocation_times {
+            out.serialize_field("invocation_times", value)?;
+        }
+        if let Some(value) = &self.failed_times {
+            out.serialize_field("failed_times", value)?;
+        }
+        if let Some(value) = &self.is_shared {
+            out.serialize_field("is_shared", value)?;
+        }
+        if let Some(value) = &self.shared_count {
+            out.serialize_field("shared_count", value)?;
+        }
+        if let Some(value) = &self.schedule {
+            out.serialize_field("schedule", value)?;
+        }
+        if let Some(value) = &self.due_time {
+            out.serialize_field("due_time", value)?;
+        }
+        if let Some(value) = &self.operation_time {
+            out.serialize_field("operation_time", value)?;
+        }
+        if let Some(value) = &self.is_opened_sample_collection {
+            out.serialize_field("is_opened_sample_collection", value)?;
+        }
+        if let Some(value) = &self.transition_at {
+            out.serialize_field("transition_at", value)?;
+        }
+        if let Some(value) = &self.is_free {
+            out.serialize_field("is_free", value)?;
+        }
+        if let Some(value) = &self.additional_properties {
+            out.serialize_field("additional_properties", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Service {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "service_id",
+            "service_name",
+            "description",
+            "tenant",
+            "project",
+            "owner",
+            "publish_at",
+            "infer_type",
+            "workspace_id",
+            "status",
+            "start_time",
+            "finished_time",
+            "progress",
+            "invocation_times",
+            "failed_times",
+            "is_shared",
+            "shared_count",
+            "schedule",
+            "due_time",
+            "operation_time",
+            "is_opened_sample_collection",
+            "transition_at",
+            "is_free",
+            "additional_properties",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Service;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Service object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Service, A::Error> {
+                use hwcloud_runtime::de;
+                let mut service_id = None;
+                let mut service_name = None;
+                let mut description = None;
+                let mut tenant = None;
+                let mut project = None;
+                let mut owner = None;
+                let mut publish_at = None;
+                let mut infer_type = None;
+                let mut workspace_id = None;
+                let mut status = None;
+                let mut start_time = None;
+                let mut finished_time = None;
+                let mut progress = None;
+                let mut invocation_times = None;
+                let mut failed_times = None;
+                let mut is_shared = None;
+                let mut shared_count = None;
+                let mut schedule = None;
+                let mut due_time = None;
+                let mut operation_time = None;
+                let mut is_opened_sample_collection = None;
+                let mut transition_at = None;
+                let mut is_free = None;
+                let mut additional_properties = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut service_id, "service_id")?,
+                        1 => de::set(&mut __map, &mut service_name, "service_name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut tenant, "tenant")?,
+                        4 => de::set(&mut __map, &mut project, "project")?,
+                        5 => de::set(&mut __map, &mut owner, "owner")?,
+                        6 => de::set(&mut __map, &mut publish_at, "publish_at")?,
+                        7 => de::set(&mut __map, &mut infer_type, "infer_type")?,
+                        8 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        11 => de::set(&mut __map, &mut finished_time, "finished_time")?,
+                        12 => de::set(&mut __map, &mut progress, "progress")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut invocation_times,
+                                "invocation_times",
+                            )?
+                        }
+                        14 => de::set(&mut __map, &mut failed_times, "failed_times")?,
+                        15 => de::set(&mut __map, &mut is_shared, "is_shared")?,
+                        16 => de::set(&mut __map, &mut shared_count, "shared_count")?,
+                        17 => de::set(&mut __map, &mut schedule, "schedule")?,
+                        18 => de::set(&mut __map, &mut due_time, "due_time")?,
+                        19 => de::set(&mut __map, &mut operation_time, "operation_time")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut is_opened_sample_collection,
+                                "is_opened_sample_collection",
+                            )?
+                        }
+                        21 => de::set(&mut __map, &mut transition_at, "transition_at")?,
+                        22 => de::set(&mut __map, &mut is_free, "is_free")?,
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut additional_properties,
+                                "additional_properties",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Service {
+                    service_id: service_id.unwrap_or_default(),
+                    service_name: service_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    tenant: tenant.unwrap_or_default(),
+                    project: project.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    publish_at: publish_at.unwrap_or_default(),
+                    infer_type: infer_type.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    finished_time: finished_time.unwrap_or_default(),
+                    progress: progress.unwrap_or_default(),
+                    invocation_times: invocation_times.unwrap_or_default(),
+                    failed_times: failed_times.unwrap_or_default(),
+                    is_shared: is_shared.unwrap_or_default(),
+                    shared_count: shared_count.unwrap_or_default(),
+                    schedule: schedule.unwrap_or_default(),
+                    due_time: due_time.unwrap_or_default(),
+                    operation_time: operation_time.unwrap_or_default(),
+                    is_opened_sample_collection: is_opened_sample_collection
+                        .unwrap_or_default(),
+                    transition_at: transition_at.unwrap_or_default(),
+                    is_free: is_free.unwrap_or_default(),
+                    additional_properties: additional_properties.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Service", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Service status. The value can be running, deploying, concerning, failed, stopped, or finished.
     /// - running: The service is running properly.
@@ -2240,43 +4122,33 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SupportedServiceDeploymentSpecification {
     /// Unique specifications ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specification: Option<String>,
     /// Unique ID of the billing specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_spec: Option<String>,
     /// Specifications status
     /// - normal: The specifications are normal.
     /// - sellout: The specifications cannot be used to deploy services because they are sold out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_status: Option<SpecStatus>,
     /// Whether to enable the specifications. The default value is true. If this parameter is set to false, you need to submit a service ticket to apply for the specifications.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_open: Option<bool>,
     /// Type of the model to which the specifications apply.
     /// - Empty: indicates a model generated by the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// Whether the flavor is free of charge. The value true indicates that the flavor is free of charge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free: Option<bool>,
     /// Whether the quota exceeds the upper limit. The value true indicates that the quota exceeds the upper limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_quota: Option<bool>,
     /// Billing item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<i32>,
     /// Specifications description in English
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_en: Option<String>,
     /// Specifications description in Chinese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_cn: Option<String>,
 }
 
@@ -2344,6 +4216,133 @@ impl SupportedServiceDeploymentSpecification {
     pub fn with_display_cn(mut self, value: impl Into<String>) -> Self {
         self.display_cn = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SupportedServiceDeploymentSpecification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SupportedServiceDeploymentSpecification",
+                usize::from(self.specification.is_some())
+                    + usize::from(self.billing_spec.is_some())
+                    + usize::from(self.spec_status.is_some())
+                    + usize::from(self.is_open.is_some())
+                    + usize::from(self.source_type.is_some())
+                    + usize::from(self.is_free.is_some())
+                    + usize::from(self.over_quota.is_some())
+                    + usize::from(self.extend_params.is_some())
+                    + usize::from(self.display_en.is_some())
+                    + usize::from(self.display_cn.is_some()),
+            )?;
+        if let Some(value) = &self.specification {
+            out.serialize_field("specification", value)?;
+        }
+        if let Some(value) = &self.billing_spec {
+            out.serialize_field("billing_spec", value)?;
+        }
+        if let Some(value) = &self.spec_status {
+            out.serialize_field("spec_status", value)?;
+        }
+        if let Some(value) = &self.is_open {
+            out.serialize_field("is_open", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            out.serialize_field("source_type", value)?;
+        }
+        if let Some(value) = &self.is_free {
+            out.serialize_field("is_free", value)?;
+        }
+        if let Some(value) = &self.over_quota {
+            out.serialize_field("over_quota", value)?;
+        }
+        if let Some(value) = &self.extend_params {
+            out.serialize_field("extend_params", value)?;
+        }
+        if let Some(value) = &self.display_en {
+            out.serialize_field("display_en", value)?;
+        }
+        if let Some(value) = &self.display_cn {
+            out.serialize_field("display_cn", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SupportedServiceDeploymentSpecification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "specification",
+            "billing_spec",
+            "spec_status",
+            "is_open",
+            "source_type",
+            "is_free",
+            "over_quota",
+            "extend_params",
+            "display_en",
+            "display_cn",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SupportedServiceDeploymentSpecification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SupportedServiceDeploymentSpecification object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SupportedServiceDeploymentSpecification, A::Error> {
+                use hwcloud_runtime::de;
+                let mut specification = None;
+                let mut billing_spec = None;
+                let mut spec_status = None;
+                let mut is_open = None;
+                let mut source_type = None;
+                let mut is_free = None;
+                let mut over_quota = None;
+                let mut extend_params = None;
+                let mut display_en = None;
+                let mut display_cn = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut specification, "specification")?,
+                        1 => de::set(&mut __map, &mut billing_spec, "billing_spec")?,
+                        2 => de::set(&mut __map, &mut spec_status, "spec_status")?,
+                        3 => de::set(&mut __map, &mut is_open, "is_open")?,
+                        4 => de::set(&mut __map, &mut source_type, "source_type")?,
+                        5 => de::set(&mut __map, &mut is_free, "is_free")?,
+                        6 => de::set(&mut __map, &mut over_quota, "over_quota")?,
+                        7 => de::set(&mut __map, &mut extend_params, "extend_params")?,
+                        8 => de::set(&mut __map, &mut display_en, "display_en")?,
+                        9 => de::set(&mut __map, &mut display_cn, "display_cn")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SupportedServiceDeploymentSpecification {
+                    specification: specification.unwrap_or_default(),
+                    billing_spec: billing_spec.unwrap_or_default(),
+                    spec_status: spec_status.unwrap_or_default(),
+                    is_open: is_open.unwrap_or_default(),
+                    source_type: source_type.unwrap_or_default(),
+                    is_free: is_free.unwrap_or_default(),
+                    over_quota: over_quota.unwrap_or_default(),
+                    extend_params: extend_params.unwrap_or_default(),
+                    display_en: display_en.unwrap_or_default(),
+                    display_cn: display_cn.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SupportedServiceDeploymentSpecification",
+                FIELDS,
+                Members,
+            )
     }
 }
 hwcloud_runtime::open_enum! {

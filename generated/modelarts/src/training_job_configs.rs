@@ -256,18 +256,15 @@ impl DeleteTrainingJobConfigurationRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrainingJobConfigurationResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -296,120 +293,150 @@ impl DeleteTrainingJobConfigurationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteTrainingJobConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteTrainingJobConfigurationResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteTrainingJobConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteTrainingJobConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteTrainingJobConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteTrainingJobConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteTrainingJobConfigurationResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DeleteTrainingJobConfigurationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTrainingJobConfigurationResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Name of a training job configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_name: Option<String>,
     /// Description of a training job configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_desc: Option<String>,
     /// Number of workers in a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_server_num: Option<i32>,
     /// Code directory of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
     /// Boot file of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_file_url: Option<String>,
     /// Model ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
     /// Running parameters of a training job. It is a collection of label-value pairs. This parameter is a container environment variable when a training job uses a custom image. For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<Vec<crate::models::Parameter>>,
     /// ID of the resource specifications selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_id: Option<i64>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// Dataset ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_id: Option<String>,
     /// Datasets of a training job For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// Engine type of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i32>,
     /// Name of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// ID of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_id: Option<i64>,
     /// Version of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
     /// OBS URL of the output file of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// SWR URL of a custom image used by a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
     /// Resource specifications selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_code: Option<String>,
     /// GPU type of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_type: Option<String>,
     /// Time when a training job parameter configuration is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// CPU memory of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Number of GPUs of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_num: Option<i32>,
     /// Number of cores of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core: Option<String>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_name: Option<String>,
     /// ID of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Name of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
     /// Storage volume that can be used by a training job. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volume>>,
     /// Local mount path of SFS Turbo (NAS). Example value: /home/work/nas
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_mount_path: Option<String>,
     /// Shared path of SFS Turbo (NAS). Example value: 192.168.8.150:/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_share_addr: Option<String>,
     /// Only NFS is supported. Example value: nfs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_type: Option<String>,
 }
 
@@ -645,23 +672,375 @@ impl GetTrainingJobConfigurationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTrainingJobConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTrainingJobConfigurationResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.config_name.is_some())
+                    + usize::from(self.config_desc.is_some())
+                    + usize::from(self.worker_server_num.is_some())
+                    + usize::from(self.app_url.is_some())
+                    + usize::from(self.boot_file_url.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.parameter.is_some())
+                    + usize::from(self.spec_id.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_version_id.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.engine_type.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.engine_id.is_some())
+                    + usize::from(self.engine_version.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some())
+                    + usize::from(self.spec_code.is_some())
+                    + usize::from(self.gpu_type.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.cpu.is_some())
+                    + usize::from(self.gpu_num.is_some())
+                    + usize::from(self.core.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.dataset_version_name.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.pool_name.is_some())
+                    + usize::from(self.volumes.is_some())
+                    + usize::from(self.nas_mount_path.is_some())
+                    + usize::from(self.nas_share_addr.is_some())
+                    + usize::from(self.nas_type.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.config_name {
+            out.serialize_field("config_name", value)?;
+        }
+        if let Some(value) = &self.config_desc {
+            out.serialize_field("config_desc", value)?;
+        }
+        if let Some(value) = &self.worker_server_num {
+            out.serialize_field("worker_server_num", value)?;
+        }
+        if let Some(value) = &self.app_url {
+            out.serialize_field("app_url", value)?;
+        }
+        if let Some(value) = &self.boot_file_url {
+            out.serialize_field("boot_file_url", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        if let Some(value) = &self.spec_id {
+            out.serialize_field("spec_id", value)?;
+        }
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_version_id {
+            out.serialize_field("dataset_version_id", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.engine_type {
+            out.serialize_field("engine_type", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.engine_id {
+            out.serialize_field("engine_id", value)?;
+        }
+        if let Some(value) = &self.engine_version {
+            out.serialize_field("engine_version", value)?;
+        }
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        if let Some(value) = &self.spec_code {
+            out.serialize_field("spec_code", value)?;
+        }
+        if let Some(value) = &self.gpu_type {
+            out.serialize_field("gpu_type", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.gpu_num {
+            out.serialize_field("gpu_num", value)?;
+        }
+        if let Some(value) = &self.core {
+            out.serialize_field("core", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.dataset_version_name {
+            out.serialize_field("dataset_version_name", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.pool_name {
+            out.serialize_field("pool_name", value)?;
+        }
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.nas_mount_path {
+            out.serialize_field("nas_mount_path", value)?;
+        }
+        if let Some(value) = &self.nas_share_addr {
+            out.serialize_field("nas_share_addr", value)?;
+        }
+        if let Some(value) = &self.nas_type {
+            out.serialize_field("nas_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTrainingJobConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "config_name",
+            "config_desc",
+            "worker_server_num",
+            "app_url",
+            "boot_file_url",
+            "model_id",
+            "parameter",
+            "spec_id",
+            "data_url",
+            "dataset_id",
+            "dataset_version_id",
+            "data_source",
+            "engine_type",
+            "engine_name",
+            "engine_id",
+            "engine_version",
+            "train_url",
+            "log_url",
+            "user_image_url",
+            "user_command",
+            "spec_code",
+            "gpu_type",
+            "create_time",
+            "cpu",
+            "gpu_num",
+            "core",
+            "dataset_name",
+            "dataset_version_name",
+            "pool_id",
+            "pool_name",
+            "volumes",
+            "nas_mount_path",
+            "nas_share_addr",
+            "nas_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTrainingJobConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTrainingJobConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTrainingJobConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut config_name = None;
+                let mut config_desc = None;
+                let mut worker_server_num = None;
+                let mut app_url = None;
+                let mut boot_file_url = None;
+                let mut model_id = None;
+                let mut parameter = None;
+                let mut spec_id = None;
+                let mut data_url = None;
+                let mut dataset_id = None;
+                let mut dataset_version_id = None;
+                let mut data_source = None;
+                let mut engine_type = None;
+                let mut engine_name = None;
+                let mut engine_id = None;
+                let mut engine_version = None;
+                let mut train_url = None;
+                let mut log_url = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let mut spec_code = None;
+                let mut gpu_type = None;
+                let mut create_time = None;
+                let mut cpu = None;
+                let mut gpu_num = None;
+                let mut core = None;
+                let mut dataset_name = None;
+                let mut dataset_version_name = None;
+                let mut pool_id = None;
+                let mut pool_name = None;
+                let mut volumes = None;
+                let mut nas_mount_path = None;
+                let mut nas_share_addr = None;
+                let mut nas_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => de::set(&mut __map, &mut config_name, "config_name")?,
+                        4 => de::set(&mut __map, &mut config_desc, "config_desc")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut app_url, "app_url")?,
+                        7 => de::set(&mut __map, &mut boot_file_url, "boot_file_url")?,
+                        8 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        9 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        10 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        11 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        12 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_id,
+                                "dataset_version_id",
+                            )?
+                        }
+                        14 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        15 => de::set(&mut __map, &mut engine_type, "engine_type")?,
+                        16 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        17 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        18 => de::set(&mut __map, &mut engine_version, "engine_version")?,
+                        19 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        20 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        21 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        22 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        23 => de::set(&mut __map, &mut spec_code, "spec_code")?,
+                        24 => de::set(&mut __map, &mut gpu_type, "gpu_type")?,
+                        25 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        26 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        27 => de::set(&mut __map, &mut gpu_num, "gpu_num")?,
+                        28 => de::set(&mut __map, &mut core, "core")?,
+                        29 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_name,
+                                "dataset_version_name",
+                            )?
+                        }
+                        31 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        32 => de::set(&mut __map, &mut pool_name, "pool_name")?,
+                        33 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        34 => de::set(&mut __map, &mut nas_mount_path, "nas_mount_path")?,
+                        35 => de::set(&mut __map, &mut nas_share_addr, "nas_share_addr")?,
+                        36 => de::set(&mut __map, &mut nas_type, "nas_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTrainingJobConfigurationResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    config_name: config_name.unwrap_or_default(),
+                    config_desc: config_desc.unwrap_or_default(),
+                    worker_server_num: worker_server_num.unwrap_or_default(),
+                    app_url: app_url.unwrap_or_default(),
+                    boot_file_url: boot_file_url.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    parameter: parameter.unwrap_or_default(),
+                    spec_id: spec_id.unwrap_or_default(),
+                    data_url: data_url.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_version_id: dataset_version_id.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    engine_type: engine_type.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    engine_id: engine_id.unwrap_or_default(),
+                    engine_version: engine_version.unwrap_or_default(),
+                    train_url: train_url.unwrap_or_default(),
+                    log_url: log_url.unwrap_or_default(),
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                    spec_code: spec_code.unwrap_or_default(),
+                    gpu_type: gpu_type.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    gpu_num: gpu_num.unwrap_or_default(),
+                    core: core.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    dataset_version_name: dataset_version_name.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    pool_name: pool_name.unwrap_or_default(),
+                    volumes: volumes.unwrap_or_default(),
+                    nas_mount_path: nas_mount_path.unwrap_or_default(),
+                    nas_share_addr: nas_share_addr.unwrap_or_default(),
+                    nas_type: nas_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetTrainingJobConfigurationResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrainingJobConfigurationsResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Total number of the queried training job configurations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_total_count: Option<i32>,
     /// configs parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configs: Option<Vec<TrainingJobConfigurationConfig>>,
 }
 
@@ -702,7 +1081,96 @@ impl ListTrainingJobConfigurationsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTrainingJobConfigurationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTrainingJobConfigurationsResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.config_total_count.is_some())
+                    + usize::from(self.configs.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.config_total_count {
+            out.serialize_field("config_total_count", value)?;
+        }
+        if let Some(value) = &self.configs {
+            out.serialize_field("configs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTrainingJobConfigurationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "config_total_count",
+            "configs",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTrainingJobConfigurationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTrainingJobConfigurationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTrainingJobConfigurationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut config_total_count = None;
+                let mut configs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut config_total_count,
+                                "config_total_count",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut configs, "configs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTrainingJobConfigurationsResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    config_total_count: config_total_count.unwrap_or_default(),
+                    configs: configs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListTrainingJobConfigurationsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobConfigurationBody {
     /// Name of a training job configuration. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
@@ -712,7 +1180,6 @@ pub struct CreateTrainingJobConfigurationBody {
     /// Description of a training job configuration. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_desc: Option<String>,
     /// Number of workers in a training job. Obtain the maximum value from Querying Job Resource Specifications.
     pub worker_server_num: i32,
@@ -723,38 +1190,29 @@ pub struct CreateTrainingJobConfigurationBody {
     /// Model ID of a training job. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id.
     pub model_id: i64,
     /// Running parameters of a training job. It is a collection of label-value pairs. For details, see the sample request. This parameter is a container environment variable when a training job uses a custom image. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<Vec<crate::models::Parameter>>,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
     /// OBS URL of the dataset required by a training job, for example, /usr/data/.
     /// This parameter cannot be used together with data\_source or dataset\_id and dataset\_version\_id. However, one of the parameters must exist.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// Dataset ID of a training job. This parameter must be used together with dataset\_version\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset version ID of a training job. This parameter must be used together with dataset\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the engine selected for a training job. The default value is 1. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id. Obtain the ID by calling the API described in Querying Job Engine Specifications.
     ///
     /// Default: `1`.
     pub engine_id: i64,
     /// OBS URL of the output file of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// SWR URL of a custom image used by a training job. Example value: 100.125.5.235:20202/jobmng/custom-cpu-base:1.0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job. The format is bash /home/work/run\_train.sh python /home/work/user-job-dir/app/train.py {python\_file\_parameter}. The boot script run\_train.sh must be invoked to initialize variables, such as the AK/SK. The run\_train.sh script is followed by python to ensure that the Python files can be executed in the initialized variable environment. run\_train.sh is used to start Python.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
 }
 
@@ -854,19 +1312,189 @@ impl CreateTrainingJobConfigurationBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTrainingJobConfigurationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTrainingJobConfigurationBody",
+                7 + usize::from(self.config_desc.is_some())
+                    + usize::from(self.parameter.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_version_id.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some()),
+            )?;
+        out.serialize_field("config_name", &self.config_name)?;
+        if let Some(value) = &self.config_desc {
+            out.serialize_field("config_desc", value)?;
+        }
+        out.serialize_field("worker_server_num", &self.worker_server_num)?;
+        out.serialize_field("app_url", &self.app_url)?;
+        out.serialize_field("boot_file_url", &self.boot_file_url)?;
+        out.serialize_field("model_id", &self.model_id)?;
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        out.serialize_field("spec_id", &self.spec_id)?;
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_version_id {
+            out.serialize_field("dataset_version_id", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        out.serialize_field("engine_id", &self.engine_id)?;
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTrainingJobConfigurationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "config_name",
+            "config_desc",
+            "worker_server_num",
+            "app_url",
+            "boot_file_url",
+            "model_id",
+            "parameter",
+            "spec_id",
+            "data_url",
+            "dataset_id",
+            "dataset_version_id",
+            "data_source",
+            "engine_id",
+            "train_url",
+            "log_url",
+            "user_image_url",
+            "user_command",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTrainingJobConfigurationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTrainingJobConfigurationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTrainingJobConfigurationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut config_name = None;
+                let mut config_desc = None;
+                let mut worker_server_num = None;
+                let mut app_url = None;
+                let mut boot_file_url = None;
+                let mut model_id = None;
+                let mut parameter = None;
+                let mut spec_id = None;
+                let mut data_url = None;
+                let mut dataset_id = None;
+                let mut dataset_version_id = None;
+                let mut data_source = None;
+                let mut engine_id = None;
+                let mut train_url = None;
+                let mut log_url = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut config_name, "config_name")?,
+                        1 => de::set(&mut __map, &mut config_desc, "config_desc")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut app_url, "app_url")?,
+                        4 => de::set(&mut __map, &mut boot_file_url, "boot_file_url")?,
+                        5 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        6 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        7 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        8 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        9 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_id,
+                                "dataset_version_id",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        12 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        13 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        14 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        15 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        16 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTrainingJobConfigurationBody {
+                    config_name: de::required(config_name, "config_name")?,
+                    config_desc: config_desc.unwrap_or_default(),
+                    worker_server_num: de::required(
+                        worker_server_num,
+                        "worker_server_num",
+                    )?,
+                    app_url: de::required(app_url, "app_url")?,
+                    boot_file_url: de::required(boot_file_url, "boot_file_url")?,
+                    model_id: de::required(model_id, "model_id")?,
+                    parameter: parameter.unwrap_or_default(),
+                    spec_id: de::required(spec_id, "spec_id")?,
+                    data_url: data_url.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_version_id: dataset_version_id.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    engine_id: de::required(engine_id, "engine_id")?,
+                    train_url: train_url.unwrap_or_default(),
+                    log_url: log_url.unwrap_or_default(),
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateTrainingJobConfigurationBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobConfigurationResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -895,13 +1523,79 @@ impl CreateTrainingJobConfigurationResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTrainingJobConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTrainingJobConfigurationResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTrainingJobConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTrainingJobConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTrainingJobConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTrainingJobConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTrainingJobConfigurationResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateTrainingJobConfigurationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTrainingJobConfigurationBody {
     /// Description of a training job configuration. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_desc: Option<String>,
     /// Number of workers in a training job. Obtain the maximum value from Querying Job Resource Specifications.
     pub worker_server_num: i32,
@@ -912,38 +1606,29 @@ pub struct UpdateTrainingJobConfigurationBody {
     /// Model ID of a training job. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id.
     pub model_id: i64,
     /// Running parameters of a training job. It is a collection of label-value pairs. This parameter is a container environment variable when a training job uses a custom image. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<Vec<crate::models::Parameter>>,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
     /// OBS URL of the dataset required by a training job, for example, /usr/data/.
     /// This parameter cannot be used together with data\_source or dataset\_id and dataset\_version\_id. However, one of the parameters must exist.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// Dataset ID of a training job. This parameter must be used together with dataset\_version\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset version ID of a training job. This parameter must be used together with dataset\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the engine selected for a training job. The default value is 1. Obtain the ID by calling the API described in Querying Job Engine Specifications.
     ///
     /// Default: `1`.
     pub engine_id: i64,
     /// OBS URL of the output file of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// SWR URL of a custom image used by a training job. Example value: 100.125.5.235:20202/jobmng/custom-cpu-base:1.0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job. The format is bash /home/work/run\_train.sh python /home/work/user-job-dir/app/train.py {python\_file\_parameter}.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
 }
 
@@ -1041,18 +1726,183 @@ impl UpdateTrainingJobConfigurationBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTrainingJobConfigurationBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateTrainingJobConfigurationBody",
+                6 + usize::from(self.config_desc.is_some())
+                    + usize::from(self.parameter.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_version_id.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some()),
+            )?;
+        if let Some(value) = &self.config_desc {
+            out.serialize_field("config_desc", value)?;
+        }
+        out.serialize_field("worker_server_num", &self.worker_server_num)?;
+        out.serialize_field("app_url", &self.app_url)?;
+        out.serialize_field("boot_file_url", &self.boot_file_url)?;
+        out.serialize_field("model_id", &self.model_id)?;
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        out.serialize_field("spec_id", &self.spec_id)?;
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_version_id {
+            out.serialize_field("dataset_version_id", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        out.serialize_field("engine_id", &self.engine_id)?;
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTrainingJobConfigurationBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "config_desc",
+            "worker_server_num",
+            "app_url",
+            "boot_file_url",
+            "model_id",
+            "parameter",
+            "spec_id",
+            "data_url",
+            "dataset_id",
+            "dataset_version_id",
+            "data_source",
+            "engine_id",
+            "train_url",
+            "log_url",
+            "user_image_url",
+            "user_command",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTrainingJobConfigurationBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTrainingJobConfigurationBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTrainingJobConfigurationBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut config_desc = None;
+                let mut worker_server_num = None;
+                let mut app_url = None;
+                let mut boot_file_url = None;
+                let mut model_id = None;
+                let mut parameter = None;
+                let mut spec_id = None;
+                let mut data_url = None;
+                let mut dataset_id = None;
+                let mut dataset_version_id = None;
+                let mut data_source = None;
+                let mut engine_id = None;
+                let mut train_url = None;
+                let mut log_url = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut config_desc, "config_desc")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut app_url, "app_url")?,
+                        3 => de::set(&mut __map, &mut boot_file_url, "boot_file_url")?,
+                        4 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        5 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        6 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        7 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        8 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_id,
+                                "dataset_version_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        11 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        12 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        13 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        14 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        15 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTrainingJobConfigurationBody {
+                    config_desc: config_desc.unwrap_or_default(),
+                    worker_server_num: de::required(
+                        worker_server_num,
+                        "worker_server_num",
+                    )?,
+                    app_url: de::required(app_url, "app_url")?,
+                    boot_file_url: de::required(boot_file_url, "boot_file_url")?,
+                    model_id: de::required(model_id, "model_id")?,
+                    parameter: parameter.unwrap_or_default(),
+                    spec_id: de::required(spec_id, "spec_id")?,
+                    data_url: data_url.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_version_id: dataset_version_id.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    engine_id: de::required(engine_id, "engine_id")?,
+                    train_url: train_url.unwrap_or_default(),
+                    log_url: log_url.unwrap_or_default(),
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateTrainingJobConfigurationBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTrainingJobConfigurationResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -1081,35 +1931,93 @@ impl UpdateTrainingJobConfigurationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTrainingJobConfigurationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateTrainingJobConfigurationResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTrainingJobConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTrainingJobConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTrainingJobConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTrainingJobConfigurationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTrainingJobConfigurationResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateTrainingJobConfigurationResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrainingJobConfigurationConfig {
     /// Name of a training job configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_name: Option<String>,
     /// Description of a training job configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_desc: Option<String>,
     /// Time when a training job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Engine type of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i32>,
     /// Name of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// ID of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_id: Option<i64>,
     /// Version of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
     /// SWR URL of a custom image used by a training job. Example value: 100.125.5.235:20202/jobmng/custom-cpu-base:1.0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job. The format is bash /home/work/run\_train.sh python /home/work/user-job-dir/app/train.py {python\_file\_parameter}.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
 }
 
@@ -1171,6 +2079,121 @@ impl TrainingJobConfigurationConfig {
     pub fn with_user_command(mut self, value: impl Into<String>) -> Self {
         self.user_command = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for TrainingJobConfigurationConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TrainingJobConfigurationConfig",
+                usize::from(self.config_name.is_some())
+                    + usize::from(self.config_desc.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.engine_type.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.engine_id.is_some())
+                    + usize::from(self.engine_version.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some()),
+            )?;
+        if let Some(value) = &self.config_name {
+            out.serialize_field("config_name", value)?;
+        }
+        if let Some(value) = &self.config_desc {
+            out.serialize_field("config_desc", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.engine_type {
+            out.serialize_field("engine_type", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.engine_id {
+            out.serialize_field("engine_id", value)?;
+        }
+        if let Some(value) = &self.engine_version {
+            out.serialize_field("engine_version", value)?;
+        }
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrainingJobConfigurationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "config_name",
+            "config_desc",
+            "create_time",
+            "engine_type",
+            "engine_name",
+            "engine_id",
+            "engine_version",
+            "user_image_url",
+            "user_command",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TrainingJobConfigurationConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TrainingJobConfigurationConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TrainingJobConfigurationConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut config_name = None;
+                let mut config_desc = None;
+                let mut create_time = None;
+                let mut engine_type = None;
+                let mut engine_name = None;
+                let mut engine_id = None;
+                let mut engine_version = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut config_name, "config_name")?,
+                        1 => de::set(&mut __map, &mut config_desc, "config_desc")?,
+                        2 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        3 => de::set(&mut __map, &mut engine_type, "engine_type")?,
+                        4 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        5 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        6 => de::set(&mut __map, &mut engine_version, "engine_version")?,
+                        7 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        8 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TrainingJobConfigurationConfig {
+                    config_name: config_name.unwrap_or_default(),
+                    config_desc: config_desc.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    engine_type: engine_type.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    engine_id: engine_id.unwrap_or_default(),
+                    engine_version: engine_version.unwrap_or_default(),
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TrainingJobConfigurationConfig", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

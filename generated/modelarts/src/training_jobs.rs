@@ -722,19 +722,16 @@ impl StopTrainingJobRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrainingJobResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -763,18 +760,77 @@ impl DeleteTrainingJobResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteTrainingJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteTrainingJobResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteTrainingJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteTrainingJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteTrainingJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteTrainingJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteTrainingJobResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteTrainingJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrainingJobVersionResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -803,31 +859,87 @@ impl DeleteTrainingJobVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteTrainingJobVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteTrainingJobVersionResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteTrainingJobVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteTrainingJobVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteTrainingJobVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteTrainingJobVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteTrainingJobVersionResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteTrainingJobVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrainingJobLogsResponse {
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Content of the requested log
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Lines of the obtained logs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<i32>,
     /// Start position of the obtained log
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_line: Option<String>,
     /// End position of the obtained log
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_line: Option<String>,
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
 }
 
@@ -880,21 +992,115 @@ impl ListTrainingJobLogsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTrainingJobLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTrainingJobLogsResponse",
+                usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.content.is_some())
+                    + usize::from(self.lines.is_some())
+                    + usize::from(self.start_line.is_some())
+                    + usize::from(self.end_line.is_some())
+                    + usize::from(self.is_success.is_some()),
+            )?;
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.content {
+            out.serialize_field("content", value)?;
+        }
+        if let Some(value) = &self.lines {
+            out.serialize_field("lines", value)?;
+        }
+        if let Some(value) = &self.start_line {
+            out.serialize_field("start_line", value)?;
+        }
+        if let Some(value) = &self.end_line {
+            out.serialize_field("end_line", value)?;
+        }
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTrainingJobLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "error_message",
+            "error_code",
+            "content",
+            "lines",
+            "start_line",
+            "end_line",
+            "is_success",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTrainingJobLogsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTrainingJobLogsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTrainingJobLogsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut content = None;
+                let mut lines = None;
+                let mut start_line = None;
+                let mut end_line = None;
+                let mut is_success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut content, "content")?,
+                        3 => de::set(&mut __map, &mut lines, "lines")?,
+                        4 => de::set(&mut __map, &mut start_line, "start_line")?,
+                        5 => de::set(&mut __map, &mut end_line, "end_line")?,
+                        6 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTrainingJobLogsResponse {
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    content: content.unwrap_or_default(),
+                    lines: lines.unwrap_or_default(),
+                    start_line: start_line.unwrap_or_default(),
+                    end_line: end_line.unwrap_or_default(),
+                    is_success: is_success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTrainingJobLogsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTrainingJobLogFileNameResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Log file name of a training job. A single-node job has only one log file, and a distributed job has multiple log files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_file_list: Option<String>,
 }
 
@@ -929,22 +1135,93 @@ impl GetTrainingJobLogFileNameResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTrainingJobLogFileNameResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTrainingJobLogFileNameResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.log_file_list.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.log_file_list {
+            out.serialize_field("log_file_list", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTrainingJobLogFileNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "log_file_list",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTrainingJobLogFileNameResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTrainingJobLogFileNameResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTrainingJobLogFileNameResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut log_file_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => de::set(&mut __map, &mut log_file_list, "log_file_list")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTrainingJobLogFileNameResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    log_file_list: log_file_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetTrainingJobLogFileNameResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetContainerMonitoringResponse {
     /// Error message when the API call fails.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code when the API call fails. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Metric monitoring details. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<crate::models::Metric>>,
     /// Query interval, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
 }
 
@@ -979,32 +1256,94 @@ impl GetContainerMonitoringResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetContainerMonitoringResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetContainerMonitoringResponse",
+                usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.metrics.is_some())
+                    + usize::from(self.interval.is_some()),
+            )?;
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.metrics {
+            out.serialize_field("metrics", value)?;
+        }
+        if let Some(value) = &self.interval {
+            out.serialize_field("interval", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetContainerMonitoringResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_message", "error_code", "metrics", "interval"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetContainerMonitoringResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetContainerMonitoringResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetContainerMonitoringResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut metrics = None;
+                let mut interval = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut metrics, "metrics")?,
+                        3 => de::set(&mut __map, &mut interval, "interval")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetContainerMonitoringResponse {
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    metrics: metrics.unwrap_or_default(),
+                    interval: interval.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetContainerMonitoringResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTrainingJobVersionResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Description of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// Version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<i64>,
     /// Version name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Name of the previous version of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_version_id: Option<i64>,
     /// Engine type of a training job. The mapping between engine\_type and engine\_name is as follows: engine\_type: 13, engine\_name: Ascend-Powered-Engine
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i32>,
     /// Name of the engine selected for a training job. Currently, the following engines are supported:
     /// - Ascend-Powered-Engine
@@ -1014,115 +1353,78 @@ pub struct GetTrainingJobVersionResponse {
     /// - TensorFlow
     /// - XGBoost-Sklearn
     /// - MindSpore-GPU
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<EngineName>,
     /// ID of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_id: Option<i64>,
     /// Version of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
     /// Status of a training job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Code directory of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
     /// Boot file of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_file_url: Option<String>,
     /// Time when a training job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Running parameters of a training job. This parameter is a container environment variable when a training job uses a custom image. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<Vec<crate::models::Parameter>>,
     /// Training job running duration, in milliseconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// ID of the resource specifications selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_id: Option<i64>,
     /// Number of cores of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core: Option<String>,
     /// CPU memory of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Number of GPUs of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_num: Option<i32>,
     /// GPU type of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_type: Option<String>,
     /// Number of workers in a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_server_num: Option<i32>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// OBS path of the training job output file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// Dataset version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_id: Option<String>,
     /// Dataset ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Datasets of a training job. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// Model ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
     /// Model metrics of a training job. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_metric_list: Option<String>,
     /// System monitoring metrics of a training job. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_metric_list: Option<SystemMetricList>,
     /// SWR URL of a custom image used by a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
     /// Charged resource ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// Resource specifications selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_code: Option<String>,
     /// Training start time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
     /// Storage volume that can be used by a training job. For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volume>>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_name: Option<String>,
     /// Name of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
     /// ID of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Local mount path of SFS Turbo (NAS). Example value: /home/work/nas
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_mount_path: Option<String>,
     /// Shared path of SFS Turbo (NAS). Example value: 192.168.8.150:/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_share_addr: Option<String>,
     /// Only NFS is supported. Example value: nfs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_type: Option<String>,
 }
 
@@ -1405,6 +1707,437 @@ impl GetTrainingJobVersionResponse {
         self
     }
 }
+
+impl serde::Serialize for GetTrainingJobVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTrainingJobVersionResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_name.is_some())
+                    + usize::from(self.job_desc.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.pre_version_id.is_some())
+                    + usize::from(self.engine_type.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.engine_id.is_some())
+                    + usize::from(self.engine_version.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.app_url.is_some())
+                    + usize::from(self.boot_file_url.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.parameter.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.spec_id.is_some())
+                    + usize::from(self.core.is_some()) + usize::from(self.cpu.is_some())
+                    + usize::from(self.gpu_num.is_some())
+                    + usize::from(self.gpu_type.is_some())
+                    + usize::from(self.worker_server_num.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.dataset_version_id.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.model_metric_list.is_some())
+                    + usize::from(self.system_metric_list.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.spec_code.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.volumes.is_some())
+                    + usize::from(self.dataset_version_name.is_some())
+                    + usize::from(self.pool_name.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.nas_mount_path.is_some())
+                    + usize::from(self.nas_share_addr.is_some())
+                    + usize::from(self.nas_type.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.pre_version_id {
+            out.serialize_field("pre_version_id", value)?;
+        }
+        if let Some(value) = &self.engine_type {
+            out.serialize_field("engine_type", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.engine_id {
+            out.serialize_field("engine_id", value)?;
+        }
+        if let Some(value) = &self.engine_version {
+            out.serialize_field("engine_version", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.app_url {
+            out.serialize_field("app_url", value)?;
+        }
+        if let Some(value) = &self.boot_file_url {
+            out.serialize_field("boot_file_url", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.spec_id {
+            out.serialize_field("spec_id", value)?;
+        }
+        if let Some(value) = &self.core {
+            out.serialize_field("core", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.gpu_num {
+            out.serialize_field("gpu_num", value)?;
+        }
+        if let Some(value) = &self.gpu_type {
+            out.serialize_field("gpu_type", value)?;
+        }
+        if let Some(value) = &self.worker_server_num {
+            out.serialize_field("worker_server_num", value)?;
+        }
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        if let Some(value) = &self.dataset_version_id {
+            out.serialize_field("dataset_version_id", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_metric_list {
+            out.serialize_field("model_metric_list", value)?;
+        }
+        if let Some(value) = &self.system_metric_list {
+            out.serialize_field("system_metric_list", value)?;
+        }
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.spec_code {
+            out.serialize_field("spec_code", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.dataset_version_name {
+            out.serialize_field("dataset_version_name", value)?;
+        }
+        if let Some(value) = &self.pool_name {
+            out.serialize_field("pool_name", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.nas_mount_path {
+            out.serialize_field("nas_mount_path", value)?;
+        }
+        if let Some(value) = &self.nas_share_addr {
+            out.serialize_field("nas_share_addr", value)?;
+        }
+        if let Some(value) = &self.nas_type {
+            out.serialize_field("nas_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTrainingJobVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "job_id",
+            "job_name",
+            "job_desc",
+            "version_id",
+            "version_name",
+            "pre_version_id",
+            "engine_type",
+            "engine_name",
+            "engine_id",
+            "engine_version",
+            "status",
+            "app_url",
+            "boot_file_url",
+            "create_time",
+            "parameter",
+            "duration",
+            "spec_id",
+            "core",
+            "cpu",
+            "gpu_num",
+            "gpu_type",
+            "worker_server_num",
+            "data_url",
+            "train_url",
+            "log_url",
+            "dataset_version_id",
+            "dataset_id",
+            "data_source",
+            "model_id",
+            "model_metric_list",
+            "system_metric_list",
+            "user_image_url",
+            "user_command",
+            "resource_id",
+            "dataset_name",
+            "spec_code",
+            "start_time",
+            "volumes",
+            "dataset_version_name",
+            "pool_name",
+            "pool_id",
+            "nas_mount_path",
+            "nas_share_addr",
+            "nas_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTrainingJobVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTrainingJobVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTrainingJobVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut job_id = None;
+                let mut job_name = None;
+                let mut job_desc = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut pre_version_id = None;
+                let mut engine_type = None;
+                let mut engine_name = None;
+                let mut engine_id = None;
+                let mut engine_version = None;
+                let mut status = None;
+                let mut app_url = None;
+                let mut boot_file_url = None;
+                let mut create_time = None;
+                let mut parameter = None;
+                let mut duration = None;
+                let mut spec_id = None;
+                let mut core = None;
+                let mut cpu = None;
+                let mut gpu_num = None;
+                let mut gpu_type = None;
+                let mut worker_server_num = None;
+                let mut data_url = None;
+                let mut train_url = None;
+                let mut log_url = None;
+                let mut dataset_version_id = None;
+                let mut dataset_id = None;
+                let mut data_source = None;
+                let mut model_id = None;
+                let mut model_metric_list = None;
+                let mut system_metric_list = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let mut resource_id = None;
+                let mut dataset_name = None;
+                let mut spec_code = None;
+                let mut start_time = None;
+                let mut volumes = None;
+                let mut dataset_version_name = None;
+                let mut pool_name = None;
+                let mut pool_id = None;
+                let mut nas_mount_path = None;
+                let mut nas_share_addr = None;
+                let mut nas_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        2 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        3 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        4 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        5 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        6 => de::set(&mut __map, &mut pre_version_id, "pre_version_id")?,
+                        7 => de::set(&mut __map, &mut engine_type, "engine_type")?,
+                        8 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        9 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        10 => de::set(&mut __map, &mut engine_version, "engine_version")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => de::set(&mut __map, &mut app_url, "app_url")?,
+                        13 => de::set(&mut __map, &mut boot_file_url, "boot_file_url")?,
+                        14 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        15 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        16 => de::set(&mut __map, &mut duration, "duration")?,
+                        17 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        18 => de::set(&mut __map, &mut core, "core")?,
+                        19 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        20 => de::set(&mut __map, &mut gpu_num, "gpu_num")?,
+                        21 => de::set(&mut __map, &mut gpu_type, "gpu_type")?,
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        23 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        24 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        25 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_id,
+                                "dataset_version_id",
+                            )?
+                        }
+                        27 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        28 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        29 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut model_metric_list,
+                                "model_metric_list",
+                            )?
+                        }
+                        31 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_metric_list,
+                                "system_metric_list",
+                            )?
+                        }
+                        32 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        33 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        34 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        35 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        36 => de::set(&mut __map, &mut spec_code, "spec_code")?,
+                        37 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        38 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_name,
+                                "dataset_version_name",
+                            )?
+                        }
+                        40 => de::set(&mut __map, &mut pool_name, "pool_name")?,
+                        41 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        42 => de::set(&mut __map, &mut nas_mount_path, "nas_mount_path")?,
+                        43 => de::set(&mut __map, &mut nas_share_addr, "nas_share_addr")?,
+                        44 => de::set(&mut __map, &mut nas_type, "nas_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTrainingJobVersionResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_name: job_name.unwrap_or_default(),
+                    job_desc: job_desc.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    pre_version_id: pre_version_id.unwrap_or_default(),
+                    engine_type: engine_type.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    engine_id: engine_id.unwrap_or_default(),
+                    engine_version: engine_version.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    app_url: app_url.unwrap_or_default(),
+                    boot_file_url: boot_file_url.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    parameter: parameter.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    spec_id: spec_id.unwrap_or_default(),
+                    core: core.unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    gpu_num: gpu_num.unwrap_or_default(),
+                    gpu_type: gpu_type.unwrap_or_default(),
+                    worker_server_num: worker_server_num.unwrap_or_default(),
+                    data_url: data_url.unwrap_or_default(),
+                    train_url: train_url.unwrap_or_default(),
+                    log_url: log_url.unwrap_or_default(),
+                    dataset_version_id: dataset_version_id.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    model_metric_list: model_metric_list.unwrap_or_default(),
+                    system_metric_list: system_metric_list.unwrap_or_default(),
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    spec_code: spec_code.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    volumes: volumes.unwrap_or_default(),
+                    dataset_version_name: dataset_version_name.unwrap_or_default(),
+                    pool_name: pool_name.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    nas_mount_path: nas_mount_path.unwrap_or_default(),
+                    nas_share_addr: nas_share_addr.unwrap_or_default(),
+                    nas_type: nas_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTrainingJobVersionResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Name of the engine selected for a training job. Currently, the following engines are supported:
     /// - Ascend-Powered-Engine
@@ -1432,34 +2165,26 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrainingJobVersionsResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Description of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// Number of versions of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_count: Option<i64>,
     /// Version parameters of a training job. For details, see the sample response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
 
@@ -1518,31 +2243,131 @@ impl ListTrainingJobVersionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTrainingJobVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTrainingJobVersionsResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_name.is_some())
+                    + usize::from(self.job_desc.is_some())
+                    + usize::from(self.version_count.is_some())
+                    + usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        if let Some(value) = &self.version_count {
+            out.serialize_field("version_count", value)?;
+        }
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTrainingJobVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "job_id",
+            "job_name",
+            "job_desc",
+            "version_count",
+            "versions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTrainingJobVersionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTrainingJobVersionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTrainingJobVersionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut job_id = None;
+                let mut job_name = None;
+                let mut job_desc = None;
+                let mut version_count = None;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        4 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        5 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        6 => de::set(&mut __map, &mut version_count, "version_count")?,
+                        7 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTrainingJobVersionsResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_name: job_name.unwrap_or_default(),
+                    job_desc: job_desc.unwrap_or_default(),
+                    version_count: version_count.unwrap_or_default(),
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListTrainingJobVersionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTrainingJobsResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Total number of created jobs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_total_count: Option<i32>,
     /// Number of training jobs that can be created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_count_limit: Option<i32>,
     /// Attributes of a training job. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<TrainingJob>>,
     /// Maximum number of training jobs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<i32>,
 }
 
@@ -1595,25 +2420,122 @@ impl ListTrainingJobsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTrainingJobsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTrainingJobsResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.job_total_count.is_some())
+                    + usize::from(self.job_count_limit.is_some())
+                    + usize::from(self.jobs.is_some())
+                    + usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.job_total_count {
+            out.serialize_field("job_total_count", value)?;
+        }
+        if let Some(value) = &self.job_count_limit {
+            out.serialize_field("job_count_limit", value)?;
+        }
+        if let Some(value) = &self.jobs {
+            out.serialize_field("jobs", value)?;
+        }
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTrainingJobsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "job_total_count",
+            "job_count_limit",
+            "jobs",
+            "quotas",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTrainingJobsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTrainingJobsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTrainingJobsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut job_total_count = None;
+                let mut job_count_limit = None;
+                let mut jobs = None;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => {
+                            de::set(&mut __map, &mut job_total_count, "job_total_count")?
+                        }
+                        4 => {
+                            de::set(&mut __map, &mut job_count_limit, "job_count_limit")?
+                        }
+                        5 => de::set(&mut __map, &mut jobs, "jobs")?,
+                        6 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTrainingJobsResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    job_total_count: job_total_count.unwrap_or_default(),
+                    job_count_limit: job_count_limit.unwrap_or_default(),
+                    jobs: jobs.unwrap_or_default(),
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTrainingJobsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllJobVersionsStatusesAndGpuQuantityResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Total number of created job versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Attributes of a training job. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<AllJobVersionsStatusesAndGpuQuantityJob>>,
 }
 
@@ -1657,32 +2579,111 @@ impl GetAllJobVersionsStatusesAndGpuQuantityResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAllJobVersionsStatusesAndGpuQuantityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAllJobVersionsStatusesAndGpuQuantityResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.total_count.is_some())
+                    + usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAllJobVersionsStatusesAndGpuQuantityResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "total_count",
+            "versions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAllJobVersionsStatusesAndGpuQuantityResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAllJobVersionsStatusesAndGpuQuantityResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAllJobVersionsStatusesAndGpuQuantityResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut total_count = None;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        4 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAllJobVersionsStatusesAndGpuQuantityResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetAllJobVersionsStatusesAndGpuQuantityResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrainingJob {
     /// ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<i64>,
     /// Status of a training job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Timestamp when a training job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Training job running duration, in milliseconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Description of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// Number of versions of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_count: Option<i64>,
 }
 
@@ -1741,19 +2742,121 @@ impl TrainingJob {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TrainingJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TrainingJob",
+                usize::from(self.job_id.is_some()) + usize::from(self.job_name.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.job_desc.is_some())
+                    + usize::from(self.version_count.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        if let Some(value) = &self.version_count {
+            out.serialize_field("version_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrainingJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "job_id",
+            "job_name",
+            "version_id",
+            "status",
+            "create_time",
+            "duration",
+            "job_desc",
+            "version_count",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TrainingJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TrainingJob object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TrainingJob, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let mut job_name = None;
+                let mut version_id = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut duration = None;
+                let mut job_desc = None;
+                let mut version_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        1 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        2 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut duration, "duration")?,
+                        6 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        7 => de::set(&mut __map, &mut version_count, "version_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TrainingJob {
+                    job_id: job_id.unwrap_or_default(),
+                    job_name: job_name.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    job_desc: job_desc.unwrap_or_default(),
+                    version_count: version_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TrainingJob", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopTrainingJobResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -1782,13 +2885,74 @@ impl StopTrainingJobResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StopTrainingJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StopTrainingJobResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTrainingJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StopTrainingJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTrainingJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StopTrainingJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StopTrainingJobResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StopTrainingJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobVersionBody {
     /// Description of a training job. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// Parameters for creating a training job For details, see Table 3.
     pub config: TrainingJobVersionConfig,
@@ -1807,36 +2971,79 @@ impl CreateTrainingJobVersionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTrainingJobVersionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTrainingJobVersionBody",
+                1 + usize::from(self.job_desc.is_some()),
+            )?;
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        out.serialize_field("config", &self.config)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTrainingJobVersionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_desc", "config"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTrainingJobVersionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTrainingJobVersionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTrainingJobVersionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_desc = None;
+                let mut config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        1 => de::set(&mut __map, &mut config, "config")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTrainingJobVersionBody {
+                    job_desc: job_desc.unwrap_or_default(),
+                    config: de::required(config, "config")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTrainingJobVersionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobVersionResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Status of a training job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Timestamp when a training job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<i64>,
     /// Version name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
 }
 
@@ -1901,7 +3108,122 @@ impl CreateTrainingJobVersionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTrainingJobVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTrainingJobVersionResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTrainingJobVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "job_id",
+            "job_name",
+            "status",
+            "create_time",
+            "version_id",
+            "version_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTrainingJobVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTrainingJobVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTrainingJobVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut job_id = None;
+                let mut job_name = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut version_id = None;
+                let mut version_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        4 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        7 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        8 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTrainingJobVersionResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_name: job_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateTrainingJobVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrainingJobVersionConfig {
     /// Number of workers in a training job. Obtain the maximum value from Querying Job Resource Specifications.
@@ -1911,19 +3233,14 @@ pub struct TrainingJobVersionConfig {
     /// Boot file of a training job, which needs to be stored in the code directory. Example value: /usr/app/boot.py This parameter must be used together with app\_url. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id.
     pub boot_file_url: String,
     /// Running parameters of a training job. It is a collection of label-value pairs. For details, see the sample request. This parameter is a container environment variable when a training job uses a custom image. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<Vec<crate::models::Parameter>>,
     /// OBS URL of the dataset required by a training job. By default, this parameter is left blank. For example, /usr/data/. This parameter cannot be used together with data\_source or dataset\_id and dataset\_version\_id. However, one of the parameters must exist.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// Dataset ID of a training job. This parameter must be used together with dataset\_version\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset version ID of a training job. This parameter must be used together with dataset\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used with data\_url, dataset\_id, or dataset\_version\_id. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
@@ -1936,15 +3253,12 @@ pub struct TrainingJobVersionConfig {
     /// OBS URL of the output file of a training job. By default, this parameter is left blank. Example value: /bucket/trainUrl/
     pub train_url: String,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// ID of the previous version of a training job. You can obtain the value of version\_id by calling the API described in Querying a List of Training Job Versions.
     pub pre_version_id: i64,
     /// SWR URL of a custom image used by a training job. Example value: 100.125.5.235:20202/jobmng/custom-cpu-base:1.0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job. The format is bash /home/work/run\_train.sh python /home/work/user-job-dir/app/train.py {python\_file\_parameter}.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
 }
 
@@ -2036,7 +3350,168 @@ impl TrainingJobVersionConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TrainingJobVersionConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TrainingJobVersionConfig",
+                8 + usize::from(self.parameter.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_version_id.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some()),
+            )?;
+        out.serialize_field("worker_server_num", &self.worker_server_num)?;
+        out.serialize_field("app_url", &self.app_url)?;
+        out.serialize_field("boot_file_url", &self.boot_file_url)?;
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_version_id {
+            out.serialize_field("dataset_version_id", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        out.serialize_field("spec_id", &self.spec_id)?;
+        out.serialize_field("engine_id", &self.engine_id)?;
+        out.serialize_field("model_id", &self.model_id)?;
+        out.serialize_field("train_url", &self.train_url)?;
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        out.serialize_field("pre_version_id", &self.pre_version_id)?;
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrainingJobVersionConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "worker_server_num",
+            "app_url",
+            "boot_file_url",
+            "parameter",
+            "data_url",
+            "dataset_id",
+            "dataset_version_id",
+            "data_source",
+            "spec_id",
+            "engine_id",
+            "model_id",
+            "train_url",
+            "log_url",
+            "pre_version_id",
+            "user_image_url",
+            "user_command",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TrainingJobVersionConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TrainingJobVersionConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TrainingJobVersionConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut worker_server_num = None;
+                let mut app_url = None;
+                let mut boot_file_url = None;
+                let mut parameter = None;
+                let mut data_url = None;
+                let mut dataset_id = None;
+                let mut dataset_version_id = None;
+                let mut data_source = None;
+                let mut spec_id = None;
+                let mut engine_id = None;
+                let mut model_id = None;
+                let mut train_url = None;
+                let mut log_url = None;
+                let mut pre_version_id = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut app_url, "app_url")?,
+                        2 => de::set(&mut __map, &mut boot_file_url, "boot_file_url")?,
+                        3 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        4 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        5 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_id,
+                                "dataset_version_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        8 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        9 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        10 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        11 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        12 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        13 => de::set(&mut __map, &mut pre_version_id, "pre_version_id")?,
+                        14 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        15 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TrainingJobVersionConfig {
+                    worker_server_num: de::required(
+                        worker_server_num,
+                        "worker_server_num",
+                    )?,
+                    app_url: de::required(app_url, "app_url")?,
+                    boot_file_url: de::required(boot_file_url, "boot_file_url")?,
+                    parameter: parameter.unwrap_or_default(),
+                    data_url: data_url.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_version_id: dataset_version_id.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    spec_id: de::required(spec_id, "spec_id")?,
+                    engine_id: de::required(engine_id, "engine_id")?,
+                    model_id: de::required(model_id, "model_id")?,
+                    train_url: de::required(train_url, "train_url")?,
+                    log_url: log_url.unwrap_or_default(),
+                    pre_version_id: de::required(pre_version_id, "pre_version_id")?,
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TrainingJobVersionConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobBody {
     /// Training job name. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
@@ -2046,14 +3521,12 @@ pub struct CreateTrainingJobBody {
     /// Description of a training job. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// Parameters for creating a training job For details, see Table 3.
     pub config: TrainingJobConfig,
     /// Workspace where a job resides. Default value: 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -2081,40 +3554,93 @@ impl CreateTrainingJobBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTrainingJobBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTrainingJobBody",
+                2 + usize::from(self.job_desc.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        out.serialize_field("job_name", &self.job_name)?;
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        out.serialize_field("config", &self.config)?;
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTrainingJobBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_name", "job_desc", "config", "workspace_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTrainingJobBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTrainingJobBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTrainingJobBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_name = None;
+                let mut job_desc = None;
+                let mut config = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        1 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        2 => de::set(&mut __map, &mut config, "config")?,
+                        3 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTrainingJobBody {
+                    job_name: de::required(job_name, "job_name")?,
+                    job_desc: job_desc.unwrap_or_default(),
+                    config: de::required(config, "config")?,
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTrainingJobBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Status of a training job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Timestamp when a training job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<i64>,
     /// Charged resource ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Version name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
 }
 
@@ -2185,7 +3711,129 @@ impl CreateTrainingJobResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTrainingJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTrainingJobResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.version_id.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.version_name.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTrainingJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_message",
+            "error_code",
+            "job_id",
+            "job_name",
+            "status",
+            "create_time",
+            "version_id",
+            "resource_id",
+            "version_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTrainingJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTrainingJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTrainingJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut job_id = None;
+                let mut job_name = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut version_id = None;
+                let mut resource_id = None;
+                let mut version_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        3 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        4 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        7 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        8 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        9 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTrainingJobResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_name: job_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    version_id: version_id.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTrainingJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTrainingJobDescriptionBody {
     /// Description of a training job. The value must contain 0 to 256 characters.
@@ -2201,18 +3849,59 @@ impl UpdateTrainingJobDescriptionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTrainingJobDescriptionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateTrainingJobDescriptionBody", 1)?;
+        out.serialize_field("job_desc", &self.job_desc)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTrainingJobDescriptionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_desc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTrainingJobDescriptionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTrainingJobDescriptionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTrainingJobDescriptionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_desc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTrainingJobDescriptionBody {
+                    job_desc: de::required(job_desc, "job_desc")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateTrainingJobDescriptionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTrainingJobDescriptionResponse {
     /// Whether the request is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes. This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -2241,7 +3930,70 @@ impl UpdateTrainingJobDescriptionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTrainingJobDescriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateTrainingJobDescriptionResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTrainingJobDescriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_message", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTrainingJobDescriptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTrainingJobDescriptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTrainingJobDescriptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_message = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTrainingJobDescriptionResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateTrainingJobDescriptionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TrainingJobConfig {
     /// Number of workers in a training job. Obtain the maximum value from the max\_num value returned by the API in Querying Job Resource Specifications.
@@ -2251,19 +4003,14 @@ pub struct TrainingJobConfig {
     /// Boot file of a training job, which needs to be stored in the code directory. Example value: /usr/app/boot.py This parameter must be used together with app\_url. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id.
     pub boot_file_url: String,
     /// Running parameters of a training job. It is a collection of label-value pairs. Values can be customized. label is a parameter name and value is the parameter value. For details, see the sample request. This parameter is a container environment variable when a training job uses a custom image. For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<Vec<crate::models::Parameter>>,
     /// OBS URL of the dataset required by a training job. By default, this parameter is left blank. For example, /usr/data/. This parameter cannot be used together with data\_source or dataset\_id and dataset\_version\_id. However, one of the parameters must exist.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// Dataset ID of a training job. This parameter must be used together with dataset\_version\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Dataset version ID of a training job. This parameter must be used together with dataset\_id, but cannot be used together with data\_url or data\_source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_id: Option<String>,
     /// Dataset of a training job. This parameter cannot be used together with data\_url or dataset\_id and dataset\_version\_id. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// ID of the resource specifications selected for a training job. Obtain the ID by calling the API described in Querying Job Resource Specifications.
     pub spec_id: i64,
@@ -2274,16 +4021,12 @@ pub struct TrainingJobConfig {
     /// ID of the built-in model of a training job. Obtain model\_id by calling the API described in Querying a Built-in Algorithm. After setting model\_id, you do not need to set app\_url or boot\_file\_url, and engine\_id.
     pub model_id: i64,
     /// OBS URL of the output file of a training job. By default, this parameter is left blank. Example value: /usr/train/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank. Example value: /usr/log/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// SWR URL of a custom image used by a training job. Example value: 100.125.5.235:20202/jobmng/custom-cpu-base:1.0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job. The format is bash /home/work/run\_train.sh python /home/work/user-job-dir/app/train.py {python\_file\_parameter}.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
     /// Whether a version is created when a training job is created
     /// - true: Default value. A version is created when a training job is created.
@@ -2294,10 +4037,8 @@ pub struct TrainingJobConfig {
     /// Documented values:
     /// - `true`: Default value. A version is created when a training job is created.
     /// - `false`: A version is not created when a training job is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_version: Option<bool>,
     /// Storage volume that can be used by a training job. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volume>>,
 }
 
@@ -2402,44 +4143,207 @@ impl TrainingJobConfig {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TrainingJobConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TrainingJobConfig",
+                6 + usize::from(self.parameter.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.dataset_version_id.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some())
+                    + usize::from(self.create_version.is_some())
+                    + usize::from(self.volumes.is_some()),
+            )?;
+        out.serialize_field("worker_server_num", &self.worker_server_num)?;
+        out.serialize_field("app_url", &self.app_url)?;
+        out.serialize_field("boot_file_url", &self.boot_file_url)?;
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.dataset_version_id {
+            out.serialize_field("dataset_version_id", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        out.serialize_field("spec_id", &self.spec_id)?;
+        out.serialize_field("engine_id", &self.engine_id)?;
+        out.serialize_field("model_id", &self.model_id)?;
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        if let Some(value) = &self.create_version {
+            out.serialize_field("create_version", value)?;
+        }
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TrainingJobConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "worker_server_num",
+            "app_url",
+            "boot_file_url",
+            "parameter",
+            "data_url",
+            "dataset_id",
+            "dataset_version_id",
+            "data_source",
+            "spec_id",
+            "engine_id",
+            "model_id",
+            "train_url",
+            "log_url",
+            "user_image_url",
+            "user_command",
+            "create_version",
+            "volumes",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TrainingJobConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TrainingJobConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TrainingJobConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut worker_server_num = None;
+                let mut app_url = None;
+                let mut boot_file_url = None;
+                let mut parameter = None;
+                let mut data_url = None;
+                let mut dataset_id = None;
+                let mut dataset_version_id = None;
+                let mut data_source = None;
+                let mut spec_id = None;
+                let mut engine_id = None;
+                let mut model_id = None;
+                let mut train_url = None;
+                let mut log_url = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let mut create_version = None;
+                let mut volumes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut app_url, "app_url")?,
+                        2 => de::set(&mut __map, &mut boot_file_url, "boot_file_url")?,
+                        3 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        4 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        5 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_id,
+                                "dataset_version_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        8 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        9 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        10 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        11 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        12 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        13 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        14 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        15 => de::set(&mut __map, &mut create_version, "create_version")?,
+                        16 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TrainingJobConfig {
+                    worker_server_num: de::required(
+                        worker_server_num,
+                        "worker_server_num",
+                    )?,
+                    app_url: de::required(app_url, "app_url")?,
+                    boot_file_url: de::required(boot_file_url, "boot_file_url")?,
+                    parameter: parameter.unwrap_or_default(),
+                    data_url: data_url.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    dataset_version_id: dataset_version_id.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    spec_id: de::required(spec_id, "spec_id")?,
+                    engine_id: de::required(engine_id, "engine_id")?,
+                    model_id: de::required(model_id, "model_id")?,
+                    train_url: train_url.unwrap_or_default(),
+                    log_url: log_url.unwrap_or_default(),
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                    create_version: create_version.unwrap_or_default(),
+                    volumes: volumes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TrainingJobConfig", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllJobVersionsStatusesAndGpuQuantityJob {
     /// ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<i64>,
     /// Name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// Status of a training job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Timestamp when a training job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Timestamp when a training job starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
     /// Timestamp when a training job ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
     /// Running duration of a training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Description of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_desc: Option<String>,
     /// ID of the resource pool to which a training job belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Resource specifications selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_code: Option<String>,
     /// Number of NPUs used by a training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub npu_num: Option<i32>,
     /// Number of GPUs used by a training job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_num: Option<i32>,
 }
 
@@ -2522,17 +4426,157 @@ impl AllJobVersionsStatusesAndGpuQuantityJob {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllJobVersionsStatusesAndGpuQuantityJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllJobVersionsStatusesAndGpuQuantityJob",
+                usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.version_desc.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.flavor_code.is_some())
+                    + usize::from(self.npu_num.is_some())
+                    + usize::from(self.gpu_num.is_some()),
+            )?;
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.version_desc {
+            out.serialize_field("version_desc", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.flavor_code {
+            out.serialize_field("flavor_code", value)?;
+        }
+        if let Some(value) = &self.npu_num {
+            out.serialize_field("npu_num", value)?;
+        }
+        if let Some(value) = &self.gpu_num {
+            out.serialize_field("gpu_num", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllJobVersionsStatusesAndGpuQuantityJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "version_id",
+            "version_name",
+            "status",
+            "create_time",
+            "start_time",
+            "end_time",
+            "duration",
+            "version_desc",
+            "pool_id",
+            "flavor_code",
+            "npu_num",
+            "gpu_num",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllJobVersionsStatusesAndGpuQuantityJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllJobVersionsStatusesAndGpuQuantityJob object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllJobVersionsStatusesAndGpuQuantityJob, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut duration = None;
+                let mut version_desc = None;
+                let mut pool_id = None;
+                let mut flavor_code = None;
+                let mut npu_num = None;
+                let mut gpu_num = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        1 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        5 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        6 => de::set(&mut __map, &mut duration, "duration")?,
+                        7 => de::set(&mut __map, &mut version_desc, "version_desc")?,
+                        8 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        9 => de::set(&mut __map, &mut flavor_code, "flavor_code")?,
+                        10 => de::set(&mut __map, &mut npu_num, "npu_num")?,
+                        11 => de::set(&mut __map, &mut gpu_num, "gpu_num")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllJobVersionsStatusesAndGpuQuantityJob {
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    version_desc: version_desc.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    flavor_code: flavor_code.unwrap_or_default(),
+                    npu_num: npu_num.unwrap_or_default(),
+                    gpu_num: gpu_num.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AllJobVersionsStatusesAndGpuQuantityJob",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SystemMetricList {
     /// CPU usage of a training job
-    #[serde(rename = "cpuUsage", default, skip_serializing_if = "Option::is_none")]
     pub cpu_usage: Option<Vec<serde_json::Value>>,
     /// Memory usage of a training job
-    #[serde(rename = "memUsage", default, skip_serializing_if = "Option::is_none")]
     pub mem_usage: Option<Vec<serde_json::Value>>,
     /// GPU usage of a training job
-    #[serde(rename = "gpuUtil", default, skip_serializing_if = "Option::is_none")]
     pub gpu_util: Option<Vec<serde_json::Value>>,
 }
 
@@ -2561,128 +4605,150 @@ impl SystemMetricList {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SystemMetricList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SystemMetricList",
+                usize::from(self.cpu_usage.is_some())
+                    + usize::from(self.mem_usage.is_some())
+                    + usize::from(self.gpu_util.is_some()),
+            )?;
+        if let Some(value) = &self.cpu_usage {
+            out.serialize_field("cpuUsage", value)?;
+        }
+        if let Some(value) = &self.mem_usage {
+            out.serialize_field("memUsage", value)?;
+        }
+        if let Some(value) = &self.gpu_util {
+            out.serialize_field("gpuUtil", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SystemMetricList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cpuUsage", "memUsage", "gpuUtil"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SystemMetricList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SystemMetricList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SystemMetricList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cpu_usage = None;
+                let mut mem_usage = None;
+                let mut gpu_util = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cpu_usage, "cpuUsage")?,
+                        1 => de::set(&mut __map, &mut mem_usage, "memUsage")?,
+                        2 => de::set(&mut __map, &mut gpu_util, "gpuUtil")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SystemMetricList {
+                    cpu_usage: cpu_usage.unwrap_or_default(),
+                    mem_usage: mem_usage.unwrap_or_default(),
+                    gpu_util: gpu_util.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SystemMetricList", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Version {
     /// Version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<i64>,
     /// Version name of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<String>,
     /// ID of the previous version of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_version_id: Option<i64>,
     /// Engine type of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_type: Option<i64>,
     /// Name of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// ID of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_id: Option<i64>,
     /// Version of the engine selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
     /// Status of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Code directory of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
     /// Boot file of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boot_file_url: Option<String>,
     /// Time when a training job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Running parameters of a training job. This parameter is a container environment variable when a training job uses a custom image. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<Vec<crate::models::Parameter>>,
     /// Training job running duration, in milliseconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// ID of the resource specifications selected for a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_id: Option<i64>,
     /// Number of cores of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core: Option<String>,
     /// CPU memory of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Number of GPUs of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_num: Option<i32>,
     /// GPU type of the resource specifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gpu_type: Option<String>,
     /// Number of workers in a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_server_num: Option<i32>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_url: Option<String>,
     /// OBS path of the training job output file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// OBS URL of the logs of a training job. By default, this parameter is left blank. Example value: /usr/log/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// Dataset version ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_id: Option<String>,
     /// Dataset ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Datasets of a training job. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<Vec<crate::models::TrainingJobConfigurationDataSource>>,
     /// Model ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<i64>,
     /// Model metrics of a training job. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_metric_list: Option<String>,
     /// System monitoring metrics of a training job. For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_metric_list: Option<String>,
     /// SWR URL of a custom image used by a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_image_url: Option<String>,
     /// Boot command used to start the container of a custom image of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_command: Option<String>,
     /// Charged resource ID of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_name: Option<String>,
     /// Training start time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
     /// Storage volume that can be used by a training job. For details, see Table 13.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::Volume>>,
     /// Dataset of a training job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset_version_name: Option<String>,
     /// Name of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
     /// ID of a resource pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Local mount path of SFS Turbo (NAS). Example value: /home/work/nas
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_mount_path: Option<String>,
     /// Shared path of SFS Turbo (NAS). Example value: 192.168.8.150:/
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_share_addr: Option<String>,
     /// Only NFS is supported. Example value: nfs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nas_type: Option<String>,
 }
 
@@ -2933,6 +4999,397 @@ impl Version {
     pub fn with_nas_type(mut self, value: impl Into<String>) -> Self {
         self.nas_type = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Version",
+                usize::from(self.version_id.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.pre_version_id.is_some())
+                    + usize::from(self.engine_type.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.engine_id.is_some())
+                    + usize::from(self.engine_version.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.app_url.is_some())
+                    + usize::from(self.boot_file_url.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.parameter.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.spec_id.is_some())
+                    + usize::from(self.core.is_some()) + usize::from(self.cpu.is_some())
+                    + usize::from(self.gpu_num.is_some())
+                    + usize::from(self.gpu_type.is_some())
+                    + usize::from(self.worker_server_num.is_some())
+                    + usize::from(self.data_url.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.log_url.is_some())
+                    + usize::from(self.dataset_version_id.is_some())
+                    + usize::from(self.dataset_id.is_some())
+                    + usize::from(self.data_source.is_some())
+                    + usize::from(self.model_id.is_some())
+                    + usize::from(self.model_metric_list.is_some())
+                    + usize::from(self.system_metric_list.is_some())
+                    + usize::from(self.user_image_url.is_some())
+                    + usize::from(self.user_command.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.dataset_name.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.volumes.is_some())
+                    + usize::from(self.dataset_version_name.is_some())
+                    + usize::from(self.pool_name.is_some())
+                    + usize::from(self.pool_id.is_some())
+                    + usize::from(self.nas_mount_path.is_some())
+                    + usize::from(self.nas_share_addr.is_some())
+                    + usize::from(self.nas_type.is_some()),
+            )?;
+        if let Some(value) = &self.version_id {
+            out.serialize_field("version_id", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.pre_version_id {
+            out.serialize_field("pre_version_id", value)?;
+        }
+        if let Some(value) = &self.engine_type {
+            out.serialize_field("engine_type", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.engine_id {
+            out.serialize_field("engine_id", value)?;
+        }
+        if let Some(value) = &self.engine_version {
+            out.serialize_field("engine_version", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.app_url {
+            out.serialize_field("app_url", value)?;
+        }
+        if let Some(value) = &self.boot_file_url {
+            out.serialize_field("boot_file_url", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.parameter {
+            out.serialize_field("parameter", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.spec_id {
+            out.serialize_field("spec_id", value)?;
+        }
+        if let Some(value) = &self.core {
+            out.serialize_field("core", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.gpu_num {
+            out.serialize_field("gpu_num", value)?;
+        }
+        if let Some(value) = &self.gpu_type {
+            out.serialize_field("gpu_type", value)?;
+        }
+        if let Some(value) = &self.worker_server_num {
+            out.serialize_field("worker_server_num", value)?;
+        }
+        if let Some(value) = &self.data_url {
+            out.serialize_field("data_url", value)?;
+        }
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.log_url {
+            out.serialize_field("log_url", value)?;
+        }
+        if let Some(value) = &self.dataset_version_id {
+            out.serialize_field("dataset_version_id", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            out.serialize_field("dataset_id", value)?;
+        }
+        if let Some(value) = &self.data_source {
+            out.serialize_field("data_source", value)?;
+        }
+        if let Some(value) = &self.model_id {
+            out.serialize_field("model_id", value)?;
+        }
+        if let Some(value) = &self.model_metric_list {
+            out.serialize_field("model_metric_list", value)?;
+        }
+        if let Some(value) = &self.system_metric_list {
+            out.serialize_field("system_metric_list", value)?;
+        }
+        if let Some(value) = &self.user_image_url {
+            out.serialize_field("user_image_url", value)?;
+        }
+        if let Some(value) = &self.user_command {
+            out.serialize_field("user_command", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.dataset_name {
+            out.serialize_field("dataset_name", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.volumes {
+            out.serialize_field("volumes", value)?;
+        }
+        if let Some(value) = &self.dataset_version_name {
+            out.serialize_field("dataset_version_name", value)?;
+        }
+        if let Some(value) = &self.pool_name {
+            out.serialize_field("pool_name", value)?;
+        }
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.nas_mount_path {
+            out.serialize_field("nas_mount_path", value)?;
+        }
+        if let Some(value) = &self.nas_share_addr {
+            out.serialize_field("nas_share_addr", value)?;
+        }
+        if let Some(value) = &self.nas_type {
+            out.serialize_field("nas_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "version_id",
+            "version_name",
+            "pre_version_id",
+            "engine_type",
+            "engine_name",
+            "engine_id",
+            "engine_version",
+            "status",
+            "app_url",
+            "boot_file_url",
+            "create_time",
+            "parameter",
+            "duration",
+            "spec_id",
+            "core",
+            "cpu",
+            "gpu_num",
+            "gpu_type",
+            "worker_server_num",
+            "data_url",
+            "train_url",
+            "log_url",
+            "dataset_version_id",
+            "dataset_id",
+            "data_source",
+            "model_id",
+            "model_metric_list",
+            "system_metric_list",
+            "user_image_url",
+            "user_command",
+            "resource_id",
+            "dataset_name",
+            "start_time",
+            "volumes",
+            "dataset_version_name",
+            "pool_name",
+            "pool_id",
+            "nas_mount_path",
+            "nas_share_addr",
+            "nas_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Version object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Version, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version_id = None;
+                let mut version_name = None;
+                let mut pre_version_id = None;
+                let mut engine_type = None;
+                let mut engine_name = None;
+                let mut engine_id = None;
+                let mut engine_version = None;
+                let mut status = None;
+                let mut app_url = None;
+                let mut boot_file_url = None;
+                let mut create_time = None;
+                let mut parameter = None;
+                let mut duration = None;
+                let mut spec_id = None;
+                let mut core = None;
+                let mut cpu = None;
+                let mut gpu_num = None;
+                let mut gpu_type = None;
+                let mut worker_server_num = None;
+                let mut data_url = None;
+                let mut train_url = None;
+                let mut log_url = None;
+                let mut dataset_version_id = None;
+                let mut dataset_id = None;
+                let mut data_source = None;
+                let mut model_id = None;
+                let mut model_metric_list = None;
+                let mut system_metric_list = None;
+                let mut user_image_url = None;
+                let mut user_command = None;
+                let mut resource_id = None;
+                let mut dataset_name = None;
+                let mut start_time = None;
+                let mut volumes = None;
+                let mut dataset_version_name = None;
+                let mut pool_name = None;
+                let mut pool_id = None;
+                let mut nas_mount_path = None;
+                let mut nas_share_addr = None;
+                let mut nas_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version_id, "version_id")?,
+                        1 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        2 => de::set(&mut __map, &mut pre_version_id, "pre_version_id")?,
+                        3 => de::set(&mut __map, &mut engine_type, "engine_type")?,
+                        4 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        5 => de::set(&mut __map, &mut engine_id, "engine_id")?,
+                        6 => de::set(&mut __map, &mut engine_version, "engine_version")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut app_url, "app_url")?,
+                        9 => de::set(&mut __map, &mut boot_file_url, "boot_file_url")?,
+                        10 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        11 => de::set(&mut __map, &mut parameter, "parameter")?,
+                        12 => de::set(&mut __map, &mut duration, "duration")?,
+                        13 => de::set(&mut __map, &mut spec_id, "spec_id")?,
+                        14 => de::set(&mut __map, &mut core, "core")?,
+                        15 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        16 => de::set(&mut __map, &mut gpu_num, "gpu_num")?,
+                        17 => de::set(&mut __map, &mut gpu_type, "gpu_type")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut worker_server_num,
+                                "worker_server_num",
+                            )?
+                        }
+                        19 => de::set(&mut __map, &mut data_url, "data_url")?,
+                        20 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        21 => de::set(&mut __map, &mut log_url, "log_url")?,
+                        22 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_id,
+                                "dataset_version_id",
+                            )?
+                        }
+                        23 => de::set(&mut __map, &mut dataset_id, "dataset_id")?,
+                        24 => de::set(&mut __map, &mut data_source, "data_source")?,
+                        25 => de::set(&mut __map, &mut model_id, "model_id")?,
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut model_metric_list,
+                                "model_metric_list",
+                            )?
+                        }
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut system_metric_list,
+                                "system_metric_list",
+                            )?
+                        }
+                        28 => de::set(&mut __map, &mut user_image_url, "user_image_url")?,
+                        29 => de::set(&mut __map, &mut user_command, "user_command")?,
+                        30 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        31 => de::set(&mut __map, &mut dataset_name, "dataset_name")?,
+                        32 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        33 => de::set(&mut __map, &mut volumes, "volumes")?,
+                        34 => {
+                            de::set(
+                                &mut __map,
+                                &mut dataset_version_name,
+                                "dataset_version_name",
+                            )?
+                        }
+                        35 => de::set(&mut __map, &mut pool_name, "pool_name")?,
+                        36 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        37 => de::set(&mut __map, &mut nas_mount_path, "nas_mount_path")?,
+                        38 => de::set(&mut __map, &mut nas_share_addr, "nas_share_addr")?,
+                        39 => de::set(&mut __map, &mut nas_type, "nas_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Version {
+                    version_id: version_id.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    pre_version_id: pre_version_id.unwrap_or_default(),
+                    engine_type: engine_type.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    engine_id: engine_id.unwrap_or_default(),
+                    engine_version: engine_version.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    app_url: app_url.unwrap_or_default(),
+                    boot_file_url: boot_file_url.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    parameter: parameter.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    spec_id: spec_id.unwrap_or_default(),
+                    core: core.unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    gpu_num: gpu_num.unwrap_or_default(),
+                    gpu_type: gpu_type.unwrap_or_default(),
+                    worker_server_num: worker_server_num.unwrap_or_default(),
+                    data_url: data_url.unwrap_or_default(),
+                    train_url: train_url.unwrap_or_default(),
+                    log_url: log_url.unwrap_or_default(),
+                    dataset_version_id: dataset_version_id.unwrap_or_default(),
+                    dataset_id: dataset_id.unwrap_or_default(),
+                    data_source: data_source.unwrap_or_default(),
+                    model_id: model_id.unwrap_or_default(),
+                    model_metric_list: model_metric_list.unwrap_or_default(),
+                    system_metric_list: system_metric_list.unwrap_or_default(),
+                    user_image_url: user_image_url.unwrap_or_default(),
+                    user_command: user_command.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    dataset_name: dataset_name.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    volumes: volumes.unwrap_or_default(),
+                    dataset_version_name: dataset_version_name.unwrap_or_default(),
+                    pool_name: pool_name.unwrap_or_default(),
+                    pool_id: pool_id.unwrap_or_default(),
+                    nas_mount_path: nas_mount_path.unwrap_or_default(),
+                    nas_share_addr: nas_share_addr.unwrap_or_default(),
+                    nas_type: nas_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Version", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -314,19 +314,16 @@ impl StopVisualizationJobRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVisualizationJobResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
@@ -355,43 +352,95 @@ impl DeleteVisualizationJobResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteVisualizationJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteVisualizationJobResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_message.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteVisualizationJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteVisualizationJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteVisualizationJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteVisualizationJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_code = None;
+                let mut error_message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteVisualizationJobResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteVisualizationJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVisualizationJobResponse {
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Name of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Endpoint of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Charged resource ID of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// ID of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Description of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// Visualization job running duration, in milliseconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Time when a visualization job is created, in timestamp format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// OBS path of the visualization job output file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// Status of a visualization job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
 }
 
@@ -468,31 +517,154 @@ impl GetVisualizationJobResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVisualizationJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVisualizationJobResponse",
+                usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.job_name.is_some())
+                    + usize::from(self.service_url.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_desc.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.service_url {
+            out.serialize_field("service_url", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVisualizationJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "error_message",
+            "error_code",
+            "job_name",
+            "service_url",
+            "resource_id",
+            "job_id",
+            "job_desc",
+            "duration",
+            "create_time",
+            "train_url",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVisualizationJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVisualizationJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVisualizationJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut job_name = None;
+                let mut service_url = None;
+                let mut resource_id = None;
+                let mut job_id = None;
+                let mut job_desc = None;
+                let mut duration = None;
+                let mut create_time = None;
+                let mut train_url = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        3 => de::set(&mut __map, &mut service_url, "service_url")?,
+                        4 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        5 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        6 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        7 => de::set(&mut __map, &mut duration, "duration")?,
+                        8 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        9 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVisualizationJobResponse {
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    job_name: job_name.unwrap_or_default(),
+                    service_url: service_url.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_desc: job_desc.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    train_url: train_url.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVisualizationJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVisualizationJobsResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Total number of the queried visualization jobs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_total_count: Option<i32>,
     /// Number of visualization jobs that can be created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_count_limit: Option<i32>,
     /// Visualization job attributes. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<VisualizationJob>>,
     /// Maximum number of training jobs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<i32>,
 }
 
@@ -545,35 +717,128 @@ impl ListVisualizationJobsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVisualizationJobsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVisualizationJobsResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_message.is_some())
+                    + usize::from(self.job_total_count.is_some())
+                    + usize::from(self.job_count_limit.is_some())
+                    + usize::from(self.jobs.is_some())
+                    + usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.job_total_count {
+            out.serialize_field("job_total_count", value)?;
+        }
+        if let Some(value) = &self.job_count_limit {
+            out.serialize_field("job_count_limit", value)?;
+        }
+        if let Some(value) = &self.jobs {
+            out.serialize_field("jobs", value)?;
+        }
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVisualizationJobsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "is_success",
+            "error_code",
+            "error_message",
+            "job_total_count",
+            "job_count_limit",
+            "jobs",
+            "quotas",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVisualizationJobsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVisualizationJobsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVisualizationJobsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_code = None;
+                let mut error_message = None;
+                let mut job_total_count = None;
+                let mut job_count_limit = None;
+                let mut jobs = None;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        3 => {
+                            de::set(&mut __map, &mut job_total_count, "job_total_count")?
+                        }
+                        4 => {
+                            de::set(&mut __map, &mut job_count_limit, "job_count_limit")?
+                        }
+                        5 => de::set(&mut __map, &mut jobs, "jobs")?,
+                        6 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVisualizationJobsResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                    job_total_count: job_total_count.unwrap_or_default(),
+                    job_count_limit: job_count_limit.unwrap_or_default(),
+                    jobs: jobs.unwrap_or_default(),
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVisualizationJobsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VisualizationJob {
     /// Name of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Status of a visualization job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Time when a visualization job is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Visualization job running duration, in milliseconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Description of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// Endpoint of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
     /// Path for storing visualization job logs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub train_url: Option<String>,
     /// ID of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Charged resource ID of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
 
@@ -638,19 +903,129 @@ impl VisualizationJob {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VisualizationJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VisualizationJob",
+                usize::from(self.job_name.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.duration.is_some())
+                    + usize::from(self.job_desc.is_some())
+                    + usize::from(self.service_url.is_some())
+                    + usize::from(self.train_url.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.resource_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.duration {
+            out.serialize_field("duration", value)?;
+        }
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        if let Some(value) = &self.service_url {
+            out.serialize_field("service_url", value)?;
+        }
+        if let Some(value) = &self.train_url {
+            out.serialize_field("train_url", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VisualizationJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "job_name",
+            "status",
+            "create_time",
+            "duration",
+            "job_desc",
+            "service_url",
+            "train_url",
+            "job_id",
+            "resource_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VisualizationJob;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VisualizationJob object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VisualizationJob, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_name = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut duration = None;
+                let mut job_desc = None;
+                let mut service_url = None;
+                let mut train_url = None;
+                let mut job_id = None;
+                let mut resource_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        3 => de::set(&mut __map, &mut duration, "duration")?,
+                        4 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        5 => de::set(&mut __map, &mut service_url, "service_url")?,
+                        6 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        7 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        8 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VisualizationJob {
+                    job_name: job_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    duration: duration.unwrap_or_default(),
+                    job_desc: job_desc.unwrap_or_default(),
+                    service_url: service_url.unwrap_or_default(),
+                    train_url: train_url.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VisualizationJob", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestartVisualizationJobResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
@@ -679,19 +1054,79 @@ impl RestartVisualizationJobResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestartVisualizationJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestartVisualizationJobResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_message.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestartVisualizationJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestartVisualizationJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestartVisualizationJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestartVisualizationJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_code = None;
+                let mut error_message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestartVisualizationJobResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RestartVisualizationJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopVisualizationJobResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
@@ -720,7 +1155,69 @@ impl StopVisualizationJobResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StopVisualizationJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StopVisualizationJobResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_message.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopVisualizationJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StopVisualizationJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopVisualizationJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StopVisualizationJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_code = None;
+                let mut error_message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StopVisualizationJobResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StopVisualizationJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVisualizationJobBody {
     /// Name of a visualization job. The value must contain 1 to 20 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
@@ -730,18 +1227,14 @@ pub struct CreateVisualizationJobBody {
     /// Description of a visualization job. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_desc: Option<String>,
     /// OBS path
     pub train_url: String,
     /// Type of a visualization job. You can create visualization jobs of TensorBoard and MindInsight types. The default type is TensorBoard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_type: Option<String>,
     /// Specifications when a visualization job is created. You do not need to set this parameter. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<VisualizationJobFlavor>,
     /// Auto stop setting. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<crate::models::VisualizationJobSchedule>,
 }
 
@@ -786,31 +1279,108 @@ impl CreateVisualizationJobBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVisualizationJobBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVisualizationJobBody",
+                2 + usize::from(self.job_desc.is_some())
+                    + usize::from(self.job_type.is_some())
+                    + usize::from(self.flavor.is_some())
+                    + usize::from(self.schedule.is_some()),
+            )?;
+        out.serialize_field("job_name", &self.job_name)?;
+        if let Some(value) = &self.job_desc {
+            out.serialize_field("job_desc", value)?;
+        }
+        out.serialize_field("train_url", &self.train_url)?;
+        if let Some(value) = &self.job_type {
+            out.serialize_field("job_type", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.schedule {
+            out.serialize_field("schedule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVisualizationJobBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "job_name",
+            "job_desc",
+            "train_url",
+            "job_type",
+            "flavor",
+            "schedule",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVisualizationJobBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVisualizationJobBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVisualizationJobBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_name = None;
+                let mut job_desc = None;
+                let mut train_url = None;
+                let mut job_type = None;
+                let mut flavor = None;
+                let mut schedule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        1 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        2 => de::set(&mut __map, &mut train_url, "train_url")?,
+                        3 => de::set(&mut __map, &mut job_type, "job_type")?,
+                        4 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        5 => de::set(&mut __map, &mut schedule, "schedule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVisualizationJobBody {
+                    job_name: de::required(job_name, "job_name")?,
+                    job_desc: job_desc.unwrap_or_default(),
+                    train_url: de::required(train_url, "train_url")?,
+                    job_type: job_type.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                    schedule: schedule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVisualizationJobBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVisualizationJobResponse {
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// ID of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
     /// Name of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Status of a visualization job. For details about the job statuses, see Job Statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Time when a visualization job is created, in timestamp format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Endpoint of a visualization job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_url: Option<String>,
 }
 
@@ -863,7 +1433,106 @@ impl CreateVisualizationJobResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVisualizationJobResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVisualizationJobResponse",
+                usize::from(self.error_message.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.job_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.service_url.is_some()),
+            )?;
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.job_name {
+            out.serialize_field("job_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.service_url {
+            out.serialize_field("service_url", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVisualizationJobResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "error_message",
+            "error_code",
+            "job_id",
+            "job_name",
+            "status",
+            "create_time",
+            "service_url",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVisualizationJobResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVisualizationJobResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVisualizationJobResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_message = None;
+                let mut error_code = None;
+                let mut job_id = None;
+                let mut job_name = None;
+                let mut status = None;
+                let mut create_time = None;
+                let mut service_url = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        3 => de::set(&mut __map, &mut job_name, "job_name")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        6 => de::set(&mut __map, &mut service_url, "service_url")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVisualizationJobResponse {
+                    error_message: error_message.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    job_name: job_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    service_url: service_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateVisualizationJobResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVisualizationJobDescriptionBody {
     /// Description of a visualization job. The value must contain 0 to 256 characters.
@@ -879,19 +1548,60 @@ impl UpdateVisualizationJobDescriptionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVisualizationJobDescriptionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateVisualizationJobDescriptionBody", 1)?;
+        out.serialize_field("job_desc", &self.job_desc)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVisualizationJobDescriptionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_desc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVisualizationJobDescriptionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVisualizationJobDescriptionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVisualizationJobDescriptionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_desc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_desc, "job_desc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVisualizationJobDescriptionBody {
+                    job_desc: de::required(job_desc, "job_desc")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateVisualizationJobDescriptionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVisualizationJobDescriptionResponse {
     /// Whether the request is successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<bool>,
     /// Error code of a failed API call. For details, see Error Codes.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message of a failed API call.
     /// This parameter is not included when the API call succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 
@@ -920,7 +1630,74 @@ impl UpdateVisualizationJobDescriptionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVisualizationJobDescriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateVisualizationJobDescriptionResponse",
+                usize::from(self.is_success.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_message.is_some()),
+            )?;
+        if let Some(value) = &self.is_success {
+            out.serialize_field("is_success", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            out.serialize_field("error_message", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVisualizationJobDescriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_success", "error_code", "error_message"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVisualizationJobDescriptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVisualizationJobDescriptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVisualizationJobDescriptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_success = None;
+                let mut error_code = None;
+                let mut error_message = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_success, "is_success")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_message, "error_message")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVisualizationJobDescriptionResponse {
+                    is_success: is_success.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_message: error_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateVisualizationJobDescriptionResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VisualizationJobFlavor {
     /// Resource specification code of a visualization job. You can obtain the code through the flavor parameter.
@@ -931,6 +1708,48 @@ impl VisualizationJobFlavor {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(code: impl Into<String>) -> Self {
         Self { code: code.into() }
+    }
+}
+
+impl serde::Serialize for VisualizationJobFlavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("VisualizationJobFlavor", 1)?;
+        out.serialize_field("code", &self.code)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VisualizationJobFlavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VisualizationJobFlavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VisualizationJobFlavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VisualizationJobFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut code, "code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VisualizationJobFlavor {
+                    code: de::required(code, "code")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("VisualizationJobFlavor", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

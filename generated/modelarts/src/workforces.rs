@@ -694,13 +694,12 @@ impl DeleteWorkerRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkerBody {
     /// Member description. The description contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of a labeling team member.
     pub emails: String,
@@ -730,13 +729,68 @@ impl CreateWorkerBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateWorkerBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateWorkerBody",
+                2 + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("emails", &self.emails)?;
+        out.serialize_field("role", &self.role)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWorkerBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "emails", "role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateWorkerBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateWorkerBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateWorkerBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut emails = None;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut emails, "emails")?,
+                        2 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateWorkerBody {
+                    description: description.unwrap_or_default(),
+                    emails: de::required(emails, "emails")?,
+                    role: de::required(role, "role")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateWorkerBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkforceBody {
     /// Labeling team description. The value contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Labeling team name. The value contains 1 to 64 characters, including only letters, digits, underscores (\_), and hyphens (-).
     ///
@@ -760,11 +814,62 @@ impl CreateWorkforceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateWorkforceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateWorkforceBody",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("workforce_name", &self.workforce_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWorkforceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "workforce_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateWorkforceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateWorkforceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateWorkforceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut workforce_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut workforce_name, "workforce_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateWorkforceBody {
+                    description: description.unwrap_or_default(),
+                    workforce_name: de::required(workforce_name, "workforce_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateWorkforceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkforceResponse {
     /// ID of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_id: Option<String>,
 }
 
@@ -781,11 +886,58 @@ impl CreateWorkforceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateWorkforceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateWorkforceResponse",
+                usize::from(self.workforce_id.is_some()),
+            )?;
+        if let Some(value) = &self.workforce_id {
+            out.serialize_field("workforce_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWorkforceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workforce_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateWorkforceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateWorkforceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateWorkforceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workforce_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workforce_id, "workforce_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateWorkforceResponse {
+                    workforce_id: workforce_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateWorkforceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWorkersBody {
     /// Team member ID list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<Vec<String>>,
 }
 
@@ -802,24 +954,65 @@ impl DeleteWorkersBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteWorkersBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("DeleteWorkersBody", usize::from(self.workers.is_some()))?;
+        if let Some(value) = &self.workers {
+            out.serialize_field("workers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteWorkersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workers"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteWorkersBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteWorkersBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteWorkersBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workers, "workers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteWorkersBody {
+                    workers: workers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteWorkersBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWorkersResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Result of deleting team members in batches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -854,24 +1047,89 @@ impl DeleteWorkersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteWorkersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteWorkersResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteWorkersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteWorkersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteWorkersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteWorkersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteWorkersResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteWorkersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWorkforceResponse {
     /// Error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Result of deleting team members in batches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::BatchResponse>>,
     /// Check whether the operation is successful. The options are as follows: - true: The operation is successful. - false: The operation is failed.
     ///
     /// Documented values:
     /// - `true`: The operation is successful.
     /// - `false`: The operation is failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -906,19 +1164,85 @@ impl DeleteWorkforceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteWorkforceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteWorkforceResponse",
+                usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.results.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.results {
+            out.serialize_field("results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteWorkforceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_code", "error_msg", "results", "success"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteWorkforceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteWorkforceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteWorkforceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let mut results = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut results, "results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteWorkforceResponse {
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    results: results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteWorkforceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescWorkerResponse {
     /// Creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Labeling team member description. The value contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Role. The options are as follows: - 0: labeling personnel - 1: reviewer - 2: team administrator - 3: dataset owner
     ///
@@ -927,7 +1251,6 @@ pub struct DescWorkerResponse {
     /// - `1`: reviewer
     /// - `2`: team administrator
     /// - `3`: dataset owner
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<i32>,
     /// Current login status of a labeling team member. The options are as follows: - 0: The invitation email has not been sent. - 1: The invitation email has been sent but the user has not logged in. - 2: The user has logged in. - 3: The labeling team member has been deleted.
     ///
@@ -936,16 +1259,12 @@ pub struct DescWorkerResponse {
     /// - `1`: The invitation email has been sent but the user has not logged in.
     /// - `2`: The user has logged in.
     /// - `3`: The labeling team member has been deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// Update time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// ID of a labeling team member.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_id: Option<String>,
     /// ID of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_id: Option<String>,
 }
 
@@ -1004,31 +1323,130 @@ impl DescWorkerResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescWorkerResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescWorkerResponse",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.email.is_some())
+                    + usize::from(self.role.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.worker_id.is_some())
+                    + usize::from(self.workforce_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            out.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.worker_id {
+            out.serialize_field("worker_id", value)?;
+        }
+        if let Some(value) = &self.workforce_id {
+            out.serialize_field("workforce_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescWorkerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "description",
+            "email",
+            "role",
+            "status",
+            "update_time",
+            "worker_id",
+            "workforce_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescWorkerResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescWorkerResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescWorkerResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut description = None;
+                let mut email = None;
+                let mut role = None;
+                let mut status = None;
+                let mut update_time = None;
+                let mut worker_id = None;
+                let mut workforce_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut email, "email")?,
+                        3 => de::set(&mut __map, &mut role, "role")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        6 => de::set(&mut __map, &mut worker_id, "worker_id")?,
+                        7 => de::set(&mut __map, &mut workforce_id, "workforce_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescWorkerResponse {
+                    create_time: create_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    worker_id: worker_id.unwrap_or_default(),
+                    workforce_id: workforce_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescWorkerResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescWorkforceResponse {
     /// Time when a labeling team is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Description of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time when a labeling team is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Total number of labeling team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_count: Option<i32>,
     /// ID of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_id: Option<String>,
     /// Name of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_name: Option<String>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -1081,14 +1499,110 @@ impl DescWorkforceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DescWorkforceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DescWorkforceResponse",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.worker_count.is_some())
+                    + usize::from(self.workforce_id.is_some())
+                    + usize::from(self.workforce_name.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.worker_count {
+            out.serialize_field("worker_count", value)?;
+        }
+        if let Some(value) = &self.workforce_id {
+            out.serialize_field("workforce_id", value)?;
+        }
+        if let Some(value) = &self.workforce_name {
+            out.serialize_field("workforce_name", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DescWorkforceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "description",
+            "update_time",
+            "worker_count",
+            "workforce_id",
+            "workforce_name",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DescWorkforceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DescWorkforceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DescWorkforceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut description = None;
+                let mut update_time = None;
+                let mut worker_count = None;
+                let mut workforce_id = None;
+                let mut workforce_name = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        3 => de::set(&mut __map, &mut worker_count, "worker_count")?,
+                        4 => de::set(&mut __map, &mut workforce_id, "workforce_id")?,
+                        5 => de::set(&mut __map, &mut workforce_name, "workforce_name")?,
+                        6 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DescWorkforceResponse {
+                    create_time: create_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    worker_count: worker_count.unwrap_or_default(),
+                    workforce_id: workforce_id.unwrap_or_default(),
+                    workforce_name: workforce_name.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DescWorkforceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAllWorkersResponse {
     /// Total number of labeling team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Labeling team members list queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<Vec<crate::models::Worker>>,
 }
 
@@ -1111,14 +1625,67 @@ impl ListAllWorkersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAllWorkersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAllWorkersResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.workers.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.workers {
+            out.serialize_field("workers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAllWorkersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_number", "workers"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAllWorkersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAllWorkersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAllWorkersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut workers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut workers, "workers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAllWorkersResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    workers: workers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAllWorkersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkerTasksResponse {
     /// Total number of team labeling tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Team labeling task list queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_tasks: Option<Vec<crate::models::WorkerTask>>,
 }
 
@@ -1141,14 +1708,67 @@ impl ListWorkerTasksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkerTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkerTasksResponse",
+                usize::from(self.count.is_some())
+                    + usize::from(self.worker_tasks.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.worker_tasks {
+            out.serialize_field("worker_tasks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkerTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "worker_tasks"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkerTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkerTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkerTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut worker_tasks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut worker_tasks, "worker_tasks")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkerTasksResponse {
+                    count: count.unwrap_or_default(),
+                    worker_tasks: worker_tasks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListWorkerTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkersResponse {
     /// Total number of labeling team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Labeling team members list queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<Vec<crate::models::Worker>>,
 }
 
@@ -1171,14 +1791,67 @@ impl ListWorkersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkersResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.workers.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.workers {
+            out.serialize_field("workers", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_number", "workers"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut workers = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut workers, "workers")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkersResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    workers: workers.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListWorkersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkforcesResponse {
     /// Total number of labeling teams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_number: Option<i32>,
     /// Labeling team list queried by page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforces: Option<Vec<Workforce>>,
 }
 
@@ -1201,13 +1874,67 @@ impl ListWorkforcesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkforcesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkforcesResponse",
+                usize::from(self.total_number.is_some())
+                    + usize::from(self.workforces.is_some()),
+            )?;
+        if let Some(value) = &self.total_number {
+            out.serialize_field("total_number", value)?;
+        }
+        if let Some(value) = &self.workforces {
+            out.serialize_field("workforces", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkforcesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_number", "workforces"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkforcesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkforcesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkforcesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_number = None;
+                let mut workforces = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_number, "total_number")?,
+                        1 => de::set(&mut __map, &mut workforces, "workforces")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkforcesResponse {
+                    total_number: total_number.unwrap_or_default(),
+                    workforces: workforces.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListWorkforcesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkerBody {
     /// Labeling team member description. The value contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Role. The options are as follows: - 0: labeling personnel - 1: reviewer - 2: team administrator - 3: dataset owner
     ///
@@ -1216,7 +1943,6 @@ pub struct UpdateWorkerBody {
     /// - `1`: reviewer
     /// - `2`: team administrator
     /// - `3`: dataset owner
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<i32>,
 }
 
@@ -1239,18 +1965,71 @@ impl UpdateWorkerBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkerBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkerBody",
+                usize::from(self.description.is_some())
+                    + usize::from(self.role.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkerBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "role"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkerBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkerBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkerBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut role = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut role, "role")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkerBody {
+                    description: description.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateWorkerBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkforceBody {
     /// Labeling team description. The value contains 0 to 256 characters and does not support the following special characters: ^!&lt;&gt;=&amp;"'
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of a labeling team. The value contains 1 to 64 characters and only letters, digits, hyphens (-), and underscores (\_) are allowed.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_name: Option<String>,
 }
 
@@ -1273,31 +2052,79 @@ impl UpdateWorkforceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkforceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkforceBody",
+                usize::from(self.description.is_some())
+                    + usize::from(self.workforce_name.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.workforce_name {
+            out.serialize_field("workforce_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkforceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["description", "workforce_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkforceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkforceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkforceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut workforce_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut workforce_name, "workforce_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkforceBody {
+                    description: description.unwrap_or_default(),
+                    workforce_name: workforce_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateWorkforceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Workforce {
     /// Time when a labeling team is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Description of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time when a labeling team is updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     /// Total number of labeling team members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worker_count: Option<i32>,
     /// ID of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_id: Option<String>,
     /// Name of a labeling team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workforce_name: Option<String>,
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -1347,6 +2174,104 @@ impl Workforce {
     pub fn with_workspace_id(mut self, value: impl Into<String>) -> Self {
         self.workspace_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Workforce {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Workforce",
+                usize::from(self.create_time.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.worker_count.is_some())
+                    + usize::from(self.workforce_id.is_some())
+                    + usize::from(self.workforce_name.is_some())
+                    + usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.worker_count {
+            out.serialize_field("worker_count", value)?;
+        }
+        if let Some(value) = &self.workforce_id {
+            out.serialize_field("workforce_id", value)?;
+        }
+        if let Some(value) = &self.workforce_name {
+            out.serialize_field("workforce_name", value)?;
+        }
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Workforce {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "create_time",
+            "description",
+            "update_time",
+            "worker_count",
+            "workforce_id",
+            "workforce_name",
+            "workspace_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Workforce;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Workforce object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Workforce, A::Error> {
+                use hwcloud_runtime::de;
+                let mut create_time = None;
+                let mut description = None;
+                let mut update_time = None;
+                let mut worker_count = None;
+                let mut workforce_id = None;
+                let mut workforce_name = None;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        3 => de::set(&mut __map, &mut worker_count, "worker_count")?,
+                        4 => de::set(&mut __map, &mut workforce_id, "workforce_id")?,
+                        5 => de::set(&mut __map, &mut workforce_name, "workforce_name")?,
+                        6 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Workforce {
+                    create_time: create_time.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    worker_count: worker_count.unwrap_or_default(),
+                    workforce_id: workforce_id.unwrap_or_default(),
+                    workforce_name: workforce_name.unwrap_or_default(),
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Workforce", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -325,7 +325,7 @@ impl UpdateWorkspaceQuotasRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkspaceBody {
     /// Workspace name, encoded using UTF-8. Enter 4 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed. In addition, default is the name of the default workspace reserved by the system. You are not allowed to create a workspace named default.
@@ -335,13 +335,11 @@ pub struct CreateWorkspaceBody {
     /// Workspace description. By default, this parameter is left blank. Enter 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Enterprise project ID. The method of obtaining an enterprise project ID is the same as that of obtaining a project ID.
     /// Default: 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Authorization type. Options:
     /// - PUBLIC: public access of tenants (default value)
@@ -349,10 +347,8 @@ pub struct CreateWorkspaceBody {
     /// - INTERNAL: accessible to the creator, primary account, and specified IAM users. This parameter must be used together with grants.
     ///
     /// Default: `PUBLIC`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
     /// List of authorized users, which is left blank by default. This parameter must be used together with auth\_type and takes effect only when auth\_type is set to INTERNAL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grants: Option<Vec<Grant>>,
 }
 
@@ -392,6 +388,91 @@ impl CreateWorkspaceBody {
         self
     }
 }
+
+impl serde::Serialize for CreateWorkspaceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateWorkspaceBody",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.auth_type.is_some())
+                    + usize::from(self.grants.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.auth_type {
+            out.serialize_field("auth_type", value)?;
+        }
+        if let Some(value) = &self.grants {
+            out.serialize_field("grants", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWorkspaceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "enterprise_project_id",
+            "auth_type",
+            "grants",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateWorkspaceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateWorkspaceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateWorkspaceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut enterprise_project_id = None;
+                let mut auth_type = None;
+                let mut grants = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut auth_type, "auth_type")?,
+                        4 => de::set(&mut __map, &mut grants, "grants")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateWorkspaceBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    auth_type: auth_type.unwrap_or_default(),
+                    grants: grants.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateWorkspaceBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Authorization type. Options:
     /// - PUBLIC: public access of tenants (default value)
@@ -407,30 +488,24 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkspaceResponse {
     /// Workspace ID, which is a 32-bit UUID generated by the system without hyphens (-). The ID of the default workspace is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Workspace name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Workspace description. Enter 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Creator name. Enter 0 to 64 characters.
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Time when a workspace was created, in UTC format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<f64>,
     /// Last modification time, in UTC format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<f64>,
     /// Authorization type. Options:
     /// - PUBLIC: public access of tenants (default value)
@@ -438,26 +513,20 @@ pub struct CreateWorkspaceResponse {
     /// - INTERNAL: accessible to the creator, primary account, and specified IAM users. This parameter must be used together with grants.
     ///
     /// Default: `PUBLIC`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
     /// Enterprise project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Name of an enterprise project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_name: Option<String>,
     /// Workspace status. Options:
     /// - CREATE\_FAILED: Creating the workspace failed.
     /// - NORMAL: The workspace is running properly.
     /// - DELETING: The workspace is being deleted.
     /// - DELETE\_FAILED: Deleting the workspace failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkspaceStatus>,
     /// Status description. By default, this parameter is left blank. This parameter is used to show detailed information about a status. If a deletion failed, you can use this parameter to obtain the failure cause.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_info: Option<String>,
     /// List of authorized users, which is left blank by default. This parameter must be used together with auth\_type and takes effect only when auth\_type is set to INTERNAL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grants: Option<Vec<Grant>>,
 }
 
@@ -539,6 +608,155 @@ impl CreateWorkspaceResponse {
         self
     }
 }
+
+impl serde::Serialize for CreateWorkspaceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateWorkspaceResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.auth_type.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.enterprise_project_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_info.is_some())
+                    + usize::from(self.grants.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.auth_type {
+            out.serialize_field("auth_type", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_name {
+            out.serialize_field("enterprise_project_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_info {
+            out.serialize_field("status_info", value)?;
+        }
+        if let Some(value) = &self.grants {
+            out.serialize_field("grants", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateWorkspaceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "owner",
+            "create_time",
+            "update_time",
+            "auth_type",
+            "enterprise_project_id",
+            "enterprise_project_name",
+            "status",
+            "status_info",
+            "grants",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateWorkspaceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateWorkspaceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateWorkspaceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut owner = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let mut auth_type = None;
+                let mut enterprise_project_id = None;
+                let mut enterprise_project_name = None;
+                let mut status = None;
+                let mut status_info = None;
+                let mut grants = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut owner, "owner")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        6 => de::set(&mut __map, &mut auth_type, "auth_type")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_name,
+                                "enterprise_project_name",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut status_info, "status_info")?,
+                        11 => de::set(&mut __map, &mut grants, "grants")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateWorkspaceResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    auth_type: auth_type.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    enterprise_project_name: enterprise_project_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_info: status_info.unwrap_or_default(),
+                    grants: grants.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateWorkspaceResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Workspace status. Options:
     /// - CREATE\_FAILED: Creating the workspace failed.
@@ -557,11 +775,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteWorkspaceResponse {
     /// Workspace ID, which is a 32-bit UUID generated by the system without hyphens (-). The ID of the default workspace is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -578,11 +795,58 @@ impl DeleteWorkspaceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteWorkspaceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteWorkspaceResponse",
+                usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteWorkspaceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workspace_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteWorkspaceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteWorkspaceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteWorkspaceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteWorkspaceResponse {
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteWorkspaceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkspaceQuotasResponse {
     /// List of quotas
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<ListWorkspaceQuotasResponseQuota>>,
 }
 
@@ -599,17 +863,62 @@ impl ListWorkspaceQuotasResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkspaceQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkspaceQuotasResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkspaceQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkspaceQuotasResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkspaceQuotasResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkspaceQuotasResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkspaceQuotasResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListWorkspaceQuotasResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkspacesResponse {
     /// Total number of workspace queries
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Number of workspaces returned for the current request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Workspace details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspaces: Option<Vec<WorkspacePropertiesWithoutGrant>>,
 }
 
@@ -641,30 +950,86 @@ impl ListWorkspacesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkspacesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkspacesResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.count.is_some())
+                    + usize::from(self.workspaces.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.workspaces {
+            out.serialize_field("workspaces", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkspacesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "count", "workspaces"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkspacesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkspacesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkspacesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut count = None;
+                let mut workspaces = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        2 => de::set(&mut __map, &mut workspaces, "workspaces")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkspacesResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                    workspaces: workspaces.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListWorkspacesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowWorkspaceInfoResponse {
     /// Workspace ID, which is a 32-bit UUID generated by the system without hyphens (-). The ID of the default workspace is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Workspace name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Workspace description. Enter 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Creator name. Enter 0 to 64 characters.
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Time when a workspace was created, in UTC format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<f64>,
     /// Last modification time, in UTC format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<f64>,
     /// Authorization type. Options:
     /// - PUBLIC: public access of tenants (default value)
@@ -672,26 +1037,20 @@ pub struct ShowWorkspaceInfoResponse {
     /// - INTERNAL: accessible to the creator, primary account, and specified IAM users. This parameter must be used together with grants.
     ///
     /// Default: `PUBLIC`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
     /// Enterprise project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Name of an enterprise project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_name: Option<String>,
     /// Workspace status. Options:
     /// - CREATE\_FAILED: Creating the workspace failed.
     /// - NORMAL: The workspace is running properly.
     /// - DELETING: The workspace is being deleted.
     /// - DELETE\_FAILED: Deleting the workspace failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkspaceStatus>,
     /// Status description. By default, this parameter is left blank. This parameter is used to show detailed information about a status. If a deletion failed, you can use this parameter to obtain the failure cause.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_info: Option<String>,
     /// List of authorized users, which is left blank by default. This parameter must be used together with auth\_type and takes effect only when auth\_type is set to INTERNAL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grants: Option<Vec<Grant>>,
 }
 
@@ -774,7 +1133,156 @@ impl ShowWorkspaceInfoResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ShowWorkspaceInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ShowWorkspaceInfoResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.auth_type.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.enterprise_project_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_info.is_some())
+                    + usize::from(self.grants.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.auth_type {
+            out.serialize_field("auth_type", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_name {
+            out.serialize_field("enterprise_project_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_info {
+            out.serialize_field("status_info", value)?;
+        }
+        if let Some(value) = &self.grants {
+            out.serialize_field("grants", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShowWorkspaceInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "owner",
+            "create_time",
+            "update_time",
+            "auth_type",
+            "enterprise_project_id",
+            "enterprise_project_name",
+            "status",
+            "status_info",
+            "grants",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ShowWorkspaceInfoResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ShowWorkspaceInfoResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ShowWorkspaceInfoResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut owner = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let mut auth_type = None;
+                let mut enterprise_project_id = None;
+                let mut enterprise_project_name = None;
+                let mut status = None;
+                let mut status_info = None;
+                let mut grants = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut owner, "owner")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        6 => de::set(&mut __map, &mut auth_type, "auth_type")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_name,
+                                "enterprise_project_name",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut status_info, "status_info")?,
+                        11 => de::set(&mut __map, &mut grants, "grants")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ShowWorkspaceInfoResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    auth_type: auth_type.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    enterprise_project_name: enterprise_project_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_info: status_info.unwrap_or_default(),
+                    grants: grants.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ShowWorkspaceInfoResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceQuotasBody {
     /// List of quotas
@@ -788,11 +1296,52 @@ impl UpdateWorkspaceQuotasBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkspaceQuotasBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateWorkspaceQuotasBody", 1)?;
+        out.serialize_field("quotas", &self.quotas)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkspaceQuotasBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkspaceQuotasBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkspaceQuotasBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkspaceQuotasBody {
+                    quotas: de::required(quotas, "quotas")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateWorkspaceQuotasBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceQuotasResponse {
     /// List of quotas
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<UpdateWorkspaceQuotasResponseQuota>>,
 }
 
@@ -812,7 +1361,55 @@ impl UpdateWorkspaceQuotasResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkspaceQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkspaceQuotasResponse",
+                usize::from(self.quotas.is_some()),
+            )?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkspaceQuotasResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkspaceQuotasResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkspaceQuotasResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkspaceQuotasResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateWorkspaceQuotasResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceQuotasBodyQuota {
     /// Unique resource ID
@@ -831,35 +1428,73 @@ impl UpdateWorkspaceQuotasBodyQuota {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkspaceQuotasBodyQuota {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateWorkspaceQuotasBodyQuota", 2)?;
+        out.serialize_field("resource", &self.resource)?;
+        out.serialize_field("quota", &self.quota)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasBodyQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resource", "quota"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkspaceQuotasBodyQuota;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkspaceQuotasBodyQuota object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkspaceQuotasBodyQuota, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource = None;
+                let mut quota = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource, "resource")?,
+                        1 => de::set(&mut __map, &mut quota, "quota")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkspaceQuotasBodyQuota {
+                    resource: de::required(resource, "resource")?,
+                    quota: de::required(quota, "quota")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateWorkspaceQuotasBodyQuota", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceQuotasResponseQuota {
     /// Name of a quota, in English
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// Name of a quota, in Chinese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_cn: Option<String>,
     /// Unique resource ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Existing quota. Value -1 indicates that the quota is not limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Minimum quota
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_quota: Option<i32>,
     /// Maximum quota
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_quota: Option<i32>,
     /// Quota unit, in English
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_en: Option<String>,
     /// Quota unit, in Chinese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_cn: Option<String>,
     /// Last modification time, in UTC format. If the resource quota has not been modified, the default value is the time when a workspace was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<f64>,
 }
 
@@ -924,19 +1559,131 @@ impl UpdateWorkspaceQuotasResponseQuota {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkspaceQuotasResponseQuota {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkspaceQuotasResponseQuota",
+                usize::from(self.name_en.is_some()) + usize::from(self.name_cn.is_some())
+                    + usize::from(self.resource.is_some())
+                    + usize::from(self.quota.is_some())
+                    + usize::from(self.min_quota.is_some())
+                    + usize::from(self.max_quota.is_some())
+                    + usize::from(self.unit_en.is_some())
+                    + usize::from(self.unit_cn.is_some())
+                    + usize::from(self.update_time.is_some()),
+            )?;
+        if let Some(value) = &self.name_en {
+            out.serialize_field("name_en", value)?;
+        }
+        if let Some(value) = &self.name_cn {
+            out.serialize_field("name_cn", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("resource", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.min_quota {
+            out.serialize_field("min_quota", value)?;
+        }
+        if let Some(value) = &self.max_quota {
+            out.serialize_field("max_quota", value)?;
+        }
+        if let Some(value) = &self.unit_en {
+            out.serialize_field("unit_en", value)?;
+        }
+        if let Some(value) = &self.unit_cn {
+            out.serialize_field("unit_cn", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkspaceQuotasResponseQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name_en",
+            "name_cn",
+            "resource",
+            "quota",
+            "min_quota",
+            "max_quota",
+            "unit_en",
+            "unit_cn",
+            "update_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkspaceQuotasResponseQuota;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkspaceQuotasResponseQuota object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkspaceQuotasResponseQuota, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name_en = None;
+                let mut name_cn = None;
+                let mut resource = None;
+                let mut quota = None;
+                let mut min_quota = None;
+                let mut max_quota = None;
+                let mut unit_en = None;
+                let mut unit_cn = None;
+                let mut update_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name_en, "name_en")?,
+                        1 => de::set(&mut __map, &mut name_cn, "name_cn")?,
+                        2 => de::set(&mut __map, &mut resource, "resource")?,
+                        3 => de::set(&mut __map, &mut quota, "quota")?,
+                        4 => de::set(&mut __map, &mut min_quota, "min_quota")?,
+                        5 => de::set(&mut __map, &mut max_quota, "max_quota")?,
+                        6 => de::set(&mut __map, &mut unit_en, "unit_en")?,
+                        7 => de::set(&mut __map, &mut unit_cn, "unit_cn")?,
+                        8 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkspaceQuotasResponseQuota {
+                    name_en: name_en.unwrap_or_default(),
+                    name_cn: name_cn.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    min_quota: min_quota.unwrap_or_default(),
+                    max_quota: max_quota.unwrap_or_default(),
+                    unit_en: unit_en.unwrap_or_default(),
+                    unit_cn: unit_cn.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateWorkspaceQuotasResponseQuota", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceBody {
     /// Workspace name, encoded using UTF-8.
     /// Enter 4 to 64 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed. In addition, default is the name of the default workspace reserved by the system. You are not allowed to change the name of an existing workspace to default. The name of the default workspace cannot be changed.
     ///
     /// Length: 4 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Workspace description. By default, this parameter is left blank. Enter 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Authorization type. Options:
     /// - PUBLIC: public access of tenants (default value)
@@ -944,10 +1691,8 @@ pub struct UpdateWorkspaceBody {
     /// - INTERNAL: accessible to the creator, primary account, and specified IAM users. This parameter must be used together with grants.
     ///
     /// Default: `PUBLIC`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
     /// List of authorized users, which is left blank by default. This parameter must be used together with auth\_type and takes effect only when auth\_type is set to INTERNAL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grants: Option<Vec<Grant>>,
 }
 
@@ -982,11 +1727,79 @@ impl UpdateWorkspaceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkspaceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkspaceBody",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.auth_type.is_some())
+                    + usize::from(self.grants.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.auth_type {
+            out.serialize_field("auth_type", value)?;
+        }
+        if let Some(value) = &self.grants {
+            out.serialize_field("grants", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkspaceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "auth_type", "grants"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkspaceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkspaceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkspaceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut auth_type = None;
+                let mut grants = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut auth_type, "auth_type")?,
+                        3 => de::set(&mut __map, &mut grants, "grants")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkspaceBody {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    auth_type: auth_type.unwrap_or_default(),
+                    grants: grants.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateWorkspaceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceResponse {
     /// Workspace ID, which is a 32-bit UUID generated by the system without hyphens (-). The ID of the default workspace is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
 
@@ -1003,14 +1816,60 @@ impl UpdateWorkspaceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateWorkspaceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateWorkspaceResponse",
+                usize::from(self.workspace_id.is_some()),
+            )?;
+        if let Some(value) = &self.workspace_id {
+            out.serialize_field("workspace_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateWorkspaceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workspace_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateWorkspaceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateWorkspaceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateWorkspaceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workspace_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workspace_id, "workspace_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateWorkspaceResponse {
+                    workspace_id: workspace_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateWorkspaceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Grant {
     /// User ID. For details about how to obtain a user ID, see Obtaining a User ID. Either this parameter or user\_name must be set. If both of them are set, user\_id is used preferentially.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// IAM username. Either this parameter or user\_id must be set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
 
@@ -1033,38 +1892,83 @@ impl Grant {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Grant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Grant",
+                usize::from(self.user_id.is_some())
+                    + usize::from(self.user_name.is_some()),
+            )?;
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        if let Some(value) = &self.user_name {
+            out.serialize_field("user_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Grant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["user_id", "user_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Grant;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Grant object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Grant, A::Error> {
+                use hwcloud_runtime::de;
+                let mut user_id = None;
+                let mut user_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        1 => de::set(&mut __map, &mut user_name, "user_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Grant {
+                    user_id: user_id.unwrap_or_default(),
+                    user_name: user_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Grant", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListWorkspaceQuotasResponseQuota {
     /// Name of a quota, in English
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// Name of a quota, in Chinese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_cn: Option<String>,
     /// Unique resource ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Existing quota. Value -1 indicates that the quota is not limited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Minimum quota
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_quota: Option<i32>,
     /// Maximum quota
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_quota: Option<i32>,
     /// Quota unit, in English
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_en: Option<String>,
     /// Quota unit, in Chinese
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_cn: Option<String>,
     /// Last modification time, in UTC format. If the resource quota has not been modified, the default value is the time when a workspace was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<f64>,
     /// Used quota. If the value of quota is -1 (indicating that the quota is not limited), the used\_quota value is null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_quota: Option<f64>,
 }
 
@@ -1135,30 +2039,146 @@ impl ListWorkspaceQuotasResponseQuota {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListWorkspaceQuotasResponseQuota {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListWorkspaceQuotasResponseQuota",
+                usize::from(self.name_en.is_some()) + usize::from(self.name_cn.is_some())
+                    + usize::from(self.resource.is_some())
+                    + usize::from(self.quota.is_some())
+                    + usize::from(self.min_quota.is_some())
+                    + usize::from(self.max_quota.is_some())
+                    + usize::from(self.unit_en.is_some())
+                    + usize::from(self.unit_cn.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.used_quota.is_some()),
+            )?;
+        if let Some(value) = &self.name_en {
+            out.serialize_field("name_en", value)?;
+        }
+        if let Some(value) = &self.name_cn {
+            out.serialize_field("name_cn", value)?;
+        }
+        if let Some(value) = &self.resource {
+            out.serialize_field("resource", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.min_quota {
+            out.serialize_field("min_quota", value)?;
+        }
+        if let Some(value) = &self.max_quota {
+            out.serialize_field("max_quota", value)?;
+        }
+        if let Some(value) = &self.unit_en {
+            out.serialize_field("unit_en", value)?;
+        }
+        if let Some(value) = &self.unit_cn {
+            out.serialize_field("unit_cn", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.used_quota {
+            out.serialize_field("used_quota", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkspaceQuotasResponseQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name_en",
+            "name_cn",
+            "resource",
+            "quota",
+            "min_quota",
+            "max_quota",
+            "unit_en",
+            "unit_cn",
+            "update_time",
+            "used_quota",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListWorkspaceQuotasResponseQuota;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListWorkspaceQuotasResponseQuota object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListWorkspaceQuotasResponseQuota, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name_en = None;
+                let mut name_cn = None;
+                let mut resource = None;
+                let mut quota = None;
+                let mut min_quota = None;
+                let mut max_quota = None;
+                let mut unit_en = None;
+                let mut unit_cn = None;
+                let mut update_time = None;
+                let mut used_quota = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name_en, "name_en")?,
+                        1 => de::set(&mut __map, &mut name_cn, "name_cn")?,
+                        2 => de::set(&mut __map, &mut resource, "resource")?,
+                        3 => de::set(&mut __map, &mut quota, "quota")?,
+                        4 => de::set(&mut __map, &mut min_quota, "min_quota")?,
+                        5 => de::set(&mut __map, &mut max_quota, "max_quota")?,
+                        6 => de::set(&mut __map, &mut unit_en, "unit_en")?,
+                        7 => de::set(&mut __map, &mut unit_cn, "unit_cn")?,
+                        8 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        9 => de::set(&mut __map, &mut used_quota, "used_quota")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListWorkspaceQuotasResponseQuota {
+                    name_en: name_en.unwrap_or_default(),
+                    name_cn: name_cn.unwrap_or_default(),
+                    resource: resource.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    min_quota: min_quota.unwrap_or_default(),
+                    max_quota: max_quota.unwrap_or_default(),
+                    unit_en: unit_en.unwrap_or_default(),
+                    unit_cn: unit_cn.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    used_quota: used_quota.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListWorkspaceQuotasResponseQuota", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacePropertiesWithoutGrant {
     /// Workspace ID, which is a 32-bit UUID generated by the system without hyphens (-). The ID of the default workspace is 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Workspace name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Workspace description. Enter 0 to 256 characters.
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Creator name. Enter 0 to 64 characters.
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Time when a workspace was created, in UTC format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<f64>,
     /// Last modification time, in UTC format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<f64>,
     /// Authorization type. Options:
     /// - PUBLIC: public access of tenants (default value)
@@ -1166,23 +2186,18 @@ pub struct WorkspacePropertiesWithoutGrant {
     /// - INTERNAL: accessible to the creator, primary account, and specified IAM users. This parameter must be used together with grants.
     ///
     /// Default: `PUBLIC`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<AuthType>,
     /// Enterprise project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Name of an enterprise project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_name: Option<String>,
     /// Workspace status. Options:
     /// - CREATE\_FAILED: Creating the workspace failed.
     /// - NORMAL: The workspace is running properly.
     /// - DELETING: The workspace is being deleted.
     /// - DELETE\_FAILED: Deleting the workspace failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkspaceStatus>,
     /// Status description. By default, this parameter is left blank. This parameter is used to show detailed information about a status. If a deletion failed, you can use this parameter to obtain the failure cause.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_info: Option<String>,
 }
 
@@ -1256,6 +2271,148 @@ impl WorkspacePropertiesWithoutGrant {
     pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
         self.status_info = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for WorkspacePropertiesWithoutGrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "WorkspacePropertiesWithoutGrant",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.auth_type.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.enterprise_project_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_info.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.auth_type {
+            out.serialize_field("auth_type", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_name {
+            out.serialize_field("enterprise_project_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_info {
+            out.serialize_field("status_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkspacePropertiesWithoutGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "owner",
+            "create_time",
+            "update_time",
+            "auth_type",
+            "enterprise_project_id",
+            "enterprise_project_name",
+            "status",
+            "status_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = WorkspacePropertiesWithoutGrant;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WorkspacePropertiesWithoutGrant object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<WorkspacePropertiesWithoutGrant, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut owner = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let mut auth_type = None;
+                let mut enterprise_project_id = None;
+                let mut enterprise_project_name = None;
+                let mut status = None;
+                let mut status_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut owner, "owner")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        6 => de::set(&mut __map, &mut auth_type, "auth_type")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_name,
+                                "enterprise_project_name",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => de::set(&mut __map, &mut status_info, "status_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(WorkspacePropertiesWithoutGrant {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    auth_type: auth_type.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    enterprise_project_name: enterprise_project_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_info: status_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("WorkspacePropertiesWithoutGrant", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

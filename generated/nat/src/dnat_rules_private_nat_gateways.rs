@@ -361,16 +361,14 @@ impl DeleteDnatRulePrivateRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePrivateDnatOption {
     /// Provides supplementary information about the DNAT rule. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the ID of the transit IP address.
     pub transit_ip_id: String,
     /// Specifies the port ID of the resource that the NAT gateway is bound to. The resource can be a compute instance, load balancer (v2 or v3), or virtual IP address. Note: Either this parameter or private\_ip\_address must be specified. Otherwise, an error will be reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
     /// Specifies the private NAT gateway ID.
     pub gateway_id: String,
@@ -381,10 +379,8 @@ pub struct CreatePrivateDnatOption {
     /// - tcp
     /// - udp
     /// - any
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<Protocol>,
     /// Specifies the port IP address that the NAT gateway uses. The resource can be a compute instance, load balancer (v2 or v3), or virtual IP address. Note: Either this parameter or network\_interface\_id must be specified. Otherwise, an error will be reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// Specifies the port number of the resource, which can be a compute instance, load balancer (v2 or v3), or virtual IP address.
     /// Value range:
@@ -393,7 +389,6 @@ pub struct CreatePrivateDnatOption {
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_service_port: Option<String>,
     /// Specifies the port number of the transit IP address.
     /// Value range:
@@ -402,7 +397,6 @@ pub struct CreatePrivateDnatOption {
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_service_port: Option<String>,
 }
 
@@ -457,6 +451,130 @@ impl CreatePrivateDnatOption {
         self
     }
 }
+
+impl serde::Serialize for CreatePrivateDnatOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePrivateDnatOption",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.network_interface_id.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.internal_service_port.is_some())
+                    + usize::from(self.transit_service_port.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("transit_ip_id", &self.transit_ip_id)?;
+        if let Some(value) = &self.network_interface_id {
+            out.serialize_field("network_interface_id", value)?;
+        }
+        out.serialize_field("gateway_id", &self.gateway_id)?;
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.internal_service_port {
+            out.serialize_field("internal_service_port", value)?;
+        }
+        if let Some(value) = &self.transit_service_port {
+            out.serialize_field("transit_service_port", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePrivateDnatOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "transit_ip_id",
+            "network_interface_id",
+            "gateway_id",
+            "protocol",
+            "private_ip_address",
+            "internal_service_port",
+            "transit_service_port",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePrivateDnatOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePrivateDnatOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePrivateDnatOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut transit_ip_id = None;
+                let mut network_interface_id = None;
+                let mut gateway_id = None;
+                let mut protocol = None;
+                let mut private_ip_address = None;
+                let mut internal_service_port = None;
+                let mut transit_service_port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut transit_ip_id, "transit_ip_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut network_interface_id,
+                                "network_interface_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut gateway_id, "gateway_id")?,
+                        4 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_service_port,
+                                "internal_service_port",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut transit_service_port,
+                                "transit_service_port",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePrivateDnatOption {
+                    description: description.unwrap_or_default(),
+                    transit_ip_id: de::required(transit_ip_id, "transit_ip_id")?,
+                    network_interface_id: network_interface_id.unwrap_or_default(),
+                    gateway_id: de::required(gateway_id, "gateway_id")?,
+                    protocol: protocol.unwrap_or_default(),
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    internal_service_port: internal_service_port.unwrap_or_default(),
+                    transit_service_port: transit_service_port.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePrivateDnatOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the protocol type.
     /// TCP, UDP, and ANY are supported.
@@ -475,14 +593,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDnatRulePrivateResponse {
     /// Specifies the response body of the DNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rule: Option<PrivateDnat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -505,17 +621,69 @@ impl GetDnatRulePrivateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDnatRulePrivateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDnatRulePrivateResponse",
+                usize::from(self.dnat_rule.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rule {
+            out.serialize_field("dnat_rule", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDnatRulePrivateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDnatRulePrivateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDnatRulePrivateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDnatRulePrivateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDnatRulePrivateResponse {
+                    dnat_rule: dnat_rule.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDnatRulePrivateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDnatRulesPrivateResponse {
     /// Specifies the response body for querying DNAT rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rules: Option<Vec<PrivateDnat>>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
@@ -544,7 +712,69 @@ impl ListDnatRulesPrivateResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDnatRulesPrivateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDnatRulesPrivateResponse",
+                usize::from(self.dnat_rules.is_some())
+                    + usize::from(self.request_id.is_some())
+                    + usize::from(self.page_info.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rules {
+            out.serialize_field("dnat_rules", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDnatRulesPrivateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rules", "request_id", "page_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDnatRulesPrivateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDnatRulesPrivateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDnatRulesPrivateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rules = None;
+                let mut request_id = None;
+                let mut page_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rules, "dnat_rules")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        2 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDnatRulesPrivateResponse {
+                    dnat_rules: dnat_rules.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDnatRulesPrivateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDnatRulePrivateBody {
     /// Specifies the request body for creating a DNAT rule.
@@ -558,14 +788,54 @@ impl CreateDnatRulePrivateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDnatRulePrivateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateDnatRulePrivateBody", 1)?;
+        out.serialize_field("dnat_rule", &self.dnat_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDnatRulePrivateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDnatRulePrivateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDnatRulePrivateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDnatRulePrivateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDnatRulePrivateBody {
+                    dnat_rule: de::required(dnat_rule, "dnat_rule")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDnatRulePrivateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDnatRulePrivateResponse {
     /// Specifies the response body of the DNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rule: Option<PrivateDnat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -588,26 +858,75 @@ impl CreateDnatRulePrivateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDnatRulePrivateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDnatRulePrivateResponse",
+                usize::from(self.dnat_rule.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rule {
+            out.serialize_field("dnat_rule", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDnatRulePrivateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDnatRulePrivateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDnatRulePrivateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDnatRulePrivateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDnatRulePrivateResponse {
+                    dnat_rule: dnat_rule.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDnatRulePrivateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateDnat {
     /// Specifies the DNAT rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Provides supplementary information about the DNAT rule. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the ID of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip_id: Option<String>,
     /// Specifies the private NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
     /// Specifies the network interface ID. Network interfaces of a compute instance, load balancer (v2 or v3), or virtual IP address are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
     /// Specifies the backend resource type of the DNAT rule.
     /// The type can be:
@@ -616,7 +935,6 @@ pub struct PrivateDnat {
     /// - ELB: The backend resource is a v2 load balancer.
     /// - ELBv3: The backend resource is a v3 load balancer.
     /// - CUSTOMIZE: The backend resource is a user-defined IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// Specifies the protocol type.
     /// TCP, UDP, and ANY are supported.
@@ -625,10 +943,8 @@ pub struct PrivateDnat {
     /// - tcp
     /// - udp
     /// - any
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<Protocol>,
     /// Specifies the port IP address that the NAT gateway uses. The resource can be a compute instance, load balancer (v2 or v3), or virtual IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// Specifies the port number of the resource, which can be a compute instance, load balancer (v2 or v3), or virtual IP address.
     /// Value range:
@@ -637,7 +953,6 @@ pub struct PrivateDnat {
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_service_port: Option<String>,
     /// Specifies the port number of the transit IP address.
     /// Value range:
@@ -646,16 +961,12 @@ pub struct PrivateDnat {
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_service_port: Option<String>,
     /// Specifies the ID of the enterprise project that is associated with the DNAT rule when the DNAT rule is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the time when the DNAT rule was created. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the DNAT rule was updated. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the DNAT rule status of a private NAT gateway.
     /// The value can be:
@@ -665,7 +976,6 @@ pub struct PrivateDnat {
     /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
 
@@ -765,6 +1075,197 @@ impl PrivateDnat {
         self
     }
 }
+
+impl serde::Serialize for PrivateDnat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PrivateDnat",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.transit_ip_id.is_some())
+                    + usize::from(self.gateway_id.is_some())
+                    + usize::from(self.network_interface_id.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.internal_service_port.is_some())
+                    + usize::from(self.transit_service_port.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.transit_ip_id {
+            out.serialize_field("transit_ip_id", value)?;
+        }
+        if let Some(value) = &self.gateway_id {
+            out.serialize_field("gateway_id", value)?;
+        }
+        if let Some(value) = &self.network_interface_id {
+            out.serialize_field("network_interface_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.internal_service_port {
+            out.serialize_field("internal_service_port", value)?;
+        }
+        if let Some(value) = &self.transit_service_port {
+            out.serialize_field("transit_service_port", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateDnat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "description",
+            "transit_ip_id",
+            "gateway_id",
+            "network_interface_id",
+            "type",
+            "protocol",
+            "private_ip_address",
+            "internal_service_port",
+            "transit_service_port",
+            "enterprise_project_id",
+            "created_at",
+            "updated_at",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateDnat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateDnat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateDnat, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut description = None;
+                let mut transit_ip_id = None;
+                let mut gateway_id = None;
+                let mut network_interface_id = None;
+                let mut r#type = None;
+                let mut protocol = None;
+                let mut private_ip_address = None;
+                let mut internal_service_port = None;
+                let mut transit_service_port = None;
+                let mut enterprise_project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut transit_ip_id, "transit_ip_id")?,
+                        4 => de::set(&mut __map, &mut gateway_id, "gateway_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut network_interface_id,
+                                "network_interface_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut r#type, "type")?,
+                        7 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_service_port,
+                                "internal_service_port",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut transit_service_port,
+                                "transit_service_port",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        13 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        14 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateDnat {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    transit_ip_id: transit_ip_id.unwrap_or_default(),
+                    gateway_id: gateway_id.unwrap_or_default(),
+                    network_interface_id: network_interface_id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    internal_service_port: internal_service_port.unwrap_or_default(),
+                    transit_service_port: transit_service_port.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PrivateDnat", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the backend resource type of the DNAT rule.
     /// The type can be:
@@ -787,11 +1288,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDnatRuleBody {
     /// Specifies the request body for updating a DNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rule: Option<UpdatePrivateDnatOption>,
 }
 
@@ -808,14 +1308,60 @@ impl UpdateDnatRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateDnatRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateDnatRuleBody",
+                usize::from(self.dnat_rule.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rule {
+            out.serialize_field("dnat_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDnatRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateDnatRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDnatRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateDnatRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateDnatRuleBody {
+                    dnat_rule: dnat_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateDnatRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDnatRuleResponse {
     /// Specifies the response body of the DNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rule: Option<PrivateDnat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -838,20 +1384,71 @@ impl UpdateDnatRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateDnatRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateDnatRuleResponse",
+                usize::from(self.dnat_rule.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rule {
+            out.serialize_field("dnat_rule", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDnatRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateDnatRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDnatRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateDnatRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateDnatRuleResponse {
+                    dnat_rule: dnat_rule.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateDnatRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateDnatOption {
     /// Provides supplementary information about the DNAT rule. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the ID of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip_id: Option<String>,
     /// Specifies the port ID of the resource that the NAT gateway is bound to. The resource can be a compute instance, load balancer (v2 or v3), or virtual IP address. Note: Either this parameter or private\_ip\_address must be specified. Otherwise, an error will be reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
     /// Specifies the port IP address that the NAT gateway uses. The resource can be a compute instance, load balancer (v2 or v3), or virtual IP address. Note: Either this parameter or network\_interface\_id must be specified. Otherwise, an error will be reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// Specifies the protocol type.
     /// TCP, UDP, and ANY are supported.
@@ -860,7 +1457,6 @@ pub struct UpdatePrivateDnatOption {
     /// - tcp
     /// - udp
     /// - any
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<Protocol>,
     /// Specifies the port number of the resource, which can be a compute instance, load balancer (v2 or v3), or virtual IP address.
     /// Value range:
@@ -869,7 +1465,6 @@ pub struct UpdatePrivateDnatOption {
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_service_port: Option<String>,
     /// Specifies the port number of the transit IP address.
     /// Value range:
@@ -878,7 +1473,6 @@ pub struct UpdatePrivateDnatOption {
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_service_port: Option<String>,
 }
 
@@ -928,6 +1522,128 @@ impl UpdatePrivateDnatOption {
     pub fn with_transit_service_port(mut self, value: impl Into<String>) -> Self {
         self.transit_service_port = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for UpdatePrivateDnatOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePrivateDnatOption",
+                usize::from(self.description.is_some())
+                    + usize::from(self.transit_ip_id.is_some())
+                    + usize::from(self.network_interface_id.is_some())
+                    + usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.internal_service_port.is_some())
+                    + usize::from(self.transit_service_port.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.transit_ip_id {
+            out.serialize_field("transit_ip_id", value)?;
+        }
+        if let Some(value) = &self.network_interface_id {
+            out.serialize_field("network_interface_id", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.internal_service_port {
+            out.serialize_field("internal_service_port", value)?;
+        }
+        if let Some(value) = &self.transit_service_port {
+            out.serialize_field("transit_service_port", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateDnatOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "transit_ip_id",
+            "network_interface_id",
+            "private_ip_address",
+            "protocol",
+            "internal_service_port",
+            "transit_service_port",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateDnatOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateDnatOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateDnatOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut transit_ip_id = None;
+                let mut network_interface_id = None;
+                let mut private_ip_address = None;
+                let mut protocol = None;
+                let mut internal_service_port = None;
+                let mut transit_service_port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut transit_ip_id, "transit_ip_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut network_interface_id,
+                                "network_interface_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_service_port,
+                                "internal_service_port",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut transit_service_port,
+                                "transit_service_port",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateDnatOption {
+                    description: description.unwrap_or_default(),
+                    transit_ip_id: transit_ip_id.unwrap_or_default(),
+                    network_interface_id: network_interface_id.unwrap_or_default(),
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    internal_service_port: internal_service_port.unwrap_or_default(),
+                    transit_service_port: transit_service_port.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePrivateDnatOption", FIELDS, Members)
     }
 }
 

@@ -233,11 +233,10 @@ impl DeleteDnatRulePublicRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDnatRulePublicResponse {
     /// Specifies the DNAT rule object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rule: Option<DnatRule>,
 }
 
@@ -254,11 +253,58 @@ impl GetDnatRulePublicResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDnatRulePublicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDnatRulePublicResponse",
+                usize::from(self.dnat_rule.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rule {
+            out.serialize_field("dnat_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDnatRulePublicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDnatRulePublicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDnatRulePublicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDnatRulePublicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDnatRulePublicResponse {
+                    dnat_rule: dnat_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDnatRulePublicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDnatRulesPublicResponse {
     /// Specifies the DNAT rule objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rules: Option<DnatRule>,
 }
 
@@ -275,7 +321,55 @@ impl ListDnatRulesPublicResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDnatRulesPublicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDnatRulesPublicResponse",
+                usize::from(self.dnat_rules.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rules {
+            out.serialize_field("dnat_rules", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDnatRulesPublicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rules"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDnatRulesPublicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDnatRulesPublicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDnatRulesPublicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rules, "dnat_rules")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDnatRulesPublicResponse {
+                    dnat_rules: dnat_rules.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDnatRulesPublicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDnatRulePublicBody {
     /// Specifies the DNAT rule object. For details, see Table 2.
@@ -289,11 +383,52 @@ impl CreateDnatRulePublicBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDnatRulePublicBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateDnatRulePublicBody", 1)?;
+        out.serialize_field("dnat_rule", &self.dnat_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDnatRulePublicBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDnatRulePublicBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDnatRulePublicBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDnatRulePublicBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDnatRulePublicBody {
+                    dnat_rule: de::required(dnat_rule, "dnat_rule")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDnatRulePublicBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDnatRulePublicResponse {
     /// Specifies the DNAT rule object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rule: Option<DnatRule>,
 }
 
@@ -310,47 +445,83 @@ impl CreateDnatRulePublicResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDnatRulePublicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDnatRulePublicResponse",
+                usize::from(self.dnat_rule.is_some()),
+            )?;
+        if let Some(value) = &self.dnat_rule {
+            out.serialize_field("dnat_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDnatRulePublicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dnat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDnatRulePublicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDnatRulePublicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDnatRulePublicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dnat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dnat_rule, "dnat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDnatRulePublicResponse {
+                    dnat_rule: dnat_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDnatRulePublicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DnatRule {
     /// Specifies the DNAT rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateway_id: Option<String>,
     /// Specifies the port ID of the cloud server (ECS or BMS). This parameter is used in the VPC scenario, where this parameter or private\_ip must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the IP address of an on-premises network connected by a Direct Connect connection.
     /// This parameter is used in the Direct Connect scenario. Specify either this parameter or port\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// Specifies the port number used by the cloud server (ECS or BMS) to provide services for external systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_service_port: Option<i32>,
     /// Specifies the EIP ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_id: Option<String>,
     /// Specifies the EIP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the port for providing services for external systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_service_port: Option<i32>,
     /// Specifies the protocol. TCP, UDP, and ANY are supported.
     /// The protocol number of TCP, UDP, and ANY are 6, 17, and 0, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Provides supplementary information about the DNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the status of the DNAT rule.
     /// - For details about all its values, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// - Specifies whether the DNAT rule is enabled or disabled.
     /// - The value can be:
@@ -360,10 +531,8 @@ pub struct DnatRule {
     /// Documented values:
     /// - `true`: The DNAT rule is enabled.
     /// - `false`: The DNAT rule is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the DNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 
@@ -458,18 +627,187 @@ impl DnatRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DnatRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DnatRule",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.nat_gateway_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.private_ip.is_some())
+                    + usize::from(self.internal_service_port.is_some())
+                    + usize::from(self.floating_ip_id.is_some())
+                    + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.external_service_port.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.created_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.nat_gateway_id {
+            out.serialize_field("nat_gateway_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.private_ip {
+            out.serialize_field("private_ip", value)?;
+        }
+        if let Some(value) = &self.internal_service_port {
+            out.serialize_field("internal_service_port", value)?;
+        }
+        if let Some(value) = &self.floating_ip_id {
+            out.serialize_field("floating_ip_id", value)?;
+        }
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.external_service_port {
+            out.serialize_field("external_service_port", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DnatRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "nat_gateway_id",
+            "port_id",
+            "private_ip",
+            "internal_service_port",
+            "floating_ip_id",
+            "floating_ip_address",
+            "external_service_port",
+            "protocol",
+            "description",
+            "status",
+            "admin_state_up",
+            "created_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DnatRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DnatRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DnatRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut nat_gateway_id = None;
+                let mut port_id = None;
+                let mut private_ip = None;
+                let mut internal_service_port = None;
+                let mut floating_ip_id = None;
+                let mut floating_ip_address = None;
+                let mut external_service_port = None;
+                let mut protocol = None;
+                let mut description = None;
+                let mut status = None;
+                let mut admin_state_up = None;
+                let mut created_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut nat_gateway_id, "nat_gateway_id")?,
+                        3 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        4 => de::set(&mut __map, &mut private_ip, "private_ip")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_service_port,
+                                "internal_service_port",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut floating_ip_id, "floating_ip_id")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut external_service_port,
+                                "external_service_port",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        10 => de::set(&mut __map, &mut description, "description")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        13 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DnatRule {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    nat_gateway_id: nat_gateway_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    private_ip: private_ip.unwrap_or_default(),
+                    internal_service_port: internal_service_port.unwrap_or_default(),
+                    floating_ip_id: floating_ip_id.unwrap_or_default(),
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    external_service_port: external_service_port.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DnatRule", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DnatRulePublicDnatRule {
     /// Specifies the NAT gateway ID.
     pub nat_gateway_id: String,
     /// Specifies the port ID of the cloud server (ECS or BMS). Specify either this parameter or private\_ip.
     /// When the DNAT rule is used in the VPC scenario, use this parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of a user, for example, the IP address of a VPC for Direct Connect connection. Specify either this parameter or port\_id.
     /// When the DNAT rule is used in the Direct Connect scenario, use this parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<String>,
     /// Specifies the port number used by the cloud server (ECS or BMS) to provide services for external systems. In VPC DNAT scenarios, this parameter indicates the protocol port number of the NIC of the cloud server (ECS or BMS) in the DNAT rule. In Direct Connect DNAT scenarios, this parameter indicates the protocol port number of your private IP address in the DNAT rule.
     /// The value ranges from 0 to 65535.
@@ -487,7 +825,6 @@ pub struct DnatRulePublicDnatRule {
     /// The protocol number of TCP, UDP, and ANY are 6, 17, and 0, respectively.
     pub protocol: String,
     /// Provides supplementary information about the DNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -528,6 +865,115 @@ impl DnatRulePublicDnatRule {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for DnatRulePublicDnatRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DnatRulePublicDnatRule",
+                5 + usize::from(self.port_id.is_some())
+                    + usize::from(self.private_ip.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("nat_gateway_id", &self.nat_gateway_id)?;
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.private_ip {
+            out.serialize_field("private_ip", value)?;
+        }
+        out.serialize_field("internal_service_port", &self.internal_service_port)?;
+        out.serialize_field("floating_ip_id", &self.floating_ip_id)?;
+        out.serialize_field("external_service_port", &self.external_service_port)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DnatRulePublicDnatRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "nat_gateway_id",
+            "port_id",
+            "private_ip",
+            "internal_service_port",
+            "floating_ip_id",
+            "external_service_port",
+            "protocol",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DnatRulePublicDnatRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DnatRulePublicDnatRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DnatRulePublicDnatRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateway_id = None;
+                let mut port_id = None;
+                let mut private_ip = None;
+                let mut internal_service_port = None;
+                let mut floating_ip_id = None;
+                let mut external_service_port = None;
+                let mut protocol = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateway_id, "nat_gateway_id")?,
+                        1 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        2 => de::set(&mut __map, &mut private_ip, "private_ip")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_service_port,
+                                "internal_service_port",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut floating_ip_id, "floating_ip_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut external_service_port,
+                                "external_service_port",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        7 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DnatRulePublicDnatRule {
+                    nat_gateway_id: de::required(nat_gateway_id, "nat_gateway_id")?,
+                    port_id: port_id.unwrap_or_default(),
+                    private_ip: private_ip.unwrap_or_default(),
+                    internal_service_port: de::required(
+                        internal_service_port,
+                        "internal_service_port",
+                    )?,
+                    floating_ip_id: de::required(floating_ip_id, "floating_ip_id")?,
+                    external_service_port: de::required(
+                        external_service_port,
+                        "external_service_port",
+                    )?,
+                    protocol: de::required(protocol, "protocol")?,
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DnatRulePublicDnatRule", FIELDS, Members)
     }
 }
 

@@ -64,7 +64,7 @@ pub use crate::transit_ip_addresses::{
     AssignTransitIpAddressBody, AssignTransitIpAddressResponse, TransitIp,
 };
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Match {
     /// Specifies the tag key used to search for resources.
@@ -83,21 +83,64 @@ impl Match {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Match", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Match {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Match;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Match object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Match, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Match {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Match", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Specifies the ID of the last record in this query, which can be used in the next query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
     /// Specifies the ID of the first record in the pagination query result. When page\_reverse is set to true, this parameter is used together to query resources on the previous page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_marker: Option<String>,
     /// Specifies the ID of the last record in the pagination query result. It is usually used to query resources on the next page.
     /// Value range:
     /// 1-2000
     ///
     /// Range: 1 to 2000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_count: Option<i32>,
 }
 
@@ -123,6 +166,70 @@ impl PageInfo {
     pub fn with_current_count(mut self, value: i32) -> Self {
         self.current_count = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for PageInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PageInfo",
+                usize::from(self.next_marker.is_some())
+                    + usize::from(self.previous_marker.is_some())
+                    + usize::from(self.current_count.is_some()),
+            )?;
+        if let Some(value) = &self.next_marker {
+            out.serialize_field("next_marker", value)?;
+        }
+        if let Some(value) = &self.previous_marker {
+            out.serialize_field("previous_marker", value)?;
+        }
+        if let Some(value) = &self.current_count {
+            out.serialize_field("current_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["next_marker", "previous_marker", "current_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PageInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PageInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PageInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut next_marker = None;
+                let mut previous_marker = None;
+                let mut current_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut next_marker, "next_marker")?,
+                        1 => {
+                            de::set(&mut __map, &mut previous_marker, "previous_marker")?
+                        }
+                        2 => de::set(&mut __map, &mut current_count, "current_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PageInfo {
+                    next_marker: next_marker.unwrap_or_default(),
+                    previous_marker: previous_marker.unwrap_or_default(),
+                    current_count: current_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PageInfo", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -171,20 +278,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Specifies the resource details. This parameter is used for extension and is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<serde_json::Value>,
     /// Specifies the resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Specifies the list of queried tags. If no tag is matched, an empty array is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_tag: Option<Vec<ResourceTag>>,
 }
 
@@ -219,14 +322,88 @@ impl Resource {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.resource_detail.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_name.is_some())
+                    + usize::from(self.resource_tag.is_some()),
+            )?;
+        if let Some(value) = &self.resource_detail {
+            out.serialize_field("resource_detail", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        if let Some(value) = &self.resource_tag {
+            out.serialize_field("resource_tag", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_detail",
+            "resource_id",
+            "resource_name",
+            "resource_tag",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_detail = None;
+                let mut resource_id = None;
+                let mut resource_name = None;
+                let mut resource_tag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut resource_detail, "resource_detail")?
+                        }
+                        1 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        2 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        3 => de::set(&mut __map, &mut resource_tag, "resource_tag")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    resource_detail: resource_detail.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                    resource_tag: resource_tag.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// Specifies the tag key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Specifies the tag value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -249,14 +426,66 @@ impl ResourceTag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResourceTag",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. key cannot be left blank.
-    #[serde(default)]
     pub key: String,
     /// Specifies the tag value. Each value can contain up to 255 Unicode characters.
-    #[serde(default)]
     pub value: String,
 }
 
@@ -270,16 +499,60 @@ impl Tag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tags {
     /// Specifies the tag key. A key can contain up to 128 Unicode characters. (The system does not verify key when searching for resources.) key cannot be left blank or be an empty string. key cannot contain spaces. Before using the value of key, delete spaces before and after the value.
-    #[serde(default)]
     pub key: String,
     /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. Before verifying and using values, delete SBC spaces before and after the value.
     /// The value can be an empty array but cannot be left blank. If values is not specified, any parameter value can be queried.
     /// The values are in the OR relationship. The system verifies the length, but not verifies the character set of values when searching for resources.
-    #[serde(default)]
     pub values: Vec<String>,
 }
 
@@ -287,5 +560,51 @@ impl Tags {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
         Self { key: key.into(), values }
+    }
+}
+
+impl serde::Serialize for Tags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tags", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tags;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tags object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tags, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tags {
+                    key: key.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tags", FIELDS, Members)
     }
 }

@@ -229,11 +229,10 @@ impl DeleteNatGatewayRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNatGatewayResponse {
     /// Specifies the NAT gateway object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateway: Option<GetNatGatewayResponseNatGateway>,
 }
 
@@ -250,25 +249,69 @@ impl GetNatGatewayResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNatGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNatGatewayResponse",
+                usize::from(self.nat_gateway.is_some()),
+            )?;
+        if let Some(value) = &self.nat_gateway {
+            out.serialize_field("nat_gateway", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNatGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nat_gateway"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNatGatewayResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNatGatewayResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNatGatewayResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateway, "nat_gateway")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNatGatewayResponse {
+                    nat_gateway: nat_gateway.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNatGatewayResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNatGatewayResponseNatGateway {
     /// Specifies the NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     ///
     /// Maximum length: 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the NAT gateway.
     ///
     /// Maximum length: 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the NAT gateway specifications.
     /// The value can be:
@@ -277,17 +320,13 @@ pub struct GetNatGatewayResponseNatGateway {
     /// - 2: medium type, which supports up to 50,000 SNAT connections.
     /// - 3: large type, which supports up to 200,000 SNAT connections.
     /// - 4: extra-large type, which supports up to 1,000,000 SNAT connections.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Spec>,
     /// Specifies the router ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the network ID of the downstream interface (the next hop of the DVR) of the NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_network_id: Option<String>,
     /// - Specifies the NAT gateway status.
     /// - For details about all its values, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// - Specifies whether the NAT gateway is started or stopped.
     /// - The value can be:
@@ -297,26 +336,20 @@ pub struct GetNatGatewayResponseNatGateway {
     /// Documented values:
     /// - `true`: The NAT gateway is started.
     /// - `false`: The NAT gateway is stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the NAT gateway was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the order information. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billinginfo: Option<String>,
     /// Specifies the ID of the enterprise project associated with the NAT gateway when the NAT gateway is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<Vec<String>>,
     /// Specifies the maximum number of EIPs in an SNAT rule on a NAT gateway. The default value is 20.
     ///
     /// Default: `20`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rule_public_ip_limit: Option<i32>,
     /// Specifies the maximum number of DNAT rules on a NAT gateway. The default value is 200.
     ///
     /// Default: `200`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rules_limit: Option<i64>,
 }
 
@@ -410,6 +443,179 @@ impl GetNatGatewayResponseNatGateway {
         self
     }
 }
+
+impl serde::Serialize for GetNatGatewayResponseNatGateway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNatGatewayResponseNatGateway",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.internal_network_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.billinginfo.is_some())
+                    + usize::from(self.sys_tags.is_some())
+                    + usize::from(self.snat_rule_public_ip_limit.is_some())
+                    + usize::from(self.dnat_rules_limit.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.internal_network_id {
+            out.serialize_field("internal_network_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.billinginfo {
+            out.serialize_field("billinginfo", value)?;
+        }
+        if let Some(value) = &self.sys_tags {
+            out.serialize_field("sys_tags", value)?;
+        }
+        if let Some(value) = &self.snat_rule_public_ip_limit {
+            out.serialize_field("snat_rule_public_ip_limit", value)?;
+        }
+        if let Some(value) = &self.dnat_rules_limit {
+            out.serialize_field("dnat_rules_limit", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNatGatewayResponseNatGateway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "name",
+            "description",
+            "spec",
+            "router_id",
+            "internal_network_id",
+            "status",
+            "admin_state_up",
+            "created_at",
+            "billinginfo",
+            "sys_tags",
+            "snat_rule_public_ip_limit",
+            "dnat_rules_limit",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNatGatewayResponseNatGateway;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNatGatewayResponseNatGateway object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNatGatewayResponseNatGateway, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut spec = None;
+                let mut router_id = None;
+                let mut internal_network_id = None;
+                let mut status = None;
+                let mut admin_state_up = None;
+                let mut created_at = None;
+                let mut billinginfo = None;
+                let mut sys_tags = None;
+                let mut snat_rule_public_ip_limit = None;
+                let mut dnat_rules_limit = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut spec, "spec")?,
+                        5 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_network_id,
+                                "internal_network_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut billinginfo, "billinginfo")?,
+                        11 => de::set(&mut __map, &mut sys_tags, "sys_tags")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut snat_rule_public_ip_limit,
+                                "snat_rule_public_ip_limit",
+                            )?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut dnat_rules_limit,
+                                "dnat_rules_limit",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNatGatewayResponseNatGateway {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    internal_network_id: internal_network_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    billinginfo: billinginfo.unwrap_or_default(),
+                    sys_tags: sys_tags.unwrap_or_default(),
+                    snat_rule_public_ip_limit: snat_rule_public_ip_limit
+                        .unwrap_or_default(),
+                    dnat_rules_limit: dnat_rules_limit.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetNatGatewayResponseNatGateway", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the NAT gateway specifications.
     /// The value can be:
@@ -432,11 +638,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNatGatewaysResponse {
     /// Specifies the NAT gateway objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateways: Option<ListNatGatewaysResponseNatGateway>,
 }
 
@@ -456,7 +661,55 @@ impl ListNatGatewaysResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListNatGatewaysResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListNatGatewaysResponse",
+                usize::from(self.nat_gateways.is_some()),
+            )?;
+        if let Some(value) = &self.nat_gateways {
+            out.serialize_field("nat_gateways", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListNatGatewaysResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nat_gateways"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListNatGatewaysResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNatGatewaysResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListNatGatewaysResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateways = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateways, "nat_gateways")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListNatGatewaysResponse {
+                    nat_gateways: nat_gateways.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListNatGatewaysResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayBody {
     /// Specifies the NAT gateway object. For details, see Table 2.
@@ -470,11 +723,52 @@ impl CreateNatGatewayBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNatGatewayBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateNatGatewayBody", 1)?;
+        out.serialize_field("nat_gateway", &self.nat_gateway)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNatGatewayBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nat_gateway"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNatGatewayBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNatGatewayBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNatGatewayBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateway, "nat_gateway")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNatGatewayBody {
+                    nat_gateway: de::required(nat_gateway, "nat_gateway")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNatGatewayBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayResponse {
     /// Specifies the NAT gateway object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateway: Option<ListNatGatewaysResponseNatGateway>,
 }
 
@@ -491,25 +785,69 @@ impl CreateNatGatewayResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNatGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNatGatewayResponse",
+                usize::from(self.nat_gateway.is_some()),
+            )?;
+        if let Some(value) = &self.nat_gateway {
+            out.serialize_field("nat_gateway", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNatGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nat_gateway"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNatGatewayResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNatGatewayResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNatGatewayResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateway, "nat_gateway")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNatGatewayResponse {
+                    nat_gateway: nat_gateway.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNatGatewayResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNatGatewaysResponseNatGateway {
     /// Specifies the NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     ///
     /// Maximum length: 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the NAT gateway.
     ///
     /// Maximum length: 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the NAT gateway type.
     /// The type can be:
@@ -518,17 +856,13 @@ pub struct ListNatGatewaysResponseNatGateway {
     /// - 2: medium type, which supports up to 50,000 SNAT connections.
     /// - 3: large type, which supports up to 200,000 SNAT connections.
     /// - 4: extra-large type, which supports up to 1,000,000 SNAT connections.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Spec>,
     /// Specifies the router ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the network ID of the downstream interface (the next hop of the DVR) of the NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_network_id: Option<String>,
     /// - Specifies the NAT gateway status.
     /// - For details about all its values, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// - Specifies whether the NAT gateway is started or stopped.
     /// - The state can be:
@@ -538,29 +872,22 @@ pub struct ListNatGatewaysResponseNatGateway {
     /// Documented values:
     /// - `true`: The NAT gateway is started.
     /// - `false`: The NAT gateway is stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the NAT gateway was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the order information. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billinginfo: Option<String>,
     /// Specifies information about the frozen NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub freeze_info: Option<String>,
     /// Specifies the ID of the enterprise project associated with the NAT gateway when the NAT gateway is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sys_tags: Option<Vec<String>>,
     /// Specifies the maximum number of EIPs in an SNAT rule on a NAT gateway. The default value is 20.
     ///
     /// Default: `20`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rule_public_ip_limit: Option<i32>,
     /// Specifies the maximum number of DNAT rules on a NAT gateway. The default value is 200.
     ///
     /// Default: `200`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dnat_rules_limit: Option<i64>,
 }
 
@@ -661,7 +988,188 @@ impl ListNatGatewaysResponseNatGateway {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListNatGatewaysResponseNatGateway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListNatGatewaysResponseNatGateway",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.internal_network_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.billinginfo.is_some())
+                    + usize::from(self.freeze_info.is_some())
+                    + usize::from(self.sys_tags.is_some())
+                    + usize::from(self.snat_rule_public_ip_limit.is_some())
+                    + usize::from(self.dnat_rules_limit.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.internal_network_id {
+            out.serialize_field("internal_network_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.billinginfo {
+            out.serialize_field("billinginfo", value)?;
+        }
+        if let Some(value) = &self.freeze_info {
+            out.serialize_field("freeze_info", value)?;
+        }
+        if let Some(value) = &self.sys_tags {
+            out.serialize_field("sys_tags", value)?;
+        }
+        if let Some(value) = &self.snat_rule_public_ip_limit {
+            out.serialize_field("snat_rule_public_ip_limit", value)?;
+        }
+        if let Some(value) = &self.dnat_rules_limit {
+            out.serialize_field("dnat_rules_limit", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListNatGatewaysResponseNatGateway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "name",
+            "description",
+            "spec",
+            "router_id",
+            "internal_network_id",
+            "status",
+            "admin_state_up",
+            "created_at",
+            "billinginfo",
+            "freeze_info",
+            "sys_tags",
+            "snat_rule_public_ip_limit",
+            "dnat_rules_limit",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListNatGatewaysResponseNatGateway;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNatGatewaysResponseNatGateway object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListNatGatewaysResponseNatGateway, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut spec = None;
+                let mut router_id = None;
+                let mut internal_network_id = None;
+                let mut status = None;
+                let mut admin_state_up = None;
+                let mut created_at = None;
+                let mut billinginfo = None;
+                let mut freeze_info = None;
+                let mut sys_tags = None;
+                let mut snat_rule_public_ip_limit = None;
+                let mut dnat_rules_limit = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut spec, "spec")?,
+                        5 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_network_id,
+                                "internal_network_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut billinginfo, "billinginfo")?,
+                        11 => de::set(&mut __map, &mut freeze_info, "freeze_info")?,
+                        12 => de::set(&mut __map, &mut sys_tags, "sys_tags")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut snat_rule_public_ip_limit,
+                                "snat_rule_public_ip_limit",
+                            )?
+                        }
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut dnat_rules_limit,
+                                "dnat_rules_limit",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListNatGatewaysResponseNatGateway {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    internal_network_id: internal_network_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    billinginfo: billinginfo.unwrap_or_default(),
+                    freeze_info: freeze_info.unwrap_or_default(),
+                    sys_tags: sys_tags.unwrap_or_default(),
+                    snat_rule_public_ip_limit: snat_rule_public_ip_limit
+                        .unwrap_or_default(),
+                    dnat_rules_limit: dnat_rules_limit.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListNatGatewaysResponseNatGateway", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNatGatewayBody {
     /// Specifies the NAT gateway object. For details, see Table 3.
@@ -676,11 +1184,52 @@ impl UpdateNatGatewayBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNatGatewayBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateNatGatewayBody", 1)?;
+        out.serialize_field("nat_gateway", &self.nat_gateway)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNatGatewayBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nat_gateway"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNatGatewayBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNatGatewayBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNatGatewayBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateway, "nat_gateway")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNatGatewayBody {
+                    nat_gateway: de::required(nat_gateway, "nat_gateway")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNatGatewayBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNatGatewayResponse {
     /// Specifies the NAT gateway object. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateway: Option<GetNatGatewayResponseNatGateway>,
 }
 
@@ -697,19 +1246,65 @@ impl UpdateNatGatewayResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNatGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNatGatewayResponse",
+                usize::from(self.nat_gateway.is_some()),
+            )?;
+        if let Some(value) = &self.nat_gateway {
+            out.serialize_field("nat_gateway", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNatGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nat_gateway"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNatGatewayResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNatGatewayResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNatGatewayResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateway, "nat_gateway")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNatGatewayResponse {
+                    nat_gateway: nat_gateway.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNatGatewayResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNatGatewayBodyNatGateway {
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     ///
     /// Maximum length: 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the NAT gateway.
     ///
     /// Maximum length: 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the NAT gateway type.
     /// The type can be:
@@ -718,7 +1313,6 @@ pub struct UpdateNatGatewayBodyNatGateway {
     /// - 2: medium type, which supports up to 50,000 SNAT connections.
     /// - 3: large type, which supports up to 200,000 SNAT connections.
     /// - 4: extra-large type, which supports up to 1,000,000 SNAT connections.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<Spec>,
 }
 
@@ -747,11 +1341,73 @@ impl UpdateNatGatewayBodyNatGateway {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNatGatewayBodyNatGateway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNatGatewayBodyNatGateway",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.spec.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNatGatewayBodyNatGateway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNatGatewayBodyNatGateway;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNatGatewayBodyNatGateway object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNatGatewayBodyNatGateway, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNatGatewayBodyNatGateway {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateNatGatewayBodyNatGateway", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNatGatewayBodyNatGateway {
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway name.
     /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
@@ -761,7 +1417,6 @@ pub struct CreateNatGatewayBodyNatGateway {
     /// Provides supplementary information about the NAT gateway.
     ///
     /// Maximum length: 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the NAT gateway type.
     /// The type can be:
@@ -805,6 +1460,94 @@ impl CreateNatGatewayBodyNatGateway {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for CreateNatGatewayBodyNatGateway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNatGatewayBodyNatGateway",
+                4 + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("spec", &self.spec)?;
+        out.serialize_field("router_id", &self.router_id)?;
+        out.serialize_field("internal_network_id", &self.internal_network_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNatGatewayBodyNatGateway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "tenant_id",
+            "name",
+            "description",
+            "spec",
+            "router_id",
+            "internal_network_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNatGatewayBodyNatGateway;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNatGatewayBodyNatGateway object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNatGatewayBodyNatGateway, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tenant_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut spec = None;
+                let mut router_id = None;
+                let mut internal_network_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut spec, "spec")?,
+                        4 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut internal_network_id,
+                                "internal_network_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNatGatewayBodyNatGateway {
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    spec: de::required(spec, "spec")?,
+                    router_id: de::required(router_id, "router_id")?,
+                    internal_network_id: de::required(
+                        internal_network_id,
+                        "internal_network_id",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateNatGatewayBodyNatGateway", FIELDS, Members)
     }
 }
 

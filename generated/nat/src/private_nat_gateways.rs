@@ -314,14 +314,13 @@ impl DeletePrivateNatGatewayRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePrivateNatOption {
     /// Specifies the private NAT gateway name.
     /// Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     pub name: String,
     /// Provides supplementary information about the private NAT gateway. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the private NAT gateway specifications.
     /// The value can be:
@@ -339,12 +338,10 @@ pub struct CreatePrivateNatOption {
     /// - Extra-large
     ///
     /// Default: `Small`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CreatePrivateNatOptionSpec>,
     /// Specifies the VPC where the private NAT gateway works.
     pub downlink_vpcs: Vec<DownlinkVpcOption>,
     /// Specifies the tag list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
     /// Specifies the ID of the enterprise project that is associated with the private NAT gateway when the private NAT gateway is created.
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
@@ -352,7 +349,6 @@ pub struct CreatePrivateNatOption {
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -393,6 +389,95 @@ impl CreatePrivateNatOption {
         self
     }
 }
+
+impl serde::Serialize for CreatePrivateNatOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePrivateNatOption",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.spec.is_some()) + usize::from(self.tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.serialize_field("downlink_vpcs", &self.downlink_vpcs)?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePrivateNatOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "spec",
+            "downlink_vpcs",
+            "tags",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePrivateNatOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePrivateNatOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePrivateNatOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut spec = None;
+                let mut downlink_vpcs = None;
+                let mut tags = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        3 => de::set(&mut __map, &mut downlink_vpcs, "downlink_vpcs")?,
+                        4 => de::set(&mut __map, &mut tags, "tags")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePrivateNatOption {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    downlink_vpcs: de::required(downlink_vpcs, "downlink_vpcs")?,
+                    tags: tags.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePrivateNatOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the private NAT gateway specifications.
     /// The value can be:
@@ -420,17 +505,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownlinkVpc {
     /// Specifies the ID of the VPC where the private NAT gateway works.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Specifies the ID of the subnet where the private NAT gateway works.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virsubnet_id: Option<String>,
     /// Specifies the private IP address of the private NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ngport_ip_address: Option<String>,
 }
 
@@ -459,13 +541,80 @@ impl DownlinkVpc {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DownlinkVpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DownlinkVpc",
+                usize::from(self.vpc_id.is_some())
+                    + usize::from(self.virsubnet_id.is_some())
+                    + usize::from(self.ngport_ip_address.is_some()),
+            )?;
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.virsubnet_id {
+            out.serialize_field("virsubnet_id", value)?;
+        }
+        if let Some(value) = &self.ngport_ip_address {
+            out.serialize_field("ngport_ip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DownlinkVpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc_id", "virsubnet_id", "ngport_ip_address"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DownlinkVpc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DownlinkVpc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DownlinkVpc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc_id = None;
+                let mut virsubnet_id = None;
+                let mut ngport_ip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        1 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut ngport_ip_address,
+                                "ngport_ip_address",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DownlinkVpc {
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    virsubnet_id: virsubnet_id.unwrap_or_default(),
+                    ngport_ip_address: ngport_ip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DownlinkVpc", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DownlinkVpcOption {
     /// Specifies the ID of the subnet where the private NAT gateway works.
     pub virsubnet_id: String,
     /// Specifies the private IP address of the private NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ngport_ip_address: Option<String>,
 }
 
@@ -485,14 +634,70 @@ impl DownlinkVpcOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DownlinkVpcOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DownlinkVpcOption",
+                1 + usize::from(self.ngport_ip_address.is_some()),
+            )?;
+        out.serialize_field("virsubnet_id", &self.virsubnet_id)?;
+        if let Some(value) = &self.ngport_ip_address {
+            out.serialize_field("ngport_ip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DownlinkVpcOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virsubnet_id", "ngport_ip_address"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DownlinkVpcOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DownlinkVpcOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DownlinkVpcOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virsubnet_id = None;
+                let mut ngport_ip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut ngport_ip_address,
+                                "ngport_ip_address",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DownlinkVpcOption {
+                    virsubnet_id: de::required(virsubnet_id, "virsubnet_id")?,
+                    ngport_ip_address: ngport_ip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DownlinkVpcOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPrivateNatGatewayResponse {
     /// Specifies the response body for the private NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<PrivateNat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -515,18 +720,70 @@ impl GetPrivateNatGatewayResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPrivateNatGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPrivateNatGatewayResponse",
+                usize::from(self.gateway.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.gateway {
+            out.serialize_field("gateway", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPrivateNatGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gateway", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPrivateNatGatewayResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPrivateNatGatewayResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPrivateNatGatewayResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut gateway = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut gateway, "gateway")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPrivateNatGatewayResponse {
+                    gateway: gateway.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPrivateNatGatewayResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPrivateNatGatewaysPrivateNatResponse {
     /// Specifies the response body for querying private NAT gateways.
     /// For details, see the PrivateNat description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateways: Option<Vec<PrivateNat>>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
@@ -555,7 +812,74 @@ impl ListPrivateNatGatewaysPrivateNatResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPrivateNatGatewaysPrivateNatResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPrivateNatGatewaysPrivateNatResponse",
+                usize::from(self.gateways.is_some())
+                    + usize::from(self.request_id.is_some())
+                    + usize::from(self.page_info.is_some()),
+            )?;
+        if let Some(value) = &self.gateways {
+            out.serialize_field("gateways", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPrivateNatGatewaysPrivateNatResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gateways", "request_id", "page_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPrivateNatGatewaysPrivateNatResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPrivateNatGatewaysPrivateNatResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPrivateNatGatewaysPrivateNatResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut gateways = None;
+                let mut request_id = None;
+                let mut page_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut gateways, "gateways")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        2 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPrivateNatGatewaysPrivateNatResponse {
+                    gateways: gateways.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListPrivateNatGatewaysPrivateNatResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePrivateNatGatewayBody {
     /// Specifies the request body for creating the private NAT gateway.
@@ -569,14 +893,54 @@ impl CreatePrivateNatGatewayBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePrivateNatGatewayBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreatePrivateNatGatewayBody", 1)?;
+        out.serialize_field("gateway", &self.gateway)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePrivateNatGatewayBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gateway"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePrivateNatGatewayBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePrivateNatGatewayBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePrivateNatGatewayBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut gateway, "gateway")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePrivateNatGatewayBody {
+                    gateway: de::required(gateway, "gateway")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePrivateNatGatewayBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePrivateNatGatewayResponse {
     /// Specifies the response body for the private NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<PrivateNat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -599,20 +963,72 @@ impl CreatePrivateNatGatewayResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePrivateNatGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePrivateNatGatewayResponse",
+                usize::from(self.gateway.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.gateway {
+            out.serialize_field("gateway", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePrivateNatGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gateway", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePrivateNatGatewayResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePrivateNatGatewayResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePrivateNatGatewayResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut gateway = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut gateway, "gateway")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePrivateNatGatewayResponse {
+                    gateway: gateway.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreatePrivateNatGatewayResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateNat {
     /// Specifies the private NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the private NAT gateway name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the private NAT gateway. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the private NAT gateway specifications.
     /// The value can be:
@@ -630,7 +1046,6 @@ pub struct PrivateNat {
     /// - Extra-large
     ///
     /// Default: `Small`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CreatePrivateNatOptionSpec>,
     /// Specifies the private NAT gateway status.
     /// The value can be:
@@ -640,36 +1055,28 @@ pub struct PrivateNat {
     /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
     /// Specifies the time when the private NAT gateway was created. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the private NAT gateway was updated. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the VPC where the private NAT gateway works.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub downlink_vpcs: Option<Vec<DownlinkVpc>>,
     /// Specifies the list of tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
     /// Specifies the ID of the enterprise project that is associated with the private NAT gateway when the private NAT gateway is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the maximum number of rules.
     /// Value range:
     /// 0-65535
     ///
     /// Range: 0 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_max: Option<i32>,
     /// Specifies the maximum number of transit IP addresses in a transit IP address pool.
     /// Value range:
     /// 1-100
     ///
     /// Range: 1 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip_pool_size_max: Option<i32>,
 }
 
@@ -758,7 +1165,165 @@ impl PrivateNat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PrivateNat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PrivateNat",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.spec.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.downlink_vpcs.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.rule_max.is_some())
+                    + usize::from(self.transit_ip_pool_size_max.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.downlink_vpcs {
+            out.serialize_field("downlink_vpcs", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.rule_max {
+            out.serialize_field("rule_max", value)?;
+        }
+        if let Some(value) = &self.transit_ip_pool_size_max {
+            out.serialize_field("transit_ip_pool_size_max", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateNat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "name",
+            "description",
+            "spec",
+            "status",
+            "created_at",
+            "updated_at",
+            "downlink_vpcs",
+            "tags",
+            "enterprise_project_id",
+            "rule_max",
+            "transit_ip_pool_size_max",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateNat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateNat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateNat, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut spec = None;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut downlink_vpcs = None;
+                let mut tags = None;
+                let mut enterprise_project_id = None;
+                let mut rule_max = None;
+                let mut transit_ip_pool_size_max = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut spec, "spec")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        8 => de::set(&mut __map, &mut downlink_vpcs, "downlink_vpcs")?,
+                        9 => de::set(&mut __map, &mut tags, "tags")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut rule_max, "rule_max")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut transit_ip_pool_size_max,
+                                "transit_ip_pool_size_max",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateNat {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    downlink_vpcs: downlink_vpcs.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    rule_max: rule_max.unwrap_or_default(),
+                    transit_ip_pool_size_max: transit_ip_pool_size_max
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PrivateNat", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateNatGatewayBody {
     /// Specifies the request body for updating the private NAT gateway.
@@ -772,14 +1337,54 @@ impl UpdatePrivateNatGatewayBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePrivateNatGatewayBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdatePrivateNatGatewayBody", 1)?;
+        out.serialize_field("gateway", &self.gateway)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateNatGatewayBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gateway"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateNatGatewayBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateNatGatewayBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateNatGatewayBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut gateway = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut gateway, "gateway")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateNatGatewayBody {
+                    gateway: de::required(gateway, "gateway")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePrivateNatGatewayBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateNatGatewayResponse {
     /// Specifies the response body for the private NAT gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<PrivateNat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -802,15 +1407,69 @@ impl UpdatePrivateNatGatewayResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePrivateNatGatewayResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePrivateNatGatewayResponse",
+                usize::from(self.gateway.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.gateway {
+            out.serialize_field("gateway", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateNatGatewayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["gateway", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateNatGatewayResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateNatGatewayResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateNatGatewayResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut gateway = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut gateway, "gateway")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateNatGatewayResponse {
+                    gateway: gateway.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdatePrivateNatGatewayResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateNatOption {
     /// Specifies the private NAT gateway name.
     /// Only digits, letters, underscores (\_), and hyphens (-) are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the private NAT gateway. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the private NAT gateway specifications.
     /// The value can be:
@@ -824,7 +1483,6 @@ pub struct UpdatePrivateNatOption {
     /// - Medium
     /// - Large
     /// - Extra-large
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<CreatePrivateNatOptionSpec>,
 }
 
@@ -850,6 +1508,68 @@ impl UpdatePrivateNatOption {
     pub fn with_spec(mut self, value: CreatePrivateNatOptionSpec) -> Self {
         self.spec = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdatePrivateNatOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePrivateNatOption",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.spec.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.spec {
+            out.serialize_field("spec", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateNatOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "spec"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateNatOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateNatOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateNatOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut spec = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut spec, "spec")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateNatOption {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    spec: spec.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePrivateNatOption", FIELDS, Members)
     }
 }
 

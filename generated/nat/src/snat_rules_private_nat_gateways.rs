@@ -293,14 +293,12 @@ impl DeleteSnatRulePrivateRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociatedTransitIp {
     /// Specifies the ID of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip_id: Option<String>,
     /// Specifies the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip_address: Option<String>,
 }
 
@@ -323,21 +321,79 @@ impl AssociatedTransitIp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociatedTransitIp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssociatedTransitIp",
+                usize::from(self.transit_ip_id.is_some())
+                    + usize::from(self.transit_ip_address.is_some()),
+            )?;
+        if let Some(value) = &self.transit_ip_id {
+            out.serialize_field("transit_ip_id", value)?;
+        }
+        if let Some(value) = &self.transit_ip_address {
+            out.serialize_field("transit_ip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociatedTransitIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transit_ip_id", "transit_ip_address"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociatedTransitIp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociatedTransitIp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociatedTransitIp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transit_ip_id = None;
+                let mut transit_ip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transit_ip_id, "transit_ip_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut transit_ip_address,
+                                "transit_ip_address",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociatedTransitIp {
+                    transit_ip_id: transit_ip_id.unwrap_or_default(),
+                    transit_ip_address: transit_ip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssociatedTransitIp", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePrivateSnatOption {
     /// Specifies the private NAT gateway ID.
     pub gateway_id: String,
     /// Specifies the CIDR block that matches the SNAT rule.
     /// Constraint: Either this parameter or virsubnet\_id must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// Specifies the ID of the subnet that matches the SNAT rule.
     /// Constraint: Either this parameter or cidr must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virsubnet_id: Option<String>,
     /// Provides supplementary information about the SNAT rule. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the IDs of the transit IP addresses.
     /// Constraints: A maximum number of 20 IDs is allowed.
@@ -375,14 +431,88 @@ impl CreatePrivateSnatOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePrivateSnatOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePrivateSnatOption",
+                2 + usize::from(self.cidr.is_some())
+                    + usize::from(self.virsubnet_id.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("gateway_id", &self.gateway_id)?;
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.virsubnet_id {
+            out.serialize_field("virsubnet_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("transit_ip_ids", &self.transit_ip_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePrivateSnatOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "gateway_id",
+            "cidr",
+            "virsubnet_id",
+            "description",
+            "transit_ip_ids",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePrivateSnatOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePrivateSnatOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePrivateSnatOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut gateway_id = None;
+                let mut cidr = None;
+                let mut virsubnet_id = None;
+                let mut description = None;
+                let mut transit_ip_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut gateway_id, "gateway_id")?,
+                        1 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        2 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut transit_ip_ids, "transit_ip_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePrivateSnatOption {
+                    gateway_id: de::required(gateway_id, "gateway_id")?,
+                    cidr: cidr.unwrap_or_default(),
+                    virsubnet_id: virsubnet_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    transit_ip_ids: de::required(transit_ip_ids, "transit_ip_ids")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePrivateSnatOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSnatRulePrivateResponse {
     /// Specifies the response body of the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rule: Option<PrivateSnat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -405,17 +535,69 @@ impl GetSnatRulePrivateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSnatRulePrivateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSnatRulePrivateResponse",
+                usize::from(self.snat_rule.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.snat_rule {
+            out.serialize_field("snat_rule", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSnatRulePrivateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rule", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSnatRulePrivateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSnatRulePrivateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSnatRulePrivateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rule = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSnatRulePrivateResponse {
+                    snat_rule: snat_rule.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSnatRulePrivateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSnatRulesPrivateResponse {
     /// Specifies the response body for querying SNAT rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rules: Option<Vec<PrivateSnat>>,
     /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -444,7 +626,69 @@ impl ListSnatRulesPrivateResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSnatRulesPrivateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSnatRulesPrivateResponse",
+                usize::from(self.snat_rules.is_some())
+                    + usize::from(self.page_info.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.snat_rules {
+            out.serialize_field("snat_rules", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSnatRulesPrivateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rules", "page_info", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSnatRulesPrivateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSnatRulesPrivateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSnatRulesPrivateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rules = None;
+                let mut page_info = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rules, "snat_rules")?,
+                        1 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        2 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSnatRulesPrivateResponse {
+                    snat_rules: snat_rules.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSnatRulesPrivateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnatRulePrivateBody {
     /// Specifies the request body for creating an SNAT rule.
@@ -458,14 +702,54 @@ impl CreateSnatRulePrivateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSnatRulePrivateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateSnatRulePrivateBody", 1)?;
+        out.serialize_field("snat_rule", &self.snat_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSnatRulePrivateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSnatRulePrivateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSnatRulePrivateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSnatRulePrivateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSnatRulePrivateBody {
+                    snat_rule: de::required(snat_rule, "snat_rule")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSnatRulePrivateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnatRulePrivateResponse {
     /// Specifies the response body of the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rule: Option<PrivateSnat>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -488,42 +772,87 @@ impl CreateSnatRulePrivateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSnatRulePrivateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSnatRulePrivateResponse",
+                usize::from(self.snat_rule.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.snat_rule {
+            out.serialize_field("snat_rule", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSnatRulePrivateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rule", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSnatRulePrivateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSnatRulePrivateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSnatRulePrivateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rule = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSnatRulePrivateResponse {
+                    snat_rule: snat_rule.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSnatRulePrivateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateSnat {
     /// Specifies the SNAT rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the private NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
     /// Specifies the CIDR block that matches the SNAT rule.
     /// Constraints:
     /// - Either this parameter or virsubnet\_id must be specified.
     /// - The CIDR block cannot be the same as that of an existing SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// Specifies the ID of the subnet that matches the SNAT rule.
     /// Constraint: Either this parameter or cidr must be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virsubnet_id: Option<String>,
     /// Provides supplementary information about the SNAT rule. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the list of details of associated transit IP addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip_associations: Option<Vec<AssociatedTransitIp>>,
     /// Specifies the time when the SNAT rule was created. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the SNAT rule was updated. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the SNAT rule status of a private NAT gateway.
     /// The value can be:
@@ -533,7 +862,6 @@ pub struct PrivateSnat {
     /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
 
@@ -613,7 +941,148 @@ impl PrivateSnat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PrivateSnat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PrivateSnat",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.gateway_id.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.virsubnet_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.transit_ip_associations.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.gateway_id {
+            out.serialize_field("gateway_id", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.virsubnet_id {
+            out.serialize_field("virsubnet_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.transit_ip_associations {
+            out.serialize_field("transit_ip_associations", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateSnat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "gateway_id",
+            "cidr",
+            "virsubnet_id",
+            "description",
+            "transit_ip_associations",
+            "created_at",
+            "updated_at",
+            "enterprise_project_id",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateSnat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateSnat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateSnat, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut gateway_id = None;
+                let mut cidr = None;
+                let mut virsubnet_id = None;
+                let mut description = None;
+                let mut transit_ip_associations = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut enterprise_project_id = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut gateway_id, "gateway_id")?,
+                        3 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        4 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut transit_ip_associations,
+                                "transit_ip_associations",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        8 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateSnat {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    gateway_id: gateway_id.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    virsubnet_id: virsubnet_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    transit_ip_associations: transit_ip_associations.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PrivateSnat", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSnatRuleBody {
     /// Specifies the request body for updating an SNAT rule.
@@ -627,14 +1096,54 @@ impl UpdateSnatRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSnatRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateSnatRuleBody", 1)?;
+        out.serialize_field("snat_rule", &self.snat_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSnatRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSnatRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSnatRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSnatRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSnatRuleBody {
+                    snat_rule: de::required(snat_rule, "snat_rule")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSnatRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSnatRuleResponse {
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Specifies the response body of the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rule: Option<PrivateSnat>,
 }
 
@@ -657,14 +1166,67 @@ impl UpdateSnatRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSnatRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSnatRuleResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.snat_rule.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.snat_rule {
+            out.serialize_field("snat_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSnatRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "snat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSnatRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSnatRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSnatRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut snat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSnatRuleResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    snat_rule: snat_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSnatRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateSnatOption {
     /// Specifies the ID list of transit IP addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip_ids: Option<Vec<String>>,
     /// Provides supplementary information about the SNAT rule. The description can contain up to 255 characters and cannot contain angle brackets (&lt;&gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -684,6 +1246,61 @@ impl UpdatePrivateSnatOption {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for UpdatePrivateSnatOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePrivateSnatOption",
+                usize::from(self.transit_ip_ids.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.transit_ip_ids {
+            out.serialize_field("transit_ip_ids", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateSnatOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transit_ip_ids", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateSnatOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateSnatOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateSnatOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transit_ip_ids = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transit_ip_ids, "transit_ip_ids")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateSnatOption {
+                    transit_ip_ids: transit_ip_ids.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePrivateSnatOption", FIELDS, Members)
     }
 }
 

@@ -222,11 +222,10 @@ impl DeleteSnatRulePublicRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSnatRulePublicResponse {
     /// Specifies the SNAT rule object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rule: Option<SnatRule>,
 }
 
@@ -243,11 +242,58 @@ impl GetSnatRulePublicResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSnatRulePublicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSnatRulePublicResponse",
+                usize::from(self.snat_rule.is_some()),
+            )?;
+        if let Some(value) = &self.snat_rule {
+            out.serialize_field("snat_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSnatRulePublicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSnatRulePublicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSnatRulePublicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSnatRulePublicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSnatRulePublicResponse {
+                    snat_rule: snat_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSnatRulePublicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSnatRulesPublicResponse {
     /// Specifies the SNAT rule objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rules: Option<SnatRule>,
 }
 
@@ -264,7 +310,55 @@ impl ListSnatRulesPublicResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSnatRulesPublicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSnatRulesPublicResponse",
+                usize::from(self.snat_rules.is_some()),
+            )?;
+        if let Some(value) = &self.snat_rules {
+            out.serialize_field("snat_rules", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSnatRulesPublicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rules"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSnatRulesPublicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSnatRulesPublicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSnatRulesPublicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rules, "snat_rules")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSnatRulesPublicResponse {
+                    snat_rules: snat_rules.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSnatRulesPublicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnatRulePublicBody {
     /// Specifies the SNAT rule object. For details, see Table 2.
@@ -278,11 +372,52 @@ impl CreateSnatRulePublicBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSnatRulePublicBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateSnatRulePublicBody", 1)?;
+        out.serialize_field("snat_rule", &self.snat_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSnatRulePublicBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSnatRulePublicBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSnatRulePublicBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSnatRulePublicBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSnatRulePublicBody {
+                    snat_rule: de::required(snat_rule, "snat_rule")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSnatRulePublicBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnatRulePublicResponse {
     /// Specifies the SNAT rule object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snat_rule: Option<SnatRule>,
 }
 
@@ -299,55 +434,92 @@ impl CreateSnatRulePublicResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSnatRulePublicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSnatRulePublicResponse",
+                usize::from(self.snat_rule.is_some()),
+            )?;
+        if let Some(value) = &self.snat_rule {
+            out.serialize_field("snat_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSnatRulePublicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["snat_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSnatRulePublicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSnatRulePublicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSnatRulePublicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut snat_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut snat_rule, "snat_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSnatRulePublicResponse {
+                    snat_rule: snat_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSnatRulePublicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SnatRule {
     /// Specifies the SNAT rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the NAT gateway ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateway_id: Option<String>,
     /// Specifies the network ID used by the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Specifies a subset of the VPC subnet CIDR block or a CIDR block of a Direct Connect connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 0: Either network\_id or cidr can be specified in a VPC.
     /// 1: Only cidr can be specified over a Direct Connect connection.
     /// If no value is entered, the default value 0 (VPC) is used.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<i32>,
     /// - Specifies the EIP ID. Use commas (,) to separate multiple IDs.
     /// - The maximum length of the ID is 4,096 bytes.
     ///
     /// Maximum length: 4096.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_id: Option<String>,
     /// - Specifies the EIP. Use commas (,) to separate multiple EIPs.
     /// - The maximum length is 1,024 bytes.
     ///
     /// Maximum length: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// - Specifies the frozen EIP. Use commas (,) to separate frozen EIPs.
     /// - The maximum length is 1,024 bytes.
     ///
     /// Maximum length: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub freezed_ip_address: Option<String>,
     /// Provides supplementary information about the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the status of the SNAT rule.
     /// - For details about all its values, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// - Specifies the unfrozen or frozen state.
     /// - Specifies whether the SNAT rule is enabled or disabled.
@@ -358,10 +530,8 @@ pub struct SnatRule {
     /// Documented values:
     /// - `true`: The SNAT rule is enabled.
     /// - `false`: The SNAT rule is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies when the SNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 
@@ -450,32 +620,185 @@ impl SnatRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SnatRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SnatRule",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.nat_gateway_id.is_some())
+                    + usize::from(self.network_id.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.source_type.is_some())
+                    + usize::from(self.floating_ip_id.is_some())
+                    + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.freezed_ip_address.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.created_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.nat_gateway_id {
+            out.serialize_field("nat_gateway_id", value)?;
+        }
+        if let Some(value) = &self.network_id {
+            out.serialize_field("network_id", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            out.serialize_field("source_type", value)?;
+        }
+        if let Some(value) = &self.floating_ip_id {
+            out.serialize_field("floating_ip_id", value)?;
+        }
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.freezed_ip_address {
+            out.serialize_field("freezed_ip_address", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SnatRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "nat_gateway_id",
+            "network_id",
+            "cidr",
+            "source_type",
+            "floating_ip_id",
+            "floating_ip_address",
+            "freezed_ip_address",
+            "description",
+            "status",
+            "admin_state_up",
+            "created_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SnatRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SnatRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SnatRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut nat_gateway_id = None;
+                let mut network_id = None;
+                let mut cidr = None;
+                let mut source_type = None;
+                let mut floating_ip_id = None;
+                let mut floating_ip_address = None;
+                let mut freezed_ip_address = None;
+                let mut description = None;
+                let mut status = None;
+                let mut admin_state_up = None;
+                let mut created_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut nat_gateway_id, "nat_gateway_id")?,
+                        3 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        4 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        5 => de::set(&mut __map, &mut source_type, "source_type")?,
+                        6 => de::set(&mut __map, &mut floating_ip_id, "floating_ip_id")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut freezed_ip_address,
+                                "freezed_ip_address",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut description, "description")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        12 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SnatRule {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    nat_gateway_id: nat_gateway_id.unwrap_or_default(),
+                    network_id: network_id.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    source_type: source_type.unwrap_or_default(),
+                    floating_ip_id: floating_ip_id.unwrap_or_default(),
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    freezed_ip_address: freezed_ip_address.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SnatRule", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SnatRulePublicSnatRule {
     /// Specifies the NAT gateway ID.
     pub nat_gateway_id: String,
     /// Specifies the network ID used by the SNAT rule. Specify either this parameter or cidr.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Specifies CIDR, which can be in the format of a network segment or a host IP address. Specify either this parameter or network\_id.
     /// If source\_type is set to 0, cidr must be a subset of the VPC subnet.
     /// If source\_type is set to 1, cidr must be a CIDR block of your on-premises network connected to the VPC through Direct Connect or Cloud Connect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// 0: Either network\_id or cidr can be specified in a VPC.
     /// 1: Only cidr can be specified over a Direct Connect connection.
     /// If no value is entered, the default value 0 (VPC) is used.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<i32>,
     /// Specifies the EIP ID. Use commas (,) to separate multiple IDs.
     /// The maximum length of the ID is 4,096 bytes.
     /// Constraints: The number of EIP IDs cannot exceed 20.
     pub floating_ip_id: String,
     /// Provides supplementary information about the SNAT rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -517,6 +840,90 @@ impl SnatRulePublicSnatRule {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SnatRulePublicSnatRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SnatRulePublicSnatRule",
+                2 + usize::from(self.network_id.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.source_type.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("nat_gateway_id", &self.nat_gateway_id)?;
+        if let Some(value) = &self.network_id {
+            out.serialize_field("network_id", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            out.serialize_field("source_type", value)?;
+        }
+        out.serialize_field("floating_ip_id", &self.floating_ip_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SnatRulePublicSnatRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "nat_gateway_id",
+            "network_id",
+            "cidr",
+            "source_type",
+            "floating_ip_id",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SnatRulePublicSnatRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SnatRulePublicSnatRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SnatRulePublicSnatRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut nat_gateway_id = None;
+                let mut network_id = None;
+                let mut cidr = None;
+                let mut source_type = None;
+                let mut floating_ip_id = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut nat_gateway_id, "nat_gateway_id")?,
+                        1 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        2 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        3 => de::set(&mut __map, &mut source_type, "source_type")?,
+                        4 => de::set(&mut __map, &mut floating_ip_id, "floating_ip_id")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SnatRulePublicSnatRule {
+                    nat_gateway_id: de::required(nat_gateway_id, "nat_gateway_id")?,
+                    network_id: network_id.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    source_type: source_type.unwrap_or_default(),
+                    floating_ip_id: de::required(floating_ip_id, "floating_ip_id")?,
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SnatRulePublicSnatRule", FIELDS, Members)
     }
 }
 

@@ -207,14 +207,12 @@ impl DeleteTagFromTransitIpAddressRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTransitIpAddressTagsResponse {
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Specifies the tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
 }
 
@@ -237,14 +235,67 @@ impl ListTransitIpAddressTagsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTransitIpAddressTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTransitIpAddressTagsResponse",
+                usize::from(self.request_id.is_some()) + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTransitIpAddressTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTransitIpAddressTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTransitIpAddressTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTransitIpAddressTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTransitIpAddressTagsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListTransitIpAddressTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAllTransitIpAddressesTagsResponse {
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Specifies the tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tags>>,
 }
 
@@ -267,7 +318,62 @@ impl ListAllTransitIpAddressesTagsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAllTransitIpAddressesTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAllTransitIpAddressesTagsResponse",
+                usize::from(self.request_id.is_some()) + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAllTransitIpAddressesTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAllTransitIpAddressesTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAllTransitIpAddressesTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAllTransitIpAddressesTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAllTransitIpAddressesTagsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAllTransitIpAddressesTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddTagsToOrFromTransitIpAddressBody {
     /// Specifies the operation.
@@ -293,7 +399,59 @@ impl BatchAddTagsToOrFromTransitIpAddressBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddTagsToOrFromTransitIpAddressBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchAddTagsToOrFromTransitIpAddressBody", 2)?;
+        out.serialize_field("action", &self.action)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddTagsToOrFromTransitIpAddressBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["action", "tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddTagsToOrFromTransitIpAddressBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddTagsToOrFromTransitIpAddressBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddTagsToOrFromTransitIpAddressBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut action = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut action, "action")?,
+                        1 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddTagsToOrFromTransitIpAddressBody {
+                    action: de::required(action, "action")?,
+                    tags: de::required(tags, "tags")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchAddTagsToOrFromTransitIpAddressBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTagToTransitIpAddressBody {
     /// Specifies the tag.
@@ -307,18 +465,58 @@ impl AddTagToTransitIpAddressBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddTagToTransitIpAddressBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddTagToTransitIpAddressBody", 1)?;
+        out.serialize_field("tag", &self.tag)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddTagToTransitIpAddressBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tag"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddTagToTransitIpAddressBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddTagToTransitIpAddressBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddTagToTransitIpAddressBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tag, "tag")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddTagToTransitIpAddressBody {
+                    tag: de::required(tag, "tag")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddTagToTransitIpAddressBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTransitIpAddressesByTagBody {
     /// Specifies the index position. The query starts from the next data record indexed by this parameter. When querying resources on the first page, you do not need to specify this parameter. When querying resources on subsequent pages, set this parameter to the value returned in the response body for querying resources on the previous page. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive number, and the default value is 0.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Specifies the number of records to be queried. This parameter is not available when action is set to count. If action is set to filter, the default value is 1000, which is also the maximum value. The minimum value is 1. The value cannot be a negative number.
     ///
     /// Default: `1000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// Specifies the operation to be performed. The value can be filter or count.
     /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
@@ -327,19 +525,14 @@ pub struct ListTransitIpAddressesByTagBody {
     /// - count
     pub action: crate::models::PrivateNatGatewaysAction,
     /// Specifies the search field. The tag key is the field to be matched, for example, resource\_name. The tag value indicates the value to be matched. This field is a fixed dictionary value. You can determine whether fuzzy match is required based on different fields. For example, if key is set to resource\_name, fuzzy search (case insensitive) is used by default. If value is an empty string, exact match is used. If key is set to resource\_id, exact match is used. Currently, only resource\_name is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<crate::models::Match>>,
     /// The resources to be queried do not contain tags listed in not\_tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain the tags listed in not\_tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags: Option<Vec<crate::models::Tags>>,
     /// The resources to be queried contain tags listed in tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain the tags listed in \*tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tags>>,
     /// The resources to be queried contain any tag listed in tags\_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain any tag listed in \*tags\_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_any: Option<Vec<crate::models::Tags>>,
     /// The resources to be queried do not contain any tag listed in not\_tags\_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain any tag listed in not\_tags\_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags_any: Option<Vec<crate::models::Tags>>,
 }
 
@@ -401,21 +594,122 @@ impl ListTransitIpAddressesByTagBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTransitIpAddressesByTagBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTransitIpAddressesByTagBody",
+                1 + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.matches.is_some())
+                    + usize::from(self.not_tags.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.tags_any.is_some())
+                    + usize::from(self.not_tags_any.is_some()),
+            )?;
+        if let Some(value) = &self.offset {
+            out.serialize_field("offset", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.matches {
+            out.serialize_field("matches", value)?;
+        }
+        if let Some(value) = &self.not_tags {
+            out.serialize_field("not_tags", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.tags_any {
+            out.serialize_field("tags_any", value)?;
+        }
+        if let Some(value) = &self.not_tags_any {
+            out.serialize_field("not_tags_any", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesByTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "offset",
+            "limit",
+            "action",
+            "matches",
+            "not_tags",
+            "tags",
+            "tags_any",
+            "not_tags_any",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTransitIpAddressesByTagBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTransitIpAddressesByTagBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTransitIpAddressesByTagBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut offset = None;
+                let mut limit = None;
+                let mut action = None;
+                let mut matches = None;
+                let mut not_tags = None;
+                let mut tags = None;
+                let mut tags_any = None;
+                let mut not_tags_any = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut offset, "offset")?,
+                        1 => de::set(&mut __map, &mut limit, "limit")?,
+                        2 => de::set(&mut __map, &mut action, "action")?,
+                        3 => de::set(&mut __map, &mut matches, "matches")?,
+                        4 => de::set(&mut __map, &mut not_tags, "not_tags")?,
+                        5 => de::set(&mut __map, &mut tags, "tags")?,
+                        6 => de::set(&mut __map, &mut tags_any, "tags_any")?,
+                        7 => de::set(&mut __map, &mut not_tags_any, "not_tags_any")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTransitIpAddressesByTagBody {
+                    offset: offset.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    matches: matches.unwrap_or_default(),
+                    not_tags: not_tags.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    tags_any: tags_any.unwrap_or_default(),
+                    not_tags_any: not_tags_any.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListTransitIpAddressesByTagBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTransitIpAddressesByTagResponse {
     /// Specifies the resource list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::models::Resource>>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Specifies the total number of records.
     /// Value range:
     /// 0-1000000
     ///
     /// Range: 0 to 1000000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -441,6 +735,69 @@ impl ListTransitIpAddressesByTagResponse {
     pub fn with_total_count(mut self, value: i32) -> Self {
         self.total_count = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListTransitIpAddressesByTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTransitIpAddressesByTagResponse",
+                usize::from(self.resources.is_some())
+                    + usize::from(self.request_id.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesByTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources", "request_id", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTransitIpAddressesByTagResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTransitIpAddressesByTagResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTransitIpAddressesByTagResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let mut request_id = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        2 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTransitIpAddressesByTagResponse {
+                    resources: resources.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListTransitIpAddressesByTagResponse", FIELDS, Members)
     }
 }
 

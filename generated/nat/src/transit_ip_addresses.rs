@@ -254,23 +254,20 @@ impl ReleaseTransitIpAddressRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatTransitIpOption {
     /// Specifies the subnet ID of the current project.
     pub virsubnet_id: String,
     /// Specifies the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Specifies the ID of the enterprise project that is associated with the transit IP address when the transit IP address is being assigned.
     /// Default value:
     /// 0
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the tag of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
 }
 
@@ -304,14 +301,89 @@ impl CreatTransitIpOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatTransitIpOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatTransitIpOption",
+                1 + usize::from(self.ip_address.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("virsubnet_id", &self.virsubnet_id)?;
+        if let Some(value) = &self.ip_address {
+            out.serialize_field("ip_address", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatTransitIpOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "virsubnet_id",
+            "ip_address",
+            "enterprise_project_id",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatTransitIpOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatTransitIpOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatTransitIpOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virsubnet_id = None;
+                let mut ip_address = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        1 => de::set(&mut __map, &mut ip_address, "ip_address")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatTransitIpOption {
+                    virsubnet_id: de::required(virsubnet_id, "virsubnet_id")?,
+                    ip_address: ip_address.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatTransitIpOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTransitIpAddressResponse {
     /// Specifies the response body of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip: Option<TransitIp>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -334,17 +406,69 @@ impl GetTransitIpAddressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTransitIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTransitIpAddressResponse",
+                usize::from(self.transit_ip.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.transit_ip {
+            out.serialize_field("transit_ip", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTransitIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transit_ip", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTransitIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTransitIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTransitIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transit_ip = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transit_ip, "transit_ip")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTransitIpAddressResponse {
+                    transit_ip: transit_ip.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTransitIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTransitIpAddressesResponse {
     /// Specifies the response body for querying transit IP addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ips: Option<Vec<TransitIp>>,
     /// Specifies the pagination information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -373,7 +497,70 @@ impl ListTransitIpAddressesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTransitIpAddressesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTransitIpAddressesResponse",
+                usize::from(self.transit_ips.is_some())
+                    + usize::from(self.page_info.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.transit_ips {
+            out.serialize_field("transit_ips", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTransitIpAddressesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transit_ips", "page_info", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTransitIpAddressesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTransitIpAddressesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTransitIpAddressesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transit_ips = None;
+                let mut page_info = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transit_ips, "transit_ips")?,
+                        1 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        2 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTransitIpAddressesResponse {
+                    transit_ips: transit_ips.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListTransitIpAddressesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignTransitIpAddressBody {
     /// Specifies the request body for assigning a transit IP address.
@@ -387,14 +574,54 @@ impl AssignTransitIpAddressBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignTransitIpAddressBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssignTransitIpAddressBody", 1)?;
+        out.serialize_field("transit_ip", &self.transit_ip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignTransitIpAddressBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transit_ip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignTransitIpAddressBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignTransitIpAddressBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignTransitIpAddressBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transit_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transit_ip, "transit_ip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignTransitIpAddressBody {
+                    transit_ip: de::required(transit_ip, "transit_ip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignTransitIpAddressBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignTransitIpAddressResponse {
     /// Specifies the response body of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_ip: Option<TransitIp>,
     /// Specifies the request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -417,39 +644,85 @@ impl AssignTransitIpAddressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignTransitIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignTransitIpAddressResponse",
+                usize::from(self.transit_ip.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.transit_ip {
+            out.serialize_field("transit_ip", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignTransitIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["transit_ip", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignTransitIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignTransitIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignTransitIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut transit_ip = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut transit_ip, "transit_ip")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignTransitIpAddressResponse {
+                    transit_ip: transit_ip.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignTransitIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TransitIp {
     /// Specifies the ID of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the network interface ID of the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
     /// Specifies the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Specifies the time when the transit IP address was assigned. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the transit IP address was updated. It is a UTC time in yyyy-mm-ddThh:mm:ssZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the subnet ID of the current tenant.
     /// Constraint: Either this parameter or transit\_subnet\_id must be specified. The default value is an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub virsubnet_id: Option<String>,
     /// Specifies the list of tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
     /// Specifies the ID of the private NAT gateway associated with the transit IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_id: Option<String>,
     /// Specifies the ID of the enterprise project that is associated with the transit IP address when the transit IP address is being assigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies the transit IP address status.
     /// The value can be:
@@ -459,7 +732,6 @@ pub struct TransitIp {
     /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
 
@@ -533,6 +805,147 @@ impl TransitIp {
     pub fn with_status(mut self, value: crate::models::Status) -> Self {
         self.status = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for TransitIp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TransitIp",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.network_interface_id.is_some())
+                    + usize::from(self.ip_address.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.virsubnet_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.gateway_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.network_interface_id {
+            out.serialize_field("network_interface_id", value)?;
+        }
+        if let Some(value) = &self.ip_address {
+            out.serialize_field("ip_address", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.virsubnet_id {
+            out.serialize_field("virsubnet_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.gateway_id {
+            out.serialize_field("gateway_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TransitIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "network_interface_id",
+            "ip_address",
+            "created_at",
+            "updated_at",
+            "virsubnet_id",
+            "tags",
+            "gateway_id",
+            "enterprise_project_id",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TransitIp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransitIp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TransitIp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut network_interface_id = None;
+                let mut ip_address = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut virsubnet_id = None;
+                let mut tags = None;
+                let mut gateway_id = None;
+                let mut enterprise_project_id = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut network_interface_id,
+                                "network_interface_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut ip_address, "ip_address")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => de::set(&mut __map, &mut gateway_id, "gateway_id")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TransitIp {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    network_interface_id: network_interface_id.unwrap_or_default(),
+                    ip_address: ip_address.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    virsubnet_id: virsubnet_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    gateway_id: gateway_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TransitIp", FIELDS, Members)
     }
 }
 

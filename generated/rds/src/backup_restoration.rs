@@ -648,15 +648,13 @@ impl GetRestorationTimeRangeRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDownloadingBackupFileLinkResponse {
     /// Indicates the list of backup files.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
     /// Indicates the name of the bucket where the file is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
 }
 
@@ -679,15 +677,68 @@ impl GetDownloadingBackupFileLinkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDownloadingBackupFileLinkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDownloadingBackupFileLinkResponse",
+                usize::from(self.files.is_some()) + usize::from(self.bucket.is_some()),
+            )?;
+        if let Some(value) = &self.files {
+            out.serialize_field("files", value)?;
+        }
+        if let Some(value) = &self.bucket {
+            out.serialize_field("bucket", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDownloadingBackupFileLinkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["files", "bucket"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDownloadingBackupFileLinkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDownloadingBackupFileLinkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDownloadingBackupFileLinkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut files = None;
+                let mut bucket = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut files, "files")?,
+                        1 => de::set(&mut __map, &mut bucket, "bucket")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDownloadingBackupFileLinkResponse {
+                    files: files.unwrap_or_default(),
+                    bucket: bucket.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDownloadingBackupFileLinkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBackupsResponse {
     /// Indicates the backup list.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<Vec<Backup>>,
     /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -710,53 +761,98 @@ impl GetBackupsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetBackupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetBackupsResponse",
+                usize::from(self.backups.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.backups {
+            out.serialize_field("backups", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetBackupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backups", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetBackupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetBackupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetBackupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backups = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backups, "backups")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetBackupsResponse {
+                    backups: backups.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetBackupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Backup {
     /// Indicates the backup ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the backup name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the backup type. Value:
     /// - auto: automated full backup
     /// - manual: manual full backup
     /// - fragment: differential full backup
     /// - incremental: automated incremental backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BackupType>,
     /// Indicates the backup size in kB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Indicates the backup status. Value:
     /// - BUILDING: Backup in progress
     /// - COMPLETED: Backup completed
     /// - FAILED: Backup failed
     /// - DELETING: Backup being deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BackupStatus>,
     /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Indicates the backup end time.
     /// - In a full backup, it indicates the full backup end time.
     /// - In a MySQL incremental backup, it indicates the time when the last transaction in the backup file is submitted.
     ///
     /// The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Indicates the database version.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<crate::models::Datastore>,
     /// Indicates a list of self-built Microsoft SQL Server databases that support partial backups.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<Database>>,
     /// Indicates the ID of the DB instance for which the backup is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
 
@@ -826,6 +922,127 @@ impl Backup {
         self
     }
 }
+
+impl serde::Serialize for Backup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Backup",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.databases.is_some())
+                    + usize::from(self.instance_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.databases {
+            out.serialize_field("databases", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Backup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "type",
+            "size",
+            "status",
+            "begin_time",
+            "end_time",
+            "datastore",
+            "databases",
+            "instance_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Backup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Backup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Backup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut r#type = None;
+                let mut size = None;
+                let mut status = None;
+                let mut begin_time = None;
+                let mut end_time = None;
+                let mut datastore = None;
+                let mut databases = None;
+                let mut instance_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut size, "size")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        6 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        7 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        8 => de::set(&mut __map, &mut databases, "databases")?,
+                        9 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Backup {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    databases: databases.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Backup", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Indicates the backup type. Value:
     /// - auto: automated full backup
@@ -861,12 +1078,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAutomatedBackupPolicyResponse {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_policy: Option<GetAutomatedBackupPolicyResponseBackupPolicy>,
 }
 
@@ -886,12 +1102,60 @@ impl GetAutomatedBackupPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAutomatedBackupPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAutomatedBackupPolicyResponse",
+                usize::from(self.backup_policy.is_some()),
+            )?;
+        if let Some(value) = &self.backup_policy {
+            out.serialize_field("backup_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backup_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAutomatedBackupPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAutomatedBackupPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAutomatedBackupPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_policy, "backup_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAutomatedBackupPolicyResponse {
+                    backup_policy: backup_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetAutomatedBackupPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRestorationTimeRangeResponse {
     /// Indicates the list of the restoration time range.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<Vec<RestoreTime>>,
 }
 
@@ -908,11 +1172,59 @@ impl GetRestorationTimeRangeResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRestorationTimeRangeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRestorationTimeRangeResponse",
+                usize::from(self.restore_time.is_some()),
+            )?;
+        if let Some(value) = &self.restore_time {
+            out.serialize_field("restore_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRestorationTimeRangeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["restore_time"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRestorationTimeRangeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRestorationTimeRangeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRestorationTimeRangeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut restore_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut restore_time, "restore_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRestorationTimeRangeResponse {
+                    restore_time: restore_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetRestorationTimeRangeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReturnManualBackupAsResponse {
     /// Indicates the backup information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<serde_json::Value>,
 }
 
@@ -929,11 +1241,58 @@ impl ReturnManualBackupAsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReturnManualBackupAsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReturnManualBackupAsResponse",
+                usize::from(self.backups.is_some()),
+            )?;
+        if let Some(value) = &self.backups {
+            out.serialize_field("backups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReturnManualBackupAsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReturnManualBackupAsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReturnManualBackupAsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReturnManualBackupAsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backups, "backups")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReturnManualBackupAsResponse {
+                    backups: backups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReturnManualBackupAsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAutomatedBackupPolicyLegacyResponse {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<serde_json::Value>,
 }
 
@@ -950,7 +1309,60 @@ impl GetAutomatedBackupPolicyLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAutomatedBackupPolicyLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAutomatedBackupPolicyLegacyResponse",
+                usize::from(self.policy.is_some()),
+            )?;
+        if let Some(value) = &self.policy {
+            out.serialize_field("policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAutomatedBackupPolicyLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAutomatedBackupPolicyLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAutomatedBackupPolicyLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAutomatedBackupPolicyLegacyResponse {
+                    policy: policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetAutomatedBackupPolicyLegacyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteManualBackupsBody {
     /// IDs of the manual backups to be deleted.
@@ -965,11 +1377,52 @@ impl BatchDeleteManualBackupsBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteManualBackupsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BatchDeleteManualBackupsBody", 1)?;
+        out.serialize_field("backup_ids", &self.backup_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteManualBackupsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backup_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteManualBackupsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteManualBackupsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteManualBackupsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_ids, "backup_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteManualBackupsBody {
+                    backup_ids: de::required(backup_ids, "backup_ids")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchDeleteManualBackupsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDeleteManualBackupsResponse {
     /// Backup deletion results. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_results: Option<Vec<DeleteResult>>,
 }
 
@@ -986,7 +1439,56 @@ impl BatchDeleteManualBackupsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchDeleteManualBackupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchDeleteManualBackupsResponse",
+                usize::from(self.delete_results.is_some()),
+            )?;
+        if let Some(value) = &self.delete_results {
+            out.serialize_field("delete_results", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchDeleteManualBackupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["delete_results"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchDeleteManualBackupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchDeleteManualBackupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchDeleteManualBackupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut delete_results = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut delete_results, "delete_results")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchDeleteManualBackupsResponse {
+                    delete_results: delete_results.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchDeleteManualBackupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManualBackupBody {
     /// Specifies the DB instance ID.
@@ -997,11 +1499,9 @@ pub struct CreateManualBackupBody {
     /// Length: 4 to 64.
     pub name: String,
     /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: &gt;!&lt;"&amp;'=
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<Database>>,
 }
 
@@ -1029,12 +1529,74 @@ impl CreateManualBackupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateManualBackupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateManualBackupBody",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.databases.is_some()),
+            )?;
+        out.serialize_field("instance_id", &self.instance_id)?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.databases {
+            out.serialize_field("databases", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateManualBackupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id", "name", "description", "databases"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateManualBackupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateManualBackupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateManualBackupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut databases = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut databases, "databases")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateManualBackupBody {
+                    instance_id: de::required(instance_id, "instance_id")?,
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    databases: databases.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateManualBackupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManualBackupResponse {
     /// Indicates the backup information.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<ManualBackup>,
 }
 
@@ -1051,41 +1613,81 @@ impl CreateManualBackupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateManualBackupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateManualBackupResponse",
+                usize::from(self.backup.is_some()),
+            )?;
+        if let Some(value) = &self.backup {
+            out.serialize_field("backup", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateManualBackupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backup"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateManualBackupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateManualBackupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateManualBackupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup, "backup")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateManualBackupResponse {
+                    backup: backup.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateManualBackupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManualBackup {
     /// Indicates the backup ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Indicates the backup name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the backup description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<Database>>,
     /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Indicates the backup status. Value:
     /// - BUILDING: Backup in progress
     /// - COMPLETED: Backup completed
     /// - FAILED: Backup failed
     /// - DELETING: Backup being deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<BackupStatus>,
     /// Indicates the backup type. Value:
     /// - auto: automated full backup
     /// - manual: manual full backup
     /// - fragment: differential full backup
     /// - incremental: automated incremental backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BackupType>,
 }
 
@@ -1144,7 +1746,112 @@ impl ManualBackup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ManualBackup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ManualBackup",
+                usize::from(self.id.is_some()) + usize::from(self.instance_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.databases.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.databases {
+            out.serialize_field("databases", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ManualBackup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "instance_id",
+            "name",
+            "description",
+            "databases",
+            "begin_time",
+            "status",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ManualBackup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ManualBackup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ManualBackup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut instance_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut databases = None;
+                let mut begin_time = None;
+                let mut status = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut databases, "databases")?,
+                        5 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        7 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ManualBackup {
+                    id: id.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    databases: databases.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ManualBackup", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDataToExistingOrOriginalDbInstanceBody {
     /// Specifies the restoration information.
@@ -1165,7 +1872,59 @@ impl RestoreDataToExistingOrOriginalDbInstanceBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestoreDataToExistingOrOriginalDbInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RestoreDataToExistingOrOriginalDbInstanceBody", 2)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("target", &self.target)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToExistingOrOriginalDbInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["source", "target"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreDataToExistingOrOriginalDbInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToExistingOrOriginalDbInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToExistingOrOriginalDbInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut source = None;
+                let mut target = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut source, "source")?,
+                        1 => de::set(&mut __map, &mut target, "target")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToExistingOrOriginalDbInstanceBody {
+                    source: de::required(source, "source")?,
+                    target: de::required(target, "target")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToExistingOrOriginalDbInstanceBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataToExistingOrOriginalDbInstanceSource {
     /// Specifies the DB instance ID.
@@ -1173,13 +1932,10 @@ pub struct DataToExistingOrOriginalDbInstanceSource {
     /// Specifies the restoration mode. Enumerated values include:
     /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
     /// - timestamp: indicates the point-in-time restoration mode. In this mode, type is mandatory and restore\_time is no mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::Type>,
     /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i32>,
 }
 
@@ -1213,7 +1969,78 @@ impl DataToExistingOrOriginalDbInstanceSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DataToExistingOrOriginalDbInstanceSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataToExistingOrOriginalDbInstanceSource",
+                1 + usize::from(self.r#type.is_some())
+                    + usize::from(self.backup_id.is_some())
+                    + usize::from(self.restore_time.is_some()),
+            )?;
+        out.serialize_field("instance_id", &self.instance_id)?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("backup_id", value)?;
+        }
+        if let Some(value) = &self.restore_time {
+            out.serialize_field("restore_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataToExistingOrOriginalDbInstanceSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id", "type", "backup_id", "restore_time"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataToExistingOrOriginalDbInstanceSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataToExistingOrOriginalDbInstanceSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataToExistingOrOriginalDbInstanceSource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut r#type = None;
+                let mut backup_id = None;
+                let mut restore_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut backup_id, "backup_id")?,
+                        3 => de::set(&mut __map, &mut restore_time, "restore_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataToExistingOrOriginalDbInstanceSource {
+                    instance_id: de::required(instance_id, "instance_id")?,
+                    r#type: r#type.unwrap_or_default(),
+                    backup_id: backup_id.unwrap_or_default(),
+                    restore_time: restore_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DataToExistingOrOriginalDbInstanceSource",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceBody {
     /// Specifies the DB instance name.
@@ -1224,10 +2051,8 @@ pub struct RestoreDataToNewDbInstanceBody {
     pub name: String,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ha: Option<crate::models::Ha>,
     /// Specifies the parameter template ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_id: Option<String>,
     /// Specifies the database port information.
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
@@ -1240,7 +2065,6 @@ pub struct RestoreDataToNewDbInstanceBody {
     /// - For Microsoft SQL Server, the default value is 1433.
     ///
     /// Default: `as`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Specifies the database password.
     /// Valid value:
@@ -1256,12 +2080,10 @@ pub struct RestoreDataToNewDbInstanceBody {
     pub password: String,
     /// Specifies the advanced backup policy.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_strategy: Option<crate::models::BackupStrategy>,
     /// Specifies the key ID for disk encryption. The default value is empty.
     ///
     /// Default: `empty`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     /// For details, see spec\_code in section Querying Database Specifications.
@@ -1283,19 +2105,16 @@ pub struct RestoreDataToNewDbInstanceBody {
     /// Specifies the floating IP address of a DB instance. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_vip: Option<String>,
     /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
     /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Specifies the restoration information.
     /// For details, see Table 6.
     pub restore_point: RestorePoint,
     /// This parameter applies only to Microsoft SQL Server DB instances.
     /// Value range: character sets queried in Querying the Available SQL Server Character Set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
 }
 
@@ -1384,15 +2203,189 @@ impl RestoreDataToNewDbInstanceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestoreDataToNewDbInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToNewDbInstanceBody",
+                8 + usize::from(self.ha.is_some())
+                    + usize::from(self.configuration_id.is_some())
+                    + usize::from(self.port.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.disk_encryption_id.is_some())
+                    + usize::from(self.data_vip.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.collation.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        if let Some(value) = &self.configuration_id {
+            out.serialize_field("configuration_id", value)?;
+        }
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        out.serialize_field("password", &self.password)?;
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backup_strategy", value)?;
+        }
+        if let Some(value) = &self.disk_encryption_id {
+            out.serialize_field("disk_encryption_id", value)?;
+        }
+        out.serialize_field("flavor_ref", &self.flavor_ref)?;
+        out.serialize_field("volume", &self.volume)?;
+        out.serialize_field("availability_zone", &self.availability_zone)?;
+        out.serialize_field("vpc_id", &self.vpc_id)?;
+        out.serialize_field("subnet_id", &self.subnet_id)?;
+        if let Some(value) = &self.data_vip {
+            out.serialize_field("data_vip", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        out.serialize_field("restore_point", &self.restore_point)?;
+        if let Some(value) = &self.collation {
+            out.serialize_field("collation", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "ha",
+            "configuration_id",
+            "port",
+            "password",
+            "backup_strategy",
+            "disk_encryption_id",
+            "flavor_ref",
+            "volume",
+            "availability_zone",
+            "vpc_id",
+            "subnet_id",
+            "data_vip",
+            "security_group_id",
+            "restore_point",
+            "collation",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreDataToNewDbInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut ha = None;
+                let mut configuration_id = None;
+                let mut port = None;
+                let mut password = None;
+                let mut backup_strategy = None;
+                let mut disk_encryption_id = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut availability_zone = None;
+                let mut vpc_id = None;
+                let mut subnet_id = None;
+                let mut data_vip = None;
+                let mut security_group_id = None;
+                let mut restore_point = None;
+                let mut collation = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut ha, "ha")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_id,
+                                "configuration_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut port, "port")?,
+                        4 => de::set(&mut __map, &mut password, "password")?,
+                        5 => {
+                            de::set(&mut __map, &mut backup_strategy, "backup_strategy")?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut disk_encryption_id,
+                                "disk_encryption_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut flavor_ref, "flavor_ref")?,
+                        8 => de::set(&mut __map, &mut volume, "volume")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        11 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        12 => de::set(&mut __map, &mut data_vip, "data_vip")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        14 => de::set(&mut __map, &mut restore_point, "restore_point")?,
+                        15 => de::set(&mut __map, &mut collation, "collation")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceBody {
+                    name: de::required(name, "name")?,
+                    ha: ha.unwrap_or_default(),
+                    configuration_id: configuration_id.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    password: de::required(password, "password")?,
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    disk_encryption_id: disk_encryption_id.unwrap_or_default(),
+                    flavor_ref: de::required(flavor_ref, "flavor_ref")?,
+                    volume: de::required(volume, "volume")?,
+                    availability_zone: de::required(
+                        availability_zone,
+                        "availability_zone",
+                    )?,
+                    vpc_id: de::required(vpc_id, "vpc_id")?,
+                    subnet_id: de::required(subnet_id, "subnet_id")?,
+                    data_vip: data_vip.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    restore_point: de::required(restore_point, "restore_point")?,
+                    collation: collation.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RestoreDataToNewDbInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceResponse {
     /// Indicates the DB instance information.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<DataToNewDbInstance>,
     /// Indicates the ID of the DB instance creation task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -1415,32 +2408,81 @@ impl RestoreDataToNewDbInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestoreDataToNewDbInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToNewDbInstanceResponse",
+                usize::from(self.instance.is_some()) + usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToNewDbInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance", "job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreDataToNewDbInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToNewDbInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToNewDbInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        1 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToNewDbInstanceResponse {
+                    instance: instance.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RestoreDataToNewDbInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataToNewDbInstance {
     /// Indicates the DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
     /// Length: 4 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates the database information.
     /// For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<crate::models::Datastore>,
     /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
     /// For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ha: Option<crate::models::Ha>,
     /// Indicates the parameter template ID. This parameter is returned only when a custom parameter template is used during DB instance creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_id: Option<String>,
     /// Indicates the database port information.
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
@@ -1453,43 +2495,33 @@ pub struct DataToNewDbInstance {
     /// - For Microsoft SQL Server, the default value is 1433.
     ///
     /// Default: `as`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Indicates the automated backup policy.
     /// For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_strategy: Option<crate::models::BackupStrategy>,
     /// Indicates the specification ID.
     /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_ref: Option<String>,
     /// Indicates the volume information.
     /// For details, see Table 12.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::Volume>,
     /// Indicates the region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Indicates the AZ ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
     /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
     /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Indicates the collation for Microsoft SQL Server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
 }
 
@@ -1596,7 +2628,196 @@ impl DataToNewDbInstance {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DataToNewDbInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataToNewDbInstance",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.ha.is_some())
+                    + usize::from(self.configuration_id.is_some())
+                    + usize::from(self.port.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.flavor_ref.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.collation.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        if let Some(value) = &self.configuration_id {
+            out.serialize_field("configuration_id", value)?;
+        }
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backup_strategy", value)?;
+        }
+        if let Some(value) = &self.flavor_ref {
+            out.serialize_field("flavor_ref", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.collation {
+            out.serialize_field("collation", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataToNewDbInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "datastore",
+            "ha",
+            "configuration_id",
+            "port",
+            "backup_strategy",
+            "flavor_ref",
+            "volume",
+            "region",
+            "availability_zone",
+            "vpc_id",
+            "subnet_id",
+            "security_group_id",
+            "collation",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataToNewDbInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataToNewDbInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataToNewDbInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut datastore = None;
+                let mut ha = None;
+                let mut configuration_id = None;
+                let mut port = None;
+                let mut backup_strategy = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut region = None;
+                let mut availability_zone = None;
+                let mut vpc_id = None;
+                let mut subnet_id = None;
+                let mut security_group_id = None;
+                let mut collation = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        4 => de::set(&mut __map, &mut ha, "ha")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_id,
+                                "configuration_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut port, "port")?,
+                        7 => {
+                            de::set(&mut __map, &mut backup_strategy, "backup_strategy")?
+                        }
+                        8 => de::set(&mut __map, &mut flavor_ref, "flavor_ref")?,
+                        9 => de::set(&mut __map, &mut volume, "volume")?,
+                        10 => de::set(&mut __map, &mut region, "region")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        13 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut collation, "collation")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataToNewDbInstance {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    ha: ha.unwrap_or_default(),
+                    configuration_id: configuration_id.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    flavor_ref: flavor_ref.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    collation: collation.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataToNewDbInstance", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManualBackupLegacyBody {
     /// Specifies the manual backup object.
@@ -1610,14 +2831,54 @@ impl CreateManualBackupLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateManualBackupLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateManualBackupLegacyBody", 1)?;
+        out.serialize_field("backup", &self.backup)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backup"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateManualBackupLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateManualBackupLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateManualBackupLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup, "backup")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateManualBackupLegacyBody {
+                    backup: de::required(backup, "backup")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateManualBackupLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManualBackupLegacyResponse {
     /// Specifies the manual backup information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<serde_json::Value>,
     /// Indicates the extended parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extendparam: Option<serde_json::Value>,
 }
 
@@ -1640,7 +2901,63 @@ impl CreateManualBackupLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateManualBackupLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateManualBackupLegacyResponse",
+                usize::from(self.backup.is_some())
+                    + usize::from(self.extendparam.is_some()),
+            )?;
+        if let Some(value) = &self.backup {
+            out.serialize_field("backup", value)?;
+        }
+        if let Some(value) = &self.extendparam {
+            out.serialize_field("extendparam", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateManualBackupLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backup", "extendparam"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateManualBackupLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateManualBackupLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateManualBackupLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup = None;
+                let mut extendparam = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup, "backup")?,
+                        1 => de::set(&mut __map, &mut extendparam, "extendparam")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateManualBackupLegacyResponse {
+                    backup: backup.unwrap_or_default(),
+                    extendparam: extendparam.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateManualBackupLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDataToOriginalDbInstanceBody {
     /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
@@ -1654,7 +2971,51 @@ impl RestoreDataToOriginalDbInstanceBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestoreDataToOriginalDbInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RestoreDataToOriginalDbInstanceBody", 1)?;
+        out.serialize_field("restore", &self.restore)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["restore"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreDataToOriginalDbInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToOriginalDbInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToOriginalDbInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut restore = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut restore, "restore")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToOriginalDbInstanceBody {
+                    restore: de::required(restore, "restore")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RestoreDataToOriginalDbInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetAutomatedBackupPolicyBody {
     /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
@@ -1669,7 +3030,49 @@ impl SetAutomatedBackupPolicyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetAutomatedBackupPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SetAutomatedBackupPolicyBody", 1)?;
+        out.serialize_field("backup_policy", &self.backup_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backup_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetAutomatedBackupPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetAutomatedBackupPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetAutomatedBackupPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_policy, "backup_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetAutomatedBackupPolicyBody {
+                    backup_policy: de::required(backup_policy, "backup_policy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("SetAutomatedBackupPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetAutomatedBackupPolicyBodyBackupPolicy {
     /// Specifies the number of days to retain the generated backup files.
@@ -1683,12 +3086,10 @@ pub struct SetAutomatedBackupPolicyBodyBackupPolicy {
     /// Example value:
     /// - 08:15-09:15
     /// - 23:00-00:00
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::models::StartTime>,
     /// Specifies the backup cycle configuration. Data will be automatically backed up on the selected days every week. This parameter is mandatory except that the automated backup policy is disabled.
     /// Value range: The value is digits separated by commas (,), indicating the day of the week and starting from Monday.
     /// For example, the value 1,2,3,4 indicates that the backup period is Monday, Tuesday, Wednesday, and Thursday.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
 
@@ -1715,7 +3116,71 @@ impl SetAutomatedBackupPolicyBodyBackupPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetAutomatedBackupPolicyBodyBackupPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SetAutomatedBackupPolicyBodyBackupPolicy",
+                1 + usize::from(self.start_time.is_some())
+                    + usize::from(self.period.is_some()),
+            )?;
+        out.serialize_field("keep_days", &self.keep_days)?;
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyBodyBackupPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["keep_days", "start_time", "period"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetAutomatedBackupPolicyBodyBackupPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetAutomatedBackupPolicyBodyBackupPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetAutomatedBackupPolicyBodyBackupPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut keep_days = None;
+                let mut start_time = None;
+                let mut period = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut keep_days, "keep_days")?,
+                        1 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        2 => de::set(&mut __map, &mut period, "period")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetAutomatedBackupPolicyBodyBackupPolicy {
+                    keep_days: de::required(keep_days, "keep_days")?,
+                    start_time: start_time.unwrap_or_default(),
+                    period: period.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SetAutomatedBackupPolicyBodyBackupPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetAutomatedBackupPolicyLegacyBody {
     /// Specifies the backup policy objects, including the backup retention period (days) and backup start time.
@@ -1729,20 +3194,61 @@ impl SetAutomatedBackupPolicyLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetAutomatedBackupPolicyLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SetAutomatedBackupPolicyLegacyBody", 1)?;
+        out.serialize_field("policy", &self.policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetAutomatedBackupPolicyLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetAutomatedBackupPolicyLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetAutomatedBackupPolicyLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetAutomatedBackupPolicyLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut policy, "policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetAutomatedBackupPolicyLegacyBody {
+                    policy: de::required(policy, "policy")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SetAutomatedBackupPolicyLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAutomatedBackupPolicyResponseBackupPolicy {
     /// Indicates the number of days to retain the backup files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
     /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
     /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Indicates the backup cycle configuration. Data will be automatically backed up on the selected days every week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
 
@@ -1771,11 +3277,77 @@ impl GetAutomatedBackupPolicyResponseBackupPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAutomatedBackupPolicyResponseBackupPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAutomatedBackupPolicyResponseBackupPolicy",
+                usize::from(self.keep_days.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.period.is_some()),
+            )?;
+        if let Some(value) = &self.keep_days {
+            out.serialize_field("keep_days", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.period {
+            out.serialize_field("period", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAutomatedBackupPolicyResponseBackupPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["keep_days", "start_time", "period"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAutomatedBackupPolicyResponseBackupPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAutomatedBackupPolicyResponseBackupPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAutomatedBackupPolicyResponseBackupPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut keep_days = None;
+                let mut start_time = None;
+                let mut period = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut keep_days, "keep_days")?,
+                        1 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        2 => de::set(&mut __map, &mut period, "period")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAutomatedBackupPolicyResponseBackupPolicy {
+                    keep_days: keep_days.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    period: period.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetAutomatedBackupPolicyResponseBackupPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Database {
     /// Specifies the names of self-built databases.
-    #[serde(default)]
     pub name: String,
 }
 
@@ -1786,21 +3358,60 @@ impl Database {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Database {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Database", 1)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Database {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Database;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Database object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Database, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Database {
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Database", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResult {
     /// Backup ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Code returned after a task is submitted.
     /// - If the task is executed successfully, 0 is returned.
     /// - If the task fails to be executed, the specific error code is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Description returned after a task is submitted.
     /// - If the task is executed successfully, Success is returned.
     /// - If the task fails to be executed, the specific error information is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -1829,23 +3440,80 @@ impl DeleteResult {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteResult",
+                usize::from(self.backup_id.is_some())
+                    + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some()),
+            )?;
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("backup_id", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["backup_id", "error_code", "error_msg"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteResult object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteResult, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_id = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_id, "backup_id")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteResult {
+                    backup_id: backup_id.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteResult", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct File {
     /// Indicates the file name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the file size in KB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Indicates the link for downloading the backup file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_link: Option<String>,
     /// Indicates the link expiration time. The format is "yyyy-mm-ddThh:mm:ssZ". T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_expired_time: Option<String>,
     /// Indicates the name of the database. If the backup file is not a database backup file, null is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
 }
 
@@ -1886,7 +3554,94 @@ impl File {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "File",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.download_link.is_some())
+                    + usize::from(self.link_expired_time.is_some())
+                    + usize::from(self.database_name.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.download_link {
+            out.serialize_field("download_link", value)?;
+        }
+        if let Some(value) = &self.link_expired_time {
+            out.serialize_field("link_expired_time", value)?;
+        }
+        if let Some(value) = &self.database_name {
+            out.serialize_field("database_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "size",
+            "download_link",
+            "link_expired_time",
+            "database_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = File;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a File object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<File, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut download_link = None;
+                let mut link_expired_time = None;
+                let mut database_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut download_link, "download_link")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut link_expired_time,
+                                "link_expired_time",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut database_name, "database_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(File {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    download_link: download_link.unwrap_or_default(),
+                    link_expired_time: link_expired_time.unwrap_or_default(),
+                    database_name: database_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("File", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestorePoint {
     /// Specifies the DB instance ID.
@@ -1894,15 +3649,12 @@ pub struct RestorePoint {
     /// Specifies the restoration mode. Enumerated values include
     /// - backup: indicates restoration from backup files. In this mode, backup\_id is mandatory when type is not mandatory.
     /// - timestamp: indicates point-in-time restoration. In this mode, restore\_time is mandatory when type is mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::Type>,
     /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
     /// NOTICE: When type is backup, backup\_id is mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
     /// NOTICE: When type is timestamp, restore\_time is mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i32>,
 }
 
@@ -1936,14 +3688,78 @@ impl RestorePoint {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestorePoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestorePoint",
+                1 + usize::from(self.r#type.is_some())
+                    + usize::from(self.backup_id.is_some())
+                    + usize::from(self.restore_time.is_some()),
+            )?;
+        out.serialize_field("instance_id", &self.instance_id)?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("backup_id", value)?;
+        }
+        if let Some(value) = &self.restore_time {
+            out.serialize_field("restore_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestorePoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id", "type", "backup_id", "restore_time"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestorePoint;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestorePoint object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestorePoint, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut r#type = None;
+                let mut backup_id = None;
+                let mut restore_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut backup_id, "backup_id")?,
+                        3 => de::set(&mut __map, &mut restore_time, "restore_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestorePoint {
+                    instance_id: de::required(instance_id, "instance_id")?,
+                    r#type: r#type.unwrap_or_default(),
+                    backup_id: backup_id.unwrap_or_default(),
+                    restore_time: restore_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RestorePoint", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreTime {
     /// Indicates the start time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i32>,
     /// Indicates the end time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i32>,
 }
 
@@ -1963,6 +3779,61 @@ impl RestoreTime {
     pub fn with_end_time(mut self, value: i32) -> Self {
         self.end_time = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for RestoreTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreTime",
+                usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some()),
+            )?;
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["start_time", "end_time"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreTime;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreTime object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreTime, A::Error> {
+                use hwcloud_runtime::de;
+                let mut start_time = None;
+                let mut end_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        1 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreTime {
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RestoreTime", FIELDS, Members)
     }
 }
 

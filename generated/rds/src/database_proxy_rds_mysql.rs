@@ -227,11 +227,10 @@ impl ConfigureDatabaseProxyRoutingPolicyRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableDatabaseProxyResponse {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -248,12 +247,59 @@ impl DisableDatabaseProxyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisableDatabaseProxyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DisableDatabaseProxyResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisableDatabaseProxyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisableDatabaseProxyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisableDatabaseProxyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisableDatabaseProxyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisableDatabaseProxyResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DisableDatabaseProxyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatabaseProxySpecificationsResponse {
     /// Specification group information.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compute_flavor_groups: Option<Vec<ComputeFlavorGroup>>,
 }
 
@@ -270,21 +316,76 @@ impl ListDatabaseProxySpecificationsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatabaseProxySpecificationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatabaseProxySpecificationsResponse",
+                usize::from(self.compute_flavor_groups.is_some()),
+            )?;
+        if let Some(value) = &self.compute_flavor_groups {
+            out.serialize_field("compute_flavor_groups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatabaseProxySpecificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["compute_flavor_groups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatabaseProxySpecificationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatabaseProxySpecificationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatabaseProxySpecificationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut compute_flavor_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut compute_flavor_groups,
+                                "compute_flavor_groups",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatabaseProxySpecificationsResponse {
+                    compute_flavor_groups: compute_flavor_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDatabaseProxySpecificationsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatabaseProxiesResponse {
     /// List of database proxies under a DB instance.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_query_info_list: Option<Vec<ProxyQueryInfoList>>,
     /// Maximum number of database proxies that can be enabled at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_proxy_num: Option<i32>,
     /// Maximum number of nodes allowed for one database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_proxy_node_num: Option<i32>,
     /// Whether load balancing can be configured when a database proxy is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_balance_route_mode_for_favored_version: Option<bool>,
 }
 
@@ -322,24 +423,117 @@ impl ListDatabaseProxiesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatabaseProxiesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatabaseProxiesResponse",
+                usize::from(self.proxy_query_info_list.is_some())
+                    + usize::from(self.max_proxy_num.is_some())
+                    + usize::from(self.max_proxy_node_num.is_some())
+                    + usize::from(
+                        self.support_balance_route_mode_for_favored_version.is_some(),
+                    ),
+            )?;
+        if let Some(value) = &self.proxy_query_info_list {
+            out.serialize_field("proxy_query_info_list", value)?;
+        }
+        if let Some(value) = &self.max_proxy_num {
+            out.serialize_field("max_proxy_num", value)?;
+        }
+        if let Some(value) = &self.max_proxy_node_num {
+            out.serialize_field("max_proxy_node_num", value)?;
+        }
+        if let Some(value) = &self.support_balance_route_mode_for_favored_version {
+            out.serialize_field(
+                "support_balance_route_mode_for_favored_version",
+                value,
+            )?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatabaseProxiesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "proxy_query_info_list",
+            "max_proxy_num",
+            "max_proxy_node_num",
+            "support_balance_route_mode_for_favored_version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatabaseProxiesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatabaseProxiesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatabaseProxiesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut proxy_query_info_list = None;
+                let mut max_proxy_num = None;
+                let mut max_proxy_node_num = None;
+                let mut support_balance_route_mode_for_favored_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut proxy_query_info_list,
+                                "proxy_query_info_list",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut max_proxy_num, "max_proxy_num")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut max_proxy_node_num,
+                                "max_proxy_node_num",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_balance_route_mode_for_favored_version,
+                                "support_balance_route_mode_for_favored_version",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatabaseProxiesResponse {
+                    proxy_query_info_list: proxy_query_info_list.unwrap_or_default(),
+                    max_proxy_num: max_proxy_num.unwrap_or_default(),
+                    max_proxy_node_num: max_proxy_node_num.unwrap_or_default(),
+                    support_balance_route_mode_for_favored_version: support_balance_route_mode_for_favored_version
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDatabaseProxiesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReadonlyInstances {
     /// ID of the primary instance or read replica.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Node status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Read weight of the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i32>,
     /// AZ information.
     /// For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_zones: Option<Vec<AvailableZone>>,
 }
 
@@ -380,7 +574,84 @@ impl ReadonlyInstances {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReadonlyInstances {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReadonlyInstances",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.weight.is_some())
+                    + usize::from(self.available_zones.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.weight {
+            out.serialize_field("weight", value)?;
+        }
+        if let Some(value) = &self.available_zones {
+            out.serialize_field("available_zones", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReadonlyInstances {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "status", "name", "weight", "available_zones"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReadonlyInstances;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReadonlyInstances object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReadonlyInstances, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut name = None;
+                let mut weight = None;
+                let mut available_zones = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut weight, "weight")?,
+                        4 => {
+                            de::set(&mut __map, &mut available_zones, "available_zones")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReadonlyInstances {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    weight: weight.unwrap_or_default(),
+                    available_zones: available_zones.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReadonlyInstances", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureDatabaseProxyRoutingPolicyBody {
     /// Read weight of the primary instance.
@@ -420,13 +691,77 @@ impl ConfigureDatabaseProxyRoutingPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConfigureDatabaseProxyRoutingPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ConfigureDatabaseProxyRoutingPolicyBody", 3)?;
+        out.serialize_field("master_weight", &self.master_weight)?;
+        out.serialize_field("readonly_instances", &self.readonly_instances)?;
+        out.serialize_field("route_mode", &self.route_mode)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigureDatabaseProxyRoutingPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["master_weight", "readonly_instances", "route_mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigureDatabaseProxyRoutingPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigureDatabaseProxyRoutingPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigureDatabaseProxyRoutingPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut master_weight = None;
+                let mut readonly_instances = None;
+                let mut route_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut master_weight, "master_weight")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut readonly_instances,
+                                "readonly_instances",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut route_mode, "route_mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigureDatabaseProxyRoutingPolicyBody {
+                    master_weight: de::required(master_weight, "master_weight")?,
+                    readonly_instances: de::required(
+                        readonly_instances,
+                        "readonly_instances",
+                    )?,
+                    route_mode: de::required(route_mode, "route_mode")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ConfigureDatabaseProxyRoutingPolicyBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureDatabaseProxyRoutingPolicyResponse {
     /// Result of changing the routing policy of the database proxy.
     /// - failed
     /// - success
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<DatabaseProxyRoutingPolicyResult>,
 }
 
@@ -442,6 +777,59 @@ impl ConfigureDatabaseProxyRoutingPolicyResponse {
         self
     }
 }
+
+impl serde::Serialize for ConfigureDatabaseProxyRoutingPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ConfigureDatabaseProxyRoutingPolicyResponse",
+                usize::from(self.result.is_some()),
+            )?;
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigureDatabaseProxyRoutingPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["result"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigureDatabaseProxyRoutingPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigureDatabaseProxyRoutingPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigureDatabaseProxyRoutingPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut result, "result")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigureDatabaseProxyRoutingPolicyResponse {
+                    result: result.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ConfigureDatabaseProxyRoutingPolicyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Result of changing the routing policy of the database proxy.
     /// - failed
@@ -454,7 +842,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableDatabaseProxyBody {
     /// Specification code of the database proxy.
@@ -470,12 +858,10 @@ pub struct EnableDatabaseProxyBody {
     /// If this parameter is not specified or the site supports only the database proxy in primary/standby mode, a random name will be generated.
     ///
     /// Length: 4 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_name: Option<String>,
     /// Read/write mode of the database proxy.
     /// - readwrite (default value): readable and writable
     /// - readonly: read-only
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_mode: Option<String>,
     /// Routing policy of the database proxy.
     /// - 0: weighted
@@ -486,7 +872,6 @@ pub struct EnableDatabaseProxyBody {
     /// - `0`: weighted
     /// - `1`: load balancing (The primary node does not process read requests.)
     /// - `2`: load balancing (The primary node processes read requests.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_mode: Option<i32>,
     /// Read weights of database nodes. For details, see Table 4.
     /// - If proxy\_mode is set to readonly, you need to configure a weight for at least one read replica.
@@ -494,7 +879,6 @@ pub struct EnableDatabaseProxyBody {
     pub nodes_read_weight: Vec<NodesReadWeight>,
     /// Subnet ID in the VPC hosting the DB instance.
     /// The value can be any subnet ID in the VPC to which the instance belongs. To obtain the subnet ID, go to the subnet details page on the VPC console.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
 }
 
@@ -541,14 +925,110 @@ impl EnableDatabaseProxyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableDatabaseProxyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableDatabaseProxyBody",
+                3 + usize::from(self.proxy_name.is_some())
+                    + usize::from(self.proxy_mode.is_some())
+                    + usize::from(self.route_mode.is_some())
+                    + usize::from(self.subnet_id.is_some()),
+            )?;
+        out.serialize_field("flavor_ref", &self.flavor_ref)?;
+        out.serialize_field("node_num", &self.node_num)?;
+        if let Some(value) = &self.proxy_name {
+            out.serialize_field("proxy_name", value)?;
+        }
+        if let Some(value) = &self.proxy_mode {
+            out.serialize_field("proxy_mode", value)?;
+        }
+        if let Some(value) = &self.route_mode {
+            out.serialize_field("route_mode", value)?;
+        }
+        out.serialize_field("nodes_read_weight", &self.nodes_read_weight)?;
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableDatabaseProxyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "flavor_ref",
+            "node_num",
+            "proxy_name",
+            "proxy_mode",
+            "route_mode",
+            "nodes_read_weight",
+            "subnet_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableDatabaseProxyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableDatabaseProxyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableDatabaseProxyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor_ref = None;
+                let mut node_num = None;
+                let mut proxy_name = None;
+                let mut proxy_mode = None;
+                let mut route_mode = None;
+                let mut nodes_read_weight = None;
+                let mut subnet_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor_ref, "flavor_ref")?,
+                        1 => de::set(&mut __map, &mut node_num, "node_num")?,
+                        2 => de::set(&mut __map, &mut proxy_name, "proxy_name")?,
+                        3 => de::set(&mut __map, &mut proxy_mode, "proxy_mode")?,
+                        4 => de::set(&mut __map, &mut route_mode, "route_mode")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut nodes_read_weight,
+                                "nodes_read_weight",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableDatabaseProxyBody {
+                    flavor_ref: de::required(flavor_ref, "flavor_ref")?,
+                    node_num: de::required(node_num, "node_num")?,
+                    proxy_name: proxy_name.unwrap_or_default(),
+                    proxy_mode: proxy_mode.unwrap_or_default(),
+                    route_mode: route_mode.unwrap_or_default(),
+                    nodes_read_weight: de::required(
+                        nodes_read_weight,
+                        "nodes_read_weight",
+                    )?,
+                    subnet_id: subnet_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableDatabaseProxyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableDatabaseProxyResponse {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Database proxy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_id: Option<String>,
 }
 
@@ -571,14 +1051,66 @@ impl EnableDatabaseProxyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableDatabaseProxyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableDatabaseProxyResponse",
+                usize::from(self.job_id.is_some()) + usize::from(self.proxy_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.proxy_id {
+            out.serialize_field("proxy_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableDatabaseProxyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "proxy_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableDatabaseProxyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableDatabaseProxyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableDatabaseProxyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let mut proxy_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        1 => de::set(&mut __map, &mut proxy_id, "proxy_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableDatabaseProxyResponse {
+                    job_id: job_id.unwrap_or_default(),
+                    proxy_id: proxy_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableDatabaseProxyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AvailableZone {
     /// AZ code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// AZ description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -601,17 +1133,70 @@ impl AvailableZone {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AvailableZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AvailableZone",
+                usize::from(self.code.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AvailableZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["code", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AvailableZone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AvailableZone object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AvailableZone, A::Error> {
+                use hwcloud_runtime::de;
+                let mut code = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut code, "code")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AvailableZone {
+                    code: code.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AvailableZone", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ComputeFlavorGroup {
     /// Specification group type.
     /// - X86
     /// - ARM
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_type: Option<ComputeFlavorGroupGroupType>,
     /// Specification information.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compute_flavors: Option<Vec<ComputeFlavorGroupComputeFlavor>>,
 }
 
@@ -636,6 +1221,63 @@ impl ComputeFlavorGroup {
         self
     }
 }
+
+impl serde::Serialize for ComputeFlavorGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ComputeFlavorGroup",
+                usize::from(self.group_type.is_some())
+                    + usize::from(self.compute_flavors.is_some()),
+            )?;
+        if let Some(value) = &self.group_type {
+            out.serialize_field("group_type", value)?;
+        }
+        if let Some(value) = &self.compute_flavors {
+            out.serialize_field("compute_flavors", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ComputeFlavorGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_type", "compute_flavors"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ComputeFlavorGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComputeFlavorGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ComputeFlavorGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_type = None;
+                let mut compute_flavors = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_type, "group_type")?,
+                        1 => {
+                            de::set(&mut __map, &mut compute_flavors, "compute_flavors")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ComputeFlavorGroup {
+                    group_type: group_type.unwrap_or_default(),
+                    compute_flavors: compute_flavors.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ComputeFlavorGroup", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specification group type.
     /// - X86
@@ -648,29 +1290,23 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ComputeFlavorGroupComputeFlavor {
     /// Specification ID of the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specification code of the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Number of vCPUs.
     /// For example, the value 1 indicates one vCPU.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Memory size in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mem: Option<String>,
     /// Only specifications whose database type is database proxy are returned. The return value is Proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_type: Option<String>,
     /// AZ information. key indicates the AZ associated with the specification, and value indicates the specification status in the AZ. Only the specification status in the AZ where the primary instance is located is displayed.
     /// - normal: The specification is normal.
     /// - abandon: The specification is abandoned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az_status: Option<serde_json::Value>,
 }
 
@@ -717,16 +1353,96 @@ impl ComputeFlavorGroupComputeFlavor {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ComputeFlavorGroupComputeFlavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ComputeFlavorGroupComputeFlavor",
+                usize::from(self.id.is_some()) + usize::from(self.code.is_some())
+                    + usize::from(self.cpu.is_some()) + usize::from(self.mem.is_some())
+                    + usize::from(self.db_type.is_some())
+                    + usize::from(self.az_status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.mem {
+            out.serialize_field("mem", value)?;
+        }
+        if let Some(value) = &self.db_type {
+            out.serialize_field("db_type", value)?;
+        }
+        if let Some(value) = &self.az_status {
+            out.serialize_field("az_status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ComputeFlavorGroupComputeFlavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "code", "cpu", "mem", "db_type", "az_status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ComputeFlavorGroupComputeFlavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComputeFlavorGroupComputeFlavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ComputeFlavorGroupComputeFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut code = None;
+                let mut cpu = None;
+                let mut mem = None;
+                let mut db_type = None;
+                let mut az_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut code, "code")?,
+                        2 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        3 => de::set(&mut __map, &mut mem, "mem")?,
+                        4 => de::set(&mut __map, &mut db_type, "db_type")?,
+                        5 => de::set(&mut __map, &mut az_status, "az_status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ComputeFlavorGroupComputeFlavor {
+                    id: id.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    mem: mem.unwrap_or_default(),
+                    db_type: db_type.unwrap_or_default(),
+                    az_status: az_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ComputeFlavorGroupComputeFlavor", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlavorInfo {
     /// CPU architecture.
     /// - X86
     /// - ARM
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_type: Option<ComputeFlavorGroupGroupType>,
     /// Specification code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 
@@ -749,26 +1465,76 @@ impl FlavorInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FlavorInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FlavorInfo",
+                usize::from(self.group_type.is_some()) + usize::from(self.code.is_some()),
+            )?;
+        if let Some(value) = &self.group_type {
+            out.serialize_field("group_type", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FlavorInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_type", "code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FlavorInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FlavorInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FlavorInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_type = None;
+                let mut code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_type, "group_type")?,
+                        1 => de::set(&mut __map, &mut code, "code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FlavorInfo {
+                    group_type: group_type.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FlavorInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProxyNode {
     /// ID of the database proxy node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status of the database proxy node.
     /// - NORMAL: The node is normal.
     /// - ABNORMAL: The node is abnormal.
     /// - CREATING: The node is being created.
     /// - CREATEFAIL: The node failed to be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NodeStatus>,
     /// Role of the database proxy node.
     /// - master: primary node
     /// - slave: standby node
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// AZ where the database proxy node is located.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az_code: Option<String>,
     /// Whether the database proxy node is frozen.
     /// - 0: unfrozen
@@ -777,7 +1543,6 @@ pub struct ProxyNode {
     /// Documented values:
     /// - `0`: unfrozen
     /// - `1`: frozen
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frozen_flag: Option<i32>,
 }
 
@@ -817,6 +1582,81 @@ impl ProxyNode {
         self
     }
 }
+
+impl serde::Serialize for ProxyNode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProxyNode",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.role.is_some())
+                    + usize::from(self.az_code.is_some())
+                    + usize::from(self.frozen_flag.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        if let Some(value) = &self.az_code {
+            out.serialize_field("az_code", value)?;
+        }
+        if let Some(value) = &self.frozen_flag {
+            out.serialize_field("frozen_flag", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProxyNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "status", "role", "az_code", "frozen_flag"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProxyNode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProxyNode object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProxyNode, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut role = None;
+                let mut az_code = None;
+                let mut frozen_flag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut role, "role")?,
+                        3 => de::set(&mut __map, &mut az_code, "az_code")?,
+                        4 => de::set(&mut __map, &mut frozen_flag, "frozen_flag")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProxyNode {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    az_code: az_code.unwrap_or_default(),
+                    frozen_flag: frozen_flag.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProxyNode", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Status of the database proxy node.
     /// - NORMAL: The node is normal.
@@ -846,7 +1686,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodesReadWeight {
     /// Read Replica ID. For details, see Table 9.
@@ -865,11 +1705,56 @@ impl NodesReadWeight {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NodesReadWeight {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("NodesReadWeight", 2)?;
+        out.serialize_field("instance_id", &self.instance_id)?;
+        out.serialize_field("weight", &self.weight)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NodesReadWeight {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id", "weight"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NodesReadWeight;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NodesReadWeight object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NodesReadWeight, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut weight = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut weight, "weight")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NodesReadWeight {
+                    instance_id: de::required(instance_id, "instance_id")?,
+                    weight: de::required(weight, "weight")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("NodesReadWeight", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Proxy {
     /// Database proxy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_id: Option<String>,
     /// Database proxy status.
     /// - ENABLING: The database proxy is being enabled.
@@ -889,78 +1774,58 @@ pub struct Proxy {
     /// - ABNORMAL: The database proxy is not running properly.
     /// - FAILED: The database proxy failed to be created.
     /// - FROZEN: The database proxy is frozen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProxyStatus>,
     /// Read/write splitting address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Port number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// Delay threshold, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_threshold_in_seconds: Option<i32>,
     /// vCPUs of the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Memory size of the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mem: Option<String>,
     /// Number of database proxy nodes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_num: Option<i32>,
     /// List of database proxy nodes.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Vec<ProxyNode>>,
     /// Database proxy mode.
     /// - Cluster
     /// - Ha: primary/standby
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ListDatabaseProxiesMode>,
     /// Database proxy specifications.
     /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_info: Option<FlavorInfo>,
     /// Status of transaction splitting for the database proxy.
     /// - true: enabled
     /// - false: disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_split: Option<TransactionSplit>,
     /// Connection pool type.
     /// - CLOSED: The connection pool is closed.
     /// - SESSION: The session-level connection pool is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_pool_type: Option<ConnectionPoolType>,
     /// Billing mode of the database proxy.
     /// - 0: pay-per-use billing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay_mode: Option<String>,
     /// Name of the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Read/write mode of the database proxy.
     /// - readwrite: readable and writable
     /// - readonly: read-only
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_mode: Option<ListDatabaseProxiesProxyMode>,
     /// Private domain name for the read/write splitting address of the database proxy.
     /// If this parameter is left blank, no private domain name has been requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// ID of the subnet to which the database proxy belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Status of Monitoring by Seconds of the database proxy.
     /// - off
     /// - on
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds_level_monitor_fun_status: Option<SecondsLevelMonitorFunStatus>,
     /// ALT switch status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt_flag: Option<bool>,
     /// Whether to forcibly route read requests to read replicas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_read_only: Option<bool>,
     /// Routing policy of the database proxy.
     /// - 0: weighted
@@ -971,22 +1836,16 @@ pub struct Proxy {
     /// - `0`: weighted
     /// - `1`: load balancing (The primary instance does not process read requests.)
     /// - `2`: load balancing (The primary instance processes read requests.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_mode: Option<i32>,
     /// SSL switch status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_option: Option<bool>,
     /// Whether load balancing can be enabled for the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_balance_route_mode: Option<bool>,
     /// Whether SSL can be enabled for the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_proxy_ssl: Option<bool>,
     /// Whether the session connection pool type can be changed for the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_switch_connection_pool_type: Option<bool>,
     /// Whether transaction splitting can be enabled for the database proxy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_transaction_split: Option<bool>,
 }
 
@@ -1161,6 +2020,317 @@ impl Proxy {
         self
     }
 }
+
+impl serde::Serialize for Proxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Proxy",
+                usize::from(self.pool_id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.address.is_some())
+                    + usize::from(self.port.is_some())
+                    + usize::from(self.delay_threshold_in_seconds.is_some())
+                    + usize::from(self.cpu.is_some()) + usize::from(self.mem.is_some())
+                    + usize::from(self.node_num.is_some())
+                    + usize::from(self.nodes.is_some())
+                    + usize::from(self.mode.is_some())
+                    + usize::from(self.flavor_info.is_some())
+                    + usize::from(self.transaction_split.is_some())
+                    + usize::from(self.connection_pool_type.is_some())
+                    + usize::from(self.pay_mode.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.proxy_mode.is_some())
+                    + usize::from(self.dns_name.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.seconds_level_monitor_fun_status.is_some())
+                    + usize::from(self.alt_flag.is_some())
+                    + usize::from(self.force_read_only.is_some())
+                    + usize::from(self.route_mode.is_some())
+                    + usize::from(self.ssl_option.is_some())
+                    + usize::from(self.support_balance_route_mode.is_some())
+                    + usize::from(self.support_proxy_ssl.is_some())
+                    + usize::from(self.support_switch_connection_pool_type.is_some())
+                    + usize::from(self.support_transaction_split.is_some()),
+            )?;
+        if let Some(value) = &self.pool_id {
+            out.serialize_field("pool_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.address {
+            out.serialize_field("address", value)?;
+        }
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        if let Some(value) = &self.delay_threshold_in_seconds {
+            out.serialize_field("delay_threshold_in_seconds", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.mem {
+            out.serialize_field("mem", value)?;
+        }
+        if let Some(value) = &self.node_num {
+            out.serialize_field("node_num", value)?;
+        }
+        if let Some(value) = &self.nodes {
+            out.serialize_field("nodes", value)?;
+        }
+        if let Some(value) = &self.mode {
+            out.serialize_field("mode", value)?;
+        }
+        if let Some(value) = &self.flavor_info {
+            out.serialize_field("flavor_info", value)?;
+        }
+        if let Some(value) = &self.transaction_split {
+            out.serialize_field("transaction_split", value)?;
+        }
+        if let Some(value) = &self.connection_pool_type {
+            out.serialize_field("connection_pool_type", value)?;
+        }
+        if let Some(value) = &self.pay_mode {
+            out.serialize_field("pay_mode", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.proxy_mode {
+            out.serialize_field("proxy_mode", value)?;
+        }
+        if let Some(value) = &self.dns_name {
+            out.serialize_field("dns_name", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.seconds_level_monitor_fun_status {
+            out.serialize_field("seconds_level_monitor_fun_status", value)?;
+        }
+        if let Some(value) = &self.alt_flag {
+            out.serialize_field("alt_flag", value)?;
+        }
+        if let Some(value) = &self.force_read_only {
+            out.serialize_field("force_read_only", value)?;
+        }
+        if let Some(value) = &self.route_mode {
+            out.serialize_field("route_mode", value)?;
+        }
+        if let Some(value) = &self.ssl_option {
+            out.serialize_field("ssl_option", value)?;
+        }
+        if let Some(value) = &self.support_balance_route_mode {
+            out.serialize_field("support_balance_route_mode", value)?;
+        }
+        if let Some(value) = &self.support_proxy_ssl {
+            out.serialize_field("support_proxy_ssl", value)?;
+        }
+        if let Some(value) = &self.support_switch_connection_pool_type {
+            out.serialize_field("support_switch_connection_pool_type", value)?;
+        }
+        if let Some(value) = &self.support_transaction_split {
+            out.serialize_field("support_transaction_split", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Proxy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "pool_id",
+            "status",
+            "address",
+            "port",
+            "delay_threshold_in_seconds",
+            "cpu",
+            "mem",
+            "node_num",
+            "nodes",
+            "mode",
+            "flavor_info",
+            "transaction_split",
+            "connection_pool_type",
+            "pay_mode",
+            "name",
+            "proxy_mode",
+            "dns_name",
+            "subnet_id",
+            "seconds_level_monitor_fun_status",
+            "alt_flag",
+            "force_read_only",
+            "route_mode",
+            "ssl_option",
+            "support_balance_route_mode",
+            "support_proxy_ssl",
+            "support_switch_connection_pool_type",
+            "support_transaction_split",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Proxy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Proxy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Proxy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut pool_id = None;
+                let mut status = None;
+                let mut address = None;
+                let mut port = None;
+                let mut delay_threshold_in_seconds = None;
+                let mut cpu = None;
+                let mut mem = None;
+                let mut node_num = None;
+                let mut nodes = None;
+                let mut mode = None;
+                let mut flavor_info = None;
+                let mut transaction_split = None;
+                let mut connection_pool_type = None;
+                let mut pay_mode = None;
+                let mut name = None;
+                let mut proxy_mode = None;
+                let mut dns_name = None;
+                let mut subnet_id = None;
+                let mut seconds_level_monitor_fun_status = None;
+                let mut alt_flag = None;
+                let mut force_read_only = None;
+                let mut route_mode = None;
+                let mut ssl_option = None;
+                let mut support_balance_route_mode = None;
+                let mut support_proxy_ssl = None;
+                let mut support_switch_connection_pool_type = None;
+                let mut support_transaction_split = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut pool_id, "pool_id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut address, "address")?,
+                        3 => de::set(&mut __map, &mut port, "port")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut delay_threshold_in_seconds,
+                                "delay_threshold_in_seconds",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        6 => de::set(&mut __map, &mut mem, "mem")?,
+                        7 => de::set(&mut __map, &mut node_num, "node_num")?,
+                        8 => de::set(&mut __map, &mut nodes, "nodes")?,
+                        9 => de::set(&mut __map, &mut mode, "mode")?,
+                        10 => de::set(&mut __map, &mut flavor_info, "flavor_info")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut transaction_split,
+                                "transaction_split",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut connection_pool_type,
+                                "connection_pool_type",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut pay_mode, "pay_mode")?,
+                        14 => de::set(&mut __map, &mut name, "name")?,
+                        15 => de::set(&mut __map, &mut proxy_mode, "proxy_mode")?,
+                        16 => de::set(&mut __map, &mut dns_name, "dns_name")?,
+                        17 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut seconds_level_monitor_fun_status,
+                                "seconds_level_monitor_fun_status",
+                            )?
+                        }
+                        19 => de::set(&mut __map, &mut alt_flag, "alt_flag")?,
+                        20 => {
+                            de::set(&mut __map, &mut force_read_only, "force_read_only")?
+                        }
+                        21 => de::set(&mut __map, &mut route_mode, "route_mode")?,
+                        22 => de::set(&mut __map, &mut ssl_option, "ssl_option")?,
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_balance_route_mode,
+                                "support_balance_route_mode",
+                            )?
+                        }
+                        24 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_proxy_ssl,
+                                "support_proxy_ssl",
+                            )?
+                        }
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_switch_connection_pool_type,
+                                "support_switch_connection_pool_type",
+                            )?
+                        }
+                        26 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_transaction_split,
+                                "support_transaction_split",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Proxy {
+                    pool_id: pool_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    address: address.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    delay_threshold_in_seconds: delay_threshold_in_seconds
+                        .unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    mem: mem.unwrap_or_default(),
+                    node_num: node_num.unwrap_or_default(),
+                    nodes: nodes.unwrap_or_default(),
+                    mode: mode.unwrap_or_default(),
+                    flavor_info: flavor_info.unwrap_or_default(),
+                    transaction_split: transaction_split.unwrap_or_default(),
+                    connection_pool_type: connection_pool_type.unwrap_or_default(),
+                    pay_mode: pay_mode.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    proxy_mode: proxy_mode.unwrap_or_default(),
+                    dns_name: dns_name.unwrap_or_default(),
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    seconds_level_monitor_fun_status: seconds_level_monitor_fun_status
+                        .unwrap_or_default(),
+                    alt_flag: alt_flag.unwrap_or_default(),
+                    force_read_only: force_read_only.unwrap_or_default(),
+                    route_mode: route_mode.unwrap_or_default(),
+                    ssl_option: ssl_option.unwrap_or_default(),
+                    support_balance_route_mode: support_balance_route_mode
+                        .unwrap_or_default(),
+                    support_proxy_ssl: support_proxy_ssl.unwrap_or_default(),
+                    support_switch_connection_pool_type: support_switch_connection_pool_type
+                        .unwrap_or_default(),
+                    support_transaction_split: support_transaction_split
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Proxy", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Database proxy status.
     /// - ENABLING: The database proxy is being enabled.
@@ -1273,23 +2443,19 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProxyQueryInfoList {
     /// Database proxy information.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<Proxy>,
     /// Primary instance information.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub master_instance: Option<ReadonlyInstances>,
     /// Read replica information.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readonly_instances: Option<Vec<ReadonlyInstances>>,
     /// Whether the security group allows the database proxy to access the DB instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_security_group_check_result: Option<bool>,
 }
 
@@ -1324,7 +2490,96 @@ impl ProxyQueryInfoList {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProxyQueryInfoList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProxyQueryInfoList",
+                usize::from(self.proxy.is_some())
+                    + usize::from(self.master_instance.is_some())
+                    + usize::from(self.readonly_instances.is_some())
+                    + usize::from(self.proxy_security_group_check_result.is_some()),
+            )?;
+        if let Some(value) = &self.proxy {
+            out.serialize_field("proxy", value)?;
+        }
+        if let Some(value) = &self.master_instance {
+            out.serialize_field("master_instance", value)?;
+        }
+        if let Some(value) = &self.readonly_instances {
+            out.serialize_field("readonly_instances", value)?;
+        }
+        if let Some(value) = &self.proxy_security_group_check_result {
+            out.serialize_field("proxy_security_group_check_result", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProxyQueryInfoList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "proxy",
+            "master_instance",
+            "readonly_instances",
+            "proxy_security_group_check_result",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProxyQueryInfoList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProxyQueryInfoList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProxyQueryInfoList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut proxy = None;
+                let mut master_instance = None;
+                let mut readonly_instances = None;
+                let mut proxy_security_group_check_result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut proxy, "proxy")?,
+                        1 => {
+                            de::set(&mut __map, &mut master_instance, "master_instance")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut readonly_instances,
+                                "readonly_instances",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut proxy_security_group_check_result,
+                                "proxy_security_group_check_result",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProxyQueryInfoList {
+                    proxy: proxy.unwrap_or_default(),
+                    master_instance: master_instance.unwrap_or_default(),
+                    readonly_instances: readonly_instances.unwrap_or_default(),
+                    proxy_security_group_check_result: proxy_security_group_check_result
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProxyQueryInfoList", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReadonlyInstance {
     /// Read Replica ID. For details, see Table 9.
@@ -1340,6 +2595,52 @@ impl ReadonlyInstance {
             instance_id: instance_id.into(),
             weight,
         }
+    }
+}
+
+impl serde::Serialize for ReadonlyInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ReadonlyInstance", 2)?;
+        out.serialize_field("instance_id", &self.instance_id)?;
+        out.serialize_field("weight", &self.weight)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReadonlyInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id", "weight"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReadonlyInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReadonlyInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReadonlyInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut weight = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut weight, "weight")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReadonlyInstance {
+                    instance_id: de::required(instance_id, "instance_id")?,
+                    weight: de::required(weight, "weight")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ReadonlyInstance", FIELDS, Members)
     }
 }
 

@@ -238,11 +238,10 @@ impl GetSslCertificateDownloadAddressRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSslCertificateDownloadAddressResponse {
     /// Certificate list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_info_list: Option<Vec<CertInfoList>>,
 }
 
@@ -259,7 +258,60 @@ impl GetSslCertificateDownloadAddressResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSslCertificateDownloadAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSslCertificateDownloadAddressResponse",
+                usize::from(self.cert_info_list.is_some()),
+            )?;
+        if let Some(value) = &self.cert_info_list {
+            out.serialize_field("cert_info_list", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSslCertificateDownloadAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["cert_info_list"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSslCertificateDownloadAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSslCertificateDownloadAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSslCertificateDownloadAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut cert_info_list = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut cert_info_list, "cert_info_list")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSslCertificateDownloadAddressResponse {
+                    cert_info_list: cert_info_list.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetSslCertificateDownloadAddressResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserRootPasswordBody {
     /// Specifies the database password. Valid value (for all RDS engines):
@@ -279,7 +331,49 @@ impl ResetUserRootPasswordBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResetUserRootPasswordBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResetUserRootPasswordBody", 1)?;
+        out.serialize_field("db_user_pwd", &self.db_user_pwd)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetUserRootPasswordBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["db_user_pwd"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResetUserRootPasswordBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetUserRootPasswordBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResetUserRootPasswordBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut db_user_pwd = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut db_user_pwd, "db_user_pwd")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResetUserRootPasswordBody {
+                    db_user_pwd: de::required(db_user_pwd, "db_user_pwd")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResetUserRootPasswordBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeFloatingIpAddressBody {
     /// Indicates the private IP address.
@@ -293,12 +387,53 @@ impl ChangeFloatingIpAddressBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeFloatingIpAddressBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeFloatingIpAddressBody", 1)?;
+        out.serialize_field("new_ip", &self.new_ip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeFloatingIpAddressBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["new_ip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeFloatingIpAddressBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeFloatingIpAddressBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeFloatingIpAddressBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut new_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut new_ip, "new_ip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeFloatingIpAddressBody {
+                    new_ip: de::required(new_ip, "new_ip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeFloatingIpAddressBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeFloatingIpAddressResponse {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
 
@@ -315,7 +450,56 @@ impl ChangeFloatingIpAddressResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeFloatingIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeFloatingIpAddressResponse",
+                usize::from(self.workflow_id.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflowId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeFloatingIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workflowId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeFloatingIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeFloatingIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeFloatingIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflowId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeFloatingIpAddressResponse {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ChangeFloatingIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDatabasePortBody {
     /// Specifies port information for all DB engines.
@@ -339,12 +523,53 @@ impl ChangeDatabasePortBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDatabasePortBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeDatabasePortBody", 1)?;
+        out.serialize_field("port", &self.port)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDatabasePortBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDatabasePortBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDatabasePortBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDatabasePortBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port, "port")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDatabasePortBody {
+                    port: de::required(port, "port")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeDatabasePortBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDatabasePortResponse {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
 
@@ -361,7 +586,55 @@ impl ChangeDatabasePortResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDatabasePortResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDatabasePortResponse",
+                usize::from(self.workflow_id.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflowId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDatabasePortResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workflowId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDatabasePortResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDatabasePortResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDatabasePortResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflowId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDatabasePortResponse {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeDatabasePortResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeSecurityGroupBody {
     /// Specifies the security group ID.
@@ -377,12 +650,62 @@ impl ChangeSecurityGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeSecurityGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeSecurityGroupBody", 1)?;
+        out.serialize_field("security_group_id", &self.security_group_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeSecurityGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeSecurityGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeSecurityGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeSecurityGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeSecurityGroupBody {
+                    security_group_id: de::required(
+                        security_group_id,
+                        "security_group_id",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeSecurityGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeSecurityGroupResponse {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
 
@@ -399,7 +722,55 @@ impl ChangeSecurityGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeSecurityGroupResponse",
+                usize::from(self.workflow_id.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflowId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workflowId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeSecurityGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeSecurityGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeSecurityGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflowId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeSecurityGroupResponse {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeSecurityGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureSslBody {
     /// Specifies whether to enable SSL.
@@ -419,16 +790,56 @@ impl ConfigureSslBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConfigureSslBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ConfigureSslBody", 1)?;
+        out.serialize_field("ssl_option", &self.ssl_option)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigureSslBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ssl_option"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigureSslBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigureSslBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigureSslBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ssl_option = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ssl_option, "ssl_option")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigureSslBody {
+                    ssl_option: de::required(ssl_option, "ssl_option")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConfigureSslBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CertInfoList {
     /// Download link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_link: Option<String>,
     /// Certificate type. Enumerated values:
     /// - international
     /// - national
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
 }
 
@@ -448,6 +859,61 @@ impl CertInfoList {
     pub fn with_category(mut self, value: Category) -> Self {
         self.category = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for CertInfoList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CertInfoList",
+                usize::from(self.download_link.is_some())
+                    + usize::from(self.category.is_some()),
+            )?;
+        if let Some(value) = &self.download_link {
+            out.serialize_field("download_link", value)?;
+        }
+        if let Some(value) = &self.category {
+            out.serialize_field("category", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertInfoList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["download_link", "category"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CertInfoList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertInfoList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CertInfoList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut download_link = None;
+                let mut category = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut download_link, "download_link")?,
+                        1 => de::set(&mut __map, &mut category, "category")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CertInfoList {
+                    download_link: download_link.unwrap_or_default(),
+                    category: category.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CertInfoList", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -41,12 +41,11 @@ impl GetDbEngineVersionRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbEngineVersionResponse {
     /// Indicates the list of database versions.
     /// For details, see Table 3.
-    #[serde(rename = "dataStores", default, skip_serializing_if = "Option::is_none")]
     pub data_stores: Option<Vec<DataStore>>,
 }
 
@@ -63,14 +62,60 @@ impl GetDbEngineVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbEngineVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbEngineVersionResponse",
+                usize::from(self.data_stores.is_some()),
+            )?;
+        if let Some(value) = &self.data_stores {
+            out.serialize_field("dataStores", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbEngineVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dataStores"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbEngineVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbEngineVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbEngineVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_stores = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_stores, "dataStores")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbEngineVersionResponse {
+                    data_stores: data_stores.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDbEngineVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataStore {
     /// Indicates the database version ID. Its value is unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the database version number. Only the major version number (two digits) is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -90,6 +135,60 @@ impl DataStore {
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for DataStore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataStore",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataStore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataStore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataStore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataStore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataStore {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DataStore", FIELDS, Members)
     }
 }
 

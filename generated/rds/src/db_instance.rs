@@ -1649,11 +1649,10 @@ impl GetDbInstanceTdeStatusRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDbInstanceResponse {
     /// Indicates the ID of the instance deletion task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -1670,11 +1669,58 @@ impl DeleteDbInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteDbInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteDbInstanceResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteDbInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteDbInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteDbInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteDbInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteDbInstanceResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteDbInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDbInstanceLegacyResponse {
     /// Indicates the returned extendparam key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extendparam: Option<serde_json::Value>,
 }
 
@@ -1691,11 +1737,59 @@ impl DeleteDbInstanceLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteDbInstanceLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteDbInstanceLegacyResponse",
+                usize::from(self.extendparam.is_some()),
+            )?;
+        if let Some(value) = &self.extendparam {
+            out.serialize_field("extendparam", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteDbInstanceLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["extendparam"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteDbInstanceLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteDbInstanceLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteDbInstanceLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut extendparam = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut extendparam, "extendparam")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteDbInstanceLegacyResponse {
+                    extendparam: extendparam.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteDbInstanceLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAvailableSqlServerCharacterSetResponse {
     /// Indicates the character set information list.
-    #[serde(rename = "charSets", default, skip_serializing_if = "Option::is_none")]
     pub char_sets: Option<Vec<String>>,
 }
 
@@ -1712,7 +1806,60 @@ impl GetAvailableSqlServerCharacterSetResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAvailableSqlServerCharacterSetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAvailableSqlServerCharacterSetResponse",
+                usize::from(self.char_sets.is_some()),
+            )?;
+        if let Some(value) = &self.char_sets {
+            out.serialize_field("charSets", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAvailableSqlServerCharacterSetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["charSets"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAvailableSqlServerCharacterSetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAvailableSqlServerCharacterSetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAvailableSqlServerCharacterSetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut char_sets = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut char_sets, "charSets")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAvailableSqlServerCharacterSetResponse {
+                    char_sets: char_sets.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetAvailableSqlServerCharacterSetResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAutoscalingPolicyResponse {
     /// Whether autoscaling is enabled.
@@ -1722,13 +1869,10 @@ pub struct GetAutoscalingPolicyResponse {
     /// Documented values:
     /// - `true`: Enabled.
     /// - `false`: Disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switch_option: Option<bool>,
     /// Upper limit for autoscaling, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_size: Option<i32>,
     /// Threshold to trigger autoscaling. If the available storage drops to this threshold or 10 GB, autoscaling is triggered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_threshold: Option<i32>,
 }
 
@@ -1757,25 +1901,88 @@ impl GetAutoscalingPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetAutoscalingPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetAutoscalingPolicyResponse",
+                usize::from(self.switch_option.is_some())
+                    + usize::from(self.limit_size.is_some())
+                    + usize::from(self.trigger_threshold.is_some()),
+            )?;
+        if let Some(value) = &self.switch_option {
+            out.serialize_field("switch_option", value)?;
+        }
+        if let Some(value) = &self.limit_size {
+            out.serialize_field("limit_size", value)?;
+        }
+        if let Some(value) = &self.trigger_threshold {
+            out.serialize_field("trigger_threshold", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAutoscalingPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["switch_option", "limit_size", "trigger_threshold"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetAutoscalingPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetAutoscalingPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetAutoscalingPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut switch_option = None;
+                let mut limit_size = None;
+                let mut trigger_threshold = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut switch_option, "switch_option")?,
+                        1 => de::set(&mut __map, &mut limit_size, "limit_size")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut trigger_threshold,
+                                "trigger_threshold",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetAutoscalingPolicyResponse {
+                    switch_option: switch_option.unwrap_or_default(),
+                    limit_size: limit_size.unwrap_or_default(),
+                    trigger_threshold: trigger_threshold.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetAutoscalingPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceDomainNameResponse {
     /// Instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Domain name of the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// Domain type. Value: private.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_type: Option<String>,
     /// Virtual IP address bound to the instance domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv4_address: Option<String>,
     /// Domain status:
     /// - normal
     /// - abnormal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DbInstanceDomainNameStatus>,
 }
 
@@ -1815,6 +2022,89 @@ impl GetDbInstanceDomainNameResponse {
         self
     }
 }
+
+impl serde::Serialize for GetDbInstanceDomainNameResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceDomainNameResponse",
+                usize::from(self.instance_id.is_some())
+                    + usize::from(self.dns_name.is_some())
+                    + usize::from(self.dns_type.is_some())
+                    + usize::from(self.ipv4_address.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.dns_name {
+            out.serialize_field("dns_name", value)?;
+        }
+        if let Some(value) = &self.dns_type {
+            out.serialize_field("dns_type", value)?;
+        }
+        if let Some(value) = &self.ipv4_address {
+            out.serialize_field("ipv4_address", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceDomainNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance_id",
+            "dns_name",
+            "dns_type",
+            "ipv4_address",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceDomainNameResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceDomainNameResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceDomainNameResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut dns_name = None;
+                let mut dns_type = None;
+                let mut ipv4_address = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut dns_name, "dns_name")?,
+                        2 => de::set(&mut __map, &mut dns_type, "dns_type")?,
+                        3 => de::set(&mut __map, &mut ipv4_address, "ipv4_address")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceDomainNameResponse {
+                    instance_id: instance_id.unwrap_or_default(),
+                    dns_name: dns_name.unwrap_or_default(),
+                    dns_type: dns_type.unwrap_or_default(),
+                    ipv4_address: ipv4_address.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDbInstanceDomainNameResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Domain status:
     /// - normal
@@ -1827,11 +2117,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstanceAvailableInstanceClassesResponse {
     /// List of available instance classes. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_groups: Option<Vec<FlavorGroup>>,
 }
 
@@ -1848,11 +2137,63 @@ impl ListDbInstanceAvailableInstanceClassesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstanceAvailableInstanceClassesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstanceAvailableInstanceClassesResponse",
+                usize::from(self.flavor_groups.is_some()),
+            )?;
+        if let Some(value) = &self.flavor_groups {
+            out.serialize_field("flavor_groups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstanceAvailableInstanceClassesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavor_groups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstanceAvailableInstanceClassesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstanceAvailableInstanceClassesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstanceAvailableInstanceClassesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor_groups, "flavor_groups")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstanceAvailableInstanceClassesResponse {
+                    flavor_groups: flavor_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDbInstanceAvailableInstanceClassesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlavorGroupComputeFlavor {
     /// Specification ID, which is unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource specification code. Example: rds.mysql.n1.xlarge.4.rr
     /// For more specifications, see Querying Database Specifications.
@@ -1860,18 +2201,14 @@ pub struct FlavorGroupComputeFlavor {
     /// - mysql: indicates the DB engine.
     /// - n1.xlarge.4: indicates the high memory specifications.
     /// - rr: indicates read replicas (.ha indicates primary/standby DB instances).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<Code>,
     /// Number of vCPUs. For example, the value 1 indicates one vCPU.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<String>,
     /// Memory size in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<String>,
     /// AZ information. key indicates the AZ associated with the specification, and value indicates the specification status in the AZ. The value can be any of the following:
     /// - normal: The specification is normal.
     /// - abandon: The specification is abandoned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az_status: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -1914,6 +2251,80 @@ impl FlavorGroupComputeFlavor {
         self
     }
 }
+
+impl serde::Serialize for FlavorGroupComputeFlavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FlavorGroupComputeFlavor",
+                usize::from(self.id.is_some()) + usize::from(self.code.is_some())
+                    + usize::from(self.vcpus.is_some()) + usize::from(self.ram.is_some())
+                    + usize::from(self.az_status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.code {
+            out.serialize_field("code", value)?;
+        }
+        if let Some(value) = &self.vcpus {
+            out.serialize_field("vcpus", value)?;
+        }
+        if let Some(value) = &self.ram {
+            out.serialize_field("ram", value)?;
+        }
+        if let Some(value) = &self.az_status {
+            out.serialize_field("az_status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FlavorGroupComputeFlavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "code", "vcpus", "ram", "az_status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FlavorGroupComputeFlavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FlavorGroupComputeFlavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FlavorGroupComputeFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut code = None;
+                let mut vcpus = None;
+                let mut ram = None;
+                let mut az_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut code, "code")?,
+                        2 => de::set(&mut __map, &mut vcpus, "vcpus")?,
+                        3 => de::set(&mut __map, &mut ram, "ram")?,
+                        4 => de::set(&mut __map, &mut az_status, "az_status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FlavorGroupComputeFlavor {
+                    id: id.unwrap_or_default(),
+                    code: code.unwrap_or_default(),
+                    vcpus: vcpus.unwrap_or_default(),
+                    ram: ram.unwrap_or_default(),
+                    az_status: az_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FlavorGroupComputeFlavor", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Resource specification code. Example: rds.mysql.n1.xlarge.4.rr
     /// For more specifications, see Querying Database Specifications.
@@ -1933,17 +2344,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Host {
     /// Host ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Host address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Host name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
 }
 
@@ -1972,15 +2380,74 @@ impl Host {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Host {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Host",
+                usize::from(self.id.is_some()) + usize::from(self.host.is_some())
+                    + usize::from(self.host_name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.host {
+            out.serialize_field("host", value)?;
+        }
+        if let Some(value) = &self.host_name {
+            out.serialize_field("host_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Host {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "host", "host_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Host;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Host object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Host, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut host = None;
+                let mut host_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut host, "host")?,
+                        2 => de::set(&mut __map, &mut host_name, "host_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Host {
+                    id: id.unwrap_or_default(),
+                    host: host.unwrap_or_default(),
+                    host_name: host_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Host", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMsdtcHostsResponse {
     /// Total number of hosts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Host list.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<Host>>,
 }
 
@@ -2003,16 +2470,69 @@ impl ListMsdtcHostsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListMsdtcHostsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListMsdtcHostsResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.hosts.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.hosts {
+            out.serialize_field("hosts", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListMsdtcHostsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "hosts"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListMsdtcHostsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListMsdtcHostsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListMsdtcHostsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut hosts = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut hosts, "hosts")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListMsdtcHostsResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    hosts: hosts.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListMsdtcHostsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceReplicationStatusResponse {
     /// Replication status:
     /// - normal
     /// - abnormal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_status: Option<DbInstanceDomainNameStatus>,
     /// Reasons why the replication is abnormal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abnormal_reason: Option<String>,
 }
 
@@ -2035,16 +2555,82 @@ impl GetDbInstanceReplicationStatusResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceReplicationStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceReplicationStatusResponse",
+                usize::from(self.replication_status.is_some())
+                    + usize::from(self.abnormal_reason.is_some()),
+            )?;
+        if let Some(value) = &self.replication_status {
+            out.serialize_field("replication_status", value)?;
+        }
+        if let Some(value) = &self.abnormal_reason {
+            out.serialize_field("abnormal_reason", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceReplicationStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["replication_status", "abnormal_reason"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceReplicationStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceReplicationStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceReplicationStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_status = None;
+                let mut abnormal_reason = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_status,
+                                "replication_status",
+                            )?
+                        }
+                        1 => {
+                            de::set(&mut __map, &mut abnormal_reason, "abnormal_reason")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceReplicationStatusResponse {
+                    replication_status: replication_status.unwrap_or_default(),
+                    abnormal_reason: abnormal_reason.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetDbInstanceReplicationStatusResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceTdeStatusResponse {
     /// Instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// TDE status. Enumerated values:
     /// - open: Enabled
     /// - close: Disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tde_status: Option<TdeStatus>,
 }
 
@@ -2066,6 +2652,62 @@ impl GetDbInstanceTdeStatusResponse {
         self
     }
 }
+
+impl serde::Serialize for GetDbInstanceTdeStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceTdeStatusResponse",
+                usize::from(self.instance_id.is_some())
+                    + usize::from(self.tde_status.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.tde_status {
+            out.serialize_field("tde_status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceTdeStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id", "tde_status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceTdeStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceTdeStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceTdeStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut tde_status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut tde_status, "tde_status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceTdeStatusResponse {
+                    instance_id: instance_id.unwrap_or_default(),
+                    tde_status: tde_status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDbInstanceTdeStatusResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// TDE status. Enumerated values:
     /// - open: Enabled
@@ -2078,15 +2720,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstancesResponse {
     /// Indicates the DB instance information.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<ListDbInstancesResponseInstance>>,
     /// Indicates the total number of resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -2112,16 +2752,69 @@ impl ListDbInstancesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesResponse",
+                usize::from(self.instances.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.instances {
+            out.serialize_field("instances", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instances", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstancesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instances = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instances, "instances")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesResponse {
+                    instances: instances.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDbInstancesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceBackupStrategy {
     /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
     /// The time is in the UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Indicates the number of days to retain the generated backup files.
     /// The value range is from 0 to 732. If the value is 0, the automated backup policy is not configured or has been disabled. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
 }
 
@@ -2144,17 +2837,69 @@ impl InstanceBackupStrategy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceBackupStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceBackupStrategy",
+                usize::from(self.start_time.is_some())
+                    + usize::from(self.keep_days.is_some()),
+            )?;
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.keep_days {
+            out.serialize_field("keep_days", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceBackupStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["start_time", "keep_days"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceBackupStrategy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceBackupStrategy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceBackupStrategy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut start_time = None;
+                let mut keep_days = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        1 => de::set(&mut __map, &mut keep_days, "keep_days")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceBackupStrategy {
+                    start_time: start_time.unwrap_or_default(),
+                    keep_days: keep_days.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceBackupStrategy", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceDatastore {
     /// Indicates the DB engine.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the database version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Indicates the complete version number. This parameter is returned only when the DB engine is MySQL and PostgreSQL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complete_version: Option<String>,
 }
 
@@ -2183,7 +2928,74 @@ impl InstanceDatastore {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceDatastore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceDatastore",
+                usize::from(self.r#type.is_some()) + usize::from(self.version.is_some())
+                    + usize::from(self.complete_version.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.complete_version {
+            out.serialize_field("complete_version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDatastore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "version", "complete_version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceDatastore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceDatastore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceDatastore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut version = None;
+                let mut complete_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut complete_version,
+                                "complete_version",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceDatastore {
+                    r#type: r#type.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    complete_version: complete_version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceDatastore", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceHa {
     /// Indicates the replication mode for the standby DB instance.
@@ -2194,7 +3006,6 @@ pub struct InstanceHa {
     /// - async indicates the asynchronous replication mode.
     /// - semisync indicates the semi-synchronous replication mode.
     /// - sync indicates the synchronous replication mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_mode: Option<String>,
 }
 
@@ -2211,14 +3022,66 @@ impl InstanceHa {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceHa {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceHa",
+                usize::from(self.replication_mode.is_some()),
+            )?;
+        if let Some(value) = &self.replication_mode {
+            out.serialize_field("replication_mode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceHa {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["replication_mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceHa;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceHa object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceHa, A::Error> {
+                use hwcloud_runtime::de;
+                let mut replication_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_mode,
+                                "replication_mode",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceHa {
+                    replication_mode: replication_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceHa", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstancesResponseInstance {
     /// Indicates the DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the created DB instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the DB instance status.
     /// Value:
@@ -2235,22 +3098,16 @@ pub struct ListDbInstancesResponseInstance {
     /// If the value is BACKING UP, the instance is being backed up.
     /// If the value is MODIFYING DATABASE PORT, the database port is being changed.
     /// If the value is SHUTDOWN, the DB instance is stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates the DB instance alias.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// Indicates the private IP address list. It is a blank string until an ECS is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ips: Option<Vec<String>>,
     /// Indicates the public IP address list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ips: Option<Vec<String>>,
     /// Indicates the private domain name list of the DB instance. After a DB instance is created, you need to manually apply for a private domain name, or the private domain name is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_dns_names: Option<Vec<String>>,
     /// Indicates the public domain name list of the DB instance. Currently, only RDS for SQL Server supports public domain names. After a DB instance is created, you need to manually apply for a public domain name, or the public domain name is left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_dns_names: Option<Vec<String>>,
     /// Indicates the database port number.
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
@@ -2263,7 +3120,6 @@ pub struct ListDbInstancesResponseInstance {
     /// - For Microsoft SQL Server, the default value is 1433.
     ///
     /// Range: 1024 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// Indicates whether SSL is enabled for the instance.
     /// - true: SSL is enabled for the instance.
@@ -2272,58 +3128,42 @@ pub struct ListDbInstancesResponseInstance {
     /// Documented values:
     /// - `true`: SSL is enabled for the instance.
     /// - `false`: SSL is disabled for the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_ssl: Option<bool>,
     /// The value is Single, Ha, or Replica, which correspond to single instance, primary/standby instances, and read replica, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the primary/standby DB instance information. Returned only when you obtain a primary/standby DB instance list.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ha: Option<InstanceHa>,
     /// Indicates the region where the DB instance is deployed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Indicates the database information.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<InstanceDatastore>,
     /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Indicates the update time. The format is the same as that of the created field.
     /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Indicates the default username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_user_name: Option<String>,
     /// Indicates the VPC ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Indicates the network ID of the subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Indicates the security group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Indicates the number of CPUs. For example, the value 1 indicates 1 vCPU.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Indicates the memory size in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mem: Option<String>,
     /// Indicates the specification code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_ref: Option<String>,
     /// Indicates the volume information.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<InstanceVolume>,
     /// Indicates the database switchover policy. The value can be reliability or availability, indicating the reliability first and availability first, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switch_strategy: Option<String>,
     /// Indicates the read-only status of the DB instance. This parameter is available only to RDS for MySQL.
     /// - true: indicates that the DB instance is set to read-only.
@@ -2332,69 +3172,51 @@ pub struct ListDbInstancesResponseInstance {
     /// Documented values:
     /// - `true`: indicates that the DB instance is set to read-only.
     /// - `false`: indicates that the DB instance is set to read/write.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only_by_user: Option<bool>,
     /// Indicates the backup policy.
     /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_strategy: Option<InstanceBackupStrategy>,
     /// Indicates the start time of the maintenance time window in the UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance_window: Option<String>,
     /// Indicates the primary/standby DB instance information.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Vec<InstanceNode>>,
     /// Indicates the list of associated DB instances.
     /// For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_instance: Option<Vec<RelatedInstance>>,
     /// Indicates the disk encryption key ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_encryption_id: Option<String>,
     /// Indicates the enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Indicates the time zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Indicates the billing information, which is pay-per-use.
     /// For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_info: Option<ChargeInfo>,
     /// Indicates the tag list. If there is no tag in the list, an empty array is returned.
     /// For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
     /// Indicates the private IP address list of read replica node.
     /// This field is returned only for RDS for MySQL cluster instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_read_only_ips: Option<Vec<String>>,
     /// Indicates the private domain name list of read replica node.
     /// This field is returned only for RDS for MySQL cluster instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_read_only_dns_names: Option<Vec<String>>,
     /// Indicates the SQL Server character set list.
     /// This field is returned only for RDS for SQL Server instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
     /// Indicates the backup space usage in GB.
     /// This field is returned only when you query information about a specified RDS for PostgreSQL or RDS for SQL Server DB instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_used_space: Option<f64>,
     /// Indicates the storage space usage in GB.
     /// This field is returned only when you query information about a specified RDS for PostgreSQL or RDS for SQL Server DB instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_used_space: Option<f64>,
     /// Indicates the order ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Indicates the maximum disk IOPS of the instance.
     /// This field is returned only for RDS for SQL Server instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_iops: Option<i64>,
     /// Indicates whether a DDM instance has been associated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associated_with_ddm: Option<bool>,
 }
 
@@ -2663,23 +3485,485 @@ impl ListDbInstancesResponseInstance {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstancesResponseInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesResponseInstance",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.private_ips.is_some())
+                    + usize::from(self.public_ips.is_some())
+                    + usize::from(self.private_dns_names.is_some())
+                    + usize::from(self.public_dns_names.is_some())
+                    + usize::from(self.port.is_some())
+                    + usize::from(self.enable_ssl.is_some())
+                    + usize::from(self.r#type.is_some()) + usize::from(self.ha.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.db_user_name.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.cpu.is_some()) + usize::from(self.mem.is_some())
+                    + usize::from(self.flavor_ref.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.switch_strategy.is_some())
+                    + usize::from(self.read_only_by_user.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.maintenance_window.is_some())
+                    + usize::from(self.nodes.is_some())
+                    + usize::from(self.related_instance.is_some())
+                    + usize::from(self.disk_encryption_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.time_zone.is_some())
+                    + usize::from(self.charge_info.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.private_read_only_ips.is_some())
+                    + usize::from(self.private_read_only_dns_names.is_some())
+                    + usize::from(self.collation.is_some())
+                    + usize::from(self.backup_used_space.is_some())
+                    + usize::from(self.storage_used_space.is_some())
+                    + usize::from(self.order_id.is_some())
+                    + usize::from(self.max_iops.is_some())
+                    + usize::from(self.associated_with_ddm.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.private_ips {
+            out.serialize_field("private_ips", value)?;
+        }
+        if let Some(value) = &self.public_ips {
+            out.serialize_field("public_ips", value)?;
+        }
+        if let Some(value) = &self.private_dns_names {
+            out.serialize_field("private_dns_names", value)?;
+        }
+        if let Some(value) = &self.public_dns_names {
+            out.serialize_field("public_dns_names", value)?;
+        }
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        if let Some(value) = &self.enable_ssl {
+            out.serialize_field("enable_ssl", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.db_user_name {
+            out.serialize_field("db_user_name", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.mem {
+            out.serialize_field("mem", value)?;
+        }
+        if let Some(value) = &self.flavor_ref {
+            out.serialize_field("flavor_ref", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.switch_strategy {
+            out.serialize_field("switch_strategy", value)?;
+        }
+        if let Some(value) = &self.read_only_by_user {
+            out.serialize_field("read_only_by_user", value)?;
+        }
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backup_strategy", value)?;
+        }
+        if let Some(value) = &self.maintenance_window {
+            out.serialize_field("maintenance_window", value)?;
+        }
+        if let Some(value) = &self.nodes {
+            out.serialize_field("nodes", value)?;
+        }
+        if let Some(value) = &self.related_instance {
+            out.serialize_field("related_instance", value)?;
+        }
+        if let Some(value) = &self.disk_encryption_id {
+            out.serialize_field("disk_encryption_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.time_zone {
+            out.serialize_field("time_zone", value)?;
+        }
+        if let Some(value) = &self.charge_info {
+            out.serialize_field("charge_info", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.private_read_only_ips {
+            out.serialize_field("private_read_only_ips", value)?;
+        }
+        if let Some(value) = &self.private_read_only_dns_names {
+            out.serialize_field("private_read_only_dns_names", value)?;
+        }
+        if let Some(value) = &self.collation {
+            out.serialize_field("collation", value)?;
+        }
+        if let Some(value) = &self.backup_used_space {
+            out.serialize_field("backup_used_space", value)?;
+        }
+        if let Some(value) = &self.storage_used_space {
+            out.serialize_field("storage_used_space", value)?;
+        }
+        if let Some(value) = &self.order_id {
+            out.serialize_field("order_id", value)?;
+        }
+        if let Some(value) = &self.max_iops {
+            out.serialize_field("max_iops", value)?;
+        }
+        if let Some(value) = &self.associated_with_ddm {
+            out.serialize_field("associated_with_ddm", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesResponseInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "alias",
+            "private_ips",
+            "public_ips",
+            "private_dns_names",
+            "public_dns_names",
+            "port",
+            "enable_ssl",
+            "type",
+            "ha",
+            "region",
+            "datastore",
+            "created",
+            "updated",
+            "db_user_name",
+            "vpc_id",
+            "subnet_id",
+            "security_group_id",
+            "cpu",
+            "mem",
+            "flavor_ref",
+            "volume",
+            "switch_strategy",
+            "read_only_by_user",
+            "backup_strategy",
+            "maintenance_window",
+            "nodes",
+            "related_instance",
+            "disk_encryption_id",
+            "enterprise_project_id",
+            "time_zone",
+            "charge_info",
+            "tags",
+            "private_read_only_ips",
+            "private_read_only_dns_names",
+            "collation",
+            "backup_used_space",
+            "storage_used_space",
+            "order_id",
+            "max_iops",
+            "associated_with_ddm",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstancesResponseInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesResponseInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesResponseInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut alias = None;
+                let mut private_ips = None;
+                let mut public_ips = None;
+                let mut private_dns_names = None;
+                let mut public_dns_names = None;
+                let mut port = None;
+                let mut enable_ssl = None;
+                let mut r#type = None;
+                let mut ha = None;
+                let mut region = None;
+                let mut datastore = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut db_user_name = None;
+                let mut vpc_id = None;
+                let mut subnet_id = None;
+                let mut security_group_id = None;
+                let mut cpu = None;
+                let mut mem = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut switch_strategy = None;
+                let mut read_only_by_user = None;
+                let mut backup_strategy = None;
+                let mut maintenance_window = None;
+                let mut nodes = None;
+                let mut related_instance = None;
+                let mut disk_encryption_id = None;
+                let mut enterprise_project_id = None;
+                let mut time_zone = None;
+                let mut charge_info = None;
+                let mut tags = None;
+                let mut private_read_only_ips = None;
+                let mut private_read_only_dns_names = None;
+                let mut collation = None;
+                let mut backup_used_space = None;
+                let mut storage_used_space = None;
+                let mut order_id = None;
+                let mut max_iops = None;
+                let mut associated_with_ddm = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut alias, "alias")?,
+                        4 => de::set(&mut __map, &mut private_ips, "private_ips")?,
+                        5 => de::set(&mut __map, &mut public_ips, "public_ips")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_dns_names,
+                                "private_dns_names",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_dns_names,
+                                "public_dns_names",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut port, "port")?,
+                        9 => de::set(&mut __map, &mut enable_ssl, "enable_ssl")?,
+                        10 => de::set(&mut __map, &mut r#type, "type")?,
+                        11 => de::set(&mut __map, &mut ha, "ha")?,
+                        12 => de::set(&mut __map, &mut region, "region")?,
+                        13 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        14 => de::set(&mut __map, &mut created, "created")?,
+                        15 => de::set(&mut __map, &mut updated, "updated")?,
+                        16 => de::set(&mut __map, &mut db_user_name, "db_user_name")?,
+                        17 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        18 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        21 => de::set(&mut __map, &mut mem, "mem")?,
+                        22 => de::set(&mut __map, &mut flavor_ref, "flavor_ref")?,
+                        23 => de::set(&mut __map, &mut volume, "volume")?,
+                        24 => {
+                            de::set(&mut __map, &mut switch_strategy, "switch_strategy")?
+                        }
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut read_only_by_user,
+                                "read_only_by_user",
+                            )?
+                        }
+                        26 => {
+                            de::set(&mut __map, &mut backup_strategy, "backup_strategy")?
+                        }
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut maintenance_window,
+                                "maintenance_window",
+                            )?
+                        }
+                        28 => de::set(&mut __map, &mut nodes, "nodes")?,
+                        29 => {
+                            de::set(
+                                &mut __map,
+                                &mut related_instance,
+                                "related_instance",
+                            )?
+                        }
+                        30 => {
+                            de::set(
+                                &mut __map,
+                                &mut disk_encryption_id,
+                                "disk_encryption_id",
+                            )?
+                        }
+                        31 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        32 => de::set(&mut __map, &mut time_zone, "time_zone")?,
+                        33 => de::set(&mut __map, &mut charge_info, "charge_info")?,
+                        34 => de::set(&mut __map, &mut tags, "tags")?,
+                        35 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_read_only_ips,
+                                "private_read_only_ips",
+                            )?
+                        }
+                        36 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_read_only_dns_names,
+                                "private_read_only_dns_names",
+                            )?
+                        }
+                        37 => de::set(&mut __map, &mut collation, "collation")?,
+                        38 => {
+                            de::set(
+                                &mut __map,
+                                &mut backup_used_space,
+                                "backup_used_space",
+                            )?
+                        }
+                        39 => {
+                            de::set(
+                                &mut __map,
+                                &mut storage_used_space,
+                                "storage_used_space",
+                            )?
+                        }
+                        40 => de::set(&mut __map, &mut order_id, "order_id")?,
+                        41 => de::set(&mut __map, &mut max_iops, "max_iops")?,
+                        42 => {
+                            de::set(
+                                &mut __map,
+                                &mut associated_with_ddm,
+                                "associated_with_ddm",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesResponseInstance {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    private_ips: private_ips.unwrap_or_default(),
+                    public_ips: public_ips.unwrap_or_default(),
+                    private_dns_names: private_dns_names.unwrap_or_default(),
+                    public_dns_names: public_dns_names.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    enable_ssl: enable_ssl.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    ha: ha.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    db_user_name: db_user_name.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    mem: mem.unwrap_or_default(),
+                    flavor_ref: flavor_ref.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    switch_strategy: switch_strategy.unwrap_or_default(),
+                    read_only_by_user: read_only_by_user.unwrap_or_default(),
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    maintenance_window: maintenance_window.unwrap_or_default(),
+                    nodes: nodes.unwrap_or_default(),
+                    related_instance: related_instance.unwrap_or_default(),
+                    disk_encryption_id: disk_encryption_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    time_zone: time_zone.unwrap_or_default(),
+                    charge_info: charge_info.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    private_read_only_ips: private_read_only_ips.unwrap_or_default(),
+                    private_read_only_dns_names: private_read_only_dns_names
+                        .unwrap_or_default(),
+                    collation: collation.unwrap_or_default(),
+                    backup_used_space: backup_used_space.unwrap_or_default(),
+                    storage_used_space: storage_used_space.unwrap_or_default(),
+                    order_id: order_id.unwrap_or_default(),
+                    max_iops: max_iops.unwrap_or_default(),
+                    associated_with_ddm: associated_with_ddm.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDbInstancesResponseInstance", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceNode {
     /// Indicates the node ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the node name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the node type. The value can be master, slave, or readreplica, indicating the primary node, standby node, and read replica node, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Indicates the node status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates the AZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
 }
 
@@ -2720,11 +4004,91 @@ impl InstanceNode {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceNode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceNode",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.role.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.availability_zone.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.role {
+            out.serialize_field("role", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "role", "status", "availability_zone"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceNode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceNode object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceNode, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut role = None;
+                let mut status = None;
+                let mut availability_zone = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut role, "role")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceNode {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceNode", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceSpecificationResponse {
     /// Indicates the DB instance specifications information list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<serde_json::Value>,
 }
 
@@ -2741,11 +4105,59 @@ impl GetDbInstanceSpecificationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceSpecificationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceSpecificationResponse",
+                usize::from(self.flavor.is_some()),
+            )?;
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavor"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceSpecificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceSpecificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceSpecificationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceSpecificationResponse {
+                    flavor: flavor.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDbInstanceSpecificationResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstanceSpecificationsResponse {
     /// Indicates the DB instance specifications information list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<serde_json::Value>,
 }
 
@@ -2762,12 +4174,60 @@ impl ListDbInstanceSpecificationsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstanceSpecificationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstanceSpecificationsResponse",
+                usize::from(self.flavors.is_some()),
+            )?;
+        if let Some(value) = &self.flavors {
+            out.serialize_field("flavors", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstanceSpecificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavors"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstanceSpecificationsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstanceSpecificationsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstanceSpecificationsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavors = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavors, "flavors")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstanceSpecificationsResponse {
+                    flavors: flavors.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDbInstanceSpecificationsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceResponse {
     /// Indicates the primary node ID of the DB instance.
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
-    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Indicates the DB instance status.
     /// Value:
@@ -2777,10 +4237,8 @@ pub struct GetDbInstanceResponse {
     /// - If the value is MODIFYING, the instance is being scaled up.
     /// - If the value is REBOOTING, the instance is being rebooted.
     /// - If the value is RESTORING, the instance is being restored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates the created DB instance name.
-    #[serde(rename = "instanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
 }
 
@@ -2809,11 +4267,72 @@ impl GetDbInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceResponse",
+                usize::from(self.instance_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.instance_name.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instanceId", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instanceName", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instanceId", "status", "instanceName"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut status = None;
+                let mut instance_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instanceId")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut instance_name, "instanceName")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceResponse {
+                    instance_id: instance_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDbInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstancesLegacyResponse {
     /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<serde_json::Value>,
 }
 
@@ -2830,7 +4349,55 @@ impl ListDbInstancesLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstancesLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesLegacyResponse",
+                usize::from(self.instances.is_some()),
+            )?;
+        if let Some(value) = &self.instances {
+            out.serialize_field("instances", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instances"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstancesLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instances = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instances, "instances")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesLegacyResponse {
+                    instances: instances.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDbInstancesLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Hosts {
     /// Host name.
@@ -2849,7 +4416,53 @@ impl Hosts {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Hosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Hosts", 2)?;
+        out.serialize_field("host_name", &self.host_name)?;
+        out.serialize_field("ip", &self.ip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Hosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["host_name", "ip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Hosts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Hosts object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Hosts, A::Error> {
+                use hwcloud_runtime::de;
+                let mut host_name = None;
+                let mut ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut host_name, "host_name")?,
+                        1 => de::set(&mut __map, &mut ip, "ip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Hosts {
+                    host_name: de::required(host_name, "host_name")?,
+                    ip: de::required(ip, "ip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Hosts", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceToPrimaryStandbyDbInstancesBody {
     /// For details, see Table 3.
@@ -2863,7 +4476,55 @@ impl ChangeDbInstanceToPrimaryStandbyDbInstancesBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceToPrimaryStandbyDbInstancesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ChangeDbInstanceToPrimaryStandbyDbInstancesBody", 1)?;
+        out.serialize_field("single_to_ha", &self.single_to_ha)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceToPrimaryStandbyDbInstancesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["single_to_ha"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceToPrimaryStandbyDbInstancesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceToPrimaryStandbyDbInstancesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceToPrimaryStandbyDbInstancesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut single_to_ha = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut single_to_ha, "single_to_ha")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceToPrimaryStandbyDbInstancesBody {
+                    single_to_ha: de::required(single_to_ha, "single_to_ha")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeDbInstanceToPrimaryStandbyDbInstancesBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsBody {
     /// For details, see Table 3.
@@ -2877,7 +4538,51 @@ impl ChangeDbInstanceSpecificationsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceSpecificationsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ChangeDbInstanceSpecificationsBody", 1)?;
+        out.serialize_field("resize_flavor", &self.resize_flavor)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resize_flavor"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceSpecificationsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceSpecificationsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceSpecificationsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resize_flavor = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resize_flavor, "resize_flavor")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceSpecificationsBody {
+                    resize_flavor: de::required(resize_flavor, "resize_flavor")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ChangeDbInstanceSpecificationsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceStorageTypeBody {
     /// Target storage type.
@@ -2892,7 +4597,50 @@ impl ChangeDbInstanceStorageTypeBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceStorageTypeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeDbInstanceStorageTypeBody", 1)?;
+        out.serialize_field("change_volume", &self.change_volume)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceStorageTypeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["change_volume"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceStorageTypeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceStorageTypeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceStorageTypeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut change_volume = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut change_volume, "change_volume")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceStorageTypeBody {
+                    change_volume: de::required(change_volume, "change_volume")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ChangeDbInstanceStorageTypeBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RebootDbInstanceBody {
     /// This parameter is left blank.
@@ -2906,7 +4654,49 @@ impl RebootDbInstanceBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RebootDbInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RebootDbInstanceBody", 1)?;
+        out.serialize_field("restart", &self.restart)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RebootDbInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["restart"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RebootDbInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RebootDbInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RebootDbInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut restart = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut restart, "restart")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RebootDbInstanceBody {
+                    restart: de::required(restart, "restart")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RebootDbInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScaleDbInstanceUpStorageSpaceBody {
     /// Specifies the target storage space after scaling up.
@@ -2921,11 +4711,54 @@ impl ScaleDbInstanceUpStorageSpaceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ScaleDbInstanceUpStorageSpaceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ScaleDbInstanceUpStorageSpaceBody", 1)?;
+        out.serialize_field("enlarge_volume", &self.enlarge_volume)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScaleDbInstanceUpStorageSpaceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["enlarge_volume"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScaleDbInstanceUpStorageSpaceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScaleDbInstanceUpStorageSpaceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScaleDbInstanceUpStorageSpaceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut enlarge_volume = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut enlarge_volume, "enlarge_volume")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScaleDbInstanceUpStorageSpaceBody {
+                    enlarge_volume: de::required(enlarge_volume, "enlarge_volume")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ScaleDbInstanceUpStorageSpaceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceToPrimaryStandbyDbInstancesResponse {
     /// Indicates the task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2942,11 +4775,66 @@ impl ChangeDbInstanceToPrimaryStandbyDbInstancesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceToPrimaryStandbyDbInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceToPrimaryStandbyDbInstancesResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ChangeDbInstanceToPrimaryStandbyDbInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceToPrimaryStandbyDbInstancesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ChangeDbInstanceToPrimaryStandbyDbInstancesResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceToPrimaryStandbyDbInstancesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceToPrimaryStandbyDbInstancesResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeDbInstanceToPrimaryStandbyDbInstancesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopInstanceResponse {
     /// Job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2963,11 +4851,58 @@ impl StopInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StopInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StopInstanceResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StopInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StopInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StopInstanceResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StopInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartInstanceResponse {
     /// Job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -2984,7 +4919,55 @@ impl StartInstanceResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for StartInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StartInstanceResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StartInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StartInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StartInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StartInstanceResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StartInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplyForPrivateDomainNameBody {
     /// Specifies the domain name type. Currently, only private is supported.
@@ -2998,11 +4981,52 @@ impl ApplyForPrivateDomainNameBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApplyForPrivateDomainNameBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplyForPrivateDomainNameBody", 1)?;
+        out.serialize_field("dns_type", &self.dns_type)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyForPrivateDomainNameBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dns_type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApplyForPrivateDomainNameBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApplyForPrivateDomainNameBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApplyForPrivateDomainNameBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dns_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dns_type, "dns_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApplyForPrivateDomainNameBody {
+                    dns_type: de::required(dns_type, "dns_type")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ApplyForPrivateDomainNameBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplyForPrivateDomainNameResponse {
     /// Indicates the ID of the task for applying for a private domain name. To query actual status of the running task, see Obtaining Information About a Task with a Specified ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -3019,13 +5043,61 @@ impl ApplyForPrivateDomainNameResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApplyForPrivateDomainNameResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ApplyForPrivateDomainNameResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyForPrivateDomainNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApplyForPrivateDomainNameResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApplyForPrivateDomainNameResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApplyForPrivateDomainNameResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApplyForPrivateDomainNameResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ApplyForPrivateDomainNameResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeDbInstanceMinorVersionBody {
     /// Whether to delay the upgrade until the maintenance window. Valid values:
     /// - true: The upgrade will be delayed. The instance will be upgraded during the specified maintenance window.
     /// - false (default): The instance is upgraded immediately.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_delayed: Option<bool>,
 }
 
@@ -3042,11 +5114,59 @@ impl UpgradeDbInstanceMinorVersionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpgradeDbInstanceMinorVersionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpgradeDbInstanceMinorVersionBody",
+                usize::from(self.is_delayed.is_some()),
+            )?;
+        if let Some(value) = &self.is_delayed {
+            out.serialize_field("is_delayed", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMinorVersionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["is_delayed"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpgradeDbInstanceMinorVersionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpgradeDbInstanceMinorVersionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpgradeDbInstanceMinorVersionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut is_delayed = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut is_delayed, "is_delayed")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpgradeDbInstanceMinorVersionBody {
+                    is_delayed: is_delayed.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpgradeDbInstanceMinorVersionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeDbInstanceMinorVersionResponse {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -3063,14 +5183,61 @@ impl UpgradeDbInstanceMinorVersionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpgradeDbInstanceMinorVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpgradeDbInstanceMinorVersionResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMinorVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpgradeDbInstanceMinorVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpgradeDbInstanceMinorVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpgradeDbInstanceMinorVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpgradeDbInstanceMinorVersionResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpgradeDbInstanceMinorVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateStandbyDbInstanceBody {
     /// Specifies the ID of the standby DB instance.
-    #[serde(rename = "nodeId")]
     pub node_id: String,
     /// Specifies the code of the AZ to which the standby DB instance is to be migrated.
-    #[serde(rename = "azCode")]
     pub az_code: String,
 }
 
@@ -3084,12 +5251,57 @@ impl MigrateStandbyDbInstanceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MigrateStandbyDbInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("MigrateStandbyDbInstanceBody", 2)?;
+        out.serialize_field("nodeId", &self.node_id)?;
+        out.serialize_field("azCode", &self.az_code)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateStandbyDbInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["nodeId", "azCode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateStandbyDbInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateStandbyDbInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateStandbyDbInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut node_id = None;
+                let mut az_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut node_id, "nodeId")?,
+                        1 => de::set(&mut __map, &mut az_code, "azCode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateStandbyDbInstanceBody {
+                    node_id: de::required(node_id, "nodeId")?,
+                    az_code: de::required(az_code, "azCode")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("MigrateStandbyDbInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateStandbyDbInstanceResponse {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
 
@@ -3106,7 +5318,56 @@ impl MigrateStandbyDbInstanceResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MigrateStandbyDbInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MigrateStandbyDbInstanceResponse",
+                usize::from(self.workflow_id.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflowId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MigrateStandbyDbInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workflowId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MigrateStandbyDbInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MigrateStandbyDbInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MigrateStandbyDbInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflowId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MigrateStandbyDbInstanceResponse {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("MigrateStandbyDbInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddMsdtcHostAddressesBody {
     /// Host information.
@@ -3121,11 +5382,52 @@ impl AddMsdtcHostAddressesBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddMsdtcHostAddressesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddMsdtcHostAddressesBody", 1)?;
+        out.serialize_field("hosts", &self.hosts)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddMsdtcHostAddressesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["hosts"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddMsdtcHostAddressesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddMsdtcHostAddressesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddMsdtcHostAddressesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut hosts = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut hosts, "hosts")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddMsdtcHostAddressesBody {
+                    hosts: de::required(hosts, "hosts")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddMsdtcHostAddressesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddMsdtcHostAddressesResponse {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -3142,8 +5444,55 @@ impl AddMsdtcHostAddressesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for AddMsdtcHostAddressesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddMsdtcHostAddressesResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddMsdtcHostAddressesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddMsdtcHostAddressesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddMsdtcHostAddressesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddMsdtcHostAddressesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddMsdtcHostAddressesResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddMsdtcHostAddressesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ObjectWithReplicaOfId {
     /// Specifies the DB instance name.
@@ -3158,7 +5507,6 @@ pub struct ObjectWithReplicaOfId {
     /// Specifies the key ID for disk encryption. The default value is empty.
     ///
     /// Default: `empty`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
@@ -3168,14 +5516,12 @@ pub struct ObjectWithReplicaOfId {
     pub volume: crate::models::Volume,
     /// Specifies the region ID. Currently, read replicas can be created only in the same region as that of the primary DB instance.
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Specifies the AZ ID.
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     pub availability_zone: String,
     /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_info: Option<ChargeInfo>,
 }
 
@@ -3219,8 +5565,113 @@ impl ObjectWithReplicaOfId {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+impl serde::Serialize for ObjectWithReplicaOfId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ObjectWithReplicaOfId",
+                5 + usize::from(self.disk_encryption_id.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.charge_info.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("replica_of_id", &self.replica_of_id)?;
+        if let Some(value) = &self.disk_encryption_id {
+            out.serialize_field("disk_encryption_id", value)?;
+        }
+        out.serialize_field("flavor_ref", &self.flavor_ref)?;
+        out.serialize_field("volume", &self.volume)?;
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        out.serialize_field("availability_zone", &self.availability_zone)?;
+        if let Some(value) = &self.charge_info {
+            out.serialize_field("charge_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ObjectWithReplicaOfId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "replica_of_id",
+            "disk_encryption_id",
+            "flavor_ref",
+            "volume",
+            "region",
+            "availability_zone",
+            "charge_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ObjectWithReplicaOfId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ObjectWithReplicaOfId object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ObjectWithReplicaOfId, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut replica_of_id = None;
+                let mut disk_encryption_id = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut region = None;
+                let mut availability_zone = None;
+                let mut charge_info = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut replica_of_id, "replica_of_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut disk_encryption_id,
+                                "disk_encryption_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut flavor_ref, "flavor_ref")?,
+                        4 => de::set(&mut __map, &mut volume, "volume")?,
+                        5 => de::set(&mut __map, &mut region, "region")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut charge_info, "charge_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ObjectWithReplicaOfId {
+                    name: de::required(name, "name")?,
+                    replica_of_id: de::required(replica_of_id, "replica_of_id")?,
+                    disk_encryption_id: disk_encryption_id.unwrap_or_default(),
+                    flavor_ref: de::required(flavor_ref, "flavor_ref")?,
+                    volume: de::required(volume, "volume")?,
+                    region: region.unwrap_or_default(),
+                    availability_zone: de::required(
+                        availability_zone,
+                        "availability_zone",
+                    )?,
+                    charge_info: charge_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ObjectWithReplicaOfId", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDbInstanceWithDatastore {
     /// Specifies the DB instance name.
@@ -3234,11 +5685,9 @@ pub struct CreateDbInstanceWithDatastore {
     pub datastore: crate::models::Datastore,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ha: Option<crate::models::Ha>,
     /// Specifies the parameter template ID.
     /// For details, see id in Table 3 in section Obtaining a Parameter Template List.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_id: Option<String>,
     /// Specifies the database port information.
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
@@ -3251,7 +5700,6 @@ pub struct CreateDbInstanceWithDatastore {
     /// - For Microsoft SQL Server, the default value is 1433.
     ///
     /// Default: `as`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Specifies the database password.
     /// Valid value:
@@ -3267,12 +5715,10 @@ pub struct CreateDbInstanceWithDatastore {
     pub password: String,
     /// Specifies the advanced backup policy.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_strategy: Option<crate::models::BackupStrategy>,
     /// Specifies the key ID for disk encryption. The default value is empty.
     ///
     /// Default: `empty`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_encryption_id: Option<String>,
     /// Specifies the specification code. The value cannot be empty.
     /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
@@ -3297,7 +5743,6 @@ pub struct CreateDbInstanceWithDatastore {
     /// Specifies the private IP address of a DB instance. You can use the following methods to obtain the private IP address:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_vip: Option<String>,
     /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
@@ -3305,7 +5750,6 @@ pub struct CreateDbInstanceWithDatastore {
     pub security_group_id: String,
     /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
     /// For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_info: Option<ChargeInfo>,
     /// Specifies the UTC time zone.
     /// - If this parameter is not specified, the time zone of each engine is as follows:
@@ -3316,15 +5760,12 @@ pub struct CreateDbInstanceWithDatastore {
     /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
     ///
     /// Default: `PostgreSQL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<TimeZone>,
     /// Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
     /// For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unchangeable_param: Option<UnchangeableParam>,
     /// This parameter applies only to Microsoft SQL Server DB instances.
     /// Value range: character sets queried in Querying the Available SQL Server Character Set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
 }
 
@@ -3430,6 +5871,216 @@ impl CreateDbInstanceWithDatastore {
         self
     }
 }
+
+impl serde::Serialize for CreateDbInstanceWithDatastore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceWithDatastore",
+                10 + usize::from(self.ha.is_some())
+                    + usize::from(self.configuration_id.is_some())
+                    + usize::from(self.port.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.disk_encryption_id.is_some())
+                    + usize::from(self.data_vip.is_some())
+                    + usize::from(self.charge_info.is_some())
+                    + usize::from(self.time_zone.is_some())
+                    + usize::from(self.unchangeable_param.is_some())
+                    + usize::from(self.collation.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("datastore", &self.datastore)?;
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        if let Some(value) = &self.configuration_id {
+            out.serialize_field("configuration_id", value)?;
+        }
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        out.serialize_field("password", &self.password)?;
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backup_strategy", value)?;
+        }
+        if let Some(value) = &self.disk_encryption_id {
+            out.serialize_field("disk_encryption_id", value)?;
+        }
+        out.serialize_field("flavor_ref", &self.flavor_ref)?;
+        out.serialize_field("volume", &self.volume)?;
+        out.serialize_field("region", &self.region)?;
+        out.serialize_field("availability_zone", &self.availability_zone)?;
+        out.serialize_field("vpc_id", &self.vpc_id)?;
+        out.serialize_field("subnet_id", &self.subnet_id)?;
+        if let Some(value) = &self.data_vip {
+            out.serialize_field("data_vip", value)?;
+        }
+        out.serialize_field("security_group_id", &self.security_group_id)?;
+        if let Some(value) = &self.charge_info {
+            out.serialize_field("charge_info", value)?;
+        }
+        if let Some(value) = &self.time_zone {
+            out.serialize_field("time_zone", value)?;
+        }
+        if let Some(value) = &self.unchangeable_param {
+            out.serialize_field("unchangeable_param", value)?;
+        }
+        if let Some(value) = &self.collation {
+            out.serialize_field("collation", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceWithDatastore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "datastore",
+            "ha",
+            "configuration_id",
+            "port",
+            "password",
+            "backup_strategy",
+            "disk_encryption_id",
+            "flavor_ref",
+            "volume",
+            "region",
+            "availability_zone",
+            "vpc_id",
+            "subnet_id",
+            "data_vip",
+            "security_group_id",
+            "charge_info",
+            "time_zone",
+            "unchangeable_param",
+            "collation",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDbInstanceWithDatastore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceWithDatastore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceWithDatastore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut datastore = None;
+                let mut ha = None;
+                let mut configuration_id = None;
+                let mut port = None;
+                let mut password = None;
+                let mut backup_strategy = None;
+                let mut disk_encryption_id = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut region = None;
+                let mut availability_zone = None;
+                let mut vpc_id = None;
+                let mut subnet_id = None;
+                let mut data_vip = None;
+                let mut security_group_id = None;
+                let mut charge_info = None;
+                let mut time_zone = None;
+                let mut unchangeable_param = None;
+                let mut collation = None;
+                let __keys = de::Field::strict(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        2 => de::set(&mut __map, &mut ha, "ha")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_id,
+                                "configuration_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut port, "port")?,
+                        5 => de::set(&mut __map, &mut password, "password")?,
+                        6 => {
+                            de::set(&mut __map, &mut backup_strategy, "backup_strategy")?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut disk_encryption_id,
+                                "disk_encryption_id",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut flavor_ref, "flavor_ref")?,
+                        9 => de::set(&mut __map, &mut volume, "volume")?,
+                        10 => de::set(&mut __map, &mut region, "region")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        13 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        14 => de::set(&mut __map, &mut data_vip, "data_vip")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut charge_info, "charge_info")?,
+                        17 => de::set(&mut __map, &mut time_zone, "time_zone")?,
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut unchangeable_param,
+                                "unchangeable_param",
+                            )?
+                        }
+                        19 => de::set(&mut __map, &mut collation, "collation")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceWithDatastore {
+                    name: de::required(name, "name")?,
+                    datastore: de::required(datastore, "datastore")?,
+                    ha: ha.unwrap_or_default(),
+                    configuration_id: configuration_id.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    password: de::required(password, "password")?,
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    disk_encryption_id: disk_encryption_id.unwrap_or_default(),
+                    flavor_ref: de::required(flavor_ref, "flavor_ref")?,
+                    volume: de::required(volume, "volume")?,
+                    region: de::required(region, "region")?,
+                    availability_zone: de::required(
+                        availability_zone,
+                        "availability_zone",
+                    )?,
+                    vpc_id: de::required(vpc_id, "vpc_id")?,
+                    subnet_id: de::required(subnet_id, "subnet_id")?,
+                    data_vip: data_vip.unwrap_or_default(),
+                    security_group_id: de::required(
+                        security_group_id,
+                        "security_group_id",
+                    )?,
+                    charge_info: charge_info.unwrap_or_default(),
+                    time_zone: time_zone.unwrap_or_default(),
+                    unchangeable_param: unchangeable_param.unwrap_or_default(),
+                    collation: collation.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDbInstanceWithDatastore", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the UTC time zone.
     /// - If this parameter is not specified, the time zone of each engine is as follows:
@@ -3446,15 +6097,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDbInstanceResponse {
     /// Indicates the DB instance information.
     /// For details, see Table 11.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<CreateDbInstanceResponseInstance>,
     /// Indicates the ID of the DB instance creation task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -3477,78 +6126,114 @@ impl CreateDbInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDbInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceResponse",
+                usize::from(self.instance.is_some()) + usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance", "job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDbInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        1 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceResponse {
+                    instance: instance.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateDbInstanceResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDbInstanceResponseInstance {
     /// Indicates the DB instance ID.
     /// The v3 DB instance ID is incompatible with the v1 DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the DB instance name. Indicates the DB instance name. DB instances of the same type can have same names under the same tenant.
     /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     ///
     /// Length: 4 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates the database information.
     /// For details, see Table 12.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<crate::models::Datastore>,
     /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
     /// For details, see Table 13.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ha: Option<crate::models::Ha>,
     /// Indicates the parameter template ID. This parameter is returned only when a custom parameter template is used during DB instance creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_id: Option<String>,
     /// Indicates the database port, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Indicates the automated backup policy.
     /// For details, see Table 14.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_strategy: Option<crate::models::BackupStrategy>,
     /// Indicates the key ID for disk encryption. By default, this parameter is empty and is returned only when it is specified during the DB instance creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disk_encryption_id: Option<String>,
     /// Indicates the specification code. The value cannot be empty.
     /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_ref: Option<String>,
     /// Indicates the volume information.
     /// For details, see Table 15.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<crate::models::Volume>,
     /// Indicates the region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Indicates the AZ ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
     /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
     /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control &gt; Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
     /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Indicates the billing information, which is pay-per-use.
     /// For details, see Table 16.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_info: Option<ChargeInfo>,
     /// Indicates the collation set for Microsoft SQL Server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
 }
 
@@ -3667,11 +6352,222 @@ impl CreateDbInstanceResponseInstance {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateDbInstanceResponseInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateDbInstanceResponseInstance",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.ha.is_some())
+                    + usize::from(self.configuration_id.is_some())
+                    + usize::from(self.port.is_some())
+                    + usize::from(self.backup_strategy.is_some())
+                    + usize::from(self.disk_encryption_id.is_some())
+                    + usize::from(self.flavor_ref.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.region.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.charge_info.is_some())
+                    + usize::from(self.collation.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.ha {
+            out.serialize_field("ha", value)?;
+        }
+        if let Some(value) = &self.configuration_id {
+            out.serialize_field("configuration_id", value)?;
+        }
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        if let Some(value) = &self.backup_strategy {
+            out.serialize_field("backup_strategy", value)?;
+        }
+        if let Some(value) = &self.disk_encryption_id {
+            out.serialize_field("disk_encryption_id", value)?;
+        }
+        if let Some(value) = &self.flavor_ref {
+            out.serialize_field("flavor_ref", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.region {
+            out.serialize_field("region", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.charge_info {
+            out.serialize_field("charge_info", value)?;
+        }
+        if let Some(value) = &self.collation {
+            out.serialize_field("collation", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateDbInstanceResponseInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "datastore",
+            "ha",
+            "configuration_id",
+            "port",
+            "backup_strategy",
+            "disk_encryption_id",
+            "flavor_ref",
+            "volume",
+            "region",
+            "availability_zone",
+            "vpc_id",
+            "subnet_id",
+            "security_group_id",
+            "charge_info",
+            "collation",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateDbInstanceResponseInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateDbInstanceResponseInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateDbInstanceResponseInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut datastore = None;
+                let mut ha = None;
+                let mut configuration_id = None;
+                let mut port = None;
+                let mut backup_strategy = None;
+                let mut disk_encryption_id = None;
+                let mut flavor_ref = None;
+                let mut volume = None;
+                let mut region = None;
+                let mut availability_zone = None;
+                let mut vpc_id = None;
+                let mut subnet_id = None;
+                let mut security_group_id = None;
+                let mut charge_info = None;
+                let mut collation = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        4 => de::set(&mut __map, &mut ha, "ha")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_id,
+                                "configuration_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut port, "port")?,
+                        7 => {
+                            de::set(&mut __map, &mut backup_strategy, "backup_strategy")?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut disk_encryption_id,
+                                "disk_encryption_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut flavor_ref, "flavor_ref")?,
+                        10 => de::set(&mut __map, &mut volume, "volume")?,
+                        11 => de::set(&mut __map, &mut region, "region")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        14 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        16 => de::set(&mut __map, &mut charge_info, "charge_info")?,
+                        17 => de::set(&mut __map, &mut collation, "collation")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateDbInstanceResponseInstance {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    ha: ha.unwrap_or_default(),
+                    configuration_id: configuration_id.unwrap_or_default(),
+                    port: port.unwrap_or_default(),
+                    backup_strategy: backup_strategy.unwrap_or_default(),
+                    disk_encryption_id: disk_encryption_id.unwrap_or_default(),
+                    flavor_ref: flavor_ref.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    region: region.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    charge_info: charge_info.unwrap_or_default(),
+                    collation: collation.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateDbInstanceResponseInstance", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindOrUnbindingEipBody {
     /// Returns EIP information.
-    #[serde(rename = "setPublicIp")]
     pub set_public_ip: serde_json::Value,
 }
 
@@ -3682,11 +6578,52 @@ impl BindOrUnbindingEipBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BindOrUnbindingEipBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BindOrUnbindingEipBody", 1)?;
+        out.serialize_field("setPublicIp", &self.set_public_ip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BindOrUnbindingEipBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["setPublicIp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BindOrUnbindingEipBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BindOrUnbindingEipBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BindOrUnbindingEipBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut set_public_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut set_public_ip, "setPublicIp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BindOrUnbindingEipBody {
+                    set_public_ip: de::required(set_public_ip, "setPublicIp")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BindOrUnbindingEipBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsLegacyBody {
     /// Specifies the information about the returned parameter flavorRef.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resize: Option<serde_json::Value>,
 }
 
@@ -3703,7 +6640,60 @@ impl ChangeDbInstanceSpecificationsLegacyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceSpecificationsLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceSpecificationsLegacyBody",
+                usize::from(self.resize.is_some()),
+            )?;
+        if let Some(value) = &self.resize {
+            out.serialize_field("resize", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resize"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceSpecificationsLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceSpecificationsLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceSpecificationsLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resize = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resize, "resize")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceSpecificationsLegacyBody {
+                    resize: resize.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeDbInstanceSpecificationsLegacyBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RebootDbInstanceLegacyBody {
     /// This parameter is left blank.
@@ -3717,11 +6707,52 @@ impl RebootDbInstanceLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RebootDbInstanceLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RebootDbInstanceLegacyBody", 1)?;
+        out.serialize_field("restart", &self.restart)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RebootDbInstanceLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["restart"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RebootDbInstanceLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RebootDbInstanceLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RebootDbInstanceLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut restart = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut restart, "restart")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RebootDbInstanceLegacyBody {
+                    restart: de::required(restart, "restart")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RebootDbInstanceLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsLegacyResponse {
     /// Indicates the jobId information.
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<serde_json::Value>,
 }
 
@@ -3738,14 +6769,65 @@ impl ChangeDbInstanceSpecificationsLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceSpecificationsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceSpecificationsLegacyResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("jobId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceSpecificationsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceSpecificationsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceSpecificationsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "jobId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceSpecificationsLegacyResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeDbInstanceSpecificationsLegacyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceVolume {
     /// Indicates the volume type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the volume size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
@@ -3768,14 +6850,67 @@ impl InstanceVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InstanceVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstanceVolume",
+                usize::from(self.r#type.is_some()) + usize::from(self.size.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstanceVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstanceVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstanceVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstanceVolume {
+                    r#type: r#type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InstanceVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceDescriptionBody {
     /// The value consists of 0 to 64 characters, including letters, digits, periods (.), underscores (\_), and hyphens (-).
     /// If this parameter is not specified or is set to null, the original description of the instance will be deleted.
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 
@@ -3792,11 +6927,59 @@ impl ChangeDbInstanceDescriptionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceDescriptionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceDescriptionBody",
+                usize::from(self.alias.is_some()),
+            )?;
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceDescriptionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["alias"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceDescriptionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceDescriptionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceDescriptionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alias = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alias, "alias")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceDescriptionBody {
+                    alias: alias.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ChangeDbInstanceDescriptionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceDescriptionResponse {
     /// Returns successful if the invoking is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resp: Option<String>,
 }
 
@@ -3813,7 +6996,56 @@ impl ChangeDbInstanceDescriptionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceDescriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceDescriptionResponse",
+                usize::from(self.resp.is_some()),
+            )?;
+        if let Some(value) = &self.resp {
+            out.serialize_field("resp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceDescriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceDescriptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceDescriptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceDescriptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resp, "resp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceDescriptionResponse {
+                    resp: resp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ChangeDbInstanceDescriptionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureAutoscalingPolicyBody {
     /// Whether to enable autoscaling.
@@ -3826,7 +7058,6 @@ pub struct ConfigureAutoscalingPolicyBody {
     pub switch_option: bool,
     /// Upper limit for autoscaling, in GB. This parameter is mandatory when switch\_option is set to true.
     /// The value ranges from 40 GB to 4,000 GB and must be no less than the current storage of the instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_size: Option<i32>,
     /// Threshold to trigger autoscaling. If the available storage drops to this threshold or 10 GB, autoscaling is triggered. This parameter is mandatory when switch\_option is set to true.
     /// Enumerated values:
@@ -3838,7 +7069,6 @@ pub struct ConfigureAutoscalingPolicyBody {
     /// - `10`
     /// - `15`
     /// - `20`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_threshold: Option<i32>,
 }
 
@@ -3865,7 +7095,73 @@ impl ConfigureAutoscalingPolicyBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConfigureAutoscalingPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ConfigureAutoscalingPolicyBody",
+                1 + usize::from(self.limit_size.is_some())
+                    + usize::from(self.trigger_threshold.is_some()),
+            )?;
+        out.serialize_field("switch_option", &self.switch_option)?;
+        if let Some(value) = &self.limit_size {
+            out.serialize_field("limit_size", value)?;
+        }
+        if let Some(value) = &self.trigger_threshold {
+            out.serialize_field("trigger_threshold", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigureAutoscalingPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["switch_option", "limit_size", "trigger_threshold"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigureAutoscalingPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigureAutoscalingPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigureAutoscalingPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut switch_option = None;
+                let mut limit_size = None;
+                let mut trigger_threshold = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut switch_option, "switch_option")?,
+                        1 => de::set(&mut __map, &mut limit_size, "limit_size")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut trigger_threshold,
+                                "trigger_threshold",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigureAutoscalingPolicyBody {
+                    switch_option: de::required(switch_option, "switch_option")?,
+                    limit_size: limit_size.unwrap_or_default(),
+                    trigger_threshold: trigger_threshold.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ConfigureAutoscalingPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeStandbyDbInstancesDataSynchronizeModelBody {
     /// Specifies the synchronize model.
@@ -3883,6 +7179,54 @@ impl ChangeStandbyDbInstancesDataSynchronizeModelBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(mode: StandbyDbInstancesDataSynchronizeModelMode) -> Self {
         Self { mode }
+    }
+}
+
+impl serde::Serialize for ChangeStandbyDbInstancesDataSynchronizeModelBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ChangeStandbyDbInstancesDataSynchronizeModelBody", 1)?;
+        out.serialize_field("mode", &self.mode)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeStandbyDbInstancesDataSynchronizeModelBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeStandbyDbInstancesDataSynchronizeModelBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeStandbyDbInstancesDataSynchronizeModelBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeStandbyDbInstancesDataSynchronizeModelBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mode, "mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeStandbyDbInstancesDataSynchronizeModelBody {
+                    mode: de::required(mode, "mode")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeStandbyDbInstancesDataSynchronizeModelBody",
+                FIELDS,
+                Members,
+            )
     }
 }
 hwcloud_runtime::open_enum! {
@@ -3904,22 +7248,15 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeStandbyDbInstancesDataSynchronizeModelResponse {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Indicates the DB instance ID.
-    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Indicates the replication mode.
-    #[serde(
-        rename = "replicationMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replication_mode: Option<String>,
 }
 
@@ -3948,18 +7285,91 @@ impl ChangeStandbyDbInstancesDataSynchronizeModelResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeStandbyDbInstancesDataSynchronizeModelResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeStandbyDbInstancesDataSynchronizeModelResponse",
+                usize::from(self.workflow_id.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.replication_mode.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflowId", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instanceId", value)?;
+        }
+        if let Some(value) = &self.replication_mode {
+            out.serialize_field("replicationMode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for ChangeStandbyDbInstancesDataSynchronizeModelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workflowId", "instanceId", "replicationMode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeStandbyDbInstancesDataSynchronizeModelResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a ChangeStandbyDbInstancesDataSynchronizeModelResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeStandbyDbInstancesDataSynchronizeModelResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let mut instance_id = None;
+                let mut replication_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflowId")?,
+                        1 => de::set(&mut __map, &mut instance_id, "instanceId")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_mode,
+                                "replicationMode",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeStandbyDbInstancesDataSynchronizeModelResponse {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    replication_mode: replication_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeStandbyDbInstancesDataSynchronizeModelResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFailoverResponse {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Indicates the DB instance ID.
-    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Indicates former slave node that becomes a master node.
-    #[serde(rename = "nodeId", default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
 }
 
@@ -3988,13 +7398,74 @@ impl UpdateFailoverResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFailoverResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFailoverResponse",
+                usize::from(self.workflow_id.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.node_id.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflowId", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instanceId", value)?;
+        }
+        if let Some(value) = &self.node_id {
+            out.serialize_field("nodeId", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFailoverResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["workflowId", "instanceId", "nodeId"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFailoverResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFailoverResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFailoverResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let mut instance_id = None;
+                let mut node_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflowId")?,
+                        1 => de::set(&mut __map, &mut instance_id, "instanceId")?,
+                        2 => de::set(&mut __map, &mut node_id, "nodeId")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFailoverResponse {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    node_id: node_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFailoverResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeFailoverPriorityBody {
     /// Specifies the failover priority. Valid value:
     /// - reliability: Data reliability is preferentially ensured during the failover to minimize the amount of lost data. It is recommended for services that require high data consistency.
     /// - availability: Data availability is preferentially ensured during the failover to recover services quickly. It is recommended for services that have high requirements on the database online duration.
-    #[serde(rename = "repairStrategy")]
     pub repair_strategy: RepairStrategy,
 }
 
@@ -4002,6 +7473,48 @@ impl ChangeFailoverPriorityBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(repair_strategy: RepairStrategy) -> Self {
         Self { repair_strategy }
+    }
+}
+
+impl serde::Serialize for ChangeFailoverPriorityBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeFailoverPriorityBody", 1)?;
+        out.serialize_field("repairStrategy", &self.repair_strategy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeFailoverPriorityBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["repairStrategy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeFailoverPriorityBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeFailoverPriorityBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeFailoverPriorityBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut repair_strategy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut repair_strategy, "repairStrategy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeFailoverPriorityBody {
+                    repair_strategy: de::required(repair_strategy, "repairStrategy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeFailoverPriorityBody", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4016,7 +7529,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateDomainNameBody {
     /// Specifies the prefix of the new domain name.
@@ -4033,11 +7546,52 @@ impl UpdatePrivateDomainNameBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePrivateDomainNameBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdatePrivateDomainNameBody", 1)?;
+        out.serialize_field("dns_name", &self.dns_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateDomainNameBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dns_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateDomainNameBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateDomainNameBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateDomainNameBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dns_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dns_name, "dns_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateDomainNameBody {
+                    dns_name: de::required(dns_name, "dns_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePrivateDomainNameBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrivateDomainNameResponse {
     /// Indicates the ID of the task for modifying a private domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -4054,7 +7608,56 @@ impl UpdatePrivateDomainNameResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePrivateDomainNameResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePrivateDomainNameResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePrivateDomainNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePrivateDomainNameResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePrivateDomainNameResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePrivateDomainNameResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePrivateDomainNameResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdatePrivateDomainNameResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceNameBody {
     /// Specifies the DB instance name.
@@ -4072,7 +7675,49 @@ impl ChangeDbInstanceNameBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceNameBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeDbInstanceNameBody", 1)?;
+        out.serialize_field("name", &self.name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceNameBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceNameBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceNameBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceNameBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceNameBody {
+                    name: de::required(name, "name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeDbInstanceNameBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigureMaintenanceWindowBody {
     /// Specifies the start time.
@@ -4094,16 +7739,61 @@ impl ConfigureMaintenanceWindowBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConfigureMaintenanceWindowBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ConfigureMaintenanceWindowBody", 2)?;
+        out.serialize_field("start_time", &self.start_time)?;
+        out.serialize_field("end_time", &self.end_time)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigureMaintenanceWindowBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["start_time", "end_time"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigureMaintenanceWindowBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigureMaintenanceWindowBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigureMaintenanceWindowBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut start_time = None;
+                let mut end_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        1 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigureMaintenanceWindowBody {
+                    start_time: de::required(start_time, "start_time")?,
+                    end_time: de::required(end_time, "end_time")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ConfigureMaintenanceWindowBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindAndUnbindingEipBody {
     /// NOTICE: When is\_bind is true, public\_ip is mandatory.
     /// Specifies the EIP to be bound. The value must be in the standard IP address format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// NOTICE: When is\_bind is true, public\_ip\_id is mandatory.
     /// Specifies the EIP ID. The value must be in the standard UUID format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_id: Option<String>,
     /// - true: Bind an EIP.
     /// - false: Unbind an EIP.
@@ -4137,11 +7827,69 @@ impl BindAndUnbindingEipBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BindAndUnbindingEipBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BindAndUnbindingEipBody",
+                1 + usize::from(self.public_ip.is_some())
+                    + usize::from(self.public_ip_id.is_some()),
+            )?;
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("public_ip", value)?;
+        }
+        if let Some(value) = &self.public_ip_id {
+            out.serialize_field("public_ip_id", value)?;
+        }
+        out.serialize_field("is_bind", &self.is_bind)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BindAndUnbindingEipBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["public_ip", "public_ip_id", "is_bind"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BindAndUnbindingEipBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BindAndUnbindingEipBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BindAndUnbindingEipBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut public_ip = None;
+                let mut public_ip_id = None;
+                let mut is_bind = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut public_ip, "public_ip")?,
+                        1 => de::set(&mut __map, &mut public_ip_id, "public_ip_id")?,
+                        2 => de::set(&mut __map, &mut is_bind, "is_bind")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BindAndUnbindingEipBody {
+                    public_ip: public_ip.unwrap_or_default(),
+                    public_ip_id: public_ip_id.unwrap_or_default(),
+                    is_bind: de::required(is_bind, "is_bind")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BindAndUnbindingEipBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableDbInstanceTdeResponse {
     /// Taskflow ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -4158,7 +7906,55 @@ impl EnableDbInstanceTdeResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableDbInstanceTdeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableDbInstanceTdeResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableDbInstanceTdeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableDbInstanceTdeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableDbInstanceTdeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableDbInstanceTdeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableDbInstanceTdeResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnableDbInstanceTdeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeVolume {
     /// Specification code of the target storage type.
@@ -4197,12 +7993,53 @@ impl ChangeVolume {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChangeVolume", 1)?;
+        out.serialize_field("volume_code", &self.volume_code)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["volume_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut volume_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut volume_code, "volume_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeVolume {
+                    volume_code: de::required(volume_code, "volume_code")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChargeInfo {
     /// Specifies the billing mode.
     /// The value postPaid indicates the pay-per-use billing mode.
-    #[serde(default)]
     pub charge_mode: String,
 }
 
@@ -4215,7 +8052,49 @@ impl ChargeInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChargeInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ChargeInfo", 1)?;
+        out.serialize_field("charge_mode", &self.charge_mode)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargeInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["charge_mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChargeInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargeInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChargeInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut charge_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChargeInfo {
+                    charge_mode: charge_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChargeInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnlargeVolume {
     /// The minimum start value of each scaling is 10 GB. A DB instance can be scaled up only by a multiple of 10 GB. Value range: 10 GB to 4000 GB
@@ -4229,16 +8108,56 @@ impl EnlargeVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnlargeVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EnlargeVolume", 1)?;
+        out.serialize_field("size", &self.size)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnlargeVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnlargeVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnlargeVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnlargeVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnlargeVolume {
+                    size: de::required(size, "size")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("EnlargeVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlavorGroup {
     /// Instance class. Its value can be any of the following:
     /// - general: general-purpose
     /// - dedicated: dedicated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_type: Option<FlavorGroupGroupType>,
     /// List of compute specifications. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compute_flavors: Option<Vec<FlavorGroupComputeFlavor>>,
 }
 
@@ -4260,6 +8179,63 @@ impl FlavorGroup {
         self
     }
 }
+
+impl serde::Serialize for FlavorGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FlavorGroup",
+                usize::from(self.group_type.is_some())
+                    + usize::from(self.compute_flavors.is_some()),
+            )?;
+        if let Some(value) = &self.group_type {
+            out.serialize_field("group_type", value)?;
+        }
+        if let Some(value) = &self.compute_flavors {
+            out.serialize_field("compute_flavors", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FlavorGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["group_type", "compute_flavors"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FlavorGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FlavorGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FlavorGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut group_type = None;
+                let mut compute_flavors = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut group_type, "group_type")?,
+                        1 => {
+                            de::set(&mut __map, &mut compute_flavors, "compute_flavors")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FlavorGroup {
+                    group_type: group_type.unwrap_or_default(),
+                    compute_flavors: compute_flavors.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FlavorGroup", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Instance class. Its value can be any of the following:
     /// - general: general-purpose
@@ -4272,16 +8248,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RelatedInstance {
     /// Indicates the associated DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the associated DB instance type.
     /// - replica\_of: indicates the primary DB instance.
     /// - replica: indicates read replicas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RelatedInstanceType>,
 }
 
@@ -4303,6 +8277,60 @@ impl RelatedInstance {
         self
     }
 }
+
+impl serde::Serialize for RelatedInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RelatedInstance",
+                usize::from(self.id.is_some()) + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RelatedInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RelatedInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RelatedInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RelatedInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RelatedInstance {
+                    id: id.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RelatedInstance", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Indicates the associated DB instance type.
     /// - replica\_of: indicates the primary DB instance.
@@ -4315,7 +8343,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResizeFlavor {
     /// Specifies the resource specification code. Use rds.mysql.n1.xlarge as an example. rds indicates RDS, mysql indicates the DB engine, and n1.xlarge indicates the performance specification (large-memory). The parameter containing rr indicates the read replica specifications. The parameter not containing rr indicates the single or primary/standby DB instance specifications.
@@ -4331,13 +8359,54 @@ impl ResizeFlavor {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResizeFlavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResizeFlavor", 1)?;
+        out.serialize_field("spec_code", &self.spec_code)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResizeFlavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["spec_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResizeFlavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResizeFlavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResizeFlavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut spec_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut spec_code, "spec_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResizeFlavor {
+                    spec_code: de::required(spec_code, "spec_code")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResizeFlavor", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SingleToHa {
     /// Specifies the AZ code of the DB instance node.
     pub az_code_new_node: String,
     /// This parameter is mandatory only when a Microsoft SQL Server DB instance type is changed from single to primary/standby.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
@@ -4357,7 +8426,65 @@ impl SingleToHa {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SingleToHa {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("SingleToHa", 1 + usize::from(self.password.is_some()))?;
+        out.serialize_field("az_code_new_node", &self.az_code_new_node)?;
+        if let Some(value) = &self.password {
+            out.serialize_field("password", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SingleToHa {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["az_code_new_node", "password"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SingleToHa;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SingleToHa object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SingleToHa, A::Error> {
+                use hwcloud_runtime::de;
+                let mut az_code_new_node = None;
+                let mut password = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut az_code_new_node,
+                                "az_code_new_node",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut password, "password")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SingleToHa {
+                    az_code_new_node: de::required(
+                        az_code_new_node,
+                        "az_code_new_node",
+                    )?,
+                    password: password.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SingleToHa", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnchangeableParam {
     /// Whether table names are case sensitive. The default value is 1.
@@ -4368,7 +8495,6 @@ pub struct UnchangeableParam {
     /// When data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower_case_table_names: Option<LowerCaseTableNames>,
 }
 
@@ -4382,6 +8508,60 @@ impl UnchangeableParam {
     pub fn with_lower_case_table_names(mut self, value: LowerCaseTableNames) -> Self {
         self.lower_case_table_names = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UnchangeableParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UnchangeableParam",
+                usize::from(self.lower_case_table_names.is_some()),
+            )?;
+        if let Some(value) = &self.lower_case_table_names {
+            out.serialize_field("lower_case_table_names", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnchangeableParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["lower_case_table_names"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UnchangeableParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnchangeableParam object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UnchangeableParam, A::Error> {
+                use hwcloud_runtime::de;
+                let mut lower_case_table_names = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut lower_case_table_names,
+                                "lower_case_table_names",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UnchangeableParam {
+                    lower_case_table_names: lower_case_table_names.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UnchangeableParam", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -301,34 +301,26 @@ impl RebootDbInstanceOpenstackRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceSpecificationOpenstackResponse {
     /// Indicates the memory specifications in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// Indicates the specification ID (Int type). Its default value is 1 because RDS uses UUID to store the specification ID and cannot convert it to the Int type.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Indicates the link address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Indicates the specification item name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the specification ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub str_id: Option<String>,
     /// Indicates the specification information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor_detail: Option<serde_json::Value>,
     /// Indicates the price information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_detail: Option<serde_json::Value>,
     /// Indicates the embedded specification information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<serde_json::Value>,
 }
 
@@ -387,11 +379,120 @@ impl GetDbInstanceSpecificationOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceSpecificationOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceSpecificationOpenstackResponse",
+                usize::from(self.ram.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.str_id.is_some())
+                    + usize::from(self.flavor_detail.is_some())
+                    + usize::from(self.price_detail.is_some())
+                    + usize::from(self.flavor.is_some()),
+            )?;
+        if let Some(value) = &self.ram {
+            out.serialize_field("ram", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.str_id {
+            out.serialize_field("str_id", value)?;
+        }
+        if let Some(value) = &self.flavor_detail {
+            out.serialize_field("flavor_detail", value)?;
+        }
+        if let Some(value) = &self.price_detail {
+            out.serialize_field("price_detail", value)?;
+        }
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceSpecificationOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "ram",
+            "id",
+            "links",
+            "name",
+            "str_id",
+            "flavor_detail",
+            "price_detail",
+            "flavor",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceSpecificationOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceSpecificationOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceSpecificationOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ram = None;
+                let mut id = None;
+                let mut links = None;
+                let mut name = None;
+                let mut str_id = None;
+                let mut flavor_detail = None;
+                let mut price_detail = None;
+                let mut flavor = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ram, "ram")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut links, "links")?,
+                        3 => de::set(&mut __map, &mut name, "name")?,
+                        4 => de::set(&mut __map, &mut str_id, "str_id")?,
+                        5 => de::set(&mut __map, &mut flavor_detail, "flavor_detail")?,
+                        6 => de::set(&mut __map, &mut price_detail, "price_detail")?,
+                        7 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceSpecificationOpenstackResponse {
+                    ram: ram.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    str_id: str_id.unwrap_or_default(),
+                    flavor_detail: flavor_detail.unwrap_or_default(),
+                    price_detail: price_detail.unwrap_or_default(),
+                    flavor: flavor.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetDbInstanceSpecificationOpenstackResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstanceSpecificationsOpenstackResponse {
     /// Indicates the specification information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<serde_json::Value>,
 }
 
@@ -408,11 +509,63 @@ impl ListDbInstanceSpecificationsOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstanceSpecificationsOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstanceSpecificationsOpenstackResponse",
+                usize::from(self.flavors.is_some()),
+            )?;
+        if let Some(value) = &self.flavors {
+            out.serialize_field("flavors", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstanceSpecificationsOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavors"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstanceSpecificationsOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstanceSpecificationsOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstanceSpecificationsOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavors = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavors, "flavors")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstanceSpecificationsOpenstackResponse {
+                    flavors: flavors.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDbInstanceSpecificationsOpenstackResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceOpenstackResponse {
     /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<serde_json::Value>,
 }
 
@@ -429,11 +582,59 @@ impl GetDbInstanceOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceOpenstackResponse",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceOpenstackResponse {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDbInstanceOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstancesOpenstackResponse {
     /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<serde_json::Value>,
 }
 
@@ -450,11 +651,59 @@ impl ListDbInstancesOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstancesOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesOpenstackResponse",
+                usize::from(self.instances.is_some()),
+            )?;
+        if let Some(value) = &self.instances {
+            out.serialize_field("instances", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instances"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstancesOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instances = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instances, "instances")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesOpenstackResponse {
+                    instances: instances.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDbInstancesOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeDbInstanceSpecificationsOpenstackBody {
     /// Specifies the information about the returned parameter flavorRef.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resize: Option<serde_json::Value>,
 }
 
@@ -471,7 +720,60 @@ impl ChangeDbInstanceSpecificationsOpenstackBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ChangeDbInstanceSpecificationsOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ChangeDbInstanceSpecificationsOpenstackBody",
+                usize::from(self.resize.is_some()),
+            )?;
+        if let Some(value) = &self.resize {
+            out.serialize_field("resize", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeDbInstanceSpecificationsOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resize"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ChangeDbInstanceSpecificationsOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeDbInstanceSpecificationsOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ChangeDbInstanceSpecificationsOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resize = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resize, "resize")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ChangeDbInstanceSpecificationsOpenstackBody {
+                    resize: resize.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeDbInstanceSpecificationsOpenstackBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RebootDbInstanceOpenstackBody {
     /// This parameter is left blank.
@@ -485,11 +787,52 @@ impl RebootDbInstanceOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RebootDbInstanceOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RebootDbInstanceOpenstackBody", 1)?;
+        out.serialize_field("restart", &self.restart)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RebootDbInstanceOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["restart"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RebootDbInstanceOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RebootDbInstanceOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RebootDbInstanceOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut restart = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut restart, "restart")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RebootDbInstanceOpenstackBody {
+                    restart: de::required(restart, "restart")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RebootDbInstanceOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DbInstanceOpenstack {
     /// Specifies the detailed DB instance information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<serde_json::Value>,
 }
 
@@ -503,6 +846,54 @@ impl DbInstanceOpenstack {
     pub fn with_instance(mut self, value: serde_json::Value) -> Self {
         self.instance = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for DbInstanceOpenstack {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DbInstanceOpenstack",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DbInstanceOpenstack {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DbInstanceOpenstack;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DbInstanceOpenstack object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DbInstanceOpenstack, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DbInstanceOpenstack {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DbInstanceOpenstack", FIELDS, Members)
     }
 }
 

@@ -289,7 +289,7 @@ impl UpdateParameterValueRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteExtensionBody {
     /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
@@ -311,14 +311,58 @@ impl DeleteExtensionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteExtensionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DeleteExtensionBody", 2)?;
+        out.serialize_field("database_name", &self.database_name)?;
+        out.serialize_field("extension_name", &self.extension_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteExtensionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["database_name", "extension_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteExtensionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteExtensionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteExtensionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut database_name = None;
+                let mut extension_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut database_name, "database_name")?,
+                        1 => de::set(&mut __map, &mut extension_name, "extension_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteExtensionBody {
+                    database_name: de::required(database_name, "database_name")?,
+                    extension_name: de::required(extension_name, "extension_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteExtensionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListExtensionsResponse {
     /// Extension list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Vec<Extension>>,
     /// Total number of extensions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -341,14 +385,67 @@ impl ListExtensionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListExtensionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListExtensionsResponse",
+                usize::from(self.extensions.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.extensions {
+            out.serialize_field("extensions", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListExtensionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["extensions", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListExtensionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListExtensionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListExtensionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut extensions = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut extensions, "extensions")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListExtensionsResponse {
+                    extensions: extensions.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListExtensionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParameterValueResponse {
     /// Parameter name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Parameter value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Whether a reboot is required.
     /// - true: A reboot is required.
@@ -357,18 +454,14 @@ pub struct GetParameterValueResponse {
     /// Documented values:
     /// - `true`: A reboot is required.
     /// - `false`: A reboot is not required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_required: Option<bool>,
     /// Parameter value range.
     /// If the parameter type is integer, the value is 0 or 1. If the type is boolean, the value is true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_range: Option<String>,
     /// Parameter type.
     /// The value can be string, integer, boolean, list, or float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ParameterValueType>,
     /// Parameter description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -414,6 +507,101 @@ impl GetParameterValueResponse {
         self
     }
 }
+
+impl serde::Serialize for GetParameterValueResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetParameterValueResponse",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some())
+                    + usize::from(self.restart_required.is_some())
+                    + usize::from(self.value_range.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        if let Some(value) = &self.value_range {
+            out.serialize_field("value_range", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetParameterValueResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "value",
+            "restart_required",
+            "value_range",
+            "type",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetParameterValueResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterValueResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetParameterValueResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let mut restart_required = None;
+                let mut value_range = None;
+                let mut r#type = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut value_range, "value_range")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetParameterValueResponse {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    restart_required: restart_required.unwrap_or_default(),
+                    value_range: value_range.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetParameterValueResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Parameter type.
     /// The value can be string, integer, boolean, list, or float.
@@ -431,7 +619,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateExtensionBody {
     /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
@@ -453,7 +641,53 @@ impl CreateExtensionBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateExtensionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateExtensionBody", 2)?;
+        out.serialize_field("database_name", &self.database_name)?;
+        out.serialize_field("extension_name", &self.extension_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateExtensionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["database_name", "extension_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateExtensionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateExtensionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateExtensionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut database_name = None;
+                let mut extension_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut database_name, "database_name")?,
+                        1 => de::set(&mut __map, &mut extension_name, "extension_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateExtensionBody {
+                    database_name: de::required(database_name, "database_name")?,
+                    extension_name: de::required(extension_name, "extension_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateExtensionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateExtensionBody {
     /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
@@ -475,7 +709,53 @@ impl UpdateExtensionBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateExtensionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateExtensionBody", 2)?;
+        out.serialize_field("database_name", &self.database_name)?;
+        out.serialize_field("extension_name", &self.extension_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateExtensionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["database_name", "extension_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateExtensionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateExtensionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateExtensionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut database_name = None;
+                let mut extension_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut database_name, "database_name")?,
+                        1 => de::set(&mut __map, &mut extension_name, "extension_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateExtensionBody {
+                    database_name: de::required(database_name, "database_name")?,
+                    extension_name: de::required(extension_name, "extension_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateExtensionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateParameterValueBody {
     /// Parameter value.
@@ -489,11 +769,52 @@ impl UpdateParameterValueBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateParameterValueBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateParameterValueBody", 1)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateParameterValueBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateParameterValueBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateParameterValueBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateParameterValueBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateParameterValueBody {
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateParameterValueBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateParameterValueResponse {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Whether a reboot is required. The value can be:
     /// - true: indicates that a reboot is required.
@@ -502,7 +823,6 @@ pub struct UpdateParameterValueResponse {
     /// Documented values:
     /// - `true`: indicates that a reboot is required.
     /// - `false`: indicates that a reboot is not required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_required: Option<bool>,
 }
 
@@ -525,32 +845,85 @@ impl UpdateParameterValueResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateParameterValueResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateParameterValueResponse",
+                usize::from(self.job_id.is_some())
+                    + usize::from(self.restart_required.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateParameterValueResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id", "restart_required"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateParameterValueResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateParameterValueResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateParameterValueResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let mut restart_required = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateParameterValueResponse {
+                    job_id: job_id.unwrap_or_default(),
+                    restart_required: restart_required.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateParameterValueResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Extension {
     /// Extension name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
     /// Extension version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// New version that the extension can be upgraded to. If the value of this parameter is different from that of version, the extension can be upgraded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_update: Option<String>,
     /// Dependent preloaded library.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_preload_libraries: Option<String>,
     /// Whether the extension has been created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<bool>,
     /// Extension description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the extension can be installed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_install: Option<bool>,
 }
 
@@ -606,6 +979,119 @@ impl Extension {
     pub fn with_enable_install(mut self, value: bool) -> Self {
         self.enable_install = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Extension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Extension",
+                usize::from(self.name.is_some())
+                    + usize::from(self.database_name.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.version_update.is_some())
+                    + usize::from(self.shared_preload_libraries.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.enable_install.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.database_name {
+            out.serialize_field("database_name", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.version_update {
+            out.serialize_field("version_update", value)?;
+        }
+        if let Some(value) = &self.shared_preload_libraries {
+            out.serialize_field("shared_preload_libraries", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enable_install {
+            out.serialize_field("enable_install", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Extension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "database_name",
+            "version",
+            "version_update",
+            "shared_preload_libraries",
+            "created",
+            "description",
+            "enable_install",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Extension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Extension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Extension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut database_name = None;
+                let mut version = None;
+                let mut version_update = None;
+                let mut shared_preload_libraries = None;
+                let mut created = None;
+                let mut description = None;
+                let mut enable_install = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut database_name, "database_name")?,
+                        2 => de::set(&mut __map, &mut version, "version")?,
+                        3 => de::set(&mut __map, &mut version_update, "version_update")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut shared_preload_libraries,
+                                "shared_preload_libraries",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut created, "created")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut enable_install, "enable_install")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Extension {
+                    name: name.unwrap_or_default(),
+                    database_name: database_name.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    version_update: version_update.unwrap_or_default(),
+                    shared_preload_libraries: shared_preload_libraries
+                        .unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    enable_install: enable_install.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Extension", FIELDS, Members)
     }
 }
 

@@ -70,12 +70,11 @@ impl GetDatabaseSpecificationRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDatabaseSpecificationResponse {
     /// Indicates the DB instance specifications information list.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavors: Option<Vec<Flavor>>,
 }
 
@@ -92,24 +91,69 @@ impl GetDatabaseSpecificationResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDatabaseSpecificationResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDatabaseSpecificationResponse",
+                usize::from(self.flavors.is_some()),
+            )?;
+        if let Some(value) = &self.flavors {
+            out.serialize_field("flavors", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDatabaseSpecificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavors"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDatabaseSpecificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDatabaseSpecificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDatabaseSpecificationResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavors = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavors, "flavors")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDatabaseSpecificationResponse {
+                    flavors: flavors.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDatabaseSpecificationResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Flavor {
     /// Indicates the CPU size. For example, the value 1 indicates 1 vCPU.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<String>,
     /// Indicates the memory size in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ram: Option<i32>,
     /// Indicates the specification ID, which is unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the resource specification code. Use rds.mysql.n1.xlarge.4.rr as an example.
     /// - rds: indicates the RDS product.
     /// - mysql: indicates the DB engine.
     /// - n1.xlarge: indicates the high memory performance specifications.
     /// - rr: indicates the read replica (.ha indicates primary/standby DB instances).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec_code: Option<SpecCode>,
     /// Indicates the database version.
     /// - MySQL databases support 5.7 and 8.0.
@@ -117,22 +161,18 @@ pub struct Flavor {
     /// - Microsoft SQL Server databases only support 2017\_SE, 2017\_EE, 2019\_SE, 2019\_EE, 2022\_SE and 2022\_EE.
     ///
     /// Example value for MySQL: \["5.7","8.0"\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_name: Option<Vec<serde_json::Value>>,
     /// Indicates the DB instance type. Its value can be any of the following:
     /// - ha: indicates primary/standby DB instances.
     /// - replica: indicates read replicas.
     /// - single: indicates single DB instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_mode: Option<InstanceMode>,
     /// Indicates the specification status in an AZ. Its value can be any of the following:
     /// - normal: indicates that the specifications in the AZ are available.
     /// - unsupported: indicates that the specifications are not supported by the AZ.
     /// - sellout: indicates that the specifications in the AZ are sold out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az_status: Option<std::collections::BTreeMap<String, String>>,
     /// Indicates the description of the AZ to which the specifications belong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az_desc: Option<std::collections::BTreeMap<String, String>>,
     /// Indicates the performance specifications. Its value can be any of the following:
     /// - normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
@@ -142,7 +182,6 @@ pub struct Flavor {
     /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
     ///
     /// For details, see DB Instance Classes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_type: Option<crate::models::FlavorGroupType>,
 }
 
@@ -210,6 +249,119 @@ impl Flavor {
     pub fn with_group_type(mut self, value: crate::models::FlavorGroupType) -> Self {
         self.group_type = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Flavor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Flavor",
+                usize::from(self.vcpus.is_some()) + usize::from(self.ram.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.spec_code.is_some())
+                    + usize::from(self.version_name.is_some())
+                    + usize::from(self.instance_mode.is_some())
+                    + usize::from(self.az_status.is_some())
+                    + usize::from(self.az_desc.is_some())
+                    + usize::from(self.group_type.is_some()),
+            )?;
+        if let Some(value) = &self.vcpus {
+            out.serialize_field("vcpus", value)?;
+        }
+        if let Some(value) = &self.ram {
+            out.serialize_field("ram", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.spec_code {
+            out.serialize_field("spec_code", value)?;
+        }
+        if let Some(value) = &self.version_name {
+            out.serialize_field("version_name", value)?;
+        }
+        if let Some(value) = &self.instance_mode {
+            out.serialize_field("instance_mode", value)?;
+        }
+        if let Some(value) = &self.az_status {
+            out.serialize_field("az_status", value)?;
+        }
+        if let Some(value) = &self.az_desc {
+            out.serialize_field("az_desc", value)?;
+        }
+        if let Some(value) = &self.group_type {
+            out.serialize_field("group_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Flavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "vcpus",
+            "ram",
+            "id",
+            "spec_code",
+            "version_name",
+            "instance_mode",
+            "az_status",
+            "az_desc",
+            "group_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Flavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Flavor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Flavor, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vcpus = None;
+                let mut ram = None;
+                let mut id = None;
+                let mut spec_code = None;
+                let mut version_name = None;
+                let mut instance_mode = None;
+                let mut az_status = None;
+                let mut az_desc = None;
+                let mut group_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vcpus, "vcpus")?,
+                        1 => de::set(&mut __map, &mut ram, "ram")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut spec_code, "spec_code")?,
+                        4 => de::set(&mut __map, &mut version_name, "version_name")?,
+                        5 => de::set(&mut __map, &mut instance_mode, "instance_mode")?,
+                        6 => de::set(&mut __map, &mut az_status, "az_status")?,
+                        7 => de::set(&mut __map, &mut az_desc, "az_desc")?,
+                        8 => de::set(&mut __map, &mut group_type, "group_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Flavor {
+                    vcpus: vcpus.unwrap_or_default(),
+                    ram: ram.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    spec_code: spec_code.unwrap_or_default(),
+                    version_name: version_name.unwrap_or_default(),
+                    instance_mode: instance_mode.unwrap_or_default(),
+                    az_status: az_status.unwrap_or_default(),
+                    az_desc: az_desc.unwrap_or_default(),
+                    group_type: group_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Flavor", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

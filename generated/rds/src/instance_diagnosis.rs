@@ -119,7 +119,7 @@ impl GetDiagnosisItemResultRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDiagnosisItemResultResponse {
     /// Diagnosis item.
@@ -132,14 +132,11 @@ pub struct GetDiagnosisItemResultResponse {
     /// - mem\_overrun
     /// - age\_exceed
     /// - connections\_exceed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<DiagnosisItemResultDiagnosis>,
     /// Number of instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Specifies the DB instance ID.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<DiagnosisItemResultInstance>>,
 }
 
@@ -165,6 +162,69 @@ impl GetDiagnosisItemResultResponse {
     pub fn with_instances(mut self, value: Vec<DiagnosisItemResultInstance>) -> Self {
         self.instances = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for GetDiagnosisItemResultResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDiagnosisItemResultResponse",
+                usize::from(self.diagnosis.is_some())
+                    + usize::from(self.total_count.is_some())
+                    + usize::from(self.instances.is_some()),
+            )?;
+        if let Some(value) = &self.diagnosis {
+            out.serialize_field("diagnosis", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.instances {
+            out.serialize_field("instances", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiagnosisItemResultResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["diagnosis", "total_count", "instances"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDiagnosisItemResultResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiagnosisItemResultResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDiagnosisItemResultResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut diagnosis = None;
+                let mut total_count = None;
+                let mut instances = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut diagnosis, "diagnosis")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        2 => de::set(&mut __map, &mut instances, "instances")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDiagnosisItemResultResponse {
+                    diagnosis: diagnosis.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                    instances: instances.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDiagnosisItemResultResponse", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -198,11 +258,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DiagnosisItemResultInstance {
     /// Specifies the DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -219,12 +278,59 @@ impl DiagnosisItemResultInstance {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DiagnosisItemResultInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DiagnosisItemResultInstance",
+                usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DiagnosisItemResultInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DiagnosisItemResultInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DiagnosisItemResultInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DiagnosisItemResultInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DiagnosisItemResultInstance {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DiagnosisItemResultInstance", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstancesAfterDiagnosisNumberResponse {
     /// Diagnosis details.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<Vec<InstancesAfterDiagnosisNumberDiagnosis>>,
 }
 
@@ -244,14 +350,65 @@ impl GetInstancesAfterDiagnosisNumberResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetInstancesAfterDiagnosisNumberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetInstancesAfterDiagnosisNumberResponse",
+                usize::from(self.diagnosis.is_some()),
+            )?;
+        if let Some(value) = &self.diagnosis {
+            out.serialize_field("diagnosis", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetInstancesAfterDiagnosisNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["diagnosis"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetInstancesAfterDiagnosisNumberResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstancesAfterDiagnosisNumberResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetInstancesAfterDiagnosisNumberResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut diagnosis = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut diagnosis, "diagnosis")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetInstancesAfterDiagnosisNumberResponse {
+                    diagnosis: diagnosis.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetInstancesAfterDiagnosisNumberResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstancesAfterDiagnosisNumberDiagnosis {
     /// Diagnosis item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of instances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -271,6 +428,65 @@ impl InstancesAfterDiagnosisNumberDiagnosis {
     pub fn with_count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for InstancesAfterDiagnosisNumberDiagnosis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InstancesAfterDiagnosisNumberDiagnosis",
+                usize::from(self.name.is_some()) + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstancesAfterDiagnosisNumberDiagnosis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InstancesAfterDiagnosisNumberDiagnosis;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstancesAfterDiagnosisNumberDiagnosis object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InstancesAfterDiagnosisNumberDiagnosis, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InstancesAfterDiagnosisNumberDiagnosis {
+                    name: name.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InstancesAfterDiagnosisNumberDiagnosis",
+                FIELDS,
+                Members,
+            )
     }
 }
 hwcloud_runtime::open_enum! {

@@ -107,14 +107,12 @@ impl GetDbInstanceStorageUsageRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceStorageUsageResponse {
     /// Instance node ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// Used storage, in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<String>,
 }
 
@@ -137,7 +135,62 @@ impl GetDbInstanceStorageUsageResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceStorageUsageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceStorageUsageResponse",
+                usize::from(self.node_id.is_some()) + usize::from(self.used.is_some()),
+            )?;
+        if let Some(value) = &self.node_id {
+            out.serialize_field("node_id", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceStorageUsageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["node_id", "used"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceStorageUsageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceStorageUsageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceStorageUsageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut node_id = None;
+                let mut used = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut node_id, "node_id")?,
+                        1 => de::set(&mut __map, &mut used, "used")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceStorageUsageResponse {
+                    node_id: node_id.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDbInstanceStorageUsageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSlowQueryLogStatisticsBody {
     /// Start time in the "yyyy-mm-ddThh:mm:ssZ" format.
@@ -149,13 +202,11 @@ pub struct ListSlowQueryLogStatisticsBody {
     /// Index offset. The default value is 0, indicating that the query starts from the first piece of data.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Number of records (query results) displayed on each page. The number ranges from 1 to 100. The default value is 10.
     ///
     /// Default: `10`.
     /// Range: 1 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Statement type. If this parameter is left empty, all statement types are queried.
     /// Enumerated values:
@@ -165,15 +216,12 @@ pub struct ListSlowQueryLogStatisticsBody {
     /// - DELETE
     /// - CREATE
     /// - ALL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::SlowQueryLogStatisticType>,
     /// Database name. It cannot contain special characters such as &lt; &gt; &amp;.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
     /// Sorting field.
     /// - executeTime: indicates sorting slow query logs by average execution time in descending order.
     /// - If this parameter is left empty or set to other values, the slow query logs are sorted by executions in descending order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// Sorting sequence. The default value is desc.
     /// Enumerated values:
@@ -181,7 +229,6 @@ pub struct ListSlowQueryLogStatisticsBody {
     /// - asc
     ///
     /// Default: `desc`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<SlowQueryLogStatisticOrder>,
 }
 
@@ -236,6 +283,107 @@ impl ListSlowQueryLogStatisticsBody {
         self
     }
 }
+
+impl serde::Serialize for ListSlowQueryLogStatisticsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSlowQueryLogStatisticsBody",
+                2 + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.database.is_some())
+                    + usize::from(self.sort.is_some())
+                    + usize::from(self.order.is_some()),
+            )?;
+        out.serialize_field("start_time", &self.start_time)?;
+        out.serialize_field("end_time", &self.end_time)?;
+        if let Some(value) = &self.offset {
+            out.serialize_field("offset", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.database {
+            out.serialize_field("database", value)?;
+        }
+        if let Some(value) = &self.sort {
+            out.serialize_field("sort", value)?;
+        }
+        if let Some(value) = &self.order {
+            out.serialize_field("order", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "start_time",
+            "end_time",
+            "offset",
+            "limit",
+            "type",
+            "database",
+            "sort",
+            "order",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSlowQueryLogStatisticsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSlowQueryLogStatisticsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSlowQueryLogStatisticsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut offset = None;
+                let mut limit = None;
+                let mut r#type = None;
+                let mut database = None;
+                let mut sort = None;
+                let mut order = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        1 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        2 => de::set(&mut __map, &mut offset, "offset")?,
+                        3 => de::set(&mut __map, &mut limit, "limit")?,
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut database, "database")?,
+                        6 => de::set(&mut __map, &mut sort, "sort")?,
+                        7 => de::set(&mut __map, &mut order, "order")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSlowQueryLogStatisticsBody {
+                    start_time: de::required(start_time, "start_time")?,
+                    end_time: de::required(end_time, "end_time")?,
+                    offset: offset.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    database: database.unwrap_or_default(),
+                    sort: sort.unwrap_or_default(),
+                    order: order.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListSlowQueryLogStatisticsBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Sorting sequence. The default value is desc.
     /// Enumerated values:
@@ -249,15 +397,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSlowQueryLogStatisticsResponse {
     /// Data set
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slow_log_list: Option<Vec<SlowQueryLogStatisticSlowLogList>>,
     /// Total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -283,7 +429,63 @@ impl ListSlowQueryLogStatisticsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSlowQueryLogStatisticsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSlowQueryLogStatisticsResponse",
+                usize::from(self.slow_log_list.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.slow_log_list {
+            out.serialize_field("slow_log_list", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["slow_log_list", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSlowQueryLogStatisticsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSlowQueryLogStatisticsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSlowQueryLogStatisticsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut slow_log_list = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut slow_log_list, "slow_log_list")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSlowQueryLogStatisticsResponse {
+                    slow_log_list: slow_log_list.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListSlowQueryLogStatisticsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDataToExistingDbInstanceBody {
     /// Restoration information.
@@ -304,38 +506,76 @@ impl RestoreDataToExistingDbInstanceBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestoreDataToExistingDbInstanceBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RestoreDataToExistingDbInstanceBody", 2)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("target", &self.target)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToExistingDbInstanceBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["source", "target"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreDataToExistingDbInstanceBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToExistingDbInstanceBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToExistingDbInstanceBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut source = None;
+                let mut target = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut source, "source")?,
+                        1 => de::set(&mut __map, &mut target, "target")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToExistingDbInstanceBody {
+                    source: de::required(source, "source")?,
+                    target: de::required(target, "target")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RestoreDataToExistingDbInstanceBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlowQueryLogStatisticSlowLogList {
     /// Number of executions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<String>,
     /// Average execution duration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Average waiting time before locking. Only RDS for MySQL supports this parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_time: Option<String>,
     /// Average number of rows contained in a result. Only RDS for MySQL supports this parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_sent: Option<i64>,
     /// Average number of scanned rows. Only RDS for MySQL supports this parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_examined: Option<i64>,
     /// Database which slow logs belong to. If any database name contains special characters such as &lt; &gt; ', the special characters will be escaped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
     /// User account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<String>,
     /// Execution syntax.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_sample: Option<String>,
     /// IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// Statement type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -406,7 +646,129 @@ impl SlowQueryLogStatisticSlowLogList {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SlowQueryLogStatisticSlowLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SlowQueryLogStatisticSlowLogList",
+                usize::from(self.count.is_some()) + usize::from(self.time.is_some())
+                    + usize::from(self.lock_time.is_some())
+                    + usize::from(self.rows_sent.is_some())
+                    + usize::from(self.rows_examined.is_some())
+                    + usize::from(self.database.is_some())
+                    + usize::from(self.users.is_some())
+                    + usize::from(self.query_sample.is_some())
+                    + usize::from(self.client_ip.is_some())
+                    + usize::from(self.r#type.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.lock_time {
+            out.serialize_field("lock_time", value)?;
+        }
+        if let Some(value) = &self.rows_sent {
+            out.serialize_field("rows_sent", value)?;
+        }
+        if let Some(value) = &self.rows_examined {
+            out.serialize_field("rows_examined", value)?;
+        }
+        if let Some(value) = &self.database {
+            out.serialize_field("database", value)?;
+        }
+        if let Some(value) = &self.users {
+            out.serialize_field("users", value)?;
+        }
+        if let Some(value) = &self.query_sample {
+            out.serialize_field("query_sample", value)?;
+        }
+        if let Some(value) = &self.client_ip {
+            out.serialize_field("client_ip", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SlowQueryLogStatisticSlowLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "count",
+            "time",
+            "lock_time",
+            "rows_sent",
+            "rows_examined",
+            "database",
+            "users",
+            "query_sample",
+            "client_ip",
+            "type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SlowQueryLogStatisticSlowLogList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SlowQueryLogStatisticSlowLogList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SlowQueryLogStatisticSlowLogList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut time = None;
+                let mut lock_time = None;
+                let mut rows_sent = None;
+                let mut rows_examined = None;
+                let mut database = None;
+                let mut users = None;
+                let mut query_sample = None;
+                let mut client_ip = None;
+                let mut r#type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut time, "time")?,
+                        2 => de::set(&mut __map, &mut lock_time, "lock_time")?,
+                        3 => de::set(&mut __map, &mut rows_sent, "rows_sent")?,
+                        4 => de::set(&mut __map, &mut rows_examined, "rows_examined")?,
+                        5 => de::set(&mut __map, &mut database, "database")?,
+                        6 => de::set(&mut __map, &mut users, "users")?,
+                        7 => de::set(&mut __map, &mut query_sample, "query_sample")?,
+                        8 => de::set(&mut __map, &mut client_ip, "client_ip")?,
+                        9 => de::set(&mut __map, &mut r#type, "type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SlowQueryLogStatisticSlowLogList {
+                    count: count.unwrap_or_default(),
+                    time: time.unwrap_or_default(),
+                    lock_time: lock_time.unwrap_or_default(),
+                    rows_sent: rows_sent.unwrap_or_default(),
+                    rows_examined: rows_examined.unwrap_or_default(),
+                    database: database.unwrap_or_default(),
+                    users: users.unwrap_or_default(),
+                    query_sample: query_sample.unwrap_or_default(),
+                    client_ip: client_ip.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SlowQueryLogStatisticSlowLogList", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataToExistingDbInstanceSource {
     /// Instance ID.
@@ -414,13 +776,10 @@ pub struct DataToExistingDbInstanceSource {
     /// Restoration mode of the instance. Enumerated values include:
     /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
     /// - timestamp: indicates the point-in-time restoration mode. In this mode, type and restore\_time are mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::Type>,
     /// ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i32>,
     /// Name of the new database after the restoration. If this parameter is available, you can restore specific databases and rename new databases.
     /// - This parameter is only available to RDS for SQL Server.
@@ -444,7 +803,6 @@ pub struct DataToExistingDbInstanceSource {
     /// - The new database name (B1) is not unique.
     /// - When the database name is case insensitive, the database names D1 and d1 conflict.
     /// - Exercise caution when restoring data to an existing or original DB instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_name: Option<std::collections::BTreeMap<String, String>>,
     /// Whether to restore all databases to the target instance.
     /// This field is available only for Microsoft SQL Server. Enumerated values include:
@@ -458,7 +816,6 @@ pub struct DataToExistingDbInstanceSource {
     /// Documented values:
     /// - `true`: All databases will be restored to the target instance.
     /// - `false`: Not all databases will be restored to the target instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_all_database: Option<bool>,
 }
 
@@ -506,6 +863,100 @@ impl DataToExistingDbInstanceSource {
     pub fn with_restore_all_database(mut self, value: bool) -> Self {
         self.restore_all_database = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for DataToExistingDbInstanceSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DataToExistingDbInstanceSource",
+                1 + usize::from(self.r#type.is_some())
+                    + usize::from(self.backup_id.is_some())
+                    + usize::from(self.restore_time.is_some())
+                    + usize::from(self.database_name.is_some())
+                    + usize::from(self.restore_all_database.is_some()),
+            )?;
+        out.serialize_field("instance_id", &self.instance_id)?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("backup_id", value)?;
+        }
+        if let Some(value) = &self.restore_time {
+            out.serialize_field("restore_time", value)?;
+        }
+        if let Some(value) = &self.database_name {
+            out.serialize_field("database_name", value)?;
+        }
+        if let Some(value) = &self.restore_all_database {
+            out.serialize_field("restore_all_database", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataToExistingDbInstanceSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance_id",
+            "type",
+            "backup_id",
+            "restore_time",
+            "database_name",
+            "restore_all_database",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DataToExistingDbInstanceSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataToExistingDbInstanceSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DataToExistingDbInstanceSource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut r#type = None;
+                let mut backup_id = None;
+                let mut restore_time = None;
+                let mut database_name = None;
+                let mut restore_all_database = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut backup_id, "backup_id")?,
+                        3 => de::set(&mut __map, &mut restore_time, "restore_time")?,
+                        4 => de::set(&mut __map, &mut database_name, "database_name")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut restore_all_database,
+                                "restore_all_database",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DataToExistingDbInstanceSource {
+                    instance_id: de::required(instance_id, "instance_id")?,
+                    r#type: r#type.unwrap_or_default(),
+                    backup_id: backup_id.unwrap_or_default(),
+                    restore_time: restore_time.unwrap_or_default(),
+                    database_name: database_name.unwrap_or_default(),
+                    restore_all_database: restore_all_database.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DataToExistingDbInstanceSource", FIELDS, Members)
     }
 }
 

@@ -748,11 +748,10 @@ impl ListSlowQueryLogStatisticsLegacyRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSqlAuditLogsPolicyResponse {
     /// Specifies the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
 }
 
@@ -769,15 +768,61 @@ impl GetSqlAuditLogsPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSqlAuditLogsPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSqlAuditLogsPolicyResponse",
+                usize::from(self.keep_days.is_some()),
+            )?;
+        if let Some(value) = &self.keep_days {
+            out.serialize_field("keep_days", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSqlAuditLogsPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["keep_days"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSqlAuditLogsPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSqlAuditLogsPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSqlAuditLogsPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut keep_days = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut keep_days, "keep_days")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSqlAuditLogsPolicyResponse {
+                    keep_days: keep_days.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSqlAuditLogsPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAuditLogsResponse {
     /// Indicates detailed information.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auditlogs: Option<Vec<Auditlog>>,
     /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_record: Option<i32>,
 }
 
@@ -800,15 +845,68 @@ impl ListAuditLogsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListAuditLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListAuditLogsResponse",
+                usize::from(self.auditlogs.is_some())
+                    + usize::from(self.total_record.is_some()),
+            )?;
+        if let Some(value) = &self.auditlogs {
+            out.serialize_field("auditlogs", value)?;
+        }
+        if let Some(value) = &self.total_record {
+            out.serialize_field("total_record", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListAuditLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["auditlogs", "total_record"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListAuditLogsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListAuditLogsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListAuditLogsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut auditlogs = None;
+                let mut total_record = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut auditlogs, "auditlogs")?,
+                        1 => de::set(&mut __map, &mut total_record, "total_record")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListAuditLogsResponse {
+                    auditlogs: auditlogs.unwrap_or_default(),
+                    total_record: total_record.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListAuditLogsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatabaseErrorLogsResponse {
     /// Indicates detailed information.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_log_list: Option<Vec<ErrorLogList>>,
     /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_record: Option<i32>,
 }
 
@@ -831,14 +929,67 @@ impl ListDatabaseErrorLogsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatabaseErrorLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatabaseErrorLogsResponse",
+                usize::from(self.error_log_list.is_some())
+                    + usize::from(self.total_record.is_some()),
+            )?;
+        if let Some(value) = &self.error_log_list {
+            out.serialize_field("error_log_list", value)?;
+        }
+        if let Some(value) = &self.total_record {
+            out.serialize_field("total_record", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatabaseErrorLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["error_log_list", "total_record"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatabaseErrorLogsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatabaseErrorLogsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatabaseErrorLogsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_log_list = None;
+                let mut total_record = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_log_list, "error_log_list")?,
+                        1 => de::set(&mut __map, &mut total_record, "total_record")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatabaseErrorLogsResponse {
+                    error_log_list: error_log_list.unwrap_or_default(),
+                    total_record: total_record.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDatabaseErrorLogsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSlowQueryLogFilesResponse {
     /// Slow log file information. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<SlowLogFile>>,
     /// Total number of files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -861,15 +1012,68 @@ impl ListSlowQueryLogFilesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSlowQueryLogFilesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSlowQueryLogFilesResponse",
+                usize::from(self.list.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.list {
+            out.serialize_field("list", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSlowQueryLogFilesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["list", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSlowQueryLogFilesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSlowQueryLogFilesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSlowQueryLogFilesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut list = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut list, "list")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSlowQueryLogFilesResponse {
+                    list: list.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSlowQueryLogFilesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatabaseSlowLogsResponse {
     /// Indicates detailed information.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slow_log_list: Option<Vec<DatabaseSlowLogSlowLogList>>,
     /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_record: Option<i32>,
 }
 
@@ -892,20 +1096,71 @@ impl ListDatabaseSlowLogsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatabaseSlowLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatabaseSlowLogsResponse",
+                usize::from(self.slow_log_list.is_some())
+                    + usize::from(self.total_record.is_some()),
+            )?;
+        if let Some(value) = &self.slow_log_list {
+            out.serialize_field("slow_log_list", value)?;
+        }
+        if let Some(value) = &self.total_record {
+            out.serialize_field("total_record", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatabaseSlowLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["slow_log_list", "total_record"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatabaseSlowLogsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatabaseSlowLogsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatabaseSlowLogsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut slow_log_list = None;
+                let mut total_record = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut slow_log_list, "slow_log_list")?,
+                        1 => de::set(&mut __map, &mut total_record, "total_record")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatabaseSlowLogsResponse {
+                    slow_log_list: slow_log_list.unwrap_or_default(),
+                    total_record: total_record.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDatabaseSlowLogsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSlowQueryLogStatisticsLegacyResponse {
     /// Indicates the current page number.
-    #[serde(rename = "pageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// Indicates the number of records on each page.
-    #[serde(rename = "pageRecord", default, skip_serializing_if = "Option::is_none")]
     pub page_record: Option<i32>,
     /// See Table 3.
-    #[serde(rename = "slowLogList", default, skip_serializing_if = "Option::is_none")]
     pub slow_log_list: Option<Vec<LegacySlowQueryLogStatisticSlowLogList>>,
     /// Indicates the total number of records.
-    #[serde(rename = "totalRecord", default, skip_serializing_if = "Option::is_none")]
     pub total_record: Option<i32>,
 }
 
@@ -943,41 +1198,110 @@ impl ListSlowQueryLogStatisticsLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSlowQueryLogStatisticsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSlowQueryLogStatisticsLegacyResponse",
+                usize::from(self.page_number.is_some())
+                    + usize::from(self.page_record.is_some())
+                    + usize::from(self.slow_log_list.is_some())
+                    + usize::from(self.total_record.is_some()),
+            )?;
+        if let Some(value) = &self.page_number {
+            out.serialize_field("pageNumber", value)?;
+        }
+        if let Some(value) = &self.page_record {
+            out.serialize_field("pageRecord", value)?;
+        }
+        if let Some(value) = &self.slow_log_list {
+            out.serialize_field("slowLogList", value)?;
+        }
+        if let Some(value) = &self.total_record {
+            out.serialize_field("totalRecord", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSlowQueryLogStatisticsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "pageNumber",
+            "pageRecord",
+            "slowLogList",
+            "totalRecord",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSlowQueryLogStatisticsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSlowQueryLogStatisticsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSlowQueryLogStatisticsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut page_number = None;
+                let mut page_record = None;
+                let mut slow_log_list = None;
+                let mut total_record = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut page_number, "pageNumber")?,
+                        1 => de::set(&mut __map, &mut page_record, "pageRecord")?,
+                        2 => de::set(&mut __map, &mut slow_log_list, "slowLogList")?,
+                        3 => de::set(&mut __map, &mut total_record, "totalRecord")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSlowQueryLogStatisticsLegacyResponse {
+                    page_number: page_number.unwrap_or_default(),
+                    page_record: page_record.unwrap_or_default(),
+                    slow_log_list: slow_log_list.unwrap_or_default(),
+                    total_record: total_record.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListSlowQueryLogStatisticsLegacyResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacySlowQueryLogStatisticSlowLogList {
     /// Indicates the number of executions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<String>,
     /// Indicates the execution time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Indicates the lock wait time.
     /// This parameter is not present in the response for PostgreSQL DB engine.
-    #[serde(rename = "lockTime", default, skip_serializing_if = "Option::is_none")]
     pub lock_time: Option<String>,
     /// Indicates the number of sent rows.
     /// This parameter is not present in the response for PostgreSQL DB engine.
-    #[serde(rename = "rowsSent", default, skip_serializing_if = "Option::is_none")]
     pub rows_sent: Option<i64>,
     /// Indicates the number of scanned rows.
     /// This parameter is not present in the response for PostgreSQL DB engine.
-    #[serde(rename = "rowsExamined", default, skip_serializing_if = "Option::is_none")]
     pub rows_examined: Option<i64>,
     /// Indicates the database which the slow log belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
     /// Indicates the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<String>,
     /// Indicates the execution syntax.
-    #[serde(rename = "querySample", default, skip_serializing_if = "Option::is_none")]
     pub query_sample: Option<String>,
     /// Indicates the statement type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the IP address.
-    #[serde(rename = "clientIP", default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
 }
 
@@ -1048,44 +1372,159 @@ impl LegacySlowQueryLogStatisticSlowLogList {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacySlowQueryLogStatisticSlowLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacySlowQueryLogStatisticSlowLogList",
+                usize::from(self.count.is_some()) + usize::from(self.time.is_some())
+                    + usize::from(self.lock_time.is_some())
+                    + usize::from(self.rows_sent.is_some())
+                    + usize::from(self.rows_examined.is_some())
+                    + usize::from(self.database.is_some())
+                    + usize::from(self.users.is_some())
+                    + usize::from(self.query_sample.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.client_ip.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.lock_time {
+            out.serialize_field("lockTime", value)?;
+        }
+        if let Some(value) = &self.rows_sent {
+            out.serialize_field("rowsSent", value)?;
+        }
+        if let Some(value) = &self.rows_examined {
+            out.serialize_field("rowsExamined", value)?;
+        }
+        if let Some(value) = &self.database {
+            out.serialize_field("database", value)?;
+        }
+        if let Some(value) = &self.users {
+            out.serialize_field("users", value)?;
+        }
+        if let Some(value) = &self.query_sample {
+            out.serialize_field("querySample", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.client_ip {
+            out.serialize_field("clientIP", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacySlowQueryLogStatisticSlowLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "count",
+            "time",
+            "lockTime",
+            "rowsSent",
+            "rowsExamined",
+            "database",
+            "users",
+            "querySample",
+            "type",
+            "clientIP",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacySlowQueryLogStatisticSlowLogList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacySlowQueryLogStatisticSlowLogList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacySlowQueryLogStatisticSlowLogList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut time = None;
+                let mut lock_time = None;
+                let mut rows_sent = None;
+                let mut rows_examined = None;
+                let mut database = None;
+                let mut users = None;
+                let mut query_sample = None;
+                let mut r#type = None;
+                let mut client_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut time, "time")?,
+                        2 => de::set(&mut __map, &mut lock_time, "lockTime")?,
+                        3 => de::set(&mut __map, &mut rows_sent, "rowsSent")?,
+                        4 => de::set(&mut __map, &mut rows_examined, "rowsExamined")?,
+                        5 => de::set(&mut __map, &mut database, "database")?,
+                        6 => de::set(&mut __map, &mut users, "users")?,
+                        7 => de::set(&mut __map, &mut query_sample, "querySample")?,
+                        8 => de::set(&mut __map, &mut r#type, "type")?,
+                        9 => de::set(&mut __map, &mut client_ip, "clientIP")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacySlowQueryLogStatisticSlowLogList {
+                    count: count.unwrap_or_default(),
+                    time: time.unwrap_or_default(),
+                    lock_time: lock_time.unwrap_or_default(),
+                    rows_sent: rows_sent.unwrap_or_default(),
+                    rows_examined: rows_examined.unwrap_or_default(),
+                    database: database.unwrap_or_default(),
+                    users: users.unwrap_or_default(),
+                    query_sample: query_sample.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    client_ip: client_ip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "LegacySlowQueryLogStatisticSlowLogList",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DatabaseSlowLogSlowLogList {
     /// Indicates the number of executions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<String>,
     /// Indicates the execution time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Indicates the lock wait time.
     /// This parameter is not present in the response for PostgreSQL DB engine.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_time: Option<String>,
     /// Indicates the number of sent rows.
     /// This parameter is not present in the response for PostgreSQL DB engine.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_sent: Option<String>,
     /// Indicates the number of scanned rows.
     /// This parameter is not present in the response for PostgreSQL DB engine.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_examined: Option<String>,
     /// Indicates the database which the slow log belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
     /// Indicates the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<String>,
     /// Indicates the execution syntax.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_sample: Option<String>,
     /// Indicates the statement type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the time in the UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Indicates the IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
 }
 
@@ -1162,14 +1601,141 @@ impl DatabaseSlowLogSlowLogList {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DatabaseSlowLogSlowLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DatabaseSlowLogSlowLogList",
+                usize::from(self.count.is_some()) + usize::from(self.time.is_some())
+                    + usize::from(self.lock_time.is_some())
+                    + usize::from(self.rows_sent.is_some())
+                    + usize::from(self.rows_examined.is_some())
+                    + usize::from(self.database.is_some())
+                    + usize::from(self.users.is_some())
+                    + usize::from(self.query_sample.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.client_ip.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.lock_time {
+            out.serialize_field("lock_time", value)?;
+        }
+        if let Some(value) = &self.rows_sent {
+            out.serialize_field("rows_sent", value)?;
+        }
+        if let Some(value) = &self.rows_examined {
+            out.serialize_field("rows_examined", value)?;
+        }
+        if let Some(value) = &self.database {
+            out.serialize_field("database", value)?;
+        }
+        if let Some(value) = &self.users {
+            out.serialize_field("users", value)?;
+        }
+        if let Some(value) = &self.query_sample {
+            out.serialize_field("query_sample", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.client_ip {
+            out.serialize_field("client_ip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatabaseSlowLogSlowLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "count",
+            "time",
+            "lock_time",
+            "rows_sent",
+            "rows_examined",
+            "database",
+            "users",
+            "query_sample",
+            "type",
+            "start_time",
+            "client_ip",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DatabaseSlowLogSlowLogList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DatabaseSlowLogSlowLogList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DatabaseSlowLogSlowLogList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut time = None;
+                let mut lock_time = None;
+                let mut rows_sent = None;
+                let mut rows_examined = None;
+                let mut database = None;
+                let mut users = None;
+                let mut query_sample = None;
+                let mut r#type = None;
+                let mut start_time = None;
+                let mut client_ip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => de::set(&mut __map, &mut time, "time")?,
+                        2 => de::set(&mut __map, &mut lock_time, "lock_time")?,
+                        3 => de::set(&mut __map, &mut rows_sent, "rows_sent")?,
+                        4 => de::set(&mut __map, &mut rows_examined, "rows_examined")?,
+                        5 => de::set(&mut __map, &mut database, "database")?,
+                        6 => de::set(&mut __map, &mut users, "users")?,
+                        7 => de::set(&mut __map, &mut query_sample, "query_sample")?,
+                        8 => de::set(&mut __map, &mut r#type, "type")?,
+                        9 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        10 => de::set(&mut __map, &mut client_ip, "client_ip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DatabaseSlowLogSlowLogList {
+                    count: count.unwrap_or_default(),
+                    time: time.unwrap_or_default(),
+                    lock_time: lock_time.unwrap_or_default(),
+                    rows_sent: rows_sent.unwrap_or_default(),
+                    rows_examined: rows_examined.unwrap_or_default(),
+                    database: database.unwrap_or_default(),
+                    users: users.unwrap_or_default(),
+                    query_sample: query_sample.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    client_ip: client_ip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DatabaseSlowLogSlowLogList", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatabaseErrorLogsLegacyResponse {
     /// Indicates detailed information.
-    #[serde(rename = "errorLogList", default, skip_serializing_if = "Option::is_none")]
     pub error_log_list: Option<serde_json::Value>,
     /// Indicates the total number of records.
-    #[serde(rename = "totalRecord", default, skip_serializing_if = "Option::is_none")]
     pub total_record: Option<i32>,
 }
 
@@ -1192,14 +1758,68 @@ impl ListDatabaseErrorLogsLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatabaseErrorLogsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatabaseErrorLogsLegacyResponse",
+                usize::from(self.error_log_list.is_some())
+                    + usize::from(self.total_record.is_some()),
+            )?;
+        if let Some(value) = &self.error_log_list {
+            out.serialize_field("errorLogList", value)?;
+        }
+        if let Some(value) = &self.total_record {
+            out.serialize_field("totalRecord", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatabaseErrorLogsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["errorLogList", "totalRecord"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatabaseErrorLogsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatabaseErrorLogsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatabaseErrorLogsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut error_log_list = None;
+                let mut total_record = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut error_log_list, "errorLogList")?,
+                        1 => de::set(&mut __map, &mut total_record, "totalRecord")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatabaseErrorLogsLegacyResponse {
+                    error_log_list: error_log_list.unwrap_or_default(),
+                    total_record: total_record.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDatabaseErrorLogsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDatabaseSlowLogsLegacyResponse {
     /// Indicates detailed information.
-    #[serde(rename = "slowLogList", default, skip_serializing_if = "Option::is_none")]
     pub slow_log_list: Option<serde_json::Value>,
     /// Indicates the total number of records.
-    #[serde(rename = "totalRecord", default, skip_serializing_if = "Option::is_none")]
     pub total_record: Option<i32>,
 }
 
@@ -1222,7 +1842,63 @@ impl ListDatabaseSlowLogsLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDatabaseSlowLogsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDatabaseSlowLogsLegacyResponse",
+                usize::from(self.slow_log_list.is_some())
+                    + usize::from(self.total_record.is_some()),
+            )?;
+        if let Some(value) = &self.slow_log_list {
+            out.serialize_field("slowLogList", value)?;
+        }
+        if let Some(value) = &self.total_record {
+            out.serialize_field("totalRecord", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDatabaseSlowLogsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["slowLogList", "totalRecord"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDatabaseSlowLogsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDatabaseSlowLogsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDatabaseSlowLogsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut slow_log_list = None;
+                let mut total_record = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut slow_log_list, "slowLogList")?,
+                        1 => de::set(&mut __map, &mut total_record, "totalRecord")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDatabaseSlowLogsLegacyResponse {
+                    slow_log_list: slow_log_list.unwrap_or_default(),
+                    total_record: total_record.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDatabaseSlowLogsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDownloadingAuditLogLinkBody {
     /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
@@ -1237,11 +1913,53 @@ impl GetDownloadingAuditLogLinkBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDownloadingAuditLogLinkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("GetDownloadingAuditLogLinkBody", 1)?;
+        out.serialize_field("ids", &self.ids)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDownloadingAuditLogLinkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDownloadingAuditLogLinkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDownloadingAuditLogLinkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDownloadingAuditLogLinkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ids, "ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDownloadingAuditLogLinkBody {
+                    ids: de::required(ids, "ids")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDownloadingAuditLogLinkBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDownloadingAuditLogLinkResponse {
     /// Indicates the list of audit log download links. The validity period is 5 minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<String>>,
 }
 
@@ -1258,20 +1976,66 @@ impl GetDownloadingAuditLogLinkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDownloadingAuditLogLinkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDownloadingAuditLogLinkResponse",
+                usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDownloadingAuditLogLinkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDownloadingAuditLogLinkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDownloadingAuditLogLinkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDownloadingAuditLogLinkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDownloadingAuditLogLinkResponse {
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDownloadingAuditLogLinkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDownloadingErrorLogsLinksResponse {
     /// List of links for downloading error logs. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<List>>,
     /// Status of the error log download link.
     /// - FINISH: The download link has been generated.
     /// - CREATING: A file is being generated and the download link is being prepared.
     /// - FAILED: The log file fails to be prepared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DownloadingErrorLogsLinkStatus>,
     /// Number of error log links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -1299,6 +2063,68 @@ impl ListDownloadingErrorLogsLinksResponse {
         self
     }
 }
+
+impl serde::Serialize for ListDownloadingErrorLogsLinksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDownloadingErrorLogsLinksResponse",
+                usize::from(self.list.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.list {
+            out.serialize_field("list", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDownloadingErrorLogsLinksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["list", "status", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDownloadingErrorLogsLinksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDownloadingErrorLogsLinksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDownloadingErrorLogsLinksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut list = None;
+                let mut status = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut list, "list")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDownloadingErrorLogsLinksResponse {
+                    list: list.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDownloadingErrorLogsLinksResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Status of the error log download link.
     /// - FINISH: The download link has been generated.
@@ -1314,13 +2140,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDownloadingSlowQueryLogsLinksBody {
     /// Specifies the name of the file to be downloaded.
     /// This parameter is mandatory for SQL Server.
     /// The value is SQLTrace.trc
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
 }
 
@@ -1337,20 +2162,66 @@ impl ListDownloadingSlowQueryLogsLinksBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDownloadingSlowQueryLogsLinksBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDownloadingSlowQueryLogsLinksBody",
+                usize::from(self.file_name.is_some()),
+            )?;
+        if let Some(value) = &self.file_name {
+            out.serialize_field("file_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDownloadingSlowQueryLogsLinksBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["file_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDownloadingSlowQueryLogsLinksBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDownloadingSlowQueryLogsLinksBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDownloadingSlowQueryLogsLinksBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut file_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut file_name, "file_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDownloadingSlowQueryLogsLinksBody {
+                    file_name: file_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListDownloadingSlowQueryLogsLinksBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDownloadingSlowQueryLogsLinksResponse {
     /// Indicates the links for downloading slow query logs. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<LinkInfo>>,
     /// Indicates the status of generating links for downloading slow query logs.
     /// - FINISH: The download link has been generated.
     /// - CREATING: A file is being generated and the download link is to be prepared.
     /// - FAILED: Log files fail to be prepared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DownloadingErrorLogsLinkStatus>,
     /// Indicates the number of links for downloading slow query logs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -1379,7 +2250,73 @@ impl ListDownloadingSlowQueryLogsLinksResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDownloadingSlowQueryLogsLinksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDownloadingSlowQueryLogsLinksResponse",
+                usize::from(self.list.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.list {
+            out.serialize_field("list", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDownloadingSlowQueryLogsLinksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["list", "status", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDownloadingSlowQueryLogsLinksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDownloadingSlowQueryLogsLinksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDownloadingSlowQueryLogsLinksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut list = None;
+                let mut status = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut list, "list")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDownloadingSlowQueryLogsLinksResponse {
+                    list: list.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDownloadingSlowQueryLogsLinksResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetSqlAuditBody {
     /// Specifies the number of days for storing audit logs. The value range is from 0 to 732.
@@ -1389,7 +2326,6 @@ pub struct SetSqlAuditBody {
     /// This parameter is valid only when SQL audit is disabled.
     /// - true (default value): indicates that historical audit logs are retained when SQL audit is disabled.
     /// - false: indicates that existing historical audit logs are deleted when SQL audit is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserve_auditlogs: Option<bool>,
 }
 
@@ -1409,14 +2345,70 @@ impl SetSqlAuditBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetSqlAuditBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SetSqlAuditBody",
+                1 + usize::from(self.reserve_auditlogs.is_some()),
+            )?;
+        out.serialize_field("keep_days", &self.keep_days)?;
+        if let Some(value) = &self.reserve_auditlogs {
+            out.serialize_field("reserve_auditlogs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetSqlAuditBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["keep_days", "reserve_auditlogs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetSqlAuditBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetSqlAuditBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetSqlAuditBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut keep_days = None;
+                let mut reserve_auditlogs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut keep_days, "keep_days")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut reserve_auditlogs,
+                                "reserve_auditlogs",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetSqlAuditBody {
+                    keep_days: de::required(keep_days, "keep_days")?,
+                    reserve_auditlogs: reserve_auditlogs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SetSqlAuditBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlowLogFile {
     /// File name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// File size in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<String>,
 }
 
@@ -1439,25 +2431,75 @@ impl SlowLogFile {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SlowLogFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SlowLogFile",
+                usize::from(self.file_name.is_some())
+                    + usize::from(self.file_size.is_some()),
+            )?;
+        if let Some(value) = &self.file_name {
+            out.serialize_field("file_name", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            out.serialize_field("file_size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SlowLogFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["file_name", "file_size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SlowLogFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SlowLogFile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SlowLogFile, A::Error> {
+                use hwcloud_runtime::de;
+                let mut file_name = None;
+                let mut file_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut file_name, "file_name")?,
+                        1 => de::set(&mut __map, &mut file_size, "file_size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SlowLogFile {
+                    file_name: file_name.unwrap_or_default(),
+                    file_size: file_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SlowLogFile", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Auditlog {
     /// Indicates the audit log ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the audit log file name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the size in KB of the audit log.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Indicates the start time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Indicates the end time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
 
@@ -1498,17 +2540,89 @@ impl Auditlog {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Auditlog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Auditlog",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.size.is_some())
+                    + usize::from(self.begin_time.is_some())
+                    + usize::from(self.end_time.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            out.serialize_field("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Auditlog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name", "size", "begin_time", "end_time"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Auditlog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Auditlog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Auditlog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut size = None;
+                let mut begin_time = None;
+                let mut end_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut size, "size")?,
+                        3 => de::set(&mut __map, &mut begin_time, "begin_time")?,
+                        4 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Auditlog {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    begin_time: begin_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Auditlog", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorLogList {
     /// Indicates the time in the UTC format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Indicates the log level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     /// Indicates the log content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
 
@@ -1537,30 +2651,85 @@ impl ErrorLogList {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ErrorLogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ErrorLogList",
+                usize::from(self.time.is_some()) + usize::from(self.level.is_some())
+                    + usize::from(self.content.is_some()),
+            )?;
+        if let Some(value) = &self.time {
+            out.serialize_field("time", value)?;
+        }
+        if let Some(value) = &self.level {
+            out.serialize_field("level", value)?;
+        }
+        if let Some(value) = &self.content {
+            out.serialize_field("content", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorLogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["time", "level", "content"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ErrorLogList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorLogList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ErrorLogList, A::Error> {
+                use hwcloud_runtime::de;
+                let mut time = None;
+                let mut level = None;
+                let mut content = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut time, "time")?,
+                        1 => de::set(&mut __map, &mut level, "level")?,
+                        2 => de::set(&mut __map, &mut content, "content")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ErrorLogList {
+                    time: time.unwrap_or_default(),
+                    level: level.unwrap_or_default(),
+                    content: content.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorLogList", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkInfo {
     /// Indicates the workflow ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Indicates the name of the generated file for downloading slow query logs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Indicates the generation status of the current link.
     /// - EXPORTING: The download link is being generated.
     /// - SUCCESS: The download link is successfully generated.
     /// - FAILED: The download link failed to be generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<LinkInfoStatus>,
     /// Indicates the file size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<String>,
     /// Indicates the download link.
     /// This link is valid for 5 minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_link: Option<String>,
     /// Indicates the generation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<i64>,
 }
 
@@ -1606,6 +2775,96 @@ impl LinkInfo {
         self
     }
 }
+
+impl serde::Serialize for LinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LinkInfo",
+                usize::from(self.workflow_id.is_some())
+                    + usize::from(self.file_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.file_size.is_some())
+                    + usize::from(self.file_link.is_some())
+                    + usize::from(self.create_at.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflow_id", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            out.serialize_field("file_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            out.serialize_field("file_size", value)?;
+        }
+        if let Some(value) = &self.file_link {
+            out.serialize_field("file_link", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LinkInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "workflow_id",
+            "file_name",
+            "status",
+            "file_size",
+            "file_link",
+            "create_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LinkInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LinkInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LinkInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let mut file_name = None;
+                let mut status = None;
+                let mut file_size = None;
+                let mut file_link = None;
+                let mut create_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflow_id")?,
+                        1 => de::set(&mut __map, &mut file_name, "file_name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut file_size, "file_size")?,
+                        4 => de::set(&mut __map, &mut file_link, "file_link")?,
+                        5 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LinkInfo {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                    file_name: file_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    file_size: file_size.unwrap_or_default(),
+                    file_link: file_link.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LinkInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Indicates the generation status of the current link.
     /// - EXPORTING: The download link is being generated.
@@ -1621,31 +2880,24 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct List {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Name of the generated file for downloading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Status of the current link.
     /// - SUCCESS: The download link is successfully generated.
     /// - FAILED: The download link failed to be generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ListStatus>,
     /// File size, in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<String>,
     /// Download link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_link: Option<String>,
     /// Generation time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<i64>,
     /// Update time in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<i64>,
 }
 
@@ -1695,6 +2947,104 @@ impl List {
     pub fn with_update_at(mut self, value: i64) -> Self {
         self.update_at = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for List {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "List",
+                usize::from(self.workflow_id.is_some())
+                    + usize::from(self.file_name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.file_size.is_some())
+                    + usize::from(self.file_link.is_some())
+                    + usize::from(self.create_at.is_some())
+                    + usize::from(self.update_at.is_some()),
+            )?;
+        if let Some(value) = &self.workflow_id {
+            out.serialize_field("workflow_id", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            out.serialize_field("file_name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            out.serialize_field("file_size", value)?;
+        }
+        if let Some(value) = &self.file_link {
+            out.serialize_field("file_link", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            out.serialize_field("create_at", value)?;
+        }
+        if let Some(value) = &self.update_at {
+            out.serialize_field("update_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for List {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "workflow_id",
+            "file_name",
+            "status",
+            "file_size",
+            "file_link",
+            "create_at",
+            "update_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = List;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a List object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<List, A::Error> {
+                use hwcloud_runtime::de;
+                let mut workflow_id = None;
+                let mut file_name = None;
+                let mut status = None;
+                let mut file_size = None;
+                let mut file_link = None;
+                let mut create_at = None;
+                let mut update_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut workflow_id, "workflow_id")?,
+                        1 => de::set(&mut __map, &mut file_name, "file_name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut file_size, "file_size")?,
+                        4 => de::set(&mut __map, &mut file_link, "file_link")?,
+                        5 => de::set(&mut __map, &mut create_at, "create_at")?,
+                        6 => de::set(&mut __map, &mut update_at, "update_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(List {
+                    workflow_id: workflow_id.unwrap_or_default(),
+                    file_name: file_name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    file_size: file_size.unwrap_or_default(),
+                    file_link: file_link.unwrap_or_default(),
+                    create_at: create_at.unwrap_or_default(),
+                    update_at: update_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("List", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -260,11 +260,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDataToExistingDbInstanceResponse {
     /// Indicates the job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -280,6 +279,59 @@ impl RestoreDataToExistingDbInstanceResponse {
         self
     }
 }
+
+impl serde::Serialize for RestoreDataToExistingDbInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToExistingDbInstanceResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToExistingDbInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreDataToExistingDbInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToExistingDbInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToExistingDbInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToExistingDbInstanceResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToExistingDbInstanceResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the restoration mode. Enumerated values include:
     /// - backup: indicates using backup files for restoration. In this mode, type is not mandatory and backup\_id is mandatory.
@@ -292,7 +344,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BackupStrategy {
     /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
@@ -306,7 +358,6 @@ pub struct BackupStrategy {
     pub start_time: StartTime,
     /// Indicates the retention days for specific backup files.
     /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_days: Option<i32>,
 }
 
@@ -323,6 +374,58 @@ impl BackupStrategy {
     pub fn with_keep_days(mut self, value: i32) -> Self {
         self.keep_days = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for BackupStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BackupStrategy",
+                1 + usize::from(self.keep_days.is_some()),
+            )?;
+        out.serialize_field("start_time", &self.start_time)?;
+        if let Some(value) = &self.keep_days {
+            out.serialize_field("keep_days", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BackupStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["start_time", "keep_days"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BackupStrategy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackupStrategy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BackupStrategy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut start_time = None;
+                let mut keep_days = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        1 => de::set(&mut __map, &mut keep_days, "keep_days")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BackupStrategy {
+                    start_time: de::required(start_time, "start_time")?,
+                    keep_days: keep_days.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BackupStrategy", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -342,11 +445,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Ha {
     /// Specifies the DB instance type. The value is Ha (Primary/Standby or Cluster DB instances) and is case-insensitive.
-    #[serde(default)]
     pub mode: String,
     /// Specifies the replication mode for the standby DB instance.
     /// The value cannot be empty.
@@ -356,7 +458,6 @@ pub struct Ha {
     /// - async indicates the asynchronous replication mode.
     /// - semisync indicates the semi-synchronous replication mode.
     /// - sync indicates the synchronous replication mode.
-    #[serde(default)]
     pub replication_mode: String,
 }
 
@@ -370,11 +471,62 @@ impl Ha {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Ha {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Ha", 2)?;
+        out.serialize_field("mode", &self.mode)?;
+        out.serialize_field("replication_mode", &self.replication_mode)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Ha {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["mode", "replication_mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Ha;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Ha object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Ha, A::Error> {
+                use hwcloud_runtime::de;
+                let mut mode = None;
+                let mut replication_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut mode, "mode")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut replication_mode,
+                                "replication_mode",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Ha {
+                    mode: mode.unwrap_or_default(),
+                    replication_mode: replication_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Ha", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreDataToOriginalDbInstanceResponse {
     /// Indicates the returned extendparam key-value pair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extendparam: Option<serde_json::Value>,
 }
 
@@ -391,11 +543,63 @@ impl RestoreDataToOriginalDbInstanceResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RestoreDataToOriginalDbInstanceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RestoreDataToOriginalDbInstanceResponse",
+                usize::from(self.extendparam.is_some()),
+            )?;
+        if let Some(value) = &self.extendparam {
+            out.serialize_field("extendparam", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RestoreDataToOriginalDbInstanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["extendparam"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RestoreDataToOriginalDbInstanceResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RestoreDataToOriginalDbInstanceResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RestoreDataToOriginalDbInstanceResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut extendparam = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut extendparam, "extendparam")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RestoreDataToOriginalDbInstanceResponse {
+                    extendparam: extendparam.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RestoreDataToOriginalDbInstanceResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyDataToNewDbInstance {
     /// Specifies new DB instance details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<serde_json::Value>,
 }
 
@@ -412,19 +616,65 @@ impl LegacyDataToNewDbInstance {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for LegacyDataToNewDbInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyDataToNewDbInstance",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyDataToNewDbInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyDataToNewDbInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyDataToNewDbInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyDataToNewDbInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyDataToNewDbInstance {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyDataToNewDbInstance", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Volume {
     /// Specifies the volume type.
     /// Its value can be any of the following and is case-sensitive:
     /// - CLOUDSSD: cloud SSD storage.
     /// - ESSD: extreme SSD storage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<VolumeType>,
     /// Specifies the volume size.
     /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
     /// For read replicas, this parameter is invalid. The volume size is the same as that of the primary DB instance by default.
-    #[serde(default)]
     pub size: i32,
 }
 
@@ -440,6 +690,55 @@ impl Volume {
         self
     }
 }
+
+impl serde::Serialize for Volume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Volume", 1 + usize::from(self.r#type.is_some()))?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.serialize_field("size", &self.size)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Volume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Volume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Volume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Volume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Volume {
+                    r#type: r#type.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Volume", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the volume type.
     /// Its value can be any of the following and is case-sensitive:
@@ -453,7 +752,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Datastore {
     /// Specifies the DB engine. Currently, the following DB engines are supported:
@@ -467,7 +766,6 @@ pub struct Datastore {
     /// - Microsoft SQL Server databases support 2017\_SE, 2017\_EE, 2019\_SE, 2019\_EE, 2022\_SE and 2022\_EE. Example value: 2017\_SE
     ///
     /// For details about supported database versions, see section Database Version Queries.
-    #[serde(default)]
     pub version: String,
 }
 
@@ -481,16 +779,60 @@ impl Datastore {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Datastore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Datastore", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("version", &self.version)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Datastore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Datastore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Datastore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Datastore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Datastore {
+                    r#type: de::required(r#type, "type")?,
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Datastore", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// Specifies the tag key.
     /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
-    #[serde(default)]
     pub key: String,
     /// Specifies the tag value.
     /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*&lt;&gt;\\=
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -510,7 +852,56 @@ impl Tag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Tag", 1 + usize::from(self.value.is_some()))?;
+        out.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tag", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Target {
     /// Specifies the ID of the DB instance where the backup will be restored to.
@@ -523,5 +914,47 @@ impl Target {
         Self {
             instance_id: instance_id.into(),
         }
+    }
+}
+
+impl serde::Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Target", 1)?;
+        out.serialize_field("instance_id", &self.instance_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Target;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Target object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Target, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Target {
+                    instance_id: de::required(instance_id, "instance_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Target", FIELDS, Members)
     }
 }

@@ -322,14 +322,12 @@ impl ListInstantTasksRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceTaskResponse {
     /// Indicates the task information. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Jobs>,
     /// Indicates the total number of tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 
@@ -352,11 +350,64 @@ impl GetDbInstanceTaskResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceTaskResponse",
+                usize::from(self.jobs.is_some()) + usize::from(self.count.is_some()),
+            )?;
+        if let Some(value) = &self.jobs {
+            out.serialize_field("jobs", value)?;
+        }
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["jobs", "count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut jobs = None;
+                let mut count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut jobs, "jobs")?,
+                        1 => de::set(&mut __map, &mut count, "count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceTaskResponse {
+                    jobs: jobs.unwrap_or_default(),
+                    count: count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetDbInstanceTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTaskResponse {
     /// Indicates the task information. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
 }
 
@@ -373,14 +424,57 @@ impl GetTaskResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTaskResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetTaskResponse", usize::from(self.job.is_some()))?;
+        if let Some(value) = &self.job {
+            out.serialize_field("job", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTaskResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTaskResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTaskResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job, "job")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTaskResponse {
+                    job: job.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTaskResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntitiesInstanceDatastore {
     /// Indicates the DB engine.
-    #[serde(default)]
     pub r#type: String,
     /// Indicates the database version.
-    #[serde(default)]
     pub version: String,
 }
 
@@ -394,14 +488,58 @@ impl EntitiesInstanceDatastore {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EntitiesInstanceDatastore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EntitiesInstanceDatastore", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("version", &self.version)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntitiesInstanceDatastore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EntitiesInstanceDatastore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EntitiesInstanceDatastore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EntitiesInstanceDatastore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EntitiesInstanceDatastore {
+                    r#type: r#type.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EntitiesInstanceDatastore", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Instances {
     /// Indicates the DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the DB instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -424,17 +562,68 @@ impl Instances {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Instances {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Instances",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Instances {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Instances;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Instances object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Instances, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Instances {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Instances", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntitiesVolume {
     /// Indicates the volume type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the original volume size in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_size: Option<String>,
     /// Indicates the target volume size in GB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_size: Option<String>,
 }
 
@@ -463,14 +652,74 @@ impl EntitiesVolume {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EntitiesVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EntitiesVolume",
+                usize::from(self.r#type.is_some())
+                    + usize::from(self.original_size.is_some())
+                    + usize::from(self.target_size.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.original_size {
+            out.serialize_field("original_size", value)?;
+        }
+        if let Some(value) = &self.target_size {
+            out.serialize_field("target_size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntitiesVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "original_size", "target_size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EntitiesVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EntitiesVolume object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EntitiesVolume, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut original_size = None;
+                let mut target_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut original_size, "original_size")?,
+                        2 => de::set(&mut __map, &mut target_size, "target_size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EntitiesVolume {
+                    r#type: r#type.unwrap_or_default(),
+                    original_size: original_size.unwrap_or_default(),
+                    target_size: target_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EntitiesVolume", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListScheduledTasksResponse {
     /// Scheduled task list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_tasks: Option<Vec<ScheduleTask>>,
     /// Total number of tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -493,17 +742,69 @@ impl ListScheduledTasksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListScheduledTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListScheduledTasksResponse",
+                usize::from(self.schedule_tasks.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.schedule_tasks {
+            out.serialize_field("schedule_tasks", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListScheduledTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["schedule_tasks", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListScheduledTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListScheduledTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListScheduledTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut schedule_tasks = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut schedule_tasks, "schedule_tasks")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListScheduledTasksResponse {
+                    schedule_tasks: schedule_tasks.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListScheduledTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListInstantTasksResponse {
     /// Total number of tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// List of task names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<String>>,
     /// Task list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<Tasks>>,
 }
 
@@ -532,45 +833,98 @@ impl ListInstantTasksResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListInstantTasksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListInstantTasksResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.actions.is_some())
+                    + usize::from(self.tasks.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.actions {
+            out.serialize_field("actions", value)?;
+        }
+        if let Some(value) = &self.tasks {
+            out.serialize_field("tasks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListInstantTasksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "actions", "tasks"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListInstantTasksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListInstantTasksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListInstantTasksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut actions = None;
+                let mut tasks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut actions, "actions")?,
+                        2 => de::set(&mut __map, &mut tasks, "tasks")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListInstantTasksResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    actions: actions.unwrap_or_default(),
+                    tasks: tasks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListInstantTasksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Job {
     /// Indicates the task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the task execution status.
     /// Value:
     /// - Running: The task is being executed.
     /// - Completed: The task is successfully executed.
     /// - Failed: The task fails to be executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<String>,
     /// Indicates the task execution progress.
     /// The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<String>,
     /// Indicates information of the DB instance on which the task is executed.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Instances>,
     /// The displayed information varies depending on the tasks.
     /// For details, see Table 6.
     /// For asynchronous tasks without the entities field description, {} is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<Entities>,
     /// Indicates the error information displayed when a task failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
 }
 
@@ -634,6 +988,119 @@ impl Job {
         self
     }
 }
+
+impl serde::Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Job",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.ended.is_some())
+                    + usize::from(self.process.is_some())
+                    + usize::from(self.instance.is_some())
+                    + usize::from(self.entities.is_some())
+                    + usize::from(self.fail_reason.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.ended {
+            out.serialize_field("ended", value)?;
+        }
+        if let Some(value) = &self.process {
+            out.serialize_field("process", value)?;
+        }
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        if let Some(value) = &self.entities {
+            out.serialize_field("entities", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            out.serialize_field("fail_reason", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "created",
+            "ended",
+            "process",
+            "instance",
+            "entities",
+            "fail_reason",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Job;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Job object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Job, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut created = None;
+                let mut ended = None;
+                let mut process = None;
+                let mut instance = None;
+                let mut entities = None;
+                let mut fail_reason = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut created, "created")?,
+                        4 => de::set(&mut __map, &mut ended, "ended")?,
+                        5 => de::set(&mut __map, &mut process, "process")?,
+                        6 => de::set(&mut __map, &mut instance, "instance")?,
+                        7 => de::set(&mut __map, &mut entities, "entities")?,
+                        8 => de::set(&mut __map, &mut fail_reason, "fail_reason")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Job {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    ended: ended.unwrap_or_default(),
+                    process: process.unwrap_or_default(),
+                    instance: instance.unwrap_or_default(),
+                    entities: entities.unwrap_or_default(),
+                    fail_reason: fail_reason.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Job", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Indicates the task execution status.
     /// Value:
@@ -650,37 +1117,30 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Jobs {
     /// Indicates the task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the task execution status.
     /// Value:
     /// - Running: The task is being executed.
     /// - Completed: The task is successfully executed.
     /// - Failed: The task fails to be executed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<String>,
     /// Indicates the task execution progress.
     /// The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<String>,
     /// Indicates information of the DB instance on which the task is executed.
     /// For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Instances>,
     /// The displayed information varies depending on the tasks.
     /// For details, see the following:
@@ -688,13 +1148,10 @@ pub struct Jobs {
     /// - Table 7
     ///
     /// This field is not displayed for asynchronous tasks that do not contain the task\_detail field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_detail: Option<String>,
     /// Indicates the error information displayed when a task failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// The displayed information varies depending on the tasks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<serde_json::Value>,
 }
 
@@ -765,20 +1222,137 @@ impl Jobs {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Jobs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Jobs",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.ended.is_some())
+                    + usize::from(self.process.is_some())
+                    + usize::from(self.instance.is_some())
+                    + usize::from(self.task_detail.is_some())
+                    + usize::from(self.fail_reason.is_some())
+                    + usize::from(self.entities.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.ended {
+            out.serialize_field("ended", value)?;
+        }
+        if let Some(value) = &self.process {
+            out.serialize_field("process", value)?;
+        }
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        if let Some(value) = &self.task_detail {
+            out.serialize_field("task_detail", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            out.serialize_field("fail_reason", value)?;
+        }
+        if let Some(value) = &self.entities {
+            out.serialize_field("entities", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Jobs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "created",
+            "ended",
+            "process",
+            "instance",
+            "task_detail",
+            "fail_reason",
+            "entities",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Jobs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Jobs object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Jobs, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut created = None;
+                let mut ended = None;
+                let mut process = None;
+                let mut instance = None;
+                let mut task_detail = None;
+                let mut fail_reason = None;
+                let mut entities = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut created, "created")?,
+                        4 => de::set(&mut __map, &mut ended, "ended")?,
+                        5 => de::set(&mut __map, &mut process, "process")?,
+                        6 => de::set(&mut __map, &mut instance, "instance")?,
+                        7 => de::set(&mut __map, &mut task_detail, "task_detail")?,
+                        8 => de::set(&mut __map, &mut fail_reason, "fail_reason")?,
+                        9 => de::set(&mut __map, &mut entities, "entities")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Jobs {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    ended: ended.unwrap_or_default(),
+                    process: process.unwrap_or_default(),
+                    instance: instance.unwrap_or_default(),
+                    task_detail: task_detail.unwrap_or_default(),
+                    fail_reason: fail_reason.unwrap_or_default(),
+                    entities: entities.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Jobs", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tasks {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Instance status.
     /// - BUILD: The instance is being created.
@@ -795,31 +1369,24 @@ pub struct Tasks {
     /// - BACKING UP: The instance is being backed up.
     /// - MODIFYING DATABASE PORT: The database port is being changed.
     /// - STORAGE FULL: The instance storage is full.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_status: Option<InstanceStatus>,
     /// Order ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Task progress, in percentage.
     /// If the task is in the Completed or Failed status, the value is an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process: Option<String>,
     /// Failure cause.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Planned task end time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Task status.
     /// - Running: The task is running.
     /// - Completed: The task is complete.
     /// - Failed: The task failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
 
@@ -895,6 +1462,137 @@ impl Tasks {
         self
     }
 }
+
+impl serde::Serialize for Tasks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Tasks",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.instance_status.is_some())
+                    + usize::from(self.order_id.is_some())
+                    + usize::from(self.process.is_some())
+                    + usize::from(self.fail_reason.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.instance_status {
+            out.serialize_field("instance_status", value)?;
+        }
+        if let Some(value) = &self.order_id {
+            out.serialize_field("order_id", value)?;
+        }
+        if let Some(value) = &self.process {
+            out.serialize_field("process", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            out.serialize_field("fail_reason", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tasks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "instance_id",
+            "instance_name",
+            "instance_status",
+            "order_id",
+            "process",
+            "fail_reason",
+            "create_time",
+            "end_time",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tasks;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tasks object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tasks, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut instance_id = None;
+                let mut instance_name = None;
+                let mut instance_status = None;
+                let mut order_id = None;
+                let mut process = None;
+                let mut fail_reason = None;
+                let mut create_time = None;
+                let mut end_time = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        3 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        4 => {
+                            de::set(&mut __map, &mut instance_status, "instance_status")?
+                        }
+                        5 => de::set(&mut __map, &mut order_id, "order_id")?,
+                        6 => de::set(&mut __map, &mut process, "process")?,
+                        7 => de::set(&mut __map, &mut fail_reason, "fail_reason")?,
+                        8 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        9 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tasks {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                    instance_status: instance_status.unwrap_or_default(),
+                    order_id: order_id.unwrap_or_default(),
+                    process: process.unwrap_or_default(),
+                    fail_reason: fail_reason.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tasks", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Instance status.
     /// - BUILD: The instance is being created.
@@ -927,25 +1625,20 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Entities {
     /// Indicates the information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
     /// For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<EntitiesInstance>,
     /// Indicates the queried resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Indicates the resized disk information.
     /// For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<EntitiesVolume>,
     /// Indicates the EIP implemented by the task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// Indicates the primary/standby switchover policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switch_strategy: Option<String>,
 }
 
@@ -986,23 +1679,103 @@ impl Entities {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Entities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Entities",
+                usize::from(self.instance.is_some())
+                    + usize::from(self.resource_ids.is_some())
+                    + usize::from(self.volume.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.switch_strategy.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        if let Some(value) = &self.resource_ids {
+            out.serialize_field("resource_ids", value)?;
+        }
+        if let Some(value) = &self.volume {
+            out.serialize_field("volume", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            out.serialize_field("public_ip", value)?;
+        }
+        if let Some(value) = &self.switch_strategy {
+            out.serialize_field("switch_strategy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance",
+            "resource_ids",
+            "volume",
+            "public_ip",
+            "switch_strategy",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Entities;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Entities object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Entities, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let mut resource_ids = None;
+                let mut volume = None;
+                let mut public_ip = None;
+                let mut switch_strategy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        1 => de::set(&mut __map, &mut resource_ids, "resource_ids")?,
+                        2 => de::set(&mut __map, &mut volume, "volume")?,
+                        3 => de::set(&mut __map, &mut public_ip, "public_ip")?,
+                        4 => {
+                            de::set(&mut __map, &mut switch_strategy, "switch_strategy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Entities {
+                    instance: instance.unwrap_or_default(),
+                    resource_ids: resource_ids.unwrap_or_default(),
+                    volume: volume.unwrap_or_default(),
+                    public_ip: public_ip.unwrap_or_default(),
+                    switch_strategy: switch_strategy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Entities", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntitiesInstance {
     /// Indicates the DB instance connection address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Indicates the DB instance type.
     /// - Single: single-node instance
     /// - Ha: primary/standby instance
     /// - Replica: read replica
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<EntitiesInstanceType>,
     /// Indicates the database information. For details, see Table 8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<EntitiesInstanceDatastore>,
     /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replica_of: Option<String>,
 }
 
@@ -1036,6 +1809,74 @@ impl EntitiesInstance {
         self
     }
 }
+
+impl serde::Serialize for EntitiesInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EntitiesInstance",
+                usize::from(self.endpoint.is_some()) + usize::from(self.r#type.is_some())
+                    + usize::from(self.datastore.is_some())
+                    + usize::from(self.replica_of.is_some()),
+            )?;
+        if let Some(value) = &self.endpoint {
+            out.serialize_field("endpoint", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            out.serialize_field("datastore", value)?;
+        }
+        if let Some(value) = &self.replica_of {
+            out.serialize_field("replica_of", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntitiesInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["endpoint", "type", "datastore", "replica_of"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EntitiesInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EntitiesInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EntitiesInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut endpoint = None;
+                let mut r#type = None;
+                let mut datastore = None;
+                let mut replica_of = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut endpoint, "endpoint")?,
+                        1 => de::set(&mut __map, &mut r#type, "type")?,
+                        2 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        3 => de::set(&mut __map, &mut replica_of, "replica_of")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EntitiesInstance {
+                    endpoint: endpoint.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    datastore: datastore.unwrap_or_default(),
+                    replica_of: replica_of.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EntitiesInstance", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Indicates the DB instance type.
     /// - Single: single-node instance
@@ -1051,20 +1892,16 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScheduleTask {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Task name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Instance status.
     /// - BUILD: The instance is being created.
@@ -1081,26 +1918,20 @@ pub struct ScheduleTask {
     /// - BACKING UP: The instance is being backed up.
     /// - MODIFYING DATABASE PORT: The database port is being changed.
     /// - STORAGE FULL: The instance storage is full.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_status: Option<InstanceStatus>,
     /// Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Planned task start time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Planned task end time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Task priority.
     /// An integer ranging from 1 to 100. A smaller value indicates a higher priority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
     /// Task status.
     /// - Initing: The task is being initialized.
@@ -1111,16 +1942,12 @@ pub struct ScheduleTask {
     /// - Unauthorized: The task is unauthorized.
     /// - Canceled: The task is canceled.
     /// - Deleted: The task is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ScheduleTaskStatus>,
     /// Database type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_type: Option<String>,
     /// Storage type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// Target configuration. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_config: Option<TargetConfig>,
 }
 
@@ -1214,6 +2041,161 @@ impl ScheduleTask {
         self
     }
 }
+
+impl serde::Serialize for ScheduleTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ScheduleTask",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.instance_status.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.order.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.datastore_type.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.target_config.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.instance_status {
+            out.serialize_field("instance_status", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.order {
+            out.serialize_field("order", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.datastore_type {
+            out.serialize_field("datastore_type", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.target_config {
+            out.serialize_field("target_config", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ScheduleTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "instance_id",
+            "instance_name",
+            "instance_status",
+            "project_id",
+            "create_time",
+            "start_time",
+            "end_time",
+            "order",
+            "status",
+            "datastore_type",
+            "volume_type",
+            "target_config",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ScheduleTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ScheduleTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ScheduleTask, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut instance_id = None;
+                let mut instance_name = None;
+                let mut instance_status = None;
+                let mut project_id = None;
+                let mut create_time = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut order = None;
+                let mut status = None;
+                let mut datastore_type = None;
+                let mut volume_type = None;
+                let mut target_config = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        3 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        4 => {
+                            de::set(&mut __map, &mut instance_status, "instance_status")?
+                        }
+                        5 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        6 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        7 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        8 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        9 => de::set(&mut __map, &mut order, "order")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut datastore_type, "datastore_type")?,
+                        12 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        13 => de::set(&mut __map, &mut target_config, "target_config")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ScheduleTask {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                    instance_status: instance_status.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    order: order.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    datastore_type: datastore_type.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    target_config: target_config.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScheduleTask", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Task status.
     /// - Initing: The task is being initialized.
@@ -1244,20 +2226,17 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TargetConfig {
     /// Instance class.
     /// If name is set to RESIZE\_FLAVOR, this parameter indicates the target instance class.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Instance vCPUs.
     /// If name is set to RESIZE\_FLAVOR, this parameter indicates the target vCPUs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Instance memory.
     /// If name is set to RESIZE\_FLAVOR, this parameter indicates the target memory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mem: Option<String>,
 }
 
@@ -1283,6 +2262,67 @@ impl TargetConfig {
     pub fn with_mem(mut self, value: impl Into<String>) -> Self {
         self.mem = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for TargetConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "TargetConfig",
+                usize::from(self.flavor.is_some()) + usize::from(self.cpu.is_some())
+                    + usize::from(self.mem.is_some()),
+            )?;
+        if let Some(value) = &self.flavor {
+            out.serialize_field("flavor", value)?;
+        }
+        if let Some(value) = &self.cpu {
+            out.serialize_field("cpu", value)?;
+        }
+        if let Some(value) = &self.mem {
+            out.serialize_field("mem", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TargetConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flavor", "cpu", "mem"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TargetConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TargetConfig object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TargetConfig, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flavor = None;
+                let mut cpu = None;
+                let mut mem = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flavor, "flavor")?,
+                        1 => de::set(&mut __map, &mut cpu, "cpu")?,
+                        2 => de::set(&mut __map, &mut mem, "mem")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TargetConfig {
+                    flavor: flavor.unwrap_or_default(),
+                    cpu: cpu.unwrap_or_default(),
+                    mem: mem.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TargetConfig", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

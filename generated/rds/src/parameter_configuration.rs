@@ -537,15 +537,13 @@ impl UpdateDbInstanceParametersRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListParameterTemplateApplicationRecordsResponse {
     /// Total number of parameter template application records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Event details list.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub histories: Option<Vec<History>>,
 }
 
@@ -568,35 +566,87 @@ impl ListParameterTemplateApplicationRecordsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListParameterTemplateApplicationRecordsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListParameterTemplateApplicationRecordsResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.histories.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.histories {
+            out.serialize_field("histories", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListParameterTemplateApplicationRecordsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "histories"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListParameterTemplateApplicationRecordsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListParameterTemplateApplicationRecordsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListParameterTemplateApplicationRecordsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut histories = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut histories, "histories")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListParameterTemplateApplicationRecordsResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    histories: histories.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListParameterTemplateApplicationRecordsResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParameterTemplateParameterResponse {
     /// Indicates the parameter template ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the parameter template name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the database version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_version_name: Option<String>,
     /// Indicates the database name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_name: Option<String>,
     /// Indicates the parameter template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Indicates the parameters defined by users based on the default parameter templates.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_parameters: Option<Vec<ConfigurationParameter>>,
 }
 
@@ -658,12 +708,130 @@ impl GetParameterTemplateParameterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetParameterTemplateParameterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetParameterTemplateParameterResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.configuration_parameters.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.configuration_parameters {
+            out.serialize_field("configuration_parameters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetParameterTemplateParameterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "datastore_version_name",
+            "datastore_name",
+            "description",
+            "created",
+            "updated",
+            "configuration_parameters",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetParameterTemplateParameterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterTemplateParameterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetParameterTemplateParameterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut description = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut configuration_parameters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut created, "created")?,
+                        6 => de::set(&mut __map, &mut updated, "updated")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_parameters,
+                                "configuration_parameters",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetParameterTemplateParameterResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    configuration_parameters: configuration_parameters
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetParameterTemplateParameterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListParameterTemplatesResponse {
     /// Indicates the parameter template list.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<ListParameterTemplatesResponseConfiguration>>,
 }
 
@@ -683,26 +851,70 @@ impl ListParameterTemplatesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListParameterTemplatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListParameterTemplatesResponse",
+                usize::from(self.configurations.is_some()),
+            )?;
+        if let Some(value) = &self.configurations {
+            out.serialize_field("configurations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListParameterTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configurations"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListParameterTemplatesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListParameterTemplatesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListParameterTemplatesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configurations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configurations, "configurations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListParameterTemplatesResponse {
+                    configurations: configurations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListParameterTemplatesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceParameterTemplateResponse {
     /// Indicates the database version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_version_name: Option<String>,
     /// Indicates the database name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_name: Option<String>,
     /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Indicates the parameters defined by users based on the default parameter templates.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_parameters: Option<Vec<ConfigurationParameter>>,
 }
 
@@ -746,14 +958,112 @@ impl GetDbInstanceParameterTemplateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceParameterTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceParameterTemplateResponse",
+                usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.configuration_parameters.is_some()),
+            )?;
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.configuration_parameters {
+            out.serialize_field("configuration_parameters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceParameterTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "datastore_version_name",
+            "datastore_name",
+            "created",
+            "updated",
+            "configuration_parameters",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceParameterTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceParameterTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceParameterTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut configuration_parameters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        2 => de::set(&mut __map, &mut created, "created")?,
+                        3 => de::set(&mut __map, &mut updated, "updated")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_parameters,
+                                "configuration_parameters",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceParameterTemplateResponse {
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    configuration_parameters: configuration_parameters
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetDbInstanceParameterTemplateResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationParameter {
     /// Indicates the parameter name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the parameter value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Indicates whether a reboot is required.
     /// - false: A reboot is not required.
@@ -762,7 +1072,6 @@ pub struct ConfigurationParameter {
     /// Documented values:
     /// - `false`: A reboot is not required.
     /// - `true`: A reboot is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_required: Option<bool>,
     /// Indicates whether the parameter is read-only.
     /// - false: The parameter is not read-only.
@@ -771,16 +1080,12 @@ pub struct ConfigurationParameter {
     /// Documented values:
     /// - `false`: The parameter is not read-only.
     /// - `true`: The parameter is read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readonly: Option<bool>,
     /// Indicates the parameter value range. If the type is Integer, the value is 0 or 1. If the type is Boolean, the value is true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_range: Option<String>,
     /// Indicates the parameter type, which can be integer, string, boolean, list, or float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the parameter description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -833,32 +1138,127 @@ impl ConfigurationParameter {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ConfigurationParameter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ConfigurationParameter",
+                usize::from(self.name.is_some()) + usize::from(self.value.is_some())
+                    + usize::from(self.restart_required.is_some())
+                    + usize::from(self.readonly.is_some())
+                    + usize::from(self.value_range.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        if let Some(value) = &self.readonly {
+            out.serialize_field("readonly", value)?;
+        }
+        if let Some(value) = &self.value_range {
+            out.serialize_field("value_range", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConfigurationParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "value",
+            "restart_required",
+            "readonly",
+            "value_range",
+            "type",
+            "description",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ConfigurationParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConfigurationParameter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ConfigurationParameter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut value = None;
+                let mut restart_required = None;
+                let mut readonly = None;
+                let mut value_range = None;
+                let mut r#type = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut readonly, "readonly")?,
+                        4 => de::set(&mut __map, &mut value_range, "value_range")?,
+                        5 => de::set(&mut __map, &mut r#type, "type")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ConfigurationParameter {
+                    name: name.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    restart_required: restart_required.unwrap_or_default(),
+                    readonly: readonly.unwrap_or_default(),
+                    value_range: value_range.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ConfigurationParameter", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationParametersResponse {
     /// Indicates the parameter name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the minimum value of the parameter. Returned only when type is integer or float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
     /// Indicates the maximum value of the parameter. Returned only when type is integer or float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<String>,
     /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_required: Option<bool>,
     /// Indicates the parameter type. The value can be integer, string, boolean, float, or list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ConfigurationParameterType>,
     /// Specifies the parameter value range and enumerated value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_range: Option<String>,
     /// Indicates the parameter description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates the database version ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_version_id: Option<String>,
 }
 
@@ -916,6 +1316,124 @@ impl GetConfigurationParametersResponse {
         self
     }
 }
+
+impl serde::Serialize for GetConfigurationParametersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetConfigurationParametersResponse",
+                usize::from(self.name.is_some()) + usize::from(self.min.is_some())
+                    + usize::from(self.max.is_some())
+                    + usize::from(self.restart_required.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.value_range.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.datastore_version_id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        if let Some(value) = &self.max {
+            out.serialize_field("max", value)?;
+        }
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.value_range {
+            out.serialize_field("value_range", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.datastore_version_id {
+            out.serialize_field("datastore_version_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetConfigurationParametersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "min",
+            "max",
+            "restart_required",
+            "type",
+            "value_range",
+            "description",
+            "datastore_version_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetConfigurationParametersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConfigurationParametersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetConfigurationParametersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut min = None;
+                let mut max = None;
+                let mut restart_required = None;
+                let mut r#type = None;
+                let mut value_range = None;
+                let mut description = None;
+                let mut datastore_version_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut min, "min")?,
+                        2 => de::set(&mut __map, &mut max, "max")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut r#type, "type")?,
+                        5 => de::set(&mut __map, &mut value_range, "value_range")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_id,
+                                "datastore_version_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetConfigurationParametersResponse {
+                    name: name.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                    max: max.unwrap_or_default(),
+                    restart_required: restart_required.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    value_range: value_range.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    datastore_version_id: datastore_version_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetConfigurationParametersResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Indicates the parameter type. The value can be integer, string, boolean, float, or list.
     pub enum ConfigurationParameterType {
@@ -932,15 +1450,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListParametersResponse {
     /// Indicates all the parameters that can be modified of the database version.
-    #[serde(
-        rename = "configuration-parameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configuration_parameters: Option<serde_json::Value>,
 }
 
@@ -957,7 +1470,62 @@ impl ListParametersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListParametersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListParametersResponse",
+                usize::from(self.configuration_parameters.is_some()),
+            )?;
+        if let Some(value) = &self.configuration_parameters {
+            out.serialize_field("configuration-parameters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListParametersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration-parameters"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListParametersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListParametersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListParametersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration_parameters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_parameters,
+                                "configuration-parameters",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListParametersResponse {
+                    configuration_parameters: configuration_parameters
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListParametersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplicateParameterTemplateBody {
     /// Name of the new parameter template.
@@ -969,7 +1537,6 @@ pub struct ReplicateParameterTemplateBody {
     /// The description can contain 0 to 256 characters and cannot contain the following characters: ! &lt; &gt; = &amp; " '
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -989,31 +1556,77 @@ impl ReplicateParameterTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReplicateParameterTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReplicateParameterTemplateBody",
+                1 + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplicateParameterTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReplicateParameterTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicateParameterTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReplicateParameterTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReplicateParameterTemplateBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ReplicateParameterTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplicateParameterTemplateResponse {
     /// Parameter template ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Parameter template name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Parameter template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Database version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_version_name: Option<String>,
     /// Database name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_name: Option<String>,
     /// Creation time.
     /// The value is in the yyyy-MM-ddTHH:mm:ssZ format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Update time.
     /// The value is in the yyyy-MM-ddTHH:mm:ssZ format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
 
@@ -1066,17 +1679,119 @@ impl ReplicateParameterTemplateResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ReplicateParameterTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ReplicateParameterTemplateResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReplicateParameterTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "datastore_version_name",
+            "datastore_name",
+            "create_time",
+            "update_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ReplicateParameterTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplicateParameterTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ReplicateParameterTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        6 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ReplicateParameterTemplateResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ReplicateParameterTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateParameterTemplateBody {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     pub name: String,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and cannot contain the following special characters: &gt;!&lt;"&amp;'= Its value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the parameter values defined by users based on the default parameter template. By default, the parameter values cannot be changed.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Values>,
     /// Specifies the database object.
     /// For details, see Table 4.
@@ -1107,12 +1822,74 @@ impl CreateParameterTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateParameterTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateParameterTemplateBody",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.serialize_field("datastore", &self.datastore)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateParameterTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "values", "datastore"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateParameterTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateParameterTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateParameterTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut values = None;
+                let mut datastore = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        3 => de::set(&mut __map, &mut datastore, "datastore")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateParameterTemplateBody {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                    datastore: de::required(datastore, "datastore")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateParameterTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateParameterTemplateResponse {
     /// Indicates the parameter template information.
     /// For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<CreateParameterTemplateResponseConfiguration>,
 }
 
@@ -1132,7 +1909,56 @@ impl CreateParameterTemplateResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateParameterTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateParameterTemplateResponse",
+                usize::from(self.configuration.is_some()),
+            )?;
+        if let Some(value) = &self.configuration {
+            out.serialize_field("configuration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateParameterTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateParameterTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateParameterTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateParameterTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateParameterTemplateResponse {
+                    configuration: configuration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateParameterTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ParameterTemplateDatastore {
     /// Specifies the DB engine. Its value can be any of the following and is case-insensitive:
@@ -1154,6 +1980,52 @@ impl ParameterTemplateDatastore {
         Self { r#type, version }
     }
 }
+
+impl serde::Serialize for ParameterTemplateDatastore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ParameterTemplateDatastore", 2)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("version", &self.version)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParameterTemplateDatastore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ParameterTemplateDatastore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterTemplateDatastore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ParameterTemplateDatastore, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ParameterTemplateDatastore {
+                    r#type: de::required(r#type, "type")?,
+                    version: de::required(version, "version")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ParameterTemplateDatastore", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the database version.
     /// Example values:
@@ -1170,7 +2042,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplyParameterTemplateBody {
     /// Specifies the DB instance ID list object.
@@ -1184,18 +2056,57 @@ impl ApplyParameterTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApplyParameterTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ApplyParameterTemplateBody", 1)?;
+        out.serialize_field("instance_ids", &self.instance_ids)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyParameterTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance_ids"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApplyParameterTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApplyParameterTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApplyParameterTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_ids = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_ids, "instance_ids")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApplyParameterTemplateBody {
+                    instance_ids: de::required(instance_ids, "instance_ids")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ApplyParameterTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplyParameterTemplateResponse {
     /// Specifies the parameter template ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_id: Option<String>,
     /// Specifies the parameter template name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration_name: Option<String>,
     /// Specifies the result of applying the parameter template.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_results: Option<Vec<ParameterTemplateApplyResult>>,
     /// Specifies whether each parameter template is applied to DB instances successfully.
     /// - true: Each parameter template is applied to DB instances successfully.
@@ -1204,10 +2115,8 @@ pub struct ApplyParameterTemplateResponse {
     /// Documented values:
     /// - `true`: Each parameter template is applied to DB instances successfully.
     /// - `false`: One or more parameter templates failed to be applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -1251,18 +2160,110 @@ impl ApplyParameterTemplateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ApplyParameterTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ApplyParameterTemplateResponse",
+                usize::from(self.configuration_id.is_some())
+                    + usize::from(self.configuration_name.is_some())
+                    + usize::from(self.apply_results.is_some())
+                    + usize::from(self.success.is_some())
+                    + usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.configuration_id {
+            out.serialize_field("configuration_id", value)?;
+        }
+        if let Some(value) = &self.configuration_name {
+            out.serialize_field("configuration_name", value)?;
+        }
+        if let Some(value) = &self.apply_results {
+            out.serialize_field("apply_results", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyParameterTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "configuration_id",
+            "configuration_name",
+            "apply_results",
+            "success",
+            "job_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ApplyParameterTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ApplyParameterTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ApplyParameterTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration_id = None;
+                let mut configuration_name = None;
+                let mut apply_results = None;
+                let mut success = None;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_id,
+                                "configuration_id",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_name,
+                                "configuration_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut apply_results, "apply_results")?,
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        4 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ApplyParameterTemplateResponse {
+                    configuration_id: configuration_id.unwrap_or_default(),
+                    configuration_name: configuration_name.unwrap_or_default(),
+                    apply_results: apply_results.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ApplyParameterTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateParameterTemplateBody {
     /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !&lt;&gt;='&amp;" Its value is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the parameter values defined by users based on the default parameter template. If this parameter is left blank, the parameter value cannot be changed.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Values>,
 }
 
@@ -1291,7 +2292,69 @@ impl UpdateParameterTemplateBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateParameterTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateParameterTemplateBody",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateParameterTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateParameterTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateParameterTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateParameterTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateParameterTemplateBody {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateParameterTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDbInstanceParametersBody {
     /// Specifies the parameter values defined by users based on the default parameter templates.
@@ -1306,7 +2369,50 @@ impl UpdateDbInstanceParametersBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateDbInstanceParametersBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateDbInstanceParametersBody", 1)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDbInstanceParametersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateDbInstanceParametersBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDbInstanceParametersBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateDbInstanceParametersBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateDbInstanceParametersBody {
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateDbInstanceParametersBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDbInstanceParametersResponse {
     /// Indicates whether a reboot is required.
@@ -1316,14 +2422,11 @@ pub struct UpdateDbInstanceParametersResponse {
     /// Documented values:
     /// - `true`: A reboot is required.
     /// - `false`: A reboot is not required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_required: Option<bool>,
     /// Job ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// List of ignored parameters.
     /// If a parameter does not exist or is read-only, the parameter cannot be modified and the names of all ignored parameters are returned by ignored\_params.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ignored_params: Option<Vec<String>>,
 }
 
@@ -1352,22 +2455,85 @@ impl UpdateDbInstanceParametersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateDbInstanceParametersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateDbInstanceParametersResponse",
+                usize::from(self.restart_required.is_some())
+                    + usize::from(self.job_id.is_some())
+                    + usize::from(self.ignored_params.is_some()),
+            )?;
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        if let Some(value) = &self.ignored_params {
+            out.serialize_field("ignored_params", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateDbInstanceParametersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["restart_required", "job_id", "ignored_params"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateDbInstanceParametersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateDbInstanceParametersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateDbInstanceParametersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut restart_required = None;
+                let mut job_id = None;
+                let mut ignored_params = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        2 => de::set(&mut __map, &mut ignored_params, "ignored_params")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateDbInstanceParametersResponse {
+                    restart_required: restart_required.unwrap_or_default(),
+                    job_id: job_id.unwrap_or_default(),
+                    ignored_params: ignored_params.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateDbInstanceParametersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetParametersToTheirDefaultValuesResponse {
     /// Indicates whether the parameter needs to be restarted for the modifications to take effect.
     /// - The value 1 indicates that the parameter needs to be restarted for the modifications to take effect.
     /// - The value 0 indicates that the parameter does not need to be restarted for the modifications to take effect
-    #[serde(rename = "shouldRestart", default, skip_serializing_if = "Option::is_none")]
     pub should_restart: Option<String>,
     /// Indicates the parameter modification result.
     /// - The value 1 indicates that the modifications are successful on the primary DB instance but failed on the standby DB instance.
     /// - 0 indicates that the modifications are successful on every DB instance.
-    #[serde(
-        rename = "setParameteResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub set_paramete_result: Option<String>,
 }
 
@@ -1390,12 +2556,77 @@ impl ResetParametersToTheirDefaultValuesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResetParametersToTheirDefaultValuesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResetParametersToTheirDefaultValuesResponse",
+                usize::from(self.should_restart.is_some())
+                    + usize::from(self.set_paramete_result.is_some()),
+            )?;
+        if let Some(value) = &self.should_restart {
+            out.serialize_field("shouldRestart", value)?;
+        }
+        if let Some(value) = &self.set_paramete_result {
+            out.serialize_field("setParameteResult", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetParametersToTheirDefaultValuesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["shouldRestart", "setParameteResult"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResetParametersToTheirDefaultValuesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetParametersToTheirDefaultValuesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResetParametersToTheirDefaultValuesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut should_restart = None;
+                let mut set_paramete_result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut should_restart, "shouldRestart")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut set_paramete_result,
+                                "setParameteResult",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResetParametersToTheirDefaultValuesResponse {
+                    should_restart: should_restart.unwrap_or_default(),
+                    set_paramete_result: set_paramete_result.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ResetParametersToTheirDefaultValuesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetConfigurationParametersBody {
     /// Specifies the parameter value list.
     /// key specifies the parameter name. value specifies the parameter value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
 }
 
@@ -1412,22 +2643,65 @@ impl SetConfigurationParametersBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetConfigurationParametersBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SetConfigurationParametersBody",
+                usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetConfigurationParametersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetConfigurationParametersBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetConfigurationParametersBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetConfigurationParametersBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetConfigurationParametersBody {
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SetConfigurationParametersBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetConfigurationParametersResponse {
     /// Indicates whether the parameter needs to be restarted for the modifications to take effect.
     /// - The value 1 indicates that the parameter needs to be restarted for the modifications to take effect.
     /// - The value 0 indicates that the parameter does not need to be restarted for the modifications to take effect
-    #[serde(rename = "shouldRestart", default, skip_serializing_if = "Option::is_none")]
     pub should_restart: Option<String>,
     /// Indicates the parameter modification result.
     /// - The value 1 indicates that the modifications are successful on the primary DB instance but failed on the standby DB instance.
     /// - 0 indicates that the modifications are successful on every DB instance.
-    #[serde(
-        rename = "setParameteResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub set_paramete_result: Option<String>,
 }
 
@@ -1450,14 +2724,74 @@ impl SetConfigurationParametersResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SetConfigurationParametersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SetConfigurationParametersResponse",
+                usize::from(self.should_restart.is_some())
+                    + usize::from(self.set_paramete_result.is_some()),
+            )?;
+        if let Some(value) = &self.should_restart {
+            out.serialize_field("shouldRestart", value)?;
+        }
+        if let Some(value) = &self.set_paramete_result {
+            out.serialize_field("setParameteResult", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetConfigurationParametersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["shouldRestart", "setParameteResult"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SetConfigurationParametersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetConfigurationParametersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SetConfigurationParametersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut should_restart = None;
+                let mut set_paramete_result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut should_restart, "shouldRestart")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut set_paramete_result,
+                                "setParameteResult",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SetConfigurationParametersResponse {
+                    should_restart: should_restart.unwrap_or_default(),
+                    set_paramete_result: set_paramete_result.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SetConfigurationParametersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ParameterTemplateApplyResult {
     /// Indicates the DB instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Indicates the DB instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Indicates whether a reboot is required.
     /// - true: A reboot is required.
@@ -1466,7 +2800,6 @@ pub struct ParameterTemplateApplyResult {
     /// Documented values:
     /// - `true`: A reboot is required.
     /// - `false`: A reboot is not required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_required: Option<bool>,
     /// Indicates whether each parameter template is applied to DB instances successfully.
     /// - true: The application is successful.
@@ -1475,7 +2808,6 @@ pub struct ParameterTemplateApplyResult {
     /// Documented values:
     /// - `true`: The application is successful.
     /// - `false`: The application failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
@@ -1510,31 +2842,104 @@ impl ParameterTemplateApplyResult {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ParameterTemplateApplyResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ParameterTemplateApplyResult",
+                usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.restart_required.is_some())
+                    + usize::from(self.success.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.restart_required {
+            out.serialize_field("restart_required", value)?;
+        }
+        if let Some(value) = &self.success {
+            out.serialize_field("success", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParameterTemplateApplyResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance_id",
+            "instance_name",
+            "restart_required",
+            "success",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ParameterTemplateApplyResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterTemplateApplyResult object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ParameterTemplateApplyResult, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut instance_name = None;
+                let mut restart_required = None;
+                let mut success = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut restart_required,
+                                "restart_required",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut success, "success")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ParameterTemplateApplyResult {
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                    restart_required: restart_required.unwrap_or_default(),
+                    success: success.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ParameterTemplateApplyResult", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateParameterTemplateResponseConfiguration {
     /// Indicates the parameter template ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the parameter template name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the database version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_version_name: Option<String>,
     /// Indicates the database name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_name: Option<String>,
     /// Indicates the parameter template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 
@@ -1587,31 +2992,132 @@ impl CreateParameterTemplateResponseConfiguration {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateParameterTemplateResponseConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateParameterTemplateResponseConfiguration",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateParameterTemplateResponseConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "datastore_version_name",
+            "datastore_name",
+            "description",
+            "created",
+            "updated",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateParameterTemplateResponseConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateParameterTemplateResponseConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateParameterTemplateResponseConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut description = None;
+                let mut created = None;
+                let mut updated = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        4 => de::set(&mut __map, &mut description, "description")?,
+                        5 => de::set(&mut __map, &mut created, "created")?,
+                        6 => de::set(&mut __map, &mut updated, "updated")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateParameterTemplateResponseConfiguration {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateParameterTemplateResponseConfiguration",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListParameterTemplatesResponseConfiguration {
     /// Specifies the parameter template ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the parameter template name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the parameter template description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates the database version name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_version_name: Option<String>,
     /// Indicates the database name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore_name: Option<String>,
     /// Indicates the creation time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Indicates the update time in the following format: yyyy-MM-ddTHH:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Specifies whether the parameter template is created by users.
     /// - false: The parameter template is a default parameter template.
@@ -1622,7 +3128,6 @@ pub struct ListParameterTemplatesResponseConfiguration {
     /// Documented values:
     /// - `false`: The parameter template is a default parameter template.
     /// - `true`: The parameter template is a custom template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_defined: Option<bool>,
 }
 
@@ -1681,27 +3186,138 @@ impl ListParameterTemplatesResponseConfiguration {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListParameterTemplatesResponseConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListParameterTemplatesResponseConfiguration",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.datastore_version_name.is_some())
+                    + usize::from(self.datastore_name.is_some())
+                    + usize::from(self.created.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.user_defined.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.datastore_version_name {
+            out.serialize_field("datastore_version_name", value)?;
+        }
+        if let Some(value) = &self.datastore_name {
+            out.serialize_field("datastore_name", value)?;
+        }
+        if let Some(value) = &self.created {
+            out.serialize_field("created", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.user_defined {
+            out.serialize_field("user_defined", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListParameterTemplatesResponseConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "datastore_version_name",
+            "datastore_name",
+            "created",
+            "updated",
+            "user_defined",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListParameterTemplatesResponseConfiguration;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListParameterTemplatesResponseConfiguration object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListParameterTemplatesResponseConfiguration, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut datastore_version_name = None;
+                let mut datastore_name = None;
+                let mut created = None;
+                let mut updated = None;
+                let mut user_defined = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut datastore_version_name,
+                                "datastore_version_name",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut datastore_name, "datastore_name")?,
+                        5 => de::set(&mut __map, &mut created, "created")?,
+                        6 => de::set(&mut __map, &mut updated, "updated")?,
+                        7 => de::set(&mut __map, &mut user_defined, "user_defined")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListParameterTemplatesResponseConfiguration {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    datastore_version_name: datastore_version_name.unwrap_or_default(),
+                    datastore_name: datastore_name.unwrap_or_default(),
+                    created: created.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    user_defined: user_defined.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListParameterTemplatesResponseConfiguration",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct History {
     /// ID of the instance to which the parameter template is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Name of the instance to which the parameter template is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// Result of applying the parameter template.
     /// - SUCCESS
     /// - FAILED
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_result: Option<HistoryApplyResult>,
     /// Time when the parameter template is applied.
     /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_time: Option<String>,
     /// Error code displayed when you submit the request to apply the parameter template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
 }
 
@@ -1741,6 +3357,88 @@ impl History {
         self
     }
 }
+
+impl serde::Serialize for History {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "History",
+                usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_name.is_some())
+                    + usize::from(self.apply_result.is_some())
+                    + usize::from(self.apply_time.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_name {
+            out.serialize_field("instance_name", value)?;
+        }
+        if let Some(value) = &self.apply_result {
+            out.serialize_field("apply_result", value)?;
+        }
+        if let Some(value) = &self.apply_time {
+            out.serialize_field("apply_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for History {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "instance_id",
+            "instance_name",
+            "apply_result",
+            "apply_time",
+            "error_code",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = History;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a History object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<History, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance_id = None;
+                let mut instance_name = None;
+                let mut apply_result = None;
+                let mut apply_time = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        1 => de::set(&mut __map, &mut instance_name, "instance_name")?,
+                        2 => de::set(&mut __map, &mut apply_result, "apply_result")?,
+                        3 => de::set(&mut __map, &mut apply_time, "apply_time")?,
+                        4 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(History {
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_name: instance_name.unwrap_or_default(),
+                    apply_result: apply_result.unwrap_or_default(),
+                    apply_time: apply_time.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("History", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Result of applying the parameter template.
     /// - SUCCESS
@@ -1753,14 +3451,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Values {
     /// Specifies the parameter name. For example, in "max\_connections": "10", the key is max\_connections. If key is left blank, the parameter value cannot be changed. If key is not empty, the parameter value cannot be empty, either.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1780,6 +3476,60 @@ impl Values {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Values",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Values {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Values;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Values object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Values, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Values {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Values", FIELDS, Members)
     }
 }
 

@@ -343,11 +343,10 @@ impl ListDbInstanceDefaultParametersRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstancesToResponse {
     /// Indicates the DB instance list information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<serde_json::Value>,
 }
 
@@ -364,11 +363,58 @@ impl ListDbInstancesToResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstancesToResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstancesToResponse",
+                usize::from(self.instances.is_some()),
+            )?;
+        if let Some(value) = &self.instances {
+            out.serialize_field("instances", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstancesToResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instances"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstancesToResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstancesToResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstancesToResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instances = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instances, "instances")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstancesToResponse {
+                    instances: instances.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListDbInstancesToResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParameterTemplateResponse {
     /// Indicates the parameter template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<serde_json::Value>,
 }
 
@@ -385,19 +431,64 @@ impl GetParameterTemplateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetParameterTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetParameterTemplateResponse",
+                usize::from(self.configuration.is_some()),
+            )?;
+        if let Some(value) = &self.configuration {
+            out.serialize_field("configuration", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetParameterTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetParameterTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetParameterTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetParameterTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetParameterTemplateResponse {
+                    configuration: configuration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetParameterTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListParameterTemplatesOpenstackResponse {
     /// Indicates the parameter template list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configurations: Option<serde_json::Value>,
     /// Indicates the link compatible with OpenStack. Currently, this parameter functions as a placeholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<serde_json::Value>,
     /// Indicates the maximum quota of custom parameter templates. All DB engines share this quota. Its default value is 1000.
     ///
     /// Default: `1000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maxgrouplimit: Option<i32>,
 }
 
@@ -426,15 +517,77 @@ impl ListParameterTemplatesOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListParameterTemplatesOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListParameterTemplatesOpenstackResponse",
+                usize::from(self.configurations.is_some())
+                    + usize::from(self.links.is_some())
+                    + usize::from(self.maxgrouplimit.is_some()),
+            )?;
+        if let Some(value) = &self.configurations {
+            out.serialize_field("configurations", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.maxgrouplimit {
+            out.serialize_field("maxgrouplimit", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListParameterTemplatesOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configurations", "links", "maxgrouplimit"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListParameterTemplatesOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListParameterTemplatesOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListParameterTemplatesOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configurations = None;
+                let mut links = None;
+                let mut maxgrouplimit = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configurations, "configurations")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut maxgrouplimit, "maxgrouplimit")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListParameterTemplatesOpenstackResponse {
+                    configurations: configurations.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    maxgrouplimit: maxgrouplimit.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListParameterTemplatesOpenstackResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConfigurationParametersOpenstackResponse {
     /// Indicates all the parameters that can be modified of the database version.
-    #[serde(
-        rename = "configuration-parameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configuration_parameters: Option<serde_json::Value>,
 }
 
@@ -451,15 +604,70 @@ impl GetConfigurationParametersOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetConfigurationParametersOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetConfigurationParametersOpenstackResponse",
+                usize::from(self.configuration_parameters.is_some()),
+            )?;
+        if let Some(value) = &self.configuration_parameters {
+            out.serialize_field("configuration-parameters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetConfigurationParametersOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration-parameters"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetConfigurationParametersOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConfigurationParametersOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetConfigurationParametersOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration_parameters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_parameters,
+                                "configuration-parameters",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetConfigurationParametersOpenstackResponse {
+                    configuration_parameters: configuration_parameters
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetConfigurationParametersOpenstackResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListParametersOpenstackResponse {
     /// Indicates all the parameters that can be modified of the database version.
-    #[serde(
-        rename = "configuration-parameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configuration_parameters: Option<serde_json::Value>,
 }
 
@@ -476,11 +684,66 @@ impl ListParametersOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListParametersOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListParametersOpenstackResponse",
+                usize::from(self.configuration_parameters.is_some()),
+            )?;
+        if let Some(value) = &self.configuration_parameters {
+            out.serialize_field("configuration-parameters", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListParametersOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration-parameters"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListParametersOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListParametersOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListParametersOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration_parameters = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut configuration_parameters,
+                                "configuration-parameters",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListParametersOpenstackResponse {
+                    configuration_parameters: configuration_parameters
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListParametersOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDbInstanceDefaultParametersResponse {
     /// Indicates the parameter information of the specified DB instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<serde_json::Value>,
 }
 
@@ -497,7 +760,60 @@ impl ListDbInstanceDefaultParametersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListDbInstanceDefaultParametersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListDbInstanceDefaultParametersResponse",
+                usize::from(self.instance.is_some()),
+            )?;
+        if let Some(value) = &self.instance {
+            out.serialize_field("instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListDbInstanceDefaultParametersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["instance"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListDbInstanceDefaultParametersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListDbInstanceDefaultParametersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListDbInstanceDefaultParametersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut instance, "instance")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListDbInstanceDefaultParametersResponse {
+                    instance: instance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListDbInstanceDefaultParametersResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddCustomParametersBody {
     /// Specifies the parameter template object.
@@ -511,11 +827,52 @@ impl AddCustomParametersBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddCustomParametersBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddCustomParametersBody", 1)?;
+        out.serialize_field("configuration", &self.configuration)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddCustomParametersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddCustomParametersBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddCustomParametersBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddCustomParametersBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddCustomParametersBody {
+                    configuration: de::required(configuration, "configuration")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddCustomParametersBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ParameterTemplateOpenstack {
     /// Specifies the parameter template object.
-    #[serde(default)]
     pub configuration: serde_json::Value,
 }
 
@@ -526,7 +883,49 @@ impl ParameterTemplateOpenstack {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ParameterTemplateOpenstack {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ParameterTemplateOpenstack", 1)?;
+        out.serialize_field("configuration", &self.configuration)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ParameterTemplateOpenstack {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ParameterTemplateOpenstack;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ParameterTemplateOpenstack object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ParameterTemplateOpenstack, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ParameterTemplateOpenstack {
+                    configuration: configuration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ParameterTemplateOpenstack", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateParameterTemplateParametersBody {
     /// Specifies the parameter template object.
@@ -537,6 +936,50 @@ impl UpdateParameterTemplateParametersBody {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(configuration: serde_json::Value) -> Self {
         Self { configuration }
+    }
+}
+
+impl serde::Serialize for UpdateParameterTemplateParametersBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateParameterTemplateParametersBody", 1)?;
+        out.serialize_field("configuration", &self.configuration)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateParameterTemplateParametersBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["configuration"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateParameterTemplateParametersBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateParameterTemplateParametersBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateParameterTemplateParametersBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut configuration = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut configuration, "configuration")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateParameterTemplateParametersBody {
+                    configuration: de::required(configuration, "configuration")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateParameterTemplateParametersBody", FIELDS, Members)
     }
 }
 

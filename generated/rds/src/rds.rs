@@ -40,11 +40,10 @@ impl ListVersionsLegacyRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVersionsLegacyResponse {
     /// Indicates the list of database versions.
-    #[serde(rename = "dataStores", default, skip_serializing_if = "Option::is_none")]
     pub data_stores: Option<serde_json::Value>,
 }
 
@@ -58,6 +57,54 @@ impl ListVersionsLegacyResponse {
     pub fn with_data_stores(mut self, value: serde_json::Value) -> Self {
         self.data_stores = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListVersionsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVersionsLegacyResponse",
+                usize::from(self.data_stores.is_some()),
+            )?;
+        if let Some(value) = &self.data_stores {
+            out.serialize_field("dataStores", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVersionsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dataStores"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVersionsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVersionsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVersionsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut data_stores = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut data_stores, "dataStores")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVersionsLegacyResponse {
+                    data_stores: data_stores.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVersionsLegacyResponse", FIELDS, Members)
     }
 }
 

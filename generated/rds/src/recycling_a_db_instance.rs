@@ -101,11 +101,10 @@ impl ListRecycleBinInstancesRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRecyclingPolicyResponse {
     /// Number of days for retaining instances in the recycle bin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_period_in_days: Option<i32>,
 }
 
@@ -122,14 +121,67 @@ impl GetRecyclingPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRecyclingPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRecyclingPolicyResponse",
+                usize::from(self.retention_period_in_days.is_some()),
+            )?;
+        if let Some(value) = &self.retention_period_in_days {
+            out.serialize_field("retention_period_in_days", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRecyclingPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["retention_period_in_days"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRecyclingPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRecyclingPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRecyclingPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut retention_period_in_days = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut retention_period_in_days,
+                                "retention_period_in_days",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRecyclingPolicyResponse {
+                    retention_period_in_days: retention_period_in_days
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRecyclingPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecycleBinInstancesResponse {
     /// Number of data records in the recycle bin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Instance information. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<RecycleBinInstance>>,
 }
 
@@ -152,74 +204,113 @@ impl ListRecycleBinInstancesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRecycleBinInstancesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRecycleBinInstancesResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.instances.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.instances {
+            out.serialize_field("instances", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRecycleBinInstancesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "instances"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRecycleBinInstancesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRecycleBinInstancesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRecycleBinInstancesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut instances = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => de::set(&mut __map, &mut instances, "instances")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRecycleBinInstancesResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    instances: instances.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListRecycleBinInstancesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecycleBinInstance {
     /// Instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Instance name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Instance type. The value is case-insensitive.
     /// Enumerated values:
     /// - Single: single-node instance
     /// - Ha: primary/standby instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ha_mode: Option<InstanceHaMode>,
     /// DB engine name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// DB engine version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
     /// Billing mode.
     /// 0: pay-per-use billing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay_model: Option<String>,
     /// Creation time. The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Deletion time.
     /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
     /// Storage type.
     /// - SSD: cloud SSD storage. This storage type is supported only with general-purpose and dedicated instances.
     /// - ESSD: Extreme SSD storage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<InstanceVolumeType>,
     /// Storage space.
     /// 40-4000, in GB. The value must be a multiple of 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_size: Option<i32>,
     /// Floating IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_vip: Option<String>,
     /// Private IPv6 address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_vip_v6: Option<String>,
     /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Time until which the instance can be retained.
     /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retained_until: Option<String>,
     /// Backup ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recycle_backup_id: Option<String>,
     /// Backup status.
     /// Enumerated values:
     /// - BUILDING: The instance is being backed up and cannot be rebuilt.
     /// - COMPLETED: The backup is complete and the instance can be rebuilt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recycle_status: Option<RecycleStatus>,
     /// Backups used for restoration. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recycle_backups: Option<Vec<RecycleBackup>>,
     /// Instance type.
     /// - true: serverless
@@ -228,7 +319,6 @@ pub struct RecycleBinInstance {
     /// Documented values:
     /// - `true`: serverless
     /// - `false`: non-serverless
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_serverless: Option<bool>,
 }
 
@@ -346,6 +436,205 @@ impl RecycleBinInstance {
         self
     }
 }
+
+impl serde::Serialize for RecycleBinInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RecycleBinInstance",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.ha_mode.is_some())
+                    + usize::from(self.engine_name.is_some())
+                    + usize::from(self.engine_version.is_some())
+                    + usize::from(self.pay_model.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.deleted_at.is_some())
+                    + usize::from(self.volume_type.is_some())
+                    + usize::from(self.volume_size.is_some())
+                    + usize::from(self.data_vip.is_some())
+                    + usize::from(self.data_vip_v6.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.retained_until.is_some())
+                    + usize::from(self.recycle_backup_id.is_some())
+                    + usize::from(self.recycle_status.is_some())
+                    + usize::from(self.recycle_backups.is_some())
+                    + usize::from(self.is_serverless.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.ha_mode {
+            out.serialize_field("ha_mode", value)?;
+        }
+        if let Some(value) = &self.engine_name {
+            out.serialize_field("engine_name", value)?;
+        }
+        if let Some(value) = &self.engine_version {
+            out.serialize_field("engine_version", value)?;
+        }
+        if let Some(value) = &self.pay_model {
+            out.serialize_field("pay_model", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.deleted_at {
+            out.serialize_field("deleted_at", value)?;
+        }
+        if let Some(value) = &self.volume_type {
+            out.serialize_field("volume_type", value)?;
+        }
+        if let Some(value) = &self.volume_size {
+            out.serialize_field("volume_size", value)?;
+        }
+        if let Some(value) = &self.data_vip {
+            out.serialize_field("data_vip", value)?;
+        }
+        if let Some(value) = &self.data_vip_v6 {
+            out.serialize_field("data_vip_v6", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.retained_until {
+            out.serialize_field("retained_until", value)?;
+        }
+        if let Some(value) = &self.recycle_backup_id {
+            out.serialize_field("recycle_backup_id", value)?;
+        }
+        if let Some(value) = &self.recycle_status {
+            out.serialize_field("recycle_status", value)?;
+        }
+        if let Some(value) = &self.recycle_backups {
+            out.serialize_field("recycle_backups", value)?;
+        }
+        if let Some(value) = &self.is_serverless {
+            out.serialize_field("is_serverless", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecycleBinInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "ha_mode",
+            "engine_name",
+            "engine_version",
+            "pay_model",
+            "created_at",
+            "deleted_at",
+            "volume_type",
+            "volume_size",
+            "data_vip",
+            "data_vip_v6",
+            "enterprise_project_id",
+            "retained_until",
+            "recycle_backup_id",
+            "recycle_status",
+            "recycle_backups",
+            "is_serverless",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RecycleBinInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RecycleBinInstance object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RecycleBinInstance, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut ha_mode = None;
+                let mut engine_name = None;
+                let mut engine_version = None;
+                let mut pay_model = None;
+                let mut created_at = None;
+                let mut deleted_at = None;
+                let mut volume_type = None;
+                let mut volume_size = None;
+                let mut data_vip = None;
+                let mut data_vip_v6 = None;
+                let mut enterprise_project_id = None;
+                let mut retained_until = None;
+                let mut recycle_backup_id = None;
+                let mut recycle_status = None;
+                let mut recycle_backups = None;
+                let mut is_serverless = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut ha_mode, "ha_mode")?,
+                        3 => de::set(&mut __map, &mut engine_name, "engine_name")?,
+                        4 => de::set(&mut __map, &mut engine_version, "engine_version")?,
+                        5 => de::set(&mut __map, &mut pay_model, "pay_model")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut deleted_at, "deleted_at")?,
+                        8 => de::set(&mut __map, &mut volume_type, "volume_type")?,
+                        9 => de::set(&mut __map, &mut volume_size, "volume_size")?,
+                        10 => de::set(&mut __map, &mut data_vip, "data_vip")?,
+                        11 => de::set(&mut __map, &mut data_vip_v6, "data_vip_v6")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut retained_until, "retained_until")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut recycle_backup_id,
+                                "recycle_backup_id",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut recycle_status, "recycle_status")?,
+                        16 => {
+                            de::set(&mut __map, &mut recycle_backups, "recycle_backups")?
+                        }
+                        17 => de::set(&mut __map, &mut is_serverless, "is_serverless")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RecycleBinInstance {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    ha_mode: ha_mode.unwrap_or_default(),
+                    engine_name: engine_name.unwrap_or_default(),
+                    engine_version: engine_version.unwrap_or_default(),
+                    pay_model: pay_model.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    deleted_at: deleted_at.unwrap_or_default(),
+                    volume_type: volume_type.unwrap_or_default(),
+                    volume_size: volume_size.unwrap_or_default(),
+                    data_vip: data_vip.unwrap_or_default(),
+                    data_vip_v6: data_vip_v6.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    retained_until: retained_until.unwrap_or_default(),
+                    recycle_backup_id: recycle_backup_id.unwrap_or_default(),
+                    recycle_status: recycle_status.unwrap_or_default(),
+                    recycle_backups: recycle_backups.unwrap_or_default(),
+                    is_serverless: is_serverless.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecycleBinInstance", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Instance type. The value is case-insensitive.
     /// Enumerated values:
@@ -382,12 +671,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecyclePolicy {
     /// Period of retaining deleted DB instances from 1 day to 7 days.
     /// If this parameter is left blank, the retention period is 7 days by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_period_in_days: Option<String>,
 }
 
@@ -404,7 +692,62 @@ impl RecyclePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RecyclePolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RecyclePolicy",
+                usize::from(self.retention_period_in_days.is_some()),
+            )?;
+        if let Some(value) = &self.retention_period_in_days {
+            out.serialize_field("retention_period_in_days", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecyclePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["retention_period_in_days"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RecyclePolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RecyclePolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RecyclePolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut retention_period_in_days = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut retention_period_in_days,
+                                "retention_period_in_days",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RecyclePolicy {
+                    retention_period_in_days: retention_period_in_days
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecyclePolicy", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRecyclingPolicyBody {
     /// Each element is associated with the recycle bin.
@@ -419,11 +762,52 @@ impl UpdateRecyclingPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRecyclingPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateRecyclingPolicyBody", 1)?;
+        out.serialize_field("recycle_policy", &self.recycle_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRecyclingPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["recycle_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRecyclingPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRecyclingPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRecyclingPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut recycle_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut recycle_policy, "recycle_policy")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRecyclingPolicyBody {
+                    recycle_policy: de::required(recycle_policy, "recycle_policy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRecyclingPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRecyclingPolicyResponse {
     /// Returns success if the invoking is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 
@@ -440,33 +824,75 @@ impl UpdateRecyclingPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRecyclingPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRecyclingPolicyResponse",
+                usize::from(self.result.is_some()),
+            )?;
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRecyclingPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["result"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRecyclingPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRecyclingPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRecyclingPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut result = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut result, "result")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRecyclingPolicyResponse {
+                    result: result.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRecyclingPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecycleBackup {
     /// Backup ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Backup name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_name: Option<String>,
     /// Backup status.
     /// - BUILDING: backup in progress
     /// - COMPLETED: backup completed
     /// - FAILED: backup failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_status: Option<RecycleBackupBackupStatus>,
     /// Backup creation time.
     /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_create_at: Option<String>,
     /// Backup end time.
     /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_update_at: Option<String>,
     /// Backup size, in MB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_size: Option<i32>,
 }
 
@@ -510,6 +936,108 @@ impl RecycleBackup {
     pub fn with_backup_size(mut self, value: i32) -> Self {
         self.backup_size = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for RecycleBackup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RecycleBackup",
+                usize::from(self.backup_id.is_some())
+                    + usize::from(self.backup_name.is_some())
+                    + usize::from(self.backup_status.is_some())
+                    + usize::from(self.backup_create_at.is_some())
+                    + usize::from(self.backup_update_at.is_some())
+                    + usize::from(self.backup_size.is_some()),
+            )?;
+        if let Some(value) = &self.backup_id {
+            out.serialize_field("backup_id", value)?;
+        }
+        if let Some(value) = &self.backup_name {
+            out.serialize_field("backup_name", value)?;
+        }
+        if let Some(value) = &self.backup_status {
+            out.serialize_field("backup_status", value)?;
+        }
+        if let Some(value) = &self.backup_create_at {
+            out.serialize_field("backup_create_at", value)?;
+        }
+        if let Some(value) = &self.backup_update_at {
+            out.serialize_field("backup_update_at", value)?;
+        }
+        if let Some(value) = &self.backup_size {
+            out.serialize_field("backup_size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecycleBackup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "backup_id",
+            "backup_name",
+            "backup_status",
+            "backup_create_at",
+            "backup_update_at",
+            "backup_size",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RecycleBackup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RecycleBackup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RecycleBackup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut backup_id = None;
+                let mut backup_name = None;
+                let mut backup_status = None;
+                let mut backup_create_at = None;
+                let mut backup_update_at = None;
+                let mut backup_size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut backup_id, "backup_id")?,
+                        1 => de::set(&mut __map, &mut backup_name, "backup_name")?,
+                        2 => de::set(&mut __map, &mut backup_status, "backup_status")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut backup_create_at,
+                                "backup_create_at",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut backup_update_at,
+                                "backup_update_at",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut backup_size, "backup_size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RecycleBackup {
+                    backup_id: backup_id.unwrap_or_default(),
+                    backup_name: backup_name.unwrap_or_default(),
+                    backup_status: backup_status.unwrap_or_default(),
+                    backup_create_at: backup_create_at.unwrap_or_default(),
+                    backup_update_at: backup_update_at.unwrap_or_default(),
+                    backup_size: backup_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecycleBackup", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

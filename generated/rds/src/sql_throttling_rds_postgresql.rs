@@ -236,11 +236,10 @@ impl UpdateSqlThrottlingRuleRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSqlThrottlingRuleResponse {
     /// Returns successful if the calling is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resp: Option<String>,
 }
 
@@ -257,15 +256,62 @@ impl DeleteSqlThrottlingRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteSqlThrottlingRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteSqlThrottlingRuleResponse",
+                usize::from(self.resp.is_some()),
+            )?;
+        if let Some(value) = &self.resp {
+            out.serialize_field("resp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteSqlThrottlingRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteSqlThrottlingRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteSqlThrottlingRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteSqlThrottlingRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resp, "resp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteSqlThrottlingRuleResponse {
+                    resp: resp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteSqlThrottlingRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSqlThrottlingRuleResponse {
     /// Number of SQL throttling rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// SQL throttling rule details.
     /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_limit_objects: Option<Vec<SqlLimitObject>>,
 }
 
@@ -288,7 +334,68 @@ impl GetSqlThrottlingRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSqlThrottlingRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSqlThrottlingRuleResponse",
+                usize::from(self.count.is_some())
+                    + usize::from(self.sql_limit_objects.is_some()),
+            )?;
+        if let Some(value) = &self.count {
+            out.serialize_field("count", value)?;
+        }
+        if let Some(value) = &self.sql_limit_objects {
+            out.serialize_field("sql_limit_objects", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSqlThrottlingRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["count", "sql_limit_objects"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSqlThrottlingRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSqlThrottlingRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSqlThrottlingRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut count = None;
+                let mut sql_limit_objects = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut count, "count")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut sql_limit_objects,
+                                "sql_limit_objects",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSqlThrottlingRuleResponse {
+                    count: count.unwrap_or_default(),
+                    sql_limit_objects: sql_limit_objects.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSqlThrottlingRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddDatabaseSqlThrottlingRuleBody {
     /// Database name. For example: "postgres".
@@ -296,10 +403,8 @@ pub struct AddDatabaseSqlThrottlingRuleBody {
     /// Internal hash code calculated by the SQL parse tree. The default value is 0. The value range is from -9223372036854775808 to 9223372036854775807.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_id: Option<i64>,
     /// Text format of an SQL statement. Only either query\_id or query\_string can be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_string: Option<String>,
     /// Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is 0. The value range is from -1 to 50000.
     ///
@@ -310,7 +415,6 @@ pub struct AddDatabaseSqlThrottlingRuleBody {
     /// Schema search order set for names that are not schema-qualified. The default value is public.
     ///
     /// Default: `public`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_path: Option<String>,
 }
 
@@ -350,11 +454,94 @@ impl AddDatabaseSqlThrottlingRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddDatabaseSqlThrottlingRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddDatabaseSqlThrottlingRuleBody",
+                3 + usize::from(self.query_id.is_some())
+                    + usize::from(self.query_string.is_some())
+                    + usize::from(self.search_path.is_some()),
+            )?;
+        out.serialize_field("db_name", &self.db_name)?;
+        if let Some(value) = &self.query_id {
+            out.serialize_field("query_id", value)?;
+        }
+        if let Some(value) = &self.query_string {
+            out.serialize_field("query_string", value)?;
+        }
+        out.serialize_field("max_concurrency", &self.max_concurrency)?;
+        out.serialize_field("max_waiting", &self.max_waiting)?;
+        if let Some(value) = &self.search_path {
+            out.serialize_field("search_path", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddDatabaseSqlThrottlingRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "db_name",
+            "query_id",
+            "query_string",
+            "max_concurrency",
+            "max_waiting",
+            "search_path",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddDatabaseSqlThrottlingRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddDatabaseSqlThrottlingRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddDatabaseSqlThrottlingRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut db_name = None;
+                let mut query_id = None;
+                let mut query_string = None;
+                let mut max_concurrency = None;
+                let mut max_waiting = None;
+                let mut search_path = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut db_name, "db_name")?,
+                        1 => de::set(&mut __map, &mut query_id, "query_id")?,
+                        2 => de::set(&mut __map, &mut query_string, "query_string")?,
+                        3 => {
+                            de::set(&mut __map, &mut max_concurrency, "max_concurrency")?
+                        }
+                        4 => de::set(&mut __map, &mut max_waiting, "max_waiting")?,
+                        5 => de::set(&mut __map, &mut search_path, "search_path")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddDatabaseSqlThrottlingRuleBody {
+                    db_name: de::required(db_name, "db_name")?,
+                    query_id: query_id.unwrap_or_default(),
+                    query_string: query_string.unwrap_or_default(),
+                    max_concurrency: de::required(max_concurrency, "max_concurrency")?,
+                    max_waiting: de::required(max_waiting, "max_waiting")?,
+                    search_path: search_path.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddDatabaseSqlThrottlingRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddDatabaseSqlThrottlingRuleResponse {
     /// Returns successful if the calling is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resp: Option<String>,
 }
 
@@ -371,7 +558,56 @@ impl AddDatabaseSqlThrottlingRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddDatabaseSqlThrottlingRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddDatabaseSqlThrottlingRuleResponse",
+                usize::from(self.resp.is_some()),
+            )?;
+        if let Some(value) = &self.resp {
+            out.serialize_field("resp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddDatabaseSqlThrottlingRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddDatabaseSqlThrottlingRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddDatabaseSqlThrottlingRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddDatabaseSqlThrottlingRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resp, "resp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddDatabaseSqlThrottlingRuleResponse {
+                    resp: resp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddDatabaseSqlThrottlingRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableRuleOrDisablingAllSqlThrottlingRulesBody {
     /// Database name. For example: "postgres".
@@ -399,6 +635,62 @@ impl EnableRuleOrDisablingAllSqlThrottlingRulesBody {
         }
     }
 }
+
+impl serde::Serialize for EnableRuleOrDisablingAllSqlThrottlingRulesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("EnableRuleOrDisablingAllSqlThrottlingRulesBody", 3)?;
+        out.serialize_field("db_name", &self.db_name)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnableRuleOrDisablingAllSqlThrottlingRulesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["db_name", "id", "action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableRuleOrDisablingAllSqlThrottlingRulesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnableRuleOrDisablingAllSqlThrottlingRulesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableRuleOrDisablingAllSqlThrottlingRulesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut db_name = None;
+                let mut id = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut db_name, "db_name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableRuleOrDisablingAllSqlThrottlingRulesBody {
+                    db_name: de::required(db_name, "db_name")?,
+                    id: de::required(id, "id")?,
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EnableRuleOrDisablingAllSqlThrottlingRulesBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Action applied to the SQL throttling rule.
     /// - open: Enable the SQL throttling rule.
@@ -414,11 +706,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableRuleOrDisablingAllSqlThrottlingRulesResponse {
     /// Returns successful if the calling is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resp: Option<String>,
 }
 
@@ -435,7 +726,63 @@ impl EnableRuleOrDisablingAllSqlThrottlingRulesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EnableRuleOrDisablingAllSqlThrottlingRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EnableRuleOrDisablingAllSqlThrottlingRulesResponse",
+                usize::from(self.resp.is_some()),
+            )?;
+        if let Some(value) = &self.resp {
+            out.serialize_field("resp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for EnableRuleOrDisablingAllSqlThrottlingRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EnableRuleOrDisablingAllSqlThrottlingRulesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a EnableRuleOrDisablingAllSqlThrottlingRulesResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EnableRuleOrDisablingAllSqlThrottlingRulesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resp, "resp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EnableRuleOrDisablingAllSqlThrottlingRulesResponse {
+                    resp: resp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EnableRuleOrDisablingAllSqlThrottlingRulesResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSqlThrottlingRuleBody {
     /// Database name. For example: "postgres".
@@ -467,11 +814,66 @@ impl UpdateSqlThrottlingRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSqlThrottlingRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateSqlThrottlingRuleBody", 4)?;
+        out.serialize_field("db_name", &self.db_name)?;
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("max_concurrency", &self.max_concurrency)?;
+        out.serialize_field("max_waiting", &self.max_waiting)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSqlThrottlingRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["db_name", "id", "max_concurrency", "max_waiting"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSqlThrottlingRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSqlThrottlingRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSqlThrottlingRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut db_name = None;
+                let mut id = None;
+                let mut max_concurrency = None;
+                let mut max_waiting = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut db_name, "db_name")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => {
+                            de::set(&mut __map, &mut max_concurrency, "max_concurrency")?
+                        }
+                        3 => de::set(&mut __map, &mut max_waiting, "max_waiting")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSqlThrottlingRuleBody {
+                    db_name: de::required(db_name, "db_name")?,
+                    id: de::required(id, "id")?,
+                    max_concurrency: de::required(max_concurrency, "max_concurrency")?,
+                    max_waiting: de::required(max_waiting, "max_waiting")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSqlThrottlingRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSqlThrottlingRuleResponse {
     /// Returns successful if the calling is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resp: Option<String>,
 }
 
@@ -488,35 +890,77 @@ impl UpdateSqlThrottlingRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSqlThrottlingRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSqlThrottlingRuleResponse",
+                usize::from(self.resp.is_some()),
+            )?;
+        if let Some(value) = &self.resp {
+            out.serialize_field("resp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSqlThrottlingRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resp"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSqlThrottlingRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSqlThrottlingRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSqlThrottlingRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resp, "resp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSqlThrottlingRuleResponse {
+                    resp: resp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateSqlThrottlingRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SqlLimitObject {
     /// SQL throttling rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Internal hash code calculated by the SQL parse tree. The default value is 0. The value range is from -9223372036854775808 to 9223372036854775807.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
     /// Text format of an SQL statement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_string: Option<String>,
     /// Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is 0. The value range is from -1 to 50000.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_concurrency: Option<i32>,
     /// Wether the rule is effective.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_effective: Option<bool>,
     /// Maximum waiting time, in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_waiting: Option<i32>,
     /// Schema search order set for names that are not schema-qualified. The default value is public.
     ///
     /// Default: `public`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_path: Option<String>,
 }
 
@@ -566,6 +1010,105 @@ impl SqlLimitObject {
     pub fn with_search_path(mut self, value: impl Into<String>) -> Self {
         self.search_path = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SqlLimitObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SqlLimitObject",
+                usize::from(self.id.is_some()) + usize::from(self.query_id.is_some())
+                    + usize::from(self.query_string.is_some())
+                    + usize::from(self.max_concurrency.is_some())
+                    + usize::from(self.is_effective.is_some())
+                    + usize::from(self.max_waiting.is_some())
+                    + usize::from(self.search_path.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.query_id {
+            out.serialize_field("query_id", value)?;
+        }
+        if let Some(value) = &self.query_string {
+            out.serialize_field("query_string", value)?;
+        }
+        if let Some(value) = &self.max_concurrency {
+            out.serialize_field("max_concurrency", value)?;
+        }
+        if let Some(value) = &self.is_effective {
+            out.serialize_field("is_effective", value)?;
+        }
+        if let Some(value) = &self.max_waiting {
+            out.serialize_field("max_waiting", value)?;
+        }
+        if let Some(value) = &self.search_path {
+            out.serialize_field("search_path", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SqlLimitObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "query_id",
+            "query_string",
+            "max_concurrency",
+            "is_effective",
+            "max_waiting",
+            "search_path",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SqlLimitObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SqlLimitObject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SqlLimitObject, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut query_id = None;
+                let mut query_string = None;
+                let mut max_concurrency = None;
+                let mut is_effective = None;
+                let mut max_waiting = None;
+                let mut search_path = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut query_id, "query_id")?,
+                        2 => de::set(&mut __map, &mut query_string, "query_string")?,
+                        3 => {
+                            de::set(&mut __map, &mut max_concurrency, "max_concurrency")?
+                        }
+                        4 => de::set(&mut __map, &mut is_effective, "is_effective")?,
+                        5 => de::set(&mut __map, &mut max_waiting, "max_waiting")?,
+                        6 => de::set(&mut __map, &mut search_path, "search_path")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SqlLimitObject {
+                    id: id.unwrap_or_default(),
+                    query_id: query_id.unwrap_or_default(),
+                    query_string: query_string.unwrap_or_default(),
+                    max_concurrency: max_concurrency.unwrap_or_default(),
+                    is_effective: is_effective.unwrap_or_default(),
+                    max_waiting: max_waiting.unwrap_or_default(),
+                    search_path: search_path.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SqlLimitObject", FIELDS, Members)
     }
 }
 

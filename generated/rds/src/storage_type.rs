@@ -69,12 +69,11 @@ impl GetDatabaseStorageTypeRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDatabaseStorageTypeResponse {
     /// Indicates the DB instance specifications information list.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_type: Option<Vec<StorageType>>,
 }
 
@@ -91,19 +90,66 @@ impl GetDatabaseStorageTypeResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDatabaseStorageTypeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDatabaseStorageTypeResponse",
+                usize::from(self.storage_type.is_some()),
+            )?;
+        if let Some(value) = &self.storage_type {
+            out.serialize_field("storage_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDatabaseStorageTypeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["storage_type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDatabaseStorageTypeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDatabaseStorageTypeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDatabaseStorageTypeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut storage_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut storage_type, "storage_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDatabaseStorageTypeResponse {
+                    storage_type: storage_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetDatabaseStorageTypeResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StorageType {
     /// Indicates the storage type. Its value can be any of the following:
     /// - CLOUDSSD: cloud SSD storage.
     /// - ESSD: extreme SSD storage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::models::VolumeType>,
     /// Indicates the specification status in an AZ. Its value can be any of the following:
     /// - normal: indicates that the specifications in the AZ are available.
     /// - unsupported: indicates that the specifications are not supported by the AZ.
     /// - sellout: indicates that the specifications in the AZ are sold out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az_status: Option<std::collections::BTreeMap<String, String>>,
     /// Indicates the performance specifications. Its value can be any of the following:
     /// - normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
@@ -111,7 +157,6 @@ pub struct StorageType {
     /// - dedicated: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
     /// - For the MySQL DB engine: dedicated
     /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_compute_group_type: Option<Vec<crate::models::FlavorGroupType>>,
 }
 
@@ -143,6 +188,74 @@ impl StorageType {
     ) -> Self {
         self.support_compute_group_type = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for StorageType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "StorageType",
+                usize::from(self.name.is_some()) + usize::from(self.az_status.is_some())
+                    + usize::from(self.support_compute_group_type.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.az_status {
+            out.serialize_field("az_status", value)?;
+        }
+        if let Some(value) = &self.support_compute_group_type {
+            out.serialize_field("support_compute_group_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StorageType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "az_status", "support_compute_group_type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = StorageType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StorageType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<StorageType, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut az_status = None;
+                let mut support_compute_group_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut az_status, "az_status")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut support_compute_group_type,
+                                "support_compute_group_type",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(StorageType {
+                    name: name.unwrap_or_default(),
+                    az_status: az_status.unwrap_or_default(),
+                    support_compute_group_type: support_compute_group_type
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("StorageType", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -385,11 +385,10 @@ impl GetDbInstanceMajorVersionUpgradeHistoryRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTargetVersionToResponse {
     /// Available versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_versions: Option<Vec<String>>,
 }
 
@@ -406,15 +405,67 @@ impl GetTargetVersionToResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTargetVersionToResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTargetVersionToResponse",
+                usize::from(self.available_versions.is_some()),
+            )?;
+        if let Some(value) = &self.available_versions {
+            out.serialize_field("available_versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTargetVersionToResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["available_versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTargetVersionToResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTargetVersionToResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTargetVersionToResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut available_versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut available_versions,
+                                "available_versions",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTargetVersionToResponse {
+                    available_versions: available_versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTargetVersionToResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstanceMajorVersionUpgradeCheckHistoryResponse {
     /// Total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Check report details.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inspection_reports: Option<Vec<InspectionReport>>,
 }
 
@@ -437,28 +488,92 @@ impl GetInstanceMajorVersionUpgradeCheckHistoryResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetInstanceMajorVersionUpgradeCheckHistoryResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetInstanceMajorVersionUpgradeCheckHistoryResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.inspection_reports.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.inspection_reports {
+            out.serialize_field("inspection_reports", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for GetInstanceMajorVersionUpgradeCheckHistoryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "inspection_reports"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetInstanceMajorVersionUpgradeCheckHistoryResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a GetInstanceMajorVersionUpgradeCheckHistoryResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetInstanceMajorVersionUpgradeCheckHistoryResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut inspection_reports = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut inspection_reports,
+                                "inspection_reports",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetInstanceMajorVersionUpgradeCheckHistoryResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    inspection_reports: inspection_reports.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetInstanceMajorVersionUpgradeCheckHistoryResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMajorVersionCheckStatusOrUpgradeStatusResponse {
     /// Major version upgrade status or Pre-check status of the instance.
     /// - running: The pre-check or major version upgrade is in progress.
     /// - success: The pre-check or major version upgrade is successful.
     /// - failed: The pre-check or major version upgrade fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<MajorVersionCheckStatusOrUpgradeStatus>,
     /// Target version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     /// Start time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Time when a check report expires. The format is yyyy-mm-ddThh:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_expiration_time: Option<String>,
     /// Details about the pre-check or upgrade report.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
@@ -498,6 +613,99 @@ impl GetMajorVersionCheckStatusOrUpgradeStatusResponse {
         self
     }
 }
+
+impl serde::Serialize for GetMajorVersionCheckStatusOrUpgradeStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMajorVersionCheckStatusOrUpgradeStatusResponse",
+                usize::from(self.status.is_some())
+                    + usize::from(self.target_version.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.check_expiration_time.is_some())
+                    + usize::from(self.detail.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.target_version {
+            out.serialize_field("target_version", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.check_expiration_time {
+            out.serialize_field("check_expiration_time", value)?;
+        }
+        if let Some(value) = &self.detail {
+            out.serialize_field("detail", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMajorVersionCheckStatusOrUpgradeStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "target_version",
+            "start_time",
+            "check_expiration_time",
+            "detail",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMajorVersionCheckStatusOrUpgradeStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMajorVersionCheckStatusOrUpgradeStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMajorVersionCheckStatusOrUpgradeStatusResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut target_version = None;
+                let mut start_time = None;
+                let mut check_expiration_time = None;
+                let mut detail = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut target_version, "target_version")?,
+                        2 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut check_expiration_time,
+                                "check_expiration_time",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut detail, "detail")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMajorVersionCheckStatusOrUpgradeStatusResponse {
+                    status: status.unwrap_or_default(),
+                    target_version: target_version.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    check_expiration_time: check_expiration_time.unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetMajorVersionCheckStatusOrUpgradeStatusResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Major version upgrade status or Pre-check status of the instance.
     /// - running: The pre-check or major version upgrade is in progress.
@@ -513,15 +721,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDbInstanceMajorVersionUpgradeHistoryResponse {
     /// Total number of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Upgrade report details.
     /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upgrade_reports: Option<Vec<UpgradeReport>>,
 }
 
@@ -544,7 +750,69 @@ impl GetDbInstanceMajorVersionUpgradeHistoryResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetDbInstanceMajorVersionUpgradeHistoryResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetDbInstanceMajorVersionUpgradeHistoryResponse",
+                usize::from(self.total_count.is_some())
+                    + usize::from(self.upgrade_reports.is_some()),
+            )?;
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        if let Some(value) = &self.upgrade_reports {
+            out.serialize_field("upgrade_reports", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDbInstanceMajorVersionUpgradeHistoryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["total_count", "upgrade_reports"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetDbInstanceMajorVersionUpgradeHistoryResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDbInstanceMajorVersionUpgradeHistoryResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetDbInstanceMajorVersionUpgradeHistoryResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut total_count = None;
+                let mut upgrade_reports = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        1 => {
+                            de::set(&mut __map, &mut upgrade_reports, "upgrade_reports")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetDbInstanceMajorVersionUpgradeHistoryResponse {
+                    total_count: total_count.unwrap_or_default(),
+                    upgrade_reports: upgrade_reports.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetDbInstanceMajorVersionUpgradeHistoryResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PerformInstanceMajorVersionUpgradePreCheckBody {
     /// Target version of database.
@@ -560,11 +828,58 @@ impl PerformInstanceMajorVersionUpgradePreCheckBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PerformInstanceMajorVersionUpgradePreCheckBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("PerformInstanceMajorVersionUpgradePreCheckBody", 1)?;
+        out.serialize_field("target_version", &self.target_version)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PerformInstanceMajorVersionUpgradePreCheckBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["target_version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PerformInstanceMajorVersionUpgradePreCheckBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PerformInstanceMajorVersionUpgradePreCheckBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PerformInstanceMajorVersionUpgradePreCheckBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut target_version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut target_version, "target_version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PerformInstanceMajorVersionUpgradePreCheckBody {
+                    target_version: de::required(target_version, "target_version")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PerformInstanceMajorVersionUpgradePreCheckBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PerformInstanceMajorVersionUpgradePreCheckResponse {
     /// Check report ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_id: Option<String>,
 }
 
@@ -581,7 +896,63 @@ impl PerformInstanceMajorVersionUpgradePreCheckResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PerformInstanceMajorVersionUpgradePreCheckResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PerformInstanceMajorVersionUpgradePreCheckResponse",
+                usize::from(self.report_id.is_some()),
+            )?;
+        if let Some(value) = &self.report_id {
+            out.serialize_field("report_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for PerformInstanceMajorVersionUpgradePreCheckResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["report_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PerformInstanceMajorVersionUpgradePreCheckResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a PerformInstanceMajorVersionUpgradePreCheckResponse object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PerformInstanceMajorVersionUpgradePreCheckResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut report_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut report_id, "report_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PerformInstanceMajorVersionUpgradePreCheckResponse {
+                    report_id: report_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PerformInstanceMajorVersionUpgradePreCheckResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeDbInstanceMajorVersionBody {
     /// Target version.
@@ -598,7 +969,6 @@ pub struct UpgradeDbInstanceMajorVersionBody {
     /// Mode of collecting statistics. It is mandatory if is\_change\_private\_ip is set to true.
     /// - before\_change\_private\_ip: Statistics are collected before the floating IP address of the source instance is switched to the target instance.
     /// - after\_change\_private\_ip: Statistics are collected after the floating IP address of the source instance is switched to the target instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistics_collection_mode: Option<StatisticsCollectionMode>,
 }
 
@@ -621,6 +991,83 @@ impl UpgradeDbInstanceMajorVersionBody {
         self
     }
 }
+
+impl serde::Serialize for UpgradeDbInstanceMajorVersionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpgradeDbInstanceMajorVersionBody",
+                2 + usize::from(self.statistics_collection_mode.is_some()),
+            )?;
+        out.serialize_field("target_version", &self.target_version)?;
+        out.serialize_field("is_change_private_ip", &self.is_change_private_ip)?;
+        if let Some(value) = &self.statistics_collection_mode {
+            out.serialize_field("statistics_collection_mode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMajorVersionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "target_version",
+            "is_change_private_ip",
+            "statistics_collection_mode",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpgradeDbInstanceMajorVersionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpgradeDbInstanceMajorVersionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpgradeDbInstanceMajorVersionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut target_version = None;
+                let mut is_change_private_ip = None;
+                let mut statistics_collection_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut target_version, "target_version")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut is_change_private_ip,
+                                "is_change_private_ip",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut statistics_collection_mode,
+                                "statistics_collection_mode",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpgradeDbInstanceMajorVersionBody {
+                    target_version: de::required(target_version, "target_version")?,
+                    is_change_private_ip: de::required(
+                        is_change_private_ip,
+                        "is_change_private_ip",
+                    )?,
+                    statistics_collection_mode: statistics_collection_mode
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpgradeDbInstanceMajorVersionBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Mode of collecting statistics. It is mandatory if is\_change\_private\_ip is set to true.
     /// - before\_change\_private\_ip: Statistics are collected before the floating IP address of the source instance is switched to the target instance.
@@ -633,11 +1080,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeDbInstanceMajorVersionResponse {
     /// Task ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 
@@ -654,31 +1100,74 @@ impl UpgradeDbInstanceMajorVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpgradeDbInstanceMajorVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpgradeDbInstanceMajorVersionResponse",
+                usize::from(self.job_id.is_some()),
+            )?;
+        if let Some(value) = &self.job_id {
+            out.serialize_field("job_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpgradeDbInstanceMajorVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["job_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpgradeDbInstanceMajorVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpgradeDbInstanceMajorVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpgradeDbInstanceMajorVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut job_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut job_id, "job_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpgradeDbInstanceMajorVersionResponse {
+                    job_id: job_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpgradeDbInstanceMajorVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InspectionReport {
     /// Check report ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Check time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_time: Option<String>,
     /// Expiration time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<String>,
     /// Target version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_version: Option<String>,
     /// Check results.
     /// - success: The check is successful.
     /// - failed: The check fails.
     /// - running: The check is in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<InspectionReportResult>,
     /// Check report details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
@@ -724,6 +1213,97 @@ impl InspectionReport {
         self
     }
 }
+
+impl serde::Serialize for InspectionReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InspectionReport",
+                usize::from(self.id.is_some()) + usize::from(self.check_time.is_some())
+                    + usize::from(self.expiration_time.is_some())
+                    + usize::from(self.target_version.is_some())
+                    + usize::from(self.result.is_some())
+                    + usize::from(self.detail.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.check_time {
+            out.serialize_field("check_time", value)?;
+        }
+        if let Some(value) = &self.expiration_time {
+            out.serialize_field("expiration_time", value)?;
+        }
+        if let Some(value) = &self.target_version {
+            out.serialize_field("target_version", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        if let Some(value) = &self.detail {
+            out.serialize_field("detail", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InspectionReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "check_time",
+            "expiration_time",
+            "target_version",
+            "result",
+            "detail",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InspectionReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InspectionReport object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InspectionReport, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut check_time = None;
+                let mut expiration_time = None;
+                let mut target_version = None;
+                let mut result = None;
+                let mut detail = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut check_time, "check_time")?,
+                        2 => {
+                            de::set(&mut __map, &mut expiration_time, "expiration_time")?
+                        }
+                        3 => de::set(&mut __map, &mut target_version, "target_version")?,
+                        4 => de::set(&mut __map, &mut result, "result")?,
+                        5 => de::set(&mut __map, &mut detail, "detail")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InspectionReport {
+                    id: id.unwrap_or_default(),
+                    check_time: check_time.unwrap_or_default(),
+                    expiration_time: expiration_time.unwrap_or_default(),
+                    target_version: target_version.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InspectionReport", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Check results.
     /// - success: The check is successful.
@@ -739,37 +1319,29 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeReport {
     /// Upgrade report ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Upgrade start time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Upgrade end time in the "yyyy-mm-ddThh:mm:ssZ" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Source instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_instance_id: Option<String>,
     /// Source instance version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_database_version: Option<String>,
     /// Target instance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_instance_id: Option<String>,
     /// Target instance version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_database_version: Option<String>,
     /// Upgrade result.
     /// - success: The upgrade is successful.
     /// - failed: The upgrade fails.
     /// - running: The upgrade is in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<InspectionReportResult>,
     /// Whether to switch the floating IP address of the source instance to the target instance.
     /// - true: indicates that the floating IP address of the source instance will be switched to the target instance.
@@ -778,19 +1350,15 @@ pub struct UpgradeReport {
     /// Documented values:
     /// - `true`: indicates that the floating IP address of the source instance will be switched to the target instance.
     /// - `false`: indicates that the floating IP address of the source instance will not be switched to the target instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_private_ip_changed: Option<bool>,
     /// Time when the floating IP address is changed. The format is yyyy-mm-ddThh:mm:ssZ.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_change_time: Option<String>,
     /// When to collect statistics.
     /// - before\_change\_private\_ip: Statistics are collected before the floating IP address is changed.
     /// - after\_change\_private\_ip: Statistics are collected after the floating IP address is changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistics_collection_mode: Option<StatisticsCollectionMode>,
     /// Upgrade report details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
@@ -873,6 +1441,178 @@ impl UpgradeReport {
     pub fn with_detail(mut self, value: impl Into<String>) -> Self {
         self.detail = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for UpgradeReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpgradeReport",
+                usize::from(self.id.is_some()) + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.src_instance_id.is_some())
+                    + usize::from(self.src_database_version.is_some())
+                    + usize::from(self.dst_instance_id.is_some())
+                    + usize::from(self.dst_database_version.is_some())
+                    + usize::from(self.result.is_some())
+                    + usize::from(self.is_private_ip_changed.is_some())
+                    + usize::from(self.private_ip_change_time.is_some())
+                    + usize::from(self.statistics_collection_mode.is_some())
+                    + usize::from(self.detail.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.start_time {
+            out.serialize_field("start_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            out.serialize_field("end_time", value)?;
+        }
+        if let Some(value) = &self.src_instance_id {
+            out.serialize_field("src_instance_id", value)?;
+        }
+        if let Some(value) = &self.src_database_version {
+            out.serialize_field("src_database_version", value)?;
+        }
+        if let Some(value) = &self.dst_instance_id {
+            out.serialize_field("dst_instance_id", value)?;
+        }
+        if let Some(value) = &self.dst_database_version {
+            out.serialize_field("dst_database_version", value)?;
+        }
+        if let Some(value) = &self.result {
+            out.serialize_field("result", value)?;
+        }
+        if let Some(value) = &self.is_private_ip_changed {
+            out.serialize_field("is_private_ip_changed", value)?;
+        }
+        if let Some(value) = &self.private_ip_change_time {
+            out.serialize_field("private_ip_change_time", value)?;
+        }
+        if let Some(value) = &self.statistics_collection_mode {
+            out.serialize_field("statistics_collection_mode", value)?;
+        }
+        if let Some(value) = &self.detail {
+            out.serialize_field("detail", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpgradeReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "start_time",
+            "end_time",
+            "src_instance_id",
+            "src_database_version",
+            "dst_instance_id",
+            "dst_database_version",
+            "result",
+            "is_private_ip_changed",
+            "private_ip_change_time",
+            "statistics_collection_mode",
+            "detail",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpgradeReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpgradeReport object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpgradeReport, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut start_time = None;
+                let mut end_time = None;
+                let mut src_instance_id = None;
+                let mut src_database_version = None;
+                let mut dst_instance_id = None;
+                let mut dst_database_version = None;
+                let mut result = None;
+                let mut is_private_ip_changed = None;
+                let mut private_ip_change_time = None;
+                let mut statistics_collection_mode = None;
+                let mut detail = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut start_time, "start_time")?,
+                        2 => de::set(&mut __map, &mut end_time, "end_time")?,
+                        3 => {
+                            de::set(&mut __map, &mut src_instance_id, "src_instance_id")?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut src_database_version,
+                                "src_database_version",
+                            )?
+                        }
+                        5 => {
+                            de::set(&mut __map, &mut dst_instance_id, "dst_instance_id")?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut dst_database_version,
+                                "dst_database_version",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut result, "result")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut is_private_ip_changed,
+                                "is_private_ip_changed",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_change_time,
+                                "private_ip_change_time",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut statistics_collection_mode,
+                                "statistics_collection_mode",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut detail, "detail")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpgradeReport {
+                    id: id.unwrap_or_default(),
+                    start_time: start_time.unwrap_or_default(),
+                    end_time: end_time.unwrap_or_default(),
+                    src_instance_id: src_instance_id.unwrap_or_default(),
+                    src_database_version: src_database_version.unwrap_or_default(),
+                    dst_instance_id: dst_instance_id.unwrap_or_default(),
+                    dst_database_version: dst_database_version.unwrap_or_default(),
+                    result: result.unwrap_or_default(),
+                    is_private_ip_changed: is_private_ip_changed.unwrap_or_default(),
+                    private_ip_change_time: private_ip_change_time.unwrap_or_default(),
+                    statistics_collection_mode: statistics_collection_mode
+                        .unwrap_or_default(),
+                    detail: detail.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpgradeReport", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -124,11 +124,10 @@ impl PublishMessagesUsingTemplateRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishTextFormatMessagesBody {
     /// Message subject, which is used as the email subject when you publish email messages. The subject cannot exceed 512 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Message content
     /// The message content must be UTF-8-coded and can be no more than 256 KB.
@@ -137,7 +136,6 @@ pub struct PublishTextFormatMessagesBody {
     /// The maximum retention period of a message in SMN
     /// After the retention period expires, SMN does not send this message. The time period is measured in seconds, and the default retention period is 3600 (one hour).
     /// The retention period must be a positive integer less than or equal to 604,800 (3600 x 24 x 7).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_to_live: Option<String>,
 }
 
@@ -164,12 +162,70 @@ impl PublishTextFormatMessagesBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublishTextFormatMessagesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublishTextFormatMessagesBody",
+                1 + usize::from(self.subject.is_some())
+                    + usize::from(self.time_to_live.is_some()),
+            )?;
+        if let Some(value) = &self.subject {
+            out.serialize_field("subject", value)?;
+        }
+        out.serialize_field("message", &self.message)?;
+        if let Some(value) = &self.time_to_live {
+            out.serialize_field("time_to_live", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublishTextFormatMessagesBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subject", "message", "time_to_live"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublishTextFormatMessagesBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishTextFormatMessagesBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublishTextFormatMessagesBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subject = None;
+                let mut message = None;
+                let mut time_to_live = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subject, "subject")?,
+                        1 => de::set(&mut __map, &mut message, "message")?,
+                        2 => de::set(&mut __map, &mut time_to_live, "time_to_live")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublishTextFormatMessagesBody {
+                    subject: subject.unwrap_or_default(),
+                    message: de::required(message, "message")?,
+                    time_to_live: time_to_live.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublishTextFormatMessagesBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishMessagesUsingMessageStructureBody {
     /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
     /// The message subject cannot exceed 512 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Message structure, which contains JSON strings
     /// email, sms, http, and https are supported.
@@ -186,7 +242,6 @@ pub struct PublishMessagesUsingMessageStructureBody {
     /// Unit: second
     /// Default retention period: 3600 (one hour)
     /// The retention period must be a positive integer less than or equal to 604,800 (3600 x 24 x 7).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_to_live: Option<String>,
 }
 
@@ -212,6 +267,79 @@ impl PublishMessagesUsingMessageStructureBody {
         self
     }
 }
+
+impl serde::Serialize for PublishMessagesUsingMessageStructureBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublishMessagesUsingMessageStructureBody",
+                1 + usize::from(self.subject.is_some())
+                    + usize::from(self.time_to_live.is_some()),
+            )?;
+        if let Some(value) = &self.subject {
+            out.serialize_field("subject", value)?;
+        }
+        out.serialize_field("message_structure", &self.message_structure)?;
+        if let Some(value) = &self.time_to_live {
+            out.serialize_field("time_to_live", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublishMessagesUsingMessageStructureBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subject", "message_structure", "time_to_live"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublishMessagesUsingMessageStructureBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishMessagesUsingMessageStructureBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublishMessagesUsingMessageStructureBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subject = None;
+                let mut message_structure = None;
+                let mut time_to_live = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subject, "subject")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_structure,
+                                "message_structure",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut time_to_live, "time_to_live")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublishMessagesUsingMessageStructureBody {
+                    subject: subject.unwrap_or_default(),
+                    message_structure: de::required(
+                        message_structure,
+                        "message_structure",
+                    )?,
+                    time_to_live: time_to_live.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PublishMessagesUsingMessageStructureBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Message structure, which contains JSON strings
     /// email, sms, http, and https are supported.
@@ -232,12 +360,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishMessagesUsingTemplateBody {
     /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
     /// The message subject cannot exceed 512 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Message template name, which can be obtained by referring to Querying Message Templates
     /// Three message formats are supported:
@@ -249,14 +376,12 @@ pub struct PublishMessagesUsingTemplateBody {
     /// message\_structure&gt;message\_template\_name&gt;message
     pub message_template_name: MessageStructure,
     /// Variable parameters and values Tags cannot be left blank. This parameter is mandatory when you use a message template to publish messages. The key in the dictionary is the parameter name in the message template and can contain a maximum of 21 characters. The value in the dictionary is the value after the key in the message template is replaced. The value cannot exceed 1 KB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// The maximum retention period of a message in SMN
     /// After the retention period expires, SMN does not send this message.
     /// Unit: second
     /// Default retention period: 3600 (one hour)
     /// The retention period must be a positive integer less than or equal to 604,800 (3600 x 24 x 7).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_to_live: Option<String>,
 }
 
@@ -293,14 +418,93 @@ impl PublishMessagesUsingTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublishMessagesUsingTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublishMessagesUsingTemplateBody",
+                1 + usize::from(self.subject.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.time_to_live.is_some()),
+            )?;
+        if let Some(value) = &self.subject {
+            out.serialize_field("subject", value)?;
+        }
+        out.serialize_field("message_template_name", &self.message_template_name)?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.time_to_live {
+            out.serialize_field("time_to_live", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublishMessagesUsingTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "subject",
+            "message_template_name",
+            "tags",
+            "time_to_live",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublishMessagesUsingTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishMessagesUsingTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublishMessagesUsingTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subject = None;
+                let mut message_template_name = None;
+                let mut tags = None;
+                let mut time_to_live = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subject, "subject")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_name,
+                                "message_template_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut time_to_live, "time_to_live")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublishMessagesUsingTemplateBody {
+                    subject: subject.unwrap_or_default(),
+                    message_template_name: de::required(
+                        message_template_name,
+                        "message_template_name",
+                    )?,
+                    tags: tags.unwrap_or_default(),
+                    time_to_live: time_to_live.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PublishMessagesUsingTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishTextFormatMessagesResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Message ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
 }
 
@@ -320,6 +524,62 @@ impl PublishTextFormatMessagesResponse {
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for PublishTextFormatMessagesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublishTextFormatMessagesResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.message_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.message_id {
+            out.serialize_field("message_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublishTextFormatMessagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "message_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublishTextFormatMessagesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishTextFormatMessagesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublishTextFormatMessagesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut message_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut message_id, "message_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublishTextFormatMessagesResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    message_id: message_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PublishTextFormatMessagesResponse", FIELDS, Members)
     }
 }
 

@@ -276,11 +276,10 @@ impl DeleteTagRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTopicTagsResponse {
     /// Tag list. For details, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<ResourceTag>,
 }
 
@@ -297,11 +296,58 @@ impl ListTopicTagsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTopicTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTopicTagsResponse",
+                usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTopicTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTopicTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTopicTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTopicTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTopicTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTopicTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectTagsResponse {
     /// Tag list. For details, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
 }
 
@@ -318,7 +364,55 @@ impl ListProjectTagsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListProjectTagsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListProjectTagsResponse",
+                usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListProjectTagsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListProjectTagsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListProjectTagsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListProjectTagsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListProjectTagsResponse {
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListProjectTagsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddOrDeletingTagsBody {
     /// Tag list. For details, see Table 1.
@@ -338,7 +432,53 @@ impl BatchAddOrDeletingTagsBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddOrDeletingTagsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BatchAddOrDeletingTagsBody", 2)?;
+        out.serialize_field("tags", &self.tags)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddOrDeletingTagsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tags", "action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddOrDeletingTagsBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddOrDeletingTagsBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddOrDeletingTagsBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddOrDeletingTagsBody {
+                    tags: de::required(tags, "tags")?,
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchAddOrDeletingTagsBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTagBody {
     /// Tag to be added. For details, see Table 1.
@@ -352,34 +492,70 @@ impl AddTagBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddTagBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddTagBody", 1)?;
+        out.serialize_field("tag", &self.tag)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["tag"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddTagBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddTagBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddTagBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tag = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tag, "tag")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddTagBody {
+                    tag: de::required(tag, "tag")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddTagBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTopicsByTagBody {
     /// Includes specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in AND relationship.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<TopicsByTagTags>,
     /// Includes any of the specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in OR relationship.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_any: Option<TopicsByTagTags>,
     /// Excludes specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NAND relationship.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags: Option<TopicsByTagTags>,
     /// Excludes any of the specified tags. For details, see Table 1.
     /// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. Each tag key can have up to 20 tag values. Each tag key and tag values of one key must be unique. Resources identified by different keys are in NOR relationship.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_tags_any: Option<TopicsByTagTags>,
     /// The maximum number of resources to be queried
     /// - If action is set to count, this parameter does not take effect.
     /// - If action is set to filter, this parameter takes effect. Its value ranges from 1 to 1000 (default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// Start location of pagination query. The query starts from the next resource of the specified location. You do not need to specify this parameter when you query resources on the first page. When you query resources on subsequent pages, set this parameter to the location returned in the response body for the previous query.
     /// - If action is set to count, this parameter does not take effect.
     /// - If action is set to filter, this parameter takes effect. Its value can be 0 (default) or a positive integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Operation to be performed. The operation can be filter or count (case-sensitive).
     /// filter: queries resources in pages based on filter conditions.
@@ -388,7 +564,6 @@ pub struct ListTopicsByTagBody {
     /// Key-value pair to be matched
     /// The only supported key is resource\_name.
     /// The value will be exactly matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<serde_json::Value>,
 }
 
@@ -450,14 +625,115 @@ impl ListTopicsByTagBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTopicsByTagBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTopicsByTagBody",
+                1 + usize::from(self.tags.is_some())
+                    + usize::from(self.tags_any.is_some())
+                    + usize::from(self.not_tags.is_some())
+                    + usize::from(self.not_tags_any.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.matches.is_some()),
+            )?;
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.tags_any {
+            out.serialize_field("tags_any", value)?;
+        }
+        if let Some(value) = &self.not_tags {
+            out.serialize_field("not_tags", value)?;
+        }
+        if let Some(value) = &self.not_tags_any {
+            out.serialize_field("not_tags_any", value)?;
+        }
+        if let Some(value) = &self.limit {
+            out.serialize_field("limit", value)?;
+        }
+        if let Some(value) = &self.offset {
+            out.serialize_field("offset", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        if let Some(value) = &self.matches {
+            out.serialize_field("matches", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTopicsByTagBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "tags",
+            "tags_any",
+            "not_tags",
+            "not_tags_any",
+            "limit",
+            "offset",
+            "action",
+            "matches",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTopicsByTagBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTopicsByTagBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTopicsByTagBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut tags = None;
+                let mut tags_any = None;
+                let mut not_tags = None;
+                let mut not_tags_any = None;
+                let mut limit = None;
+                let mut offset = None;
+                let mut action = None;
+                let mut matches = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut tags, "tags")?,
+                        1 => de::set(&mut __map, &mut tags_any, "tags_any")?,
+                        2 => de::set(&mut __map, &mut not_tags, "not_tags")?,
+                        3 => de::set(&mut __map, &mut not_tags_any, "not_tags_any")?,
+                        4 => de::set(&mut __map, &mut limit, "limit")?,
+                        5 => de::set(&mut __map, &mut offset, "offset")?,
+                        6 => de::set(&mut __map, &mut action, "action")?,
+                        7 => de::set(&mut __map, &mut matches, "matches")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTopicsByTagBody {
+                    tags: tags.unwrap_or_default(),
+                    tags_any: tags_any.unwrap_or_default(),
+                    not_tags: not_tags.unwrap_or_default(),
+                    not_tags_any: not_tags_any.unwrap_or_default(),
+                    limit: limit.unwrap_or_default(),
+                    offset: offset.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    matches: matches.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTopicsByTagBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTopicsByTagResponse {
     /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Resource>,
     /// Total number of resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -480,7 +756,62 @@ impl ListTopicsByTagResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTopicsByTagResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTopicsByTagResponse",
+                usize::from(self.resources.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTopicsByTagResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTopicsByTagResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTopicsByTagResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTopicsByTagResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        1 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTopicsByTagResponse {
+                    resources: resources.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTopicsByTagResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TopicsByTagTags {
     /// The tag key.
@@ -503,22 +834,64 @@ impl TopicsByTagTags {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for TopicsByTagTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TopicsByTagTags", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TopicsByTagTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TopicsByTagTags;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TopicsByTagTags object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TopicsByTagTags, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(TopicsByTagTags {
+                    key: de::required(key, "key")?,
+                    values: de::required(values, "values")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("TopicsByTagTags", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Resource ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource details Resource object used for extension. resource\_detail is left blank by default.
     /// For topic resources, the value of this field is {"topic\_urn":"${TopicUrn}","display\_name":"display name"}.
     /// For other resources, the value is null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<serde_json::Value>,
     /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<ResourceTag>,
     /// Resource name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
 }
 
@@ -553,17 +926,91 @@ impl Resource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_detail.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.resource_name.is_some()),
+            )?;
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_detail {
+            out.serialize_field("resource_detail", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_id",
+            "resource_detail",
+            "tags",
+            "resource_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_id = None;
+                let mut resource_detail = None;
+                let mut tags = None;
+                let mut resource_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut resource_detail, "resource_detail")?
+                        }
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_detail: resource_detail.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// The tag key.
     /// - A tag key can contain a maximum of 127 Unicode characters.
     /// - key cannot be left blank.
-    #[serde(default)]
     pub key: String,
     /// The tag value.
     /// - Each value contains a maximum of 255 Unicode characters.
-    #[serde(default)]
     pub value: String,
 }
 
@@ -577,13 +1024,58 @@ impl ResourceTag {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ResourceTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ResourceTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResourceTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResourceTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResourceTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResourceTag", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tags {
     /// The tag key.
     /// - A tag key can contain a maximum of 127 Unicode characters.
     /// - key cannot be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The list of tag values.
     /// - Each tag contains a maximum of 10 values.
@@ -591,7 +1083,6 @@ pub struct Tags {
     /// - Each value contains a maximum of 255 Unicode characters.
     /// - If values is left blank, it defaults to any\_value.
     /// - Multiple values are linked by an OR operator, meaning only one needs to match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
 }
 
@@ -611,6 +1102,60 @@ impl Tags {
     pub fn with_values(mut self, value: serde_json::Value) -> Self {
         self.values = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Tags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Tags",
+                usize::from(self.key.is_some()) + usize::from(self.values.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.values {
+            out.serialize_field("values", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tags;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tags object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tags, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tags {
+                    key: key.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tags", FIELDS, Members)
     }
 }
 

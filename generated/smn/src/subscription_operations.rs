@@ -196,7 +196,7 @@ impl AddSubscriptionRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddSubscriptionsRequestBody {
     /// Message endpoint
@@ -212,10 +212,8 @@ pub struct BatchAddSubscriptionsRequestBody {
     /// - http and https: The endpoints are URLs.
     pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
     /// Description of the subscription. The remarks must be UTF-8-coded and can contain up to 128 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
     /// Extended subscription information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<SubscriptionExtension>,
 }
 
@@ -245,6 +243,70 @@ impl BatchAddSubscriptionsRequestBody {
         self
     }
 }
+
+impl serde::Serialize for BatchAddSubscriptionsRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchAddSubscriptionsRequestBody",
+                2 + usize::from(self.remark.is_some())
+                    + usize::from(self.extension.is_some()),
+            )?;
+        out.serialize_field("endpoint", &self.endpoint)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        if let Some(value) = &self.remark {
+            out.serialize_field("remark", value)?;
+        }
+        if let Some(value) = &self.extension {
+            out.serialize_field("extension", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddSubscriptionsRequestBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["endpoint", "protocol", "remark", "extension"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddSubscriptionsRequestBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddSubscriptionsRequestBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddSubscriptionsRequestBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut endpoint = None;
+                let mut protocol = None;
+                let mut remark = None;
+                let mut extension = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut endpoint, "endpoint")?,
+                        1 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        2 => de::set(&mut __map, &mut remark, "remark")?,
+                        3 => de::set(&mut __map, &mut extension, "extension")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddSubscriptionsRequestBody {
+                    endpoint: de::required(endpoint, "endpoint")?,
+                    protocol: de::required(protocol, "protocol")?,
+                    remark: remark.unwrap_or_default(),
+                    extension: extension.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchAddSubscriptionsRequestBody", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
     /// The following protocols are supported:
@@ -259,11 +321,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSubscriptionResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -280,17 +341,62 @@ impl DeleteSubscriptionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteSubscriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteSubscriptionResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteSubscriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteSubscriptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteSubscriptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteSubscriptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteSubscriptionResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteSubscriptionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubscriptionsResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Number of subscriptions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_count: Option<i32>,
     /// Subscription structure
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<Subscription>>,
 }
 
@@ -319,17 +425,82 @@ impl ListSubscriptionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSubscriptionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSubscriptionsResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.subscription_count.is_some())
+                    + usize::from(self.subscriptions.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.subscription_count {
+            out.serialize_field("subscription_count", value)?;
+        }
+        if let Some(value) = &self.subscriptions {
+            out.serialize_field("subscriptions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSubscriptionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "subscription_count", "subscriptions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSubscriptionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSubscriptionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSubscriptionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut subscription_count = None;
+                let mut subscriptions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut subscription_count,
+                                "subscription_count",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut subscriptions, "subscriptions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSubscriptionsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    subscription_count: subscription_count.unwrap_or_default(),
+                    subscriptions: subscriptions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSubscriptionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTopicSubscriptionsResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Number of subscriptions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_count: Option<i32>,
     /// Subscription structure
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<Subscription>>,
 }
 
@@ -358,7 +529,76 @@ impl ListTopicSubscriptionsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTopicSubscriptionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTopicSubscriptionsResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.subscription_count.is_some())
+                    + usize::from(self.subscriptions.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.subscription_count {
+            out.serialize_field("subscription_count", value)?;
+        }
+        if let Some(value) = &self.subscriptions {
+            out.serialize_field("subscriptions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTopicSubscriptionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "subscription_count", "subscriptions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTopicSubscriptionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTopicSubscriptionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTopicSubscriptionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut subscription_count = None;
+                let mut subscriptions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut subscription_count,
+                                "subscription_count",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut subscriptions, "subscriptions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTopicSubscriptionsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    subscription_count: subscription_count.unwrap_or_default(),
+                    subscriptions: subscriptions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListTopicSubscriptionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSubscriptionBody {
     /// Message endpoint
@@ -375,13 +615,10 @@ pub struct AddSubscriptionBody {
     pub protocol: BatchAddSubscriptionsRequestBodyProtocol,
     /// Description of the subscription
     /// The remarks must be UTF-8-coded and can contain up to 128 bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
     /// Extended information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<SubscriptionExtension>,
     /// This parameter is mandatory when subscriptions need to be created in batches. SMN allows you to create a maximum of 50 subscriptions at a time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<BatchAddSubscriptionsRequestBody>>,
 }
 
@@ -422,14 +659,88 @@ impl AddSubscriptionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSubscriptionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSubscriptionBody",
+                2 + usize::from(self.remark.is_some())
+                    + usize::from(self.extension.is_some())
+                    + usize::from(self.subscriptions.is_some()),
+            )?;
+        out.serialize_field("endpoint", &self.endpoint)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        if let Some(value) = &self.remark {
+            out.serialize_field("remark", value)?;
+        }
+        if let Some(value) = &self.extension {
+            out.serialize_field("extension", value)?;
+        }
+        if let Some(value) = &self.subscriptions {
+            out.serialize_field("subscriptions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSubscriptionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "endpoint",
+            "protocol",
+            "remark",
+            "extension",
+            "subscriptions",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSubscriptionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSubscriptionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSubscriptionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut endpoint = None;
+                let mut protocol = None;
+                let mut remark = None;
+                let mut extension = None;
+                let mut subscriptions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut endpoint, "endpoint")?,
+                        1 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        2 => de::set(&mut __map, &mut remark, "remark")?,
+                        3 => de::set(&mut __map, &mut extension, "extension")?,
+                        4 => de::set(&mut __map, &mut subscriptions, "subscriptions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSubscriptionBody {
+                    endpoint: de::required(endpoint, "endpoint")?,
+                    protocol: de::required(protocol, "protocol")?,
+                    remark: remark.unwrap_or_default(),
+                    extension: extension.unwrap_or_default(),
+                    subscriptions: subscriptions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddSubscriptionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSubscriptionResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Resource identifier of a subscription, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_urn: Option<String>,
 }
 
@@ -452,30 +763,85 @@ impl AddSubscriptionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSubscriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSubscriptionResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.subscription_urn.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.subscription_urn {
+            out.serialize_field("subscription_urn", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSubscriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "subscription_urn"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSubscriptionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSubscriptionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSubscriptionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut subscription_urn = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut subscription_urn,
+                                "subscription_urn",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSubscriptionResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    subscription_urn: subscription_urn.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddSubscriptionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Subscription {
     /// Resource identifier of a topic, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_urn: Option<String>,
     /// Subscription protocol (Different protocols indicate different types of endpoints to receive messages.)
     /// The following protocols are supported:
     /// - email: The endpoints are email address.
     /// - sms: The endpoints are phone numbers.
     /// - http and https: The endpoints are URLs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<BatchAddSubscriptionsRequestBodyProtocol>,
     /// Resource identifier of a subscription, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_urn: Option<String>,
     /// Project ID of the topic creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Message receiving endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Remarks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
     /// Subscription status
     /// - 0: unconfirmed
@@ -486,7 +852,6 @@ pub struct Subscription {
     /// - `0`: unconfirmed
     /// - `1`: confirmed
     /// - `3`: canceled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
 }
 
@@ -542,7 +907,111 @@ impl Subscription {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Subscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Subscription",
+                usize::from(self.topic_urn.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.subscription_urn.is_some())
+                    + usize::from(self.owner.is_some())
+                    + usize::from(self.endpoint.is_some())
+                    + usize::from(self.remark.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.topic_urn {
+            out.serialize_field("topic_urn", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.subscription_urn {
+            out.serialize_field("subscription_urn", value)?;
+        }
+        if let Some(value) = &self.owner {
+            out.serialize_field("owner", value)?;
+        }
+        if let Some(value) = &self.endpoint {
+            out.serialize_field("endpoint", value)?;
+        }
+        if let Some(value) = &self.remark {
+            out.serialize_field("remark", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Subscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "topic_urn",
+            "protocol",
+            "subscription_urn",
+            "owner",
+            "endpoint",
+            "remark",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Subscription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Subscription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Subscription, A::Error> {
+                use hwcloud_runtime::de;
+                let mut topic_urn = None;
+                let mut protocol = None;
+                let mut subscription_urn = None;
+                let mut owner = None;
+                let mut endpoint = None;
+                let mut remark = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut topic_urn, "topic_urn")?,
+                        1 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut subscription_urn,
+                                "subscription_urn",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut owner, "owner")?,
+                        4 => de::set(&mut __map, &mut endpoint, "endpoint")?,
+                        5 => de::set(&mut __map, &mut remark, "remark")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Subscription {
+                    topic_urn: topic_urn.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    subscription_urn: subscription_urn.unwrap_or_default(),
+                    owner: owner.unwrap_or_default(),
+                    endpoint: endpoint.unwrap_or_default(),
+                    remark: remark.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Subscription", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubscriptionExtension {
     /// This is an HTTP header field, which can be customized within the field range. The field content exists in the form of key/value pairs. When a topic is used to send messages, confirmed subscription messages carry the user-defined HTTP header.
@@ -554,7 +1023,6 @@ pub struct SubscriptionExtension {
     /// The value is case insensitive.
     /// The key value must be unique.
     /// value must be an ASCII code. Unicode characters are not supported. Spaces are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -571,6 +1039,54 @@ impl SubscriptionExtension {
     ) -> Self {
         self.header = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for SubscriptionExtension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubscriptionExtension",
+                usize::from(self.header.is_some()),
+            )?;
+        if let Some(value) = &self.header {
+            out.serialize_field("header", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["header"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubscriptionExtension;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubscriptionExtension object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubscriptionExtension, A::Error> {
+                use hwcloud_runtime::de;
+                let mut header = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut header, "header")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubscriptionExtension {
+                    header: header.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubscriptionExtension", FIELDS, Members)
     }
 }
 

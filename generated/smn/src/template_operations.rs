@@ -226,11 +226,10 @@ impl DeleteMessageTemplateRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMessageTemplateResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -247,14 +246,60 @@ impl DeleteMessageTemplateResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteMessageTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteMessageTemplateResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteMessageTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteMessageTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteMessageTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteMessageTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteMessageTemplateResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteMessageTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMessageTemplateResponse {
     /// Template ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_template_id: Option<String>,
     /// Template name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_template_name: Option<String>,
     /// Protocol supported by the template
     /// Currently, the following protocols are supported:
@@ -262,25 +307,19 @@ pub struct GetMessageTemplateResponse {
     /// - default
     /// - sms
     /// - http and https
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<MessageTemplateProtocol>,
     /// Variable list
     /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_names: Option<String>,
     /// Time when the template was created
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Last time when the template was updated
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// Template content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -338,6 +377,124 @@ impl GetMessageTemplateResponse {
         self
     }
 }
+
+impl serde::Serialize for GetMessageTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetMessageTemplateResponse",
+                usize::from(self.message_template_id.is_some())
+                    + usize::from(self.message_template_name.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.tag_names.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.content.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.message_template_id {
+            out.serialize_field("message_template_id", value)?;
+        }
+        if let Some(value) = &self.message_template_name {
+            out.serialize_field("message_template_name", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.tag_names {
+            out.serialize_field("tag_names", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.content {
+            out.serialize_field("content", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMessageTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "message_template_id",
+            "message_template_name",
+            "protocol",
+            "tag_names",
+            "create_time",
+            "update_time",
+            "content",
+            "request_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetMessageTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMessageTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetMessageTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut message_template_id = None;
+                let mut message_template_name = None;
+                let mut protocol = None;
+                let mut tag_names = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let mut content = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_id,
+                                "message_template_id",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_name,
+                                "message_template_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        3 => de::set(&mut __map, &mut tag_names, "tag_names")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        6 => de::set(&mut __map, &mut content, "content")?,
+                        7 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetMessageTemplateResponse {
+                    message_template_id: message_template_id.unwrap_or_default(),
+                    message_template_name: message_template_name.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    tag_names: tag_names.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    content: content.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetMessageTemplateResponse", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Protocol supported by the template
     /// Currently, the following protocols are supported:
@@ -355,14 +512,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageTemplate {
     /// Template ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_template_id: Option<String>,
     /// Template name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_template_name: Option<String>,
     /// Protocol supported by the template
     /// The following protocols are supported:
@@ -370,18 +525,14 @@ pub struct MessageTemplate {
     /// - default
     /// - sms
     /// - http and https
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<MessageTemplateProtocol>,
     /// Variable list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_names: Option<Vec<String>>,
     /// Time when the template was created
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Last time when the template was updated
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
 
@@ -428,17 +579,116 @@ impl MessageTemplate {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MessageTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "MessageTemplate",
+                usize::from(self.message_template_id.is_some())
+                    + usize::from(self.message_template_name.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.tag_names.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some()),
+            )?;
+        if let Some(value) = &self.message_template_id {
+            out.serialize_field("message_template_id", value)?;
+        }
+        if let Some(value) = &self.message_template_name {
+            out.serialize_field("message_template_name", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.tag_names {
+            out.serialize_field("tag_names", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "message_template_id",
+            "message_template_name",
+            "protocol",
+            "tag_names",
+            "create_time",
+            "update_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = MessageTemplate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageTemplate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<MessageTemplate, A::Error> {
+                use hwcloud_runtime::de;
+                let mut message_template_id = None;
+                let mut message_template_name = None;
+                let mut protocol = None;
+                let mut tag_names = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_id,
+                                "message_template_id",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_name,
+                                "message_template_name",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        3 => de::set(&mut __map, &mut tag_names, "tag_names")?,
+                        4 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        5 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(MessageTemplate {
+                    message_template_id: message_template_id.unwrap_or_default(),
+                    message_template_name: message_template_name.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    tag_names: tag_names.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MessageTemplate", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMessageTemplatesResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Number of returned templates
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_template_count: Option<String>,
     /// Message\_template structure array
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_templates: Option<Vec<MessageTemplate>>,
 }
 
@@ -467,7 +717,85 @@ impl ListMessageTemplatesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListMessageTemplatesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListMessageTemplatesResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.message_template_count.is_some())
+                    + usize::from(self.message_templates.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.message_template_count {
+            out.serialize_field("message_template_count", value)?;
+        }
+        if let Some(value) = &self.message_templates {
+            out.serialize_field("message_templates", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListMessageTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "request_id",
+            "message_template_count",
+            "message_templates",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListMessageTemplatesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListMessageTemplatesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListMessageTemplatesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut message_template_count = None;
+                let mut message_templates = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_count,
+                                "message_template_count",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_templates,
+                                "message_templates",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListMessageTemplatesResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    message_template_count: message_template_count.unwrap_or_default(),
+                    message_templates: message_templates.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListMessageTemplatesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMessageTemplateBody {
     /// Template name
@@ -484,7 +812,6 @@ pub struct CreateMessageTemplateBody {
     /// - default
     /// - sms
     /// - http and https
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<MessageTemplateProtocol>,
 }
 
@@ -508,14 +835,77 @@ impl CreateMessageTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateMessageTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateMessageTemplateBody",
+                2 + usize::from(self.protocol.is_some()),
+            )?;
+        out.serialize_field("message_template_name", &self.message_template_name)?;
+        out.serialize_field("content", &self.content)?;
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateMessageTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["message_template_name", "content", "protocol"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateMessageTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateMessageTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateMessageTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut message_template_name = None;
+                let mut content = None;
+                let mut protocol = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_name,
+                                "message_template_name",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut content, "content")?,
+                        2 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateMessageTemplateBody {
+                    message_template_name: de::required(
+                        message_template_name,
+                        "message_template_name",
+                    )?,
+                    content: de::required(content, "content")?,
+                    protocol: protocol.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateMessageTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMessageTemplateResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Resource identifier of the template, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_template_id: Option<String>,
 }
 
@@ -538,7 +928,68 @@ impl CreateMessageTemplateResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateMessageTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateMessageTemplateResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.message_template_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.message_template_id {
+            out.serialize_field("message_template_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateMessageTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "message_template_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateMessageTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateMessageTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateMessageTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut message_template_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut message_template_id,
+                                "message_template_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateMessageTemplateResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    message_template_id: message_template_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateMessageTemplateResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMessageTemplateBody {
     /// Template content, which currently supports plain text only
@@ -553,11 +1004,52 @@ impl UpdateMessageTemplateBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateMessageTemplateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateMessageTemplateBody", 1)?;
+        out.serialize_field("content", &self.content)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMessageTemplateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["content"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMessageTemplateBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMessageTemplateBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMessageTemplateBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut content = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut content, "content")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMessageTemplateBody {
+                    content: de::required(content, "content")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateMessageTemplateBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMessageTemplateResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -571,6 +1063,54 @@ impl UpdateMessageTemplateResponse {
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for UpdateMessageTemplateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateMessageTemplateResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateMessageTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateMessageTemplateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateMessageTemplateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateMessageTemplateResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateMessageTemplateResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateMessageTemplateResponse", FIELDS, Members)
     }
 }
 

@@ -376,11 +376,10 @@ impl DeleteTopicPolicyRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTopicPolicyResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -397,11 +396,58 @@ impl DeleteTopicPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteTopicPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteTopicPolicyResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteTopicPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteTopicPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteTopicPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteTopicPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteTopicPolicyResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteTopicPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTopicPoliciesResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -418,11 +464,58 @@ impl DeleteTopicPoliciesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteTopicPoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteTopicPoliciesResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteTopicPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteTopicPoliciesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteTopicPoliciesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteTopicPoliciesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteTopicPoliciesResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteTopicPoliciesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTopicResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -439,16 +532,62 @@ impl DeleteTopicResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteTopicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteTopicResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteTopicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteTopicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteTopicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteTopicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteTopicResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteTopicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTopicPolicyResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Attribute key-value pair
     /// access\_policy: topic access policy
     /// introduction: description of a topic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<serde_json::Value>,
 }
 
@@ -471,38 +610,84 @@ impl GetTopicPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTopicPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTopicPolicyResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.attributes.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.attributes {
+            out.serialize_field("attributes", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTopicPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "attributes"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTopicPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTopicPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTopicPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut attributes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut attributes, "attributes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTopicPolicyResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    attributes: attributes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTopicPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTopicResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Name of the topic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_urn: Option<String>,
     /// Topic display name, which is presented as the name of the email sender in email messages
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Message pushing policy
     /// 0 indicates that the message sending fails and the message is cached in the queue. 1 indicates that the failed message is discarded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_policy: Option<i32>,
     /// Time when the topic was created
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Time when the topic was updated
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// Enterprise project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Topic ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<String>,
 }
 
@@ -567,18 +752,134 @@ impl GetTopicResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetTopicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetTopicResponse",
+                usize::from(self.request_id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.topic_urn.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.push_policy.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.topic_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.topic_urn {
+            out.serialize_field("topic_urn", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.push_policy {
+            out.serialize_field("push_policy", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.topic_id {
+            out.serialize_field("topic_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetTopicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "request_id",
+            "name",
+            "topic_urn",
+            "display_name",
+            "push_policy",
+            "create_time",
+            "update_time",
+            "enterprise_project_id",
+            "topic_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetTopicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTopicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetTopicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut name = None;
+                let mut topic_urn = None;
+                let mut display_name = None;
+                let mut push_policy = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let mut enterprise_project_id = None;
+                let mut topic_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut topic_urn, "topic_urn")?,
+                        3 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        4 => de::set(&mut __map, &mut push_policy, "push_policy")?,
+                        5 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        6 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut topic_id, "topic_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetTopicResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    topic_urn: topic_urn.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    push_policy: push_policy.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    topic_id: topic_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetTopicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTopicsResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Number of topics in your account
     /// No matter what you have set for offset and limit in the request, this API always returns the total number of topics in your account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_count: Option<i32>,
     /// Topic structure array
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<Topic>>,
 }
 
@@ -607,7 +908,69 @@ impl ListTopicsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListTopicsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListTopicsResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.topic_count.is_some())
+                    + usize::from(self.topics.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.topic_count {
+            out.serialize_field("topic_count", value)?;
+        }
+        if let Some(value) = &self.topics {
+            out.serialize_field("topics", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListTopicsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "topic_count", "topics"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListTopicsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListTopicsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListTopicsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut topic_count = None;
+                let mut topics = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut topic_count, "topic_count")?,
+                        2 => de::set(&mut __map, &mut topics, "topics")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListTopicsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    topic_count: topic_count.unwrap_or_default(),
+                    topics: topics.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListTopicsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTopicBody {
     /// Name of the topic
@@ -631,14 +994,58 @@ impl CreateTopicBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTopicBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateTopicBody", 2)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("display_name", &self.display_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTopicBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "display_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTopicBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTopicBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTopicBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut display_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTopicBody {
+                    name: de::required(name, "name")?,
+                    display_name: de::required(display_name, "display_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTopicBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTopicResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_urn: Option<String>,
 }
 
@@ -661,7 +1068,62 @@ impl CreateTopicResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateTopicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateTopicResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.topic_urn.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.topic_urn {
+            out.serialize_field("topic_urn", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateTopicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "topic_urn"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateTopicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateTopicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateTopicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut topic_urn = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut topic_urn, "topic_urn")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateTopicResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    topic_urn: topic_urn.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTopicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTopicPolicyBody {
     /// Topic attribute value
@@ -679,11 +1141,52 @@ impl UpdateTopicPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTopicPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateTopicPolicyBody", 1)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTopicPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTopicPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTopicPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTopicPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTopicPolicyBody {
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateTopicPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTopicPolicyResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -700,7 +1203,55 @@ impl UpdateTopicPolicyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTopicPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateTopicPolicyResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTopicPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTopicPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTopicPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTopicPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTopicPolicyResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateTopicPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTopicBody {
     /// Topic display name, which is presented as the name of the email sender in email messages
@@ -717,11 +1268,52 @@ impl UpdateTopicBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTopicBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateTopicBody", 1)?;
+        out.serialize_field("display_name", &self.display_name)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTopicBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["display_name"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTopicBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTopicBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTopicBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut display_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTopicBody {
+                    display_name: de::required(display_name, "display_name")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateTopicBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTopicResponse {
     /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -738,17 +1330,62 @@ impl UpdateTopicResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateTopicResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateTopicResponse",
+                usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateTopicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateTopicResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateTopicResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateTopicResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateTopicResponse {
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateTopicResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Topic {
     /// Resource identifier of a topic, which is unique
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_urn: Option<String>,
     /// Name of the topic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Topic display name, which is presented as the name of the email sender in email messages
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Message push policy
     /// - 0: Failed messages will be saved in message queues.
@@ -757,21 +1394,16 @@ pub struct Topic {
     /// Documented values:
     /// - `0`: Failed messages will be saved in message queues.
     /// - `1`: Failed messages will be discarded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_policy: Option<i32>,
     /// Enterprise project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Topic ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<String>,
     /// The time when the topic was created
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// The time when the topic was updated
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
 
@@ -827,6 +1459,117 @@ impl Topic {
     pub fn with_update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Topic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Topic",
+                usize::from(self.topic_urn.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.display_name.is_some())
+                    + usize::from(self.push_policy.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.topic_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.update_time.is_some()),
+            )?;
+        if let Some(value) = &self.topic_urn {
+            out.serialize_field("topic_urn", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            out.serialize_field("display_name", value)?;
+        }
+        if let Some(value) = &self.push_policy {
+            out.serialize_field("push_policy", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.topic_id {
+            out.serialize_field("topic_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.update_time {
+            out.serialize_field("update_time", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Topic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "topic_urn",
+            "name",
+            "display_name",
+            "push_policy",
+            "enterprise_project_id",
+            "topic_id",
+            "create_time",
+            "update_time",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Topic;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Topic object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Topic, A::Error> {
+                use hwcloud_runtime::de;
+                let mut topic_urn = None;
+                let mut name = None;
+                let mut display_name = None;
+                let mut push_policy = None;
+                let mut enterprise_project_id = None;
+                let mut topic_id = None;
+                let mut create_time = None;
+                let mut update_time = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut topic_urn, "topic_urn")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut display_name, "display_name")?,
+                        3 => de::set(&mut __map, &mut push_policy, "push_policy")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut topic_id, "topic_id")?,
+                        6 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        7 => de::set(&mut __map, &mut update_time, "update_time")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Topic {
+                    topic_urn: topic_urn.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    display_name: display_name.unwrap_or_default(),
+                    push_policy: push_policy.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    topic_id: topic_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    update_time: update_time.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Topic", FIELDS, Members)
     }
 }
 

@@ -37,11 +37,10 @@ impl GetApiVersionRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiVersionResponse {
     /// Version information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Version>,
 }
 
@@ -58,11 +57,58 @@ impl GetApiVersionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetApiVersionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetApiVersionResponse",
+                usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetApiVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["version"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetApiVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetApiVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetApiVersionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetApiVersionResponse {
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetApiVersionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSmnVersionsResponse {
     /// Version object list. For details, see Table 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Versions>,
 }
 
@@ -79,14 +125,60 @@ impl ListSmnVersionsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSmnVersionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSmnVersionsResponse",
+                usize::from(self.versions.is_some()),
+            )?;
+        if let Some(value) = &self.versions {
+            out.serialize_field("versions", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSmnVersionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["versions"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSmnVersionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSmnVersionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSmnVersionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut versions = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut versions, "versions")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSmnVersionsResponse {
+                    versions: versions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSmnVersionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Links {
     /// Shortcut link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Shortcut link marker name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -109,29 +201,77 @@ impl Links {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Links {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Links",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Links {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Links;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Links object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Links, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Links {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Links", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Versions {
     /// Version number, for example, v2
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Minimum micro-version number. If the APIs do not support micro-versions, no information will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
     /// Version status, which can be the following:
     /// - CURRENT: widely used version
     /// - SUPPORTED: earlier version that is still supported
     /// - DEPRECATED: deprecated version that may be deleted later
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Version release time, which must be UTC time. For example, the release time of v2 is 2014-06-28T12:20:21Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Maximum micro-version number. If the APIs do not support micro-versions, no information will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// URL of an API. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Links>,
 }
 
@@ -177,6 +317,95 @@ impl Versions {
         self
     }
 }
+
+impl serde::Serialize for Versions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Versions",
+                usize::from(self.id.is_some()) + usize::from(self.min_version.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.version.is_some())
+                    + usize::from(self.links.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.min_version {
+            out.serialize_field("min_version", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Versions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "min_version",
+            "status",
+            "updated",
+            "version",
+            "links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Versions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Versions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Versions, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut min_version = None;
+                let mut status = None;
+                let mut updated = None;
+                let mut version = None;
+                let mut links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut min_version, "min_version")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => de::set(&mut __map, &mut updated, "updated")?,
+                        4 => de::set(&mut __map, &mut version, "version")?,
+                        5 => de::set(&mut __map, &mut links, "links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Versions {
+                    id: id.unwrap_or_default(),
+                    min_version: min_version.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Versions", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Version status, which can be the following:
     /// - CURRENT: widely used version
@@ -192,29 +421,23 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Version {
     /// Version number, for example, v2
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// URL of an API. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Links>,
     /// Minimum micro-version number. If the APIs do not support micro-versions, no information will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_version: Option<String>,
     /// Version status, which can be the following:
     /// - CURRENT: widely used version
     /// - SUPPORTED: earlier version that is still supported
     /// - DEPRECATED: deprecated version that may be deleted later
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Version release time, which must be UTC time. For example, the release time of v2 is 2014-06-28T12:20:21Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Maximum micro-version number. If the APIs do not support micro-versions, no information will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
@@ -258,6 +481,95 @@ impl Version {
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Version",
+                usize::from(self.id.is_some()) + usize::from(self.links.is_some())
+                    + usize::from(self.min_version.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.updated.is_some())
+                    + usize::from(self.version.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.links {
+            out.serialize_field("links", value)?;
+        }
+        if let Some(value) = &self.min_version {
+            out.serialize_field("min_version", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.updated {
+            out.serialize_field("updated", value)?;
+        }
+        if let Some(value) = &self.version {
+            out.serialize_field("version", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "links",
+            "min_version",
+            "status",
+            "updated",
+            "version",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Version object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Version, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut links = None;
+                let mut min_version = None;
+                let mut status = None;
+                let mut updated = None;
+                let mut version = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut links, "links")?,
+                        2 => de::set(&mut __map, &mut min_version, "min_version")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut updated, "updated")?,
+                        5 => de::set(&mut __map, &mut version, "version")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Version {
+                    id: id.unwrap_or_default(),
+                    links: links.unwrap_or_default(),
+                    min_version: min_version.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    updated: updated.unwrap_or_default(),
+                    version: version.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Version", FIELDS, Members)
     }
 }
 

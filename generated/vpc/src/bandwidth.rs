@@ -281,11 +281,10 @@ impl RemoveEipFromSharedBandwidthRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBandwidthResponse {
     /// Specifies the bandwidth object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<GetBandwidthResponseBandwidth>,
 }
 
@@ -302,11 +301,58 @@ impl GetBandwidthResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetBandwidthResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetBandwidthResponse",
+                usize::from(self.bandwidth.is_some()),
+            )?;
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetBandwidthResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetBandwidthResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetBandwidthResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetBandwidthResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetBandwidthResponse {
+                    bandwidth: bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetBandwidthResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBandwidthsResponse {
     /// Specifies the bandwidth objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidths: Option<Vec<GetBandwidthResponseBandwidth>>,
 }
 
@@ -323,7 +369,55 @@ impl ListBandwidthsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListBandwidthsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListBandwidthsResponse",
+                usize::from(self.bandwidths.is_some()),
+            )?;
+        if let Some(value) = &self.bandwidths {
+            out.serialize_field("bandwidths", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListBandwidthsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidths"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListBandwidthsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListBandwidthsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListBandwidthsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidths = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidths, "bandwidths")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListBandwidthsResponse {
+                    bandwidths: bandwidths.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListBandwidthsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEipToSharedBandwidthBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
@@ -337,11 +431,52 @@ impl AddEipToSharedBandwidthBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEipToSharedBandwidthBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddEipToSharedBandwidthBody", 1)?;
+        out.serialize_field("bandwidth", &self.bandwidth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEipToSharedBandwidthBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEipToSharedBandwidthBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEipToSharedBandwidthBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEipToSharedBandwidthBody {
+                    bandwidth: de::required(bandwidth, "bandwidth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddEipToSharedBandwidthBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEipToSharedBandwidthResponse {
     /// Specifies the bandwidth objects. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<AddEipToSharedBandwidthResponseBandwidth>,
 }
 
@@ -361,7 +496,56 @@ impl AddEipToSharedBandwidthResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEipToSharedBandwidthResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddEipToSharedBandwidthResponse",
+                usize::from(self.bandwidth.is_some()),
+            )?;
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEipToSharedBandwidthResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEipToSharedBandwidthResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEipToSharedBandwidthResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEipToSharedBandwidthResponse {
+                    bandwidth: bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddEipToSharedBandwidthResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEipToSharedBandwidthBodyBandwidth {
     /// - Specifies information about the EIP to be added to the shared bandwidth. For details, see Table 4.
@@ -376,57 +560,90 @@ impl AddEipToSharedBandwidthBodyBandwidth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEipToSharedBandwidthBodyBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AddEipToSharedBandwidthBodyBandwidth", 1)?;
+        out.serialize_field("publicip_info", &self.publicip_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthBodyBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEipToSharedBandwidthBodyBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEipToSharedBandwidthBodyBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEipToSharedBandwidthBodyBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip_info, "publicip_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEipToSharedBandwidthBodyBandwidth {
+                    publicip_info: de::required(publicip_info, "publicip_info")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddEipToSharedBandwidthBodyBandwidth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEipToSharedBandwidthResponseBandwidth {
     /// - Specifies the bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies the bandwidth size.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies whether the bandwidth is shared or dedicated.
     /// - The value can be PER or WHOLE.
     /// - WHOLE: Shared bandwidth
     /// - PER: Dedicated bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<ShareType>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 7.
     /// - The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The bandwidth, whose type is PER, can be used by only one EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_info: Option<Vec<PublicipInfo>>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the bandwidth type. The default value for the shared bandwidth is share.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_type: Option<String>,
     /// - Specifies that the bandwidth is billed by bandwidth.
     /// - The value can be traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
     /// Specifies the bill information.
     /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
     /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
     ///
     /// This parameter is unsupported. Do not use it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Specifies the bandwidth status.
     /// - Possible values are as follows:
     /// - FREEZED (Frozen)
     /// - NORMAL (Normal)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
 
@@ -502,6 +719,146 @@ impl AddEipToSharedBandwidthResponseBandwidth {
         self
     }
 }
+
+impl serde::Serialize for AddEipToSharedBandwidthResponseBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddEipToSharedBandwidthResponseBandwidth",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.share_type.is_some())
+                    + usize::from(self.publicip_info.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.bandwidth_type.is_some())
+                    + usize::from(self.charge_mode.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.share_type {
+            out.serialize_field("share_type", value)?;
+        }
+        if let Some(value) = &self.publicip_info {
+            out.serialize_field("publicip_info", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.bandwidth_type {
+            out.serialize_field("bandwidth_type", value)?;
+        }
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthResponseBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "size",
+            "id",
+            "share_type",
+            "publicip_info",
+            "tenant_id",
+            "bandwidth_type",
+            "charge_mode",
+            "billing_info",
+            "enterprise_project_id",
+            "status",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEipToSharedBandwidthResponseBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEipToSharedBandwidthResponseBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEipToSharedBandwidthResponseBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut id = None;
+                let mut share_type = None;
+                let mut publicip_info = None;
+                let mut tenant_id = None;
+                let mut bandwidth_type = None;
+                let mut charge_mode = None;
+                let mut billing_info = None;
+                let mut enterprise_project_id = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        4 => de::set(&mut __map, &mut publicip_info, "publicip_info")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => de::set(&mut __map, &mut bandwidth_type, "bandwidth_type")?,
+                        7 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        8 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEipToSharedBandwidthResponseBandwidth {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    share_type: share_type.unwrap_or_default(),
+                    publicip_info: publicip_info.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    bandwidth_type: bandwidth_type.unwrap_or_default(),
+                    charge_mode: charge_mode.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AddEipToSharedBandwidthResponseBandwidth",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies whether the bandwidth is shared or dedicated.
     /// - The value can be PER or WHOLE.
@@ -527,7 +884,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddEipToSharedBandwidthPublicipInfo {
     /// Specifies the ID of the EIP that uses the bandwidth.
@@ -541,7 +898,6 @@ pub struct AddEipToSharedBandwidthPublicipInfo {
     /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
     ///
     /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_type: Option<String>,
 }
 
@@ -561,7 +917,60 @@ impl AddEipToSharedBandwidthPublicipInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddEipToSharedBandwidthPublicipInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddEipToSharedBandwidthPublicipInfo",
+                1 + usize::from(self.publicip_type.is_some()),
+            )?;
+        out.serialize_field("publicip_id", &self.publicip_id)?;
+        if let Some(value) = &self.publicip_type {
+            out.serialize_field("publicip_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddEipToSharedBandwidthPublicipInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip_id", "publicip_type"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddEipToSharedBandwidthPublicipInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddEipToSharedBandwidthPublicipInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddEipToSharedBandwidthPublicipInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip_id = None;
+                let mut publicip_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip_id, "publicip_id")?,
+                        1 => de::set(&mut __map, &mut publicip_type, "publicip_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddEipToSharedBandwidthPublicipInfo {
+                    publicip_id: de::required(publicip_id, "publicip_id")?,
+                    publicip_type: publicip_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddEipToSharedBandwidthPublicipInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveEipFromSharedBandwidthBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
@@ -575,7 +984,51 @@ impl RemoveEipFromSharedBandwidthBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveEipFromSharedBandwidthBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RemoveEipFromSharedBandwidthBody", 1)?;
+        out.serialize_field("bandwidth", &self.bandwidth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveEipFromSharedBandwidthBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveEipFromSharedBandwidthBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveEipFromSharedBandwidthBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveEipFromSharedBandwidthBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveEipFromSharedBandwidthBody {
+                    bandwidth: de::required(bandwidth, "bandwidth")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RemoveEipFromSharedBandwidthBody", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EipFromSharedBandwidth {
     /// - Specifies information about the EIP to be removed from the bandwidth. For details, see Table 4.
@@ -605,6 +1058,56 @@ impl EipFromSharedBandwidth {
         }
     }
 }
+
+impl serde::Serialize for EipFromSharedBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EipFromSharedBandwidth", 3)?;
+        out.serialize_field("publicip_info", &self.publicip_info)?;
+        out.serialize_field("charge_mode", &self.charge_mode)?;
+        out.serialize_field("size", &self.size)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EipFromSharedBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip_info", "charge_mode", "size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EipFromSharedBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EipFromSharedBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EipFromSharedBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip_info = None;
+                let mut charge_mode = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip_info, "publicip_info")?,
+                        1 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        2 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EipFromSharedBandwidth {
+                    publicip_info: de::required(publicip_info, "publicip_info")?,
+                    charge_mode: de::required(charge_mode, "charge_mode")?,
+                    size: de::required(size, "size")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("EipFromSharedBandwidth", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// After an EIP is removed from a shared bandwidth, a dedicated bandwidth will be allocated to the EIP, and you will be billed for the dedicated bandwidth.
     /// Specifies whether the dedicated bandwidth used by the EIP that has been removed from a shared bandwidth is billed by traffic or by bandwidth.
@@ -617,7 +1120,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveEipFromSharedBandwidthPublicipInfo {
     /// Specifies the ID of the EIP that uses the bandwidth.
@@ -633,7 +1136,55 @@ impl RemoveEipFromSharedBandwidthPublicipInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveEipFromSharedBandwidthPublicipInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("RemoveEipFromSharedBandwidthPublicipInfo", 1)?;
+        out.serialize_field("publicip_id", &self.publicip_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveEipFromSharedBandwidthPublicipInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveEipFromSharedBandwidthPublicipInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveEipFromSharedBandwidthPublicipInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveEipFromSharedBandwidthPublicipInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip_id, "publicip_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveEipFromSharedBandwidthPublicipInfo {
+                    publicip_id: de::required(publicip_id, "publicip_id")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RemoveEipFromSharedBandwidthPublicipInfo",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignSharedBandwidthBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
@@ -647,11 +1198,52 @@ impl AssignSharedBandwidthBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignSharedBandwidthBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssignSharedBandwidthBody", 1)?;
+        out.serialize_field("bandwidth", &self.bandwidth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignSharedBandwidthBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignSharedBandwidthBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignSharedBandwidthBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignSharedBandwidthBody {
+                    bandwidth: de::required(bandwidth, "bandwidth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignSharedBandwidthBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignSharedBandwidthResponse {
     /// Specifies the bandwidth objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<AssignSharedBandwidthResponseBandwidth>,
 }
 
@@ -671,7 +1263,55 @@ impl AssignSharedBandwidthResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignSharedBandwidthResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignSharedBandwidthResponse",
+                usize::from(self.bandwidth.is_some()),
+            )?;
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignSharedBandwidthResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignSharedBandwidthResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignSharedBandwidthResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignSharedBandwidthResponse {
+                    bandwidth: bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignSharedBandwidthResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignSharedBandwidthBodyBandwidth {
     /// - Specifies the bandwidth name.
@@ -693,7 +1333,6 @@ pub struct AssignSharedBandwidthBodyBandwidth {
     /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
     ///
     /// This parameter is unsupported. Do not use it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// Values:
@@ -701,7 +1340,6 @@ pub struct AssignSharedBandwidthBodyBandwidth {
     /// - Edge site name
     ///
     /// This resource can only be associated with an EIP of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
@@ -729,65 +1367,133 @@ impl AssignSharedBandwidthBodyBandwidth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignSharedBandwidthBodyBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignSharedBandwidthBodyBandwidth",
+                2 + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.public_border_group.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("size", &self.size)?;
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthBodyBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "size",
+            "enterprise_project_id",
+            "public_border_group",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignSharedBandwidthBodyBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignSharedBandwidthBodyBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignSharedBandwidthBodyBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut enterprise_project_id = None;
+                let mut public_border_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignSharedBandwidthBodyBandwidth {
+                    name: de::required(name, "name")?,
+                    size: de::required(size, "size")?,
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignSharedBandwidthBodyBandwidth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignSharedBandwidthResponseBandwidth {
     /// - Specifies the bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies the bandwidth size.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies whether the bandwidth is shared or dedicated.
     /// - The value can be PER or WHOLE.
     /// - WHOLE: Shared bandwidth
     /// - PER: Dedicated bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<ShareType>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 6.
     /// - The bandwidth, whose type is WHOLE, can be used by multiple EIPs. The bandwidth, whose type is PER, can be used by only one EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_info: Option<Vec<AssignSharedBandwidthPublicipInfo>>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the bandwidth type. The default value for the shared bandwidth is share.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_type: Option<String>,
     /// - Specifies that the bandwidth is billed by bandwidth.
     /// - The value can be traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
     /// Specifies the bill information.
     /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a UUID that can contain a maximum of 36 characters, including hyphens (-). Value 0 indicates the default enterprise project.
     /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
     ///
     /// This parameter is unsupported. Do not use it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Specifies the bandwidth status.
     /// - Possible values are as follows:
     /// - FREEZED (Frozen)
     /// - NORMAL (Normal)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// - Specifies the time (UTC) when the bandwidth is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Specifies the time (UTC) when the bandwidth is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// Values:
@@ -795,7 +1501,6 @@ pub struct AssignSharedBandwidthResponseBandwidth {
     /// - Edge site name
     ///
     /// This resource can only be associated with an EIP of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
@@ -893,17 +1598,184 @@ impl AssignSharedBandwidthResponseBandwidth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignSharedBandwidthResponseBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignSharedBandwidthResponseBandwidth",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.share_type.is_some())
+                    + usize::from(self.publicip_info.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.bandwidth_type.is_some())
+                    + usize::from(self.charge_mode.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.public_border_group.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.share_type {
+            out.serialize_field("share_type", value)?;
+        }
+        if let Some(value) = &self.publicip_info {
+            out.serialize_field("publicip_info", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.bandwidth_type {
+            out.serialize_field("bandwidth_type", value)?;
+        }
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthResponseBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "size",
+            "id",
+            "share_type",
+            "publicip_info",
+            "tenant_id",
+            "bandwidth_type",
+            "charge_mode",
+            "billing_info",
+            "enterprise_project_id",
+            "status",
+            "created_at",
+            "updated_at",
+            "public_border_group",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignSharedBandwidthResponseBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignSharedBandwidthResponseBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignSharedBandwidthResponseBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut id = None;
+                let mut share_type = None;
+                let mut publicip_info = None;
+                let mut tenant_id = None;
+                let mut bandwidth_type = None;
+                let mut charge_mode = None;
+                let mut billing_info = None;
+                let mut enterprise_project_id = None;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut public_border_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        4 => de::set(&mut __map, &mut publicip_info, "publicip_info")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => de::set(&mut __map, &mut bandwidth_type, "bandwidth_type")?,
+                        7 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        8 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignSharedBandwidthResponseBandwidth {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    share_type: share_type.unwrap_or_default(),
+                    publicip_info: publicip_info.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    bandwidth_type: bandwidth_type.unwrap_or_default(),
+                    charge_mode: charge_mode.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AssignSharedBandwidthResponseBandwidth",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignSharedBandwidthPublicipInfo {
     /// Specifies the ID of the EIP that uses the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_id: Option<String>,
     /// Specifies the obtained EIP if only IPv4 EIPs are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_address: Option<String>,
     /// Specifies the obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicipv6_address: Option<String>,
     /// - Specifies the IP address version.
     /// - Possible values are as follows:
@@ -913,7 +1785,6 @@ pub struct AssignSharedBandwidthPublicipInfo {
     /// Documented values:
     /// - `4`: IPv4 address
     /// - `6`: IPv6 address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the EIP type.
     /// - Range:
@@ -924,7 +1795,6 @@ pub struct AssignSharedBandwidthPublicipInfo {
     /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
     ///
     /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_type: Option<String>,
 }
 
@@ -965,7 +1835,102 @@ impl AssignSharedBandwidthPublicipInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignSharedBandwidthPublicipInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignSharedBandwidthPublicipInfo",
+                usize::from(self.publicip_id.is_some())
+                    + usize::from(self.publicip_address.is_some())
+                    + usize::from(self.publicipv6_address.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.publicip_type.is_some()),
+            )?;
+        if let Some(value) = &self.publicip_id {
+            out.serialize_field("publicip_id", value)?;
+        }
+        if let Some(value) = &self.publicip_address {
+            out.serialize_field("publicip_address", value)?;
+        }
+        if let Some(value) = &self.publicipv6_address {
+            out.serialize_field("publicipv6_address", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.publicip_type {
+            out.serialize_field("publicip_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignSharedBandwidthPublicipInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "publicip_id",
+            "publicip_address",
+            "publicipv6_address",
+            "ip_version",
+            "publicip_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignSharedBandwidthPublicipInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignSharedBandwidthPublicipInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignSharedBandwidthPublicipInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip_id = None;
+                let mut publicip_address = None;
+                let mut publicipv6_address = None;
+                let mut ip_version = None;
+                let mut publicip_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip_id, "publicip_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_address,
+                                "publicip_address",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicipv6_address,
+                                "publicipv6_address",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        4 => de::set(&mut __map, &mut publicip_type, "publicip_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignSharedBandwidthPublicipInfo {
+                    publicip_id: publicip_id.unwrap_or_default(),
+                    publicip_address: publicip_address.unwrap_or_default(),
+                    publicipv6_address: publicipv6_address.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    publicip_type: publicip_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignSharedBandwidthPublicipInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBandwidthBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
@@ -979,11 +1944,52 @@ impl UpdateBandwidthBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateBandwidthBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateBandwidthBody", 1)?;
+        out.serialize_field("bandwidth", &self.bandwidth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateBandwidthBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateBandwidthBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateBandwidthBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateBandwidthBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateBandwidthBody {
+                    bandwidth: de::required(bandwidth, "bandwidth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateBandwidthBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBandwidthResponse {
     /// Specifies the bandwidth objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<UpdateBandwidthResponseBandwidth>,
 }
 
@@ -1000,7 +2006,55 @@ impl UpdateBandwidthResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateBandwidthResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateBandwidthResponse",
+                usize::from(self.bandwidth.is_some()),
+            )?;
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateBandwidthResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateBandwidthResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateBandwidthResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateBandwidthResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateBandwidthResponse {
+                    bandwidth: bandwidth.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateBandwidthResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBandwidthBodyBandwidth {
     /// - Specifies the bandwidth name.
@@ -1008,7 +2062,6 @@ pub struct UpdateBandwidthBodyBandwidth {
     /// - Either parameter name or size must be specified.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies the bandwidth size in Mbit/s.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.) If the parameter is not included, the bandwidth size is not changed.
@@ -1018,7 +2071,6 @@ pub struct UpdateBandwidthBodyBandwidth {
     /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
     /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
     /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
@@ -1041,63 +2093,104 @@ impl UpdateBandwidthBodyBandwidth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateBandwidthBodyBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateBandwidthBodyBandwidth",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateBandwidthBodyBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "size"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateBandwidthBodyBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateBandwidthBodyBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateBandwidthBodyBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateBandwidthBodyBandwidth {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateBandwidthBodyBandwidth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBandwidthResponseBandwidth {
     /// - Specifies the bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies the bandwidth size in Mbit/s.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Range:
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<crate::models::BandwidthShareType>,
     /// - Specifies the information about the EIP that uses the bandwidth. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_info: Option<Vec<PublicipInfo>>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the bandwidth type.
     /// - The value can be bgp or share.
     /// - share: Shared bandwidth
     /// - bgp: Dynamic BGP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_type: Option<UpdateBandwidthBandwidthType>,
     /// If the value is traffic, the bandwidth is billed by traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
     /// Specifies the bill information.
     /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the bandwidth bound to all enterprise projects of the user, set all\_granted\_eps.
     /// - When creating a bandwidth, associate the enterprise project ID with the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Specifies the bandwidth status.
     /// - Range:
     /// - FREEZED (Frozen)
     /// - NORMAL (Normal)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// - Specifies the time (UTC) when the bandwidth is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Specifies the time (UTC) when the bandwidth is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// Range:
@@ -1105,7 +2198,6 @@ pub struct UpdateBandwidthResponseBandwidth {
     /// - Edge site name
     ///
     /// An EIP can only be bound to a resource of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
@@ -1199,6 +2291,172 @@ impl UpdateBandwidthResponseBandwidth {
         self
     }
 }
+
+impl serde::Serialize for UpdateBandwidthResponseBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateBandwidthResponseBandwidth",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.share_type.is_some())
+                    + usize::from(self.publicip_info.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.bandwidth_type.is_some())
+                    + usize::from(self.charge_mode.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.public_border_group.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.share_type {
+            out.serialize_field("share_type", value)?;
+        }
+        if let Some(value) = &self.publicip_info {
+            out.serialize_field("publicip_info", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.bandwidth_type {
+            out.serialize_field("bandwidth_type", value)?;
+        }
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateBandwidthResponseBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "size",
+            "id",
+            "share_type",
+            "publicip_info",
+            "tenant_id",
+            "bandwidth_type",
+            "charge_mode",
+            "billing_info",
+            "enterprise_project_id",
+            "status",
+            "created_at",
+            "updated_at",
+            "public_border_group",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateBandwidthResponseBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateBandwidthResponseBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateBandwidthResponseBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut id = None;
+                let mut share_type = None;
+                let mut publicip_info = None;
+                let mut tenant_id = None;
+                let mut bandwidth_type = None;
+                let mut charge_mode = None;
+                let mut billing_info = None;
+                let mut enterprise_project_id = None;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut public_border_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        4 => de::set(&mut __map, &mut publicip_info, "publicip_info")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => de::set(&mut __map, &mut bandwidth_type, "bandwidth_type")?,
+                        7 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        8 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateBandwidthResponseBandwidth {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    share_type: share_type.unwrap_or_default(),
+                    publicip_info: publicip_info.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    bandwidth_type: bandwidth_type.unwrap_or_default(),
+                    charge_mode: charge_mode.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateBandwidthResponseBandwidth", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies the bandwidth type.
     /// - The value can be bgp or share.
@@ -1212,67 +2470,54 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBandwidthResponseBandwidth {
     /// - Specifies the bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies the bandwidth size.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Possible values are as follows:
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<crate::models::BandwidthShareType>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_info: Option<Vec<PublicipInfo>>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the bandwidth type.
     /// - The value can be:
     /// - share: Shared bandwidth
     /// - gray: Dedicated load balancer
     /// - bgp: Dynamic BGP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_type: Option<ListBandwidthsBandwidthType>,
     /// If the value is traffic, the billing is based on traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
     /// Specifies the bill information.
     /// If billing\_info is specified, the bandwidth is in yearly/monthly billing mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
     /// - When creating a bandwidth, associate the enterprise project ID with the bandwidth.
     /// - If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Specifies the bandwidth status.
     /// - Range:
     /// - FREEZED (Frozen)
     /// - NORMAL (Normal)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// - Specifies the time (UTC) when the bandwidth is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Specifies the time (UTC) when the bandwidth is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// Range:
@@ -1280,7 +2525,6 @@ pub struct GetBandwidthResponseBandwidth {
     /// - Edge site name
     ///
     /// An EIP can only be bound to a resource of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
@@ -1374,6 +2618,171 @@ impl GetBandwidthResponseBandwidth {
         self
     }
 }
+
+impl serde::Serialize for GetBandwidthResponseBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetBandwidthResponseBandwidth",
+                usize::from(self.name.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.share_type.is_some())
+                    + usize::from(self.publicip_info.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.bandwidth_type.is_some())
+                    + usize::from(self.charge_mode.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.public_border_group.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.share_type {
+            out.serialize_field("share_type", value)?;
+        }
+        if let Some(value) = &self.publicip_info {
+            out.serialize_field("publicip_info", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.bandwidth_type {
+            out.serialize_field("bandwidth_type", value)?;
+        }
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetBandwidthResponseBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "size",
+            "id",
+            "share_type",
+            "publicip_info",
+            "tenant_id",
+            "bandwidth_type",
+            "charge_mode",
+            "billing_info",
+            "enterprise_project_id",
+            "status",
+            "created_at",
+            "updated_at",
+            "public_border_group",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetBandwidthResponseBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetBandwidthResponseBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetBandwidthResponseBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut id = None;
+                let mut share_type = None;
+                let mut publicip_info = None;
+                let mut tenant_id = None;
+                let mut bandwidth_type = None;
+                let mut charge_mode = None;
+                let mut billing_info = None;
+                let mut enterprise_project_id = None;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut public_border_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        4 => de::set(&mut __map, &mut publicip_info, "publicip_info")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => de::set(&mut __map, &mut bandwidth_type, "bandwidth_type")?,
+                        7 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        8 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetBandwidthResponseBandwidth {
+                    name: name.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    share_type: share_type.unwrap_or_default(),
+                    publicip_info: publicip_info.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    bandwidth_type: bandwidth_type.unwrap_or_default(),
+                    charge_mode: charge_mode.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetBandwidthResponseBandwidth", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies the bandwidth type.
     /// - The value can be:
@@ -1390,14 +2799,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipInfo {
     /// Specifies the ID of the EIP that uses the bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_id: Option<String>,
     /// Specifies the obtained EIP if only IPv4 EIPs are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_address: Option<String>,
     /// - Specifies the IP address version.
     /// - Range:
@@ -1407,7 +2814,6 @@ pub struct PublicipInfo {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the EIP type.
     /// - Range:
@@ -1418,7 +2824,6 @@ pub struct PublicipInfo {
     /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
     ///
     /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_type: Option<String>,
 }
 
@@ -1450,6 +2855,86 @@ impl PublicipInfo {
     pub fn with_publicip_type(mut self, value: impl Into<String>) -> Self {
         self.publicip_type = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for PublicipInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipInfo",
+                usize::from(self.publicip_id.is_some())
+                    + usize::from(self.publicip_address.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.publicip_type.is_some()),
+            )?;
+        if let Some(value) = &self.publicip_id {
+            out.serialize_field("publicip_id", value)?;
+        }
+        if let Some(value) = &self.publicip_address {
+            out.serialize_field("publicip_address", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.publicip_type {
+            out.serialize_field("publicip_type", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "publicip_id",
+            "publicip_address",
+            "ip_version",
+            "publicip_type",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip_id = None;
+                let mut publicip_address = None;
+                let mut ip_version = None;
+                let mut publicip_type = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip_id, "publicip_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_address,
+                                "publicip_address",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => de::set(&mut __map, &mut publicip_type, "publicip_type")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipInfo {
+                    publicip_id: publicip_id.unwrap_or_default(),
+                    publicip_address: publicip_address.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    publicip_type: publicip_type.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicipInfo", FIELDS, Members)
     }
 }
 

@@ -81,7 +81,7 @@ impl ListCommonPoolsRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CommonPoolDict {
     /// - Common pool name.
@@ -90,7 +90,6 @@ pub struct CommonPoolDict {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Common pool status
     ///
@@ -98,7 +97,6 @@ pub struct CommonPoolDict {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// - Common pool type, such as bgp.
     ///
@@ -106,7 +104,6 @@ pub struct CommonPoolDict {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// - Number of used EIPs.
     ///
@@ -114,7 +111,6 @@ pub struct CommonPoolDict {
     /// Maximum value: 99999
     ///
     /// Range: 0 to 99999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
@@ -124,7 +120,6 @@ pub struct CommonPoolDict {
     /// Maximum length: 64
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
     /// - Common pool ID. The parameter is not displayed by default.
     ///
@@ -132,13 +127,11 @@ pub struct CommonPoolDict {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
     /// - The EIP can be added only to the shared bandwidth of these types.
     ///
     /// Maximum length: 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_share_bandwidth_types: Option<Vec<String>>,
 }
 
@@ -191,14 +184,122 @@ impl CommonPoolDict {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CommonPoolDict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CommonPoolDict",
+                usize::from(self.name.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.used.is_some())
+                    + usize::from(self.public_border_group.is_some())
+                    + usize::from(self.id.is_some())
+                    + usize::from(self.allow_share_bandwidth_types.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.allow_share_bandwidth_types {
+            out.serialize_field("allow_share_bandwidth_types", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CommonPoolDict {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "status",
+            "type",
+            "used",
+            "public_border_group",
+            "id",
+            "allow_share_bandwidth_types",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CommonPoolDict;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CommonPoolDict object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CommonPoolDict, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut status = None;
+                let mut r#type = None;
+                let mut used = None;
+                let mut public_border_group = None;
+                let mut id = None;
+                let mut allow_share_bandwidth_types = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut used, "used")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut id, "id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_share_bandwidth_types,
+                                "allow_share_bandwidth_types",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CommonPoolDict {
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    allow_share_bandwidth_types: allow_share_bandwidth_types
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CommonPoolDict", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCommonPoolsResponse {
     /// Common pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_pools: Option<Vec<CommonPoolDict>>,
     /// Request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -218,6 +319,61 @@ impl ListCommonPoolsResponse {
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ListCommonPoolsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListCommonPoolsResponse",
+                usize::from(self.common_pools.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.common_pools {
+            out.serialize_field("common_pools", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListCommonPoolsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["common_pools", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListCommonPoolsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListCommonPoolsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListCommonPoolsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut common_pools = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut common_pools, "common_pools")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListCommonPoolsResponse {
+                    common_pools: common_pools.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListCommonPoolsResponse", FIELDS, Members)
     }
 }
 

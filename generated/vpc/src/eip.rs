@@ -204,11 +204,10 @@ impl ReleaseEipRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEipLegacyResponse {
     /// Specifies the EIP object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<GetEipLegacyResponsePublicip>,
 }
 
@@ -225,11 +224,58 @@ impl GetEipLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEipLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEipLegacyResponse",
+                usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEipLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEipLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEipLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEipLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEipLegacyResponse {
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEipLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEipLegacyResponsePublicip {
     /// Specifies the unique identifier of an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the EIP status.
     /// - Possible values are as follows:
@@ -246,11 +292,9 @@ pub struct GetEipLegacyResponsePublicip {
     /// - ELB (Bound to a load balancer)
     /// - VPN (Bound to a VPN)
     /// - ERROR (Exceptions)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetEipLegacyStatus>,
     /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 4.
     /// This parameter is not supported currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// - Specifies the EIP type.
     /// - Range:
@@ -261,10 +305,8 @@ pub struct GetEipLegacyResponsePublicip {
     /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
     ///
     /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the obtained EIP if only IPv4 EIPs are available. Specifies the IPv4 address corresponding to the IPv6 address if IPv6 EIPs are available. IPv6 is not supported currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// Specifies the IP address version. The value can be 4 or 6.
     /// - 4: IPv4
@@ -273,44 +315,34 @@ pub struct GetEipLegacyResponsePublicip {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6 (IPv6 is not supported currently.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the private IP address bound to the EIP.
     /// - This parameter is returned only if the private IP address is bound to the EIP.
     ///
     /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// - Specifies the port ID.
     /// - This parameter is returned only when a port is associated with the EIP.
     ///
     /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the time (UTC) when the EIP is assigned.
     /// Format: yyyy-MM-dd HH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the ID of the EIP bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_id: Option<String>,
     /// Specifies the bandwidth (Mbit/s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_size: Option<i32>,
     /// - Specifies the EIP bandwidth type.
     /// - The value can be PER or WHOLE.
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_share_type: Option<crate::models::BandwidthShareType>,
     /// Specifies the bandwidth name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_name: Option<String>,
     /// Specifies the EIP name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
     /// - When assigning an EIP, you need to associate an enterprise project ID with the EIP.
@@ -319,7 +351,6 @@ pub struct GetEipLegacyResponsePublicip {
     /// This parameter is unsupported. Do not use it.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// The value can be:
@@ -327,14 +358,11 @@ pub struct GetEipLegacyResponsePublicip {
     /// - Edge site name
     ///
     /// An EIP can only be bound to a resource of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
     /// Specifies types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
     /// The EIP can be added only to the shared bandwidth of these types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_share_bandwidth_types: Option<Vec<String>>,
     /// Specifies the list of tags. The list elements are in the format of key=value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -461,6 +489,236 @@ impl GetEipLegacyResponsePublicip {
         self
     }
 }
+
+impl serde::Serialize for GetEipLegacyResponsePublicip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEipLegacyResponsePublicip",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.bandwidth_id.is_some())
+                    + usize::from(self.bandwidth_size.is_some())
+                    + usize::from(self.bandwidth_share_type.is_some())
+                    + usize::from(self.bandwidth_name.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.public_border_group.is_some())
+                    + usize::from(self.allow_share_bandwidth_types.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.bandwidth_id {
+            out.serialize_field("bandwidth_id", value)?;
+        }
+        if let Some(value) = &self.bandwidth_size {
+            out.serialize_field("bandwidth_size", value)?;
+        }
+        if let Some(value) = &self.bandwidth_share_type {
+            out.serialize_field("bandwidth_share_type", value)?;
+        }
+        if let Some(value) = &self.bandwidth_name {
+            out.serialize_field("bandwidth_name", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        if let Some(value) = &self.allow_share_bandwidth_types {
+            out.serialize_field("allow_share_bandwidth_types", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEipLegacyResponsePublicip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "profile",
+            "type",
+            "public_ip_address",
+            "ip_version",
+            "private_ip_address",
+            "port_id",
+            "tenant_id",
+            "create_time",
+            "bandwidth_id",
+            "bandwidth_size",
+            "bandwidth_share_type",
+            "bandwidth_name",
+            "alias",
+            "enterprise_project_id",
+            "public_border_group",
+            "allow_share_bandwidth_types",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEipLegacyResponsePublicip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEipLegacyResponsePublicip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEipLegacyResponsePublicip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut profile = None;
+                let mut r#type = None;
+                let mut public_ip_address = None;
+                let mut ip_version = None;
+                let mut private_ip_address = None;
+                let mut port_id = None;
+                let mut tenant_id = None;
+                let mut create_time = None;
+                let mut bandwidth_id = None;
+                let mut bandwidth_size = None;
+                let mut bandwidth_share_type = None;
+                let mut bandwidth_name = None;
+                let mut alias = None;
+                let mut enterprise_project_id = None;
+                let mut public_border_group = None;
+                let mut allow_share_bandwidth_types = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut profile, "profile")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        8 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        9 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        10 => de::set(&mut __map, &mut bandwidth_id, "bandwidth_id")?,
+                        11 => de::set(&mut __map, &mut bandwidth_size, "bandwidth_size")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut bandwidth_share_type,
+                                "bandwidth_share_type",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut bandwidth_name, "bandwidth_name")?,
+                        14 => de::set(&mut __map, &mut alias, "alias")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_share_bandwidth_types,
+                                "allow_share_bandwidth_types",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEipLegacyResponsePublicip {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    bandwidth_id: bandwidth_id.unwrap_or_default(),
+                    bandwidth_size: bandwidth_size.unwrap_or_default(),
+                    bandwidth_share_type: bandwidth_share_type.unwrap_or_default(),
+                    bandwidth_name: bandwidth_name.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                    allow_share_bandwidth_types: allow_share_bandwidth_types
+                        .unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEipLegacyResponsePublicip", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies the EIP status.
     /// - Possible values are as follows:
@@ -507,11 +765,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEipsLegacyResponse {
     /// Specifies the EIP object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicips: Option<Vec<ListEipsLegacyResponsePublicip>>,
 }
 
@@ -528,7 +785,55 @@ impl ListEipsLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEipsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEipsLegacyResponse",
+                usize::from(self.publicips.is_some()),
+            )?;
+        if let Some(value) = &self.publicips {
+            out.serialize_field("publicips", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEipsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEipsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEipsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEipsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicips, "publicips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEipsLegacyResponse {
+                    publicips: publicips.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEipsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignEipBody {
     /// Specifies the EIP object. For details, see Table 3.
@@ -544,11 +849,56 @@ impl AssignEipBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignEipBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssignEipBody", 2)?;
+        out.serialize_field("publicip", &self.publicip)?;
+        out.serialize_field("bandwidth", &self.bandwidth)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignEipBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip", "bandwidth"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignEipBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignEipBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignEipBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip = None;
+                let mut bandwidth = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        1 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignEipBody {
+                    publicip: de::required(publicip, "publicip")?,
+                    bandwidth: de::required(bandwidth, "bandwidth")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignEipBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignEipResponse {
     /// Specifies the EIP object. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<AssignEipResponsePublicip>,
 }
 
@@ -565,7 +915,55 @@ impl AssignEipResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignEipResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignEipResponse",
+                usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignEipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignEipResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignEipResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignEipResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignEipResponse {
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignEipResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EipBandwidth {
     /// - Specifies the bandwidth name.
@@ -584,7 +982,6 @@ pub struct EipBandwidth {
     pub size: i32,
     /// - Specifies the bandwidth ID. You can specify an existing shared bandwidth when assigning an EIP.
     /// - The value can be the ID of the shared bandwidth whose type is set to WHOLE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the bandwidth type.
     /// - Range:
@@ -594,7 +991,6 @@ pub struct EipBandwidth {
     pub share_type: crate::models::BandwidthShareType,
     /// - Specifies whether the bandwidth is billed by traffic or by bandwidth size.
     /// - The value is traffic, indicating that the billing is based on traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
 }
 
@@ -627,11 +1023,77 @@ impl EipBandwidth {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for EipBandwidth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EipBandwidth",
+                3 + usize::from(self.id.is_some())
+                    + usize::from(self.charge_mode.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("size", &self.size)?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.serialize_field("share_type", &self.share_type)?;
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EipBandwidth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "size", "id", "share_type", "charge_mode"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EipBandwidth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EipBandwidth object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EipBandwidth, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut size = None;
+                let mut id = None;
+                let mut share_type = None;
+                let mut charge_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        4 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EipBandwidth {
+                    name: de::required(name, "name")?,
+                    size: de::required(size, "size")?,
+                    id: id.unwrap_or_default(),
+                    share_type: de::required(share_type, "share_type")?,
+                    charge_mode: charge_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EipBandwidth", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignEipResponsePublicip {
     /// Specifies the unique identifier of an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the EIP status.
     /// - Range:
@@ -648,7 +1110,6 @@ pub struct AssignEipResponsePublicip {
     /// - ELB (Bound to a load balancer)
     /// - VPN (Bound to a VPN)
     /// - ERROR (Exceptions)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetEipLegacyStatus>,
     /// - Specifies the EIP type.
     /// - Range:
@@ -659,10 +1120,8 @@ pub struct AssignEipResponsePublicip {
     /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
     ///
     /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the obtained EIP if only IPv4 EIPs are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// Specifies the IP address version. The value can be 4 or 6.
     /// - 4: IPv4
@@ -671,27 +1130,21 @@ pub struct AssignEipResponsePublicip {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6 (IPv6 is not supported currently.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the time (UTC) when the EIP is assigned.
     /// Format: yyyy-MM-dd HH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the bandwidth (Mbit/s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_size: Option<i32>,
     /// Specifies the EIP name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
     /// - When you assign an EIP, associate an enterprise project ID with the EIP.
     /// - If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// Range:
@@ -699,7 +1152,6 @@ pub struct AssignEipResponsePublicip {
     /// - Edge site name
     ///
     /// This resource can only be associated with an EIP of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
@@ -776,7 +1228,154 @@ impl AssignEipResponsePublicip {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignEipResponsePublicip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignEipResponsePublicip",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.bandwidth_size.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.public_border_group.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.bandwidth_size {
+            out.serialize_field("bandwidth_size", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignEipResponsePublicip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "type",
+            "public_ip_address",
+            "ip_version",
+            "tenant_id",
+            "create_time",
+            "bandwidth_size",
+            "alias",
+            "enterprise_project_id",
+            "public_border_group",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignEipResponsePublicip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignEipResponsePublicip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignEipResponsePublicip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut r#type = None;
+                let mut public_ip_address = None;
+                let mut ip_version = None;
+                let mut tenant_id = None;
+                let mut create_time = None;
+                let mut bandwidth_size = None;
+                let mut alias = None;
+                let mut enterprise_project_id = None;
+                let mut public_border_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        7 => de::set(&mut __map, &mut bandwidth_size, "bandwidth_size")?,
+                        8 => de::set(&mut __map, &mut alias, "alias")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignEipResponsePublicip {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    bandwidth_size: bandwidth_size.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignEipResponsePublicip", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEipLegacyBody {
     /// Specifies the EIP object. For details, see Table 3.
@@ -790,11 +1389,52 @@ impl UpdateEipLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEipLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateEipLegacyBody", 1)?;
+        out.serialize_field("publicip", &self.publicip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEipLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEipLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEipLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEipLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEipLegacyBody {
+                    publicip: de::required(publicip, "publicip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEipLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEipLegacyResponse {
     /// Specifies the EIP object. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<Publicips>,
 }
 
@@ -811,20 +1451,66 @@ impl UpdateEipLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEipLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEipLegacyResponse",
+                usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEipLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEipLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEipLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEipLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEipLegacyResponse {
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEipLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEipLegacyBodyPublicip {
     /// - Specifies the port ID.
     /// - The value must be an existing port ID. If this parameter is not included or the parameter value is left blank, the EIP is unbound. If the specified port ID does not exist or has already been bound with an EIP, an error message will be displayed.
     ///
     /// Leaving this parameter blank does not unbind the EIP from the dedicated load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// - Specifies the EIP name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 
@@ -847,11 +1533,64 @@ impl UpdateEipLegacyBodyPublicip {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEipLegacyBodyPublicip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEipLegacyBodyPublicip",
+                usize::from(self.port_id.is_some()) + usize::from(self.alias.is_some()),
+            )?;
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEipLegacyBodyPublicip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port_id", "alias"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEipLegacyBodyPublicip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEipLegacyBodyPublicip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEipLegacyBodyPublicip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port_id = None;
+                let mut alias = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        1 => de::set(&mut __map, &mut alias, "alias")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEipLegacyBodyPublicip {
+                    port_id: port_id.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEipLegacyBodyPublicip", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Publicips {
     /// Specifies the unique identifier of an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the EIP status.
     /// - Possible values are as follows:
@@ -868,11 +1607,9 @@ pub struct Publicips {
     /// - ELB (Bound to a load balancer)
     /// - VPN (Bound to a VPN)
     /// - ERROR (Exceptions)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetEipLegacyStatus>,
     /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 6.
     /// This parameter is not supported currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// - Specifies the EIP type.
     /// - Range:
@@ -883,10 +1620,8 @@ pub struct Publicips {
     /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
     ///
     /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the obtained EIP if only IPv4 EIPs are available. (IPv6 is not supported currently.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// Specifies the IP address version. The value can be 4 or 6.
     /// - 4: IPv4
@@ -895,41 +1630,32 @@ pub struct Publicips {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6 (IPv6 is not supported currently.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the private IP address bound to the EIP.
     /// - This parameter is returned only when a port is associated with the EIP.
     ///
     /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// - Specifies the port ID.
     /// - This parameter is returned only when a port is associated with the EIP.
     ///
     /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the time (UTC) when the EIP is assigned.
     /// Format: yyyy-MM-dd HH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the ID of the EIP bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_id: Option<String>,
     /// Specifies the bandwidth (Mbit/s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_size: Option<i32>,
     /// - Specifies the EIP bandwidth type.
     /// - The value can be PER or WHOLE.
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_share_type: Option<crate::models::BandwidthShareType>,
     /// Specifies the EIP name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
     /// - When you assign an EIP, associate an enterprise project ID with the EIP.
@@ -938,7 +1664,6 @@ pub struct Publicips {
     /// This parameter is unsupported. Do not use it.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// The value can be:
@@ -946,7 +1671,6 @@ pub struct Publicips {
     /// - Edge site name
     ///
     /// An EIP can only be bound to a resource of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
@@ -1056,20 +1780,215 @@ impl Publicips {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Publicips {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Publicips",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.bandwidth_id.is_some())
+                    + usize::from(self.bandwidth_size.is_some())
+                    + usize::from(self.bandwidth_share_type.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.public_border_group.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.bandwidth_id {
+            out.serialize_field("bandwidth_id", value)?;
+        }
+        if let Some(value) = &self.bandwidth_size {
+            out.serialize_field("bandwidth_size", value)?;
+        }
+        if let Some(value) = &self.bandwidth_share_type {
+            out.serialize_field("bandwidth_share_type", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Publicips {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "profile",
+            "type",
+            "public_ip_address",
+            "ip_version",
+            "private_ip_address",
+            "port_id",
+            "tenant_id",
+            "create_time",
+            "bandwidth_id",
+            "bandwidth_size",
+            "bandwidth_share_type",
+            "alias",
+            "enterprise_project_id",
+            "public_border_group",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Publicips;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Publicips object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Publicips, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut profile = None;
+                let mut r#type = None;
+                let mut public_ip_address = None;
+                let mut ip_version = None;
+                let mut private_ip_address = None;
+                let mut port_id = None;
+                let mut tenant_id = None;
+                let mut create_time = None;
+                let mut bandwidth_id = None;
+                let mut bandwidth_size = None;
+                let mut bandwidth_share_type = None;
+                let mut alias = None;
+                let mut enterprise_project_id = None;
+                let mut public_border_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut profile, "profile")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        8 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        9 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        10 => de::set(&mut __map, &mut bandwidth_id, "bandwidth_id")?,
+                        11 => de::set(&mut __map, &mut bandwidth_size, "bandwidth_size")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut bandwidth_share_type,
+                                "bandwidth_share_type",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut alias, "alias")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Publicips {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    bandwidth_id: bandwidth_id.unwrap_or_default(),
+                    bandwidth_size: bandwidth_size.unwrap_or_default(),
+                    bandwidth_share_type: bandwidth_share_type.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Publicips", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Profile {
     /// Specifies the order ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Specifies the product ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Specifies the region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// Specifies the user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -1104,7 +2023,76 @@ impl Profile {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Profile",
+                usize::from(self.order_id.is_some())
+                    + usize::from(self.product_id.is_some())
+                    + usize::from(self.region_id.is_some())
+                    + usize::from(self.user_id.is_some()),
+            )?;
+        if let Some(value) = &self.order_id {
+            out.serialize_field("order_id", value)?;
+        }
+        if let Some(value) = &self.product_id {
+            out.serialize_field("product_id", value)?;
+        }
+        if let Some(value) = &self.region_id {
+            out.serialize_field("region_id", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            out.serialize_field("user_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["order_id", "product_id", "region_id", "user_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Profile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Profile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Profile, A::Error> {
+                use hwcloud_runtime::de;
+                let mut order_id = None;
+                let mut product_id = None;
+                let mut region_id = None;
+                let mut user_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut order_id, "order_id")?,
+                        1 => de::set(&mut __map, &mut product_id, "product_id")?,
+                        2 => de::set(&mut __map, &mut region_id, "region_id")?,
+                        3 => de::set(&mut __map, &mut user_id, "user_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Profile {
+                    order_id: order_id.unwrap_or_default(),
+                    product_id: product_id.unwrap_or_default(),
+                    region_id: region_id.unwrap_or_default(),
+                    user_id: user_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Profile", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignEipBodyPublicip {
     /// - Specifies the EIP type.
@@ -1122,13 +2110,11 @@ pub struct AssignEipBodyPublicip {
     /// - Constraints:
     /// - The configured value must be supported by the system.
     /// - If this parameter is left blank or is an empty string, IPv4 address is created by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the EIP name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 
@@ -1155,11 +2141,69 @@ impl AssignEipBodyPublicip {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignEipBodyPublicip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignEipBodyPublicip",
+                1 + usize::from(self.ip_version.is_some())
+                    + usize::from(self.alias.is_some()),
+            )?;
+        out.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignEipBodyPublicip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "ip_version", "alias"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignEipBodyPublicip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignEipBodyPublicip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignEipBodyPublicip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut ip_version = None;
+                let mut alias = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        2 => de::set(&mut __map, &mut alias, "alias")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignEipBodyPublicip {
+                    r#type: de::required(r#type, "type")?,
+                    ip_version: ip_version.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignEipBodyPublicip", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEipsLegacyResponsePublicip {
     /// Specifies the unique identifier of an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the EIP status.
     /// - Possible values are as follows:
@@ -1173,11 +2217,9 @@ pub struct ListEipsLegacyResponsePublicip {
     /// - ACTIVE (Bound)
     /// - ELB (Bound to a load balancer)
     /// - ERROR (Exceptions)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ListEipsLegacyStatus>,
     /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 4.
     /// This parameter is not supported currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// - Specifies the EIP type.
     /// - Range:
@@ -1188,10 +2230,8 @@ pub struct ListEipsLegacyResponsePublicip {
     /// - publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
     ///
     /// Default: `5_bgp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the obtained EIP if only IPv4 EIPs are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// Specifies the IP address version. The value can be 4 or 6.
     /// - 4: IPv4
@@ -1200,44 +2240,34 @@ pub struct ListEipsLegacyResponsePublicip {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6 (IPv6 is not supported currently.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Specifies the private IP address bound to the EIP.
     /// - This parameter is returned only if the private IP address is bound to the EIP.
     ///
     /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// - Specifies the port ID.
     /// - This parameter is returned only when a port is associated with the EIP.
     ///
     /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the time (UTC) when the EIP is assigned.
     /// Format: yyyy-MM-dd HH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// Specifies the ID of the EIP bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_id: Option<String>,
     /// Specifies the bandwidth (Mbit/s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_size: Option<i32>,
     /// - Specifies the EIP bandwidth type.
     /// - The value can be PER or WHOLE.
     /// - PER: Dedicated bandwidth
     /// - WHOLE: Shared bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_share_type: Option<crate::models::BandwidthShareType>,
     /// Specifies the bandwidth name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_name: Option<String>,
     /// Specifies the EIP name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
     /// - When assigning an EIP, you need to associate an enterprise project ID with the EIP.
@@ -1246,7 +2276,6 @@ pub struct ListEipsLegacyResponsePublicip {
     /// This parameter is unsupported. Do not use it.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Specifies whether it is in a central site or an edge site.
     /// The value can be:
@@ -1254,15 +2283,12 @@ pub struct ListEipsLegacyResponsePublicip {
     /// - Edge site name
     ///
     /// An EIP can only be bound to a resource of the same region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
     /// - Specifies the types of the shared bandwidth to which the EIP can be added.
     /// - If the list is empty, the EIP cannot be added to any shared bandwidth.
     /// - The EIP can be added only to the shared bandwidth of these types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_share_bandwidth_types: Option<Vec<String>>,
     /// Specifies the list of tags. The list elements are in the format of key=value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -1387,6 +2413,237 @@ impl ListEipsLegacyResponsePublicip {
     pub fn with_tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for ListEipsLegacyResponsePublicip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEipsLegacyResponsePublicip",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.bandwidth_id.is_some())
+                    + usize::from(self.bandwidth_size.is_some())
+                    + usize::from(self.bandwidth_share_type.is_some())
+                    + usize::from(self.bandwidth_name.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.public_border_group.is_some())
+                    + usize::from(self.allow_share_bandwidth_types.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.bandwidth_id {
+            out.serialize_field("bandwidth_id", value)?;
+        }
+        if let Some(value) = &self.bandwidth_size {
+            out.serialize_field("bandwidth_size", value)?;
+        }
+        if let Some(value) = &self.bandwidth_share_type {
+            out.serialize_field("bandwidth_share_type", value)?;
+        }
+        if let Some(value) = &self.bandwidth_name {
+            out.serialize_field("bandwidth_name", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        if let Some(value) = &self.allow_share_bandwidth_types {
+            out.serialize_field("allow_share_bandwidth_types", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEipsLegacyResponsePublicip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "status",
+            "profile",
+            "type",
+            "public_ip_address",
+            "ip_version",
+            "private_ip_address",
+            "port_id",
+            "tenant_id",
+            "create_time",
+            "bandwidth_id",
+            "bandwidth_size",
+            "bandwidth_share_type",
+            "bandwidth_name",
+            "alias",
+            "enterprise_project_id",
+            "public_border_group",
+            "allow_share_bandwidth_types",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEipsLegacyResponsePublicip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEipsLegacyResponsePublicip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEipsLegacyResponsePublicip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let mut profile = None;
+                let mut r#type = None;
+                let mut public_ip_address = None;
+                let mut ip_version = None;
+                let mut private_ip_address = None;
+                let mut port_id = None;
+                let mut tenant_id = None;
+                let mut create_time = None;
+                let mut bandwidth_id = None;
+                let mut bandwidth_size = None;
+                let mut bandwidth_share_type = None;
+                let mut bandwidth_name = None;
+                let mut alias = None;
+                let mut enterprise_project_id = None;
+                let mut public_border_group = None;
+                let mut allow_share_bandwidth_types = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        2 => de::set(&mut __map, &mut profile, "profile")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        8 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        9 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        10 => de::set(&mut __map, &mut bandwidth_id, "bandwidth_id")?,
+                        11 => de::set(&mut __map, &mut bandwidth_size, "bandwidth_size")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut bandwidth_share_type,
+                                "bandwidth_share_type",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut bandwidth_name, "bandwidth_name")?,
+                        14 => de::set(&mut __map, &mut alias, "alias")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_share_bandwidth_types,
+                                "allow_share_bandwidth_types",
+                            )?
+                        }
+                        18 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEipsLegacyResponsePublicip {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    bandwidth_id: bandwidth_id.unwrap_or_default(),
+                    bandwidth_size: bandwidth_size.unwrap_or_default(),
+                    bandwidth_share_type: bandwidth_share_type.unwrap_or_default(),
+                    bandwidth_name: bandwidth_name.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                    allow_share_bandwidth_types: allow_share_bandwidth_types
+                        .unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListEipsLegacyResponsePublicip", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -785,7 +785,7 @@ impl UnbindEipRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociatePublicipsOption {
     /// - Type of the instance that the port belongs to.
@@ -830,6 +830,70 @@ impl AssociatePublicipsOption {
         }
     }
 }
+
+impl serde::Serialize for AssociatePublicipsOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssociatePublicipsOption", 2)?;
+        out.serialize_field("associate_instance_type", &self.associate_instance_type)?;
+        out.serialize_field("associate_instance_id", &self.associate_instance_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociatePublicipsOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["associate_instance_type", "associate_instance_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociatePublicipsOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociatePublicipsOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociatePublicipsOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut associate_instance_type = None;
+                let mut associate_instance_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_type,
+                                "associate_instance_type",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_id,
+                                "associate_instance_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociatePublicipsOption {
+                    associate_instance_type: de::required(
+                        associate_instance_type,
+                        "associate_instance_type",
+                    )?,
+                    associate_instance_id: de::required(
+                        associate_instance_id,
+                        "associate_instance_id",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssociatePublicipsOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Type of the instance that the port belongs to.
     /// - The value can be PORT, NATGW, VPN, or ELB.
@@ -857,7 +921,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BandwidthInfoResp {
     /// - Bandwidth name.
@@ -866,7 +930,6 @@ pub struct BandwidthInfoResp {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_name: Option<String>,
     /// - Bandwidth size (Mbit/s).
     ///
@@ -874,14 +937,12 @@ pub struct BandwidthInfoResp {
     /// Maximum value: 99999
     ///
     /// Range: 0 to 99999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_number: Option<i32>,
     /// - Bandwidth type.
     ///
     /// Enumerated values:
     /// - PER
     /// - WHOLE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_type: Option<BandwidthInfoRespBandwidthType>,
     /// - Bandwidth ID.
     ///
@@ -889,7 +950,6 @@ pub struct BandwidthInfoResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_id: Option<String>,
 }
 
@@ -923,6 +983,86 @@ impl BandwidthInfoResp {
         self
     }
 }
+
+impl serde::Serialize for BandwidthInfoResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BandwidthInfoResp",
+                usize::from(self.bandwidth_name.is_some())
+                    + usize::from(self.bandwidth_number.is_some())
+                    + usize::from(self.bandwidth_type.is_some())
+                    + usize::from(self.bandwidth_id.is_some()),
+            )?;
+        if let Some(value) = &self.bandwidth_name {
+            out.serialize_field("bandwidth_name", value)?;
+        }
+        if let Some(value) = &self.bandwidth_number {
+            out.serialize_field("bandwidth_number", value)?;
+        }
+        if let Some(value) = &self.bandwidth_type {
+            out.serialize_field("bandwidth_type", value)?;
+        }
+        if let Some(value) = &self.bandwidth_id {
+            out.serialize_field("bandwidth_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BandwidthInfoResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "bandwidth_name",
+            "bandwidth_number",
+            "bandwidth_type",
+            "bandwidth_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BandwidthInfoResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BandwidthInfoResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BandwidthInfoResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth_name = None;
+                let mut bandwidth_number = None;
+                let mut bandwidth_type = None;
+                let mut bandwidth_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth_name, "bandwidth_name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut bandwidth_number,
+                                "bandwidth_number",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut bandwidth_type, "bandwidth_type")?,
+                        3 => de::set(&mut __map, &mut bandwidth_id, "bandwidth_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BandwidthInfoResp {
+                    bandwidth_name: bandwidth_name.unwrap_or_default(),
+                    bandwidth_number: bandwidth_number.unwrap_or_default(),
+                    bandwidth_type: bandwidth_type.unwrap_or_default(),
+                    bandwidth_id: bandwidth_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BandwidthInfoResp", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Bandwidth type.
     ///
@@ -937,28 +1077,22 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BandwidthResp {
     /// - Definition: Bandwidth ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Definition: Bandwidth size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// - Definition: Bandwidth type.
     ///
     /// WHOLE indicates a shared bandwidth, and PER indicates a dedicated bandwidth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<String>,
     /// - Definition: Bandwidth billing mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<String>,
     /// - Definition: Bandwidth name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Definition: Bandwidth order information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
 }
 
@@ -1005,7 +1139,96 @@ impl BandwidthResp {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BandwidthResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BandwidthResp",
+                usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.share_type.is_some())
+                    + usize::from(self.charge_mode.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.billing_info.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.share_type {
+            out.serialize_field("share_type", value)?;
+        }
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BandwidthResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "size",
+            "share_type",
+            "charge_mode",
+            "name",
+            "billing_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BandwidthResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BandwidthResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BandwidthResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut size = None;
+                let mut share_type = None;
+                let mut charge_mode = None;
+                let mut name = None;
+                let mut billing_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        3 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BandwidthResp {
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    share_type: share_type.unwrap_or_default(),
+                    charge_mode: charge_mode.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BandwidthResp", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAttachSharebwDict {
     /// - Definition: Shared bandwidth ID.
@@ -1034,14 +1257,58 @@ impl BatchAttachSharebwDict {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAttachSharebwDict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BatchAttachSharebwDict", 2)?;
+        out.serialize_field("bandwidth_id", &self.bandwidth_id)?;
+        out.serialize_field("publicip_id", &self.publicip_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAttachSharebwDict {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["bandwidth_id", "publicip_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAttachSharebwDict;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAttachSharebwDict object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAttachSharebwDict, A::Error> {
+                use hwcloud_runtime::de;
+                let mut bandwidth_id = None;
+                let mut publicip_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut bandwidth_id, "bandwidth_id")?,
+                        1 => de::set(&mut __map, &mut publicip_id, "publicip_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAttachSharebwDict {
+                    bandwidth_id: de::required(bandwidth_id, "bandwidth_id")?,
+                    publicip_id: de::required(publicip_id, "publicip_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchAttachSharebwDict", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchPublicipResp {
     /// Status code
-    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
     /// EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<PublicipResp>,
 }
 
@@ -1064,7 +1331,62 @@ impl BatchPublicipResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchPublicipResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchPublicipResp",
+                usize::from(self.status_code.is_some())
+                    + usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.status_code {
+            out.serialize_field("statusCode", value)?;
+        }
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchPublicipResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["statusCode", "publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchPublicipResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchPublicipResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchPublicipResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status_code = None;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status_code, "statusCode")?,
+                        1 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchPublicipResp {
+                    status_code: status_code.unwrap_or_default(),
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchPublicipResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipSingleShowRespProfileInfo {
     /// - port\_id in the 5\_xxx network (for example, 5\_bgp) of an EIP.
@@ -1073,10 +1395,8 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_network_port: Option<String>,
     /// - Whether an EIP is assigned together with a VM. If the value is true, the EIP is assigned independently. If the value is false, the EIP is assigned together with a VM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standalone: Option<bool>,
     /// - EIP assigning status. This parameter is only for internal use of the EIP service.
     ///
@@ -1090,7 +1410,6 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// - NOTIFY\_DELETE
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_status: Option<NotifyStatus>,
     /// - Time when an EIP is assigned.
     ///
@@ -1098,7 +1417,6 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type.
     ///
@@ -1109,7 +1427,6 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fake_network_type: Option<bool>,
     /// - Type of the resource purchased together with an EIP.
     ///
@@ -1119,7 +1436,6 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// - ecs
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_source: Option<String>,
     /// - ID of the ECS purchased together with an EIP.
     ///
@@ -1127,7 +1443,6 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecs_id: Option<String>,
     /// - Lock status of an EIP, for example, POLICE (abuse), LOCKED (common issues), ARREAR (in arrears), and DELABLE (can be deleted).
     ///
@@ -1135,7 +1450,6 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_status: Option<String>,
     /// - EIP frozen status.
     ///
@@ -1146,10 +1460,8 @@ pub struct PublicipSingleShowRespProfileInfo {
     /// - UNFREEZED
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub freezed_status: Option<FreezedStatus>,
     /// - Bandwidth bound to an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwith_info: Option<BandwidthInfoResp>,
 }
 
@@ -1219,6 +1531,141 @@ impl PublicipSingleShowRespProfileInfo {
         self
     }
 }
+
+impl serde::Serialize for PublicipSingleShowRespProfileInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipSingleShowRespProfileInfo",
+                usize::from(self.local_network_port.is_some())
+                    + usize::from(self.standalone.is_some())
+                    + usize::from(self.notify_status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.fake_network_type.is_some())
+                    + usize::from(self.create_source.is_some())
+                    + usize::from(self.ecs_id.is_some())
+                    + usize::from(self.lock_status.is_some())
+                    + usize::from(self.freezed_status.is_some())
+                    + usize::from(self.bandwith_info.is_some()),
+            )?;
+        if let Some(value) = &self.local_network_port {
+            out.serialize_field("local_network_port", value)?;
+        }
+        if let Some(value) = &self.standalone {
+            out.serialize_field("standalone", value)?;
+        }
+        if let Some(value) = &self.notify_status {
+            out.serialize_field("notify_status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.fake_network_type {
+            out.serialize_field("fake_network_type", value)?;
+        }
+        if let Some(value) = &self.create_source {
+            out.serialize_field("create_source", value)?;
+        }
+        if let Some(value) = &self.ecs_id {
+            out.serialize_field("ecs_id", value)?;
+        }
+        if let Some(value) = &self.lock_status {
+            out.serialize_field("lock_status", value)?;
+        }
+        if let Some(value) = &self.freezed_status {
+            out.serialize_field("freezed_status", value)?;
+        }
+        if let Some(value) = &self.bandwith_info {
+            out.serialize_field("bandwith_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipSingleShowRespProfileInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "local_network_port",
+            "standalone",
+            "notify_status",
+            "create_time",
+            "fake_network_type",
+            "create_source",
+            "ecs_id",
+            "lock_status",
+            "freezed_status",
+            "bandwith_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipSingleShowRespProfileInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipSingleShowRespProfileInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipSingleShowRespProfileInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut local_network_port = None;
+                let mut standalone = None;
+                let mut notify_status = None;
+                let mut create_time = None;
+                let mut fake_network_type = None;
+                let mut create_source = None;
+                let mut ecs_id = None;
+                let mut lock_status = None;
+                let mut freezed_status = None;
+                let mut bandwith_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut local_network_port,
+                                "local_network_port",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut standalone, "standalone")?,
+                        2 => de::set(&mut __map, &mut notify_status, "notify_status")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut fake_network_type,
+                                "fake_network_type",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut create_source, "create_source")?,
+                        6 => de::set(&mut __map, &mut ecs_id, "ecs_id")?,
+                        7 => de::set(&mut __map, &mut lock_status, "lock_status")?,
+                        8 => de::set(&mut __map, &mut freezed_status, "freezed_status")?,
+                        9 => de::set(&mut __map, &mut bandwith_info, "bandwith_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipSingleShowRespProfileInfo {
+                    local_network_port: local_network_port.unwrap_or_default(),
+                    standalone: standalone.unwrap_or_default(),
+                    notify_status: notify_status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    fake_network_type: fake_network_type.unwrap_or_default(),
+                    create_source: create_source.unwrap_or_default(),
+                    ecs_id: ecs_id.unwrap_or_default(),
+                    lock_status: lock_status.unwrap_or_default(),
+                    freezed_status: freezed_status.unwrap_or_default(),
+                    bandwith_info: bandwith_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PublicipSingleShowRespProfileInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - EIP assigning status. This parameter is only for internal use of the EIP service.
     ///
@@ -1259,7 +1706,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EipPublicipSingleShowResp {
     /// - Unique ID of the EIP.
@@ -1268,7 +1715,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Project ID.
     ///
@@ -1276,7 +1722,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 32
     ///
     /// Length: 0 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// - IP address version.
     /// - The value can be:
@@ -1290,7 +1735,6 @@ pub struct EipPublicipSingleShowResp {
     /// Documented values:
     /// - `4`: IPv4 EIP
     /// - `6`: IPv6 EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - EIP or IPv6 port address.
     ///
@@ -1298,7 +1742,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// - Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
     ///
@@ -1306,7 +1749,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ipv6_address: Option<String>,
     /// - Network type of an EIP. This parameter is discarded and is not displayed by default. It is inherited by publicip\_pool\_name.
     ///
@@ -1314,7 +1756,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// - EIP status.
     /// - The value can be:
@@ -1350,7 +1791,6 @@ pub struct EipPublicipSingleShowResp {
     /// - ERROR
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PublicipSingleShowRespStatus>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system.
@@ -1359,7 +1799,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
@@ -1369,7 +1808,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
     /// - Time (UTC) when an EIP is assigned.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
@@ -1378,7 +1816,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Time (UTC) when an EIP is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
@@ -1387,7 +1824,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// - EIP type.
     ///
@@ -1398,21 +1834,17 @@ pub struct EipPublicipSingleShowResp {
     /// - DUALSTACK
     ///
     /// Length: 1 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// - Port information of the instance with an EIP bound.
     /// - If the instance with an EIP bound does not depend on a port, the value is null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vnic: Option<VnicInfo>,
     /// Bandwidth bound to an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<PublicipBandwidthInfo>,
     /// Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
     /// Minimum length: 0
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Order information of an EIP.
     /// - This parameter is left empty for pay-per-use resources.
@@ -1421,7 +1853,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
     /// - Frozen status of an EIP.
     /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
@@ -1433,7 +1864,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_status: Option<LockStatus>,
     /// - Type of the instance bound with an EIP.
     /// - The value can be:
@@ -1455,7 +1885,6 @@ pub struct EipPublicipSingleShowResp {
     /// - null
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_type: Option<AssociateInstanceType>,
     /// - ID of the instance bound with an EIP.
     ///
@@ -1463,7 +1892,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<String>,
     /// - ID of the network that an EIP belongs to. It is the network ID corresponding to publicip\_pool\_name.
     ///
@@ -1471,7 +1899,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_id: Option<String>,
     /// - Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
     /// - For details about the dedicated EIP pool, see the APIs about publcip\_pool.
@@ -1480,7 +1907,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_name: Option<String>,
     /// - EIP name.
     ///
@@ -1488,10 +1914,8 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - EIP and metadata. (The parameter is not displayed by default.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<PublicipSingleShowRespProfileInfo>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type. (The parameter is not displayed by default.)
     ///
@@ -1502,10 +1926,8 @@ pub struct EipPublicipSingleShowResp {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fake_network_type: Option<bool>,
     /// - User tag. (The parameter is not displayed by default.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// - Record the upper-level ownership of an instance. For example, if associate\_instance\_type is set to PORT, this parameter records the device\_id and device\_owner information of the port. (This parameter only records information in limited scenarios and is not displayed by default.)
     ///
@@ -1513,7 +1935,6 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_metadata: Option<String>,
     /// - Passthrough mode. The parameter is displayed only after the passthrough mode is enabled.
     ///
@@ -1521,16 +1942,13 @@ pub struct EipPublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 1 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_mode: Option<String>,
     /// - Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
     /// - The EIP can be added only to the shared bandwidth of these types.
     ///
     /// Maximum length: 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_share_bandwidth_types: Option<Vec<String>>,
     /// - Whether an EIP can be released together with its instance. (The parameter is not displayed by default.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cascade_delete_by_instance: Option<bool>,
 }
 
@@ -1714,6 +2132,354 @@ impl EipPublicipSingleShowResp {
         self
     }
 }
+
+impl serde::Serialize for EipPublicipSingleShowResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "EipPublicipSingleShowResp",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.public_ipv6_address.is_some())
+                    + usize::from(self.network_type.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.public_border_group.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.vnic.is_some())
+                    + usize::from(self.bandwidth.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.lock_status.is_some())
+                    + usize::from(self.associate_instance_type.is_some())
+                    + usize::from(self.associate_instance_id.is_some())
+                    + usize::from(self.publicip_pool_id.is_some())
+                    + usize::from(self.publicip_pool_name.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.fake_network_type.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.associate_instance_metadata.is_some())
+                    + usize::from(self.associate_mode.is_some())
+                    + usize::from(self.allow_share_bandwidth_types.is_some())
+                    + usize::from(self.cascade_delete_by_instance.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.public_ipv6_address {
+            out.serialize_field("public_ipv6_address", value)?;
+        }
+        if let Some(value) = &self.network_type {
+            out.serialize_field("network_type", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.vnic {
+            out.serialize_field("vnic", value)?;
+        }
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.lock_status {
+            out.serialize_field("lock_status", value)?;
+        }
+        if let Some(value) = &self.associate_instance_type {
+            out.serialize_field("associate_instance_type", value)?;
+        }
+        if let Some(value) = &self.associate_instance_id {
+            out.serialize_field("associate_instance_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_id {
+            out.serialize_field("publicip_pool_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_name {
+            out.serialize_field("publicip_pool_name", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.fake_network_type {
+            out.serialize_field("fake_network_type", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.associate_instance_metadata {
+            out.serialize_field("associate_instance_metadata", value)?;
+        }
+        if let Some(value) = &self.associate_mode {
+            out.serialize_field("associate_mode", value)?;
+        }
+        if let Some(value) = &self.allow_share_bandwidth_types {
+            out.serialize_field("allow_share_bandwidth_types", value)?;
+        }
+        if let Some(value) = &self.cascade_delete_by_instance {
+            out.serialize_field("cascade_delete_by_instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EipPublicipSingleShowResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "ip_version",
+            "public_ip_address",
+            "public_ipv6_address",
+            "network_type",
+            "status",
+            "description",
+            "public_border_group",
+            "created_at",
+            "updated_at",
+            "type",
+            "vnic",
+            "bandwidth",
+            "enterprise_project_id",
+            "billing_info",
+            "lock_status",
+            "associate_instance_type",
+            "associate_instance_id",
+            "publicip_pool_id",
+            "publicip_pool_name",
+            "alias",
+            "profile",
+            "fake_network_type",
+            "tags",
+            "associate_instance_metadata",
+            "associate_mode",
+            "allow_share_bandwidth_types",
+            "cascade_delete_by_instance",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = EipPublicipSingleShowResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EipPublicipSingleShowResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<EipPublicipSingleShowResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut ip_version = None;
+                let mut public_ip_address = None;
+                let mut public_ipv6_address = None;
+                let mut network_type = None;
+                let mut status = None;
+                let mut description = None;
+                let mut public_border_group = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut r#type = None;
+                let mut vnic = None;
+                let mut bandwidth = None;
+                let mut enterprise_project_id = None;
+                let mut billing_info = None;
+                let mut lock_status = None;
+                let mut associate_instance_type = None;
+                let mut associate_instance_id = None;
+                let mut publicip_pool_id = None;
+                let mut publicip_pool_name = None;
+                let mut alias = None;
+                let mut profile = None;
+                let mut fake_network_type = None;
+                let mut tags = None;
+                let mut associate_instance_metadata = None;
+                let mut associate_mode = None;
+                let mut allow_share_bandwidth_types = None;
+                let mut cascade_delete_by_instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ipv6_address,
+                                "public_ipv6_address",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut network_type, "network_type")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        7 => de::set(&mut __map, &mut description, "description")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        11 => de::set(&mut __map, &mut r#type, "type")?,
+                        12 => de::set(&mut __map, &mut vnic, "vnic")?,
+                        13 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        16 => de::set(&mut __map, &mut lock_status, "lock_status")?,
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_type,
+                                "associate_instance_type",
+                            )?
+                        }
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_id,
+                                "associate_instance_id",
+                            )?
+                        }
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_id,
+                                "publicip_pool_id",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_name,
+                                "publicip_pool_name",
+                            )?
+                        }
+                        21 => de::set(&mut __map, &mut alias, "alias")?,
+                        22 => de::set(&mut __map, &mut profile, "profile")?,
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut fake_network_type,
+                                "fake_network_type",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut tags, "tags")?,
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_metadata,
+                                "associate_instance_metadata",
+                            )?
+                        }
+                        26 => de::set(&mut __map, &mut associate_mode, "associate_mode")?,
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_share_bandwidth_types,
+                                "allow_share_bandwidth_types",
+                            )?
+                        }
+                        28 => {
+                            de::set(
+                                &mut __map,
+                                &mut cascade_delete_by_instance,
+                                "cascade_delete_by_instance",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(EipPublicipSingleShowResp {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    public_ipv6_address: public_ipv6_address.unwrap_or_default(),
+                    network_type: network_type.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    vnic: vnic.unwrap_or_default(),
+                    bandwidth: bandwidth.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    lock_status: lock_status.unwrap_or_default(),
+                    associate_instance_type: associate_instance_type.unwrap_or_default(),
+                    associate_instance_id: associate_instance_id.unwrap_or_default(),
+                    publicip_pool_id: publicip_pool_id.unwrap_or_default(),
+                    publicip_pool_name: publicip_pool_name.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    fake_network_type: fake_network_type.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    associate_instance_metadata: associate_instance_metadata
+                        .unwrap_or_default(),
+                    associate_mode: associate_mode.unwrap_or_default(),
+                    allow_share_bandwidth_types: allow_share_bandwidth_types
+                        .unwrap_or_default(),
+                    cascade_delete_by_instance: cascade_delete_by_instance
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EipPublicipSingleShowResp", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - EIP status.
     /// - The value can be:
@@ -1842,7 +2608,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEipResponse {
     /// Request ID.
@@ -1850,10 +2616,8 @@ pub struct GetEipResponse {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<EipPublicipSingleShowResp>,
 }
 
@@ -1876,7 +2640,62 @@ impl GetEipResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetEipResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetEipResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetEipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetEipResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetEipResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetEipResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetEipResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetEipResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEipsResponse {
     /// Request ID.
@@ -1884,20 +2703,16 @@ pub struct ListEipsResponse {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// EIP object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicips: Option<Vec<PublicipSingleShowResp>>,
     /// Pagination page number information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<PageInfoOption>,
     /// Total number of EIPs.
     /// Minimum value: 0
     /// Maximum value: 999999
     ///
     /// Range: 0 to 999999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 
@@ -1932,7 +2747,76 @@ impl ListEipsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListEipsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListEipsResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.publicips.is_some())
+                    + usize::from(self.page_info.is_some())
+                    + usize::from(self.total_count.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.publicips {
+            out.serialize_field("publicips", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            out.serialize_field("total_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListEipsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "publicips", "page_info", "total_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListEipsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListEipsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListEipsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut publicips = None;
+                let mut page_info = None;
+                let mut total_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut publicips, "publicips")?,
+                        2 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        3 => de::set(&mut __map, &mut total_count, "total_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListEipsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    publicips: publicips.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                    total_count: total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListEipsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PageInfoOption {
     /// Marker value of the previous page.
@@ -1940,21 +2824,18 @@ pub struct PageInfoOption {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_marker: Option<String>,
     /// Marker value of the next page.
     /// Minimum length: 0
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
     /// Total number of data records on the current page.
     /// Minimum value: 0
     /// Maximum value: 99999
     ///
     /// Range: 0 to 99999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_count: Option<i32>,
 }
 
@@ -1983,7 +2864,71 @@ impl PageInfoOption {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PageInfoOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PageInfoOption",
+                usize::from(self.previous_marker.is_some())
+                    + usize::from(self.next_marker.is_some())
+                    + usize::from(self.current_count.is_some()),
+            )?;
+        if let Some(value) = &self.previous_marker {
+            out.serialize_field("previous_marker", value)?;
+        }
+        if let Some(value) = &self.next_marker {
+            out.serialize_field("next_marker", value)?;
+        }
+        if let Some(value) = &self.current_count {
+            out.serialize_field("current_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PageInfoOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["previous_marker", "next_marker", "current_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PageInfoOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PageInfoOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PageInfoOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut previous_marker = None;
+                let mut next_marker = None;
+                let mut current_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut previous_marker, "previous_marker")?
+                        }
+                        1 => de::set(&mut __map, &mut next_marker, "next_marker")?,
+                        2 => de::set(&mut __map, &mut current_count, "current_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PageInfoOption {
+                    previous_marker: previous_marker.unwrap_or_default(),
+                    next_marker: next_marker.unwrap_or_default(),
+                    current_count: current_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PageInfoOption", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddEipsToSharedBandwidthBody {
     /// - Definition: EIPs in a shared bandwidth.
@@ -2000,14 +2945,56 @@ impl BatchAddEipsToSharedBandwidthBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddEipsToSharedBandwidthBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("BatchAddEipsToSharedBandwidthBody", 1)?;
+        out.serialize_field("publicips", &self.publicips)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddEipsToSharedBandwidthBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddEipsToSharedBandwidthBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddEipsToSharedBandwidthBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddEipsToSharedBandwidthBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicips, "publicips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddEipsToSharedBandwidthBody {
+                    publicips: de::required(publicips, "publicips")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchAddEipsToSharedBandwidthBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAddEipsToSharedBandwidthResponse {
     /// EIPs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicips: Option<Vec<BatchPublicipResp>>,
     /// Request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2030,7 +3017,63 @@ impl BatchAddEipsToSharedBandwidthResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BatchAddEipsToSharedBandwidthResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BatchAddEipsToSharedBandwidthResponse",
+                usize::from(self.publicips.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.publicips {
+            out.serialize_field("publicips", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatchAddEipsToSharedBandwidthResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicips", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BatchAddEipsToSharedBandwidthResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatchAddEipsToSharedBandwidthResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BatchAddEipsToSharedBandwidthResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicips = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicips, "publicips")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BatchAddEipsToSharedBandwidthResponse {
+                    publicips: publicips.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchAddEipsToSharedBandwidthResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindEipBody {
     /// EIP object.
@@ -2044,7 +3087,49 @@ impl BindEipBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BindEipBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("BindEipBody", 1)?;
+        out.serialize_field("publicip", &self.publicip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BindEipBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BindEipBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BindEipBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BindEipBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BindEipBody {
+                    publicip: de::required(publicip, "publicip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("BindEipBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindEipResponse {
     /// Request ID.
@@ -2052,10 +3137,8 @@ pub struct BindEipResponse {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Response body of binding an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<PublicipInstanceResp>,
 }
 
@@ -2078,7 +3161,62 @@ impl BindEipResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BindEipResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BindEipResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BindEipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BindEipResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BindEipResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BindEipResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BindEipResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BindEipResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnbindEipResponse {
     /// Request ID.
@@ -2086,10 +3224,8 @@ pub struct UnbindEipResponse {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Response body of unbinding an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<PublicipInstanceResp>,
 }
 
@@ -2112,7 +3248,62 @@ impl UnbindEipResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UnbindEipResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UnbindEipResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnbindEipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UnbindEipResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnbindEipResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UnbindEipResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UnbindEipResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UnbindEipResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProfileInfo {
     /// - port\_id in the 5\_xxx network (for example, 5\_bgp) of an EIP.
@@ -2121,10 +3312,8 @@ pub struct ProfileInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_network_port: Option<String>,
     /// - Whether an EIP is assigned together with a VM. If the value is true, the EIP is assigned independently. If the value is false, the EIP is assigned together with a VM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standalone: Option<bool>,
     /// - EIP assigning status. This parameter is only for internal use of the EIP service.
     ///
@@ -2138,7 +3327,6 @@ pub struct ProfileInfo {
     /// - NOTIFY\_DELETE
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_status: Option<NotifyStatus>,
     /// - Time when an EIP is assigned.
     ///
@@ -2146,7 +3334,6 @@ pub struct ProfileInfo {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type.
     ///
@@ -2157,7 +3344,6 @@ pub struct ProfileInfo {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fake_network_type: Option<bool>,
     /// - Type of the resource purchased together with an EIP.
     ///
@@ -2167,7 +3353,6 @@ pub struct ProfileInfo {
     /// - ecs
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_source: Option<String>,
     /// - ID of the ECS purchased together with an EIP.
     ///
@@ -2175,7 +3360,6 @@ pub struct ProfileInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecs_id: Option<String>,
     /// - Lock status of an EIP, for example, POLICE (abuse), LOCKED (common issues), ARREAR (in arrears), and DELABLE (can be deleted).
     ///
@@ -2183,7 +3367,6 @@ pub struct ProfileInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_status: Option<String>,
     /// - EIP frozen status.
     ///
@@ -2194,10 +3377,8 @@ pub struct ProfileInfo {
     /// - UNFREEZED
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub freezed_status: Option<FreezedStatus>,
     /// - Bandwidth bound to an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_info: Option<BandwidthInfoResp>,
 }
 
@@ -2268,7 +3449,141 @@ impl ProfileInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ProfileInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ProfileInfo",
+                usize::from(self.local_network_port.is_some())
+                    + usize::from(self.standalone.is_some())
+                    + usize::from(self.notify_status.is_some())
+                    + usize::from(self.create_time.is_some())
+                    + usize::from(self.fake_network_type.is_some())
+                    + usize::from(self.create_source.is_some())
+                    + usize::from(self.ecs_id.is_some())
+                    + usize::from(self.lock_status.is_some())
+                    + usize::from(self.freezed_status.is_some())
+                    + usize::from(self.bandwidth_info.is_some()),
+            )?;
+        if let Some(value) = &self.local_network_port {
+            out.serialize_field("local_network_port", value)?;
+        }
+        if let Some(value) = &self.standalone {
+            out.serialize_field("standalone", value)?;
+        }
+        if let Some(value) = &self.notify_status {
+            out.serialize_field("notify_status", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            out.serialize_field("create_time", value)?;
+        }
+        if let Some(value) = &self.fake_network_type {
+            out.serialize_field("fake_network_type", value)?;
+        }
+        if let Some(value) = &self.create_source {
+            out.serialize_field("create_source", value)?;
+        }
+        if let Some(value) = &self.ecs_id {
+            out.serialize_field("ecs_id", value)?;
+        }
+        if let Some(value) = &self.lock_status {
+            out.serialize_field("lock_status", value)?;
+        }
+        if let Some(value) = &self.freezed_status {
+            out.serialize_field("freezed_status", value)?;
+        }
+        if let Some(value) = &self.bandwidth_info {
+            out.serialize_field("bandwidth_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProfileInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "local_network_port",
+            "standalone",
+            "notify_status",
+            "create_time",
+            "fake_network_type",
+            "create_source",
+            "ecs_id",
+            "lock_status",
+            "freezed_status",
+            "bandwidth_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProfileInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProfileInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProfileInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut local_network_port = None;
+                let mut standalone = None;
+                let mut notify_status = None;
+                let mut create_time = None;
+                let mut fake_network_type = None;
+                let mut create_source = None;
+                let mut ecs_id = None;
+                let mut lock_status = None;
+                let mut freezed_status = None;
+                let mut bandwidth_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut local_network_port,
+                                "local_network_port",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut standalone, "standalone")?,
+                        2 => de::set(&mut __map, &mut notify_status, "notify_status")?,
+                        3 => de::set(&mut __map, &mut create_time, "create_time")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut fake_network_type,
+                                "fake_network_type",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut create_source, "create_source")?,
+                        6 => de::set(&mut __map, &mut ecs_id, "ecs_id")?,
+                        7 => de::set(&mut __map, &mut lock_status, "lock_status")?,
+                        8 => de::set(&mut __map, &mut freezed_status, "freezed_status")?,
+                        9 => de::set(&mut __map, &mut bandwidth_info, "bandwidth_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProfileInfo {
+                    local_network_port: local_network_port.unwrap_or_default(),
+                    standalone: standalone.unwrap_or_default(),
+                    notify_status: notify_status.unwrap_or_default(),
+                    create_time: create_time.unwrap_or_default(),
+                    fake_network_type: fake_network_type.unwrap_or_default(),
+                    create_source: create_source.unwrap_or_default(),
+                    ecs_id: ecs_id.unwrap_or_default(),
+                    lock_status: lock_status.unwrap_or_default(),
+                    freezed_status: freezed_status.unwrap_or_default(),
+                    bandwidth_info: bandwidth_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProfileInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipBandwidthInfo {
     /// - Bandwidth ID.
@@ -2277,7 +3592,6 @@ pub struct PublicipBandwidthInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Bandwidth size.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default.
@@ -2286,7 +3600,6 @@ pub struct PublicipBandwidthInfo {
     /// Maximum value: 1000
     ///
     /// Range: 1 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// - Whether the bandwidth is shared or dedicated.
     /// - The value can be:
@@ -2298,7 +3611,6 @@ pub struct PublicipBandwidthInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<crate::models::BandwidthShareType>,
     /// - Whether the billing is based on traffic or bandwidth.
     /// - The value can be:
@@ -2310,7 +3622,6 @@ pub struct PublicipBandwidthInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<ChargeMode>,
     /// - Bandwidth name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
@@ -2319,7 +3630,6 @@ pub struct PublicipBandwidthInfo {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Billing information.
     ///
@@ -2327,7 +3637,6 @@ pub struct PublicipBandwidthInfo {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
 }
 
@@ -2373,6 +3682,95 @@ impl PublicipBandwidthInfo {
         self
     }
 }
+
+impl serde::Serialize for PublicipBandwidthInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipBandwidthInfo",
+                usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.share_type.is_some())
+                    + usize::from(self.charge_mode.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.billing_info.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.share_type {
+            out.serialize_field("share_type", value)?;
+        }
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipBandwidthInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "size",
+            "share_type",
+            "charge_mode",
+            "name",
+            "billing_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipBandwidthInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipBandwidthInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipBandwidthInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut size = None;
+                let mut share_type = None;
+                let mut charge_mode = None;
+                let mut name = None;
+                let mut billing_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        3 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipBandwidthInfo {
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    share_type: share_type.unwrap_or_default(),
+                    charge_mode: charge_mode.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicipBandwidthInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Whether the billing is based on traffic or bandwidth.
     /// - The value can be:
@@ -2392,7 +3790,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipInstanceResp {
     /// - Unique ID of the EIP.
@@ -2401,7 +3799,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Project ID.
     ///
@@ -2409,7 +3806,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 32
     ///
     /// Length: 0 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// - IP address version.
     /// - The value can be:
@@ -2423,7 +3819,6 @@ pub struct PublicipInstanceResp {
     /// Documented values:
     /// - `4`: IPv4 EIP
     /// - `6`: IPv6 EIP, which is not supported currently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - EIP or IPv6 port address.
     ///
@@ -2431,7 +3826,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// - EIP status.
     /// - The value can be:
@@ -2463,7 +3857,6 @@ pub struct PublicipInstanceResp {
     /// - ELB
     /// - ERROR
     /// - VPN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PublicipSingleShowRespStatus>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system.
@@ -2472,7 +3865,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 255
     ///
     /// Length: 1 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
@@ -2482,15 +3874,12 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 64
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
     /// - Time (UTC) when an EIP is assigned.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Time (UTC) when an EIP is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// - EIP type
     ///
@@ -2501,14 +3890,11 @@ pub struct PublicipInstanceResp {
     /// - DUALSTACK
     ///
     /// Length: 1 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// - Port information of the instance with an EIP bound.
     /// - If the instance with an EIP bound does not depend on a port, the value is null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vnic: Option<VnicInfo>,
     /// - Bandwidth bound to an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<PublicipBandwidthInfo>,
     /// - Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
     ///
@@ -2516,7 +3902,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Order information of an EIP.
     /// - This parameter is left empty for pay-per-use resources.
@@ -2525,7 +3910,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
     /// - Frozen status of an EIP.
     /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
@@ -2535,7 +3919,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_status: Option<LockStatus>,
     /// - Type of the instance bound with an EIP.
     /// - Value range: PORT, NATGW, ELB, ELBV1, VPN or null
@@ -2551,7 +3934,6 @@ pub struct PublicipInstanceResp {
     /// - null
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_type: Option<AssociateInstanceType>,
     /// - ID of the instance bound with an EIP.
     ///
@@ -2559,7 +3941,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<String>,
     /// - ID of the network that an EIP belongs to. Network ID corresponding to publicip\_pool\_name
     ///
@@ -2567,7 +3948,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_id: Option<String>,
     /// - Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
     /// - For details about the dedicated EIP pool, see the APIs about publcip\_pool.
@@ -2576,7 +3956,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_name: Option<String>,
     /// - EIP name.
     ///
@@ -2584,7 +3963,6 @@ pub struct PublicipInstanceResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 
@@ -2715,14 +4093,255 @@ impl PublicipInstanceResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicipInstanceResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipInstanceResp",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.public_border_group.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.vnic.is_some())
+                    + usize::from(self.bandwidth.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.lock_status.is_some())
+                    + usize::from(self.associate_instance_type.is_some())
+                    + usize::from(self.associate_instance_id.is_some())
+                    + usize::from(self.publicip_pool_id.is_some())
+                    + usize::from(self.publicip_pool_name.is_some())
+                    + usize::from(self.alias.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.vnic {
+            out.serialize_field("vnic", value)?;
+        }
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.lock_status {
+            out.serialize_field("lock_status", value)?;
+        }
+        if let Some(value) = &self.associate_instance_type {
+            out.serialize_field("associate_instance_type", value)?;
+        }
+        if let Some(value) = &self.associate_instance_id {
+            out.serialize_field("associate_instance_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_id {
+            out.serialize_field("publicip_pool_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_name {
+            out.serialize_field("publicip_pool_name", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipInstanceResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "ip_version",
+            "public_ip_address",
+            "status",
+            "description",
+            "public_border_group",
+            "created_at",
+            "updated_at",
+            "type",
+            "vnic",
+            "bandwidth",
+            "enterprise_project_id",
+            "billing_info",
+            "lock_status",
+            "associate_instance_type",
+            "associate_instance_id",
+            "publicip_pool_id",
+            "publicip_pool_name",
+            "alias",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipInstanceResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipInstanceResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipInstanceResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut ip_version = None;
+                let mut public_ip_address = None;
+                let mut status = None;
+                let mut description = None;
+                let mut public_border_group = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut r#type = None;
+                let mut vnic = None;
+                let mut bandwidth = None;
+                let mut enterprise_project_id = None;
+                let mut billing_info = None;
+                let mut lock_status = None;
+                let mut associate_instance_type = None;
+                let mut associate_instance_id = None;
+                let mut publicip_pool_id = None;
+                let mut publicip_pool_name = None;
+                let mut alias = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        8 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        9 => de::set(&mut __map, &mut r#type, "type")?,
+                        10 => de::set(&mut __map, &mut vnic, "vnic")?,
+                        11 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        14 => de::set(&mut __map, &mut lock_status, "lock_status")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_type,
+                                "associate_instance_type",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_id,
+                                "associate_instance_id",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_id,
+                                "publicip_pool_id",
+                            )?
+                        }
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_name,
+                                "publicip_pool_name",
+                            )?
+                        }
+                        19 => de::set(&mut __map, &mut alias, "alias")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipInstanceResp {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    vnic: vnic.unwrap_or_default(),
+                    bandwidth: bandwidth.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    lock_status: lock_status.unwrap_or_default(),
+                    associate_instance_type: associate_instance_type.unwrap_or_default(),
+                    associate_instance_id: associate_instance_id.unwrap_or_default(),
+                    publicip_pool_id: publicip_pool_id.unwrap_or_default(),
+                    publicip_pool_name: publicip_pool_name.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicipInstanceResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipResp {
     /// - Definition: EIP ID, which uniquely identifies the EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Definition: Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// - Definition: EIP version.
     /// - Range: The value can be 4 or 6. 6 indicates that the NAT64 capability is enabled.
@@ -2732,13 +4351,10 @@ pub struct PublicipResp {
     /// Documented values:
     /// - `4`: IPv4 EIP
     /// - `6`: IPv6 EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Definition: IPv4 EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// - Definition: IPv6 EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ipv6_address: Option<String>,
     /// - Definition: EIP status
     /// - Range: The value can be FREEZED, DOWN, ACTIVE, or ERROR.
@@ -2746,41 +4362,31 @@ pub struct PublicipResp {
     /// - DOWN: The EIP is not bound to any instance.
     /// - ACTIVE: The EIP is bound to an instance and is in use.
     /// - ERROR: The EIP status is abnormal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PublicipRespStatus>,
     /// - Definition: Supplementary information about the EIP
     /// - Constraints: You can customize this value to identify your EIP, which is not perceived by the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<PublicipRespDescription>,
     /// - Definition: Time when an EIP was assigned.
     /// - Constraints: The value is in UTC format, for example, 2018-12-25T10:07:24Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<PublicipRespCreatedAt>,
     /// - Definition: Time when an EIP was last updated.
     /// - Constraints: The value is in UTC format, for example, 2018-12-25T10:09:20Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<PublicipRespUpdatedAt>,
     /// - Definition: EIP type.
     /// - Range: The value can be EIP or DUALSTACK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PublicipRespType>,
     /// - Definition: Port information of the instance that an EIP is bound to
     /// - Constraints: If the instance has no port, the value is null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vnic: Option<VnicResp>,
     /// - Definition: Bandwidth of the EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<BandwidthResp>,
     /// - Definition: Enterprise project ID of the EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Definition: Order information of an EIP.
     /// - Constraints: Order information is available only for yearly/monthly resources. This parameter is left empty for pay-per-use resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<BillingInfo>,
     /// - Definition: Frozen status of an EIP.
     /// - Constraints: The metadata type indicates that the EIP is frozen due to arrears or security reasons.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_status: Option<PublicipRespLockStatus>,
     /// - Definition: Type of the instance that an EIP is bound to.
     /// - Range:
@@ -2788,24 +4394,18 @@ pub struct PublicipResp {
     /// - NATGW (NAT gateway type)
     /// - ELB (Load balancer type)
     /// - VPN (VPN instance type)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_type: Option<PublicipRespAssociateInstanceType>,
     /// - Definition: ID of the instance that an EIP is bound to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<String>,
     /// - Definition: ID of the network that an EIP belongs to. It is the network ID corresponding to publicip\_pool\_name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_id: Option<String>,
     /// - Definition: Network type of an EIP,
     ///
     /// including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool. For details about the dedicated EIP pool, see the APIs about publcip\_pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_name: Option<String>,
     /// - Definition: EIP alias.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - Definition: Whether it is a central or an edge EIP. The value is CENTER for a central EIP and an edge AZ name for an edge EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
 }
 
@@ -2944,6 +4544,263 @@ impl PublicipResp {
         self
     }
 }
+
+impl serde::Serialize for PublicipResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipResp",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.public_ipv6_address.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.vnic.is_some())
+                    + usize::from(self.bandwidth.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.lock_status.is_some())
+                    + usize::from(self.associate_instance_type.is_some())
+                    + usize::from(self.associate_instance_id.is_some())
+                    + usize::from(self.publicip_pool_id.is_some())
+                    + usize::from(self.publicip_pool_name.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.public_border_group.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.public_ipv6_address {
+            out.serialize_field("public_ipv6_address", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.vnic {
+            out.serialize_field("vnic", value)?;
+        }
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.lock_status {
+            out.serialize_field("lock_status", value)?;
+        }
+        if let Some(value) = &self.associate_instance_type {
+            out.serialize_field("associate_instance_type", value)?;
+        }
+        if let Some(value) = &self.associate_instance_id {
+            out.serialize_field("associate_instance_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_id {
+            out.serialize_field("publicip_pool_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_name {
+            out.serialize_field("publicip_pool_name", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "ip_version",
+            "public_ip_address",
+            "public_ipv6_address",
+            "status",
+            "description",
+            "created_at",
+            "updated_at",
+            "type",
+            "vnic",
+            "bandwidth",
+            "enterprise_project_id",
+            "billing_info",
+            "lock_status",
+            "associate_instance_type",
+            "associate_instance_id",
+            "publicip_pool_id",
+            "publicip_pool_name",
+            "alias",
+            "public_border_group",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut ip_version = None;
+                let mut public_ip_address = None;
+                let mut public_ipv6_address = None;
+                let mut status = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut r#type = None;
+                let mut vnic = None;
+                let mut bandwidth = None;
+                let mut enterprise_project_id = None;
+                let mut billing_info = None;
+                let mut lock_status = None;
+                let mut associate_instance_type = None;
+                let mut associate_instance_id = None;
+                let mut publicip_pool_id = None;
+                let mut publicip_pool_name = None;
+                let mut alias = None;
+                let mut public_border_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ipv6_address,
+                                "public_ipv6_address",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        8 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        9 => de::set(&mut __map, &mut r#type, "type")?,
+                        10 => de::set(&mut __map, &mut vnic, "vnic")?,
+                        11 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        14 => de::set(&mut __map, &mut lock_status, "lock_status")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_type,
+                                "associate_instance_type",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_id,
+                                "associate_instance_id",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_id,
+                                "publicip_pool_id",
+                            )?
+                        }
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_name,
+                                "publicip_pool_name",
+                            )?
+                        }
+                        19 => de::set(&mut __map, &mut alias, "alias")?,
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipResp {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    public_ipv6_address: public_ipv6_address.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    vnic: vnic.unwrap_or_default(),
+                    bandwidth: bandwidth.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    lock_status: lock_status.unwrap_or_default(),
+                    associate_instance_type: associate_instance_type.unwrap_or_default(),
+                    associate_instance_id: associate_instance_id.unwrap_or_default(),
+                    publicip_pool_id: publicip_pool_id.unwrap_or_default(),
+                    publicip_pool_name: publicip_pool_name.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicipResp", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: EIP status
     /// - Range: The value can be FREEZED, DOWN, ACTIVE, or ERROR.
@@ -3041,7 +4898,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipSingleShowResp {
     /// - Unique ID of the EIP.
@@ -3050,7 +4907,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Project ID.
     ///
@@ -3058,7 +4914,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 32
     ///
     /// Length: 0 to 32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// - IP address version.
     /// - The value can be:
@@ -3072,7 +4927,6 @@ pub struct PublicipSingleShowResp {
     /// Documented values:
     /// - `4`: IPv4 EIP
     /// - `6`: IPv6 EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - EIP or IPv6 port address.
     ///
@@ -3080,7 +4934,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// - Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
     ///
@@ -3088,7 +4941,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ipv6_address: Option<String>,
     /// - Network type of an EIP. This parameter is discarded and is not displayed by default. It is inherited by publicip\_pool\_name.
     ///
@@ -3096,7 +4948,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// - EIP status.
     /// - The value can be:
@@ -3132,7 +4983,6 @@ pub struct PublicipSingleShowResp {
     /// - ERROR
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PublicipSingleShowRespStatus>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system.
@@ -3141,7 +4991,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
@@ -3151,7 +5000,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<String>,
     /// - Time (UTC) when an EIP is assigned.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
@@ -3160,7 +5008,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Time (UTC) when an EIP is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
@@ -3169,7 +5016,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// - EIP type.
     ///
@@ -3180,21 +5026,17 @@ pub struct PublicipSingleShowResp {
     /// - DUALSTACK
     ///
     /// Length: 1 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// - Port information of the instance with an EIP bound.
     /// - If the instance with an EIP bound does not depend on a port, the value is null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vnic: Option<VnicInfo>,
     /// Bandwidth bound to an EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<PublicipBandwidthInfo>,
     /// Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
     /// Minimum length: 0
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Order information of an EIP.
     /// - This parameter is left empty for pay-per-use resources.
@@ -3203,7 +5045,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
     /// - Frozen status of an EIP.
     /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
@@ -3215,7 +5056,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_status: Option<LockStatus>,
     /// - Type of the instance bound with an EIP.
     /// - The value can be:
@@ -3237,7 +5077,6 @@ pub struct PublicipSingleShowResp {
     /// - null
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_type: Option<AssociateInstanceType>,
     /// - ID of the instance bound with an EIP.
     ///
@@ -3245,7 +5084,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<String>,
     /// - ID of the network that an EIP belongs to. It is the network ID corresponding to publicip\_pool\_name.
     ///
@@ -3253,7 +5091,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_id: Option<String>,
     /// - Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
     /// - For details about the dedicated EIP pool, see the APIs about publcip\_pool.
@@ -3262,7 +5099,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_name: Option<String>,
     /// - EIP name.
     ///
@@ -3270,10 +5106,8 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - EIP and metadata. (The parameter is not displayed by default.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileInfo>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type. (The parameter is not displayed by default.)
     ///
@@ -3284,10 +5118,8 @@ pub struct PublicipSingleShowResp {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fake_network_type: Option<bool>,
     /// - User tag. (The parameter is not displayed by default.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// - Record the upper-level ownership of an instance. For example, if associate\_instance\_type is set to PORT, this parameter records the device\_id and device\_owner information of the port. (This parameter only records information in limited scenarios and is not displayed by default.)
     ///
@@ -3295,7 +5127,6 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 64
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_metadata: Option<String>,
     /// - Passthrough mode. The parameter is displayed only after the passthrough mode is enabled.
     ///
@@ -3303,16 +5134,13 @@ pub struct PublicipSingleShowResp {
     /// Maximum length: 36
     ///
     /// Length: 1 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_mode: Option<String>,
     /// - Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
     /// - The EIP can be added only to the shared bandwidth of these types.
     ///
     /// Maximum length: 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_share_bandwidth_types: Option<Vec<String>>,
     /// - Whether an EIP can be released together with its instance. (The parameter is not displayed by default.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cascade_delete_by_instance: Option<bool>,
 }
 
@@ -3497,14 +5325,360 @@ impl PublicipSingleShowResp {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PublicipSingleShowResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipSingleShowResp",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.public_ipv6_address.is_some())
+                    + usize::from(self.network_type.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.public_border_group.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.vnic.is_some())
+                    + usize::from(self.bandwidth.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.lock_status.is_some())
+                    + usize::from(self.associate_instance_type.is_some())
+                    + usize::from(self.associate_instance_id.is_some())
+                    + usize::from(self.publicip_pool_id.is_some())
+                    + usize::from(self.publicip_pool_name.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.profile.is_some())
+                    + usize::from(self.fake_network_type.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.associate_instance_metadata.is_some())
+                    + usize::from(self.associate_mode.is_some())
+                    + usize::from(self.allow_share_bandwidth_types.is_some())
+                    + usize::from(self.cascade_delete_by_instance.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.public_ipv6_address {
+            out.serialize_field("public_ipv6_address", value)?;
+        }
+        if let Some(value) = &self.network_type {
+            out.serialize_field("network_type", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.vnic {
+            out.serialize_field("vnic", value)?;
+        }
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.lock_status {
+            out.serialize_field("lock_status", value)?;
+        }
+        if let Some(value) = &self.associate_instance_type {
+            out.serialize_field("associate_instance_type", value)?;
+        }
+        if let Some(value) = &self.associate_instance_id {
+            out.serialize_field("associate_instance_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_id {
+            out.serialize_field("publicip_pool_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_name {
+            out.serialize_field("publicip_pool_name", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.profile {
+            out.serialize_field("profile", value)?;
+        }
+        if let Some(value) = &self.fake_network_type {
+            out.serialize_field("fake_network_type", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.associate_instance_metadata {
+            out.serialize_field("associate_instance_metadata", value)?;
+        }
+        if let Some(value) = &self.associate_mode {
+            out.serialize_field("associate_mode", value)?;
+        }
+        if let Some(value) = &self.allow_share_bandwidth_types {
+            out.serialize_field("allow_share_bandwidth_types", value)?;
+        }
+        if let Some(value) = &self.cascade_delete_by_instance {
+            out.serialize_field("cascade_delete_by_instance", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipSingleShowResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "ip_version",
+            "public_ip_address",
+            "public_ipv6_address",
+            "network_type",
+            "status",
+            "description",
+            "public_border_group",
+            "created_at",
+            "updated_at",
+            "type",
+            "vnic",
+            "bandwidth",
+            "enterprise_project_id",
+            "billing_info",
+            "lock_status",
+            "associate_instance_type",
+            "associate_instance_id",
+            "publicip_pool_id",
+            "publicip_pool_name",
+            "alias",
+            "profile",
+            "fake_network_type",
+            "tags",
+            "associate_instance_metadata",
+            "associate_mode",
+            "allow_share_bandwidth_types",
+            "cascade_delete_by_instance",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipSingleShowResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipSingleShowResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipSingleShowResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut ip_version = None;
+                let mut public_ip_address = None;
+                let mut public_ipv6_address = None;
+                let mut network_type = None;
+                let mut status = None;
+                let mut description = None;
+                let mut public_border_group = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut r#type = None;
+                let mut vnic = None;
+                let mut bandwidth = None;
+                let mut enterprise_project_id = None;
+                let mut billing_info = None;
+                let mut lock_status = None;
+                let mut associate_instance_type = None;
+                let mut associate_instance_id = None;
+                let mut publicip_pool_id = None;
+                let mut publicip_pool_name = None;
+                let mut alias = None;
+                let mut profile = None;
+                let mut fake_network_type = None;
+                let mut tags = None;
+                let mut associate_instance_metadata = None;
+                let mut associate_mode = None;
+                let mut allow_share_bandwidth_types = None;
+                let mut cascade_delete_by_instance = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ipv6_address,
+                                "public_ipv6_address",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut network_type, "network_type")?,
+                        6 => de::set(&mut __map, &mut status, "status")?,
+                        7 => de::set(&mut __map, &mut description, "description")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        11 => de::set(&mut __map, &mut r#type, "type")?,
+                        12 => de::set(&mut __map, &mut vnic, "vnic")?,
+                        13 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        14 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        15 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        16 => de::set(&mut __map, &mut lock_status, "lock_status")?,
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_type,
+                                "associate_instance_type",
+                            )?
+                        }
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_id,
+                                "associate_instance_id",
+                            )?
+                        }
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_id,
+                                "publicip_pool_id",
+                            )?
+                        }
+                        20 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_name,
+                                "publicip_pool_name",
+                            )?
+                        }
+                        21 => de::set(&mut __map, &mut alias, "alias")?,
+                        22 => de::set(&mut __map, &mut profile, "profile")?,
+                        23 => {
+                            de::set(
+                                &mut __map,
+                                &mut fake_network_type,
+                                "fake_network_type",
+                            )?
+                        }
+                        24 => de::set(&mut __map, &mut tags, "tags")?,
+                        25 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_metadata,
+                                "associate_instance_metadata",
+                            )?
+                        }
+                        26 => de::set(&mut __map, &mut associate_mode, "associate_mode")?,
+                        27 => {
+                            de::set(
+                                &mut __map,
+                                &mut allow_share_bandwidth_types,
+                                "allow_share_bandwidth_types",
+                            )?
+                        }
+                        28 => {
+                            de::set(
+                                &mut __map,
+                                &mut cascade_delete_by_instance,
+                                "cascade_delete_by_instance",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipSingleShowResp {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    public_ipv6_address: public_ipv6_address.unwrap_or_default(),
+                    network_type: network_type.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    vnic: vnic.unwrap_or_default(),
+                    bandwidth: bandwidth.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    lock_status: lock_status.unwrap_or_default(),
+                    associate_instance_type: associate_instance_type.unwrap_or_default(),
+                    associate_instance_id: associate_instance_id.unwrap_or_default(),
+                    publicip_pool_id: publicip_pool_id.unwrap_or_default(),
+                    publicip_pool_name: publicip_pool_name.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    profile: profile.unwrap_or_default(),
+                    fake_network_type: fake_network_type.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    associate_instance_metadata: associate_instance_metadata
+                        .unwrap_or_default(),
+                    associate_mode: associate_mode.unwrap_or_default(),
+                    allow_share_bandwidth_types: allow_share_bandwidth_types
+                        .unwrap_or_default(),
+                    cascade_delete_by_instance: cascade_delete_by_instance
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicipSingleShowResp", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipUpdateResp {
     /// - Definition: EIP ID, which uniquely identifies the EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Definition: Project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// - Definition: IP address version
     /// - Range:
@@ -3514,13 +5688,10 @@ pub struct PublicipUpdateResp {
     /// Documented values:
     /// - `4`: IPv4 EIP
     /// - `6`: IPv6 EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// - Definition: EIP or IPv6 port address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
     /// - Definition: Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ipv6_address: Option<String>,
     /// - Definition: EIP status
     /// - Range:
@@ -3537,24 +5708,19 @@ pub struct PublicipUpdateResp {
     /// - ELB: bound to a load balancer
     /// - VPN: bound to a VPN
     /// - ERROR: failed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PublicipSingleShowRespStatus>,
     /// - Definition: Supplementary information about the EIP.
     /// - Constraints: You can customize this value to identify your EIP, which is not perceived by the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<PublicipRespDescription>,
     /// - Definition: Whether the resource is in a central region or an edge site.
     /// - Range: The value can be center or an edge site name.
     /// - Constraints: An EIP can only be bound to a resource from the same region or site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_border_group: Option<PublicBorderGroup>,
     /// - Definition: Time (UTC) when the resource was created.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<PublicipUpdateRespCreatedAt>,
     /// - Definition: Time (UTC) when the resource was updated.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<PublicipUpdateRespUpdatedAt>,
     /// - Definition: EIP type.
     /// - Constraints: N/A
@@ -3562,21 +5728,16 @@ pub struct PublicipUpdateResp {
     /// - EIP: IPv4 EIP.
     /// - DUALSTACK: IPv6 EIP.
     /// - Default Value: N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// - Definition: Port information of the instance that an EIP is bound to.
     /// - Constraints: If the instance has no port, the value is null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vnic: Option<PublicipUpdateRespVnicInfo>,
     /// Definition: Bandwidth of an EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<PublicipUpdateRespPublicipBandwidthInfo>,
     /// Definition: Enterprise project ID The value is 0 or a string that contains a maximum of 36 characters in the UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Definition: Order information of an EIP.
     /// - Constraints: Order information is available only for yearly/monthly resources. This parameter is left empty for pay-per-use resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<BillingInfo>,
     /// - Definition: Frozen reason of the EIP.
     /// - Constraints: The metadata type is used.
@@ -3586,7 +5747,6 @@ pub struct PublicipUpdateResp {
     /// - ARREAR: frozen due to arrears
     /// - DELABLE: frozen and can be deleted
     /// - Default Value: N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_status: Option<PublicipUpdateRespLockStatus>,
     /// - Definition: Type of the instance with an EIP bound.
     /// - Range:
@@ -3594,23 +5754,17 @@ pub struct PublicipUpdateResp {
     /// - NATGW (NAT gateway type)
     /// - ELB (Load balancer type)
     /// - VPN (VPN instance type)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_type: Option<PublicipRespAssociateInstanceType>,
     /// Definition: ID of the instance with an EIP bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<String>,
     /// Definition: ID of the network that an EIP belongs to. It is the network ID corresponding to publicip\_pool\_name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_id: Option<String>,
     /// - Definition: Network type of an EIP, including public EIP pool (for example, 5\_bgp or 5\_sbgp) and dedicated EIP pool.
     /// - For details about a dedicated EIP pool, see the APIs about publicip\_pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip_pool_name: Option<String>,
     /// - Definition: EIP name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - Definition: Passthrough mode. This parameter is available after the passthrough mode is enabled. (Not displayed by default)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_mode: Option<String>,
 }
 
@@ -3758,6 +5912,271 @@ impl PublicipUpdateResp {
         self
     }
 }
+
+impl serde::Serialize for PublicipUpdateResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipUpdateResp",
+                usize::from(self.id.is_some()) + usize::from(self.project_id.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.public_ip_address.is_some())
+                    + usize::from(self.public_ipv6_address.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.public_border_group.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.vnic.is_some())
+                    + usize::from(self.bandwidth.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.billing_info.is_some())
+                    + usize::from(self.lock_status.is_some())
+                    + usize::from(self.associate_instance_type.is_some())
+                    + usize::from(self.associate_instance_id.is_some())
+                    + usize::from(self.publicip_pool_id.is_some())
+                    + usize::from(self.publicip_pool_name.is_some())
+                    + usize::from(self.alias.is_some())
+                    + usize::from(self.associate_mode.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.public_ip_address {
+            out.serialize_field("public_ip_address", value)?;
+        }
+        if let Some(value) = &self.public_ipv6_address {
+            out.serialize_field("public_ipv6_address", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.public_border_group {
+            out.serialize_field("public_border_group", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.vnic {
+            out.serialize_field("vnic", value)?;
+        }
+        if let Some(value) = &self.bandwidth {
+            out.serialize_field("bandwidth", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        if let Some(value) = &self.lock_status {
+            out.serialize_field("lock_status", value)?;
+        }
+        if let Some(value) = &self.associate_instance_type {
+            out.serialize_field("associate_instance_type", value)?;
+        }
+        if let Some(value) = &self.associate_instance_id {
+            out.serialize_field("associate_instance_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_id {
+            out.serialize_field("publicip_pool_id", value)?;
+        }
+        if let Some(value) = &self.publicip_pool_name {
+            out.serialize_field("publicip_pool_name", value)?;
+        }
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.associate_mode {
+            out.serialize_field("associate_mode", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipUpdateResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "project_id",
+            "ip_version",
+            "public_ip_address",
+            "public_ipv6_address",
+            "status",
+            "description",
+            "public_border_group",
+            "created_at",
+            "updated_at",
+            "type",
+            "vnic",
+            "bandwidth",
+            "enterprise_project_id",
+            "billing_info",
+            "lock_status",
+            "associate_instance_type",
+            "associate_instance_id",
+            "publicip_pool_id",
+            "publicip_pool_name",
+            "alias",
+            "associate_mode",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipUpdateResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipUpdateResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipUpdateResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut project_id = None;
+                let mut ip_version = None;
+                let mut public_ip_address = None;
+                let mut public_ipv6_address = None;
+                let mut status = None;
+                let mut description = None;
+                let mut public_border_group = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut r#type = None;
+                let mut vnic = None;
+                let mut bandwidth = None;
+                let mut enterprise_project_id = None;
+                let mut billing_info = None;
+                let mut lock_status = None;
+                let mut associate_instance_type = None;
+                let mut associate_instance_id = None;
+                let mut publicip_pool_id = None;
+                let mut publicip_pool_name = None;
+                let mut alias = None;
+                let mut associate_mode = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ip_address,
+                                "public_ip_address",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_ipv6_address,
+                                "public_ipv6_address",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut public_border_group,
+                                "public_border_group",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        10 => de::set(&mut __map, &mut r#type, "type")?,
+                        11 => de::set(&mut __map, &mut vnic, "vnic")?,
+                        12 => de::set(&mut __map, &mut bandwidth, "bandwidth")?,
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        14 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        15 => de::set(&mut __map, &mut lock_status, "lock_status")?,
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_type,
+                                "associate_instance_type",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_id,
+                                "associate_instance_id",
+                            )?
+                        }
+                        18 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_id,
+                                "publicip_pool_id",
+                            )?
+                        }
+                        19 => {
+                            de::set(
+                                &mut __map,
+                                &mut publicip_pool_name,
+                                "publicip_pool_name",
+                            )?
+                        }
+                        20 => de::set(&mut __map, &mut alias, "alias")?,
+                        21 => de::set(&mut __map, &mut associate_mode, "associate_mode")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipUpdateResp {
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    public_ip_address: public_ip_address.unwrap_or_default(),
+                    public_ipv6_address: public_ipv6_address.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    public_border_group: public_border_group.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    vnic: vnic.unwrap_or_default(),
+                    bandwidth: bandwidth.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                    lock_status: lock_status.unwrap_or_default(),
+                    associate_instance_type: associate_instance_type.unwrap_or_default(),
+                    associate_instance_id: associate_instance_id.unwrap_or_default(),
+                    publicip_pool_id: publicip_pool_id.unwrap_or_default(),
+                    publicip_pool_name: publicip_pool_name.unwrap_or_default(),
+                    alias: alias.unwrap_or_default(),
+                    associate_mode: associate_mode.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicipUpdateResp", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: Whether the resource is in a central region or an edge site.
     /// - Range: The value can be center or an edge site name.
@@ -3812,15 +6231,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipUpdateRespPublicipBandwidthInfo {
     /// - Definition: Bandwidth ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Definition: Bandwidth size.
     /// - Range: The value ranges from 5 Mbit/s to 2000 Mbit/s by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// - Definition: Whether the bandwidth is shared or dedicated.
     /// - Range:
@@ -3828,23 +6245,19 @@ pub struct PublicipUpdateRespPublicipBandwidthInfo {
     /// - WHOLE: shared bandwidth
     ///
     /// \[- Constraints: IPv6 addresses do not support bandwidth whose type is "WHOLE".\] (tag:hws,srg)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_type: Option<PublicipBandwidthInfoShareType>,
     /// - Definition: Whether the billing is based on traffic or bandwidth.
     /// - Range:
     /// - bandwidth: billed by bandwidth
     /// - traffic: billed by traffic
     /// - 95peak\_plus: 95th percentile bandwidth (enhanced)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<ChargeMode>,
     /// - Definition: Bandwidth name.
     /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::models::Name>,
     /// - Definition: Billing information If billinginfo is specified, the bandwidth is billed on a yearly/monthly basis.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_info: Option<String>,
 }
 
@@ -3890,6 +6303,100 @@ impl PublicipUpdateRespPublicipBandwidthInfo {
         self
     }
 }
+
+impl serde::Serialize for PublicipUpdateRespPublicipBandwidthInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipUpdateRespPublicipBandwidthInfo",
+                usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                    + usize::from(self.share_type.is_some())
+                    + usize::from(self.charge_mode.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.billing_info.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.size {
+            out.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.share_type {
+            out.serialize_field("share_type", value)?;
+        }
+        if let Some(value) = &self.charge_mode {
+            out.serialize_field("charge_mode", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.billing_info {
+            out.serialize_field("billing_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipUpdateRespPublicipBandwidthInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "size",
+            "share_type",
+            "charge_mode",
+            "name",
+            "billing_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipUpdateRespPublicipBandwidthInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipUpdateRespPublicipBandwidthInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipUpdateRespPublicipBandwidthInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut size = None;
+                let mut share_type = None;
+                let mut charge_mode = None;
+                let mut name = None;
+                let mut billing_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut size, "size")?,
+                        2 => de::set(&mut __map, &mut share_type, "share_type")?,
+                        3 => de::set(&mut __map, &mut charge_mode, "charge_mode")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut billing_info, "billing_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipUpdateRespPublicipBandwidthInfo {
+                    id: id.unwrap_or_default(),
+                    size: size.unwrap_or_default(),
+                    share_type: share_type.unwrap_or_default(),
+                    charge_mode: charge_mode.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    billing_info: billing_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PublicipUpdateRespPublicipBandwidthInfo",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: Whether the bandwidth is shared or dedicated.
     /// - Range:
@@ -3905,7 +6412,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEipBody {
     /// EIP
@@ -3919,14 +6426,54 @@ impl UpdateEipBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEipBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateEipBody", 1)?;
+        out.serialize_field("publicip", &self.publicip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEipBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEipBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEipBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEipBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEipBody {
+                    publicip: de::required(publicip, "publicip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEipBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEipResponse {
     /// Request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Response object of updating an EIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicip: Option<PublicipUpdateResp>,
 }
 
@@ -3949,15 +6496,68 @@ impl UpdateEipResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateEipResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateEipResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.publicip.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.publicip {
+            out.serialize_field("publicip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "publicip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateEipResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEipResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateEipResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut publicip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut publicip, "publicip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateEipResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    publicip: publicip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateEipResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublicipUpdateRespVnicInfo {
     /// - Definition: Private IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// - Definition: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<DeviceId>,
     /// - Definition: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
     /// - Range: Valid devices.
@@ -3966,30 +6566,22 @@ pub struct PublicipUpdateRespVnicInfo {
     /// - network:router\_interface\_distributed: Subnet gateway address
     /// - network:router\_centralized\_snat: SNAT gateway address
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<DeviceOwner>,
     /// - Definition: VPC ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// - Definition: Port ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// - Definition: Port profile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_profile: Option<String>,
     /// - Definition: MAC address of the port
     /// - Constraints: The value is allocated by the system and cannot be specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<Mac>,
     /// - Definition: VTEP IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vtep: Option<String>,
     /// - Definition: VXLAN ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vni: Option<String>,
     /// - Definition: ID of the instance that the port belongs to, for example, RDS instance ID.
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<InstanceId>,
     /// - Definition: Port user.
     /// - Constraints: N/A
@@ -4000,10 +6592,8 @@ pub struct PublicipUpdateRespVnicInfo {
     /// - NATGW: NAT gateway
     /// - P2CVPN: P2C virtual private network
     /// - Default Value: N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<InstanceType>,
     /// - Definition: Details about the virtual interface of the network interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_vif_details: Option<String>,
 }
 
@@ -4085,6 +6675,155 @@ impl PublicipUpdateRespVnicInfo {
         self
     }
 }
+
+impl serde::Serialize for PublicipUpdateRespVnicInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PublicipUpdateRespVnicInfo",
+                usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.device_id.is_some())
+                    + usize::from(self.device_owner.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.port_profile.is_some())
+                    + usize::from(self.mac.is_some()) + usize::from(self.vtep.is_some())
+                    + usize::from(self.vni.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_type.is_some())
+                    + usize::from(self.port_vif_details.is_some()),
+            )?;
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.device_id {
+            out.serialize_field("device_id", value)?;
+        }
+        if let Some(value) = &self.device_owner {
+            out.serialize_field("device_owner", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.port_profile {
+            out.serialize_field("port_profile", value)?;
+        }
+        if let Some(value) = &self.mac {
+            out.serialize_field("mac", value)?;
+        }
+        if let Some(value) = &self.vtep {
+            out.serialize_field("vtep", value)?;
+        }
+        if let Some(value) = &self.vni {
+            out.serialize_field("vni", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_type {
+            out.serialize_field("instance_type", value)?;
+        }
+        if let Some(value) = &self.port_vif_details {
+            out.serialize_field("port_vif_details", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicipUpdateRespVnicInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "private_ip_address",
+            "device_id",
+            "device_owner",
+            "vpc_id",
+            "port_id",
+            "port_profile",
+            "mac",
+            "vtep",
+            "vni",
+            "instance_id",
+            "instance_type",
+            "port_vif_details",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PublicipUpdateRespVnicInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicipUpdateRespVnicInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PublicipUpdateRespVnicInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut private_ip_address = None;
+                let mut device_id = None;
+                let mut device_owner = None;
+                let mut vpc_id = None;
+                let mut port_id = None;
+                let mut port_profile = None;
+                let mut mac = None;
+                let mut vtep = None;
+                let mut vni = None;
+                let mut instance_id = None;
+                let mut instance_type = None;
+                let mut port_vif_details = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut device_id, "device_id")?,
+                        2 => de::set(&mut __map, &mut device_owner, "device_owner")?,
+                        3 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        4 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        5 => de::set(&mut __map, &mut port_profile, "port_profile")?,
+                        6 => de::set(&mut __map, &mut mac, "mac")?,
+                        7 => de::set(&mut __map, &mut vtep, "vtep")?,
+                        8 => de::set(&mut __map, &mut vni, "vni")?,
+                        9 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        10 => de::set(&mut __map, &mut instance_type, "instance_type")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_vif_details,
+                                "port_vif_details",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PublicipUpdateRespVnicInfo {
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    device_id: device_id.unwrap_or_default(),
+                    device_owner: device_owner.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    port_profile: port_profile.unwrap_or_default(),
+                    mac: mac.unwrap_or_default(),
+                    vtep: vtep.unwrap_or_default(),
+                    vni: vni.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_type: instance_type.unwrap_or_default(),
+                    port_vif_details: port_vif_details.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublicipUpdateRespVnicInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
     /// - Constraints: The value cannot be configured or updated and is automatically maintained by the system.
@@ -4158,14 +6897,13 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePublicipOption {
     /// - Definition: EIP name
     ///
     /// Minimum: 0
     /// Maximum: 64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// - Definition: Supplementary information about the EIP.
     /// - Range: The value can contain 0 to 255 characters and cannot contain the following special characters: &lt;&gt;
@@ -4174,7 +6912,6 @@ pub struct UpdatePublicipOption {
     /// Maximum: 255
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::Description>,
     /// - Definition: Type of the instance with an EIP bound.
     /// - Range:
@@ -4190,7 +6927,6 @@ pub struct UpdatePublicipOption {
     ///
     /// Minimum: 0
     /// Maximum: 36
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_type: Option<UpdatePublicipOptionAssociateInstanceType>,
     /// - Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
     /// - Constraints:
@@ -4200,7 +6936,6 @@ pub struct UpdatePublicipOption {
     ///
     /// Minimum: 0
     /// Maximum: 36
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_id: Option<AssociateInstanceId>,
 }
 
@@ -4235,6 +6970,92 @@ impl UpdatePublicipOption {
     pub fn with_associate_instance_id(mut self, value: AssociateInstanceId) -> Self {
         self.associate_instance_id = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdatePublicipOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePublicipOption",
+                usize::from(self.alias.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.associate_instance_type.is_some())
+                    + usize::from(self.associate_instance_id.is_some()),
+            )?;
+        if let Some(value) = &self.alias {
+            out.serialize_field("alias", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.associate_instance_type {
+            out.serialize_field("associate_instance_type", value)?;
+        }
+        if let Some(value) = &self.associate_instance_id {
+            out.serialize_field("associate_instance_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePublicipOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "alias",
+            "description",
+            "associate_instance_type",
+            "associate_instance_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePublicipOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePublicipOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePublicipOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut alias = None;
+                let mut description = None;
+                let mut associate_instance_type = None;
+                let mut associate_instance_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut alias, "alias")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_type,
+                                "associate_instance_type",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut associate_instance_id,
+                                "associate_instance_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePublicipOption {
+                    alias: alias.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    associate_instance_type: associate_instance_type.unwrap_or_default(),
+                    associate_instance_id: associate_instance_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePublicipOption", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -4282,7 +7103,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VnicInfo {
     /// - Private IP address.
@@ -4291,7 +7112,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// - ID of the device that a port belongs to.
     /// - The system automatically sets this parameter.
@@ -4300,7 +7120,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// - Device that the port belongs to.
     /// - The value can be:
@@ -4314,7 +7133,6 @@ pub struct VnicInfo {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<DeviceOwner>,
     /// - VPC ID.
     ///
@@ -4322,7 +7140,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// - Port ID.
     ///
@@ -4330,7 +7147,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// - Port profile.
     ///
@@ -4338,7 +7154,6 @@ pub struct VnicInfo {
     /// Maximum length: 256
     ///
     /// Length: 0 to 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_profile: Option<String>,
     /// - Port MAC address.
     /// - The system automatically sets this parameter.
@@ -4347,7 +7162,6 @@ pub struct VnicInfo {
     /// Maximum length: 64
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// - VTEP IP address.
     ///
@@ -4355,7 +7169,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vtep: Option<String>,
     /// - VXLAN ID.
     ///
@@ -4363,7 +7176,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vni: Option<String>,
     /// - ID of the instance that the port belongs to, for example, RDS instance ID.
     /// - The system automatically sets this parameter.
@@ -4372,7 +7184,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// - Type of the instance that the port belongs to, for example, RDS.
     /// - The system automatically sets this parameter.
@@ -4381,7 +7192,6 @@ pub struct VnicInfo {
     /// Maximum length: 36
     ///
     /// Length: 0 to 36.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// - Details about the NIC virtual interface.
     ///
@@ -4389,7 +7199,6 @@ pub struct VnicInfo {
     /// Maximum length: 255
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_vif_details: Option<String>,
 }
 
@@ -4472,46 +7281,183 @@ impl VnicInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for VnicInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VnicInfo",
+                usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.device_id.is_some())
+                    + usize::from(self.device_owner.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.port_profile.is_some())
+                    + usize::from(self.mac.is_some()) + usize::from(self.vtep.is_some())
+                    + usize::from(self.vni.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_type.is_some())
+                    + usize::from(self.port_vif_details.is_some()),
+            )?;
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.device_id {
+            out.serialize_field("device_id", value)?;
+        }
+        if let Some(value) = &self.device_owner {
+            out.serialize_field("device_owner", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.port_profile {
+            out.serialize_field("port_profile", value)?;
+        }
+        if let Some(value) = &self.mac {
+            out.serialize_field("mac", value)?;
+        }
+        if let Some(value) = &self.vtep {
+            out.serialize_field("vtep", value)?;
+        }
+        if let Some(value) = &self.vni {
+            out.serialize_field("vni", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_type {
+            out.serialize_field("instance_type", value)?;
+        }
+        if let Some(value) = &self.port_vif_details {
+            out.serialize_field("port_vif_details", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VnicInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "private_ip_address",
+            "device_id",
+            "device_owner",
+            "vpc_id",
+            "port_id",
+            "port_profile",
+            "mac",
+            "vtep",
+            "vni",
+            "instance_id",
+            "instance_type",
+            "port_vif_details",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VnicInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VnicInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VnicInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut private_ip_address = None;
+                let mut device_id = None;
+                let mut device_owner = None;
+                let mut vpc_id = None;
+                let mut port_id = None;
+                let mut port_profile = None;
+                let mut mac = None;
+                let mut vtep = None;
+                let mut vni = None;
+                let mut instance_id = None;
+                let mut instance_type = None;
+                let mut port_vif_details = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut device_id, "device_id")?,
+                        2 => de::set(&mut __map, &mut device_owner, "device_owner")?,
+                        3 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        4 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        5 => de::set(&mut __map, &mut port_profile, "port_profile")?,
+                        6 => de::set(&mut __map, &mut mac, "mac")?,
+                        7 => de::set(&mut __map, &mut vtep, "vtep")?,
+                        8 => de::set(&mut __map, &mut vni, "vni")?,
+                        9 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        10 => de::set(&mut __map, &mut instance_type, "instance_type")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_vif_details,
+                                "port_vif_details",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VnicInfo {
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    device_id: device_id.unwrap_or_default(),
+                    device_owner: device_owner.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    port_profile: port_profile.unwrap_or_default(),
+                    mac: mac.unwrap_or_default(),
+                    vtep: vtep.unwrap_or_default(),
+                    vni: vni.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_type: instance_type.unwrap_or_default(),
+                    port_vif_details: port_vif_details.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VnicInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VnicResp {
     /// - Definition: Private IP address of a port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// - Definition: ID of the device that the port belongs to. The device ID indicates the ID of the cloud service resource that uses the private IP address in the subnet, for example, the cloud server ID or load balancer ID.
     /// - Constraints: If there is a port, the value of this parameter is the same as that of associate\_instance\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<DeviceId>,
     /// - Definition: Device that the port belongs to, that is, a cloud service resource that uses a private IP address in the subnet.
     /// - Constraints: If there is a port, this parameter and associate\_instance\_type can be used to identify the instance type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<VnicRespDeviceOwner>,
     /// - Definition: VTEP IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vtep: Option<String>,
     /// - Definition: VXLAN ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vni: Option<String>,
     /// - Definition: ID of the VPC that the port belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// - Definition: Port ID, which uniquely identifies a port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// - Definition: Port profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_profile: Option<String>,
     /// - Definition: MAC address of a port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// - Definition: User of a port, which is different from the owner of device\_id. For example, the device\_owner of a virtual IP address port is a virtual IP address, but the actual user of the port may be a VM or others.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// - Definition: Instance type. This parameter is used together with instance\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// - Definition: Details about the virtual interface of the network interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_vif_details: Option<String>,
 }
 
@@ -4591,6 +7537,155 @@ impl VnicResp {
     pub fn with_port_vif_details(mut self, value: impl Into<String>) -> Self {
         self.port_vif_details = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for VnicResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "VnicResp",
+                usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.device_id.is_some())
+                    + usize::from(self.device_owner.is_some())
+                    + usize::from(self.vtep.is_some()) + usize::from(self.vni.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.port_profile.is_some())
+                    + usize::from(self.mac.is_some())
+                    + usize::from(self.instance_id.is_some())
+                    + usize::from(self.instance_type.is_some())
+                    + usize::from(self.port_vif_details.is_some()),
+            )?;
+        if let Some(value) = &self.private_ip_address {
+            out.serialize_field("private_ip_address", value)?;
+        }
+        if let Some(value) = &self.device_id {
+            out.serialize_field("device_id", value)?;
+        }
+        if let Some(value) = &self.device_owner {
+            out.serialize_field("device_owner", value)?;
+        }
+        if let Some(value) = &self.vtep {
+            out.serialize_field("vtep", value)?;
+        }
+        if let Some(value) = &self.vni {
+            out.serialize_field("vni", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.port_profile {
+            out.serialize_field("port_profile", value)?;
+        }
+        if let Some(value) = &self.mac {
+            out.serialize_field("mac", value)?;
+        }
+        if let Some(value) = &self.instance_id {
+            out.serialize_field("instance_id", value)?;
+        }
+        if let Some(value) = &self.instance_type {
+            out.serialize_field("instance_type", value)?;
+        }
+        if let Some(value) = &self.port_vif_details {
+            out.serialize_field("port_vif_details", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VnicResp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "private_ip_address",
+            "device_id",
+            "device_owner",
+            "vtep",
+            "vni",
+            "vpc_id",
+            "port_id",
+            "port_profile",
+            "mac",
+            "instance_id",
+            "instance_type",
+            "port_vif_details",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VnicResp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VnicResp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VnicResp, A::Error> {
+                use hwcloud_runtime::de;
+                let mut private_ip_address = None;
+                let mut device_id = None;
+                let mut device_owner = None;
+                let mut vtep = None;
+                let mut vni = None;
+                let mut vpc_id = None;
+                let mut port_id = None;
+                let mut port_profile = None;
+                let mut mac = None;
+                let mut instance_id = None;
+                let mut instance_type = None;
+                let mut port_vif_details = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut private_ip_address,
+                                "private_ip_address",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut device_id, "device_id")?,
+                        2 => de::set(&mut __map, &mut device_owner, "device_owner")?,
+                        3 => de::set(&mut __map, &mut vtep, "vtep")?,
+                        4 => de::set(&mut __map, &mut vni, "vni")?,
+                        5 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        6 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        7 => de::set(&mut __map, &mut port_profile, "port_profile")?,
+                        8 => de::set(&mut __map, &mut mac, "mac")?,
+                        9 => de::set(&mut __map, &mut instance_id, "instance_id")?,
+                        10 => de::set(&mut __map, &mut instance_type, "instance_type")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_vif_details,
+                                "port_vif_details",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VnicResp {
+                    private_ip_address: private_ip_address.unwrap_or_default(),
+                    device_id: device_id.unwrap_or_default(),
+                    device_owner: device_owner.unwrap_or_default(),
+                    vtep: vtep.unwrap_or_default(),
+                    vni: vni.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    port_profile: port_profile.unwrap_or_default(),
+                    mac: mac.unwrap_or_default(),
+                    instance_id: instance_id.unwrap_or_default(),
+                    instance_type: instance_type.unwrap_or_default(),
+                    port_vif_details: port_vif_details.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VnicResp", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

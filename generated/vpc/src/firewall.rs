@@ -596,32 +596,24 @@ impl DeleteFirewallRuleRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFirewallGroupResponseFirewallGroup {
     /// Specifies the UUID of the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the firewall policy for inbound traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_firewall_policy_id: Option<String>,
     /// Specifies the firewall policy for outbound traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_firewall_policy_id: Option<String>,
     /// Specifies the list of ports bound with the firewall group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<String>>,
     /// Specifies whether the firewall group can be shared by different tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Specifies the status of the firewall policy.
     /// The value can be:
@@ -631,21 +623,16 @@ pub struct GetFirewallGroupResponseFirewallGroup {
     /// - PENDING\_CREATE (Creating)
     /// - PENDING\_UPDATE (Updating)
     /// - PENDING\_DELETE (Deleting)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FirewallGroupStatus>,
     /// Specifies the administrative status of the firewall.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the resource is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the resource is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -733,6 +720,166 @@ impl GetFirewallGroupResponseFirewallGroup {
         self
     }
 }
+
+impl serde::Serialize for GetFirewallGroupResponseFirewallGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFirewallGroupResponseFirewallGroup",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.ingress_firewall_policy_id.is_some())
+                    + usize::from(self.egress_firewall_policy_id.is_some())
+                    + usize::from(self.ports.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.ingress_firewall_policy_id {
+            out.serialize_field("ingress_firewall_policy_id", value)?;
+        }
+        if let Some(value) = &self.egress_firewall_policy_id {
+            out.serialize_field("egress_firewall_policy_id", value)?;
+        }
+        if let Some(value) = &self.ports {
+            out.serialize_field("ports", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFirewallGroupResponseFirewallGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "tenant_id",
+            "ingress_firewall_policy_id",
+            "egress_firewall_policy_id",
+            "ports",
+            "public",
+            "status",
+            "admin_state_up",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFirewallGroupResponseFirewallGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFirewallGroupResponseFirewallGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFirewallGroupResponseFirewallGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut tenant_id = None;
+                let mut ingress_firewall_policy_id = None;
+                let mut egress_firewall_policy_id = None;
+                let mut ports = None;
+                let mut public = None;
+                let mut status = None;
+                let mut admin_state_up = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut ingress_firewall_policy_id,
+                                "ingress_firewall_policy_id",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut egress_firewall_policy_id,
+                                "egress_firewall_policy_id",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut ports, "ports")?,
+                        7 => de::set(&mut __map, &mut public, "public")?,
+                        8 => de::set(&mut __map, &mut status, "status")?,
+                        9 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        10 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFirewallGroupResponseFirewallGroup {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    ingress_firewall_policy_id: ingress_firewall_policy_id
+                        .unwrap_or_default(),
+                    egress_firewall_policy_id: egress_firewall_policy_id
+                        .unwrap_or_default(),
+                    ports: ports.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetFirewallGroupResponseFirewallGroup", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the status of the firewall policy.
     /// The value can be:
@@ -758,11 +905,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFirewallGroupResponse {
     /// Specifies the firewall group. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_group: Option<GetFirewallGroupResponseFirewallGroup>,
 }
 
@@ -782,15 +928,61 @@ impl GetFirewallGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFirewallGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFirewallGroupResponse",
+                usize::from(self.firewall_group.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_group {
+            out.serialize_field("firewall_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFirewallGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFirewallGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFirewallGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFirewallGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_group, "firewall_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFirewallGroupResponse {
+                    firewall_group: firewall_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetFirewallGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFirewallGroupsResponse {
     /// Specifies the firewall group list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_groups: Option<Vec<GetFirewallGroupResponseFirewallGroup>>,
     /// Specifies the firewall\_groups\_link object list. For details, see Table 4.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_groups_links: Option<Vec<FirewallGroupsLink>>,
 }
 
@@ -816,32 +1008,87 @@ impl ListFirewallGroupsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFirewallGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListFirewallGroupsResponse",
+                usize::from(self.firewall_groups.is_some())
+                    + usize::from(self.firewall_groups_links.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_groups {
+            out.serialize_field("firewall_groups", value)?;
+        }
+        if let Some(value) = &self.firewall_groups_links {
+            out.serialize_field("firewall_groups_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFirewallGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_groups", "firewall_groups_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListFirewallGroupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListFirewallGroupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListFirewallGroupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_groups = None;
+                let mut firewall_groups_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut firewall_groups, "firewall_groups")?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut firewall_groups_links,
+                                "firewall_groups_links",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListFirewallGroupsResponse {
+                    firewall_groups: firewall_groups.unwrap_or_default(),
+                    firewall_groups_links: firewall_groups_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListFirewallGroupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFirewallPolicyResponseFirewallPolicy {
     /// Specifies the UUID of the firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the name of the firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the firewall rules referenced by the firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules: Option<Vec<String>>,
     /// Specifies the audit flag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited: Option<bool>,
     /// Specifies whether the firewall policy can be shared by different tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
@@ -900,11 +1147,120 @@ impl GetFirewallPolicyResponseFirewallPolicy {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFirewallPolicyResponseFirewallPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFirewallPolicyResponseFirewallPolicy",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.firewall_rules.is_some())
+                    + usize::from(self.audited.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.project_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.firewall_rules {
+            out.serialize_field("firewall_rules", value)?;
+        }
+        if let Some(value) = &self.audited {
+            out.serialize_field("audited", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFirewallPolicyResponseFirewallPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "tenant_id",
+            "firewall_rules",
+            "audited",
+            "public",
+            "project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFirewallPolicyResponseFirewallPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFirewallPolicyResponseFirewallPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFirewallPolicyResponseFirewallPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut tenant_id = None;
+                let mut firewall_rules = None;
+                let mut audited = None;
+                let mut public = None;
+                let mut project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        4 => de::set(&mut __map, &mut firewall_rules, "firewall_rules")?,
+                        5 => de::set(&mut __map, &mut audited, "audited")?,
+                        6 => de::set(&mut __map, &mut public, "public")?,
+                        7 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFirewallPolicyResponseFirewallPolicy {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    firewall_rules: firewall_rules.unwrap_or_default(),
+                    audited: audited.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetFirewallPolicyResponseFirewallPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFirewallPolicyResponse {
     /// Specifies the firewall policy. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_policy: Option<GetFirewallPolicyResponseFirewallPolicy>,
 }
 
@@ -924,15 +1280,63 @@ impl GetFirewallPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFirewallPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFirewallPolicyResponse",
+                usize::from(self.firewall_policy.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_policy {
+            out.serialize_field("firewall_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFirewallPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFirewallPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFirewallPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFirewallPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut firewall_policy, "firewall_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFirewallPolicyResponse {
+                    firewall_policy: firewall_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetFirewallPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFirewallPoliciesResponse {
     /// Specifies the firewall policies. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_policies: Option<Vec<GetFirewallPolicyResponseFirewallPolicy>>,
     /// firewall\_policies\_link object. For details, see Table 4.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_policies_links: Option<Vec<FirewallPoliciesLink>>,
 }
 
@@ -961,50 +1365,103 @@ impl ListFirewallPoliciesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFirewallPoliciesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListFirewallPoliciesResponse",
+                usize::from(self.firewall_policies.is_some())
+                    + usize::from(self.firewall_policies_links.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_policies {
+            out.serialize_field("firewall_policies", value)?;
+        }
+        if let Some(value) = &self.firewall_policies_links {
+            out.serialize_field("firewall_policies_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFirewallPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policies", "firewall_policies_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListFirewallPoliciesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListFirewallPoliciesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListFirewallPoliciesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_policies = None;
+                let mut firewall_policies_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut firewall_policies,
+                                "firewall_policies",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut firewall_policies_links,
+                                "firewall_policies_links",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListFirewallPoliciesResponse {
+                    firewall_policies: firewall_policies.unwrap_or_default(),
+                    firewall_policies_links: firewall_policies_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListFirewallPoliciesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFirewallRuleResponseFirewallRule {
     /// Specifies the UUID of the firewall rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the firewall rule name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the firewall rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies whether the firewall rule can be shared by different tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Specifies the IP protocol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Specifies the source port number or port number range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
     /// Specifies the destination port number or port number range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// Specifies the IP protocol version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the source IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     /// Specifies the destination IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_ip_address: Option<String>,
     /// Specifies action performed on traffic passing through the firewall.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Specifies whether the firewall rule is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
@@ -1099,11 +1556,182 @@ impl GetFirewallRuleResponseFirewallRule {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFirewallRuleResponseFirewallRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFirewallRuleResponseFirewallRule",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.source_port.is_some())
+                    + usize::from(self.destination_port.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.source_ip_address.is_some())
+                    + usize::from(self.destination_ip_address.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.enabled.is_some())
+                    + usize::from(self.project_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.source_port {
+            out.serialize_field("source_port", value)?;
+        }
+        if let Some(value) = &self.destination_port {
+            out.serialize_field("destination_port", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.source_ip_address {
+            out.serialize_field("source_ip_address", value)?;
+        }
+        if let Some(value) = &self.destination_ip_address {
+            out.serialize_field("destination_ip_address", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFirewallRuleResponseFirewallRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "tenant_id",
+            "public",
+            "protocol",
+            "source_port",
+            "destination_port",
+            "ip_version",
+            "source_ip_address",
+            "destination_ip_address",
+            "action",
+            "enabled",
+            "project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFirewallRuleResponseFirewallRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFirewallRuleResponseFirewallRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFirewallRuleResponseFirewallRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut tenant_id = None;
+                let mut public = None;
+                let mut protocol = None;
+                let mut source_port = None;
+                let mut destination_port = None;
+                let mut ip_version = None;
+                let mut source_ip_address = None;
+                let mut destination_ip_address = None;
+                let mut action = None;
+                let mut enabled = None;
+                let mut project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        4 => de::set(&mut __map, &mut public, "public")?,
+                        5 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        6 => de::set(&mut __map, &mut source_port, "source_port")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_port,
+                                "destination_port",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_ip_address,
+                                "source_ip_address",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_ip_address,
+                                "destination_ip_address",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut action, "action")?,
+                        12 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        13 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFirewallRuleResponseFirewallRule {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    source_port: source_port.unwrap_or_default(),
+                    destination_port: destination_port.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    source_ip_address: source_ip_address.unwrap_or_default(),
+                    destination_ip_address: destination_ip_address.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetFirewallRuleResponseFirewallRule", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFirewallRuleResponse {
     /// Specifies the firewall rule objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<GetFirewallRuleResponseFirewallRule>,
 }
 
@@ -1123,15 +1751,61 @@ impl GetFirewallRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFirewallRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFirewallRuleResponse",
+                usize::from(self.firewall_rule.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_rule {
+            out.serialize_field("firewall_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFirewallRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFirewallRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFirewallRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFirewallRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_rule, "firewall_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFirewallRuleResponse {
+                    firewall_rule: firewall_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetFirewallRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFirewallRulesResponse {
     /// Specifies the firewall rule list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules: Option<Vec<GetFirewallRuleResponseFirewallRule>>,
     /// Specifies the pagination information. For details, see Table 3.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules_links: Option<Vec<FirewallRulesLink>>,
 }
 
@@ -1157,22 +1831,79 @@ impl ListFirewallRulesResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFirewallRulesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListFirewallRulesResponse",
+                usize::from(self.firewall_rules.is_some())
+                    + usize::from(self.firewall_rules_links.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_rules {
+            out.serialize_field("firewall_rules", value)?;
+        }
+        if let Some(value) = &self.firewall_rules_links {
+            out.serialize_field("firewall_rules_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFirewallRulesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rules", "firewall_rules_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListFirewallRulesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListFirewallRulesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListFirewallRulesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rules = None;
+                let mut firewall_rules_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_rules, "firewall_rules")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut firewall_rules_links,
+                                "firewall_rules_links",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListFirewallRulesResponse {
+                    firewall_rules: firewall_rules.unwrap_or_default(),
+                    firewall_rules_links: firewall_rules_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListFirewallRulesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallGroupBodyFirewallGroup {
     /// Specifies the name of the firewall group.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the firewall group.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the firewall policy for inbound traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_firewall_policy_id: Option<String>,
     /// Specifies the firewall policy for outbound traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_firewall_policy_id: Option<String>,
     /// Specifies the list of ports bound with the firewall group.
     /// The value must be the port ID.
@@ -1181,7 +1912,6 @@ pub struct CreateFirewallGroupBodyFirewallGroup {
     ///
     /// Example:
     /// GET <https://{Endpoint}/v1/{project_id}/ports?network_id={network_id}&device_owner=network%3Arouter_interface_distributed>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<String>>,
     /// Specifies the administrative status of the firewall.
     /// The value can be true or false.
@@ -1189,7 +1919,6 @@ pub struct CreateFirewallGroupBodyFirewallGroup {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
 }
 
@@ -1236,7 +1965,112 @@ impl CreateFirewallGroupBodyFirewallGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallGroupBodyFirewallGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallGroupBodyFirewallGroup",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.ingress_firewall_policy_id.is_some())
+                    + usize::from(self.egress_firewall_policy_id.is_some())
+                    + usize::from(self.ports.is_some())
+                    + usize::from(self.admin_state_up.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ingress_firewall_policy_id {
+            out.serialize_field("ingress_firewall_policy_id", value)?;
+        }
+        if let Some(value) = &self.egress_firewall_policy_id {
+            out.serialize_field("egress_firewall_policy_id", value)?;
+        }
+        if let Some(value) = &self.ports {
+            out.serialize_field("ports", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallGroupBodyFirewallGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "ingress_firewall_policy_id",
+            "egress_firewall_policy_id",
+            "ports",
+            "admin_state_up",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallGroupBodyFirewallGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallGroupBodyFirewallGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallGroupBodyFirewallGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut ingress_firewall_policy_id = None;
+                let mut egress_firewall_policy_id = None;
+                let mut ports = None;
+                let mut admin_state_up = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut ingress_firewall_policy_id,
+                                "ingress_firewall_policy_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut egress_firewall_policy_id,
+                                "egress_firewall_policy_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut ports, "ports")?,
+                        5 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallGroupBodyFirewallGroup {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    ingress_firewall_policy_id: ingress_firewall_policy_id
+                        .unwrap_or_default(),
+                    egress_firewall_policy_id: egress_firewall_policy_id
+                        .unwrap_or_default(),
+                    ports: ports.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateFirewallGroupBodyFirewallGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallGroupBody {
     /// Specifies the firewall group. For details, see Table 2.
@@ -1250,11 +2084,52 @@ impl CreateFirewallGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateFirewallGroupBody", 1)?;
+        out.serialize_field("firewall_group", &self.firewall_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_group, "firewall_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallGroupBody {
+                    firewall_group: de::required(firewall_group, "firewall_group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFirewallGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallGroupResponse {
     /// Specifies the firewall group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_group: Option<GetFirewallGroupResponseFirewallGroup>,
 }
 
@@ -1274,19 +2149,64 @@ impl CreateFirewallGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallGroupResponse",
+                usize::from(self.firewall_group.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_group {
+            out.serialize_field("firewall_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_group, "firewall_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallGroupResponse {
+                    firewall_group: firewall_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFirewallGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallPolicyBodyFirewallPolicy {
     /// Specifies the name of the firewall policy.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the firewall policy.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the firewall rules referenced by the firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules: Option<Vec<String>>,
     /// Specifies the audit flag.
     /// The value can be true or false.
@@ -1294,7 +2214,6 @@ pub struct CreateFirewallPolicyBodyFirewallPolicy {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited: Option<bool>,
 }
 
@@ -1329,7 +2248,81 @@ impl CreateFirewallPolicyBodyFirewallPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallPolicyBodyFirewallPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallPolicyBodyFirewallPolicy",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.firewall_rules.is_some())
+                    + usize::from(self.audited.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.firewall_rules {
+            out.serialize_field("firewall_rules", value)?;
+        }
+        if let Some(value) = &self.audited {
+            out.serialize_field("audited", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyBodyFirewallPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "firewall_rules", "audited"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallPolicyBodyFirewallPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallPolicyBodyFirewallPolicy object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallPolicyBodyFirewallPolicy, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut firewall_rules = None;
+                let mut audited = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut firewall_rules, "firewall_rules")?,
+                        3 => de::set(&mut __map, &mut audited, "audited")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallPolicyBodyFirewallPolicy {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    firewall_rules: firewall_rules.unwrap_or_default(),
+                    audited: audited.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateFirewallPolicyBodyFirewallPolicy",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallPolicyBody {
     /// Specifies the firewall policy. For details, see Table 2.
@@ -1343,11 +2336,54 @@ impl CreateFirewallPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateFirewallPolicyBody", 1)?;
+        out.serialize_field("firewall_policy", &self.firewall_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut firewall_policy, "firewall_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallPolicyBody {
+                    firewall_policy: de::required(firewall_policy, "firewall_policy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFirewallPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallPolicyResponse {
     /// Specifies the firewall policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_policy: Option<GetFirewallPolicyResponseFirewallPolicy>,
 }
 
@@ -1367,42 +2403,83 @@ impl CreateFirewallPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallPolicyResponse",
+                usize::from(self.firewall_policy.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_policy {
+            out.serialize_field("firewall_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut firewall_policy, "firewall_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallPolicyResponse {
+                    firewall_policy: firewall_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFirewallPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallRuleBodyFirewallRule {
     /// Specifies the firewall rule name.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the firewall rule.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the IP protocol.
     /// The value can be TCP, UDP, or ICMP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<FirewallRuleProtocol>,
     /// Specifies the source port number or port number range.
     /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
     /// Specifies the destination port number or port number range.
     /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// Specifies the IP protocol version.
     /// The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the source IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     /// Specifies the destination IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_ip_address: Option<String>,
     /// Specifies action performed on traffic passing through the firewall.
     /// The value can be deny or allow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<FirewallRuleAction>,
     /// Specifies whether the firewall rule is enabled.
     /// The value can be true or false.
@@ -1410,7 +2487,6 @@ pub struct CreateFirewallRuleBodyFirewallRule {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -1480,6 +2556,147 @@ impl CreateFirewallRuleBodyFirewallRule {
         self
     }
 }
+
+impl serde::Serialize for CreateFirewallRuleBodyFirewallRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallRuleBodyFirewallRule",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.source_port.is_some())
+                    + usize::from(self.destination_port.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.source_ip_address.is_some())
+                    + usize::from(self.destination_ip_address.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.source_port {
+            out.serialize_field("source_port", value)?;
+        }
+        if let Some(value) = &self.destination_port {
+            out.serialize_field("destination_port", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.source_ip_address {
+            out.serialize_field("source_ip_address", value)?;
+        }
+        if let Some(value) = &self.destination_ip_address {
+            out.serialize_field("destination_ip_address", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallRuleBodyFirewallRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "protocol",
+            "source_port",
+            "destination_port",
+            "ip_version",
+            "source_ip_address",
+            "destination_ip_address",
+            "action",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallRuleBodyFirewallRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallRuleBodyFirewallRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallRuleBodyFirewallRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut protocol = None;
+                let mut source_port = None;
+                let mut destination_port = None;
+                let mut ip_version = None;
+                let mut source_ip_address = None;
+                let mut destination_ip_address = None;
+                let mut action = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        3 => de::set(&mut __map, &mut source_port, "source_port")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_port,
+                                "destination_port",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_ip_address,
+                                "source_ip_address",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_ip_address,
+                                "destination_ip_address",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut action, "action")?,
+                        9 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallRuleBodyFirewallRule {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    source_port: source_port.unwrap_or_default(),
+                    destination_port: destination_port.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    source_ip_address: source_ip_address.unwrap_or_default(),
+                    destination_ip_address: destination_ip_address.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateFirewallRuleBodyFirewallRule", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the IP protocol.
     /// The value can be TCP, UDP, or ICMP.
@@ -1503,7 +2720,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallRuleBody {
     /// Specifies the firewall rule objects. For details, see Table 2.
@@ -1517,11 +2734,52 @@ impl CreateFirewallRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateFirewallRuleBody", 1)?;
+        out.serialize_field("firewall_rule", &self.firewall_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_rule, "firewall_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallRuleBody {
+                    firewall_rule: de::required(firewall_rule, "firewall_rule")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFirewallRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallRuleResponse {
     /// Specifies the firewall rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<GetFirewallRuleResponseFirewallRule>,
 }
 
@@ -1541,7 +2799,55 @@ impl CreateFirewallRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallRuleResponse",
+                usize::from(self.firewall_rule.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_rule {
+            out.serialize_field("firewall_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_rule, "firewall_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallRuleResponse {
+                    firewall_rule: firewall_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFirewallRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallGroupBody {
     /// Specifies the firewall group. For details, see Table 2.
@@ -1555,11 +2861,52 @@ impl UpdateFirewallGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFirewallGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateFirewallGroupBody", 1)?;
+        out.serialize_field("firewall_group", &self.firewall_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_group, "firewall_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallGroupBody {
+                    firewall_group: de::required(firewall_group, "firewall_group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFirewallGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallGroupResponse {
     /// Specifies the firewall group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_group: Option<GetFirewallGroupResponseFirewallGroup>,
 }
 
@@ -1579,18 +2926,64 @@ impl UpdateFirewallGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFirewallGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFirewallGroupResponse",
+                usize::from(self.firewall_group.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_group {
+            out.serialize_field("firewall_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_group, "firewall_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallGroupResponse {
+                    firewall_group: firewall_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFirewallGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsertFirewallRuleBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: String,
     /// The insert\_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
     /// If both the insert\_after and insert\_before parameters are specified, the insert\_after parameter will be ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insert_after: Option<String>,
     /// The insert\_before parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted before the firewall rule associated with the firewall policy.
     /// If both the insert\_after and insert\_before parameters are specified, the insert\_after parameter will be ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insert_before: Option<String>,
 }
 
@@ -1617,32 +3010,92 @@ impl InsertFirewallRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InsertFirewallRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InsertFirewallRuleBody",
+                1 + usize::from(self.insert_after.is_some())
+                    + usize::from(self.insert_before.is_some()),
+            )?;
+        out.serialize_field("firewall_rule_id", &self.firewall_rule_id)?;
+        if let Some(value) = &self.insert_after {
+            out.serialize_field("insert_after", value)?;
+        }
+        if let Some(value) = &self.insert_before {
+            out.serialize_field("insert_before", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InsertFirewallRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rule_id", "insert_after", "insert_before"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InsertFirewallRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InsertFirewallRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InsertFirewallRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rule_id = None;
+                let mut insert_after = None;
+                let mut insert_before = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut firewall_rule_id,
+                                "firewall_rule_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut insert_after, "insert_after")?,
+                        2 => de::set(&mut __map, &mut insert_before, "insert_before")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InsertFirewallRuleBody {
+                    firewall_rule_id: de::required(
+                        firewall_rule_id,
+                        "firewall_rule_id",
+                    )?,
+                    insert_after: insert_after.unwrap_or_default(),
+                    insert_before: insert_before.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InsertFirewallRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsertFirewallRuleResponse {
     /// Provides supplementary information about the firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Each time the firewall policy or the associated firewall rules are changed, this attribute will be set to False.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited: Option<bool>,
     /// Specifies the ID list of the firewall rules associated with the current firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules: Option<Vec<String>>,
     /// Specifies the firewall policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the firewall policy name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// If this attribute is set to true, the firewall policy is visible to tenants other than its owner. The firewall policy is not visible to other tenants by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
@@ -1701,7 +3154,112 @@ impl InsertFirewallRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InsertFirewallRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InsertFirewallRuleResponse",
+                usize::from(self.description.is_some())
+                    + usize::from(self.audited.is_some())
+                    + usize::from(self.firewall_rules.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.project_id.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.audited {
+            out.serialize_field("audited", value)?;
+        }
+        if let Some(value) = &self.firewall_rules {
+            out.serialize_field("firewall_rules", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InsertFirewallRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "audited",
+            "firewall_rules",
+            "id",
+            "name",
+            "public",
+            "tenant_id",
+            "project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InsertFirewallRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InsertFirewallRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InsertFirewallRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut audited = None;
+                let mut firewall_rules = None;
+                let mut id = None;
+                let mut name = None;
+                let mut public = None;
+                let mut tenant_id = None;
+                let mut project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut audited, "audited")?,
+                        2 => de::set(&mut __map, &mut firewall_rules, "firewall_rules")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut public, "public")?,
+                        6 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        7 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InsertFirewallRuleResponse {
+                    description: description.unwrap_or_default(),
+                    audited: audited.unwrap_or_default(),
+                    firewall_rules: firewall_rules.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InsertFirewallRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveFirewallRuleBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
@@ -1717,32 +3275,72 @@ impl RemoveFirewallRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveFirewallRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RemoveFirewallRuleBody", 1)?;
+        out.serialize_field("firewall_rule_id", &self.firewall_rule_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveFirewallRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rule_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveFirewallRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveFirewallRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveFirewallRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rule_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut firewall_rule_id,
+                                "firewall_rule_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveFirewallRuleBody {
+                    firewall_rule_id: de::required(firewall_rule_id, "firewall_rule_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RemoveFirewallRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveFirewallRuleResponse {
     /// Provides supplementary information about the firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Each time the firewall policy or the associated firewall rules are changed, this attribute will be set to False.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audited: Option<bool>,
     /// Specifies the ID list of the firewall rules associated with the current firewall policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rules: Option<Vec<String>>,
     /// Specifies the firewall policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the firewall policy name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// If this attribute is set to true, the firewall policy is visible to tenants other than its owner. The firewall policy is not visible to other tenants by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
 
@@ -1801,7 +3399,112 @@ impl RemoveFirewallRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveFirewallRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveFirewallRuleResponse",
+                usize::from(self.description.is_some())
+                    + usize::from(self.audited.is_some())
+                    + usize::from(self.firewall_rules.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.public.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.project_id.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.audited {
+            out.serialize_field("audited", value)?;
+        }
+        if let Some(value) = &self.firewall_rules {
+            out.serialize_field("firewall_rules", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.public {
+            out.serialize_field("public", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveFirewallRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "audited",
+            "firewall_rules",
+            "id",
+            "name",
+            "public",
+            "tenant_id",
+            "project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveFirewallRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveFirewallRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveFirewallRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut audited = None;
+                let mut firewall_rules = None;
+                let mut id = None;
+                let mut name = None;
+                let mut public = None;
+                let mut tenant_id = None;
+                let mut project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => de::set(&mut __map, &mut audited, "audited")?,
+                        2 => de::set(&mut __map, &mut firewall_rules, "firewall_rules")?,
+                        3 => de::set(&mut __map, &mut id, "id")?,
+                        4 => de::set(&mut __map, &mut name, "name")?,
+                        5 => de::set(&mut __map, &mut public, "public")?,
+                        6 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        7 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveFirewallRuleResponse {
+                    description: description.unwrap_or_default(),
+                    audited: audited.unwrap_or_default(),
+                    firewall_rules: firewall_rules.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RemoveFirewallRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallPolicyBody {
     /// Specifies the firewall policy objects. For details, see Table 2.
@@ -1815,11 +3518,54 @@ impl UpdateFirewallPolicyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFirewallPolicyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateFirewallPolicyBody", 1)?;
+        out.serialize_field("firewall_policy", &self.firewall_policy)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallPolicyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallPolicyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallPolicyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallPolicyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut firewall_policy, "firewall_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallPolicyBody {
+                    firewall_policy: de::required(firewall_policy, "firewall_policy")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFirewallPolicyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallPolicyResponse {
     /// Specifies the firewall policy objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_policy: Option<GetFirewallPolicyResponseFirewallPolicy>,
 }
 
@@ -1839,42 +3585,83 @@ impl UpdateFirewallPolicyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFirewallPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFirewallPolicyResponse",
+                usize::from(self.firewall_policy.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_policy {
+            out.serialize_field("firewall_policy", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_policy"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallPolicyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallPolicyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallPolicyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_policy = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut firewall_policy, "firewall_policy")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallPolicyResponse {
+                    firewall_policy: firewall_policy.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFirewallPolicyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallRuleBodyFirewallRule {
     /// Specifies the firewall rule name.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the firewall rule.
     /// The value can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the IP protocol.
     /// The value can be TCP, UDP, ICMP, or a value ranging from 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Specifies the source port number or port number range.
     /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
     /// Specifies the destination port number or port number range.
     /// The value can be an integer from 1 to 65535 or a port number range in the format of a:b.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// Specifies the IP protocol version.
     /// The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the source IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     /// Specifies the destination IP address or CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_ip_address: Option<String>,
     /// Specifies action performed on traffic passing through the firewall.
     /// The value can be deny or allow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<FirewallRuleAction>,
     /// Specifies whether the firewall rule is enabled.
     /// The value can be true or false.
@@ -1882,7 +3669,6 @@ pub struct UpdateFirewallRuleBodyFirewallRule {
     /// Documented values:
     /// - `true`
     /// - `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -1953,7 +3739,148 @@ impl UpdateFirewallRuleBodyFirewallRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFirewallRuleBodyFirewallRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFirewallRuleBodyFirewallRule",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.source_port.is_some())
+                    + usize::from(self.destination_port.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.source_ip_address.is_some())
+                    + usize::from(self.destination_ip_address.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.source_port {
+            out.serialize_field("source_port", value)?;
+        }
+        if let Some(value) = &self.destination_port {
+            out.serialize_field("destination_port", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.source_ip_address {
+            out.serialize_field("source_ip_address", value)?;
+        }
+        if let Some(value) = &self.destination_ip_address {
+            out.serialize_field("destination_ip_address", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleBodyFirewallRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "protocol",
+            "source_port",
+            "destination_port",
+            "ip_version",
+            "source_ip_address",
+            "destination_ip_address",
+            "action",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallRuleBodyFirewallRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallRuleBodyFirewallRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallRuleBodyFirewallRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut protocol = None;
+                let mut source_port = None;
+                let mut destination_port = None;
+                let mut ip_version = None;
+                let mut source_ip_address = None;
+                let mut destination_ip_address = None;
+                let mut action = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        3 => de::set(&mut __map, &mut source_port, "source_port")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_port,
+                                "destination_port",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_ip_address,
+                                "source_ip_address",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_ip_address,
+                                "destination_ip_address",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut action, "action")?,
+                        9 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallRuleBodyFirewallRule {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    source_port: source_port.unwrap_or_default(),
+                    destination_port: destination_port.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    source_ip_address: source_ip_address.unwrap_or_default(),
+                    destination_ip_address: destination_ip_address.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateFirewallRuleBodyFirewallRule", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallRuleBody {
     /// Specifies the firewall rule objects. For details, see Table 2.
@@ -1967,11 +3894,52 @@ impl UpdateFirewallRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFirewallRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateFirewallRuleBody", 1)?;
+        out.serialize_field("firewall_rule", &self.firewall_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_rule, "firewall_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallRuleBody {
+                    firewall_rule: de::required(firewall_rule, "firewall_rule")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFirewallRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallRuleResponse {
     /// Specifies the firewall rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall_rule: Option<GetFirewallRuleResponseFirewallRule>,
 }
 
@@ -1991,14 +3959,60 @@ impl UpdateFirewallRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFirewallRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFirewallRuleResponse",
+                usize::from(self.firewall_rule.is_some()),
+            )?;
+        if let Some(value) = &self.firewall_rule {
+            out.serialize_field("firewall_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall_rule, "firewall_rule")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallRuleResponse {
+                    firewall_rule: firewall_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFirewallRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallGroupsLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -2021,14 +4035,66 @@ impl FirewallGroupsLink {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallGroupsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallGroupsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallGroupsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallGroupsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallGroupsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallGroupsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallGroupsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallGroupsLink", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallPoliciesLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -2051,14 +4117,66 @@ impl FirewallPoliciesLink {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallPoliciesLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallPoliciesLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallPoliciesLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallPoliciesLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallPoliciesLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallPoliciesLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallPoliciesLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallPoliciesLink", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallRulesLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -2078,6 +4196,60 @@ impl FirewallRulesLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for FirewallRulesLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallRulesLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallRulesLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallRulesLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallRulesLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallRulesLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallRulesLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallRulesLink", FIELDS, Members)
     }
 }
 

@@ -210,11 +210,10 @@ impl DeleteFloatingIpAddressRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFloatingIpAddressResponse {
     /// Specifies the floating IP address list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingip: Option<GetFloatingIpAddressResponseFloatingip>,
 }
 
@@ -234,55 +233,90 @@ impl GetFloatingIpAddressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFloatingIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFloatingIpAddressResponse",
+                usize::from(self.floatingip.is_some()),
+            )?;
+        if let Some(value) = &self.floatingip {
+            out.serialize_field("floatingip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFloatingIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFloatingIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFloatingIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFloatingIpAddressResponse {
+                    floatingip: floatingip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetFloatingIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFloatingIpAddressResponseFloatingip {
     /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
     /// - DOWN indicates that the floating IP address has not been bound.
     /// - ACTIVE indicates that the floating IP address has been bound.
     /// - ERROR indicates that the floating IP address is abnormal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the floating IP address ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the floating IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the external network ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_network_id: Option<String>,
     /// Specifies the ID of the belonged router.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the port ID.
     /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of the associated port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip_address: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the DNS name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// Specifies the DNS domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_domain: Option<String>,
     /// Specifies the time when the floating IP address was created.
     /// UTC time is used.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the floating IP address was updated.
     /// UTC time is used.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -371,11 +405,178 @@ impl GetFloatingIpAddressResponseFloatingip {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFloatingIpAddressResponseFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFloatingIpAddressResponseFloatingip",
+                usize::from(self.status.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.floating_network_id.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.fixed_ip_address.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.dns_name.is_some())
+                    + usize::from(self.dns_domain.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.floating_network_id {
+            out.serialize_field("floating_network_id", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.fixed_ip_address {
+            out.serialize_field("fixed_ip_address", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.dns_name {
+            out.serialize_field("dns_name", value)?;
+        }
+        if let Some(value) = &self.dns_domain {
+            out.serialize_field("dns_domain", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressResponseFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "id",
+            "project_id",
+            "floating_ip_address",
+            "floating_network_id",
+            "router_id",
+            "port_id",
+            "fixed_ip_address",
+            "tenant_id",
+            "dns_name",
+            "dns_domain",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFloatingIpAddressResponseFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFloatingIpAddressResponseFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFloatingIpAddressResponseFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut id = None;
+                let mut project_id = None;
+                let mut floating_ip_address = None;
+                let mut floating_network_id = None;
+                let mut router_id = None;
+                let mut port_id = None;
+                let mut fixed_ip_address = None;
+                let mut tenant_id = None;
+                let mut dns_name = None;
+                let mut dns_domain = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_network_id,
+                                "floating_network_id",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        6 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut fixed_ip_address,
+                                "fixed_ip_address",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        9 => de::set(&mut __map, &mut dns_name, "dns_name")?,
+                        10 => de::set(&mut __map, &mut dns_domain, "dns_domain")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFloatingIpAddressResponseFloatingip {
+                    status: status.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    floating_network_id: floating_network_id.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    fixed_ip_address: fixed_ip_address.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    dns_name: dns_name.unwrap_or_default(),
+                    dns_domain: dns_domain.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetFloatingIpAddressResponseFloatingip",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFloatingIpAddressesResponse {
     /// Specifies the floating IP address list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingips: Option<Vec<GetFloatingIpAddressResponseFloatingip>>,
 }
 
@@ -395,7 +596,56 @@ impl ListFloatingIpAddressesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFloatingIpAddressesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListFloatingIpAddressesResponse",
+                usize::from(self.floatingips.is_some()),
+            )?;
+        if let Some(value) = &self.floatingips {
+            out.serialize_field("floatingips", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFloatingIpAddressesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListFloatingIpAddressesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListFloatingIpAddressesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListFloatingIpAddressesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingips, "floatingips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListFloatingIpAddressesResponse {
+                    floatingips: floatingips.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListFloatingIpAddressesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressBody {
     /// Specifies the floating IP address list. For details, see Table 2.
@@ -409,11 +659,52 @@ impl AssignFloatingIpAddressBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignFloatingIpAddressBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssignFloatingIpAddressBody", 1)?;
+        out.serialize_field("floatingip", &self.floatingip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressBody {
+                    floatingip: de::required(floatingip, "floatingip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignFloatingIpAddressBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressResponse {
     /// Specifies the floating IP address list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingip: Option<AssignFloatingIpAddressResponseFloatingip>,
 }
 
@@ -433,41 +724,80 @@ impl AssignFloatingIpAddressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignFloatingIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignFloatingIpAddressResponse",
+                usize::from(self.floatingip.is_some()),
+            )?;
+        if let Some(value) = &self.floatingip {
+            out.serialize_field("floatingip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressResponse {
+                    floatingip: floatingip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignFloatingIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressResponseFloatingip {
     /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
     /// - DOWN indicates that the floating IP address has not been bound.
     /// - ACTIVE indicates that the floating IP address has been bound.
     /// - ERROR indicates that the floating IP address is abnormal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the floating IP address ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the floating IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the external network ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_network_id: Option<String>,
     /// Specifies the ID of the belonged router.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of the associated port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip_address: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the DNS name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// Specifies the DNS domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_domain: Option<String>,
 }
 
@@ -538,7 +868,151 @@ impl AssignFloatingIpAddressResponseFloatingip {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignFloatingIpAddressResponseFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignFloatingIpAddressResponseFloatingip",
+                usize::from(self.status.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.floating_network_id.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.fixed_ip_address.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.dns_name.is_some())
+                    + usize::from(self.dns_domain.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.floating_network_id {
+            out.serialize_field("floating_network_id", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.fixed_ip_address {
+            out.serialize_field("fixed_ip_address", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.dns_name {
+            out.serialize_field("dns_name", value)?;
+        }
+        if let Some(value) = &self.dns_domain {
+            out.serialize_field("dns_domain", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressResponseFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "id",
+            "floating_ip_address",
+            "floating_network_id",
+            "router_id",
+            "port_id",
+            "fixed_ip_address",
+            "tenant_id",
+            "dns_name",
+            "dns_domain",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressResponseFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressResponseFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressResponseFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut id = None;
+                let mut floating_ip_address = None;
+                let mut floating_network_id = None;
+                let mut router_id = None;
+                let mut port_id = None;
+                let mut fixed_ip_address = None;
+                let mut tenant_id = None;
+                let mut dns_name = None;
+                let mut dns_domain = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_network_id,
+                                "floating_network_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        5 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut fixed_ip_address,
+                                "fixed_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        8 => de::set(&mut __map, &mut dns_name, "dns_name")?,
+                        9 => de::set(&mut __map, &mut dns_domain, "dns_domain")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressResponseFloatingip {
+                    status: status.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    floating_network_id: floating_network_id.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    fixed_ip_address: fixed_ip_address.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    dns_name: dns_name.unwrap_or_default(),
+                    dns_domain: dns_domain.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AssignFloatingIpAddressResponseFloatingip",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFloatingIpAddressBody {
     /// Specifies the floating IP address list. For details, see Table 3.
@@ -554,11 +1028,52 @@ impl UpdateFloatingIpAddressBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFloatingIpAddressBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateFloatingIpAddressBody", 1)?;
+        out.serialize_field("floatingip", &self.floatingip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFloatingIpAddressBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFloatingIpAddressBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFloatingIpAddressBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFloatingIpAddressBody {
+                    floatingip: de::required(floatingip, "floatingip")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFloatingIpAddressBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFloatingIpAddressResponse {
     /// Specifies the floating IP address list. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingip: Option<AssignFloatingIpAddressResponseFloatingip>,
 }
 
@@ -578,11 +1093,59 @@ impl UpdateFloatingIpAddressResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFloatingIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFloatingIpAddressResponse",
+                usize::from(self.floatingip.is_some()),
+            )?;
+        if let Some(value) = &self.floatingip {
+            out.serialize_field("floatingip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFloatingIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFloatingIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFloatingIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFloatingIpAddressResponse {
+                    floatingip: floatingip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateFloatingIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressBodyFloatingip {
     /// Specifies the floating IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the external network ID.
     /// You can only use fixed external network.
@@ -591,10 +1154,8 @@ pub struct AssignFloatingIpAddressBodyFloatingip {
     /// run the neutron net-external-list mode command to obtain information about the external network.
     pub floating_network_id: String,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of the associated port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip_address: Option<String>,
 }
 
@@ -625,6 +1186,99 @@ impl AssignFloatingIpAddressBodyFloatingip {
     pub fn with_fixed_ip_address(mut self, value: impl Into<String>) -> Self {
         self.fixed_ip_address = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for AssignFloatingIpAddressBodyFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignFloatingIpAddressBodyFloatingip",
+                1 + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.fixed_ip_address.is_some()),
+            )?;
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        out.serialize_field("floating_network_id", &self.floating_network_id)?;
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.fixed_ip_address {
+            out.serialize_field("fixed_ip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressBodyFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "floating_ip_address",
+            "floating_network_id",
+            "port_id",
+            "fixed_ip_address",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressBodyFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressBodyFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressBodyFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floating_ip_address = None;
+                let mut floating_network_id = None;
+                let mut port_id = None;
+                let mut fixed_ip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_network_id,
+                                "floating_network_id",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut fixed_ip_address,
+                                "fixed_ip_address",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressBodyFloatingip {
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    floating_network_id: de::required(
+                        floating_network_id,
+                        "floating_network_id",
+                    )?,
+                    port_id: port_id.unwrap_or_default(),
+                    fixed_ip_address: fixed_ip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignFloatingIpAddressBodyFloatingip", FIELDS, Members)
     }
 }
 

@@ -180,11 +180,10 @@ impl DeleteFloatingIpAddressIpv6Request {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFloatingIpAddressIpv6Response {
     /// Specifies the floating IP address list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingip: Option<GetFloatingIpAddressIpv6ResponseFloatingip>,
 }
 
@@ -204,46 +203,84 @@ impl GetFloatingIpAddressIpv6Response {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFloatingIpAddressIpv6Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFloatingIpAddressIpv6Response",
+                usize::from(self.floatingip.is_some()),
+            )?;
+        if let Some(value) = &self.floatingip {
+            out.serialize_field("floatingip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressIpv6Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFloatingIpAddressIpv6Response;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFloatingIpAddressIpv6Response object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFloatingIpAddressIpv6Response, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFloatingIpAddressIpv6Response {
+                    floatingip: floatingip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetFloatingIpAddressIpv6Response", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFloatingIpAddressIpv6ResponseFloatingip {
     /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
     /// - ACTIVE indicates that the floating IP address has been bound.
     /// - ERROR indicates that the floating IP address is abnormal.
     /// - DOWN indicates that the floating IP address has not been bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the floating IP address ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the floating IPv6 address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the external network ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_network_id: Option<String>,
     /// Specifies the ID of the belonged router.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of the associated port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip_address: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time when the resource was created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the resource was updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -320,11 +357,162 @@ impl GetFloatingIpAddressIpv6ResponseFloatingip {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetFloatingIpAddressIpv6ResponseFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetFloatingIpAddressIpv6ResponseFloatingip",
+                usize::from(self.status.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.floating_network_id.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.fixed_ip_address.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.floating_network_id {
+            out.serialize_field("floating_network_id", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.fixed_ip_address {
+            out.serialize_field("fixed_ip_address", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetFloatingIpAddressIpv6ResponseFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "id",
+            "floating_ip_address",
+            "floating_network_id",
+            "router_id",
+            "port_id",
+            "fixed_ip_address",
+            "tenant_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetFloatingIpAddressIpv6ResponseFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetFloatingIpAddressIpv6ResponseFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetFloatingIpAddressIpv6ResponseFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut id = None;
+                let mut floating_ip_address = None;
+                let mut floating_network_id = None;
+                let mut router_id = None;
+                let mut port_id = None;
+                let mut fixed_ip_address = None;
+                let mut tenant_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_network_id,
+                                "floating_network_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        5 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut fixed_ip_address,
+                                "fixed_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        8 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetFloatingIpAddressIpv6ResponseFloatingip {
+                    status: status.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    floating_network_id: floating_network_id.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    fixed_ip_address: fixed_ip_address.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetFloatingIpAddressIpv6ResponseFloatingip",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFloatingIpAddressesIpv6Response {
     /// Specifies the floating IP address list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingips: Option<Vec<Ipv6FloatingIpAddressFloatingip>>,
 }
 
@@ -344,49 +532,86 @@ impl ListFloatingIpAddressesIpv6Response {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFloatingIpAddressesIpv6Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListFloatingIpAddressesIpv6Response",
+                usize::from(self.floatingips.is_some()),
+            )?;
+        if let Some(value) = &self.floatingips {
+            out.serialize_field("floatingips", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFloatingIpAddressesIpv6Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListFloatingIpAddressesIpv6Response;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListFloatingIpAddressesIpv6Response object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListFloatingIpAddressesIpv6Response, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingips, "floatingips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListFloatingIpAddressesIpv6Response {
+                    floatingips: floatingips.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListFloatingIpAddressesIpv6Response", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Ipv6FloatingIpAddressFloatingip {
     /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
     /// - ACTIVE indicates that the floating IP address has been bound.
     /// - ERROR indicates that the floating IP address is abnormal.
     /// - DOWN indicates that the floating IP address has not been bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the floating IP address ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the floating IPv6 address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the external network ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_network_id: Option<String>,
     /// Specifies the ID of the belonged router.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of the associated port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip_address: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time when the resource was created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time when the resource was updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies the request URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingips_links: Option<Vec<String>>,
 }
 
@@ -469,7 +694,169 @@ impl Ipv6FloatingIpAddressFloatingip {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Ipv6FloatingIpAddressFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Ipv6FloatingIpAddressFloatingip",
+                usize::from(self.status.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.floating_network_id.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.fixed_ip_address.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.floatingips_links.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.floating_network_id {
+            out.serialize_field("floating_network_id", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.fixed_ip_address {
+            out.serialize_field("fixed_ip_address", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.floatingips_links {
+            out.serialize_field("floatingips_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6FloatingIpAddressFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "id",
+            "floating_ip_address",
+            "floating_network_id",
+            "router_id",
+            "port_id",
+            "fixed_ip_address",
+            "tenant_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "floatingips_links",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Ipv6FloatingIpAddressFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Ipv6FloatingIpAddressFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Ipv6FloatingIpAddressFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut id = None;
+                let mut floating_ip_address = None;
+                let mut floating_network_id = None;
+                let mut router_id = None;
+                let mut port_id = None;
+                let mut fixed_ip_address = None;
+                let mut tenant_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut floatingips_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_network_id,
+                                "floating_network_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        5 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut fixed_ip_address,
+                                "fixed_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        8 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut floatingips_links,
+                                "floatingips_links",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Ipv6FloatingIpAddressFloatingip {
+                    status: status.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    floating_network_id: floating_network_id.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    fixed_ip_address: fixed_ip_address.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    floatingips_links: floatingips_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("Ipv6FloatingIpAddressFloatingip", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressIpv6Body {
     /// Specifies the floating IP address list. For details, see Table 2.
@@ -483,11 +870,53 @@ impl AssignFloatingIpAddressIpv6Body {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignFloatingIpAddressIpv6Body {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssignFloatingIpAddressIpv6Body", 1)?;
+        out.serialize_field("floatingip", &self.floatingip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6Body {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressIpv6Body;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressIpv6Body object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressIpv6Body, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressIpv6Body {
+                    floatingip: de::required(floatingip, "floatingip")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignFloatingIpAddressIpv6Body", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressIpv6Response {
     /// Specifies the floating IP address list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingip: Option<AssignFloatingIpAddressIpv6ResponseFloatingip>,
 }
 
@@ -507,32 +936,75 @@ impl AssignFloatingIpAddressIpv6Response {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignFloatingIpAddressIpv6Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignFloatingIpAddressIpv6Response",
+                usize::from(self.floatingip.is_some()),
+            )?;
+        if let Some(value) = &self.floatingip {
+            out.serialize_field("floatingip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressIpv6Response;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressIpv6Response object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressIpv6Response, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressIpv6Response {
+                    floatingip: floatingip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignFloatingIpAddressIpv6Response", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressIpv6BodyFloatingip {
     /// Specifies the floating IP address ID.
     pub id: String,
     /// Specifies the floating IPv6 address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the external network ID.
     /// You can only use fixed external network.
     /// You can use GET /v2.0/networks?router:external=True or
     /// GET /v2.0/networks?name={floating\_network} or run the neutron net-external-list command to obtain information about the external network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_network_id: Option<String>,
     /// Specifies the ID of the belonged router.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of the associated port.
     /// This value can only be dynamically assigned by the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip_address: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
@@ -587,35 +1059,145 @@ impl AssignFloatingIpAddressIpv6BodyFloatingip {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignFloatingIpAddressIpv6BodyFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignFloatingIpAddressIpv6BodyFloatingip",
+                1 + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.floating_network_id.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.fixed_ip_address.is_some())
+                    + usize::from(self.tenant_id.is_some()),
+            )?;
+        out.serialize_field("id", &self.id)?;
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.floating_network_id {
+            out.serialize_field("floating_network_id", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.fixed_ip_address {
+            out.serialize_field("fixed_ip_address", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6BodyFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "floating_ip_address",
+            "floating_network_id",
+            "router_id",
+            "port_id",
+            "fixed_ip_address",
+            "tenant_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressIpv6BodyFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressIpv6BodyFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressIpv6BodyFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut floating_ip_address = None;
+                let mut floating_network_id = None;
+                let mut router_id = None;
+                let mut port_id = None;
+                let mut fixed_ip_address = None;
+                let mut tenant_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_network_id,
+                                "floating_network_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        4 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut fixed_ip_address,
+                                "fixed_ip_address",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressIpv6BodyFloatingip {
+                    id: de::required(id, "id")?,
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    floating_network_id: floating_network_id.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    fixed_ip_address: fixed_ip_address.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AssignFloatingIpAddressIpv6BodyFloatingip",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignFloatingIpAddressIpv6ResponseFloatingip {
     /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
     /// - ACTIVE indicates that the floating IP address has been bound.
     /// - ERROR indicates that the floating IP address is abnormal.
     /// - DOWN indicates that the floating IP address has not been bound.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Specifies the floating IP address ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the floating IPv6 address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_ip_address: Option<String>,
     /// Specifies the external network ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floating_network_id: Option<String>,
     /// Specifies the ID of the belonged router.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the private IP address of the associated port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ip_address: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
@@ -674,7 +1256,135 @@ impl AssignFloatingIpAddressIpv6ResponseFloatingip {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignFloatingIpAddressIpv6ResponseFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignFloatingIpAddressIpv6ResponseFloatingip",
+                usize::from(self.status.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.floating_ip_address.is_some())
+                    + usize::from(self.floating_network_id.is_some())
+                    + usize::from(self.router_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.fixed_ip_address.is_some())
+                    + usize::from(self.tenant_id.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.floating_ip_address {
+            out.serialize_field("floating_ip_address", value)?;
+        }
+        if let Some(value) = &self.floating_network_id {
+            out.serialize_field("floating_network_id", value)?;
+        }
+        if let Some(value) = &self.router_id {
+            out.serialize_field("router_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.fixed_ip_address {
+            out.serialize_field("fixed_ip_address", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignFloatingIpAddressIpv6ResponseFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "id",
+            "floating_ip_address",
+            "floating_network_id",
+            "router_id",
+            "port_id",
+            "fixed_ip_address",
+            "tenant_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignFloatingIpAddressIpv6ResponseFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignFloatingIpAddressIpv6ResponseFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignFloatingIpAddressIpv6ResponseFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut id = None;
+                let mut floating_ip_address = None;
+                let mut floating_network_id = None;
+                let mut router_id = None;
+                let mut port_id = None;
+                let mut fixed_ip_address = None;
+                let mut tenant_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_ip_address,
+                                "floating_ip_address",
+                            )?
+                        }
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut floating_network_id,
+                                "floating_network_id",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut router_id, "router_id")?,
+                        5 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut fixed_ip_address,
+                                "fixed_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignFloatingIpAddressIpv6ResponseFloatingip {
+                    status: status.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    floating_ip_address: floating_ip_address.unwrap_or_default(),
+                    floating_network_id: floating_network_id.unwrap_or_default(),
+                    router_id: router_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    fixed_ip_address: fixed_ip_address.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AssignFloatingIpAddressIpv6ResponseFloatingip",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFloatingIpAddressIpv6Body {
     /// Specifies the floating IP address list. For details, see Table 2.
@@ -690,11 +1400,53 @@ impl UpdateFloatingIpAddressIpv6Body {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFloatingIpAddressIpv6Body {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateFloatingIpAddressIpv6Body", 1)?;
+        out.serialize_field("floatingip", &self.floatingip)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6Body {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFloatingIpAddressIpv6Body;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFloatingIpAddressIpv6Body object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFloatingIpAddressIpv6Body, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFloatingIpAddressIpv6Body {
+                    floatingip: de::required(floatingip, "floatingip")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateFloatingIpAddressIpv6Body", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFloatingIpAddressIpv6Response {
     /// Specifies the floating IP address list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floatingip: Option<AssignFloatingIpAddressIpv6ResponseFloatingip>,
 }
 
@@ -711,6 +1463,55 @@ impl UpdateFloatingIpAddressIpv6Response {
     ) -> Self {
         self.floatingip = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdateFloatingIpAddressIpv6Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFloatingIpAddressIpv6Response",
+                usize::from(self.floatingip.is_some()),
+            )?;
+        if let Some(value) = &self.floatingip {
+            out.serialize_field("floatingip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["floatingip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFloatingIpAddressIpv6Response;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFloatingIpAddressIpv6Response object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFloatingIpAddressIpv6Response, A::Error> {
+                use hwcloud_runtime::de;
+                let mut floatingip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut floatingip, "floatingip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFloatingIpAddressIpv6Response {
+                    floatingip: floatingip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateFloatingIpAddressIpv6Response", FIELDS, Members)
     }
 }
 

@@ -311,14 +311,13 @@ impl DeleteForceRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddressGroup {
     /// Definition:
     /// ID of an IP address group. After an IP address group is created, an IP address group ID is generated, which uniquely identifies the IP address group.
     /// Range:
     /// The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Definition:
     /// The name of an IP address group.
@@ -326,7 +325,6 @@ pub struct AddressGroup {
     /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Description about an IP address group.
@@ -334,7 +332,6 @@ pub struct AddressGroup {
     /// The value can contain 0 to 255 characters and cannot contain angle brackets (&lt; or &gt;).
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// Maximum number of IP address entries in an IP address group.
@@ -342,7 +339,6 @@ pub struct AddressGroup {
     /// The value can be from 0 to 20. The default value is 20.
     ///
     /// Default: `20`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_capacity: Option<i32>,
     /// Definition:
     /// IP address entries in an IP address group. Both IPv4 and IPv6 address entries are supported.
@@ -351,7 +347,6 @@ pub struct AddressGroup {
     /// - A single IP address, for example, 192.168.21.25
     /// - An IP address range, for example, 192.168.21.25-192.168.21.30
     /// - A CIDR block, for example, 192.168.21.0/24
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_set: Option<Vec<String>>,
     /// Definition:
     /// IP address version of an IP address group.
@@ -362,37 +357,31 @@ pub struct AddressGroup {
     /// Documented values:
     /// - `4`: IPv4 address group
     /// - `6`: IPv6 address group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Definition:
     /// Time when an IP address group was created.
     /// Range:
     /// The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Definition:
     /// Time when an IP address group was last updated.
     /// Range:
     /// The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Definition:
     /// ID of the project that an IP address group belongs to.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Definition:
     /// ID of the enterprise project that an IP address group belongs to.
     /// Range:
     /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Definition:
     /// Tags of an IP address group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResponseTag>>,
     /// Definition:
     /// Status of an IP address group. If the IP address group is in the UPDATING state, it cannot be updated again.
@@ -402,19 +391,16 @@ pub struct AddressGroup {
     /// - UPDATE\_FAILED: update failed
     ///
     /// Default: `NORMAL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AddressGroupStatus>,
     /// Definition:
     /// Details about the IP address group status.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
     /// Definition:
     /// IP address entries in an IP address group and their remarks.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_extra_set: Option<Vec<IpExtraSetRespOption>>,
 }
 
@@ -508,6 +494,165 @@ impl AddressGroup {
         self
     }
 }
+
+impl serde::Serialize for AddressGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddressGroup",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.max_capacity.is_some())
+                    + usize::from(self.ip_set.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.status_message.is_some())
+                    + usize::from(self.ip_extra_set.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.max_capacity {
+            out.serialize_field("max_capacity", value)?;
+        }
+        if let Some(value) = &self.ip_set {
+            out.serialize_field("ip_set", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.status_message {
+            out.serialize_field("status_message", value)?;
+        }
+        if let Some(value) = &self.ip_extra_set {
+            out.serialize_field("ip_extra_set", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddressGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "max_capacity",
+            "ip_set",
+            "ip_version",
+            "created_at",
+            "updated_at",
+            "tenant_id",
+            "enterprise_project_id",
+            "tags",
+            "status",
+            "status_message",
+            "ip_extra_set",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddressGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddressGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddressGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut max_capacity = None;
+                let mut ip_set = None;
+                let mut ip_version = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut tenant_id = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let mut status = None;
+                let mut status_message = None;
+                let mut ip_extra_set = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut max_capacity, "max_capacity")?,
+                        4 => de::set(&mut __map, &mut ip_set, "ip_set")?,
+                        5 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        8 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut tags, "tags")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => de::set(&mut __map, &mut status_message, "status_message")?,
+                        13 => de::set(&mut __map, &mut ip_extra_set, "ip_extra_set")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddressGroup {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    max_capacity: max_capacity.unwrap_or_default(),
+                    ip_set: ip_set.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    status_message: status_message.unwrap_or_default(),
+                    ip_extra_set: ip_extra_set.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddressGroup", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Definition:
     /// Status of an IP address group. If the IP address group is in the UPDATING state, it cannot be updated again.
@@ -525,7 +670,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAddressGroupOption {
     /// Definition:
@@ -551,7 +696,6 @@ pub struct CreateAddressGroupOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// IP address version of an IP address group.
@@ -579,7 +723,6 @@ pub struct CreateAddressGroupOption {
     ///
     /// Default: `20`.
     /// Range: 0 to 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_capacity: Option<i32>,
     /// Definition:
     /// IP address entries in an IP address group. Both IPv4 and IPv6 address entries are supported.
@@ -595,7 +738,6 @@ pub struct CreateAddressGroupOption {
     ///
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_set: Option<Vec<String>>,
     /// Definition:
     /// IP address entries in an IP address group and their remarks. There are multiple IP address entry objects in an IP address group. Each IP address entry object contains one IP address entry and its remarks. An IP address entry is the same as that in ip\_set. The remarks can describe the usage of the IP address entry.
@@ -607,7 +749,6 @@ pub struct CreateAddressGroupOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_extra_set: Option<Vec<IpExtraSetOption>>,
 }
 
@@ -649,20 +790,102 @@ impl CreateAddressGroupOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateAddressGroupOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateAddressGroupOption",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.max_capacity.is_some())
+                    + usize::from(self.ip_set.is_some())
+                    + usize::from(self.ip_extra_set.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("ip_version", &self.ip_version)?;
+        if let Some(value) = &self.max_capacity {
+            out.serialize_field("max_capacity", value)?;
+        }
+        if let Some(value) = &self.ip_set {
+            out.serialize_field("ip_set", value)?;
+        }
+        if let Some(value) = &self.ip_extra_set {
+            out.serialize_field("ip_extra_set", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAddressGroupOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "ip_version",
+            "max_capacity",
+            "ip_set",
+            "ip_extra_set",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateAddressGroupOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateAddressGroupOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateAddressGroupOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut ip_version = None;
+                let mut max_capacity = None;
+                let mut ip_set = None;
+                let mut ip_extra_set = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => de::set(&mut __map, &mut max_capacity, "max_capacity")?,
+                        4 => de::set(&mut __map, &mut ip_set, "ip_set")?,
+                        5 => de::set(&mut __map, &mut ip_extra_set, "ip_extra_set")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateAddressGroupOption {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    ip_version: de::required(ip_version, "ip_version")?,
+                    max_capacity: max_capacity.unwrap_or_default(),
+                    ip_set: ip_set.unwrap_or_default(),
+                    ip_extra_set: ip_extra_set.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateAddressGroupOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpAddressGroupResponse {
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Definition:
     /// Response body for querying details about an IP address group.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_group: Option<AddressGroup>,
 }
 
@@ -685,26 +908,78 @@ impl GetIpAddressGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetIpAddressGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetIpAddressGroupResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.address_group.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.address_group {
+            out.serialize_field("address_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetIpAddressGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "address_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetIpAddressGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetIpAddressGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetIpAddressGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut address_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut address_group, "address_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetIpAddressGroupResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    address_group: address_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetIpAddressGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIpAddressGroupsResponse {
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Definition:
     /// Response body for querying IP address groups.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_groups: Option<Vec<AddressGroup>>,
     /// Definition:
     /// Pagination information.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
@@ -733,7 +1008,69 @@ impl ListIpAddressGroupsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListIpAddressGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListIpAddressGroupsResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.address_groups.is_some())
+                    + usize::from(self.page_info.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.address_groups {
+            out.serialize_field("address_groups", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListIpAddressGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "address_groups", "page_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListIpAddressGroupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListIpAddressGroupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListIpAddressGroupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut address_groups = None;
+                let mut page_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut address_groups, "address_groups")?,
+                        2 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListIpAddressGroupsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    address_groups: address_groups.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListIpAddressGroupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IpExtraSetOption {
     /// Definition:
@@ -761,7 +1098,6 @@ pub struct IpExtraSetOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
 }
 
@@ -781,7 +1117,59 @@ impl IpExtraSetOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for IpExtraSetOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "IpExtraSetOption",
+                1 + usize::from(self.remarks.is_some()),
+            )?;
+        out.serialize_field("ip", &self.ip)?;
+        if let Some(value) = &self.remarks {
+            out.serialize_field("remarks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IpExtraSetOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ip", "remarks"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = IpExtraSetOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IpExtraSetOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<IpExtraSetOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ip = None;
+                let mut remarks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ip, "ip")?,
+                        1 => de::set(&mut __map, &mut remarks, "remarks")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(IpExtraSetOption {
+                    ip: de::required(ip, "ip")?,
+                    remarks: remarks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IpExtraSetOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IpExtraSetRespOption {
     /// Definition:
@@ -790,7 +1178,6 @@ pub struct IpExtraSetRespOption {
     /// - A single IP address, for example, 192.168.21.25
     /// - An IP address range, for example, 192.168.21.25-192.168.21.30
     /// - A CIDR block, for example, 192.168.21.0/24
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Definition:
     /// Remarks of an IP address entry.
@@ -798,7 +1185,6 @@ pub struct IpExtraSetRespOption {
     /// The value can contain 0 to 255 characters and cannot contain angle brackets (&lt; or &gt;).
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
 }
 
@@ -821,7 +1207,61 @@ impl IpExtraSetRespOption {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for IpExtraSetRespOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "IpExtraSetRespOption",
+                usize::from(self.ip.is_some()) + usize::from(self.remarks.is_some()),
+            )?;
+        if let Some(value) = &self.ip {
+            out.serialize_field("ip", value)?;
+        }
+        if let Some(value) = &self.remarks {
+            out.serialize_field("remarks", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IpExtraSetRespOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ip", "remarks"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = IpExtraSetRespOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IpExtraSetRespOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<IpExtraSetRespOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ip = None;
+                let mut remarks = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ip, "ip")?,
+                        1 => de::set(&mut __map, &mut remarks, "remarks")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(IpExtraSetRespOption {
+                    ip: ip.unwrap_or_default(),
+                    remarks: remarks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IpExtraSetRespOption", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpAddressGroupBody {
     /// Definition:
@@ -840,7 +1280,6 @@ pub struct CreateIpAddressGroupBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no IP address group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and an IP address group will be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// Definition:
     /// Request body for creating an IP address group.
@@ -869,20 +1308,70 @@ impl CreateIpAddressGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIpAddressGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateIpAddressGroupBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.serialize_field("address_group", &self.address_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIpAddressGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dry_run", "address_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIpAddressGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIpAddressGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIpAddressGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut address_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => de::set(&mut __map, &mut address_group, "address_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIpAddressGroupBody {
+                    dry_run: dry_run.unwrap_or_default(),
+                    address_group: de::required(address_group, "address_group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIpAddressGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpAddressGroupResponse {
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Definition:
     /// Response body for creating an IP address group.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_group: Option<AddressGroup>,
 }
 
@@ -905,7 +1394,62 @@ impl CreateIpAddressGroupResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateIpAddressGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateIpAddressGroupResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.address_group.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.address_group {
+            out.serialize_field("address_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateIpAddressGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "address_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateIpAddressGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateIpAddressGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateIpAddressGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut address_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut address_group, "address_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateIpAddressGroupResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    address_group: address_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIpAddressGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIpAddressGroupBody {
     /// Definition:
@@ -924,7 +1468,6 @@ pub struct UpdateIpAddressGroupBody {
     /// Documented values:
     /// - `true`: A check request will be sent and the IP address group will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and the IP address group will be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// Definition:
     /// Request body for updating an IP address group.
@@ -953,20 +1496,70 @@ impl UpdateIpAddressGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateIpAddressGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateIpAddressGroupBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.serialize_field("address_group", &self.address_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateIpAddressGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dry_run", "address_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateIpAddressGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateIpAddressGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateIpAddressGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut address_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => de::set(&mut __map, &mut address_group, "address_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateIpAddressGroupBody {
+                    dry_run: dry_run.unwrap_or_default(),
+                    address_group: de::required(address_group, "address_group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateIpAddressGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIpAddressGroupResponse {
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Definition:
     /// Response body for updating an IP address group.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_group: Option<AddressGroup>,
 }
 
@@ -989,7 +1582,62 @@ impl UpdateIpAddressGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateIpAddressGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateIpAddressGroupResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.address_group.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.address_group {
+            out.serialize_field("address_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateIpAddressGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "address_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateIpAddressGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateIpAddressGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateIpAddressGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut address_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut address_group, "address_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateIpAddressGroupResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    address_group: address_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateIpAddressGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAddressGroupOption {
     /// Definition:
@@ -1003,7 +1651,6 @@ pub struct UpdateAddressGroupOption {
     ///
     /// Default: `N`.
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Description about an IP address group.
@@ -1016,7 +1663,6 @@ pub struct UpdateAddressGroupOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// IP address entries in an IP address group. Both IPv4 and IPv6 address entries are supported.
@@ -1032,7 +1678,6 @@ pub struct UpdateAddressGroupOption {
     ///
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_set: Option<Vec<String>>,
     /// Definition:
     /// IP address entries in an IP address group and their remarks.
@@ -1044,7 +1689,6 @@ pub struct UpdateAddressGroupOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_extra_set: Option<Vec<IpExtraSetOption>>,
 }
 
@@ -1076,6 +1720,75 @@ impl UpdateAddressGroupOption {
     pub fn with_ip_extra_set(mut self, value: Vec<IpExtraSetOption>) -> Self {
         self.ip_extra_set = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdateAddressGroupOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateAddressGroupOption",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.ip_set.is_some())
+                    + usize::from(self.ip_extra_set.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ip_set {
+            out.serialize_field("ip_set", value)?;
+        }
+        if let Some(value) = &self.ip_extra_set {
+            out.serialize_field("ip_extra_set", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAddressGroupOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "ip_set", "ip_extra_set"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateAddressGroupOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateAddressGroupOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateAddressGroupOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut ip_set = None;
+                let mut ip_extra_set = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut ip_set, "ip_set")?,
+                        3 => de::set(&mut __map, &mut ip_extra_set, "ip_extra_set")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateAddressGroupOption {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    ip_set: ip_set.unwrap_or_default(),
+                    ip_extra_set: ip_extra_set.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateAddressGroupOption", FIELDS, Members)
     }
 }
 

@@ -356,7 +356,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProjectEipTag {
     /// Specifies the tag key.
@@ -367,7 +367,6 @@ pub struct ProjectEipTag {
     /// - Lowercase letters
     /// - Digits
     /// - Special characters, including hyphens (-), underscores (\_), and at signs (@)
-    #[serde(default)]
     pub key: String,
     /// Specifies the tag value list.
     /// - Contain up to 255 characters (43 characters on the console).
@@ -376,7 +375,6 @@ pub struct ProjectEipTag {
     /// - Lowercase letters
     /// - Digits
     /// - Special characters, including hyphens (-), underscores (\_), and at signs (@)
-    #[serde(default)]
     pub values: Vec<String>,
 }
 
@@ -384,6 +382,52 @@ impl ProjectEipTag {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
         Self { key: key.into(), values }
+    }
+}
+
+impl serde::Serialize for ProjectEipTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ProjectEipTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectEipTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "values"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ProjectEipTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProjectEipTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ProjectEipTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut values = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut values, "values")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ProjectEipTag {
+                    key: key.unwrap_or_default(),
+                    values: values.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProjectEipTag", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -397,7 +441,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Match {
     /// Tag key. Currently, the tag key can only be the resource name.
@@ -416,26 +460,69 @@ impl Match {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Match", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Match {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Match;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Match object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Match, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Match {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Match", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Definition:
     /// The first record on the current page.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_marker: Option<String>,
     /// Definition:
     /// Total number of resources on the current page.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_count: Option<i32>,
     /// Definition:
     /// The last record on the current page. The next\_marker field does not exist if the page is the last one.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 
@@ -463,6 +550,70 @@ impl PageInfo {
         self
     }
 }
+
+impl serde::Serialize for PageInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PageInfo",
+                usize::from(self.previous_marker.is_some())
+                    + usize::from(self.current_count.is_some())
+                    + usize::from(self.next_marker.is_some()),
+            )?;
+        if let Some(value) = &self.previous_marker {
+            out.serialize_field("previous_marker", value)?;
+        }
+        if let Some(value) = &self.current_count {
+            out.serialize_field("current_count", value)?;
+        }
+        if let Some(value) = &self.next_marker {
+            out.serialize_field("next_marker", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["previous_marker", "current_count", "next_marker"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PageInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PageInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PageInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut previous_marker = None;
+                let mut current_count = None;
+                let mut next_marker = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut previous_marker, "previous_marker")?
+                        }
+                        1 => de::set(&mut __map, &mut current_count, "current_count")?,
+                        2 => de::set(&mut __map, &mut next_marker, "next_marker")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PageInfo {
+                    previous_marker: previous_marker.unwrap_or_default(),
+                    current_count: current_count.unwrap_or_default(),
+                    next_marker: next_marker.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PageInfo", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the port status. The value can be ACTIVE, BUILD, or DOWN.
     /// The status of a HANA SR-IOV VM port is always DOWN.
@@ -487,14 +638,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// Specifies the tag key. The value can contain a maximum of 127 Unicode characters. The tag key cannot be left blank. (This parameter is not verified during the search process.)
-    #[serde(default)]
     pub key: String,
     /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. An empty list for values indicates any value. The values are in the OR relationship.
-    #[serde(default)]
     pub value: String,
 }
 
@@ -508,20 +657,62 @@ impl Tag {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Tag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Tag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Tag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Tag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Tag", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Resource {
     /// Specifies the resource ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Specifies the resource details. Resource details are used for extension. This parameter is left blank by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_detail: Option<serde_json::Value>,
     /// Specifies the tag list. This parameter is an empty array by default if there is no tag. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
 }
 
@@ -555,6 +746,82 @@ impl Resource {
         self
     }
 }
+
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Resource",
+                usize::from(self.resource_id.is_some())
+                    + usize::from(self.resource_detail.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.resource_name.is_some()),
+            )?;
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.resource_detail {
+            out.serialize_field("resource_detail", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.resource_name {
+            out.serialize_field("resource_name", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "resource_id",
+            "resource_detail",
+            "tags",
+            "resource_name",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Resource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Resource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Resource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_id = None;
+                let mut resource_detail = None;
+                let mut tags = None;
+                let mut resource_name = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        1 => {
+                            de::set(&mut __map, &mut resource_detail, "resource_detail")?
+                        }
+                        2 => de::set(&mut __map, &mut tags, "tags")?,
+                        3 => de::set(&mut __map, &mut resource_name, "resource_name")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Resource {
+                    resource_id: resource_id.unwrap_or_default(),
+                    resource_detail: resource_detail.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    resource_name: resource_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Resource", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: Error message.
     /// - Range: None
@@ -586,12 +853,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFloatingIpAddressIpv6BodyFloatingip {
     /// Specifies the port ID.
     /// Leaving this parameter blank does not unbind the EIP from the dedicated load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
 }
 
@@ -608,7 +874,60 @@ impl UpdateFloatingIpAddressIpv6BodyFloatingip {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateFloatingIpAddressIpv6BodyFloatingip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFloatingIpAddressIpv6BodyFloatingip",
+                usize::from(self.port_id.is_some()),
+            )?;
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFloatingIpAddressIpv6BodyFloatingip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFloatingIpAddressIpv6BodyFloatingip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFloatingIpAddressIpv6BodyFloatingip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFloatingIpAddressIpv6BodyFloatingip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFloatingIpAddressIpv6BodyFloatingip {
+                    port_id: port_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateFloatingIpAddressIpv6BodyFloatingip",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RequestTag {
     /// Definition:
@@ -656,7 +975,53 @@ impl RequestTag {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RequestTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RequestTag", 2)?;
+        out.serialize_field("key", &self.key)?;
+        out.serialize_field("value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RequestTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RequestTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RequestTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RequestTag {
+                    key: de::required(key, "key")?,
+                    value: de::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RequestTag", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResponseTag {
     /// Definition:
@@ -668,7 +1033,6 @@ pub struct ResponseTag {
     /// - Letters
     /// - Digits
     /// - Special characters: underscores (\_), periods (.), colons (:), plus signs (+), hyphens (-), at signs (@), and equal signs (=)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Definition:
     /// Tag value.
@@ -678,7 +1042,6 @@ pub struct ResponseTag {
     /// - Letters
     /// - Digits
     /// - Special characters: underscores (\_), colons (:), plus signs (+), hyphens (-), at signs (@), and equal signs (=)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -698,6 +1061,60 @@ impl ResponseTag {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ResponseTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ResponseTag",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            out.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            out.serialize_field("value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResponseTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["key", "value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ResponseTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResponseTag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ResponseTag, A::Error> {
+                use hwcloud_runtime::de;
+                let mut key = None;
+                let mut value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut key, "key")?,
+                        1 => de::set(&mut __map, &mut value, "value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ResponseTag {
+                    key: key.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ResponseTag", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -761,26 +1178,22 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityGroupRule {
     /// - Definition: ID of a security group rule. After a security group rule is created, a security group rule ID is generated, which uniquely identifies the security group rule.
     /// - Range: The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
     /// - Definition: Description of a security group rule.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Description>,
     /// - Definition: ID of the security group that a security group rule belongs to.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<SecurityGroupId>,
     /// - Definition: Inbound or outbound direction of a security group rule.
     /// - Range:
     /// - ingress: inbound direction
     /// - egress: outbound direction
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// - Definition: Communication protocol of a security group rule.
     /// - Range:
@@ -789,53 +1202,42 @@ pub struct SecurityGroupRule {
     /// - udp
     /// - icmpv6
     /// - IP protocol number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// - Definition: IP address version of a security group rule.
     /// - Range:
     /// - IPv4
     /// - IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<Ethertype>,
     /// - Definition: Port range of a security group rule.
     /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiport: Option<SecurityGroupRuleMultiport>,
     /// - Definition: Action of a security group rule.
     /// - Range:
     /// - allow
     /// - deny
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// - Definition: Priority of a security group rule.
     /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
     /// - Range: ID of an existing security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<RemoteGroupId>,
     /// - Definition: Remote IP address of a security group rule.
     /// - If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
     /// - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
     /// - Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// - Definition: ID of the remote IP address group of a security group rule.
     /// - Range: ID of an existing IP address group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<RemoteAddressGroupId>,
     /// - Definition: Time when a security group rule was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<CreatedAt>,
     /// - Definition: Time when a security group rule was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<UpdatedAt>,
     /// - Definition: ID of the project that a security group rule belongs to.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<ProjectId>,
 }
 
@@ -935,6 +1337,187 @@ impl SecurityGroupRule {
         self
     }
 }
+
+impl serde::Serialize for SecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SecurityGroupRule",
+                usize::from(self.id.is_some()) + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.direction.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.ethertype.is_some())
+                    + usize::from(self.multiport.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.priority.is_some())
+                    + usize::from(self.remote_group_id.is_some())
+                    + usize::from(self.remote_ip_prefix.is_some())
+                    + usize::from(self.remote_address_group_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.project_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.direction {
+            out.serialize_field("direction", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.ethertype {
+            out.serialize_field("ethertype", value)?;
+        }
+        if let Some(value) = &self.multiport {
+            out.serialize_field("multiport", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.priority {
+            out.serialize_field("priority", value)?;
+        }
+        if let Some(value) = &self.remote_group_id {
+            out.serialize_field("remote_group_id", value)?;
+        }
+        if let Some(value) = &self.remote_ip_prefix {
+            out.serialize_field("remote_ip_prefix", value)?;
+        }
+        if let Some(value) = &self.remote_address_group_id {
+            out.serialize_field("remote_address_group_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "description",
+            "security_group_id",
+            "direction",
+            "protocol",
+            "ethertype",
+            "multiport",
+            "action",
+            "priority",
+            "remote_group_id",
+            "remote_ip_prefix",
+            "remote_address_group_id",
+            "created_at",
+            "updated_at",
+            "project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SecurityGroupRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityGroupRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SecurityGroupRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut description = None;
+                let mut security_group_id = None;
+                let mut direction = None;
+                let mut protocol = None;
+                let mut ethertype = None;
+                let mut multiport = None;
+                let mut action = None;
+                let mut priority = None;
+                let mut remote_group_id = None;
+                let mut remote_ip_prefix = None;
+                let mut remote_address_group_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut direction, "direction")?,
+                        4 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        5 => de::set(&mut __map, &mut ethertype, "ethertype")?,
+                        6 => de::set(&mut __map, &mut multiport, "multiport")?,
+                        7 => de::set(&mut __map, &mut action, "action")?,
+                        8 => de::set(&mut __map, &mut priority, "priority")?,
+                        9 => {
+                            de::set(&mut __map, &mut remote_group_id, "remote_group_id")?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_ip_prefix,
+                                "remote_ip_prefix",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_address_group_id,
+                                "remote_address_group_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        13 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        14 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SecurityGroupRule {
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    direction: direction.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    ethertype: ethertype.unwrap_or_default(),
+                    multiport: multiport.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                    remote_group_id: remote_group_id.unwrap_or_default(),
+                    remote_ip_prefix: remote_ip_prefix.unwrap_or_default(),
+                    remote_address_group_id: remote_address_group_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SecurityGroupRule", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: ID of the security group that a security group rule belongs to.
     /// - Range: None
@@ -976,14 +1559,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExtraDhcpOpt {
     /// Specifies the option name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_name: Option<String>,
     /// Specifies the option value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_value: Option<String>,
 }
 
@@ -1006,14 +1587,67 @@ impl ExtraDhcpOpt {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExtraDhcpOpt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExtraDhcpOpt",
+                usize::from(self.opt_name.is_some())
+                    + usize::from(self.opt_value.is_some()),
+            )?;
+        if let Some(value) = &self.opt_name {
+            out.serialize_field("opt_name", value)?;
+        }
+        if let Some(value) = &self.opt_value {
+            out.serialize_field("opt_value", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExtraDhcpOpt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["opt_name", "opt_value"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExtraDhcpOpt;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExtraDhcpOpt object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExtraDhcpOpt, A::Error> {
+                use hwcloud_runtime::de;
+                let mut opt_name = None;
+                let mut opt_value = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut opt_name, "opt_name")?,
+                        1 => de::set(&mut __map, &mut opt_value, "opt_value")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExtraDhcpOpt {
+                    opt_name: opt_name.unwrap_or_default(),
+                    opt_value: opt_value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtraDhcpOpt", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Route {
     /// Specifies the IP address range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Specifies the next hop IP address. The IP address can only be one in the subnet associated with the router.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
 }
 
@@ -1033,6 +1667,61 @@ impl Route {
     pub fn with_nexthop(mut self, value: impl Into<String>) -> Self {
         self.nexthop = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for Route {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Route",
+                usize::from(self.destination.is_some())
+                    + usize::from(self.nexthop.is_some()),
+            )?;
+        if let Some(value) = &self.destination {
+            out.serialize_field("destination", value)?;
+        }
+        if let Some(value) = &self.nexthop {
+            out.serialize_field("nexthop", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Route {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["destination", "nexthop"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Route;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Route object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Route, A::Error> {
+                use hwcloud_runtime::de;
+                let mut destination = None;
+                let mut nexthop = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut destination, "destination")?,
+                        1 => de::set(&mut __map, &mut nexthop, "nexthop")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Route {
+                    destination: destination.unwrap_or_default(),
+                    nexthop: nexthop.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Route", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -224,11 +224,10 @@ impl DeleteNetworkRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkResponse {
     /// Specifies the network. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<GetNetworkResponseNetwork>,
 }
 
@@ -245,15 +244,61 @@ impl GetNetworkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNetworkResponse",
+                usize::from(self.network.is_some()),
+            )?;
+        if let Some(value) = &self.network {
+            out.serialize_field("network", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNetworkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNetworkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNetworkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network, "network")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNetworkResponse {
+                    network: network.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNetworkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNetworksResponse {
     /// Specifies the network list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<GetNetworkResponseNetwork>>,
     /// Specifies the pagination information. For details, see Table 4.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub networks_links: Option<Vec<NetworksLink>>,
 }
 
@@ -276,7 +321,62 @@ impl ListNetworksResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListNetworksResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListNetworksResponse",
+                usize::from(self.networks.is_some())
+                    + usize::from(self.networks_links.is_some()),
+            )?;
+        if let Some(value) = &self.networks {
+            out.serialize_field("networks", value)?;
+        }
+        if let Some(value) = &self.networks_links {
+            out.serialize_field("networks_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListNetworksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["networks", "networks_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListNetworksResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNetworksResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListNetworksResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut networks = None;
+                let mut networks_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut networks, "networks")?,
+                        1 => de::set(&mut __map, &mut networks_links, "networks_links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListNetworksResponse {
+                    networks: networks.unwrap_or_default(),
+                    networks_links: networks_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListNetworksResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkBody {
     /// Specifies the network. For details, see Table 2.
@@ -290,11 +390,52 @@ impl CreateNetworkBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNetworkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateNetworkBody", 1)?;
+        out.serialize_field("network", &self.network)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNetworkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNetworkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNetworkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNetworkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network, "network")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNetworkBody {
+                    network: de::required(network, "network")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNetworkBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkResponse {
     /// Specifies the network. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<GetNetworkResponseNetwork>,
 }
 
@@ -311,42 +452,78 @@ impl CreateNetworkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNetworkResponse",
+                usize::from(self.network.is_some()),
+            )?;
+        if let Some(value) = &self.network {
+            out.serialize_field("network", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNetworkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNetworkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNetworkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network, "network")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNetworkResponse {
+                    network: network.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNetworkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkResponseNetwork {
     /// Specifies the network status. The value can be ACTIVE, BUILD, DOWN, or ERROR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NetworkStatus>,
     /// Specifies IDs of the subnets associated with this network. The IDs are in a list.
     /// Only one subnet can be associated with each network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
     /// Specifies the network name.
     /// The name cannot be the same as the admin\_external\_net value (preset network name and cannot be used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies whether the network is an external network. The default value is false. This is an extended attribute.
     ///
     /// Default: `false`.
-    #[serde(
-        rename = "router:external",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub router_external: Option<bool>,
     /// Specifies the administrative status.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies whether the network can be shared by different tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
     /// Specifies the network ID.
     /// This parameter is not mandatory when you query networks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the network type.
     /// Only the VXLAN and GENEVE networks are supported.
@@ -354,35 +531,23 @@ pub struct GetNetworkResponseNetwork {
     /// Note:
     /// - Set this parameter to geneve if you want to create GENEVE networks.
     /// - Do not specify this parameter if you want to create VXLAN networks.
-    #[serde(
-        rename = "provider:network_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_network_type: Option<String>,
     /// Specifies the availability zones available to this network. The current version does not support cross-availability-zone network scheduling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone_hints: Option<Vec<String>>,
     /// Specifies the availability zone of this network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zones: Option<Vec<String>>,
     /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping settings of all VMs in the network do not take effect.
     /// This parameter is not displayed when an external network is called and the value of router:external is true. This parameter is visible when the value of router:external is false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Specifies the default private network DNS domain address. The system automatically sets this parameter, and you are not allowed to configure or change the parameter value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_domain: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the network is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the network is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -488,6 +653,200 @@ impl GetNetworkResponseNetwork {
         self
     }
 }
+
+impl serde::Serialize for GetNetworkResponseNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNetworkResponseNetwork",
+                usize::from(self.status.is_some()) + usize::from(self.subnets.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.router_external.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.shared.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.provider_network_type.is_some())
+                    + usize::from(self.availability_zone_hints.is_some())
+                    + usize::from(self.availability_zones.is_some())
+                    + usize::from(self.port_security_enabled.is_some())
+                    + usize::from(self.dns_domain.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.subnets {
+            out.serialize_field("subnets", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.router_external {
+            out.serialize_field("router:external", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.shared {
+            out.serialize_field("shared", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.provider_network_type {
+            out.serialize_field("provider:network_type", value)?;
+        }
+        if let Some(value) = &self.availability_zone_hints {
+            out.serialize_field("availability_zone_hints", value)?;
+        }
+        if let Some(value) = &self.availability_zones {
+            out.serialize_field("availability_zones", value)?;
+        }
+        if let Some(value) = &self.port_security_enabled {
+            out.serialize_field("port_security_enabled", value)?;
+        }
+        if let Some(value) = &self.dns_domain {
+            out.serialize_field("dns_domain", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNetworkResponseNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "subnets",
+            "name",
+            "router:external",
+            "admin_state_up",
+            "tenant_id",
+            "shared",
+            "id",
+            "provider:network_type",
+            "availability_zone_hints",
+            "availability_zones",
+            "port_security_enabled",
+            "dns_domain",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNetworkResponseNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNetworkResponseNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNetworkResponseNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut subnets = None;
+                let mut name = None;
+                let mut router_external = None;
+                let mut admin_state_up = None;
+                let mut tenant_id = None;
+                let mut shared = None;
+                let mut id = None;
+                let mut provider_network_type = None;
+                let mut availability_zone_hints = None;
+                let mut availability_zones = None;
+                let mut port_security_enabled = None;
+                let mut dns_domain = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut subnets, "subnets")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => {
+                            de::set(&mut __map, &mut router_external, "router:external")?
+                        }
+                        4 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => de::set(&mut __map, &mut shared, "shared")?,
+                        7 => de::set(&mut __map, &mut id, "id")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut provider_network_type,
+                                "provider:network_type",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone_hints,
+                                "availability_zone_hints",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zones,
+                                "availability_zones",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_security_enabled,
+                                "port_security_enabled",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut dns_domain, "dns_domain")?,
+                        13 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        14 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        15 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNetworkResponseNetwork {
+                    status: status.unwrap_or_default(),
+                    subnets: subnets.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    router_external: router_external.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    shared: shared.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    provider_network_type: provider_network_type.unwrap_or_default(),
+                    availability_zone_hints: availability_zone_hints.unwrap_or_default(),
+                    availability_zones: availability_zones.unwrap_or_default(),
+                    port_security_enabled: port_security_enabled.unwrap_or_default(),
+                    dns_domain: dns_domain.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNetworkResponseNetwork", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the network status. The value can be ACTIVE, BUILD, DOWN, or ERROR.
     pub enum NetworkStatus {
@@ -502,7 +861,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkBody {
     /// Specifies the network. For details, see Table 3.
@@ -517,11 +876,52 @@ impl UpdateNetworkBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNetworkBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateNetworkBody", 1)?;
+        out.serialize_field("network", &self.network)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNetworkBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNetworkBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNetworkBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNetworkBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network, "network")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNetworkBody {
+                    network: de::required(network, "network")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNetworkBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkResponse {
     /// Specifies the network. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<GetNetworkResponseNetwork>,
 }
 
@@ -538,19 +938,64 @@ impl UpdateNetworkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNetworkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNetworkResponse",
+                usize::from(self.network.is_some()),
+            )?;
+        if let Some(value) = &self.network {
+            out.serialize_field("network", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNetworkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNetworkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNetworkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNetworkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network, "network")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNetworkResponse {
+                    network: network.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNetworkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkBodyNetwork {
     /// Specifies the network name.
     /// The name cannot be the same as the admin\_external\_net value (preset network name and cannot be used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the administrative status.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping settings of all VMs in the network do not take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
 }
 
@@ -579,19 +1024,84 @@ impl UpdateNetworkBodyNetwork {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNetworkBodyNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNetworkBodyNetwork",
+                usize::from(self.name.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.port_security_enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.port_security_enabled {
+            out.serialize_field("port_security_enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNetworkBodyNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "admin_state_up", "port_security_enabled"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNetworkBodyNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNetworkBodyNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNetworkBodyNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut admin_state_up = None;
+                let mut port_security_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_security_enabled,
+                                "port_security_enabled",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNetworkBodyNetwork {
+                    name: name.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    port_security_enabled: port_security_enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNetworkBodyNetwork", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkBodyNetwork {
     /// Specifies the network name.
     /// The name cannot be the same as the admin\_external\_net value (preset network name and cannot be used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the administrative status.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies whether the network can be shared by different tenants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
     /// Specifies the network type.
     /// Only the VXLAN and GENEVE networks are supported.
@@ -599,14 +1109,8 @@ pub struct CreateNetworkBodyNetwork {
     /// Note:
     /// - Set this parameter to geneve if you want to create GENEVE networks.
     /// - Do not specify this parameter if you want to create VXLAN networks.
-    #[serde(
-        rename = "provider:network_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_network_type: Option<String>,
     /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping settings of all VMs in the network do not take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
 }
 
@@ -647,14 +1151,106 @@ impl CreateNetworkBodyNetwork {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNetworkBodyNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNetworkBodyNetwork",
+                usize::from(self.name.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.shared.is_some())
+                    + usize::from(self.provider_network_type.is_some())
+                    + usize::from(self.port_security_enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.shared {
+            out.serialize_field("shared", value)?;
+        }
+        if let Some(value) = &self.provider_network_type {
+            out.serialize_field("provider:network_type", value)?;
+        }
+        if let Some(value) = &self.port_security_enabled {
+            out.serialize_field("port_security_enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNetworkBodyNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "admin_state_up",
+            "shared",
+            "provider:network_type",
+            "port_security_enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNetworkBodyNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNetworkBodyNetwork object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNetworkBodyNetwork, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut admin_state_up = None;
+                let mut shared = None;
+                let mut provider_network_type = None;
+                let mut port_security_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        2 => de::set(&mut __map, &mut shared, "shared")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut provider_network_type,
+                                "provider:network_type",
+                            )?
+                        }
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_security_enabled,
+                                "port_security_enabled",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNetworkBodyNetwork {
+                    name: name.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    shared: shared.unwrap_or_default(),
+                    provider_network_type: provider_network_type.unwrap_or_default(),
+                    port_security_enabled: port_security_enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNetworkBodyNetwork", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NetworksLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -674,6 +1270,60 @@ impl NetworksLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for NetworksLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NetworksLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NetworksLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NetworksLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NetworksLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NetworksLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NetworksLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NetworksLink", FIELDS, Members)
     }
 }
 

@@ -512,7 +512,7 @@ impl UpdateNetworkAclRuleRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFirewallOption {
     /// Definition:
@@ -538,7 +538,6 @@ pub struct CreateFirewallOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// ID of the enterprise project that the network ACL belongs to.
@@ -552,7 +551,6 @@ pub struct CreateFirewallOption {
     /// 0 indicates the default enterprise project.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Definition:
     /// Tags of a network ACL, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
@@ -562,7 +560,6 @@ pub struct CreateFirewallOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::RequestTag>>,
     /// Definition:
     /// Network ACL administrative status.
@@ -580,7 +577,6 @@ pub struct CreateFirewallOption {
     /// Documented values:
     /// - `true`: The network ACL is enabled.
     /// - `false`: The network ACL is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
 }
 
@@ -621,7 +617,92 @@ impl CreateFirewallOption {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateFirewallOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateFirewallOption",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.admin_state_up.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateFirewallOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "enterprise_project_id",
+            "tags",
+            "admin_state_up",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateFirewallOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateFirewallOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateFirewallOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let mut admin_state_up = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut tags, "tags")?,
+                        4 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateFirewallOption {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateFirewallOption", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallAssociation {
     /// Definition:
@@ -629,7 +710,6 @@ pub struct FirewallAssociation {
     /// Range:
     /// - If the network ACL type is normal, it can only be associated with common subnets.
     /// - If the network ACL type is CloudDCN, it can only be associated with CloudDCN subnets.
-    #[serde(default)]
     pub virsubnet_id: String,
 }
 
@@ -642,14 +722,55 @@ impl FirewallAssociation {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallAssociation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("FirewallAssociation", 1)?;
+        out.serialize_field("virsubnet_id", &self.virsubnet_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virsubnet_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallAssociation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallAssociation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallAssociation, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virsubnet_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallAssociation {
+                    virsubnet_id: virsubnet_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallAssociation", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallDetail {
     /// Definition:
     /// Network ACL ID. Each network ACL comes with an ID, which uniquely identifies the network ACL.
     /// Range:
     /// The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Definition:
     /// Name of the network ACL.
@@ -657,7 +778,6 @@ pub struct FirewallDetail {
     /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Supplementary information about the network ACL.
@@ -665,25 +785,21 @@ pub struct FirewallDetail {
     /// The value can contain 0 to 255 characters and cannot contain angle brackets (&lt; or &gt;).
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// ID of the project that the network ACL belongs to.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Definition:
     /// Time when the network ACL was created. The value is automatically generated by the system.
     /// Range:
     /// The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Definition:
     /// Time when the network ACL was last updated. The value is automatically generated by the system.
     /// Range:
     /// The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Definition:
     /// Network ACL administrative status.
@@ -694,44 +810,37 @@ pub struct FirewallDetail {
     /// Documented values:
     /// - `true`: The network ACL is enabled.
     /// - `false`: The network ACL is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Definition:
     /// Network ACL status.
     /// Range
     /// - ACTIVE: The network ACL is associated with a subnet.
     /// - INACTIVE: The network ACL is not associated with a subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FirewallDetailStatus>,
     /// Definition:
     /// ID of the enterprise project that the network ACL belongs to.
     /// Range:
     /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Definition:
     /// Tags of a network ACL, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResponseTag>>,
     /// Definition:
     /// Subnets associated with the network ACL.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associations: Option<Vec<FirewallAssociation>>,
     /// Definition:
     /// Network ACL inbound rules.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_rules: Option<Vec<FirewallRuleDetail>>,
     /// Definition:
     /// Network ACL outbound rules.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_rules: Option<Vec<FirewallRuleDetail>>,
 }
 
@@ -819,6 +928,157 @@ impl FirewallDetail {
         self
     }
 }
+
+impl serde::Serialize for FirewallDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallDetail",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.associations.is_some())
+                    + usize::from(self.ingress_rules.is_some())
+                    + usize::from(self.egress_rules.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.associations {
+            out.serialize_field("associations", value)?;
+        }
+        if let Some(value) = &self.ingress_rules {
+            out.serialize_field("ingress_rules", value)?;
+        }
+        if let Some(value) = &self.egress_rules {
+            out.serialize_field("egress_rules", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "admin_state_up",
+            "status",
+            "enterprise_project_id",
+            "tags",
+            "associations",
+            "ingress_rules",
+            "egress_rules",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut admin_state_up = None;
+                let mut status = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let mut associations = None;
+                let mut ingress_rules = None;
+                let mut egress_rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut tags, "tags")?,
+                        10 => de::set(&mut __map, &mut associations, "associations")?,
+                        11 => de::set(&mut __map, &mut ingress_rules, "ingress_rules")?,
+                        12 => de::set(&mut __map, &mut egress_rules, "egress_rules")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallDetail {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    associations: associations.unwrap_or_default(),
+                    ingress_rules: ingress_rules.unwrap_or_default(),
+                    egress_rules: egress_rules.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallDetail", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Definition:
     /// Network ACL status.
@@ -833,7 +1093,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallInsertRuleItemOption {
     /// Definition:
@@ -847,7 +1107,6 @@ pub struct FirewallInsertRuleItemOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Supplementary information about the network ACL rule.
@@ -860,7 +1119,6 @@ pub struct FirewallInsertRuleItemOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// Whether a network ACL rule allows or denies traffic.
@@ -915,7 +1173,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     /// Definition:
     /// Destination IP address or destination IP address range of a network ACL rule.
@@ -927,7 +1184,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_ip_address: Option<String>,
     /// Definition:
     /// Source port of a network ACL rule.
@@ -943,7 +1199,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
     /// Definition:
     /// Destination port of a network ACL rule.
@@ -959,7 +1214,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// Definition:
     /// ID of the source IP address group of a network ACL rule.
@@ -973,7 +1227,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_address_group_id: Option<String>,
     /// Definition:
     /// ID of the destination IP address group of a network ACL rule.
@@ -987,7 +1240,6 @@ pub struct FirewallInsertRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_address_group_id: Option<String>,
     /// Definition:
     /// Whether a network ACL rule is enabled.
@@ -1005,7 +1257,6 @@ pub struct FirewallInsertRuleItemOption {
     /// Documented values:
     /// - `true`: A network ACL rule is enabled.
     /// - `false`: A network ACL rule is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -1089,6 +1340,166 @@ impl FirewallInsertRuleItemOption {
         self
     }
 }
+
+impl serde::Serialize for FirewallInsertRuleItemOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallInsertRuleItemOption",
+                3 + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.source_ip_address.is_some())
+                    + usize::from(self.destination_ip_address.is_some())
+                    + usize::from(self.source_port.is_some())
+                    + usize::from(self.destination_port.is_some())
+                    + usize::from(self.source_address_group_id.is_some())
+                    + usize::from(self.destination_address_group_id.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("action", &self.action)?;
+        out.serialize_field("protocol", &self.protocol)?;
+        out.serialize_field("ip_version", &self.ip_version)?;
+        if let Some(value) = &self.source_ip_address {
+            out.serialize_field("source_ip_address", value)?;
+        }
+        if let Some(value) = &self.destination_ip_address {
+            out.serialize_field("destination_ip_address", value)?;
+        }
+        if let Some(value) = &self.source_port {
+            out.serialize_field("source_port", value)?;
+        }
+        if let Some(value) = &self.destination_port {
+            out.serialize_field("destination_port", value)?;
+        }
+        if let Some(value) = &self.source_address_group_id {
+            out.serialize_field("source_address_group_id", value)?;
+        }
+        if let Some(value) = &self.destination_address_group_id {
+            out.serialize_field("destination_address_group_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallInsertRuleItemOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "action",
+            "protocol",
+            "ip_version",
+            "source_ip_address",
+            "destination_ip_address",
+            "source_port",
+            "destination_port",
+            "source_address_group_id",
+            "destination_address_group_id",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallInsertRuleItemOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallInsertRuleItemOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallInsertRuleItemOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut action = None;
+                let mut protocol = None;
+                let mut ip_version = None;
+                let mut source_ip_address = None;
+                let mut destination_ip_address = None;
+                let mut source_port = None;
+                let mut destination_port = None;
+                let mut source_address_group_id = None;
+                let mut destination_address_group_id = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut action, "action")?,
+                        3 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        4 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_ip_address,
+                                "source_ip_address",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_ip_address,
+                                "destination_ip_address",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut source_port, "source_port")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_port,
+                                "destination_port",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_address_group_id,
+                                "source_address_group_id",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_address_group_id,
+                                "destination_address_group_id",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallInsertRuleItemOption {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    action: de::required(action, "action")?,
+                    protocol: de::required(protocol, "protocol")?,
+                    ip_version: de::required(ip_version, "ip_version")?,
+                    source_ip_address: source_ip_address.unwrap_or_default(),
+                    destination_ip_address: destination_ip_address.unwrap_or_default(),
+                    source_port: source_port.unwrap_or_default(),
+                    destination_port: destination_port.unwrap_or_default(),
+                    source_address_group_id: source_address_group_id.unwrap_or_default(),
+                    destination_address_group_id: destination_address_group_id
+                        .unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallInsertRuleItemOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Definition:
     /// Communication protocol of a network ACL rule.
@@ -1118,7 +1529,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallInsertRuleOption {
     /// Definition:
@@ -1129,7 +1540,6 @@ pub struct FirewallInsertRuleOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_rules: Option<Vec<FirewallInsertRuleItemOption>>,
     /// Definition:
     /// Network ACL outbound rules.
@@ -1139,7 +1549,6 @@ pub struct FirewallInsertRuleOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_rules: Option<Vec<FirewallInsertRuleItemOption>>,
     /// Definition:
     /// ID of an inbound or outbound network ACL rule after which a new rule will be inserted. If not specified, the network ACL rule will be inserted at the beginning of the inbound or outbound rule list.
@@ -1151,7 +1560,6 @@ pub struct FirewallInsertRuleOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insert_after_rule: Option<String>,
 }
 
@@ -1186,7 +1594,75 @@ impl FirewallInsertRuleOption {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallInsertRuleOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallInsertRuleOption",
+                usize::from(self.ingress_rules.is_some())
+                    + usize::from(self.egress_rules.is_some())
+                    + usize::from(self.insert_after_rule.is_some()),
+            )?;
+        if let Some(value) = &self.ingress_rules {
+            out.serialize_field("ingress_rules", value)?;
+        }
+        if let Some(value) = &self.egress_rules {
+            out.serialize_field("egress_rules", value)?;
+        }
+        if let Some(value) = &self.insert_after_rule {
+            out.serialize_field("insert_after_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallInsertRuleOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ingress_rules", "egress_rules", "insert_after_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallInsertRuleOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallInsertRuleOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallInsertRuleOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ingress_rules = None;
+                let mut egress_rules = None;
+                let mut insert_after_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ingress_rules, "ingress_rules")?,
+                        1 => de::set(&mut __map, &mut egress_rules, "egress_rules")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut insert_after_rule,
+                                "insert_after_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallInsertRuleOption {
+                    ingress_rules: ingress_rules.unwrap_or_default(),
+                    egress_rules: egress_rules.unwrap_or_default(),
+                    insert_after_rule: insert_after_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallInsertRuleOption", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallRemoveRuleItemOption {
     /// Definition:
@@ -1209,7 +1685,49 @@ impl FirewallRemoveRuleItemOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallRemoveRuleItemOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("FirewallRemoveRuleItemOption", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallRemoveRuleItemOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallRemoveRuleItemOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallRemoveRuleItemOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallRemoveRuleItemOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallRemoveRuleItemOption {
+                    id: de::required(id, "id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallRemoveRuleItemOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallRemoveRuleOption {
     /// Definition:
@@ -1220,7 +1738,6 @@ pub struct FirewallRemoveRuleOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_rules: Option<Vec<FirewallRemoveRuleItemOption>>,
     /// Definition:
     /// Outbound network ACL rules to be deleted.
@@ -1230,7 +1747,6 @@ pub struct FirewallRemoveRuleOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_rules: Option<Vec<FirewallRemoveRuleItemOption>>,
 }
 
@@ -1259,14 +1775,68 @@ impl FirewallRemoveRuleOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallRemoveRuleOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallRemoveRuleOption",
+                usize::from(self.ingress_rules.is_some())
+                    + usize::from(self.egress_rules.is_some()),
+            )?;
+        if let Some(value) = &self.ingress_rules {
+            out.serialize_field("ingress_rules", value)?;
+        }
+        if let Some(value) = &self.egress_rules {
+            out.serialize_field("egress_rules", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallRemoveRuleOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ingress_rules", "egress_rules"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallRemoveRuleOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallRemoveRuleOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallRemoveRuleOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ingress_rules = None;
+                let mut egress_rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ingress_rules, "ingress_rules")?,
+                        1 => de::set(&mut __map, &mut egress_rules, "egress_rules")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallRemoveRuleOption {
+                    ingress_rules: ingress_rules.unwrap_or_default(),
+                    egress_rules: egress_rules.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallRemoveRuleOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallRuleDetail {
     /// Definition:
     /// Network ACL rule ID. Each network ACL rule comes with an ID, which uniquely identifies the network ACL rule.
     /// Range:
     /// The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Definition:
     /// Network ACL rule name.
@@ -1274,7 +1844,6 @@ pub struct FirewallRuleDetail {
     /// The value can contain 0 to 255 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Supplementary information about the network ACL rule.
@@ -1282,20 +1851,17 @@ pub struct FirewallRuleDetail {
     /// The value can contain 0 to 255 characters and cannot contain angle brackets (&lt; or &gt;).
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// Whether a network ACL rule allows or denies traffic.
     /// Range:
     /// - allow: A network ACL rule allows traffic.
     /// - deny: A network ACL rule denies traffic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::Action>,
     /// Definition:
     /// ID of the project that the network ACL rule belongs to.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Definition:
     /// Communication protocol of a network ACL rule.
@@ -1306,7 +1872,6 @@ pub struct FirewallRuleDetail {
     /// - icmpv6
     /// - IP protocol number (0-255)
     /// - any: any protocol
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Definition:
     /// IP address version of a network ACL rule.
@@ -1317,19 +1882,16 @@ pub struct FirewallRuleDetail {
     /// Documented values:
     /// - `4`: IPv4 network ACL rule.
     /// - `6`: IPv6 network ACL rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Definition:
     /// Source IP address or source IP address range of a network ACL rule.
     /// Range:
     /// source\_ip\_address and source\_address\_group\_id cannot be specified at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     /// Definition:
     /// Destination IP address or destination IP address range of a network ACL rule.
     /// Range:
     /// destination\_ip\_address and destination\_address\_group\_id cannot be specified at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_ip_address: Option<String>,
     /// Definition:
     /// Source port of a network ACL rule.
@@ -1338,7 +1900,6 @@ pub struct FirewallRuleDetail {
     /// - Consecutive ports: for example, 22-30
     /// - Non-consecutive ports: ports and port ranges, such as 22,23-30. You can specify up to 20 port ranges. Port ranges cannot overlap.
     /// - All ports: Leave it empty or enter 1-65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
     /// Definition:
     /// Destination port of a network ACL rule.
@@ -1347,19 +1908,16 @@ pub struct FirewallRuleDetail {
     /// - Consecutive ports: for example, 22-30
     /// - Non-consecutive ports: ports and port ranges, such as 22,23-30. You can specify up to 20 port ranges. Port ranges cannot overlap.
     /// - All ports: Leave it empty or enter 1-65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// Definition:
     /// ID of the source IP address group of a network ACL rule.
     /// Range:
     /// source\_ip\_address and source\_address\_group\_id cannot be specified at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_address_group_id: Option<String>,
     /// Definition:
     /// ID of the destination IP address group of a network ACL rule.
     /// Range:
     /// destination\_ip\_address and destination\_address\_group\_id cannot be specified at the same time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_address_group_id: Option<String>,
     /// Definition:
     /// Whether a network ACL rule is enabled.
@@ -1372,7 +1930,6 @@ pub struct FirewallRuleDetail {
     /// Documented values:
     /// - `true`: (default value) A network ACL rule is enabled.
     /// - `false`: A network ACL rule is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -1470,7 +2027,191 @@ impl FirewallRuleDetail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallRuleDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallRuleDetail",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.source_ip_address.is_some())
+                    + usize::from(self.destination_ip_address.is_some())
+                    + usize::from(self.source_port.is_some())
+                    + usize::from(self.destination_port.is_some())
+                    + usize::from(self.source_address_group_id.is_some())
+                    + usize::from(self.destination_address_group_id.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.source_ip_address {
+            out.serialize_field("source_ip_address", value)?;
+        }
+        if let Some(value) = &self.destination_ip_address {
+            out.serialize_field("destination_ip_address", value)?;
+        }
+        if let Some(value) = &self.source_port {
+            out.serialize_field("source_port", value)?;
+        }
+        if let Some(value) = &self.destination_port {
+            out.serialize_field("destination_port", value)?;
+        }
+        if let Some(value) = &self.source_address_group_id {
+            out.serialize_field("source_address_group_id", value)?;
+        }
+        if let Some(value) = &self.destination_address_group_id {
+            out.serialize_field("destination_address_group_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallRuleDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "action",
+            "project_id",
+            "protocol",
+            "ip_version",
+            "source_ip_address",
+            "destination_ip_address",
+            "source_port",
+            "destination_port",
+            "source_address_group_id",
+            "destination_address_group_id",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallRuleDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallRuleDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallRuleDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut action = None;
+                let mut project_id = None;
+                let mut protocol = None;
+                let mut ip_version = None;
+                let mut source_ip_address = None;
+                let mut destination_ip_address = None;
+                let mut source_port = None;
+                let mut destination_port = None;
+                let mut source_address_group_id = None;
+                let mut destination_address_group_id = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut action, "action")?,
+                        4 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        5 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        6 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_ip_address,
+                                "source_ip_address",
+                            )?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_ip_address,
+                                "destination_ip_address",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut source_port, "source_port")?,
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_port,
+                                "destination_port",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_address_group_id,
+                                "source_address_group_id",
+                            )?
+                        }
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_address_group_id,
+                                "destination_address_group_id",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallRuleDetail {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    source_ip_address: source_ip_address.unwrap_or_default(),
+                    destination_ip_address: destination_ip_address.unwrap_or_default(),
+                    source_port: source_port.unwrap_or_default(),
+                    destination_port: destination_port.unwrap_or_default(),
+                    source_address_group_id: source_address_group_id.unwrap_or_default(),
+                    destination_address_group_id: destination_address_group_id
+                        .unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallRuleDetail", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallUpdateRuleItemOption {
     /// Definition:
@@ -1495,7 +2236,6 @@ pub struct FirewallUpdateRuleItemOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Supplementary information about the network ACL rule.
@@ -1508,7 +2248,6 @@ pub struct FirewallUpdateRuleItemOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// Whether a network ACL rule allows or denies traffic.
@@ -1520,7 +2259,6 @@ pub struct FirewallUpdateRuleItemOption {
     ///
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::Action>,
     /// Definition:
     /// Communication protocol of a network ACL rule.
@@ -1538,7 +2276,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// Range:
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<Protocol>,
     /// Definition:
     /// IP address version of a network ACL rule.
@@ -1554,7 +2291,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// Documented values:
     /// - `4`: IPv4 network ACL rule.
     /// - `6`: IPv6 network ACL rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Definition:
     /// Source IP address or source IP address range of a network ACL rule.
@@ -1566,7 +2302,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     /// Definition:
     /// Destination IP address or destination IP address range of a network ACL rule.
@@ -1578,7 +2313,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_ip_address: Option<String>,
     /// Definition:
     /// Source port of a network ACL rule.
@@ -1594,7 +2328,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_port: Option<String>,
     /// Definition:
     /// Destination port of a network ACL rule.
@@ -1610,7 +2343,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_port: Option<String>,
     /// Definition:
     /// ID of the source IP address group of a network ACL rule.
@@ -1624,7 +2356,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_address_group_id: Option<String>,
     /// Definition:
     /// ID of the destination IP address group of a network ACL rule.
@@ -1638,7 +2369,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// N/A
     ///
     /// Default: `N`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_address_group_id: Option<String>,
     /// Definition:
     /// Whether a network ACL rule is enabled.
@@ -1656,7 +2386,6 @@ pub struct FirewallUpdateRuleItemOption {
     /// Documented values:
     /// - `true`: A network ACL rule is enabled.
     /// - `false`: A network ACL rule is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -1756,7 +2485,181 @@ impl FirewallUpdateRuleItemOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallUpdateRuleItemOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallUpdateRuleItemOption",
+                1 + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.source_ip_address.is_some())
+                    + usize::from(self.destination_ip_address.is_some())
+                    + usize::from(self.source_port.is_some())
+                    + usize::from(self.destination_port.is_some())
+                    + usize::from(self.source_address_group_id.is_some())
+                    + usize::from(self.destination_address_group_id.is_some())
+                    + usize::from(self.enabled.is_some()),
+            )?;
+        out.serialize_field("id", &self.id)?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.source_ip_address {
+            out.serialize_field("source_ip_address", value)?;
+        }
+        if let Some(value) = &self.destination_ip_address {
+            out.serialize_field("destination_ip_address", value)?;
+        }
+        if let Some(value) = &self.source_port {
+            out.serialize_field("source_port", value)?;
+        }
+        if let Some(value) = &self.destination_port {
+            out.serialize_field("destination_port", value)?;
+        }
+        if let Some(value) = &self.source_address_group_id {
+            out.serialize_field("source_address_group_id", value)?;
+        }
+        if let Some(value) = &self.destination_address_group_id {
+            out.serialize_field("destination_address_group_id", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            out.serialize_field("enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallUpdateRuleItemOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "action",
+            "protocol",
+            "ip_version",
+            "source_ip_address",
+            "destination_ip_address",
+            "source_port",
+            "destination_port",
+            "source_address_group_id",
+            "destination_address_group_id",
+            "enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallUpdateRuleItemOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallUpdateRuleItemOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallUpdateRuleItemOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut action = None;
+                let mut protocol = None;
+                let mut ip_version = None;
+                let mut source_ip_address = None;
+                let mut destination_ip_address = None;
+                let mut source_port = None;
+                let mut destination_port = None;
+                let mut source_address_group_id = None;
+                let mut destination_address_group_id = None;
+                let mut enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut action, "action")?,
+                        4 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        5 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_ip_address,
+                                "source_ip_address",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_ip_address,
+                                "destination_ip_address",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut source_port, "source_port")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_port,
+                                "destination_port",
+                            )?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut source_address_group_id,
+                                "source_address_group_id",
+                            )?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut destination_address_group_id,
+                                "destination_address_group_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut enabled, "enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallUpdateRuleItemOption {
+                    id: de::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    source_ip_address: source_ip_address.unwrap_or_default(),
+                    destination_ip_address: destination_ip_address.unwrap_or_default(),
+                    source_port: source_port.unwrap_or_default(),
+                    destination_port: destination_port.unwrap_or_default(),
+                    source_address_group_id: source_address_group_id.unwrap_or_default(),
+                    destination_address_group_id: destination_address_group_id
+                        .unwrap_or_default(),
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallUpdateRuleItemOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FirewallUpdateRuleOption {
     /// Definition:
@@ -1769,7 +2672,6 @@ pub struct FirewallUpdateRuleOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress_rules: Option<Vec<FirewallUpdateRuleItemOption>>,
     /// Definition:
     /// Outbound network ACL rules to be updated.
@@ -1781,7 +2683,6 @@ pub struct FirewallUpdateRuleOption {
     /// N/A
     /// Default Value:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress_rules: Option<Vec<FirewallUpdateRuleItemOption>>,
 }
 
@@ -1810,20 +2711,73 @@ impl FirewallUpdateRuleOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FirewallUpdateRuleOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FirewallUpdateRuleOption",
+                usize::from(self.ingress_rules.is_some())
+                    + usize::from(self.egress_rules.is_some()),
+            )?;
+        if let Some(value) = &self.ingress_rules {
+            out.serialize_field("ingress_rules", value)?;
+        }
+        if let Some(value) = &self.egress_rules {
+            out.serialize_field("egress_rules", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirewallUpdateRuleOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ingress_rules", "egress_rules"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FirewallUpdateRuleOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirewallUpdateRuleOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirewallUpdateRuleOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ingress_rules = None;
+                let mut egress_rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ingress_rules, "ingress_rules")?,
+                        1 => de::set(&mut __map, &mut egress_rules, "egress_rules")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FirewallUpdateRuleOption {
+                    ingress_rules: ingress_rules.unwrap_or_default(),
+                    egress_rules: egress_rules.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FirewallUpdateRuleOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkAclResponse {
     /// Definition:
     /// Response body for querying network ACL details.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -1846,26 +2800,78 @@ impl GetNetworkAclResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNetworkAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNetworkAclResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNetworkAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNetworkAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNetworkAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNetworkAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNetworkAclResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetNetworkAclResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNetworkAclsResponse {
     /// Definition:
     /// Response body for querying network ACLs.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewalls: Option<Vec<ListFirewallDetail>>,
     /// Definition:
     /// Pagination information.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -1894,14 +2900,75 @@ impl ListNetworkAclsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListNetworkAclsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListNetworkAclsResponse",
+                usize::from(self.firewalls.is_some())
+                    + usize::from(self.page_info.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewalls {
+            out.serialize_field("firewalls", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListNetworkAclsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewalls", "page_info", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListNetworkAclsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListNetworkAclsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListNetworkAclsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewalls = None;
+                let mut page_info = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewalls, "firewalls")?,
+                        1 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        2 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListNetworkAclsResponse {
+                    firewalls: firewalls.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListNetworkAclsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFirewallDetail {
     /// Definition:
     /// Network ACL ID. Each network ACL comes with an ID, which uniquely identifies the network ACL.
     /// Range:
     /// The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Definition:
     /// Name of the network ACL.
@@ -1909,7 +2976,6 @@ pub struct ListFirewallDetail {
     /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Supplementary information about the network ACL.
@@ -1917,25 +2983,21 @@ pub struct ListFirewallDetail {
     /// The value can contain 0 to 255 characters and cannot contain angle brackets (&lt; or &gt;).
     ///
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// ID of the project that the network ACL belongs to.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Definition:
     /// Time when the network ACL was created. The value is automatically generated by the system.
     /// Range:
     /// The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Definition:
     /// Time when the network ACL was last updated. The value is automatically generated by the system.
     /// Range:
     /// The value is a UTC time in the format of yyyy-MM-ddTHH:mm:ssZ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Definition:
     /// Network ACL administrative status.
@@ -1946,32 +3008,27 @@ pub struct ListFirewallDetail {
     /// Documented values:
     /// - `true`: The network ACL is enabled.
     /// - `false`: The network ACL is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Definition:
     /// Network ACL status.
     /// Range:
     /// - ACTIVE: The network ACL is associated with a subnet.
     /// - INACTIVE: The network ACL is not associated with a subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FirewallDetailStatus>,
     /// Definition:
     /// ID of the enterprise project that the network ACL belongs to.
     /// Range:
     /// The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Definition:
     /// Tags of a network ACL, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResponseTag>>,
     /// Definition:
     /// Subnets associated with the network ACL.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associations: Option<Vec<FirewallAssociation>>,
 }
 
@@ -2048,7 +3105,142 @@ impl ListFirewallDetail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListFirewallDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListFirewallDetail",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.associations.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.associations {
+            out.serialize_field("associations", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListFirewallDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "admin_state_up",
+            "status",
+            "enterprise_project_id",
+            "tags",
+            "associations",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListFirewallDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListFirewallDetail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListFirewallDetail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut admin_state_up = None;
+                let mut status = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let mut associations = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        7 => de::set(&mut __map, &mut status, "status")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut tags, "tags")?,
+                        10 => de::set(&mut __map, &mut associations, "associations")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListFirewallDetail {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    associations: associations.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListFirewallDetail", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkAclBody {
     /// Definition:
@@ -2076,7 +3268,6 @@ pub struct CreateNetworkAclBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no network ACL will not be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a network ACL will be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -2093,20 +3284,70 @@ impl CreateNetworkAclBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNetworkAclBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNetworkAclBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        out.serialize_field("firewall", &self.firewall)?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNetworkAclBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "dry_run"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNetworkAclBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNetworkAclBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNetworkAclBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut dry_run = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNetworkAclBody {
+                    firewall: de::required(firewall, "firewall")?,
+                    dry_run: dry_run.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNetworkAclBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
     /// Definition:
     /// Response body for creating a network ACL.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2129,7 +3370,62 @@ impl CreateNetworkAclResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateNetworkAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateNetworkAclResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateNetworkAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateNetworkAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateNetworkAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateNetworkAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateNetworkAclResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateNetworkAclResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateSubnetWithNetworkAclBody {
     /// Definition:
@@ -2157,7 +3453,6 @@ pub struct AssociateSubnetWithNetworkAclBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no network ACL will be associated with the subnet. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a network ACL will be associated with the subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -2174,20 +3469,71 @@ impl AssociateSubnetWithNetworkAclBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociateSubnetWithNetworkAclBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssociateSubnetWithNetworkAclBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        out.serialize_field("subnets", &self.subnets)?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateSubnetWithNetworkAclBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnets", "dry_run"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociateSubnetWithNetworkAclBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateSubnetWithNetworkAclBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociateSubnetWithNetworkAclBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnets = None;
+                let mut dry_run = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnets, "subnets")?,
+                        1 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociateSubnetWithNetworkAclBody {
+                    subnets: de::required(subnets, "subnets")?,
+                    dry_run: dry_run.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssociateSubnetWithNetworkAclBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateSubnetWithNetworkAclResponse {
     /// Definition:
     /// Response body for associating a network ACL with a subnet.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2210,7 +3556,63 @@ impl AssociateSubnetWithNetworkAclResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociateSubnetWithNetworkAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssociateSubnetWithNetworkAclResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateSubnetWithNetworkAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociateSubnetWithNetworkAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateSubnetWithNetworkAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociateSubnetWithNetworkAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociateSubnetWithNetworkAclResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssociateSubnetWithNetworkAclResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateSubnetFromNetworkAclBody {
     /// Definition:
@@ -2238,7 +3640,6 @@ pub struct DisassociateSubnetFromNetworkAclBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no network ACL will be disassociated with the subnet. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a network ACL will be disassociated with the subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -2255,20 +3656,71 @@ impl DisassociateSubnetFromNetworkAclBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisassociateSubnetFromNetworkAclBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DisassociateSubnetFromNetworkAclBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        out.serialize_field("subnets", &self.subnets)?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisassociateSubnetFromNetworkAclBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnets", "dry_run"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisassociateSubnetFromNetworkAclBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisassociateSubnetFromNetworkAclBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisassociateSubnetFromNetworkAclBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnets = None;
+                let mut dry_run = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnets, "subnets")?,
+                        1 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisassociateSubnetFromNetworkAclBody {
+                    subnets: de::required(subnets, "subnets")?,
+                    dry_run: dry_run.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DisassociateSubnetFromNetworkAclBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateSubnetFromNetworkAclResponse {
     /// Definition:
     /// Response body for disassociating a network ACL with a subnet.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2291,7 +3743,67 @@ impl DisassociateSubnetFromNetworkAclResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DisassociateSubnetFromNetworkAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DisassociateSubnetFromNetworkAclResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisassociateSubnetFromNetworkAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DisassociateSubnetFromNetworkAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisassociateSubnetFromNetworkAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DisassociateSubnetFromNetworkAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DisassociateSubnetFromNetworkAclResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DisassociateSubnetFromNetworkAclResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsertNetworkAclRuleBody {
     /// Definition:
@@ -2319,7 +3831,6 @@ pub struct InsertNetworkAclRuleBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no network ACL rule will be inserted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a network ACL rule will be inserted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -2336,20 +3847,70 @@ impl InsertNetworkAclRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InsertNetworkAclRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InsertNetworkAclRuleBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        out.serialize_field("firewall", &self.firewall)?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InsertNetworkAclRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "dry_run"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InsertNetworkAclRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InsertNetworkAclRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InsertNetworkAclRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut dry_run = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InsertNetworkAclRuleBody {
+                    firewall: de::required(firewall, "firewall")?,
+                    dry_run: dry_run.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InsertNetworkAclRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InsertNetworkAclRuleResponse {
     /// Definition:
     /// Response body for inserting a network ACL rule.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2372,7 +3933,62 @@ impl InsertNetworkAclRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InsertNetworkAclRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "InsertNetworkAclRuleResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InsertNetworkAclRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = InsertNetworkAclRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InsertNetworkAclRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<InsertNetworkAclRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(InsertNetworkAclRuleResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("InsertNetworkAclRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclRuleBody {
     /// Definition:
@@ -2400,7 +4016,6 @@ pub struct DeleteNetworkAclRuleBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no network ACL rule will be deleted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a network ACL rule will be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -2417,14 +4032,64 @@ impl DeleteNetworkAclRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteNetworkAclRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteNetworkAclRuleBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        out.serialize_field("firewall", &self.firewall)?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteNetworkAclRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "dry_run"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteNetworkAclRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteNetworkAclRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteNetworkAclRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut dry_run = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteNetworkAclRuleBody {
+                    firewall: de::required(firewall, "firewall")?,
+                    dry_run: dry_run.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteNetworkAclRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclRuleResponse {
     /// Details after a network ACL rule is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2447,7 +4112,62 @@ impl DeleteNetworkAclRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DeleteNetworkAclRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DeleteNetworkAclRuleResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteNetworkAclRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DeleteNetworkAclRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteNetworkAclRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DeleteNetworkAclRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DeleteNetworkAclRuleResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteNetworkAclRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclBody {
     /// Definition:
@@ -2475,7 +4195,6 @@ pub struct UpdateNetworkAclBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no network ACL will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a network ACL will be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -2492,20 +4211,70 @@ impl UpdateNetworkAclBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNetworkAclBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNetworkAclBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        out.serialize_field("firewall", &self.firewall)?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNetworkAclBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "dry_run"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNetworkAclBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNetworkAclBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNetworkAclBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut dry_run = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNetworkAclBody {
+                    firewall: de::required(firewall, "firewall")?,
+                    dry_run: dry_run.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNetworkAclBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclResponse {
     /// Definition:
     /// Response body for updating a network ACL
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2528,7 +4297,62 @@ impl UpdateNetworkAclResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNetworkAclResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNetworkAclResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNetworkAclResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNetworkAclResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNetworkAclResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNetworkAclResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNetworkAclResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNetworkAclResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclRuleBody {
     /// Definition:
@@ -2556,7 +4380,6 @@ pub struct UpdateNetworkAclRuleBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no network ACL rule will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a network ACL rule will be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 
@@ -2573,20 +4396,70 @@ impl UpdateNetworkAclRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNetworkAclRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNetworkAclRuleBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        out.serialize_field("firewall", &self.firewall)?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNetworkAclRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "dry_run"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNetworkAclRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNetworkAclRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNetworkAclRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut dry_run = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNetworkAclRuleBody {
+                    firewall: de::required(firewall, "firewall")?,
+                    dry_run: dry_run.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNetworkAclRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclRuleResponse {
     /// Definition:
     /// Response body for updating a network ACL rule
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firewall: Option<FirewallDetail>,
     /// Definition:
     /// Request ID.
     /// Range:
     /// N/A
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -2609,7 +4482,62 @@ impl UpdateNetworkAclRuleResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateNetworkAclRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateNetworkAclRuleResponse",
+                usize::from(self.firewall.is_some())
+                    + usize::from(self.request_id.is_some()),
+            )?;
+        if let Some(value) = &self.firewall {
+            out.serialize_field("firewall", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateNetworkAclRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["firewall", "request_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateNetworkAclRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateNetworkAclRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateNetworkAclRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut firewall = None;
+                let mut request_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut firewall, "firewall")?,
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateNetworkAclRuleResponse {
+                    firewall: firewall.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateNetworkAclRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RequestFirewallAssociation {
     /// Definition:
@@ -2632,7 +4560,49 @@ impl RequestFirewallAssociation {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RequestFirewallAssociation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RequestFirewallAssociation", 1)?;
+        out.serialize_field("virsubnet_id", &self.virsubnet_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RequestFirewallAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["virsubnet_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RequestFirewallAssociation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestFirewallAssociation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RequestFirewallAssociation, A::Error> {
+                use hwcloud_runtime::de;
+                let mut virsubnet_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut virsubnet_id, "virsubnet_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RequestFirewallAssociation {
+                    virsubnet_id: de::required(virsubnet_id, "virsubnet_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RequestFirewallAssociation", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFirewallOption {
     /// Definition:
@@ -2646,7 +4616,6 @@ pub struct UpdateFirewallOption {
     ///
     /// Default: `N`.
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Definition:
     /// Supplementary information about the network ACL.
@@ -2659,7 +4628,6 @@ pub struct UpdateFirewallOption {
     ///
     /// Default: `N`.
     /// Length: 0 to 255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Definition:
     /// Network ACL administrative status.
@@ -2677,7 +4645,6 @@ pub struct UpdateFirewallOption {
     /// Documented values:
     /// - `true`: The network ACL is enabled.
     /// - `false`: The network ACL is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
 }
 
@@ -2703,6 +4670,68 @@ impl UpdateFirewallOption {
     pub fn with_admin_state_up(mut self, value: bool) -> Self {
         self.admin_state_up = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdateFirewallOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateFirewallOption",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.admin_state_up.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirewallOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "admin_state_up"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateFirewallOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirewallOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateFirewallOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut admin_state_up = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateFirewallOption {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateFirewallOption", FIELDS, Members)
     }
 }
 

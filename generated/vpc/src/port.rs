@@ -237,11 +237,10 @@ impl DeletePortRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPortResponse {
     /// Specifies the port object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<GetPortResponsePort>,
 }
 
@@ -258,15 +257,58 @@ impl GetPortResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPortResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetPortResponse", usize::from(self.port.is_some()))?;
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPortResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPortResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPortResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPortResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port, "port")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPortResponse {
+                    port: port.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPortResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPortsResponse {
     /// Specifies the port object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<GetPortResponsePort>>,
     /// Specifies the pagination information. For details, see Table 9.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports_links: Option<Vec<PortsLink>>,
 }
 
@@ -289,17 +331,69 @@ impl ListPortsResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPortsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPortsResponse",
+                usize::from(self.ports.is_some())
+                    + usize::from(self.ports_links.is_some()),
+            )?;
+        if let Some(value) = &self.ports {
+            out.serialize_field("ports", value)?;
+        }
+        if let Some(value) = &self.ports_links {
+            out.serialize_field("ports_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPortsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ports", "ports_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPortsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPortsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPortsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ports = None;
+                let mut ports_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ports, "ports")?,
+                        1 => de::set(&mut __map, &mut ports_links, "ports_links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPortsResponse {
+                    ports: ports.unwrap_or_default(),
+                    ports_links: ports_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListPortsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BindingVifDetails {
     /// If the value is true, this is the primary NIC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_interface: Option<bool>,
     /// Specifies the port used for filtering in security groups to protect against MAC or IP spoofing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_filter: Option<bool>,
     /// Specifies that OVS hybrid plug should be used by Nova APIs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ovs_hybrid_plug: Option<bool>,
 }
 
@@ -328,7 +422,77 @@ impl BindingVifDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for BindingVifDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "BindingVifDetails",
+                usize::from(self.primary_interface.is_some())
+                    + usize::from(self.port_filter.is_some())
+                    + usize::from(self.ovs_hybrid_plug.is_some()),
+            )?;
+        if let Some(value) = &self.primary_interface {
+            out.serialize_field("primary_interface", value)?;
+        }
+        if let Some(value) = &self.port_filter {
+            out.serialize_field("port_filter", value)?;
+        }
+        if let Some(value) = &self.ovs_hybrid_plug {
+            out.serialize_field("ovs_hybrid_plug", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BindingVifDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["primary_interface", "port_filter", "ovs_hybrid_plug"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = BindingVifDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BindingVifDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<BindingVifDetails, A::Error> {
+                use hwcloud_runtime::de;
+                let mut primary_interface = None;
+                let mut port_filter = None;
+                let mut ovs_hybrid_plug = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut primary_interface,
+                                "primary_interface",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut port_filter, "port_filter")?,
+                        2 => {
+                            de::set(&mut __map, &mut ovs_hybrid_plug, "ovs_hybrid_plug")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(BindingVifDetails {
+                    primary_interface: primary_interface.unwrap_or_default(),
+                    port_filter: port_filter.unwrap_or_default(),
+                    ovs_hybrid_plug: ovs_hybrid_plug.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BindingVifDetails", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePortBody {
     /// Specifies the port object list. For details, see Table 2.
@@ -342,11 +506,52 @@ impl CreatePortBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePortBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreatePortBody", 1)?;
+        out.serialize_field("port", &self.port)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePortBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePortBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePortBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePortBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port, "port")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePortBody {
+                    port: de::required(port, "port")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePortBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePortResponse {
     /// Specifies the port information. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<GetPortResponsePort>,
 }
 
@@ -363,53 +568,87 @@ impl CreatePortResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePortResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreatePortResponse", usize::from(self.port.is_some()))?;
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePortResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePortResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePortResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePortResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port, "port")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePortResponse {
+                    port: port.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePortResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPortResponsePort {
     /// Specifies the port ID. A maximum of 255 characters are allowed.
     /// This parameter is not mandatory when you query ports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the port name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the ID of the network to which the port belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Specifies the administrative status.
     /// The default value is true.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies the port MAC address. For example, "mac\_address": "fa:16:3e:9e:ff:55".
     /// This value can only be dynamically assigned by the system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// Specifies the port IP address. For details, see Table 8. For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
     /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<FixedIps>>,
     /// Specifies the device ID.
     /// This value is automatically maintained by the system and cannot be set or updated manually. The port with this field specified cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Specifies the DHCP, router or Nova to which a device belongs.
     /// The value can be network:dhcp, network:router\_interface\_distributed, compute:xxx, neutron:VIP\_PORT, neutron:LOADBALANCERV2, neutron:LOADBALANCERV3, network:endpoint\_interface, network:nat\_gateway, or network:ucmp. (In value compute:xxx, xxx specifies the AZ name, for example, compute:aa-bb-cc indicates that the private IP address is used by an ECS in the aa-bb-cc AZ).
     /// This parameter value cannot be updated. You can only set device\_owner to neutron:VIP\_PORT for a virtual IP address port during port creation. If this parameter of a port is not left blank, the port can only be deleted when this parameter value is neutron:VIP\_PORT.
     /// The port with this field specified cannot be deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the port status. The value can be ACTIVE, BUILD, or DOWN.
     /// The status of a HANA SR-IOV VM port is always DOWN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::PortStatus>,
     /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 9.
     /// Instructions:
@@ -419,17 +658,10 @@ pub struct GetPortResponsePort {
     /// - In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
     /// - To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
     /// - Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<AllowedAddressPair>>,
     /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// For details, see Table 11.
-    #[serde(
-        rename = "binding:vif_details",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub binding_vif_details: Option<BindingVifDetails>,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
@@ -441,44 +673,28 @@ pub struct GetPortResponsePort {
     /// Example:
     /// {"disable\_security\_groups": true }
     /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// Specifies the type of the bound vNIC.
     /// normal: Softswitch
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub binding_vnic_type: Option<String>,
     /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping do not take effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Specifies the default private network domain name information of the primary NIC. This is an extended attribute.
     /// The system automatically sets this parameter, and you are not allowed to configure or change the parameter value.
     /// - hostname: dns\_name value of the NIC
     /// - ip\_address: Private IPv4 address of the NIC
     /// - fqdn: Default private network fully qualified domain name (FQDN) of the IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_assignment: Option<Vec<DnsAssignment>>,
     /// Specifies the default private network DNS name of the primary NIC. This is an extended attribute.
     /// The system automatically sets this parameter, and you are not allowed to configure or change the parameter value. Before accessing the default private network domain name, ensure that the subnet uses the DNS provided by the current system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the port is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the port is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -624,7 +840,254 @@ impl GetPortResponsePort {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPortResponsePort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPortResponsePort",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.network_id.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.mac_address.is_some())
+                    + usize::from(self.fixed_ips.is_some())
+                    + usize::from(self.device_id.is_some())
+                    + usize::from(self.device_owner.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.allowed_address_pairs.is_some())
+                    + usize::from(self.extra_dhcp_opts.is_some())
+                    + usize::from(self.binding_vif_details.is_some())
+                    + usize::from(self.binding_profile.is_some())
+                    + usize::from(self.binding_vnic_type.is_some())
+                    + usize::from(self.port_security_enabled.is_some())
+                    + usize::from(self.dns_assignment.is_some())
+                    + usize::from(self.dns_name.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.network_id {
+            out.serialize_field("network_id", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.mac_address {
+            out.serialize_field("mac_address", value)?;
+        }
+        if let Some(value) = &self.fixed_ips {
+            out.serialize_field("fixed_ips", value)?;
+        }
+        if let Some(value) = &self.device_id {
+            out.serialize_field("device_id", value)?;
+        }
+        if let Some(value) = &self.device_owner {
+            out.serialize_field("device_owner", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.allowed_address_pairs {
+            out.serialize_field("allowed_address_pairs", value)?;
+        }
+        if let Some(value) = &self.extra_dhcp_opts {
+            out.serialize_field("extra_dhcp_opts", value)?;
+        }
+        if let Some(value) = &self.binding_vif_details {
+            out.serialize_field("binding:vif_details", value)?;
+        }
+        if let Some(value) = &self.binding_profile {
+            out.serialize_field("binding:profile", value)?;
+        }
+        if let Some(value) = &self.binding_vnic_type {
+            out.serialize_field("binding:vnic_type", value)?;
+        }
+        if let Some(value) = &self.port_security_enabled {
+            out.serialize_field("port_security_enabled", value)?;
+        }
+        if let Some(value) = &self.dns_assignment {
+            out.serialize_field("dns_assignment", value)?;
+        }
+        if let Some(value) = &self.dns_name {
+            out.serialize_field("dns_name", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPortResponsePort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "network_id",
+            "admin_state_up",
+            "mac_address",
+            "fixed_ips",
+            "device_id",
+            "device_owner",
+            "tenant_id",
+            "status",
+            "security_groups",
+            "allowed_address_pairs",
+            "extra_dhcp_opts",
+            "binding:vif_details",
+            "binding:profile",
+            "binding:vnic_type",
+            "port_security_enabled",
+            "dns_assignment",
+            "dns_name",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPortResponsePort;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPortResponsePort object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPortResponsePort, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut network_id = None;
+                let mut admin_state_up = None;
+                let mut mac_address = None;
+                let mut fixed_ips = None;
+                let mut device_id = None;
+                let mut device_owner = None;
+                let mut tenant_id = None;
+                let mut status = None;
+                let mut security_groups = None;
+                let mut allowed_address_pairs = None;
+                let mut extra_dhcp_opts = None;
+                let mut binding_vif_details = None;
+                let mut binding_profile = None;
+                let mut binding_vnic_type = None;
+                let mut port_security_enabled = None;
+                let mut dns_assignment = None;
+                let mut dns_name = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        3 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        4 => de::set(&mut __map, &mut mac_address, "mac_address")?,
+                        5 => de::set(&mut __map, &mut fixed_ips, "fixed_ips")?,
+                        6 => de::set(&mut __map, &mut device_id, "device_id")?,
+                        7 => de::set(&mut __map, &mut device_owner, "device_owner")?,
+                        8 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        9 => de::set(&mut __map, &mut status, "status")?,
+                        10 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut allowed_address_pairs,
+                                "allowed_address_pairs",
+                            )?
+                        }
+                        12 => {
+                            de::set(&mut __map, &mut extra_dhcp_opts, "extra_dhcp_opts")?
+                        }
+                        13 => {
+                            de::set(
+                                &mut __map,
+                                &mut binding_vif_details,
+                                "binding:vif_details",
+                            )?
+                        }
+                        14 => {
+                            de::set(&mut __map, &mut binding_profile, "binding:profile")?
+                        }
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut binding_vnic_type,
+                                "binding:vnic_type",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_security_enabled,
+                                "port_security_enabled",
+                            )?
+                        }
+                        17 => de::set(&mut __map, &mut dns_assignment, "dns_assignment")?,
+                        18 => de::set(&mut __map, &mut dns_name, "dns_name")?,
+                        19 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        20 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        21 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPortResponsePort {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    network_id: network_id.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    mac_address: mac_address.unwrap_or_default(),
+                    fixed_ips: fixed_ips.unwrap_or_default(),
+                    device_id: device_id.unwrap_or_default(),
+                    device_owner: device_owner.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    allowed_address_pairs: allowed_address_pairs.unwrap_or_default(),
+                    extra_dhcp_opts: extra_dhcp_opts.unwrap_or_default(),
+                    binding_vif_details: binding_vif_details.unwrap_or_default(),
+                    binding_profile: binding_profile.unwrap_or_default(),
+                    binding_vnic_type: binding_vnic_type.unwrap_or_default(),
+                    port_security_enabled: port_security_enabled.unwrap_or_default(),
+                    dns_assignment: dns_assignment.unwrap_or_default(),
+                    dns_name: dns_name.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPortResponsePort", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePortBody {
     /// Specifies the port object list. For details, see Table 3.
@@ -639,11 +1102,52 @@ impl UpdatePortBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePortBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdatePortBody", 1)?;
+        out.serialize_field("port", &self.port)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePortBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePortBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePortBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePortBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port, "port")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePortBody {
+                    port: de::required(port, "port")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePortBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePortResponse {
     /// Specifies the port object list. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<GetPortResponsePort>,
 }
 
@@ -660,15 +1164,58 @@ impl UpdatePortResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePortResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdatePortResponse", usize::from(self.port.is_some()))?;
+        if let Some(value) = &self.port {
+            out.serialize_field("port", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePortResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["port"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePortResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePortResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePortResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut port = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut port, "port")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePortResponse {
+                    port: port.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePortResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePortBodyPort {
     /// Specifies the port name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 4.
     /// Instructions:
@@ -678,10 +1225,8 @@ pub struct UpdatePortBodyPort {
     /// - In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
     /// - To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
     /// - Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<AllowedAddressPair>>,
     /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
@@ -693,23 +1238,12 @@ pub struct UpdatePortBodyPort {
     /// Example:
     /// {"disable\_security\_groups": true }
     /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// Specifies the type of the bound vNIC.
     /// normal: Softswitch
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub binding_vnic_type: Option<String>,
     /// Specifies whether the security option is enabled for the port.
     /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
 }
 
@@ -765,7 +1299,129 @@ impl UpdatePortBodyPort {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdatePortBodyPort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdatePortBodyPort",
+                usize::from(self.name.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.allowed_address_pairs.is_some())
+                    + usize::from(self.extra_dhcp_opts.is_some())
+                    + usize::from(self.binding_profile.is_some())
+                    + usize::from(self.binding_vnic_type.is_some())
+                    + usize::from(self.port_security_enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.allowed_address_pairs {
+            out.serialize_field("allowed_address_pairs", value)?;
+        }
+        if let Some(value) = &self.extra_dhcp_opts {
+            out.serialize_field("extra_dhcp_opts", value)?;
+        }
+        if let Some(value) = &self.binding_profile {
+            out.serialize_field("binding:profile", value)?;
+        }
+        if let Some(value) = &self.binding_vnic_type {
+            out.serialize_field("binding:vnic_type", value)?;
+        }
+        if let Some(value) = &self.port_security_enabled {
+            out.serialize_field("port_security_enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePortBodyPort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "security_groups",
+            "allowed_address_pairs",
+            "extra_dhcp_opts",
+            "binding:profile",
+            "binding:vnic_type",
+            "port_security_enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdatePortBodyPort;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdatePortBodyPort object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdatePortBodyPort, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut security_groups = None;
+                let mut allowed_address_pairs = None;
+                let mut extra_dhcp_opts = None;
+                let mut binding_profile = None;
+                let mut binding_vnic_type = None;
+                let mut port_security_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut allowed_address_pairs,
+                                "allowed_address_pairs",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut extra_dhcp_opts, "extra_dhcp_opts")?
+                        }
+                        4 => {
+                            de::set(&mut __map, &mut binding_profile, "binding:profile")?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut binding_vnic_type,
+                                "binding:vnic_type",
+                            )?
+                        }
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_security_enabled,
+                                "port_security_enabled",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdatePortBodyPort {
+                    name: name.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    allowed_address_pairs: allowed_address_pairs.unwrap_or_default(),
+                    extra_dhcp_opts: extra_dhcp_opts.unwrap_or_default(),
+                    binding_profile: binding_profile.unwrap_or_default(),
+                    binding_vnic_type: binding_vnic_type.unwrap_or_default(),
+                    port_security_enabled: port_security_enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdatePortBodyPort", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedAddressPair {
     /// - Specifies the IP address.
@@ -774,10 +1430,8 @@ pub struct AllowedAddressPair {
     /// - If the value of allowed\_address\_pairs is 1.1.1.1/0, the source/destination check is disabled.
     /// - Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
     /// - If the value of parameter allowed\_address\_pairs is specified, parameter ip\_address is mandatory.
-    #[serde(default)]
     pub ip_address: String,
     /// Specifies the MAC address. By default, the MAC address of the local port is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
 }
 
@@ -797,17 +1451,66 @@ impl AllowedAddressPair {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllowedAddressPair {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllowedAddressPair",
+                1 + usize::from(self.mac_address.is_some()),
+            )?;
+        out.serialize_field("ip_address", &self.ip_address)?;
+        if let Some(value) = &self.mac_address {
+            out.serialize_field("mac_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllowedAddressPair {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ip_address", "mac_address"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllowedAddressPair;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllowedAddressPair object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllowedAddressPair, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ip_address = None;
+                let mut mac_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ip_address, "ip_address")?,
+                        1 => de::set(&mut __map, &mut mac_address, "mac_address")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllowedAddressPair {
+                    ip_address: ip_address.unwrap_or_default(),
+                    mac_address: mac_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllowedAddressPair", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DnsAssignment {
     /// Specifies the host name of the port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Specifies the port IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Specifies the private network fully qualified domain name (FQDN) of the port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fqdn: Option<String>,
 }
 
@@ -836,16 +1539,76 @@ impl DnsAssignment {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for DnsAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "DnsAssignment",
+                usize::from(self.hostname.is_some())
+                    + usize::from(self.ip_address.is_some())
+                    + usize::from(self.fqdn.is_some()),
+            )?;
+        if let Some(value) = &self.hostname {
+            out.serialize_field("hostname", value)?;
+        }
+        if let Some(value) = &self.ip_address {
+            out.serialize_field("ip_address", value)?;
+        }
+        if let Some(value) = &self.fqdn {
+            out.serialize_field("fqdn", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DnsAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["hostname", "ip_address", "fqdn"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = DnsAssignment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DnsAssignment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DnsAssignment, A::Error> {
+                use hwcloud_runtime::de;
+                let mut hostname = None;
+                let mut ip_address = None;
+                let mut fqdn = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut hostname, "hostname")?,
+                        1 => de::set(&mut __map, &mut ip_address, "ip_address")?,
+                        2 => de::set(&mut __map, &mut fqdn, "fqdn")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(DnsAssignment {
+                    hostname: hostname.unwrap_or_default(),
+                    ip_address: ip_address.unwrap_or_default(),
+                    fqdn: fqdn.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DnsAssignment", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FixedIps {
     /// Specifies the ID of the subnet to which the port belongs.
     /// This parameter cannot be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Specifies the port IP address.
     /// This parameter cannot be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
@@ -868,11 +1631,65 @@ impl FixedIps {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for FixedIps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FixedIps",
+                usize::from(self.subnet_id.is_some())
+                    + usize::from(self.ip_address.is_some()),
+            )?;
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.ip_address {
+            out.serialize_field("ip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FixedIps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet_id", "ip_address"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FixedIps;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FixedIps object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FixedIps, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let mut ip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        1 => de::set(&mut __map, &mut ip_address, "ip_address")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FixedIps {
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    ip_address: ip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FixedIps", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePortBodyPort {
     /// Specifies the port name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies the ID of the network that the port belongs to.
     /// - The network ID must exist.
@@ -881,15 +1698,12 @@ pub struct CreatePortBodyPort {
     /// The default value is true.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies the port IP address. For details, see Table 3. For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
     /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_ips: Option<Vec<FixedIps>>,
     /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<String>>,
     /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 4.
     /// Instructions:
@@ -899,10 +1713,8 @@ pub struct CreatePortBodyPort {
     /// - In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
     /// - To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
     /// - Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_address_pairs: Option<Vec<AllowedAddressPair>>,
     /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
@@ -914,27 +1726,15 @@ pub struct CreatePortBodyPort {
     /// Example:
     /// {"disable\_security\_groups": true }
     /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
-    #[serde(
-        rename = "binding:profile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub binding_profile: Option<serde_json::Value>,
     /// Specifies the type of the bound vNIC.
     /// normal: Softswitch
-    #[serde(
-        rename = "binding:vnic_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub binding_vnic_type: Option<String>,
     /// Specifies whether the security option is enabled for the port.
     /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_security_enabled: Option<bool>,
     /// Specifies the device that the port belongs to.
     /// Currently, only "" and neutron:VIP\_PORT are supported. neutron:VIP\_PORT indicates the port of a virtual IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
 }
 
@@ -1020,14 +1820,163 @@ impl CreatePortBodyPort {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreatePortBodyPort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreatePortBodyPort",
+                1 + usize::from(self.name.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.fixed_ips.is_some())
+                    + usize::from(self.security_groups.is_some())
+                    + usize::from(self.allowed_address_pairs.is_some())
+                    + usize::from(self.extra_dhcp_opts.is_some())
+                    + usize::from(self.binding_profile.is_some())
+                    + usize::from(self.binding_vnic_type.is_some())
+                    + usize::from(self.port_security_enabled.is_some())
+                    + usize::from(self.device_owner.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        out.serialize_field("network_id", &self.network_id)?;
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.fixed_ips {
+            out.serialize_field("fixed_ips", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.allowed_address_pairs {
+            out.serialize_field("allowed_address_pairs", value)?;
+        }
+        if let Some(value) = &self.extra_dhcp_opts {
+            out.serialize_field("extra_dhcp_opts", value)?;
+        }
+        if let Some(value) = &self.binding_profile {
+            out.serialize_field("binding:profile", value)?;
+        }
+        if let Some(value) = &self.binding_vnic_type {
+            out.serialize_field("binding:vnic_type", value)?;
+        }
+        if let Some(value) = &self.port_security_enabled {
+            out.serialize_field("port_security_enabled", value)?;
+        }
+        if let Some(value) = &self.device_owner {
+            out.serialize_field("device_owner", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePortBodyPort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "network_id",
+            "admin_state_up",
+            "fixed_ips",
+            "security_groups",
+            "allowed_address_pairs",
+            "extra_dhcp_opts",
+            "binding:profile",
+            "binding:vnic_type",
+            "port_security_enabled",
+            "device_owner",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreatePortBodyPort;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreatePortBodyPort object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreatePortBodyPort, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut network_id = None;
+                let mut admin_state_up = None;
+                let mut fixed_ips = None;
+                let mut security_groups = None;
+                let mut allowed_address_pairs = None;
+                let mut extra_dhcp_opts = None;
+                let mut binding_profile = None;
+                let mut binding_vnic_type = None;
+                let mut port_security_enabled = None;
+                let mut device_owner = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        2 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        3 => de::set(&mut __map, &mut fixed_ips, "fixed_ips")?,
+                        4 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut allowed_address_pairs,
+                                "allowed_address_pairs",
+                            )?
+                        }
+                        6 => {
+                            de::set(&mut __map, &mut extra_dhcp_opts, "extra_dhcp_opts")?
+                        }
+                        7 => {
+                            de::set(&mut __map, &mut binding_profile, "binding:profile")?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut binding_vnic_type,
+                                "binding:vnic_type",
+                            )?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut port_security_enabled,
+                                "port_security_enabled",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut device_owner, "device_owner")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreatePortBodyPort {
+                    name: name.unwrap_or_default(),
+                    network_id: de::required(network_id, "network_id")?,
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    fixed_ips: fixed_ips.unwrap_or_default(),
+                    security_groups: security_groups.unwrap_or_default(),
+                    allowed_address_pairs: allowed_address_pairs.unwrap_or_default(),
+                    extra_dhcp_opts: extra_dhcp_opts.unwrap_or_default(),
+                    binding_profile: binding_profile.unwrap_or_default(),
+                    binding_vnic_type: binding_vnic_type.unwrap_or_default(),
+                    port_security_enabled: port_security_enabled.unwrap_or_default(),
+                    device_owner: device_owner.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreatePortBodyPort", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PortsLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -1047,6 +1996,60 @@ impl PortsLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for PortsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PortsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PortsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PortsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PortsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PortsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PortsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PortsLink", FIELDS, Members)
     }
 }
 

@@ -162,11 +162,10 @@ impl ListPrivateIpAddressesRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPrivateIpAddressResponse {
     /// Specifies the private IP address objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privateip: Option<Privateip>,
 }
 
@@ -183,11 +182,58 @@ impl GetPrivateIpAddressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetPrivateIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetPrivateIpAddressResponse",
+                usize::from(self.privateip.is_some()),
+            )?;
+        if let Some(value) = &self.privateip {
+            out.serialize_field("privateip", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetPrivateIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["privateip"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetPrivateIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetPrivateIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetPrivateIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut privateip = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut privateip, "privateip")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetPrivateIpAddressResponse {
+                    privateip: privateip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetPrivateIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPrivateIpAddressesResponse {
     /// Specifies the private IP address objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privateips: Option<Vec<Privateip>>,
 }
 
@@ -204,7 +250,56 @@ impl ListPrivateIpAddressesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListPrivateIpAddressesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListPrivateIpAddressesResponse",
+                usize::from(self.privateips.is_some()),
+            )?;
+        if let Some(value) = &self.privateips {
+            out.serialize_field("privateips", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPrivateIpAddressesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["privateips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListPrivateIpAddressesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListPrivateIpAddressesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListPrivateIpAddressesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut privateips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut privateips, "privateips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListPrivateIpAddressesResponse {
+                    privateips: privateips.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListPrivateIpAddressesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressBody {
     /// Specifies the private IP addresses. For details, see Table 3.
@@ -219,11 +314,52 @@ impl AssignPrivateIpAddressBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignPrivateIpAddressBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AssignPrivateIpAddressBody", 1)?;
+        out.serialize_field("privateips", &self.privateips)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["privateips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignPrivateIpAddressBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignPrivateIpAddressBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignPrivateIpAddressBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut privateips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut privateips, "privateips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignPrivateIpAddressBody {
+                    privateips: de::required(privateips, "privateips")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AssignPrivateIpAddressBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressResponse {
     /// Specifies the private IP address objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privateips: Option<Vec<Privateip>>,
 }
 
@@ -240,24 +376,69 @@ impl AssignPrivateIpAddressResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssignPrivateIpAddressResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssignPrivateIpAddressResponse",
+                usize::from(self.privateips.is_some()),
+            )?;
+        if let Some(value) = &self.privateips {
+            out.serialize_field("privateips", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssignPrivateIpAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["privateips"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssignPrivateIpAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssignPrivateIpAddressResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssignPrivateIpAddressResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut privateips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut privateips, "privateips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssignPrivateIpAddressResponse {
+                    privateips: privateips.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssignPrivateIpAddressResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Privateip {
     /// - Specifies the status of the private IP address.
     /// - Possible values are as follows:
     /// - ACTIVE
     /// - DOWN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PrivateipStatus>,
     /// Specifies the ID of the private IP address, which uniquely identifies the private IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the ID of the subnet from which IP addresses are assigned.
     /// If you use the management console, the value of this parameter is the Network ID value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the resource using the private IP address. The parameter is left blank if it is not used.
     /// - The value can be:
@@ -271,10 +452,8 @@ pub struct Privateip {
     /// network:endpoint\_interface: IP address of a VPC endpoint
     /// network:nat\_gateway: IP address used by a NAT gateway
     /// - The value range specifies only the type of private IP addresses supported by the current service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_owner: Option<String>,
     /// Specifies the assigned private IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
@@ -320,6 +499,95 @@ impl Privateip {
         self
     }
 }
+
+impl serde::Serialize for Privateip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Privateip",
+                usize::from(self.status.is_some()) + usize::from(self.id.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.device_owner.is_some())
+                    + usize::from(self.ip_address.is_some()),
+            )?;
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.device_owner {
+            out.serialize_field("device_owner", value)?;
+        }
+        if let Some(value) = &self.ip_address {
+            out.serialize_field("ip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Privateip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "status",
+            "id",
+            "subnet_id",
+            "tenant_id",
+            "device_owner",
+            "ip_address",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Privateip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Privateip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Privateip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut status = None;
+                let mut id = None;
+                let mut subnet_id = None;
+                let mut tenant_id = None;
+                let mut device_owner = None;
+                let mut ip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut status, "status")?,
+                        1 => de::set(&mut __map, &mut id, "id")?,
+                        2 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        3 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        4 => de::set(&mut __map, &mut device_owner, "device_owner")?,
+                        5 => de::set(&mut __map, &mut ip_address, "ip_address")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Privateip {
+                    status: status.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    device_owner: device_owner.unwrap_or_default(),
+                    ip_address: ip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Privateip", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies the status of the private IP address.
     /// - Possible values are as follows:
@@ -333,7 +601,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrivateIpAddressPrivateip {
     /// Specifies the ID of the subnet from which IP addresses are assigned.
@@ -341,7 +609,6 @@ pub struct PrivateIpAddressPrivateip {
     pub subnet_id: String,
     /// - Specifies the target IP address.
     /// - The value can be an available IP address in the subnet. If it is not specified, the system automatically assigns an IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
 }
 
@@ -358,6 +625,58 @@ impl PrivateIpAddressPrivateip {
     pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for PrivateIpAddressPrivateip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PrivateIpAddressPrivateip",
+                1 + usize::from(self.ip_address.is_some()),
+            )?;
+        out.serialize_field("subnet_id", &self.subnet_id)?;
+        if let Some(value) = &self.ip_address {
+            out.serialize_field("ip_address", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateIpAddressPrivateip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet_id", "ip_address"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PrivateIpAddressPrivateip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PrivateIpAddressPrivateip object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PrivateIpAddressPrivateip, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let mut ip_address = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        1 => de::set(&mut __map, &mut ip_address, "ip_address")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PrivateIpAddressPrivateip {
+                    subnet_id: de::required(subnet_id, "subnet_id")?,
+                    ip_address: ip_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PrivateIpAddressPrivateip", FIELDS, Members)
     }
 }
 

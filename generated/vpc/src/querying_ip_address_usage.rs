@@ -24,11 +24,10 @@ impl GetNetworkIpAddressUsageRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkIpAddressUsageResponse {
     /// Specifies the network\_ip\_availability objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_ip_availability: Option<NetworkIpAvailability>,
 }
 
@@ -45,26 +44,75 @@ impl GetNetworkIpAddressUsageResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetNetworkIpAddressUsageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetNetworkIpAddressUsageResponse",
+                usize::from(self.network_ip_availability.is_some()),
+            )?;
+        if let Some(value) = &self.network_ip_availability {
+            out.serialize_field("network_ip_availability", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetNetworkIpAddressUsageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network_ip_availability"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetNetworkIpAddressUsageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetNetworkIpAddressUsageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetNetworkIpAddressUsageResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network_ip_availability = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut network_ip_availability,
+                                "network_ip_availability",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetNetworkIpAddressUsageResponse {
+                    network_ip_availability: network_ip_availability.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetNetworkIpAddressUsageResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NetworkIpAvailability {
     /// Specifies the network ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Specifies the network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_name: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the total number of IP addresses on a network. (System reserved IP addresses are not included.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_ips: Option<i32>,
     /// Specifies the number of in-use IP addresses on a network. (Reserved IP addresses are not included.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_ips: Option<i32>,
     /// Specifies the subnet IP address usage objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_ip_availability: Option<Vec<SubnetIpAvailability>>,
 }
 
@@ -114,27 +162,117 @@ impl NetworkIpAvailability {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for NetworkIpAvailability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "NetworkIpAvailability",
+                usize::from(self.network_id.is_some())
+                    + usize::from(self.network_name.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.total_ips.is_some())
+                    + usize::from(self.used_ips.is_some())
+                    + usize::from(self.subnet_ip_availability.is_some()),
+            )?;
+        if let Some(value) = &self.network_id {
+            out.serialize_field("network_id", value)?;
+        }
+        if let Some(value) = &self.network_name {
+            out.serialize_field("network_name", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.total_ips {
+            out.serialize_field("total_ips", value)?;
+        }
+        if let Some(value) = &self.used_ips {
+            out.serialize_field("used_ips", value)?;
+        }
+        if let Some(value) = &self.subnet_ip_availability {
+            out.serialize_field("subnet_ip_availability", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkIpAvailability {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "network_id",
+            "network_name",
+            "tenant_id",
+            "total_ips",
+            "used_ips",
+            "subnet_ip_availability",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = NetworkIpAvailability;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NetworkIpAvailability object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<NetworkIpAvailability, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network_id = None;
+                let mut network_name = None;
+                let mut tenant_id = None;
+                let mut total_ips = None;
+                let mut used_ips = None;
+                let mut subnet_ip_availability = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        1 => de::set(&mut __map, &mut network_name, "network_name")?,
+                        2 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        3 => de::set(&mut __map, &mut total_ips, "total_ips")?,
+                        4 => de::set(&mut __map, &mut used_ips, "used_ips")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut subnet_ip_availability,
+                                "subnet_ip_availability",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(NetworkIpAvailability {
+                    network_id: network_id.unwrap_or_default(),
+                    network_name: network_name.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    total_ips: total_ips.unwrap_or_default(),
+                    used_ips: used_ips.unwrap_or_default(),
+                    subnet_ip_availability: subnet_ip_availability.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NetworkIpAvailability", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetIpAvailability {
     /// Specifies the number of in-use IP addresses on a subnet. (System reserved IP addresses are not included.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used_ips: Option<i32>,
     /// Specifies the subnet ID.
     /// If you use the management console, the value of this parameter is the Network ID value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Specifies the subnet name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_name: Option<String>,
     /// Specifies the IP version of the subnet. Only IPv4 is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the subnet CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// Specifies the total number of IP addresses on a subnet. (System reserved IP addresses are not included.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_ips: Option<i32>,
 }
 
@@ -178,6 +316,96 @@ impl SubnetIpAvailability {
     pub fn with_total_ips(mut self, value: i32) -> Self {
         self.total_ips = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for SubnetIpAvailability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubnetIpAvailability",
+                usize::from(self.used_ips.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.subnet_name.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.total_ips.is_some()),
+            )?;
+        if let Some(value) = &self.used_ips {
+            out.serialize_field("used_ips", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.subnet_name {
+            out.serialize_field("subnet_name", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.total_ips {
+            out.serialize_field("total_ips", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubnetIpAvailability {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "used_ips",
+            "subnet_id",
+            "subnet_name",
+            "ip_version",
+            "cidr",
+            "total_ips",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubnetIpAvailability;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubnetIpAvailability object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubnetIpAvailability, A::Error> {
+                use hwcloud_runtime::de;
+                let mut used_ips = None;
+                let mut subnet_id = None;
+                let mut subnet_name = None;
+                let mut ip_version = None;
+                let mut cidr = None;
+                let mut total_ips = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut used_ips, "used_ips")?,
+                        1 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        2 => de::set(&mut __map, &mut subnet_name, "subnet_name")?,
+                        3 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        4 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        5 => de::set(&mut __map, &mut total_ips, "total_ips")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubnetIpAvailability {
+                    used_ips: used_ips.unwrap_or_default(),
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    subnet_name: subnet_name.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    total_ips: total_ips.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubnetIpAvailability", FIELDS, Members)
     }
 }
 

@@ -59,11 +59,10 @@ impl ListQuotasRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListQuotasResponse {
     /// Specifies the quota object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Quotas>,
 }
 
@@ -80,7 +79,52 @@ impl ListQuotasResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListQuotasResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListQuotasResponse", usize::from(self.quotas.is_some()))?;
+        if let Some(value) = &self.quotas {
+            out.serialize_field("quotas", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListQuotasResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["quotas"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListQuotasResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListQuotasResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListQuotasResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut quotas = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut quotas, "quotas")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListQuotasResponse {
+                    quotas: quotas.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListQuotasResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotasResource {
     /// - Specifies the resource type.
@@ -103,18 +147,14 @@ pub struct QuotasResource {
     /// - flow\_log: VPC flow log
     /// - vpcContainRoutetable: Number of route tables associated with a VPC
     /// - routetableContainRoutes: Number of routes in a route table
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ResourceType>,
     /// - Specifies the number of created network resources.
     /// - The value ranges from 0 to the value of quota.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
     /// - Specifies the maximum quota values for the resources.
     /// - The value ranges from the default quota value to the maximum quota value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<i32>,
     /// Specifies the minimum quota value allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
 }
 
@@ -146,6 +186,73 @@ impl QuotasResource {
     pub fn with_min(mut self, value: i32) -> Self {
         self.min = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for QuotasResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "QuotasResource",
+                usize::from(self.r#type.is_some()) + usize::from(self.used.is_some())
+                    + usize::from(self.quota.is_some()) + usize::from(self.min.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.used {
+            out.serialize_field("used", value)?;
+        }
+        if let Some(value) = &self.quota {
+            out.serialize_field("quota", value)?;
+        }
+        if let Some(value) = &self.min {
+            out.serialize_field("min", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuotasResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "used", "quota", "min"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = QuotasResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a QuotasResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<QuotasResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut used = None;
+                let mut quota = None;
+                let mut min = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut used, "used")?,
+                        2 => de::set(&mut __map, &mut quota, "quota")?,
+                        3 => de::set(&mut __map, &mut min, "min")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(QuotasResource {
+                    r#type: r#type.unwrap_or_default(),
+                    used: used.unwrap_or_default(),
+                    quota: quota.unwrap_or_default(),
+                    min: min.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("QuotasResource", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -209,11 +316,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Quotas {
     /// Specifies the resource objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<QuotasResource>>,
 }
 
@@ -227,6 +333,51 @@ impl Quotas {
     pub fn with_resources(mut self, value: Vec<QuotasResource>) -> Self {
         self.resources = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for Quotas {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("Quotas", usize::from(self.resources.is_some()))?;
+        if let Some(value) = &self.resources {
+            out.serialize_field("resources", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Quotas {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resources"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Quotas;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Quotas object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Quotas, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resources = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resources, "resources")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Quotas {
+                    resources: resources.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Quotas", FIELDS, Members)
     }
 }
 

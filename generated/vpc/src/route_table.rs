@@ -300,11 +300,10 @@ impl DisassociateSubnetsFromRouteTableRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRouteTableResponse {
     /// Specifies the route table. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetable: Option<Routetable>,
 }
 
@@ -321,11 +320,58 @@ impl GetRouteTableResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRouteTableResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRouteTableResponse",
+                usize::from(self.routetable.is_some()),
+            )?;
+        if let Some(value) = &self.routetable {
+            out.serialize_field("routetable", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRouteTableResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRouteTableResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRouteTableResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRouteTableResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetable, "routetable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRouteTableResponse {
+                    routetable: routetable.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRouteTableResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRouteTablesResponse {
     /// Specifies the route table list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetables: Option<Vec<Routetable>>,
 }
 
@@ -342,7 +388,55 @@ impl ListRouteTablesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRouteTablesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRouteTablesResponse",
+                usize::from(self.routetables.is_some()),
+            )?;
+        if let Some(value) = &self.routetables {
+            out.serialize_field("routetables", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRouteTablesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetables"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRouteTablesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRouteTablesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRouteTablesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetables = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetables, "routetables")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRouteTablesResponse {
+                    routetables: routetables.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRouteTablesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateSubnetsWithRouteTableBody {
     /// Specifies the route table. For details, see Table 3.
@@ -356,11 +450,54 @@ impl AssociateSubnetsWithRouteTableBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociateSubnetsWithRouteTableBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AssociateSubnetsWithRouteTableBody", 1)?;
+        out.serialize_field("routetable", &self.routetable)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociateSubnetsWithRouteTableBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateSubnetsWithRouteTableBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociateSubnetsWithRouteTableBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetable, "routetable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociateSubnetsWithRouteTableBody {
+                    routetable: de::required(routetable, "routetable")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssociateSubnetsWithRouteTableBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateSubnetsWithRouteTableResponse {
     /// Specifies the route table. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetable: Option<Routetable>,
 }
 
@@ -377,7 +514,60 @@ impl AssociateSubnetsWithRouteTableResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociateSubnetsWithRouteTableResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssociateSubnetsWithRouteTableResponse",
+                usize::from(self.routetable.is_some()),
+            )?;
+        if let Some(value) = &self.routetable {
+            out.serialize_field("routetable", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociateSubnetsWithRouteTableResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateSubnetsWithRouteTableResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociateSubnetsWithRouteTableResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetable, "routetable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociateSubnetsWithRouteTableResponse {
+                    routetable: routetable.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AssociateSubnetsWithRouteTableResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRouteTablesRoute {
     /// - Specifies the route type.
@@ -396,7 +586,6 @@ pub struct ListRouteTablesRoute {
     pub r#type: RouteType,
     /// - Specifies the destination CIDR block of a route.
     /// - Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
-    #[serde(default)]
     pub destination: String,
     /// - Specifies the ID of the next hop in the route.
     /// - Values:
@@ -410,11 +599,9 @@ pub struct ListRouteTablesRoute {
     /// - When type is set to egw, the value is a VPC endpoint ID.
     /// - When type is set to er, the value is the ID of an enterprise router.
     /// - When type is set to subeni, the value is the ID of a supplementary network interface.
-    #[serde(default)]
     pub nexthop: String,
     /// - Provides supplementary information about the route.
     /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -437,6 +624,66 @@ impl ListRouteTablesRoute {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for ListRouteTablesRoute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRouteTablesRoute",
+                3 + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("destination", &self.destination)?;
+        out.serialize_field("nexthop", &self.nexthop)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRouteTablesRoute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "destination", "nexthop", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRouteTablesRoute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRouteTablesRoute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRouteTablesRoute, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut destination = None;
+                let mut nexthop = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut destination, "destination")?,
+                        2 => de::set(&mut __map, &mut nexthop, "nexthop")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRouteTablesRoute {
+                    r#type: de::required(r#type, "type")?,
+                    destination: destination.unwrap_or_default(),
+                    nexthop: nexthop.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRouteTablesRoute", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -479,16 +726,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Routetable {
     /// - Specifies the route table ID, which uniquely identifies the route table.
     /// - The value must be in standard UUID format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the route table name.
     /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies whether the route table is the default one.
     /// - The value can be true (default route table) or false (custom route table).
@@ -498,33 +743,25 @@ pub struct Routetable {
     /// Documented values:
     /// - `true`: default route table
     /// - `false`: custom route table
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// - Specifies the route list. For details, see Table 7.
     /// - Each route table can have a maximum of 200 routes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<ListRouteTablesRoute>>,
     /// - Specifies the subnets associated with the route table. For details, see Table 8.
     /// - Only subnets in the VPC to which the route table belongs can be associated with the route table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<ListRouteTablesSubnet>>,
     /// - Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the ID of the VPC associated with the route table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// - Provides supplementary information about the route table.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the time (UTC) when the route table is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Specifies the time (UTC) when the route table is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -595,16 +832,135 @@ impl Routetable {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Routetable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Routetable",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.default.is_some())
+                    + usize::from(self.routes.is_some())
+                    + usize::from(self.subnets.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.default {
+            out.serialize_field("default", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        if let Some(value) = &self.subnets {
+            out.serialize_field("subnets", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Routetable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "default",
+            "routes",
+            "subnets",
+            "tenant_id",
+            "vpc_id",
+            "description",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Routetable;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Routetable object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Routetable, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut default = None;
+                let mut routes = None;
+                let mut subnets = None;
+                let mut tenant_id = None;
+                let mut vpc_id = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut default, "default")?,
+                        3 => de::set(&mut __map, &mut routes, "routes")?,
+                        4 => de::set(&mut __map, &mut subnets, "subnets")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        6 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        7 => de::set(&mut __map, &mut description, "description")?,
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Routetable {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                    subnets: subnets.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Routetable", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateSubnetsWithRouteTableSubnet {
     /// Specifies a list of IDs of the subnets to be associated with the route table.
     /// By default, a route table can be associated with a maximum of 100 subnets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate: Option<Vec<String>>,
     /// Specifies a list of IDs of the subnets to be disassociated from the route table.
     /// By default, a route table can be disassociated from a maximum of 100 subnets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disassociate: Option<Vec<String>>,
 }
 
@@ -627,11 +983,66 @@ impl AssociateSubnetsWithRouteTableSubnet {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociateSubnetsWithRouteTableSubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssociateSubnetsWithRouteTableSubnet",
+                usize::from(self.associate.is_some())
+                    + usize::from(self.disassociate.is_some()),
+            )?;
+        if let Some(value) = &self.associate {
+            out.serialize_field("associate", value)?;
+        }
+        if let Some(value) = &self.disassociate {
+            out.serialize_field("disassociate", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateSubnetsWithRouteTableSubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["associate", "disassociate"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociateSubnetsWithRouteTableSubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateSubnetsWithRouteTableSubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociateSubnetsWithRouteTableSubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut associate = None;
+                let mut disassociate = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut associate, "associate")?,
+                        1 => de::set(&mut __map, &mut disassociate, "disassociate")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociateSubnetsWithRouteTableSubnet {
+                    associate: associate.unwrap_or_default(),
+                    disassociate: disassociate.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AssociateSubnetsWithRouteTableSubnet", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRouteTablesSubnet {
     /// Specifies the ID of the subnet associated with the route table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -648,7 +1059,52 @@ impl ListRouteTablesSubnet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRouteTablesSubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("ListRouteTablesSubnet", usize::from(self.id.is_some()))?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRouteTablesSubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRouteTablesSubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRouteTablesSubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRouteTablesSubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRouteTablesSubnet {
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRouteTablesSubnet", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteTableBody {
     /// Specifies the route table. For details, see Table 3.
@@ -662,11 +1118,52 @@ impl CreateRouteTableBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRouteTableBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateRouteTableBody", 1)?;
+        out.serialize_field("routetable", &self.routetable)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRouteTableBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRouteTableBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRouteTableBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRouteTableBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetable, "routetable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRouteTableBody {
+                    routetable: de::required(routetable, "routetable")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRouteTableBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteTableResponse {
     /// Specifies the route table. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetable: Option<Routetable>,
 }
 
@@ -683,22 +1180,67 @@ impl CreateRouteTableResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRouteTableResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateRouteTableResponse",
+                usize::from(self.routetable.is_some()),
+            )?;
+        if let Some(value) = &self.routetable {
+            out.serialize_field("routetable", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRouteTableResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRouteTableResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRouteTableResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRouteTableResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetable, "routetable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRouteTableResponse {
+                    routetable: routetable.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRouteTableResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteTableBodyRoutetable {
     /// - Specifies the route table name.
     /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Specifies the route list. For details, see Table 4.
     /// - Each route table can have a maximum of 200 routes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<ListRouteTablesRoute>>,
     /// - Specifies the ID of the VPC associated with the route table.
     pub vpc_id: String,
     /// - Provides supplementary information about the route table.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -732,7 +1274,73 @@ impl CreateRouteTableBodyRoutetable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRouteTableBodyRoutetable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateRouteTableBodyRoutetable",
+                1 + usize::from(self.name.is_some()) + usize::from(self.routes.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        out.serialize_field("vpc_id", &self.vpc_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRouteTableBodyRoutetable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "routes", "vpc_id", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRouteTableBodyRoutetable;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRouteTableBodyRoutetable object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRouteTableBodyRoutetable, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut routes = None;
+                let mut vpc_id = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut routes, "routes")?,
+                        2 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRouteTableBodyRoutetable {
+                    name: name.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                    vpc_id: de::required(vpc_id, "vpc_id")?,
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateRouteTableBodyRoutetable", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Add {
     /// - Specifies the route type.
@@ -748,7 +1356,6 @@ pub struct Add {
     /// - er: enterprise router
     /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
     /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RouteType>,
     /// - Specifies the destination CIDR block of a route.
     /// - Constraints: The value must be in valid IPv4 or IPv6 CIDR formats.
@@ -765,11 +1372,9 @@ pub struct Add {
     /// - When type is set to egw, the value is a VPC endpoint ID.
     /// - When type is set to er, the value is the ID of an enterprise router.
     /// - When type is set to subeni, the value is the ID of a supplementary network interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
     /// - Provides supplementary information about the route.
     /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -803,7 +1408,73 @@ impl Add {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Add {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Add",
+                1 + usize::from(self.r#type.is_some())
+                    + usize::from(self.nexthop.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        out.serialize_field("destination", &self.destination)?;
+        if let Some(value) = &self.nexthop {
+            out.serialize_field("nexthop", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Add {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["type", "destination", "nexthop", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Add;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Add object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Add, A::Error> {
+                use hwcloud_runtime::de;
+                let mut r#type = None;
+                let mut destination = None;
+                let mut nexthop = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut r#type, "type")?,
+                        1 => de::set(&mut __map, &mut destination, "destination")?,
+                        2 => de::set(&mut __map, &mut nexthop, "nexthop")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Add {
+                    r#type: r#type.unwrap_or_default(),
+                    destination: de::required(destination, "destination")?,
+                    nexthop: nexthop.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Add", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouteTableBody {
     /// Specifies the route table. For details, see Table 3.
@@ -817,11 +1488,52 @@ impl UpdateRouteTableBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRouteTableBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateRouteTableBody", 1)?;
+        out.serialize_field("routetable", &self.routetable)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRouteTableBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRouteTableBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRouteTableBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRouteTableBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetable, "routetable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRouteTableBody {
+                    routetable: de::required(routetable, "routetable")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRouteTableBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouteTableResponse {
     /// Specifies the route table. For details, see Table 9.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routetable: Option<Routetable>,
 }
 
@@ -838,20 +1550,65 @@ impl UpdateRouteTableResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRouteTableResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRouteTableResponse",
+                usize::from(self.routetable.is_some()),
+            )?;
+        if let Some(value) = &self.routetable {
+            out.serialize_field("routetable", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRouteTableResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routetable"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRouteTableResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRouteTableResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRouteTableResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routetable = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routetable, "routetable")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRouteTableResponse {
+                    routetable: routetable.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRouteTableResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouteTableRoute {
     /// Adds a route. For details, see Table 5.
     /// Parameters type, destination, and nexthop are mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add: Option<Vec<Add>>,
     /// Modifies a route. For details, see Table 6.
     /// Parameters type, destination, and nexthop are mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#mod: Option<Vec<Add>>,
     /// Deletes a route. For details, see Table 7.
     /// Parameter destination is mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub del: Option<Vec<Add>>,
 }
 
@@ -880,18 +1637,77 @@ impl UpdateRouteTableRoute {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRouteTableRoute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRouteTableRoute",
+                usize::from(self.add.is_some()) + usize::from(self.r#mod.is_some())
+                    + usize::from(self.del.is_some()),
+            )?;
+        if let Some(value) = &self.add {
+            out.serialize_field("add", value)?;
+        }
+        if let Some(value) = &self.r#mod {
+            out.serialize_field("mod", value)?;
+        }
+        if let Some(value) = &self.del {
+            out.serialize_field("del", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRouteTableRoute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["add", "mod", "del"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRouteTableRoute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRouteTableRoute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRouteTableRoute, A::Error> {
+                use hwcloud_runtime::de;
+                let mut add = None;
+                let mut r#mod = None;
+                let mut del = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut add, "add")?,
+                        1 => de::set(&mut __map, &mut r#mod, "mod")?,
+                        2 => de::set(&mut __map, &mut del, "del")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRouteTableRoute {
+                    add: add.unwrap_or_default(),
+                    r#mod: r#mod.unwrap_or_default(),
+                    del: del.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRouteTableRoute", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouteTableBodyRoutetable {
     /// - Specifies the route table name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Provides supplementary information about the route.
     /// - The value can contain up to 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the route list. For details, see Table 4.
     /// - Constraints:
@@ -901,7 +1717,6 @@ pub struct UpdateRouteTableBodyRoutetable {
     /// - add: Adds a route. Parameters type, destination, and nexthop are mandatory.
     /// - mod: Modifies a route. Parameters type, destination, and nexthop are mandatory.
     /// - del: Deletes a route. Parameter destination is mandatory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<UpdateRouteTableRoute>,
 }
 
@@ -930,7 +1745,70 @@ impl UpdateRouteTableBodyRoutetable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRouteTableBodyRoutetable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRouteTableBodyRoutetable",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.routes.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRouteTableBodyRoutetable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "routes"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRouteTableBodyRoutetable;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRouteTableBodyRoutetable object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRouteTableBodyRoutetable, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut routes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut routes, "routes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRouteTableBodyRoutetable {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateRouteTableBodyRoutetable", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetsWithRouteTableRoutetable {
     /// - Specifies the subnets associated with the route table.
@@ -942,6 +1820,49 @@ impl SubnetsWithRouteTableRoutetable {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(subnets: AssociateSubnetsWithRouteTableSubnet) -> Self {
         Self { subnets }
+    }
+}
+
+impl serde::Serialize for SubnetsWithRouteTableRoutetable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SubnetsWithRouteTableRoutetable", 1)?;
+        out.serialize_field("subnets", &self.subnets)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubnetsWithRouteTableRoutetable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnets"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubnetsWithRouteTableRoutetable;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubnetsWithRouteTableRoutetable object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubnetsWithRouteTableRoutetable, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnets = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnets, "subnets")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubnetsWithRouteTableRoutetable {
+                    subnets: de::required(subnets, "subnets")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SubnetsWithRouteTableRoutetable", FIELDS, Members)
     }
 }
 

@@ -216,11 +216,10 @@ impl RemoveInterfaceFromRouterRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRouterResponse {
     /// Specifies the router. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router: Option<GetRouterResponseRouter>,
 }
 
@@ -237,15 +236,58 @@ impl GetRouterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRouterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetRouterResponse", usize::from(self.router.is_some()))?;
+        if let Some(value) = &self.router {
+            out.serialize_field("router", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRouterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRouterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRouterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRouterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRouterResponse {
+                    router: router.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRouterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRoutersResponse {
     /// Specifies the router list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers: Option<Vec<GetRouterResponseRouter>>,
     /// Specifies the pagination information. For details, see Table 6.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routers_links: Option<Vec<RoutersLink>>,
 }
 
@@ -268,7 +310,62 @@ impl ListRoutersResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListRoutersResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListRoutersResponse",
+                usize::from(self.routers.is_some())
+                    + usize::from(self.routers_links.is_some()),
+            )?;
+        if let Some(value) = &self.routers {
+            out.serialize_field("routers", value)?;
+        }
+        if let Some(value) = &self.routers_links {
+            out.serialize_field("routers_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListRoutersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routers", "routers_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListRoutersResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListRoutersResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListRoutersResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routers = None;
+                let mut routers_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routers, "routers")?,
+                        1 => de::set(&mut __map, &mut routers_links, "routers_links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListRoutersResponse {
+                    routers: routers.unwrap_or_default(),
+                    routers_links: routers_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListRoutersResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouterBody {
     /// Specifies the router. For details, see Table 2.
@@ -282,11 +379,52 @@ impl CreateRouterBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRouterBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateRouterBody", 1)?;
+        out.serialize_field("router", &self.router)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRouterBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRouterBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRouterBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRouterBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRouterBody {
+                    router: de::required(router, "router")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRouterBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouterResponse {
     /// Specifies the router. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router: Option<GetRouterResponseRouter>,
 }
 
@@ -303,18 +441,64 @@ impl CreateRouterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRouterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateRouterResponse",
+                usize::from(self.router.is_some()),
+            )?;
+        if let Some(value) = &self.router {
+            out.serialize_field("router", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRouterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRouterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRouterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRouterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRouterResponse {
+                    router: router.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRouterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExternalGatewayInfo {
     /// Specifies the UUID of the external network.
     /// You can use GET /v2.0/networks?router:external=True or run the neutron net-external-list command to query information about the external network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Specifies whether the SNAT function is enabled.
     /// The default value is false.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_snat: Option<bool>,
 }
 
@@ -337,43 +521,88 @@ impl ExternalGatewayInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ExternalGatewayInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ExternalGatewayInfo",
+                usize::from(self.network_id.is_some())
+                    + usize::from(self.enable_snat.is_some()),
+            )?;
+        if let Some(value) = &self.network_id {
+            out.serialize_field("network_id", value)?;
+        }
+        if let Some(value) = &self.enable_snat {
+            out.serialize_field("enable_snat", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExternalGatewayInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network_id", "enable_snat"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ExternalGatewayInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExternalGatewayInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ExternalGatewayInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network_id = None;
+                let mut enable_snat = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        1 => de::set(&mut __map, &mut enable_snat, "enable_snat")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ExternalGatewayInfo {
+                    network_id: network_id.unwrap_or_default(),
+                    enable_snat: enable_snat.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExternalGatewayInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRouterResponseRouter {
     /// Specifies the router ID.
     /// This parameter is not mandatory when you query routers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the router name.
     /// The name can contain only letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the administrative status.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies the router status. The value can be ACTIVE, DOWN, or ERROR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::FlowLogStatus>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_gateway_info: Option<ExternalGatewayInfo>,
     /// Specifies a route list. This is an extended attribute. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::Route>>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the router is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the router is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -444,15 +673,140 @@ impl GetRouterResponseRouter {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetRouterResponseRouter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetRouterResponseRouter",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.external_gateway_info.is_some())
+                    + usize::from(self.routes.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.external_gateway_info {
+            out.serialize_field("external_gateway_info", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetRouterResponseRouter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "admin_state_up",
+            "status",
+            "tenant_id",
+            "external_gateway_info",
+            "routes",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetRouterResponseRouter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetRouterResponseRouter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetRouterResponseRouter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut admin_state_up = None;
+                let mut status = None;
+                let mut tenant_id = None;
+                let mut external_gateway_info = None;
+                let mut routes = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        3 => de::set(&mut __map, &mut status, "status")?,
+                        4 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut external_gateway_info,
+                                "external_gateway_info",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut routes, "routes")?,
+                        7 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetRouterResponseRouter {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    external_gateway_info: external_gateway_info.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetRouterResponseRouter", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddInterfaceToRouterBody {
     /// Specifies the subnet ID. Either subnet\_id or port\_id is used.
     /// Use the gateway IP address of the subnet to create a router interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Specifies the port ID. Either subnet\_id or port\_id is used. Use the port IP address to create a router interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
 }
 
@@ -475,23 +829,73 @@ impl AddInterfaceToRouterBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddInterfaceToRouterBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddInterfaceToRouterBody",
+                usize::from(self.subnet_id.is_some())
+                    + usize::from(self.port_id.is_some()),
+            )?;
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddInterfaceToRouterBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet_id", "port_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddInterfaceToRouterBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddInterfaceToRouterBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddInterfaceToRouterBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let mut port_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        1 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddInterfaceToRouterBody {
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddInterfaceToRouterBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddInterfaceToRouterResponse {
     /// Specifies the subnet ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the router ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -532,15 +936,95 @@ impl AddInterfaceToRouterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddInterfaceToRouterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddInterfaceToRouterResponse",
+                usize::from(self.subnet_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddInterfaceToRouterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "subnet_id",
+            "tenant_id",
+            "project_id",
+            "port_id",
+            "id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddInterfaceToRouterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddInterfaceToRouterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddInterfaceToRouterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let mut tenant_id = None;
+                let mut project_id = None;
+                let mut port_id = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        3 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddInterfaceToRouterResponse {
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddInterfaceToRouterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveInterfaceFromRouterBody {
     /// Specifies the subnet ID. Either subnet\_id or port\_id must be specified.
     /// Use the gateway IP address of the subnet to create a router interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Specifies the port ID. Either subnet\_id or port\_id is used. Use the port IP address to create a router interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
 }
 
@@ -563,23 +1047,73 @@ impl RemoveInterfaceFromRouterBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveInterfaceFromRouterBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveInterfaceFromRouterBody",
+                usize::from(self.subnet_id.is_some())
+                    + usize::from(self.port_id.is_some()),
+            )?;
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveInterfaceFromRouterBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet_id", "port_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveInterfaceFromRouterBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveInterfaceFromRouterBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveInterfaceFromRouterBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let mut port_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        1 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveInterfaceFromRouterBody {
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RemoveInterfaceFromRouterBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveInterfaceFromRouterResponse {
     /// Specifies the subnet ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the port ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_id: Option<String>,
     /// Specifies the router ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
@@ -620,7 +1154,90 @@ impl RemoveInterfaceFromRouterResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveInterfaceFromRouterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveInterfaceFromRouterResponse",
+                usize::from(self.subnet_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.port_id.is_some())
+                    + usize::from(self.id.is_some()),
+            )?;
+        if let Some(value) = &self.subnet_id {
+            out.serialize_field("subnet_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.port_id {
+            out.serialize_field("port_id", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveInterfaceFromRouterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "subnet_id",
+            "tenant_id",
+            "project_id",
+            "port_id",
+            "id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveInterfaceFromRouterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveInterfaceFromRouterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveInterfaceFromRouterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet_id = None;
+                let mut tenant_id = None;
+                let mut project_id = None;
+                let mut port_id = None;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet_id, "subnet_id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        3 => de::set(&mut __map, &mut port_id, "port_id")?,
+                        4 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveInterfaceFromRouterResponse {
+                    subnet_id: subnet_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    port_id: port_id.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RemoveInterfaceFromRouterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouterBody {
     /// Specifies the router. For details, see Table 2.
@@ -635,11 +1252,52 @@ impl UpdateRouterBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRouterBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateRouterBody", 1)?;
+        out.serialize_field("router", &self.router)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRouterBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRouterBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRouterBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRouterBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRouterBody {
+                    router: de::required(router, "router")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRouterBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouterResponse {
     /// Specifies the router. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router: Option<GetRouterResponseRouter>,
 }
 
@@ -656,7 +1314,55 @@ impl UpdateRouterResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRouterResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRouterResponse",
+                usize::from(self.router.is_some()),
+            )?;
+        if let Some(value) = &self.router {
+            out.serialize_field("router", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRouterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["router"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRouterResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRouterResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRouterResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut router = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut router, "router")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRouterResponse {
+                    router: router.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRouterResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRouterBodyRouter {
     /// Specifies the router name.
@@ -664,17 +1370,13 @@ pub struct UpdateRouterBodyRouter {
     /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the administrative status.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_gateway_info: Option<ExternalGatewayInfo>,
     /// Specifies a route list. This is an extended attribute. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::Route>>,
 }
 
@@ -709,12 +1411,91 @@ impl UpdateRouterBodyRouter {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateRouterBodyRouter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateRouterBodyRouter",
+                usize::from(self.name.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.external_gateway_info.is_some())
+                    + usize::from(self.routes.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.external_gateway_info {
+            out.serialize_field("external_gateway_info", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateRouterBodyRouter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "admin_state_up",
+            "external_gateway_info",
+            "routes",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateRouterBodyRouter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateRouterBodyRouter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateRouterBodyRouter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut admin_state_up = None;
+                let mut external_gateway_info = None;
+                let mut routes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut external_gateway_info,
+                                "external_gateway_info",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut routes, "routes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateRouterBodyRouter {
+                    name: name.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    external_gateway_info: external_gateway_info.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateRouterBodyRouter", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RouterExternalGatewayInfo {
     /// Specifies the UUID of the external network.
     /// You can use GET /v2.0/networks?router:external=True or run the neutron net-external-list command to query information about the external network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
 }
 
@@ -731,7 +1512,55 @@ impl RouterExternalGatewayInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RouterExternalGatewayInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RouterExternalGatewayInfo",
+                usize::from(self.network_id.is_some()),
+            )?;
+        if let Some(value) = &self.network_id {
+            out.serialize_field("network_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RouterExternalGatewayInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["network_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RouterExternalGatewayInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RouterExternalGatewayInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RouterExternalGatewayInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut network_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RouterExternalGatewayInfo {
+                    network_id: network_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RouterExternalGatewayInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouterBodyRouter {
     /// Specifies the router name.
@@ -739,14 +1568,11 @@ pub struct CreateRouterBodyRouter {
     /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the administrative status.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state_up: Option<bool>,
     /// Specifies the external gateway. This is an extended attribute. For details, see the external\_gateway\_info objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_gateway_info: Option<RouterExternalGatewayInfo>,
 }
 
@@ -778,14 +1604,80 @@ impl CreateRouterBodyRouter {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateRouterBodyRouter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateRouterBodyRouter",
+                usize::from(self.name.is_some())
+                    + usize::from(self.admin_state_up.is_some())
+                    + usize::from(self.external_gateway_info.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.admin_state_up {
+            out.serialize_field("admin_state_up", value)?;
+        }
+        if let Some(value) = &self.external_gateway_info {
+            out.serialize_field("external_gateway_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateRouterBodyRouter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "admin_state_up", "external_gateway_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateRouterBodyRouter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateRouterBodyRouter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateRouterBodyRouter, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut admin_state_up = None;
+                let mut external_gateway_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut admin_state_up, "admin_state_up")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut external_gateway_info,
+                                "external_gateway_info",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateRouterBodyRouter {
+                    name: name.unwrap_or_default(),
+                    admin_state_up: admin_state_up.unwrap_or_default(),
+                    external_gateway_info: external_gateway_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateRouterBodyRouter", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoutersLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -805,6 +1697,60 @@ impl RoutersLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for RoutersLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RoutersLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoutersLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoutersLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoutersLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoutersLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoutersLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoutersLink", FIELDS, Members)
     }
 }
 

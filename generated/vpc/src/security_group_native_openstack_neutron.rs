@@ -526,60 +526,45 @@ impl DeleteSecurityGroupOpenstackRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupRuleOpenstackResponseSecurityGroupRule {
     /// Specifies the security group rule ID.
     /// This parameter is not mandatory when you query security group rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Provides supplementary information about the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Specifies the peer ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// Specifies the direction of the traffic for which the security group rule takes effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// Specifies the peer IP address segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// Specifies the protocol type or the IP protocol number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// Specifies the minimum port number. If the ICMP protocol is used, this parameter indicates the ICMP type.
     /// When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
     /// When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// Specifies the network type.
     /// IPv4 and IPv6 are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the remote IP address group ID.
     /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the security group rule is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the security group rule is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -680,11 +665,202 @@ impl GetSecurityGroupRuleOpenstackResponseSecurityGroupRule {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupRuleOpenstackResponseSecurityGroupRule",
+                usize::from(self.id.is_some()) + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.remote_group_id.is_some())
+                    + usize::from(self.direction.is_some())
+                    + usize::from(self.remote_ip_prefix.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.port_range_max.is_some())
+                    + usize::from(self.port_range_min.is_some())
+                    + usize::from(self.ethertype.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.remote_address_group_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.remote_group_id {
+            out.serialize_field("remote_group_id", value)?;
+        }
+        if let Some(value) = &self.direction {
+            out.serialize_field("direction", value)?;
+        }
+        if let Some(value) = &self.remote_ip_prefix {
+            out.serialize_field("remote_ip_prefix", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.port_range_max {
+            out.serialize_field("port_range_max", value)?;
+        }
+        if let Some(value) = &self.port_range_min {
+            out.serialize_field("port_range_min", value)?;
+        }
+        if let Some(value) = &self.ethertype {
+            out.serialize_field("ethertype", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.remote_address_group_id {
+            out.serialize_field("remote_address_group_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for GetSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "description",
+            "security_group_id",
+            "remote_group_id",
+            "direction",
+            "remote_ip_prefix",
+            "protocol",
+            "port_range_max",
+            "port_range_min",
+            "ethertype",
+            "tenant_id",
+            "remote_address_group_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupRuleOpenstackResponseSecurityGroupRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a GetSecurityGroupRuleOpenstackResponseSecurityGroupRule object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut description = None;
+                let mut security_group_id = None;
+                let mut remote_group_id = None;
+                let mut direction = None;
+                let mut remote_ip_prefix = None;
+                let mut protocol = None;
+                let mut port_range_max = None;
+                let mut port_range_min = None;
+                let mut ethertype = None;
+                let mut tenant_id = None;
+                let mut remote_address_group_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut remote_group_id, "remote_group_id")?
+                        }
+                        4 => de::set(&mut __map, &mut direction, "direction")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_ip_prefix,
+                                "remote_ip_prefix",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        7 => de::set(&mut __map, &mut port_range_max, "port_range_max")?,
+                        8 => de::set(&mut __map, &mut port_range_min, "port_range_min")?,
+                        9 => de::set(&mut __map, &mut ethertype, "ethertype")?,
+                        10 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_address_group_id,
+                                "remote_address_group_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        14 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    remote_group_id: remote_group_id.unwrap_or_default(),
+                    direction: direction.unwrap_or_default(),
+                    remote_ip_prefix: remote_ip_prefix.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    port_range_max: port_range_max.unwrap_or_default(),
+                    port_range_min: port_range_min.unwrap_or_default(),
+                    ethertype: ethertype.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    remote_address_group_id: remote_address_group_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetSecurityGroupRuleOpenstackResponseSecurityGroupRule",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupRuleOpenstackResponse {
     /// Specifies the security group rule. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
         GetSecurityGroupRuleOpenstackResponseSecurityGroupRule,
     >,
@@ -706,17 +882,70 @@ impl GetSecurityGroupRuleOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupRuleOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupRuleOpenstackResponse",
+                usize::from(self.security_group_rule.is_some()),
+            )?;
+        if let Some(value) = &self.security_group_rule {
+            out.serialize_field("security_group_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupRuleOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupRuleOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupRuleOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupRuleOpenstackResponse {
+                    security_group_rule: security_group_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetSecurityGroupRuleOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupRulesLegacyResponse {
     /// Specifies the security group rule list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<GetSecurityGroupRuleOpenstackResponseSecurityGroupRule>,
     >,
     /// Shows pagination information about security group rules.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules_links: Option<Vec<SecurityGroupRulesLink>>,
 }
 
@@ -745,37 +974,98 @@ impl ListSecurityGroupRulesLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSecurityGroupRulesLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSecurityGroupRulesLegacyResponse",
+                usize::from(self.security_group_rules.is_some())
+                    + usize::from(self.security_group_rules_links.is_some()),
+            )?;
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        if let Some(value) = &self.security_group_rules_links {
+            out.serialize_field("security_group_rules_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupRulesLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rules", "security_group_rules_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSecurityGroupRulesLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSecurityGroupRulesLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSecurityGroupRulesLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rules = None;
+                let mut security_group_rules_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules_links,
+                                "security_group_rules_links",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSecurityGroupRulesLegacyResponse {
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                    security_group_rules_links: security_group_rules_links
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListSecurityGroupRulesLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupOpenstackResponseSecurityGroup {
     /// Specifies the security group ID.
     /// This parameter is not mandatory when you query security groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the security group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<GetSecurityGroupRuleOpenstackResponseSecurityGroupRule>,
     >,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the security group is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the security group is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -837,11 +1127,126 @@ impl GetSecurityGroupOpenstackResponseSecurityGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupOpenstackResponseSecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupOpenstackResponseSecurityGroup",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_rules.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupOpenstackResponseSecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "name",
+            "description",
+            "security_group_rules",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupOpenstackResponseSecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupOpenstackResponseSecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupOpenstackResponseSecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut security_group_rules = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupOpenstackResponseSecurityGroup {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetSecurityGroupOpenstackResponseSecurityGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupOpenstackResponse {
     /// Specifies the security group. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<GetSecurityGroupOpenstackResponseSecurityGroup>,
 }
 
@@ -861,37 +1266,78 @@ impl GetSecurityGroupOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupOpenstackResponse",
+                usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupOpenstackResponse {
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetSecurityGroupOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenstackSecurityGroup {
     /// Specifies the security group ID.
     /// This parameter is not mandatory when you query security groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the security group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<GetSecurityGroupRuleOpenstackResponseSecurityGroupRule>,
     >,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the security group is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the security group is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -953,15 +1399,124 @@ impl OpenstackSecurityGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for OpenstackSecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "OpenstackSecurityGroup",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_rules.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OpenstackSecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "name",
+            "description",
+            "security_group_rules",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = OpenstackSecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OpenstackSecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<OpenstackSecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut security_group_rules = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(OpenstackSecurityGroup {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("OpenstackSecurityGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsOpenstackResponse {
     /// Specifies the security group list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<OpenstackSecurityGroup>>,
     /// Shows pagination information about security groups.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups_links: Option<Vec<SecurityGroupsLink>>,
 }
 
@@ -984,34 +1539,93 @@ impl ListSecurityGroupsOpenstackResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSecurityGroupsOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSecurityGroupsOpenstackResponse",
+                usize::from(self.security_groups.is_some())
+                    + usize::from(self.security_groups_links.is_some()),
+            )?;
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.security_groups_links {
+            out.serialize_field("security_groups_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupsOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_groups", "security_groups_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSecurityGroupsOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSecurityGroupsOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSecurityGroupsOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_groups = None;
+                let mut security_groups_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_groups_links,
+                                "security_groups_links",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSecurityGroupsOpenstackResponse {
+                    security_groups: security_groups.unwrap_or_default(),
+                    security_groups_links: security_groups_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListSecurityGroupsOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
     /// Provides supplementary information about the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the ID of the belonged security group.
     pub security_group_id: String,
     /// - Specifies the peer ID of the belonged security group.
     /// - This parameter value is mutually exclusive with remote\_ip\_prefix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// - Specifies the direction of a security group rule.
     /// - The value can be ingress (inbound) or egress (outbound).
     pub direction: crate::models::Direction,
     /// - Specifies the peer IP address segment.
     /// - This parameter value is mutually exclusive with remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// - Specifies the protocol type or the IP protocol number.
     /// - The value can be tcp, udp, icmp or an IP protocol number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// - Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
     /// - The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
     ///
     /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// - Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
     /// - Constraints:
@@ -1020,15 +1634,12 @@ pub struct AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
     /// - The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
     ///
     /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// - Specifies the network type.
     /// - The value can be IPv4 or IPv6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<crate::models::Ethertype>,
     /// - Specifies the remote IP address group ID. You can log in to the management console and view the ID on the IP address group page.
     /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<String>,
 }
 
@@ -1101,64 +1712,196 @@ impl AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecurityGroupRuleOpenstackBodySecurityGroupRule",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.remote_group_id.is_some())
+                    + usize::from(self.remote_ip_prefix.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.port_range_max.is_some())
+                    + usize::from(self.port_range_min.is_some())
+                    + usize::from(self.ethertype.is_some())
+                    + usize::from(self.remote_address_group_id.is_some()),
+            )?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("security_group_id", &self.security_group_id)?;
+        if let Some(value) = &self.remote_group_id {
+            out.serialize_field("remote_group_id", value)?;
+        }
+        out.serialize_field("direction", &self.direction)?;
+        if let Some(value) = &self.remote_ip_prefix {
+            out.serialize_field("remote_ip_prefix", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.port_range_max {
+            out.serialize_field("port_range_max", value)?;
+        }
+        if let Some(value) = &self.port_range_min {
+            out.serialize_field("port_range_min", value)?;
+        }
+        if let Some(value) = &self.ethertype {
+            out.serialize_field("ethertype", value)?;
+        }
+        if let Some(value) = &self.remote_address_group_id {
+            out.serialize_field("remote_address_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "description",
+            "security_group_id",
+            "remote_group_id",
+            "direction",
+            "remote_ip_prefix",
+            "protocol",
+            "port_range_max",
+            "port_range_min",
+            "ethertype",
+            "remote_address_group_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecurityGroupRuleOpenstackBodySecurityGroupRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a AddSecurityGroupRuleOpenstackBodySecurityGroupRule object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecurityGroupRuleOpenstackBodySecurityGroupRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut description = None;
+                let mut security_group_id = None;
+                let mut remote_group_id = None;
+                let mut direction = None;
+                let mut remote_ip_prefix = None;
+                let mut protocol = None;
+                let mut port_range_max = None;
+                let mut port_range_min = None;
+                let mut ethertype = None;
+                let mut remote_address_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut description, "description")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        2 => {
+                            de::set(&mut __map, &mut remote_group_id, "remote_group_id")?
+                        }
+                        3 => de::set(&mut __map, &mut direction, "direction")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_ip_prefix,
+                                "remote_ip_prefix",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        6 => de::set(&mut __map, &mut port_range_max, "port_range_max")?,
+                        7 => de::set(&mut __map, &mut port_range_min, "port_range_min")?,
+                        8 => de::set(&mut __map, &mut ethertype, "ethertype")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_address_group_id,
+                                "remote_address_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecurityGroupRuleOpenstackBodySecurityGroupRule {
+                    description: description.unwrap_or_default(),
+                    security_group_id: de::required(
+                        security_group_id,
+                        "security_group_id",
+                    )?,
+                    remote_group_id: remote_group_id.unwrap_or_default(),
+                    direction: de::required(direction, "direction")?,
+                    remote_ip_prefix: remote_ip_prefix.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    port_range_max: port_range_max.unwrap_or_default(),
+                    port_range_min: port_range_min.unwrap_or_default(),
+                    ethertype: ethertype.unwrap_or_default(),
+                    remote_address_group_id: remote_address_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AddSecurityGroupRuleOpenstackBodySecurityGroupRule",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
     /// - Specifies the security group rule ID.
     /// - This parameter is not mandatory when you query security group rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Provides supplementary information about the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// Specifies the peer ID of the belonged security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// Specifies the direction of a security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
     /// Specifies the peer IP address segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// Specifies the protocol type or the IP protocol number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// - Specifies the maximum port number. When ICMP is used, the value is the ICMP code.
     /// - The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
     ///
     /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// - Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
     /// - Constraints:
     /// - When the TCP or UDP protocol is used, both port\_range\_max and port\_range\_min must be specified, and the port\_range\_max value must be greater than the port\_range\_min value.
     /// - When the ICMP protocol is used, if you specify the ICMP code (port\_range\_max), you must also specify the ICMP type (port\_range\_min).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// - Specifies the IP version.
     /// - The value can be IPv4 or IPv6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<crate::models::Ethertype>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the remote IP address group ID.
     /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// - Time when the security group rule is created
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Time when the security group rule is updated
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -1259,7 +2002,199 @@ impl AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecurityGroupRuleOpenstackResponseSecurityGroupRule",
+                usize::from(self.id.is_some()) + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.remote_group_id.is_some())
+                    + usize::from(self.direction.is_some())
+                    + usize::from(self.remote_ip_prefix.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.port_range_max.is_some())
+                    + usize::from(self.port_range_min.is_some())
+                    + usize::from(self.ethertype.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.remote_address_group_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.remote_group_id {
+            out.serialize_field("remote_group_id", value)?;
+        }
+        if let Some(value) = &self.direction {
+            out.serialize_field("direction", value)?;
+        }
+        if let Some(value) = &self.remote_ip_prefix {
+            out.serialize_field("remote_ip_prefix", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.port_range_max {
+            out.serialize_field("port_range_max", value)?;
+        }
+        if let Some(value) = &self.port_range_min {
+            out.serialize_field("port_range_min", value)?;
+        }
+        if let Some(value) = &self.ethertype {
+            out.serialize_field("ethertype", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.remote_address_group_id {
+            out.serialize_field("remote_address_group_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+for AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "description",
+            "security_group_id",
+            "remote_group_id",
+            "direction",
+            "remote_ip_prefix",
+            "protocol",
+            "port_range_max",
+            "port_range_min",
+            "ethertype",
+            "tenant_id",
+            "remote_address_group_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecurityGroupRuleOpenstackResponseSecurityGroupRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a AddSecurityGroupRuleOpenstackResponseSecurityGroupRule object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<
+                AddSecurityGroupRuleOpenstackResponseSecurityGroupRule,
+                A::Error,
+            > {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut description = None;
+                let mut security_group_id = None;
+                let mut remote_group_id = None;
+                let mut direction = None;
+                let mut remote_ip_prefix = None;
+                let mut protocol = None;
+                let mut port_range_max = None;
+                let mut port_range_min = None;
+                let mut ethertype = None;
+                let mut tenant_id = None;
+                let mut remote_address_group_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut remote_group_id, "remote_group_id")?
+                        }
+                        4 => de::set(&mut __map, &mut direction, "direction")?,
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_ip_prefix,
+                                "remote_ip_prefix",
+                            )?
+                        }
+                        6 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        7 => de::set(&mut __map, &mut port_range_max, "port_range_max")?,
+                        8 => de::set(&mut __map, &mut port_range_min, "port_range_min")?,
+                        9 => de::set(&mut __map, &mut ethertype, "ethertype")?,
+                        10 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_address_group_id,
+                                "remote_address_group_id",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        13 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        14 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecurityGroupRuleOpenstackResponseSecurityGroupRule {
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    remote_group_id: remote_group_id.unwrap_or_default(),
+                    direction: direction.unwrap_or_default(),
+                    remote_ip_prefix: remote_ip_prefix.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    port_range_max: port_range_max.unwrap_or_default(),
+                    port_range_min: port_range_min.unwrap_or_default(),
+                    ethertype: ethertype.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    remote_address_group_id: remote_address_group_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AddSecurityGroupRuleOpenstackResponseSecurityGroupRule",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecurityGroupRuleOpenstackBody {
     /// Specifies the security group rule. For details, see Table 2.
@@ -1275,11 +2210,63 @@ impl AddSecurityGroupRuleOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecurityGroupRuleOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AddSecurityGroupRuleOpenstackBody", 1)?;
+        out.serialize_field("security_group_rule", &self.security_group_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecurityGroupRuleOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecurityGroupRuleOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecurityGroupRuleOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecurityGroupRuleOpenstackBody {
+                    security_group_rule: de::required(
+                        security_group_rule,
+                        "security_group_rule",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddSecurityGroupRuleOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecurityGroupRuleOpenstackResponse {
     /// Specifies the security group rule. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<
         AddSecurityGroupRuleOpenstackResponseSecurityGroupRule,
     >,
@@ -1301,14 +2288,67 @@ impl AddSecurityGroupRuleOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecurityGroupRuleOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecurityGroupRuleOpenstackResponse",
+                usize::from(self.security_group_rule.is_some()),
+            )?;
+        if let Some(value) = &self.security_group_rule {
+            out.serialize_field("security_group_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecurityGroupRuleOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecurityGroupRuleOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecurityGroupRuleOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecurityGroupRuleOpenstackResponse {
+                    security_group_rule: security_group_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddSecurityGroupRuleOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOpenstackBodySecurityGroup {
     /// Specifies the security group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1331,37 +2371,89 @@ impl CreateSecurityGroupOpenstackBodySecurityGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupOpenstackBodySecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupOpenstackBodySecurityGroup",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackBodySecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupOpenstackBodySecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupOpenstackBodySecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupOpenstackBodySecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupOpenstackBodySecurityGroup {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateSecurityGroupOpenstackBodySecurityGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOpenstackResponseSecurityGroup {
     /// Specifies the security group ID.
     /// This parameter is not mandatory when you query security groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the security group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<GetSecurityGroupRuleOpenstackResponseSecurityGroupRule>,
     >,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the security group is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the security group is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -1423,7 +2515,123 @@ impl CreateSecurityGroupOpenstackResponseSecurityGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupOpenstackResponseSecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupOpenstackResponseSecurityGroup",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_rules.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackResponseSecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "name",
+            "description",
+            "security_group_rules",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupOpenstackResponseSecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupOpenstackResponseSecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupOpenstackResponseSecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut security_group_rules = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupOpenstackResponseSecurityGroup {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateSecurityGroupOpenstackResponseSecurityGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOpenstackBody {
     /// Specifies the security group. For details, see Table 2.
@@ -1437,11 +2645,54 @@ impl CreateSecurityGroupOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateSecurityGroupOpenstackBody", 1)?;
+        out.serialize_field("security_group", &self.security_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupOpenstackBody {
+                    security_group: de::required(security_group, "security_group")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateSecurityGroupOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOpenstackResponse {
     /// Specifies the security group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<CreateSecurityGroupOpenstackResponseSecurityGroup>,
 }
 
@@ -1461,37 +2712,78 @@ impl CreateSecurityGroupOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupOpenstackResponse",
+                usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupOpenstackResponse {
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateSecurityGroupOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupOpenstackResponseSecurityGroup {
     /// Specifies the security group ID.
     /// This parameter is not mandatory when you query security groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the security group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the security group rule list. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<GetSecurityGroupRuleOpenstackResponseSecurityGroupRule>,
     >,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the security group is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the security group is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -1553,7 +2845,123 @@ impl UpdateSecurityGroupOpenstackResponseSecurityGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSecurityGroupOpenstackResponseSecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSecurityGroupOpenstackResponseSecurityGroup",
+                usize::from(self.id.is_some()) + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_rules.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackResponseSecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "tenant_id",
+            "name",
+            "description",
+            "security_group_rules",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSecurityGroupOpenstackResponseSecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSecurityGroupOpenstackResponseSecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSecurityGroupOpenstackResponseSecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut tenant_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut security_group_rules = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        2 => de::set(&mut __map, &mut name, "name")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSecurityGroupOpenstackResponseSecurityGroup {
+                    id: id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateSecurityGroupOpenstackResponseSecurityGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupOpenstackBody {
     /// Specifies the security group. For details, see Table 2.
@@ -1568,11 +2976,54 @@ impl UpdateSecurityGroupOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSecurityGroupOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateSecurityGroupOpenstackBody", 1)?;
+        out.serialize_field("security_group", &self.security_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSecurityGroupOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSecurityGroupOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSecurityGroupOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSecurityGroupOpenstackBody {
+                    security_group: de::required(security_group, "security_group")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateSecurityGroupOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupOpenstackResponse {
     /// Specifies the security group objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<UpdateSecurityGroupOpenstackResponseSecurityGroup>,
 }
 
@@ -1592,14 +3043,61 @@ impl UpdateSecurityGroupOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSecurityGroupOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSecurityGroupOpenstackResponse",
+                usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSecurityGroupOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSecurityGroupOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSecurityGroupOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSecurityGroupOpenstackResponse {
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateSecurityGroupOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityGroupRulesLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -1622,14 +3120,66 @@ impl SecurityGroupRulesLink {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SecurityGroupRulesLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SecurityGroupRulesLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroupRulesLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SecurityGroupRulesLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityGroupRulesLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SecurityGroupRulesLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SecurityGroupRulesLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SecurityGroupRulesLink", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityGroupsLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -1649,6 +3199,60 @@ impl SecurityGroupsLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SecurityGroupsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SecurityGroupsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroupsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SecurityGroupsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityGroupsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SecurityGroupsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SecurityGroupsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SecurityGroupsLink", FIELDS, Members)
     }
 }
 

@@ -325,7 +325,7 @@ impl DeleteSecurityGroupRuleRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRuleOption {
     /// - Definition: ID of the security group that a security group rule belongs to.
@@ -337,7 +337,6 @@ pub struct CreateSecurityGroupRuleOption {
     /// - Constraints: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
     /// - Range: None
     /// - Default Value: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::CreateSecurityGroupOptionDescription>,
     /// - Definition: Inbound or outbound direction of a security group rule.
     /// - Constraints: None
@@ -354,7 +353,6 @@ pub struct CreateSecurityGroupRuleOption {
     /// - Default Value: IPv4
     ///
     /// Default: `IPv4`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<crate::models::Ethertype>,
     /// - Definition: Communication protocol of a security group rule.
     /// - Constraints:
@@ -370,13 +368,11 @@ pub struct CreateSecurityGroupRuleOption {
     /// - Default Value: None
     ///
     /// Default: `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// - Definition: Port range of a security group rule.
     /// - Constraints: The port number ranges from 1 to 65535.
     /// - Range: The value can be a single port (80), a port range (1-30), or inconsecutive ports separated by commas (22,3389,80).
     /// - Default Value: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiport: Option<CreateSecurityGroupRuleOptionMultiport>,
     /// - Definition: Remote IP address of a security group rule. If direction is set to egress, this address is the outbound destination and will be accessed by instances in the security group. If direction is set to ingress, this address is the inbound source and will access instances in the security group.
     /// - Constraints:
@@ -388,19 +384,16 @@ pub struct CreateSecurityGroupRuleOption {
     /// - Default Value: None
     ///
     /// Default: `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
     /// - Constraints: The parameter is mutually exclusive with parameters remote\_ip\_prefix and remote\_address\_group\_id.
     /// - Range: ID of an existing security group.
     /// - Default Value: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<CreateSecurityGroupRuleOptionRemoteGroupId>,
     /// - Definition: ID of the remote IP address group of a security group rule.
     /// - Constraints: The parameter is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
     /// - Range: ID of an existing IP address group.
     /// - Default Value: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<
         CreateSecurityGroupRuleOptionRemoteAddressGroupId,
     >,
@@ -412,13 +405,11 @@ pub struct CreateSecurityGroupRuleOption {
     /// - Default Value: allow
     ///
     /// Default: `allow`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::Action>,
     /// - Definition: Priority of a security group rule.
     /// - Constraints: None
     /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
     /// - Default Value: 1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
 }
 
@@ -509,6 +500,153 @@ impl CreateSecurityGroupRuleOption {
         self
     }
 }
+
+impl serde::Serialize for CreateSecurityGroupRuleOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupRuleOption",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.ethertype.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.multiport.is_some())
+                    + usize::from(self.remote_ip_prefix.is_some())
+                    + usize::from(self.remote_group_id.is_some())
+                    + usize::from(self.remote_address_group_id.is_some())
+                    + usize::from(self.action.is_some())
+                    + usize::from(self.priority.is_some()),
+            )?;
+        out.serialize_field("security_group_id", &self.security_group_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("direction", &self.direction)?;
+        if let Some(value) = &self.ethertype {
+            out.serialize_field("ethertype", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.multiport {
+            out.serialize_field("multiport", value)?;
+        }
+        if let Some(value) = &self.remote_ip_prefix {
+            out.serialize_field("remote_ip_prefix", value)?;
+        }
+        if let Some(value) = &self.remote_group_id {
+            out.serialize_field("remote_group_id", value)?;
+        }
+        if let Some(value) = &self.remote_address_group_id {
+            out.serialize_field("remote_address_group_id", value)?;
+        }
+        if let Some(value) = &self.action {
+            out.serialize_field("action", value)?;
+        }
+        if let Some(value) = &self.priority {
+            out.serialize_field("priority", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRuleOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "security_group_id",
+            "description",
+            "direction",
+            "ethertype",
+            "protocol",
+            "multiport",
+            "remote_ip_prefix",
+            "remote_group_id",
+            "remote_address_group_id",
+            "action",
+            "priority",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupRuleOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupRuleOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupRuleOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_id = None;
+                let mut description = None;
+                let mut direction = None;
+                let mut ethertype = None;
+                let mut protocol = None;
+                let mut multiport = None;
+                let mut remote_ip_prefix = None;
+                let mut remote_group_id = None;
+                let mut remote_address_group_id = None;
+                let mut action = None;
+                let mut priority = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut direction, "direction")?,
+                        3 => de::set(&mut __map, &mut ethertype, "ethertype")?,
+                        4 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        5 => de::set(&mut __map, &mut multiport, "multiport")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_ip_prefix,
+                                "remote_ip_prefix",
+                            )?
+                        }
+                        7 => {
+                            de::set(&mut __map, &mut remote_group_id, "remote_group_id")?
+                        }
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_address_group_id,
+                                "remote_address_group_id",
+                            )?
+                        }
+                        9 => de::set(&mut __map, &mut action, "action")?,
+                        10 => de::set(&mut __map, &mut priority, "priority")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupRuleOption {
+                    security_group_id: de::required(
+                        security_group_id,
+                        "security_group_id",
+                    )?,
+                    description: description.unwrap_or_default(),
+                    direction: de::required(direction, "direction")?,
+                    ethertype: ethertype.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    multiport: multiport.unwrap_or_default(),
+                    remote_ip_prefix: remote_ip_prefix.unwrap_or_default(),
+                    remote_group_id: remote_group_id.unwrap_or_default(),
+                    remote_address_group_id: remote_address_group_id.unwrap_or_default(),
+                    action: action.unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSecurityGroupRuleOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: ID of the security group that a security group rule belongs to.
     /// - Constraints: None
@@ -580,16 +718,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupRuleResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for querying details about a security group rule.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<crate::models::SecurityGroupRule>,
 }
 
@@ -615,20 +751,78 @@ impl GetSecurityGroupRuleResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupRuleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupRuleResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.security_group_rule.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.security_group_rule {
+            out.serialize_field("security_group_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupRuleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupRuleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupRuleResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupRuleResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    security_group_rule: security_group_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSecurityGroupRuleResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupRulesGetResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for querying security group rules.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<Vec<crate::models::SecurityGroupRule>>,
     /// - Definition: Pagination information.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
@@ -660,7 +854,76 @@ impl ListSecurityGroupRulesGetResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSecurityGroupRulesGetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSecurityGroupRulesGetResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.security_group_rules.is_some())
+                    + usize::from(self.page_info.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupRulesGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "security_group_rules", "page_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSecurityGroupRulesGetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSecurityGroupRulesGetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSecurityGroupRulesGetResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut security_group_rules = None;
+                let mut page_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        2 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSecurityGroupRulesGetResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListSecurityGroupRulesGetResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRuleBody {
     /// - Definition: Whether to only send the check request.
@@ -675,7 +938,6 @@ pub struct CreateSecurityGroupRuleBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no security group rule will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a security group rule will be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for creating a security group rule.
     /// - Constraints: None
@@ -700,16 +962,75 @@ impl CreateSecurityGroupRuleBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupRuleBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupRuleBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.serialize_field("security_group_rule", &self.security_group_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRuleBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dry_run", "security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupRuleBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupRuleBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupRuleBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupRuleBody {
+                    dry_run: dry_run.unwrap_or_default(),
+                    security_group_rule: de::required(
+                        security_group_rule,
+                        "security_group_rule",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSecurityGroupRuleBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRuleCreatedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for creating a security group rule.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<crate::models::SecurityGroupRule>,
 }
 
@@ -735,20 +1056,83 @@ impl CreateSecurityGroupRuleCreatedResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupRuleCreatedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupRuleCreatedResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.security_group_rule.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.security_group_rule {
+            out.serialize_field("security_group_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRuleCreatedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupRuleCreatedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupRuleCreatedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupRuleCreatedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupRuleCreatedResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    security_group_rule: security_group_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateSecurityGroupRuleCreatedResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupRuleAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Error message.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<crate::models::ErrorMsg>,
     /// - Definition: Error code.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::models::ErrorCode>,
 }
 
@@ -774,6 +1158,73 @@ impl CreateSecurityGroupRuleAcceptedResponse {
     pub fn with_error_code(mut self, value: crate::models::ErrorCode) -> Self {
         self.error_code = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for CreateSecurityGroupRuleAcceptedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupRuleAcceptedResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupRuleAcceptedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupRuleAcceptedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupRuleAcceptedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupRuleAcceptedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut error_msg = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupRuleAcceptedResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateSecurityGroupRuleAcceptedResponse",
+                FIELDS,
+                Members,
+            )
     }
 }
 hwcloud_runtime::open_enum! {

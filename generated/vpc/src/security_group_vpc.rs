@@ -658,7 +658,7 @@ impl DeleteSecurityGroupRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOption {
     /// - Definition: Name of a security group.
@@ -672,7 +672,6 @@ pub struct CreateSecurityGroupOption {
     /// - Constraints: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
     /// - Range: None
     /// - Default Value: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::CreateSecurityGroupOptionDescription>,
     /// - Definition: ID of the enterprise project that a security group belongs to.
     /// - Constraints:
@@ -680,13 +679,11 @@ pub struct CreateSecurityGroupOption {
     /// - The value is 0 or a string in UUID format with hyphens (-).
     /// - Range: None
     /// - Default Value: 0 (default enterprise project)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<CreateSecurityGroupOptionEnterpriseProjectId>,
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Constraints: A maximum of 20 tag key-value pairs are supported.
     /// - Range: None
     /// - Default Value: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::RequestTag>>,
 }
 
@@ -725,6 +722,83 @@ impl CreateSecurityGroupOption {
         self
     }
 }
+
+impl serde::Serialize for CreateSecurityGroupOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupOption",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "enterprise_project_id",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupOption {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSecurityGroupOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: Name of a security group.
     /// - Constraints: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
@@ -754,11 +828,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupRuleVpcResponse {
     /// Specifies the security group rule objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<GetSecurityGroupRuleVpcResponseSecurityGroupRule>,
 }
 
@@ -778,11 +851,65 @@ impl GetSecurityGroupRuleVpcResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupRuleVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupRuleVpcResponse",
+                usize::from(self.security_group_rule.is_some()),
+            )?;
+        if let Some(value) = &self.security_group_rule {
+            out.serialize_field("security_group_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupRuleVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupRuleVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupRuleVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupRuleVpcResponse {
+                    security_group_rule: security_group_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetSecurityGroupRuleVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupRulesVpcResponse {
     /// Specifies the security group rule objects. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<GetSecurityGroupRuleVpcResponseSecurityGroupRule>,
     >,
@@ -804,11 +931,65 @@ impl ListSecurityGroupRulesVpcResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSecurityGroupRulesVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSecurityGroupRulesVpcResponse",
+                usize::from(self.security_group_rules.is_some()),
+            )?;
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupRulesVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rules"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSecurityGroupRulesVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSecurityGroupRulesVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSecurityGroupRulesVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSecurityGroupRulesVpcResponse {
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListSecurityGroupRulesVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupLegacyResponse {
     /// Specifies the security group object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<GetSecurityGroupLegacyResponseSecurityGroup>,
 }
 
@@ -828,11 +1009,59 @@ impl GetSecurityGroupLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupLegacyResponse",
+                usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupLegacyResponse {
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetSecurityGroupLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsLegacyResponse {
     /// Specifies the security group objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<GetSecurityGroupLegacyResponseSecurityGroup>>,
 }
 
@@ -852,16 +1081,65 @@ impl ListSecurityGroupsLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSecurityGroupsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSecurityGroupsLegacyResponse",
+                usize::from(self.security_groups.is_some()),
+            )?;
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_groups"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSecurityGroupsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSecurityGroupsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSecurityGroupsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_groups = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSecurityGroupsLegacyResponse {
+                    security_groups: security_groups.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListSecurityGroupsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for querying details about a security group.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<SecurityGroupInfo>,
 }
 
@@ -884,20 +1162,72 @@ impl GetSecurityGroupResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSecurityGroupResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecurityGroupsResponse {
     /// - Definition: Response body for querying security groups.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Pagination information.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
@@ -926,7 +1256,71 @@ impl ListSecurityGroupsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSecurityGroupsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSecurityGroupsResponse",
+                usize::from(self.security_groups.is_some())
+                    + usize::from(self.request_id.is_some())
+                    + usize::from(self.page_info.is_some()),
+            )?;
+        if let Some(value) = &self.security_groups {
+            out.serialize_field("security_groups", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSecurityGroupsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_groups", "request_id", "page_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSecurityGroupsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSecurityGroupsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSecurityGroupsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_groups = None;
+                let mut request_id = None;
+                let mut page_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(&mut __map, &mut security_groups, "security_groups")?
+                        }
+                        1 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        2 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSecurityGroupsResponse {
+                    security_groups: security_groups.unwrap_or_default(),
+                    request_id: request_id.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSecurityGroupsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Port {
     /// Specifies the port ID that uniquely identifies the port.
@@ -940,7 +1334,49 @@ impl Port {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Port {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Port", 1)?;
+        out.serialize_field("id", &self.id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Port {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Port;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Port object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Port, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Port {
+                    id: de::required(id, "id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Port", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcBody {
     /// Specifies the security group rule objects. For details, see Table 2.
@@ -956,11 +1392,61 @@ impl AddSecurityGroupRuleVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecurityGroupRuleVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddSecurityGroupRuleVpcBody", 1)?;
+        out.serialize_field("security_group_rule", &self.security_group_rule)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecurityGroupRuleVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecurityGroupRuleVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecurityGroupRuleVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecurityGroupRuleVpcBody {
+                    security_group_rule: de::required(
+                        security_group_rule,
+                        "security_group_rule",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddSecurityGroupRuleVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcResponse {
     /// Specifies the security group rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rule: Option<GetSecurityGroupRuleVpcResponseSecurityGroupRule>,
 }
 
@@ -980,63 +1466,106 @@ impl AddSecurityGroupRuleVpcResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecurityGroupRuleVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecurityGroupRuleVpcResponse",
+                usize::from(self.security_group_rule.is_some()),
+            )?;
+        if let Some(value) = &self.security_group_rule {
+            out.serialize_field("security_group_rule", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group_rule"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecurityGroupRuleVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecurityGroupRuleVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecurityGroupRuleVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_rule = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rule,
+                                "security_group_rule",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecurityGroupRuleVpcResponse {
+                    security_group_rule: security_group_rule.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddSecurityGroupRuleVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupRuleVpcResponseSecurityGroupRule {
     /// Specifies the security group rule ID, which uniquely identifies the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Provides supplementary information about the security group rule.
     /// - The value can contain no more than 255 characters, including letters and digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the security group rule ID, which uniquely identifies the security group rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// - Specifies the direction of access control.
     /// - Possible values are as follows:
     /// - egress
     /// - ingress
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<SecurityGroupRuleDirection>,
     /// - Specifies the IP protocol version.
     /// - The value can be IPv4 or IPv6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<crate::models::Ethertype>,
     /// - Specifies the protocol type.
     /// - The value can be icmp, tcp, udp, or an IP protocol number (0 to 255, for example, 47 for GRE)
     /// - If the parameter is left blank, all protocols are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// - Specifies the start port number.
     /// - The value ranges from 1 to 65535.
     /// - The value cannot be greater than the port\_range\_max value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
     ///
     /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// - Specifies the end port number.
     /// - The value ranges from 1 to 65535.
     /// - If the protocol is not icmp, the value cannot be smaller than the port\_range\_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
     ///
     /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// - Specifies the remote IP address. If the access control direction is set to egress, the parameter specifies the source IP address. If the access control direction is set to ingress, the parameter specifies the destination IP address.
     /// - The value can be in the CIDR format or IP addresses.
     /// - The parameter value is mutually exclusive with parameters remote\_group\_id and remote\_address\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// - Specifies the ID of the peer security group.
     /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_address\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// - Specifies the remote IP address group ID.
     /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<String>,
     /// - Specifies the ID of the project to which the security group rule belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
@@ -1118,6 +1647,168 @@ impl GetSecurityGroupRuleVpcResponseSecurityGroupRule {
         self
     }
 }
+
+impl serde::Serialize for GetSecurityGroupRuleVpcResponseSecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupRuleVpcResponseSecurityGroupRule",
+                usize::from(self.id.is_some()) + usize::from(self.description.is_some())
+                    + usize::from(self.security_group_id.is_some())
+                    + usize::from(self.direction.is_some())
+                    + usize::from(self.ethertype.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.port_range_min.is_some())
+                    + usize::from(self.port_range_max.is_some())
+                    + usize::from(self.remote_ip_prefix.is_some())
+                    + usize::from(self.remote_group_id.is_some())
+                    + usize::from(self.remote_address_group_id.is_some())
+                    + usize::from(self.tenant_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.security_group_id {
+            out.serialize_field("security_group_id", value)?;
+        }
+        if let Some(value) = &self.direction {
+            out.serialize_field("direction", value)?;
+        }
+        if let Some(value) = &self.ethertype {
+            out.serialize_field("ethertype", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.port_range_min {
+            out.serialize_field("port_range_min", value)?;
+        }
+        if let Some(value) = &self.port_range_max {
+            out.serialize_field("port_range_max", value)?;
+        }
+        if let Some(value) = &self.remote_ip_prefix {
+            out.serialize_field("remote_ip_prefix", value)?;
+        }
+        if let Some(value) = &self.remote_group_id {
+            out.serialize_field("remote_group_id", value)?;
+        }
+        if let Some(value) = &self.remote_address_group_id {
+            out.serialize_field("remote_address_group_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupRuleVpcResponseSecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "description",
+            "security_group_id",
+            "direction",
+            "ethertype",
+            "protocol",
+            "port_range_min",
+            "port_range_max",
+            "remote_ip_prefix",
+            "remote_group_id",
+            "remote_address_group_id",
+            "tenant_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupRuleVpcResponseSecurityGroupRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupRuleVpcResponseSecurityGroupRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupRuleVpcResponseSecurityGroupRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut description = None;
+                let mut security_group_id = None;
+                let mut direction = None;
+                let mut ethertype = None;
+                let mut protocol = None;
+                let mut port_range_min = None;
+                let mut port_range_max = None;
+                let mut remote_ip_prefix = None;
+                let mut remote_group_id = None;
+                let mut remote_address_group_id = None;
+                let mut tenant_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut direction, "direction")?,
+                        4 => de::set(&mut __map, &mut ethertype, "ethertype")?,
+                        5 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        6 => de::set(&mut __map, &mut port_range_min, "port_range_min")?,
+                        7 => de::set(&mut __map, &mut port_range_max, "port_range_max")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_ip_prefix,
+                                "remote_ip_prefix",
+                            )?
+                        }
+                        9 => {
+                            de::set(&mut __map, &mut remote_group_id, "remote_group_id")?
+                        }
+                        10 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_address_group_id,
+                                "remote_address_group_id",
+                            )?
+                        }
+                        11 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupRuleVpcResponseSecurityGroupRule {
+                    id: id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    security_group_id: security_group_id.unwrap_or_default(),
+                    direction: direction.unwrap_or_default(),
+                    ethertype: ethertype.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    port_range_min: port_range_min.unwrap_or_default(),
+                    port_range_max: port_range_max.unwrap_or_default(),
+                    remote_ip_prefix: remote_ip_prefix.unwrap_or_default(),
+                    remote_group_id: remote_group_id.unwrap_or_default(),
+                    remote_address_group_id: remote_address_group_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetSecurityGroupRuleVpcResponseSecurityGroupRule",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies the direction of access control.
     /// - Possible values are as follows:
@@ -1131,7 +1822,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateThemFromSecurityGroupAtTimeBody {
     /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
@@ -1146,6 +1837,58 @@ impl AssociateThemFromSecurityGroupAtTimeBody {
         Self { ports, action }
     }
 }
+
+impl serde::Serialize for AssociateThemFromSecurityGroupAtTimeBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("AssociateThemFromSecurityGroupAtTimeBody", 2)?;
+        out.serialize_field("ports", &self.ports)?;
+        out.serialize_field("action", &self.action)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateThemFromSecurityGroupAtTimeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["ports", "action"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociateThemFromSecurityGroupAtTimeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateThemFromSecurityGroupAtTimeBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociateThemFromSecurityGroupAtTimeBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut ports = None;
+                let mut action = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut ports, "ports")?,
+                        1 => de::set(&mut __map, &mut action, "action")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociateThemFromSecurityGroupAtTimeBody {
+                    ports: de::required(ports, "ports")?,
+                    action: de::required(action, "action")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AssociateThemFromSecurityGroupAtTimeBody",
+                FIELDS,
+                Members,
+            )
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
     pub enum ThemFromSecurityGroupAtTimeAction {
@@ -1156,12 +1899,11 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateThemFromSecurityGroupAtTimeResponse {
     /// Specifies the failed ports. For details, see Table 5.
     /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail: Option<Fail>,
 }
 
@@ -1178,7 +1920,60 @@ impl AssociateThemFromSecurityGroupAtTimeResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AssociateThemFromSecurityGroupAtTimeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AssociateThemFromSecurityGroupAtTimeResponse",
+                usize::from(self.fail.is_some()),
+            )?;
+        if let Some(value) = &self.fail {
+            out.serialize_field("fail", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssociateThemFromSecurityGroupAtTimeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["fail"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AssociateThemFromSecurityGroupAtTimeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AssociateThemFromSecurityGroupAtTimeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AssociateThemFromSecurityGroupAtTimeResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut fail = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut fail, "fail")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AssociateThemFromSecurityGroupAtTimeResponse {
+                    fail: fail.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AssociateThemFromSecurityGroupAtTimeResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupLegacyBody {
     /// Specifies the security group objects. For details, see Table 3.
@@ -1192,11 +1987,52 @@ impl CreateSecurityGroupLegacyBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupLegacyBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateSecurityGroupLegacyBody", 1)?;
+        out.serialize_field("security_group", &self.security_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupLegacyBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupLegacyBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupLegacyBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupLegacyBody {
+                    security_group: de::required(security_group, "security_group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSecurityGroupLegacyBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupLegacyResponse {
     /// Specifies the security group objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<GetSecurityGroupLegacyResponseSecurityGroup>,
 }
 
@@ -1216,30 +2052,73 @@ impl CreateSecurityGroupLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupLegacyResponse",
+                usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupLegacyResponse {
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateSecurityGroupLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupLegacyResponseSecurityGroup {
     /// Specifies the security group name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the security group ID, which uniquely identifies the security group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the ID of the VPC that the security group is associated with.
     /// Currently, this parameter is not recommended because it is only used as a prompt and does not restrict that the security group must be associated with the VPC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Specifies the default security group rules, which ensure that resources in the security group can communicate with one another.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<
         Vec<GetSecurityGroupRuleVpcResponseSecurityGroupRule>,
     >,
     /// - Specifies the enterprise project ID. When creating a security group, associate the enterprise project ID with the security group.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -1289,7 +2168,113 @@ impl GetSecurityGroupLegacyResponseSecurityGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSecurityGroupLegacyResponseSecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSecurityGroupLegacyResponseSecurityGroup",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.security_group_rules.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSecurityGroupLegacyResponseSecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "id",
+            "vpc_id",
+            "security_group_rules",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSecurityGroupLegacyResponseSecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSecurityGroupLegacyResponseSecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSecurityGroupLegacyResponseSecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut id = None;
+                let mut vpc_id = None;
+                let mut security_group_rules = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut id, "id")?,
+                        3 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        5 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSecurityGroupLegacyResponseSecurityGroup {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    id: id.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetSecurityGroupLegacyResponseSecurityGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupBody {
     /// - Definition: Whether to only send the check request.
@@ -1304,7 +2289,6 @@ pub struct CreateSecurityGroupBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a security group will be created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for creating a security group.
     /// - Constraints: None
@@ -1329,16 +2313,66 @@ impl CreateSecurityGroupBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.serialize_field("security_group", &self.security_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dry_run", "security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupBody {
+                    dry_run: dry_run.unwrap_or_default(),
+                    security_group: de::required(security_group, "security_group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSecurityGroupBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupCreatedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for creating a security group.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<SecurityGroupInfo>,
 }
 
@@ -1361,20 +2395,73 @@ impl CreateSecurityGroupCreatedResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupCreatedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupCreatedResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupCreatedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupCreatedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupCreatedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupCreatedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupCreatedResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateSecurityGroupCreatedResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Error message.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<crate::models::ErrorMsg>,
     /// - Definition: Error code.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::models::ErrorCode>,
 }
 
@@ -1403,7 +2490,70 @@ impl CreateSecurityGroupAcceptedResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupAcceptedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupAcceptedResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupAcceptedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupAcceptedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupAcceptedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupAcceptedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut error_msg = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupAcceptedResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateSecurityGroupAcceptedResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupVpcBody {
     /// - Definition: Whether to only send the check request.
@@ -1418,7 +2568,6 @@ pub struct UpdateSecurityGroupVpcBody {
     /// Documented values:
     /// - `true`: A check request will be sent and no security group will be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a security group will be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for updating a security group.
     /// - Constraints: None
@@ -1443,16 +2592,66 @@ impl UpdateSecurityGroupVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSecurityGroupVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSecurityGroupVpcBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.serialize_field("security_group", &self.security_group)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dry_run", "security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSecurityGroupVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSecurityGroupVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSecurityGroupVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSecurityGroupVpcBody {
+                    dry_run: dry_run.unwrap_or_default(),
+                    security_group: de::required(security_group, "security_group")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSecurityGroupVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupVpcOkResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for updating a security group.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<SecurityGroupInfo>,
 }
 
@@ -1475,20 +2674,73 @@ impl UpdateSecurityGroupVpcOkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSecurityGroupVpcOkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSecurityGroupVpcOkResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.security_group.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.security_group {
+            out.serialize_field("security_group", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcOkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "security_group"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSecurityGroupVpcOkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSecurityGroupVpcOkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSecurityGroupVpcOkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut security_group = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut security_group, "security_group")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSecurityGroupVpcOkResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    security_group: security_group.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateSecurityGroupVpcOkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupVpcAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Error message.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<crate::models::ErrorMsg>,
     /// - Definition: Error code.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::models::ErrorCode>,
 }
 
@@ -1517,44 +2769,103 @@ impl UpdateSecurityGroupVpcAcceptedResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSecurityGroupVpcAcceptedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSecurityGroupVpcAcceptedResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupVpcAcceptedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSecurityGroupVpcAcceptedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSecurityGroupVpcAcceptedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSecurityGroupVpcAcceptedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut error_msg = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSecurityGroupVpcAcceptedResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateSecurityGroupVpcAcceptedResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// - Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
     /// - Range: The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::models::Id>,
     /// - Definition: Name of a security group.
     /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::models::Name>,
     /// - Definition: Description of a security group.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::Description>,
     /// - Definition: ID of the project that a security group belongs to.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<crate::models::ProjectId>,
     /// - Definition: Time when a security group was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::models::CreatedAt>,
     /// - Definition: Time when a security group was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::models::UpdatedAt>,
     /// - Definition: ID of the enterprise project that a security group belongs to.
     /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
     ///
     /// Default: `Range`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<crate::models::EnterpriseProjectId>,
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResponseTag>>,
 }
 
@@ -1616,48 +2927,150 @@ impl SecurityGroup {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SecurityGroup",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "enterprise_project_id",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SecurityGroup {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SecurityGroup", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityGroupInfo {
     /// - Definition: ID of a security group. After a security group is created, a security group ID is generated, which uniquely identifies the security group.
     /// - Range: The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::models::Id>,
     /// - Definition: Name of a security group.
     /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::models::Name>,
     /// - Definition: Description of a security group.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::Description>,
     /// - Definition: ID of the project that a security group belongs to.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<crate::models::ProjectId>,
     /// - Definition: Time when a security group was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::models::CreatedAt>,
     /// - Definition: Time when a security group was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::models::UpdatedAt>,
     /// - Definition: ID of the enterprise project that a security group belongs to.
     /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
     ///
     /// Default: `Range`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<crate::models::EnterpriseProjectId>,
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResponseTag>>,
     /// - Definition: Security group rule list.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group_rules: Option<Vec<crate::models::SecurityGroupRule>>,
 }
 
@@ -1728,7 +3141,132 @@ impl SecurityGroupInfo {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SecurityGroupInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SecurityGroupInfo",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.security_group_rules.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.security_group_rules {
+            out.serialize_field("security_group_rules", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroupInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "enterprise_project_id",
+            "tags",
+            "security_group_rules",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SecurityGroupInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityGroupInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SecurityGroupInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut enterprise_project_id = None;
+                let mut tags = None;
+                let mut security_group_rules = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        4 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        5 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut tags, "tags")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_rules,
+                                "security_group_rules",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SecurityGroupInfo {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    security_group_rules: security_group_rules.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SecurityGroupInfo", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupOption {
     /// - Definition: Name of a security group.
@@ -1737,13 +3275,11 @@ pub struct UpdateSecurityGroupOption {
     /// - Default Value: None
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<CreateSecurityGroupOptionName>,
     /// - Definition: Description of a security group.
     /// - Constraints: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
     /// - Range: None
     /// - Default Value: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::CreateSecurityGroupOptionDescription>,
 }
 
@@ -1769,17 +3305,69 @@ impl UpdateSecurityGroupOption {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSecurityGroupOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSecurityGroupOption",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSecurityGroupOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSecurityGroupOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSecurityGroupOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSecurityGroupOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSecurityGroupOption {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSecurityGroupOption", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Fail {
     /// Specifies the ID of the failed port, which uniquely identifies the port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the error code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Specifies the error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
 
@@ -1808,7 +3396,68 @@ impl Fail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Fail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Fail",
+                usize::from(self.id.is_some()) + usize::from(self.error_code.is_some())
+                    + usize::from(self.error_msg.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "error_code", "error_msg"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Fail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Fail object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Fail, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut error_code = None;
+                let mut error_msg = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        2 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Fail {
+                    id: id.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Fail", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupLegacyBodySecurityGroup {
     /// - Specifies the security group name.
@@ -1818,11 +3467,9 @@ pub struct CreateSecurityGroupLegacyBodySecurityGroup {
     pub name: String,
     /// Specifies the ID of the VPC that the security group is associated with.
     /// Currently, this parameter is not recommended because it is only used as a prompt and does not restrict that the security group must be associated with the VPC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// - Specifies the enterprise project ID. When creating a security group, associate the enterprise project ID with the security group.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -1849,14 +3496,83 @@ impl CreateSecurityGroupLegacyBodySecurityGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSecurityGroupLegacyBodySecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSecurityGroupLegacyBodySecurityGroup",
+                1 + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSecurityGroupLegacyBodySecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "vpc_id", "enterprise_project_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSecurityGroupLegacyBodySecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSecurityGroupLegacyBodySecurityGroup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSecurityGroupLegacyBodySecurityGroup, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut vpc_id = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSecurityGroupLegacyBodySecurityGroup {
+                    name: de::required(name, "name")?,
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateSecurityGroupLegacyBodySecurityGroup",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcBodySecurityGroupRule {
     /// Specifies the security group ID.
     pub security_group_id: String,
     /// - Provides supplementary information about the security group rule.
     /// - The value can contain no more than 255 characters, including letters and digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Access control direction specified in a security group rule.
     /// - The value can be:
@@ -1866,39 +3582,32 @@ pub struct AddSecurityGroupRuleVpcBodySecurityGroupRule {
     /// - Specifies the IP protocol version.
     /// - The value can be IPv4 or IPv6.
     /// - If you do not set this parameter, IPv4 is used by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethertype: Option<crate::models::Ethertype>,
     /// - Specifies the protocol type.
     /// - The value can be icmp, tcp, udp, or an IP protocol number (0 to 255, for example, 47 for GRE)
     /// - If the parameter is left blank, all protocols are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// - Specifies the start port number.
     /// - The value ranges from 1 to 65535.
     /// - The value cannot be greater than the port\_range\_max value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
     ///
     /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_min: Option<i32>,
     /// - Specifies the end port number.
     /// - The value ranges from 1 to 65535.
     /// - If the protocol is not icmp, the value cannot be smaller than the port\_range\_min value. An empty value indicates all ports. If the protocol is icmp, the value range is shown in ICMP-Port Range Relationship Table.
     ///
     /// Range: 1 to 65535.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port_range_max: Option<i32>,
     /// - Specifies the remote IP address. If the access control direction is set to egress, the parameter specifies the source IP address. If the access control direction is set to ingress, the parameter specifies the destination IP address.
     /// - The value can be in the CIDR format or IP addresses.
     /// - Constraints: The parameter is mutually exclusive with remote\_group\_id and remote\_address\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_ip_prefix: Option<String>,
     /// - Specifies the ID of the peer security group.
     /// - Constraints: The parameter is mutually exclusive with remote\_ip\_prefix and remote\_address\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_group_id: Option<String>,
     /// - Specifies the remote IP address group ID. You can log in to the management console and view the ID on the IP address group page.
     /// - The parameter value is mutually exclusive with parameters remote\_ip\_prefix and remote\_group\_id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_address_group_id: Option<String>,
 }
 
@@ -1968,6 +3677,150 @@ impl AddSecurityGroupRuleVpcBodySecurityGroupRule {
     pub fn with_remote_address_group_id(mut self, value: impl Into<String>) -> Self {
         self.remote_address_group_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for AddSecurityGroupRuleVpcBodySecurityGroupRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecurityGroupRuleVpcBodySecurityGroupRule",
+                2 + usize::from(self.description.is_some())
+                    + usize::from(self.ethertype.is_some())
+                    + usize::from(self.protocol.is_some())
+                    + usize::from(self.port_range_min.is_some())
+                    + usize::from(self.port_range_max.is_some())
+                    + usize::from(self.remote_ip_prefix.is_some())
+                    + usize::from(self.remote_group_id.is_some())
+                    + usize::from(self.remote_address_group_id.is_some()),
+            )?;
+        out.serialize_field("security_group_id", &self.security_group_id)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("direction", &self.direction)?;
+        if let Some(value) = &self.ethertype {
+            out.serialize_field("ethertype", value)?;
+        }
+        if let Some(value) = &self.protocol {
+            out.serialize_field("protocol", value)?;
+        }
+        if let Some(value) = &self.port_range_min {
+            out.serialize_field("port_range_min", value)?;
+        }
+        if let Some(value) = &self.port_range_max {
+            out.serialize_field("port_range_max", value)?;
+        }
+        if let Some(value) = &self.remote_ip_prefix {
+            out.serialize_field("remote_ip_prefix", value)?;
+        }
+        if let Some(value) = &self.remote_group_id {
+            out.serialize_field("remote_group_id", value)?;
+        }
+        if let Some(value) = &self.remote_address_group_id {
+            out.serialize_field("remote_address_group_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecurityGroupRuleVpcBodySecurityGroupRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "security_group_id",
+            "description",
+            "direction",
+            "ethertype",
+            "protocol",
+            "port_range_min",
+            "port_range_max",
+            "remote_ip_prefix",
+            "remote_group_id",
+            "remote_address_group_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecurityGroupRuleVpcBodySecurityGroupRule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecurityGroupRuleVpcBodySecurityGroupRule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecurityGroupRuleVpcBodySecurityGroupRule, A::Error> {
+                use hwcloud_runtime::de;
+                let mut security_group_id = None;
+                let mut description = None;
+                let mut direction = None;
+                let mut ethertype = None;
+                let mut protocol = None;
+                let mut port_range_min = None;
+                let mut port_range_max = None;
+                let mut remote_ip_prefix = None;
+                let mut remote_group_id = None;
+                let mut remote_address_group_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => {
+                            de::set(
+                                &mut __map,
+                                &mut security_group_id,
+                                "security_group_id",
+                            )?
+                        }
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut direction, "direction")?,
+                        3 => de::set(&mut __map, &mut ethertype, "ethertype")?,
+                        4 => de::set(&mut __map, &mut protocol, "protocol")?,
+                        5 => de::set(&mut __map, &mut port_range_min, "port_range_min")?,
+                        6 => de::set(&mut __map, &mut port_range_max, "port_range_max")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_ip_prefix,
+                                "remote_ip_prefix",
+                            )?
+                        }
+                        8 => {
+                            de::set(&mut __map, &mut remote_group_id, "remote_group_id")?
+                        }
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut remote_address_group_id,
+                                "remote_address_group_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecurityGroupRuleVpcBodySecurityGroupRule {
+                    security_group_id: de::required(
+                        security_group_id,
+                        "security_group_id",
+                    )?,
+                    description: description.unwrap_or_default(),
+                    direction: de::required(direction, "direction")?,
+                    ethertype: ethertype.unwrap_or_default(),
+                    protocol: protocol.unwrap_or_default(),
+                    port_range_min: port_range_min.unwrap_or_default(),
+                    port_range_max: port_range_max.unwrap_or_default(),
+                    remote_ip_prefix: remote_ip_prefix.unwrap_or_default(),
+                    remote_group_id: remote_group_id.unwrap_or_default(),
+                    remote_address_group_id: remote_address_group_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AddSecurityGroupRuleVpcBodySecurityGroupRule",
+                FIELDS,
+                Members,
+            )
     }
 }
 

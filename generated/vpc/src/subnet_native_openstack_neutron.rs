@@ -207,11 +207,10 @@ impl DeleteSubnetOpenstackRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSubnetOpenstackResponse {
     /// Specifies the subnet. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<Subnet>,
 }
 
@@ -228,15 +227,61 @@ impl GetSubnetOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSubnetOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSubnetOpenstackResponse",
+                usize::from(self.subnet.is_some()),
+            )?;
+        if let Some(value) = &self.subnet {
+            out.serialize_field("subnet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSubnetOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSubnetOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSubnetOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSubnetOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSubnetOpenstackResponse {
+                    subnet: subnet.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSubnetOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubnetsOpenstackResponse {
     /// Specifies the subnet list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<Subnet>>,
     /// Specifies the pagination information. For details, see Table 6.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets_links: Option<Vec<SubnetsLink>>,
 }
 
@@ -259,7 +304,62 @@ impl ListSubnetsOpenstackResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSubnetsOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSubnetsOpenstackResponse",
+                usize::from(self.subnets.is_some())
+                    + usize::from(self.subnets_links.is_some()),
+            )?;
+        if let Some(value) = &self.subnets {
+            out.serialize_field("subnets", value)?;
+        }
+        if let Some(value) = &self.subnets_links {
+            out.serialize_field("subnets_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSubnetsOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnets", "subnets_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSubnetsOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSubnetsOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSubnetsOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnets = None;
+                let mut subnets_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnets, "subnets")?,
+                        1 => de::set(&mut __map, &mut subnets_links, "subnets_links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSubnetsOpenstackResponse {
+                    subnets: subnets.unwrap_or_default(),
+                    subnets_links: subnets_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSubnetsOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetOpenstackBody {
     /// Specifies the subnet. For details, see Table 2.
@@ -273,11 +373,52 @@ impl CreateSubnetOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateSubnetOpenstackBody", 1)?;
+        out.serialize_field("subnet", &self.subnet)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetOpenstackBody {
+                    subnet: de::required(subnet, "subnet")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSubnetOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetOpenstackResponse {
     /// Specifies the subnet. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<Subnet>,
 }
 
@@ -294,15 +435,61 @@ impl CreateSubnetOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSubnetOpenstackResponse",
+                usize::from(self.subnet.is_some()),
+            )?;
+        if let Some(value) = &self.subnet {
+            out.serialize_field("subnet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetOpenstackResponse {
+                    subnet: subnet.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSubnetOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Subnet {
     /// Specifies the subnet ID.
     /// This parameter is not mandatory when you query subnets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the subnet name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the IP address version.
     /// The value can be 4 (IPv4) or 6 (IPv6).
@@ -310,27 +497,21 @@ pub struct Subnet {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the IPv6 addressing mode.
     /// Only dhcpv6-stateful is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address_mode: Option<String>,
     /// Specifies the IPv6 route broadcast mode.
     /// Only dhcpv6-stateful is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ra_mode: Option<String>,
     /// Specifies the ID of the network to which the subnet belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// Specifies the CIDR format.
     /// Only the IPv4 addresses in the 10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16 ranges are supported. The subnet mask cannot be greater than 28.
     /// This parameter cannot be set if the value of ip\_version is 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// The gateway IP address cannot conflict with IP addresses configured for allocation\_pools.
     /// This attribute cannot be modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
     /// Specifies the available IP address pool. For details, see the allocation\_pool objects.
     /// Table 7
@@ -339,37 +520,28 @@ pub struct Subnet {
     /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
     /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
     /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<AllocationPool>>,
     /// Specifies the DNS server address.
     /// Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// Specifies the static VM routes. For details, see Table 8.
     /// Static routes are not supported, and entered information will be ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<HostRoute>>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
     /// Specifies the subnet pool ID.
     /// Currently, only IPv6 is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnetpool_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the subnet is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the subnet is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -482,7 +654,198 @@ impl Subnet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Subnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Subnet",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.ipv6_address_mode.is_some())
+                    + usize::from(self.ipv6_ra_mode.is_some())
+                    + usize::from(self.network_id.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.gateway_ip.is_some())
+                    + usize::from(self.allocation_pools.is_some())
+                    + usize::from(self.dns_nameservers.is_some())
+                    + usize::from(self.host_routes.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.enable_dhcp.is_some())
+                    + usize::from(self.subnetpool_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.ipv6_address_mode {
+            out.serialize_field("ipv6_address_mode", value)?;
+        }
+        if let Some(value) = &self.ipv6_ra_mode {
+            out.serialize_field("ipv6_ra_mode", value)?;
+        }
+        if let Some(value) = &self.network_id {
+            out.serialize_field("network_id", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.gateway_ip {
+            out.serialize_field("gateway_ip", value)?;
+        }
+        if let Some(value) = &self.allocation_pools {
+            out.serialize_field("allocation_pools", value)?;
+        }
+        if let Some(value) = &self.dns_nameservers {
+            out.serialize_field("dns_nameservers", value)?;
+        }
+        if let Some(value) = &self.host_routes {
+            out.serialize_field("host_routes", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.enable_dhcp {
+            out.serialize_field("enable_dhcp", value)?;
+        }
+        if let Some(value) = &self.subnetpool_id {
+            out.serialize_field("subnetpool_id", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Subnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "ip_version",
+            "ipv6_address_mode",
+            "ipv6_ra_mode",
+            "network_id",
+            "cidr",
+            "gateway_ip",
+            "allocation_pools",
+            "dns_nameservers",
+            "host_routes",
+            "tenant_id",
+            "enable_dhcp",
+            "subnetpool_id",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Subnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Subnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Subnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut ip_version = None;
+                let mut ipv6_address_mode = None;
+                let mut ipv6_ra_mode = None;
+                let mut network_id = None;
+                let mut cidr = None;
+                let mut gateway_ip = None;
+                let mut allocation_pools = None;
+                let mut dns_nameservers = None;
+                let mut host_routes = None;
+                let mut tenant_id = None;
+                let mut enable_dhcp = None;
+                let mut subnetpool_id = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut ipv6_address_mode,
+                                "ipv6_address_mode",
+                            )?
+                        }
+                        4 => de::set(&mut __map, &mut ipv6_ra_mode, "ipv6_ra_mode")?,
+                        5 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        6 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        7 => de::set(&mut __map, &mut gateway_ip, "gateway_ip")?,
+                        8 => {
+                            de::set(
+                                &mut __map,
+                                &mut allocation_pools,
+                                "allocation_pools",
+                            )?
+                        }
+                        9 => {
+                            de::set(&mut __map, &mut dns_nameservers, "dns_nameservers")?
+                        }
+                        10 => de::set(&mut __map, &mut host_routes, "host_routes")?,
+                        11 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        12 => de::set(&mut __map, &mut enable_dhcp, "enable_dhcp")?,
+                        13 => de::set(&mut __map, &mut subnetpool_id, "subnetpool_id")?,
+                        14 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        15 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        16 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Subnet {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    ipv6_address_mode: ipv6_address_mode.unwrap_or_default(),
+                    ipv6_ra_mode: ipv6_ra_mode.unwrap_or_default(),
+                    network_id: network_id.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    gateway_ip: gateway_ip.unwrap_or_default(),
+                    allocation_pools: allocation_pools.unwrap_or_default(),
+                    dns_nameservers: dns_nameservers.unwrap_or_default(),
+                    host_routes: host_routes.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    enable_dhcp: enable_dhcp.unwrap_or_default(),
+                    subnetpool_id: subnetpool_id.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Subnet", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubnetOpenstackBody {
     /// Specifies the subnet. For details, see Table 2.
@@ -497,11 +860,52 @@ impl UpdateSubnetOpenstackBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSubnetOpenstackBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateSubnetOpenstackBody", 1)?;
+        out.serialize_field("subnet", &self.subnet)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSubnetOpenstackBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSubnetOpenstackBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSubnetOpenstackBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSubnetOpenstackBody {
+                    subnet: de::required(subnet, "subnet")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSubnetOpenstackBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubnetOpenstackResponse {
     /// Specifies the subnet. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<Subnet>,
 }
 
@@ -518,11 +922,58 @@ impl UpdateSubnetOpenstackResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSubnetOpenstackResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSubnetOpenstackResponse",
+                usize::from(self.subnet.is_some()),
+            )?;
+        if let Some(value) = &self.subnet {
+            out.serialize_field("subnet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSubnetOpenstackResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSubnetOpenstackResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSubnetOpenstackResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSubnetOpenstackResponse {
+                    subnet: subnet.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSubnetOpenstackResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubnetOpenstackBodySubnet {
     /// Specifies the subnet name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the available IP address pool. For details about the allocation\_pool objects, see Table 3.
     /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
@@ -530,21 +981,17 @@ pub struct UpdateSubnetOpenstackBodySubnet {
     /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
     /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
     /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<AllocationPool>>,
     /// Specifies the DNS server address.
     /// Instructions:
     /// Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
     /// A maximum of five DNS server addresses are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// Specifies the static VM routes. For details, see Table 4.
     /// Static routes are not supported, and entered information will be ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<HostRoute>>,
     /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
 }
 
@@ -585,14 +1032,103 @@ impl UpdateSubnetOpenstackBodySubnet {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSubnetOpenstackBodySubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSubnetOpenstackBodySubnet",
+                usize::from(self.name.is_some())
+                    + usize::from(self.allocation_pools.is_some())
+                    + usize::from(self.dns_nameservers.is_some())
+                    + usize::from(self.host_routes.is_some())
+                    + usize::from(self.enable_dhcp.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.allocation_pools {
+            out.serialize_field("allocation_pools", value)?;
+        }
+        if let Some(value) = &self.dns_nameservers {
+            out.serialize_field("dns_nameservers", value)?;
+        }
+        if let Some(value) = &self.host_routes {
+            out.serialize_field("host_routes", value)?;
+        }
+        if let Some(value) = &self.enable_dhcp {
+            out.serialize_field("enable_dhcp", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubnetOpenstackBodySubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "allocation_pools",
+            "dns_nameservers",
+            "host_routes",
+            "enable_dhcp",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSubnetOpenstackBodySubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSubnetOpenstackBodySubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSubnetOpenstackBodySubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut allocation_pools = None;
+                let mut dns_nameservers = None;
+                let mut host_routes = None;
+                let mut enable_dhcp = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut allocation_pools,
+                                "allocation_pools",
+                            )?
+                        }
+                        2 => {
+                            de::set(&mut __map, &mut dns_nameservers, "dns_nameservers")?
+                        }
+                        3 => de::set(&mut __map, &mut host_routes, "host_routes")?,
+                        4 => de::set(&mut __map, &mut enable_dhcp, "enable_dhcp")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSubnetOpenstackBodySubnet {
+                    name: name.unwrap_or_default(),
+                    allocation_pools: allocation_pools.unwrap_or_default(),
+                    dns_nameservers: dns_nameservers.unwrap_or_default(),
+                    host_routes: host_routes.unwrap_or_default(),
+                    enable_dhcp: enable_dhcp.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateSubnetOpenstackBodySubnet", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocationPool {
     /// Specifies the start IP address of a network pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// Specifies the end IP address of a network pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
 }
 
@@ -615,14 +1151,66 @@ impl AllocationPool {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AllocationPool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AllocationPool",
+                usize::from(self.start.is_some()) + usize::from(self.end.is_some()),
+            )?;
+        if let Some(value) = &self.start {
+            out.serialize_field("start", value)?;
+        }
+        if let Some(value) = &self.end {
+            out.serialize_field("end", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AllocationPool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["start", "end"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AllocationPool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllocationPool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AllocationPool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut start = None;
+                let mut end = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut start, "start")?,
+                        1 => de::set(&mut __map, &mut end, "end")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AllocationPool {
+                    start: start.unwrap_or_default(),
+                    end: end.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AllocationPool", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HostRoute {
     /// Specifies the destination subnet of a route.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Specifies the next-hop IP address of a route.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
 }
 
@@ -645,11 +1233,65 @@ impl HostRoute {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for HostRoute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "HostRoute",
+                usize::from(self.destination.is_some())
+                    + usize::from(self.nexthop.is_some()),
+            )?;
+        if let Some(value) = &self.destination {
+            out.serialize_field("destination", value)?;
+        }
+        if let Some(value) = &self.nexthop {
+            out.serialize_field("nexthop", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HostRoute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["destination", "nexthop"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = HostRoute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HostRoute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<HostRoute, A::Error> {
+                use hwcloud_runtime::de;
+                let mut destination = None;
+                let mut nexthop = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut destination, "destination")?,
+                        1 => de::set(&mut __map, &mut nexthop, "nexthop")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(HostRoute {
+                    destination: destination.unwrap_or_default(),
+                    nexthop: nexthop.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("HostRoute", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetOpenstackBodySubnet {
     /// Specifies the subnet name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the IP address version.
     /// The value can be 4 (IPv4) or 6 (IPv6).
@@ -657,15 +1299,12 @@ pub struct CreateSubnetOpenstackBodySubnet {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the IPv6 addressing mode.
     /// Only dhcpv6-stateful is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address_mode: Option<String>,
     /// Specifies the IPv6 route broadcast mode.
     /// Only dhcpv6-stateful is supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_ra_mode: Option<String>,
     /// Specifies the ID of the network to which the subnet belongs.
     pub network_id: String,
@@ -675,7 +1314,6 @@ pub struct CreateSubnetOpenstackBodySubnet {
     pub cidr: String,
     /// The gateway IP address cannot conflict with IP addresses configured for allocation\_pools.
     /// This attribute cannot be modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
     /// Specifies the available IP address pool. For details, see Table 3.
     /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
@@ -684,28 +1322,22 @@ pub struct CreateSubnetOpenstackBodySubnet {
     /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
     /// By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation\_pool.
     /// When updating an IP address pool, the allocation\_pool value can contain neither gateway nor broadcast IP addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation_pools: Option<Vec<AllocationPool>>,
     /// Specifies the DNS server address.
     /// Instructions:
     /// Example: "dns\_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
     /// A maximum of five DNS server addresses are supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_nameservers: Option<Vec<String>>,
     /// Specifies the static VM routes. For details, see Table 4.
     /// Static routes are not supported, and entered information will be ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_routes: Option<Vec<HostRoute>>,
     /// Specifies whether to enable the DHCP function. Value false indicates that the DHCP function is not enabled.
     /// The value can only be true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
     /// Specifies whether to use the default subnet pool.
     /// The value can be set to true only when IPv6 is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_default_subnetpool: Option<bool>,
     /// Specifies the subnet pool ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnetpool_id: Option<String>,
 }
 
@@ -796,14 +1428,173 @@ impl CreateSubnetOpenstackBodySubnet {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetOpenstackBodySubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSubnetOpenstackBodySubnet",
+                2 + usize::from(self.name.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.ipv6_address_mode.is_some())
+                    + usize::from(self.ipv6_ra_mode.is_some())
+                    + usize::from(self.gateway_ip.is_some())
+                    + usize::from(self.allocation_pools.is_some())
+                    + usize::from(self.dns_nameservers.is_some())
+                    + usize::from(self.host_routes.is_some())
+                    + usize::from(self.enable_dhcp.is_some())
+                    + usize::from(self.use_default_subnetpool.is_some())
+                    + usize::from(self.subnetpool_id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.ipv6_address_mode {
+            out.serialize_field("ipv6_address_mode", value)?;
+        }
+        if let Some(value) = &self.ipv6_ra_mode {
+            out.serialize_field("ipv6_ra_mode", value)?;
+        }
+        out.serialize_field("network_id", &self.network_id)?;
+        out.serialize_field("cidr", &self.cidr)?;
+        if let Some(value) = &self.gateway_ip {
+            out.serialize_field("gateway_ip", value)?;
+        }
+        if let Some(value) = &self.allocation_pools {
+            out.serialize_field("allocation_pools", value)?;
+        }
+        if let Some(value) = &self.dns_nameservers {
+            out.serialize_field("dns_nameservers", value)?;
+        }
+        if let Some(value) = &self.host_routes {
+            out.serialize_field("host_routes", value)?;
+        }
+        if let Some(value) = &self.enable_dhcp {
+            out.serialize_field("enable_dhcp", value)?;
+        }
+        if let Some(value) = &self.use_default_subnetpool {
+            out.serialize_field("use_default_subnetpool", value)?;
+        }
+        if let Some(value) = &self.subnetpool_id {
+            out.serialize_field("subnetpool_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetOpenstackBodySubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "ip_version",
+            "ipv6_address_mode",
+            "ipv6_ra_mode",
+            "network_id",
+            "cidr",
+            "gateway_ip",
+            "allocation_pools",
+            "dns_nameservers",
+            "host_routes",
+            "enable_dhcp",
+            "use_default_subnetpool",
+            "subnetpool_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetOpenstackBodySubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetOpenstackBodySubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetOpenstackBodySubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut ip_version = None;
+                let mut ipv6_address_mode = None;
+                let mut ipv6_ra_mode = None;
+                let mut network_id = None;
+                let mut cidr = None;
+                let mut gateway_ip = None;
+                let mut allocation_pools = None;
+                let mut dns_nameservers = None;
+                let mut host_routes = None;
+                let mut enable_dhcp = None;
+                let mut use_default_subnetpool = None;
+                let mut subnetpool_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut ipv6_address_mode,
+                                "ipv6_address_mode",
+                            )?
+                        }
+                        3 => de::set(&mut __map, &mut ipv6_ra_mode, "ipv6_ra_mode")?,
+                        4 => de::set(&mut __map, &mut network_id, "network_id")?,
+                        5 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        6 => de::set(&mut __map, &mut gateway_ip, "gateway_ip")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut allocation_pools,
+                                "allocation_pools",
+                            )?
+                        }
+                        8 => {
+                            de::set(&mut __map, &mut dns_nameservers, "dns_nameservers")?
+                        }
+                        9 => de::set(&mut __map, &mut host_routes, "host_routes")?,
+                        10 => de::set(&mut __map, &mut enable_dhcp, "enable_dhcp")?,
+                        11 => {
+                            de::set(
+                                &mut __map,
+                                &mut use_default_subnetpool,
+                                "use_default_subnetpool",
+                            )?
+                        }
+                        12 => de::set(&mut __map, &mut subnetpool_id, "subnetpool_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetOpenstackBodySubnet {
+                    name: name.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    ipv6_address_mode: ipv6_address_mode.unwrap_or_default(),
+                    ipv6_ra_mode: ipv6_ra_mode.unwrap_or_default(),
+                    network_id: de::required(network_id, "network_id")?,
+                    cidr: de::required(cidr, "cidr")?,
+                    gateway_ip: gateway_ip.unwrap_or_default(),
+                    allocation_pools: allocation_pools.unwrap_or_default(),
+                    dns_nameservers: dns_nameservers.unwrap_or_default(),
+                    host_routes: host_routes.unwrap_or_default(),
+                    enable_dhcp: enable_dhcp.unwrap_or_default(),
+                    use_default_subnetpool: use_default_subnetpool.unwrap_or_default(),
+                    subnetpool_id: subnetpool_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateSubnetOpenstackBodySubnet", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetsLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -823,6 +1614,60 @@ impl SubnetsLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for SubnetsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubnetsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubnetsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubnetsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubnetsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubnetsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubnetsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubnetsLink", FIELDS, Members)
     }
 }
 

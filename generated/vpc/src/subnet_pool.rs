@@ -92,11 +92,10 @@ impl DeleteSubnetPoolRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSubnetPoolResponse {
     /// Specifies the subnet pool list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnetpool: Option<Subnetpool>,
 }
 
@@ -113,15 +112,61 @@ impl GetSubnetPoolResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSubnetPoolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSubnetPoolResponse",
+                usize::from(self.subnetpool.is_some()),
+            )?;
+        if let Some(value) = &self.subnetpool {
+            out.serialize_field("subnetpool", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSubnetPoolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnetpool"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSubnetPoolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSubnetPoolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSubnetPoolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnetpool = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnetpool, "subnetpool")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSubnetPoolResponse {
+                    subnetpool: subnetpool.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSubnetPoolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubnetPoolsResponse {
     /// Specifies the subnet pool list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnetpools: Option<Vec<Subnetpool>>,
     /// Shows pagination information about subnet pools.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnetpools_links: Option<Vec<SubnetpoolsLink>>,
 }
 
@@ -144,7 +189,68 @@ impl ListSubnetPoolsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSubnetPoolsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSubnetPoolsResponse",
+                usize::from(self.subnetpools.is_some())
+                    + usize::from(self.subnetpools_links.is_some()),
+            )?;
+        if let Some(value) = &self.subnetpools {
+            out.serialize_field("subnetpools", value)?;
+        }
+        if let Some(value) = &self.subnetpools_links {
+            out.serialize_field("subnetpools_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSubnetPoolsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnetpools", "subnetpools_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSubnetPoolsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSubnetPoolsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSubnetPoolsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnetpools = None;
+                let mut subnetpools_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnetpools, "subnetpools")?,
+                        1 => {
+                            de::set(
+                                &mut __map,
+                                &mut subnetpools_links,
+                                "subnetpools_links",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSubnetPoolsResponse {
+                    subnetpools: subnetpools.unwrap_or_default(),
+                    subnetpools_links: subnetpools_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSubnetPoolsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetPoolBody {
     /// Specifies the subnet pool list. For details, see Table 2.
@@ -158,11 +264,52 @@ impl CreateSubnetPoolBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetPoolBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateSubnetPoolBody", 1)?;
+        out.serialize_field("subnetpool", &self.subnetpool)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetPoolBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnetpool"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetPoolBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetPoolBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetPoolBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnetpool = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnetpool, "subnetpool")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetPoolBody {
+                    subnetpool: de::required(subnetpool, "subnetpool")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSubnetPoolBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetPoolResponse {
     /// Specifies the subnet pool list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnetpool: Option<Subnetpool>,
 }
 
@@ -179,15 +326,61 @@ impl CreateSubnetPoolResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetPoolResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSubnetPoolResponse",
+                usize::from(self.subnetpool.is_some()),
+            )?;
+        if let Some(value) = &self.subnetpool {
+            out.serialize_field("subnetpool", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetPoolResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnetpool"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetPoolResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetPoolResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetPoolResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnetpool = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnetpool, "subnetpool")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetPoolResponse {
+                    subnetpool: subnetpool.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSubnetPoolResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Subnetpool {
     /// Specifies the subnet pool ID.
     /// This parameter is not mandatory when you query subnet pools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the subnet pool name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the IP address version.
     /// The value can be 4 (IPv4) or 6 (IPv6).
@@ -195,54 +388,39 @@ pub struct Subnetpool {
     /// Documented values:
     /// - `4`: IPv4
     /// - `6`: IPv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i32>,
     /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default\_quota is measured in units of /32. For IPv6 subnet pools, default\_quota is measured in units of /64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_quota: Option<i32>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Specifies the time (UTC) when the subnet pool is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the subnet pool rule is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Specifies a list of subnet prefixes that are assigned to the subnet pool. The adjacent prefixes are merged and treated as a single prefix. Each subnet prefix must be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefixes: Option<Vec<String>>,
     /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_prefixlen: Option<i32>,
     /// Specifies the ID of the address range allocated to the subnet pool.
     /// Only the administrator can specify this attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_scope_id: Option<String>,
     /// Specifies whether the network can be shared to all projects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared: Option<bool>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Specifies the default prefix to be allocated to a subnet if the cidr or prefixlen is not specified when you create the subnet. The default value is 8 for an IPv4 subnet and 64 for an IPv6 subnet.
     ///
     /// Default: `8`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_prefixlen: Option<i32>,
     /// Specifies the maximum number for the prefix of a subnet that can be allocated from the subnet pool. The maximum number for the prefix of an IPv4 subnet is 32, and that of an IPv6 subnet is 128.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_prefixlen: Option<i32>,
     /// Provides supplementary information about the subnet pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether this is the default subnet pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Specifies the tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -355,12 +533,200 @@ impl Subnetpool {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for Subnetpool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Subnetpool",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.ip_version.is_some())
+                    + usize::from(self.default_quota.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.prefixes.is_some())
+                    + usize::from(self.min_prefixlen.is_some())
+                    + usize::from(self.address_scope_id.is_some())
+                    + usize::from(self.shared.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.default_prefixlen.is_some())
+                    + usize::from(self.max_prefixlen.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.is_default.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.ip_version {
+            out.serialize_field("ip_version", value)?;
+        }
+        if let Some(value) = &self.default_quota {
+            out.serialize_field("default_quota", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.prefixes {
+            out.serialize_field("prefixes", value)?;
+        }
+        if let Some(value) = &self.min_prefixlen {
+            out.serialize_field("min_prefixlen", value)?;
+        }
+        if let Some(value) = &self.address_scope_id {
+            out.serialize_field("address_scope_id", value)?;
+        }
+        if let Some(value) = &self.shared {
+            out.serialize_field("shared", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.default_prefixlen {
+            out.serialize_field("default_prefixlen", value)?;
+        }
+        if let Some(value) = &self.max_prefixlen {
+            out.serialize_field("max_prefixlen", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.is_default {
+            out.serialize_field("is_default", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Subnetpool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "ip_version",
+            "default_quota",
+            "project_id",
+            "created_at",
+            "updated_at",
+            "prefixes",
+            "min_prefixlen",
+            "address_scope_id",
+            "shared",
+            "tenant_id",
+            "default_prefixlen",
+            "max_prefixlen",
+            "description",
+            "is_default",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Subnetpool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Subnetpool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Subnetpool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut ip_version = None;
+                let mut default_quota = None;
+                let mut project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut prefixes = None;
+                let mut min_prefixlen = None;
+                let mut address_scope_id = None;
+                let mut shared = None;
+                let mut tenant_id = None;
+                let mut default_prefixlen = None;
+                let mut max_prefixlen = None;
+                let mut description = None;
+                let mut is_default = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut ip_version, "ip_version")?,
+                        3 => de::set(&mut __map, &mut default_quota, "default_quota")?,
+                        4 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        5 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        6 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        7 => de::set(&mut __map, &mut prefixes, "prefixes")?,
+                        8 => de::set(&mut __map, &mut min_prefixlen, "min_prefixlen")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut address_scope_id,
+                                "address_scope_id",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut shared, "shared")?,
+                        11 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut default_prefixlen,
+                                "default_prefixlen",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut max_prefixlen, "max_prefixlen")?,
+                        14 => de::set(&mut __map, &mut description, "description")?,
+                        15 => de::set(&mut __map, &mut is_default, "is_default")?,
+                        16 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Subnetpool {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    ip_version: ip_version.unwrap_or_default(),
+                    default_quota: default_quota.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    prefixes: prefixes.unwrap_or_default(),
+                    min_prefixlen: min_prefixlen.unwrap_or_default(),
+                    address_scope_id: address_scope_id.unwrap_or_default(),
+                    shared: shared.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    default_prefixlen: default_prefixlen.unwrap_or_default(),
+                    max_prefixlen: max_prefixlen.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    is_default: is_default.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Subnetpool", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetPool {
     /// Specifies the subnet pool list. For details, see Table 2.
     /// You must specify at least one attribute when updating the subnet pool.
-    #[serde(default)]
     pub subnetpool: Subnetpool,
 }
 
@@ -371,14 +737,54 @@ impl SubnetPool {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SubnetPool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("SubnetPool", 1)?;
+        out.serialize_field("subnetpool", &self.subnetpool)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubnetPool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnetpool"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubnetPool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubnetPool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubnetPool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnetpool = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnetpool, "subnetpool")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubnetPool {
+                    subnetpool: subnetpool.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubnetPool", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetpoolsLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -401,40 +807,86 @@ impl SubnetpoolsLink {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for SubnetpoolsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubnetpoolsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubnetpoolsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubnetpoolsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubnetpoolsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubnetpoolsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubnetpoolsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubnetpoolsLink", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubnetPoolSubnetpool {
     /// Specifies the subnet pool name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the upper limit of the prefix space that can be allocated from the subnet pool to the subnet. For IPv4 subnet pools, default\_quota is measured in units of /32. For IPv6 subnet pools, default\_quota is measured in units of /64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_quota: Option<i32>,
     /// Specifies a list of subnet prefixes that are assigned to the subnet pool. The adjacent prefixes are merged and treated as a single prefix. Each subnet prefix must be unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefixes: Option<Vec<String>>,
     /// Specifies the minimum number for the prefix of a subnet that can be allocated from the subnet pool. The minimum number for the prefix of an IPv4 subnet is 8, and that of an IPv6 subnet is 64.
     /// Instructions:
     /// min\_prefixlen =&lt; default\_prefixlen =&lt; max\_prefixlen
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_prefixlen: Option<i32>,
     /// Specifies the default prefix to be allocated to a subnet if the cidr or prefixlen is not specified when you create the subnet. The default value is 8 for an IPv4 subnet and 64 for an IPv6 subnet.
     /// Instructions:
     /// min\_prefixlen =&lt; default\_prefixlen =&lt; max\_prefixlen
     ///
     /// Default: `8`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_prefixlen: Option<i32>,
     /// Specifies the maximum number for the prefix of a subnet that can be allocated from the subnet pool. The maximum number for the prefix of an IPv4 subnet is 32, and that of an IPv6 subnet is 128.
     /// Instructions:
     /// min\_prefixlen =&lt; default\_prefixlen =&lt; max\_prefixlen
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_prefixlen: Option<i32>,
     /// Provides supplementary information about the subnet pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether this is the default subnet pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
 }
 
@@ -490,6 +942,118 @@ impl SubnetPoolSubnetpool {
     pub fn with_is_default(mut self, value: bool) -> Self {
         self.is_default = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for SubnetPoolSubnetpool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "SubnetPoolSubnetpool",
+                usize::from(self.name.is_some())
+                    + usize::from(self.default_quota.is_some())
+                    + usize::from(self.prefixes.is_some())
+                    + usize::from(self.min_prefixlen.is_some())
+                    + usize::from(self.default_prefixlen.is_some())
+                    + usize::from(self.max_prefixlen.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.is_default.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.default_quota {
+            out.serialize_field("default_quota", value)?;
+        }
+        if let Some(value) = &self.prefixes {
+            out.serialize_field("prefixes", value)?;
+        }
+        if let Some(value) = &self.min_prefixlen {
+            out.serialize_field("min_prefixlen", value)?;
+        }
+        if let Some(value) = &self.default_prefixlen {
+            out.serialize_field("default_prefixlen", value)?;
+        }
+        if let Some(value) = &self.max_prefixlen {
+            out.serialize_field("max_prefixlen", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.is_default {
+            out.serialize_field("is_default", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubnetPoolSubnetpool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "default_quota",
+            "prefixes",
+            "min_prefixlen",
+            "default_prefixlen",
+            "max_prefixlen",
+            "description",
+            "is_default",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = SubnetPoolSubnetpool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SubnetPoolSubnetpool object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SubnetPoolSubnetpool, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut default_quota = None;
+                let mut prefixes = None;
+                let mut min_prefixlen = None;
+                let mut default_prefixlen = None;
+                let mut max_prefixlen = None;
+                let mut description = None;
+                let mut is_default = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut default_quota, "default_quota")?,
+                        2 => de::set(&mut __map, &mut prefixes, "prefixes")?,
+                        3 => de::set(&mut __map, &mut min_prefixlen, "min_prefixlen")?,
+                        4 => {
+                            de::set(
+                                &mut __map,
+                                &mut default_prefixlen,
+                                "default_prefixlen",
+                            )?
+                        }
+                        5 => de::set(&mut __map, &mut max_prefixlen, "max_prefixlen")?,
+                        6 => de::set(&mut __map, &mut description, "description")?,
+                        7 => de::set(&mut __map, &mut is_default, "is_default")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(SubnetPoolSubnetpool {
+                    name: name.unwrap_or_default(),
+                    default_quota: default_quota.unwrap_or_default(),
+                    prefixes: prefixes.unwrap_or_default(),
+                    min_prefixlen: min_prefixlen.unwrap_or_default(),
+                    default_prefixlen: default_prefixlen.unwrap_or_default(),
+                    max_prefixlen: max_prefixlen.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    is_default: is_default.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SubnetPoolSubnetpool", FIELDS, Members)
     }
 }
 

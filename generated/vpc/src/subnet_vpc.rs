@@ -216,11 +216,10 @@ impl DeleteSubnetVpcRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSubnetVpcResponse {
     /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<GetSubnetVpcResponseSubnet>,
 }
 
@@ -237,11 +236,58 @@ impl GetSubnetVpcResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetSubnetVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSubnetVpcResponse",
+                usize::from(self.subnet.is_some()),
+            )?;
+        if let Some(value) = &self.subnet {
+            out.serialize_field("subnet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSubnetVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSubnetVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSubnetVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSubnetVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSubnetVpcResponse {
+                    subnet: subnet.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSubnetVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubnetsVpcResponse {
     /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<GetSubnetVpcResponseSubnet>>,
 }
 
@@ -258,7 +304,55 @@ impl ListSubnetsVpcResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListSubnetsVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListSubnetsVpcResponse",
+                usize::from(self.subnets.is_some()),
+            )?;
+        if let Some(value) = &self.subnets {
+            out.serialize_field("subnets", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListSubnetsVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnets"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListSubnetsVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListSubnetsVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListSubnetsVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnets = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnets, "subnets")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListSubnetsVpcResponse {
+                    subnets: subnets.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListSubnetsVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetVpcBody {
     /// Specifies the subnet objects.
@@ -272,11 +366,52 @@ impl CreateSubnetVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateSubnetVpcBody", 1)?;
+        out.serialize_field("subnet", &self.subnet)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetVpcBody {
+                    subnet: de::required(subnet, "subnet")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSubnetVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetVpcResponse {
     /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<GetSubnetVpcResponseSubnet>,
 }
 
@@ -293,7 +428,55 @@ impl CreateSubnetVpcResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSubnetVpcResponse",
+                usize::from(self.subnet.is_some()),
+            )?;
+        if let Some(value) = &self.subnet {
+            out.serialize_field("subnet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetVpcResponse {
+                    subnet: subnet.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSubnetVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetVpcBodySubnet {
     /// - Specifies the subnet name.
@@ -303,7 +486,6 @@ pub struct CreateSubnetVpcBodySubnet {
     pub name: String,
     /// - Provides supplementary information about the subnet.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the subnet CIDR block.
     /// - The value must be within the VPC CIDR block.
@@ -320,7 +502,6 @@ pub struct CreateSubnetVpcBodySubnet {
     /// Documented values:
     /// - `true`: enabled
     /// - `false`: disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// - Specifies whether DHCP is enabled for the subnet.
     /// - The value can be true (enabled) or false (disabled).
@@ -329,13 +510,11 @@ pub struct CreateSubnetVpcBodySubnet {
     /// Documented values:
     /// - `true`: enabled
     /// - `false`: disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// - Specifies the primary IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
     ///
     /// Default: `will`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// - Specifies the standby IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
@@ -344,20 +523,16 @@ pub struct CreateSubnetVpcBodySubnet {
     /// If there is only one DNS server address, only primary\_dns is displayed.
     ///
     /// Default: `will`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// - Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
     /// - This parameter value is the superset of both DNS server address 1 and DNS server address 2. If the value is not specified, the default value will be left blank.
-    #[serde(rename = "dnsList", default, skip_serializing_if = "Option::is_none")]
     pub dns_list: Option<Vec<String>>,
     /// - Identifies the AZ that the subnet belongs to, which can be obtained from endpoints.
     /// - The value of this parameter is the AZ specified when the subnet is created and does not limit the usage scope of the subnet. If this parameter is not specified, the value will be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// Specifies the ID of the VPC that the subnet belongs to.
     pub vpc_id: String,
     /// Specifies the NTP server address configured for the subnet. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
 }
 
@@ -437,49 +612,173 @@ impl CreateSubnetVpcBodySubnet {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateSubnetVpcBodySubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateSubnetVpcBodySubnet",
+                4 + usize::from(self.description.is_some())
+                    + usize::from(self.ipv6_enable.is_some())
+                    + usize::from(self.dhcp_enable.is_some())
+                    + usize::from(self.primary_dns.is_some())
+                    + usize::from(self.secondary_dns.is_some())
+                    + usize::from(self.dns_list.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.extra_dhcp_opts.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("cidr", &self.cidr)?;
+        out.serialize_field("gateway_ip", &self.gateway_ip)?;
+        if let Some(value) = &self.ipv6_enable {
+            out.serialize_field("ipv6_enable", value)?;
+        }
+        if let Some(value) = &self.dhcp_enable {
+            out.serialize_field("dhcp_enable", value)?;
+        }
+        if let Some(value) = &self.primary_dns {
+            out.serialize_field("primary_dns", value)?;
+        }
+        if let Some(value) = &self.secondary_dns {
+            out.serialize_field("secondary_dns", value)?;
+        }
+        if let Some(value) = &self.dns_list {
+            out.serialize_field("dnsList", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        out.serialize_field("vpc_id", &self.vpc_id)?;
+        if let Some(value) = &self.extra_dhcp_opts {
+            out.serialize_field("extra_dhcp_opts", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateSubnetVpcBodySubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "cidr",
+            "gateway_ip",
+            "ipv6_enable",
+            "dhcp_enable",
+            "primary_dns",
+            "secondary_dns",
+            "dnsList",
+            "availability_zone",
+            "vpc_id",
+            "extra_dhcp_opts",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateSubnetVpcBodySubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateSubnetVpcBodySubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateSubnetVpcBodySubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut cidr = None;
+                let mut gateway_ip = None;
+                let mut ipv6_enable = None;
+                let mut dhcp_enable = None;
+                let mut primary_dns = None;
+                let mut secondary_dns = None;
+                let mut dns_list = None;
+                let mut availability_zone = None;
+                let mut vpc_id = None;
+                let mut extra_dhcp_opts = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        3 => de::set(&mut __map, &mut gateway_ip, "gateway_ip")?,
+                        4 => de::set(&mut __map, &mut ipv6_enable, "ipv6_enable")?,
+                        5 => de::set(&mut __map, &mut dhcp_enable, "dhcp_enable")?,
+                        6 => de::set(&mut __map, &mut primary_dns, "primary_dns")?,
+                        7 => de::set(&mut __map, &mut secondary_dns, "secondary_dns")?,
+                        8 => de::set(&mut __map, &mut dns_list, "dnsList")?,
+                        9 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        10 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        11 => {
+                            de::set(&mut __map, &mut extra_dhcp_opts, "extra_dhcp_opts")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateSubnetVpcBodySubnet {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    cidr: de::required(cidr, "cidr")?,
+                    gateway_ip: de::required(gateway_ip, "gateway_ip")?,
+                    ipv6_enable: ipv6_enable.unwrap_or_default(),
+                    dhcp_enable: dhcp_enable.unwrap_or_default(),
+                    primary_dns: primary_dns.unwrap_or_default(),
+                    secondary_dns: secondary_dns.unwrap_or_default(),
+                    dns_list: dns_list.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc_id: de::required(vpc_id, "vpc_id")?,
+                    extra_dhcp_opts: extra_dhcp_opts.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateSubnetVpcBodySubnet", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSubnetVpcResponseSubnet {
     /// Specifies the resource identifier in the form of UUID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the subnet name.
     /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Provides supplementary information about the subnet.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the subnet CIDR block.
     /// - The value must be within the VPC CIDR block.
     /// - The value must be in CIDR format. The subnet mask cannot be greater than 28.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// - Specifies the gateway of the subnet.
     /// - The value must be an IP address in the subnet.
     /// - The value must be a valid IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
     /// Specifies whether IPv6 is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// Specifies the IPv6 subnet CIDR block. If the subnet is an IPv4 subnet, this parameter is not returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr_v6: Option<String>,
     /// Specifies the IPv6 subnet gateway. If the subnet is an IPv4 subnet, this parameter is not returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_ip_v6: Option<String>,
     /// Specifies whether DHCP is enabled for the subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// - Specifies the primary IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
     ///
     /// Default: `will`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// - Specifies the standby IP address of DNS server on the subnet.
     /// - The value must be an IP address. If the value is not specified, the default value will be left blank.
@@ -488,18 +787,14 @@ pub struct GetSubnetVpcResponseSubnet {
     /// If there is only one DNS server address, only primary\_dns is displayed.
     ///
     /// Default: `will`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// - Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
     /// - This parameter value is the superset of both DNS server address 1 and DNS server address 2. If the value is not specified, the default value will be left blank.
-    #[serde(rename = "dnsList", default, skip_serializing_if = "Option::is_none")]
     pub dns_list: Option<Vec<String>>,
     /// - Identifies the AZ that the subnet belongs to, which can be obtained from endpoints.
     /// - The value of this parameter is the AZ specified when the subnet is created and does not limit the usage scope of the subnet. If this parameter is not specified, the value will be left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// Specifies the ID of the VPC that the subnet belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// - Specifies the status of the subnet.
     /// - The value can be ACTIVE, UNKNOWN, or ERROR.
@@ -510,36 +805,27 @@ pub struct GetSubnetVpcResponseSubnet {
     ///
     /// In the concurrent scenario, if the CIDR block of the created subnet is the same as that of an existing subnet, the created subnet fails to associate with a VPC after underlying system verification. As a result, the subnet creation fails.
     /// - The value of status is UNKNOWN before the subnet is associated with a VPC. After the subnet is associated with a VPC in the threads, the status of the subnet is ACTIVE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SubnetStatus>,
     /// Specifies the ID of the corresponding network (OpenStack Neutron API).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neutron_network_id: Option<String>,
     /// Specifies the ID of the corresponding subnet (OpenStack Neutron API).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neutron_subnet_id: Option<String>,
     /// Specifies the ID of the IPv6 subnet (OpenStack Neutron API). If the subnet is an IPv4 subnet, this parameter is not returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neutron_subnet_id_v6: Option<String>,
     /// Specifies the NTP server address configured for the subnet. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
     /// - Specifies where the subnet is used in edge cloud scenario.
     /// - Range:
     /// - center: The subnet is used in a central AZ.
     /// - {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// - Project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the time (UTC) when the subnet is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Specifies the time (UTC) when the subnet is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -690,6 +976,257 @@ impl GetSubnetVpcResponseSubnet {
         self
     }
 }
+
+impl serde::Serialize for GetSubnetVpcResponseSubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetSubnetVpcResponseSubnet",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.gateway_ip.is_some())
+                    + usize::from(self.ipv6_enable.is_some())
+                    + usize::from(self.cidr_v6.is_some())
+                    + usize::from(self.gateway_ip_v6.is_some())
+                    + usize::from(self.dhcp_enable.is_some())
+                    + usize::from(self.primary_dns.is_some())
+                    + usize::from(self.secondary_dns.is_some())
+                    + usize::from(self.dns_list.is_some())
+                    + usize::from(self.availability_zone.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.neutron_network_id.is_some())
+                    + usize::from(self.neutron_subnet_id.is_some())
+                    + usize::from(self.neutron_subnet_id_v6.is_some())
+                    + usize::from(self.extra_dhcp_opts.is_some())
+                    + usize::from(self.scope.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.gateway_ip {
+            out.serialize_field("gateway_ip", value)?;
+        }
+        if let Some(value) = &self.ipv6_enable {
+            out.serialize_field("ipv6_enable", value)?;
+        }
+        if let Some(value) = &self.cidr_v6 {
+            out.serialize_field("cidr_v6", value)?;
+        }
+        if let Some(value) = &self.gateway_ip_v6 {
+            out.serialize_field("gateway_ip_v6", value)?;
+        }
+        if let Some(value) = &self.dhcp_enable {
+            out.serialize_field("dhcp_enable", value)?;
+        }
+        if let Some(value) = &self.primary_dns {
+            out.serialize_field("primary_dns", value)?;
+        }
+        if let Some(value) = &self.secondary_dns {
+            out.serialize_field("secondary_dns", value)?;
+        }
+        if let Some(value) = &self.dns_list {
+            out.serialize_field("dnsList", value)?;
+        }
+        if let Some(value) = &self.availability_zone {
+            out.serialize_field("availability_zone", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.neutron_network_id {
+            out.serialize_field("neutron_network_id", value)?;
+        }
+        if let Some(value) = &self.neutron_subnet_id {
+            out.serialize_field("neutron_subnet_id", value)?;
+        }
+        if let Some(value) = &self.neutron_subnet_id_v6 {
+            out.serialize_field("neutron_subnet_id_v6", value)?;
+        }
+        if let Some(value) = &self.extra_dhcp_opts {
+            out.serialize_field("extra_dhcp_opts", value)?;
+        }
+        if let Some(value) = &self.scope {
+            out.serialize_field("scope", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSubnetVpcResponseSubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "cidr",
+            "gateway_ip",
+            "ipv6_enable",
+            "cidr_v6",
+            "gateway_ip_v6",
+            "dhcp_enable",
+            "primary_dns",
+            "secondary_dns",
+            "dnsList",
+            "availability_zone",
+            "vpc_id",
+            "status",
+            "neutron_network_id",
+            "neutron_subnet_id",
+            "neutron_subnet_id_v6",
+            "extra_dhcp_opts",
+            "scope",
+            "tenant_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetSubnetVpcResponseSubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetSubnetVpcResponseSubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetSubnetVpcResponseSubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut cidr = None;
+                let mut gateway_ip = None;
+                let mut ipv6_enable = None;
+                let mut cidr_v6 = None;
+                let mut gateway_ip_v6 = None;
+                let mut dhcp_enable = None;
+                let mut primary_dns = None;
+                let mut secondary_dns = None;
+                let mut dns_list = None;
+                let mut availability_zone = None;
+                let mut vpc_id = None;
+                let mut status = None;
+                let mut neutron_network_id = None;
+                let mut neutron_subnet_id = None;
+                let mut neutron_subnet_id_v6 = None;
+                let mut extra_dhcp_opts = None;
+                let mut scope = None;
+                let mut tenant_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        4 => de::set(&mut __map, &mut gateway_ip, "gateway_ip")?,
+                        5 => de::set(&mut __map, &mut ipv6_enable, "ipv6_enable")?,
+                        6 => de::set(&mut __map, &mut cidr_v6, "cidr_v6")?,
+                        7 => de::set(&mut __map, &mut gateway_ip_v6, "gateway_ip_v6")?,
+                        8 => de::set(&mut __map, &mut dhcp_enable, "dhcp_enable")?,
+                        9 => de::set(&mut __map, &mut primary_dns, "primary_dns")?,
+                        10 => de::set(&mut __map, &mut secondary_dns, "secondary_dns")?,
+                        11 => de::set(&mut __map, &mut dns_list, "dnsList")?,
+                        12 => {
+                            de::set(
+                                &mut __map,
+                                &mut availability_zone,
+                                "availability_zone",
+                            )?
+                        }
+                        13 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        14 => de::set(&mut __map, &mut status, "status")?,
+                        15 => {
+                            de::set(
+                                &mut __map,
+                                &mut neutron_network_id,
+                                "neutron_network_id",
+                            )?
+                        }
+                        16 => {
+                            de::set(
+                                &mut __map,
+                                &mut neutron_subnet_id,
+                                "neutron_subnet_id",
+                            )?
+                        }
+                        17 => {
+                            de::set(
+                                &mut __map,
+                                &mut neutron_subnet_id_v6,
+                                "neutron_subnet_id_v6",
+                            )?
+                        }
+                        18 => {
+                            de::set(&mut __map, &mut extra_dhcp_opts, "extra_dhcp_opts")?
+                        }
+                        19 => de::set(&mut __map, &mut scope, "scope")?,
+                        20 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        21 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        22 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetSubnetVpcResponseSubnet {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    gateway_ip: gateway_ip.unwrap_or_default(),
+                    ipv6_enable: ipv6_enable.unwrap_or_default(),
+                    cidr_v6: cidr_v6.unwrap_or_default(),
+                    gateway_ip_v6: gateway_ip_v6.unwrap_or_default(),
+                    dhcp_enable: dhcp_enable.unwrap_or_default(),
+                    primary_dns: primary_dns.unwrap_or_default(),
+                    secondary_dns: secondary_dns.unwrap_or_default(),
+                    dns_list: dns_list.unwrap_or_default(),
+                    availability_zone: availability_zone.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    neutron_network_id: neutron_network_id.unwrap_or_default(),
+                    neutron_subnet_id: neutron_subnet_id.unwrap_or_default(),
+                    neutron_subnet_id_v6: neutron_subnet_id_v6.unwrap_or_default(),
+                    extra_dhcp_opts: extra_dhcp_opts.unwrap_or_default(),
+                    scope: scope.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetSubnetVpcResponseSubnet", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies the status of the subnet.
     /// - The value can be ACTIVE, UNKNOWN, or ERROR.
@@ -722,7 +1259,7 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubnetVpcBody {
     /// Specifies the subnet objects.
@@ -736,11 +1273,52 @@ impl UpdateSubnetVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSubnetVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateSubnetVpcBody", 1)?;
+        out.serialize_field("subnet", &self.subnet)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSubnetVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSubnetVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSubnetVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSubnetVpcBody {
+                    subnet: de::required(subnet, "subnet")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSubnetVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubnetVpcResponse {
     /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subnet: Option<UpdateSubnetVpcResponseSubnet>,
 }
 
@@ -757,7 +1335,55 @@ impl UpdateSubnetVpcResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSubnetVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSubnetVpcResponse",
+                usize::from(self.subnet.is_some()),
+            )?;
+        if let Some(value) = &self.subnet {
+            out.serialize_field("subnet", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["subnet"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSubnetVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSubnetVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSubnetVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut subnet = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut subnet, "subnet")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSubnetVpcResponse {
+                    subnet: subnet.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSubnetVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubnetVpcBodySubnet {
     /// - Specifies the subnet name.
@@ -767,7 +1393,6 @@ pub struct UpdateSubnetVpcBodySubnet {
     pub name: String,
     /// - Provides supplementary information about the subnet.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies whether IPv6 is enabled.
     /// - The value can be true (enabled) or false (disabled).
@@ -775,7 +1400,6 @@ pub struct UpdateSubnetVpcBodySubnet {
     /// Documented values:
     /// - `true`: enabled
     /// - `false`: disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv6_enable: Option<bool>,
     /// - Specifies whether DHCP is enabled for the subnet.
     /// - The value can be true (enabled) or false (disabled).
@@ -784,25 +1408,20 @@ pub struct UpdateSubnetVpcBodySubnet {
     /// Documented values:
     /// - `true`: enabled
     /// - `false`: disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhcp_enable: Option<bool>,
     /// - Specifies the primary IP address of DNS server on the subnet.
     /// - The value must be a valid IP address. IPv6 addresses are not supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// - Specifies the standby IP address of DNS server on the subnet.
     /// - The value must be a valid IP address. IPv6 addresses are not supported.
     ///
     /// The value of secondary\_dns must be different from that of primary\_dns.
     /// If there is only one DNS server address, only primary\_dns is displayed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// - Specifies the DNS server address list of a subnet. This field is required if you need to use more than two DNS servers.
     /// - This parameter value is the superset of both DNS server address 1 and DNS server address 2. IPv6 addresses are not supported.
-    #[serde(rename = "dnsList", default, skip_serializing_if = "Option::is_none")]
     pub dns_list: Option<Vec<String>>,
     /// Specifies the NTP server address or DHCP lease time configured for the subnet. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_dhcp_opts: Option<Vec<crate::models::ExtraDhcpOpt>>,
 }
 
@@ -867,18 +1486,121 @@ impl UpdateSubnetVpcBodySubnet {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateSubnetVpcBodySubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSubnetVpcBodySubnet",
+                1 + usize::from(self.description.is_some())
+                    + usize::from(self.ipv6_enable.is_some())
+                    + usize::from(self.dhcp_enable.is_some())
+                    + usize::from(self.primary_dns.is_some())
+                    + usize::from(self.secondary_dns.is_some())
+                    + usize::from(self.dns_list.is_some())
+                    + usize::from(self.extra_dhcp_opts.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.ipv6_enable {
+            out.serialize_field("ipv6_enable", value)?;
+        }
+        if let Some(value) = &self.dhcp_enable {
+            out.serialize_field("dhcp_enable", value)?;
+        }
+        if let Some(value) = &self.primary_dns {
+            out.serialize_field("primary_dns", value)?;
+        }
+        if let Some(value) = &self.secondary_dns {
+            out.serialize_field("secondary_dns", value)?;
+        }
+        if let Some(value) = &self.dns_list {
+            out.serialize_field("dnsList", value)?;
+        }
+        if let Some(value) = &self.extra_dhcp_opts {
+            out.serialize_field("extra_dhcp_opts", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcBodySubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "ipv6_enable",
+            "dhcp_enable",
+            "primary_dns",
+            "secondary_dns",
+            "dnsList",
+            "extra_dhcp_opts",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSubnetVpcBodySubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSubnetVpcBodySubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSubnetVpcBodySubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut ipv6_enable = None;
+                let mut dhcp_enable = None;
+                let mut primary_dns = None;
+                let mut secondary_dns = None;
+                let mut dns_list = None;
+                let mut extra_dhcp_opts = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut ipv6_enable, "ipv6_enable")?,
+                        3 => de::set(&mut __map, &mut dhcp_enable, "dhcp_enable")?,
+                        4 => de::set(&mut __map, &mut primary_dns, "primary_dns")?,
+                        5 => de::set(&mut __map, &mut secondary_dns, "secondary_dns")?,
+                        6 => de::set(&mut __map, &mut dns_list, "dnsList")?,
+                        7 => {
+                            de::set(&mut __map, &mut extra_dhcp_opts, "extra_dhcp_opts")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSubnetVpcBodySubnet {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    ipv6_enable: ipv6_enable.unwrap_or_default(),
+                    dhcp_enable: dhcp_enable.unwrap_or_default(),
+                    primary_dns: primary_dns.unwrap_or_default(),
+                    secondary_dns: secondary_dns.unwrap_or_default(),
+                    dns_list: dns_list.unwrap_or_default(),
+                    extra_dhcp_opts: extra_dhcp_opts.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSubnetVpcBodySubnet", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubnetVpcResponseSubnet {
     /// Specifies a resource ID in UUID format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the status of the subnet.
     /// - The value can be ACTIVE, UNKNOWN, or ERROR.
     /// - ACTIVE: indicates that the subnet has been associated with a VPC.
     /// - UNKNOWN: indicates that the subnet has not been associated with a VPC.
     /// - ERROR: indicates that the subnet is abnormal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SubnetStatus>,
 }
 
@@ -898,6 +1620,60 @@ impl UpdateSubnetVpcResponseSubnet {
     pub fn with_status(mut self, value: SubnetStatus) -> Self {
         self.status = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdateSubnetVpcResponseSubnet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateSubnetVpcResponseSubnet",
+                usize::from(self.id.is_some()) + usize::from(self.status.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateSubnetVpcResponseSubnet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["id", "status"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateSubnetVpcResponseSubnet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateSubnetVpcResponseSubnet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateSubnetVpcResponseSubnet, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut status = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut status, "status")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateSubnetVpcResponseSubnet {
+                    id: id.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateSubnetVpcResponseSubnet", FIELDS, Members)
     }
 }
 

@@ -210,11 +210,10 @@ impl DeleteVpcRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcLegacyResponse {
     /// Specifies the VPC objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<LegacyVpc>,
 }
 
@@ -231,20 +230,62 @@ impl GetVpcLegacyResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVpcLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetVpcLegacyResponse", usize::from(self.vpc.is_some()))?;
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcLegacyResponse {
+                    vpc: vpc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVpcLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LegacyVpc {
     /// Specifies a resource ID in UUID format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the VPC name.
     /// - The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Provides supplementary information about the VPC.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
@@ -257,35 +298,27 @@ pub struct LegacyVpc {
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
     ///
     /// Default: `left`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// - Specifies the VPC status.
     /// - Possible values are as follows:
     /// - CREATING: The VPC is being created.
     /// - OK: The VPC is created successfully.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ListVpcsLegacyStatus>,
     /// - Specifies the route information.
     /// - For details, see the description of the route objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::Route>>,
     /// Specifies whether the shared SNAT function is enabled. The value true indicates that the function is enabled, and the value false indicates that the function is not enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_shared_snat: Option<bool>,
     /// - Enterprise project ID
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Time (UTC) when the VPC is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Specifies the time (UTC) when the VPC is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -361,6 +394,147 @@ impl LegacyVpc {
         self
     }
 }
+
+impl serde::Serialize for LegacyVpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "LegacyVpc",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.routes.is_some())
+                    + usize::from(self.enable_shared_snat.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        if let Some(value) = &self.enable_shared_snat {
+            out.serialize_field("enable_shared_snat", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LegacyVpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "cidr",
+            "status",
+            "routes",
+            "enable_shared_snat",
+            "enterprise_project_id",
+            "tenant_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = LegacyVpc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LegacyVpc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<LegacyVpc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut cidr = None;
+                let mut status = None;
+                let mut routes = None;
+                let mut enable_shared_snat = None;
+                let mut enterprise_project_id = None;
+                let mut tenant_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut routes, "routes")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut enable_shared_snat,
+                                "enable_shared_snat",
+                            )?
+                        }
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        9 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        10 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(LegacyVpc {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                    enable_shared_snat: enable_shared_snat.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("LegacyVpc", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Specifies the VPC status.
     /// - Possible values are as follows:
@@ -374,11 +548,10 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpcsLegacyResponse {
     /// Specifies the VPC objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpcs: Option<Vec<LegacyVpc>>,
 }
 
@@ -395,7 +568,55 @@ impl ListVpcsLegacyResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVpcsLegacyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVpcsLegacyResponse",
+                usize::from(self.vpcs.is_some()),
+            )?;
+        if let Some(value) = &self.vpcs {
+            out.serialize_field("vpcs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVpcsLegacyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpcs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVpcsLegacyResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVpcsLegacyResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVpcsLegacyResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpcs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpcs, "vpcs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVpcsLegacyResponse {
+                    vpcs: vpcs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVpcsLegacyResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcBody {
     /// Specifies the VPC objects.
@@ -409,11 +630,52 @@ impl CreateVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateVpcBody", 1)?;
+        out.serialize_field("vpc", &self.vpc)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcBody {
+                    vpc: de::required(vpc, "vpc")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcResponse {
     /// Specifies the VPC objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<CreateVpcResponseVpc>,
 }
 
@@ -430,20 +692,62 @@ impl CreateVpcResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("CreateVpcResponse", usize::from(self.vpc.is_some()))?;
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcResponse {
+                    vpc: vpc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcResponseVpc {
     /// Specifies a resource ID in UUID format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Specifies the VPC name.
     /// - The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Provides supplementary information about the VPC.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
@@ -456,32 +760,25 @@ pub struct CreateVpcResponseVpc {
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
     ///
     /// Default: `left`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// - Specifies the VPC status.
     /// - Range:
     /// - CREATING: The VPC is being created.
     /// - OK: The VPC is created successfully.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ListVpcsLegacyStatus>,
     /// - Specifies the route information.
     /// - For details, see the description of the route objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::Route>>,
     /// - Specifies the enterprise project ID.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// - Project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Specifies the time (UTC) when the VPC is created.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Specifies the time (UTC) when the VPC is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -552,7 +849,134 @@ impl CreateVpcResponseVpc {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcResponseVpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVpcResponseVpc",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.routes.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcResponseVpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "cidr",
+            "status",
+            "routes",
+            "enterprise_project_id",
+            "tenant_id",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcResponseVpc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcResponseVpc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcResponseVpc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut cidr = None;
+                let mut status = None;
+                let mut routes = None;
+                let mut enterprise_project_id = None;
+                let mut tenant_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        4 => de::set(&mut __map, &mut status, "status")?,
+                        5 => de::set(&mut __map, &mut routes, "routes")?,
+                        6 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        7 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcResponseVpc {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcResponseVpc", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcBody {
     /// Specifies the VPC objects.
@@ -566,11 +990,52 @@ impl UpdateVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateVpcBody", 1)?;
+        out.serialize_field("vpc", &self.vpc)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcBody {
+                    vpc: de::required(vpc, "vpc")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcResponse {
     /// Specifies the VPC objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<LegacyVpc>,
 }
 
@@ -587,17 +1052,60 @@ impl UpdateVpcResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("UpdateVpcResponse", usize::from(self.vpc.is_some()))?;
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcResponse {
+                    vpc: vpc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcBodyVpc {
     /// - Specifies the VPC name.
     /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Provides supplementary information about the VPC.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
@@ -610,11 +1118,9 @@ pub struct UpdateVpcBodyVpc {
     /// - Constraints:
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
     /// - If you want to update the CIDR block of the VPC, the new CIDR block must contain all subnets in the VPC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// - Specifies the route list. For details, see Table 4.
     /// - Each route table can have a maximum of 200 routes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<crate::models::Route>>,
 }
 
@@ -649,17 +1155,84 @@ impl UpdateVpcBodyVpc {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcBodyVpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateVpcBodyVpc",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.routes.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcBodyVpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "cidr", "routes"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcBodyVpc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcBodyVpc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcBodyVpc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut cidr = None;
+                let mut routes = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        3 => de::set(&mut __map, &mut routes, "routes")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcBodyVpc {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    routes: routes.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateVpcBodyVpc", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcBodyVpc {
     /// - Specifies the VPC name.
     /// - The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Provides supplementary information about the VPC.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
@@ -672,11 +1245,9 @@ pub struct CreateVpcBodyVpc {
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
     ///
     /// Default: `left`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// - Specifies the enterprise project ID. When creating a VPC, you can associate an enterprise project ID with the VPC.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 
@@ -708,6 +1279,86 @@ impl CreateVpcBodyVpc {
     pub fn with_enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for CreateVpcBodyVpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVpcBodyVpc",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.enterprise_project_id.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcBodyVpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "cidr",
+            "enterprise_project_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcBodyVpc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcBodyVpc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcBodyVpc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut cidr = None;
+                let mut enterprise_project_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcBodyVpc {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcBodyVpc", FIELDS, Members)
     }
 }
 

@@ -241,7 +241,7 @@ pub enum RemoveSecondaryCidrBlockFromVpcResponse {
     Accepted(Box<crate::models::RemoveSecondaryCidrBlockFromVpcAcceptedResponse>),
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddExtendCidrOption {
     /// - Definition: Secondary CIDR blocks of a VPC.
@@ -266,6 +266,48 @@ impl AddExtendCidrOption {
     /// Creates a value from the required fields; optional fields start unset (see the `with_*` methods).
     pub fn new(extend_cidrs: Vec<ExtendCidr>) -> Self {
         Self { extend_cidrs }
+    }
+}
+
+impl serde::Serialize for AddExtendCidrOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("AddExtendCidrOption", 1)?;
+        out.serialize_field("extend_cidrs", &self.extend_cidrs)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddExtendCidrOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["extend_cidrs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddExtendCidrOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddExtendCidrOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddExtendCidrOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut extend_cidrs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut extend_cidrs, "extend_cidrs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddExtendCidrOption {
+                    extend_cidrs: de::required(extend_cidrs, "extend_cidrs")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AddExtendCidrOption", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {
@@ -295,16 +337,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CloudResource {
     /// - Definition: Resource type.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<CloudResourceResourceType>,
     /// - Definition: Number of resources.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_count: Option<i32>,
 }
 
@@ -326,6 +366,61 @@ impl CloudResource {
         self
     }
 }
+
+impl serde::Serialize for CloudResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CloudResource",
+                usize::from(self.resource_type.is_some())
+                    + usize::from(self.resource_count.is_some()),
+            )?;
+        if let Some(value) = &self.resource_type {
+            out.serialize_field("resource_type", value)?;
+        }
+        if let Some(value) = &self.resource_count {
+            out.serialize_field("resource_count", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CloudResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["resource_type", "resource_count"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CloudResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CloudResource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CloudResource, A::Error> {
+                use hwcloud_runtime::de;
+                let mut resource_type = None;
+                let mut resource_count = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut resource_type, "resource_type")?,
+                        1 => de::set(&mut __map, &mut resource_count, "resource_count")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CloudResource {
+                    resource_type: resource_type.unwrap_or_default(),
+                    resource_count: resource_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CloudResource", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Definition: Resource type.
     /// - Range: None
@@ -337,16 +432,14 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for querying details about a VPC.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<GetVpcResponseVpc>,
 }
 
@@ -369,20 +462,71 @@ impl GetVpcResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVpcResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVpcResponse",
+                usize::from(self.request_id.is_some()) + usize::from(self.vpc.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVpcResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpcsResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for querying VPCs.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpcs: Option<Vec<GetVpcResponseVpc>>,
     /// - Definition: Pagination information.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_info: Option<crate::models::PageInfo>,
 }
 
@@ -411,7 +555,68 @@ impl ListVpcsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVpcsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVpcsResponse",
+                usize::from(self.request_id.is_some()) + usize::from(self.vpcs.is_some())
+                    + usize::from(self.page_info.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.vpcs {
+            out.serialize_field("vpcs", value)?;
+        }
+        if let Some(value) = &self.page_info {
+            out.serialize_field("page_info", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVpcsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "vpcs", "page_info"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVpcsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVpcsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVpcsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut vpcs = None;
+                let mut page_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut vpcs, "vpcs")?,
+                        2 => de::set(&mut __map, &mut page_info, "page_info")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVpcsResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    vpcs: vpcs.unwrap_or_default(),
+                    page_info: page_info.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVpcsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecondaryCidrBlockToVpcBody {
     /// - Definition: Whether to only send the check request.
@@ -426,7 +631,6 @@ pub struct AddSecondaryCidrBlockToVpcBody {
     /// Documented values:
     /// - `true`: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a secondary CIDR block will be added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for adding a secondary CIDR block.
     /// - Constraints: None
@@ -448,16 +652,67 @@ impl AddSecondaryCidrBlockToVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecondaryCidrBlockToVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecondaryCidrBlockToVpcBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.serialize_field("vpc", &self.vpc)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dry_run", "vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecondaryCidrBlockToVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecondaryCidrBlockToVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecondaryCidrBlockToVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecondaryCidrBlockToVpcBody {
+                    dry_run: dry_run.unwrap_or_default(),
+                    vpc: de::required(vpc, "vpc")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddSecondaryCidrBlockToVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecondaryCidrBlockToVpcOkResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for adding a secondary CIDR block.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<GetVpcResponseVpc>,
 }
 
@@ -480,20 +735,72 @@ impl AddSecondaryCidrBlockToVpcOkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecondaryCidrBlockToVpcOkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecondaryCidrBlockToVpcOkResponse",
+                usize::from(self.request_id.is_some()) + usize::from(self.vpc.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcOkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecondaryCidrBlockToVpcOkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecondaryCidrBlockToVpcOkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecondaryCidrBlockToVpcOkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecondaryCidrBlockToVpcOkResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AddSecondaryCidrBlockToVpcOkResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSecondaryCidrBlockToVpcAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Error message.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<crate::models::ErrorMsg>,
     /// - Definition: Error code.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::models::ErrorCode>,
 }
 
@@ -522,7 +829,74 @@ impl AddSecondaryCidrBlockToVpcAcceptedResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AddSecondaryCidrBlockToVpcAcceptedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AddSecondaryCidrBlockToVpcAcceptedResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AddSecondaryCidrBlockToVpcAcceptedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AddSecondaryCidrBlockToVpcAcceptedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AddSecondaryCidrBlockToVpcAcceptedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AddSecondaryCidrBlockToVpcAcceptedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut error_msg = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AddSecondaryCidrBlockToVpcAcceptedResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AddSecondaryCidrBlockToVpcAcceptedResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveSecondaryCidrBlockFromVpcBody {
     /// - Definition: Whether to only send the check request.
@@ -537,7 +911,6 @@ pub struct RemoveSecondaryCidrBlockFromVpcBody {
     /// Documented values:
     /// - `true`: Only the check request will be sent and no secondary CIDR block will be removed. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - `false`: A request will be sent and a secondary CIDR block will be removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// - Definition: Request body for removing a secondary CIDR block from a VPC.
     /// - Constraints: None
@@ -559,16 +932,67 @@ impl RemoveSecondaryCidrBlockFromVpcBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveSecondaryCidrBlockFromVpcBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveSecondaryCidrBlockFromVpcBody",
+                1 + usize::from(self.dry_run.is_some()),
+            )?;
+        if let Some(value) = &self.dry_run {
+            out.serialize_field("dry_run", value)?;
+        }
+        out.serialize_field("vpc", &self.vpc)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["dry_run", "vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveSecondaryCidrBlockFromVpcBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveSecondaryCidrBlockFromVpcBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveSecondaryCidrBlockFromVpcBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut dry_run = None;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut dry_run, "dry_run")?,
+                        1 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveSecondaryCidrBlockFromVpcBody {
+                    dry_run: dry_run.unwrap_or_default(),
+                    vpc: de::required(vpc, "vpc")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RemoveSecondaryCidrBlockFromVpcBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveSecondaryCidrBlockFromVpcOkResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Response body for removing a secondary CIDR block from a VPC.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<GetVpcResponseVpc>,
 }
 
@@ -591,20 +1015,76 @@ impl RemoveSecondaryCidrBlockFromVpcOkResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveSecondaryCidrBlockFromVpcOkResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveSecondaryCidrBlockFromVpcOkResponse",
+                usize::from(self.request_id.is_some()) + usize::from(self.vpc.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.vpc {
+            out.serialize_field("vpc", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcOkResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "vpc"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveSecondaryCidrBlockFromVpcOkResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveSecondaryCidrBlockFromVpcOkResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveSecondaryCidrBlockFromVpcOkResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut vpc = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut vpc, "vpc")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveSecondaryCidrBlockFromVpcOkResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    vpc: vpc.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RemoveSecondaryCidrBlockFromVpcOkResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
     /// - Definition: Request ID.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<crate::models::RequestId>,
     /// - Definition: Error message.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<crate::models::ErrorMsg>,
     /// - Definition: Error code.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<crate::models::ErrorCode>,
 }
 
@@ -633,7 +1113,74 @@ impl RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RemoveSecondaryCidrBlockFromVpcAcceptedResponse",
+                usize::from(self.request_id.is_some())
+                    + usize::from(self.error_msg.is_some())
+                    + usize::from(self.error_code.is_some()),
+            )?;
+        if let Some(value) = &self.request_id {
+            out.serialize_field("request_id", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            out.serialize_field("error_msg", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            out.serialize_field("error_code", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["request_id", "error_msg", "error_code"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveSecondaryCidrBlockFromVpcAcceptedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveSecondaryCidrBlockFromVpcAcceptedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveSecondaryCidrBlockFromVpcAcceptedResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut request_id = None;
+                let mut error_msg = None;
+                let mut error_code = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut request_id, "request_id")?,
+                        1 => de::set(&mut __map, &mut error_msg, "error_msg")?,
+                        2 => de::set(&mut __map, &mut error_code, "error_code")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveSecondaryCidrBlockFromVpcAcceptedResponse {
+                    request_id: request_id.unwrap_or_default(),
+                    error_msg: error_msg.unwrap_or_default(),
+                    error_code: error_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RemoveSecondaryCidrBlockFromVpcAcceptedResponse",
+                FIELDS,
+                Members,
+            )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveExtendCidrOption {
     /// - Definition: Secondary CIDR block to be removed from a VPC.
@@ -649,6 +1196,48 @@ impl RemoveExtendCidrOption {
         Self { extend_cidrs }
     }
 }
+
+impl serde::Serialize for RemoveExtendCidrOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RemoveExtendCidrOption", 1)?;
+        out.serialize_field("extend_cidrs", &self.extend_cidrs)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveExtendCidrOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["extend_cidrs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RemoveExtendCidrOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoveExtendCidrOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RemoveExtendCidrOption, A::Error> {
+                use hwcloud_runtime::de;
+                let mut extend_cidrs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut extend_cidrs, "extend_cidrs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RemoveExtendCidrOption {
+                    extend_cidrs: de::required(extend_cidrs, "extend_cidrs")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RemoveExtendCidrOption", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     pub enum RemoveExtendCidrOptionExtendCidr {
         /// `Definition`: Secondary CIDR block to be removed from a VPC.
@@ -660,22 +1249,19 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcResponseVpc {
     /// - Definition: VPC ID. After a VPC is created, a VPC ID is generated, which uniquely identifies the VPC.
     /// - Range: The value is in UUID format with hyphens (-).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::models::Id>,
     /// - Definition: VPC name.
     /// - Range: The value can contain 0 to 64 characters. It can include letters, digits, underscores (\_), hyphens (-), and periods (.).
     ///
     /// Length: 0 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::models::Name>,
     /// - Definition: Description of a VPC.
     /// - Range: The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::Description>,
     /// - Definition: Available subnets in a VPC.
     /// - Range:
@@ -683,7 +1269,6 @@ pub struct GetVpcResponseVpc {
     /// - 172.16.0.0/12-24: The IP address ranges from 172.16.0.0 to 172.31.255.255, and the netmask ranges from 12 to 24.
     /// - 192.168.0.0/16-24: The IP address ranges from 192.168.0.0 to 192.168.255.255, and the netmask ranges from 16 to 24.
     /// - If cidr is not specified, the default value is "".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// - Definition: Secondary CIDR blocks of a VPC.
     /// - Range: The following CIDR blocks are not supported:
@@ -698,39 +1283,31 @@ pub struct GetVpcResponseVpc {
     /// - 0.0.0.0/8: The IP address range is 0.0.0.0-0.255.255.255.
     /// - 127.0.0.0/8: The IP address range is 127.0.0.0-127.255.255.255.
     /// - 240.0.0.0/4: The IP address range is 240.0.0.0-255.255.255.255.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extend_cidrs: Option<Vec<ExtendCidr>>,
     /// - Definition: VPC status.
     /// - Range:
     /// - PENDING: The VPC is being created.
     /// - ACTIVE: The VPC is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ListVpcsStatus>,
     /// - Definition: ID of the project that a VPC belongs to.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<crate::models::ProjectId>,
     /// - Definition: ID of the enterprise project that a VPC belongs to.
     /// - Range: The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
     ///
     /// Default: `Range`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<crate::models::EnterpriseProjectId>,
     /// - Definition: Time when a VPC was created.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::models::CreatedAt>,
     /// - Definition: Time when a VPC was updated.
     /// - Range: UTC time in the format of yyyy-MM-ddTHH:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::models::UpdatedAt>,
     /// - Definition: Type and number of resources associated with a VPC. For example, subnets and route tables.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud_resources: Option<Vec<CloudResource>>,
     /// - Definition: Tags of a VPC, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResponseTag>>,
 }
 
@@ -813,6 +1390,151 @@ impl GetVpcResponseVpc {
     pub fn with_tags(mut self, value: Vec<crate::models::ResponseTag>) -> Self {
         self.tags = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for GetVpcResponseVpc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVpcResponseVpc",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.cidr.is_some())
+                    + usize::from(self.extend_cidrs.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.enterprise_project_id.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some())
+                    + usize::from(self.cloud_resources.is_some())
+                    + usize::from(self.tags.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.cidr {
+            out.serialize_field("cidr", value)?;
+        }
+        if let Some(value) = &self.extend_cidrs {
+            out.serialize_field("extend_cidrs", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            out.serialize_field("project_id", value)?;
+        }
+        if let Some(value) = &self.enterprise_project_id {
+            out.serialize_field("enterprise_project_id", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.cloud_resources {
+            out.serialize_field("cloud_resources", value)?;
+        }
+        if let Some(value) = &self.tags {
+            out.serialize_field("tags", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcResponseVpc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "description",
+            "cidr",
+            "extend_cidrs",
+            "status",
+            "project_id",
+            "enterprise_project_id",
+            "created_at",
+            "updated_at",
+            "cloud_resources",
+            "tags",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcResponseVpc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcResponseVpc object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcResponseVpc, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut cidr = None;
+                let mut extend_cidrs = None;
+                let mut status = None;
+                let mut project_id = None;
+                let mut enterprise_project_id = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut cloud_resources = None;
+                let mut tags = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut description, "description")?,
+                        3 => de::set(&mut __map, &mut cidr, "cidr")?,
+                        4 => de::set(&mut __map, &mut extend_cidrs, "extend_cidrs")?,
+                        5 => de::set(&mut __map, &mut status, "status")?,
+                        6 => de::set(&mut __map, &mut project_id, "project_id")?,
+                        7 => {
+                            de::set(
+                                &mut __map,
+                                &mut enterprise_project_id,
+                                "enterprise_project_id",
+                            )?
+                        }
+                        8 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        9 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        10 => {
+                            de::set(&mut __map, &mut cloud_resources, "cloud_resources")?
+                        }
+                        11 => de::set(&mut __map, &mut tags, "tags")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcResponseVpc {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    cidr: cidr.unwrap_or_default(),
+                    extend_cidrs: extend_cidrs.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    project_id: project_id.unwrap_or_default(),
+                    enterprise_project_id: enterprise_project_id.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    cloud_resources: cloud_resources.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVpcResponseVpc", FIELDS, Members)
     }
 }
 hwcloud_runtime::open_enum! {

@@ -477,16 +477,14 @@ impl DeleteVpcFlowLogRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlowLog {
     /// - Flow log name.
     /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Flow log description
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
@@ -507,7 +505,6 @@ pub struct FlowLog {
     /// - Log topic ID
     pub log_topic_id: String,
     /// Whether to enable the log index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_enabled: Option<bool>,
 }
 
@@ -550,6 +547,97 @@ impl FlowLog {
         self
     }
 }
+
+impl serde::Serialize for FlowLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "FlowLog",
+                5 + usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.index_enabled.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("resource_type", &self.resource_type)?;
+        out.serialize_field("resource_id", &self.resource_id)?;
+        out.serialize_field("traffic_type", &self.traffic_type)?;
+        out.serialize_field("log_group_id", &self.log_group_id)?;
+        out.serialize_field("log_topic_id", &self.log_topic_id)?;
+        if let Some(value) = &self.index_enabled {
+            out.serialize_field("index_enabled", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FlowLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "resource_type",
+            "resource_id",
+            "traffic_type",
+            "log_group_id",
+            "log_topic_id",
+            "index_enabled",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = FlowLog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FlowLog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FlowLog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut resource_type = None;
+                let mut resource_id = None;
+                let mut traffic_type = None;
+                let mut log_group_id = None;
+                let mut log_topic_id = None;
+                let mut index_enabled = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut resource_type, "resource_type")?,
+                        3 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        4 => de::set(&mut __map, &mut traffic_type, "traffic_type")?,
+                        5 => de::set(&mut __map, &mut log_group_id, "log_group_id")?,
+                        6 => de::set(&mut __map, &mut log_topic_id, "log_topic_id")?,
+                        7 => de::set(&mut __map, &mut index_enabled, "index_enabled")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(FlowLog {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    resource_type: de::required(resource_type, "resource_type")?,
+                    resource_id: de::required(resource_id, "resource_id")?,
+                    traffic_type: de::required(traffic_type, "traffic_type")?,
+                    log_group_id: de::required(log_group_id, "log_group_id")?,
+                    log_topic_id: de::required(log_topic_id, "log_topic_id")?,
+                    index_enabled: index_enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FlowLog", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
@@ -581,45 +669,36 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcFlowLogResponseFlowLog {
     /// - Flow log ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Flow log name
     /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Flow log description
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
     /// - port: a single network interface.
     /// - vpc: All network interfaces in a VPC.
     /// - network: All network interfaces in a subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<FlowLogResourceType>,
     /// - ID of the resource whose logs are to be collected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// - Type of the traffic whose logs are to be collected.
     /// - The value can be:
     /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
     /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
     /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
     /// - Log group ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_group_id: Option<String>,
     /// - Log topic ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_topic_id: Option<String>,
     /// - Whether to enable the flow log function
     /// - Range:
@@ -629,22 +708,18 @@ pub struct GetVpcFlowLogResponseFlowLog {
     /// Documented values:
     /// - `true`: Enable the flow log function.
     /// - `false`: Disable the flow log function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state: Option<bool>,
     /// - Flow log status
     /// - The value can be:
     /// - ACTIVE: Enabled
     /// - DOWN: Disabled
     /// - ERROR: Abnormal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::FlowLogStatus>,
     /// - Time when the flow log is created
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Time when the flow log is updated
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -733,11 +808,155 @@ impl GetVpcFlowLogResponseFlowLog {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVpcFlowLogResponseFlowLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVpcFlowLogResponseFlowLog",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.resource_type.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.traffic_type.is_some())
+                    + usize::from(self.log_group_id.is_some())
+                    + usize::from(self.log_topic_id.is_some())
+                    + usize::from(self.admin_state.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.resource_type {
+            out.serialize_field("resource_type", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.traffic_type {
+            out.serialize_field("traffic_type", value)?;
+        }
+        if let Some(value) = &self.log_group_id {
+            out.serialize_field("log_group_id", value)?;
+        }
+        if let Some(value) = &self.log_topic_id {
+            out.serialize_field("log_topic_id", value)?;
+        }
+        if let Some(value) = &self.admin_state {
+            out.serialize_field("admin_state", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcFlowLogResponseFlowLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "tenant_id",
+            "description",
+            "resource_type",
+            "resource_id",
+            "traffic_type",
+            "log_group_id",
+            "log_topic_id",
+            "admin_state",
+            "status",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcFlowLogResponseFlowLog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcFlowLogResponseFlowLog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcFlowLogResponseFlowLog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut tenant_id = None;
+                let mut description = None;
+                let mut resource_type = None;
+                let mut resource_id = None;
+                let mut traffic_type = None;
+                let mut log_group_id = None;
+                let mut log_topic_id = None;
+                let mut admin_state = None;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut resource_type, "resource_type")?,
+                        5 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        6 => de::set(&mut __map, &mut traffic_type, "traffic_type")?,
+                        7 => de::set(&mut __map, &mut log_group_id, "log_group_id")?,
+                        8 => de::set(&mut __map, &mut log_topic_id, "log_topic_id")?,
+                        9 => de::set(&mut __map, &mut admin_state, "admin_state")?,
+                        10 => de::set(&mut __map, &mut status, "status")?,
+                        11 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        12 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcFlowLogResponseFlowLog {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    resource_type: resource_type.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    traffic_type: traffic_type.unwrap_or_default(),
+                    log_group_id: log_group_id.unwrap_or_default(),
+                    log_topic_id: log_topic_id.unwrap_or_default(),
+                    admin_state: admin_state.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVpcFlowLogResponseFlowLog", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcFlowLogResponse {
     /// FlowLog objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow_log: Option<GetVpcFlowLogResponseFlowLog>,
 }
 
@@ -754,11 +973,58 @@ impl GetVpcFlowLogResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVpcFlowLogResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVpcFlowLogResponse",
+                usize::from(self.flow_log.is_some()),
+            )?;
+        if let Some(value) = &self.flow_log {
+            out.serialize_field("flow_log", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcFlowLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flow_log"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcFlowLogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcFlowLogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcFlowLogResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flow_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flow_log, "flow_log")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcFlowLogResponse {
+                    flow_log: flow_log.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVpcFlowLogResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpcFlowLogsFlResponse {
     /// FlowLog object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow_logs: Option<Vec<GetVpcFlowLogResponseFlowLog>>,
 }
 
@@ -775,48 +1041,86 @@ impl ListVpcFlowLogsFlResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVpcFlowLogsFlResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVpcFlowLogsFlResponse",
+                usize::from(self.flow_logs.is_some()),
+            )?;
+        if let Some(value) = &self.flow_logs {
+            out.serialize_field("flow_logs", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVpcFlowLogsFlResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flow_logs"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVpcFlowLogsFlResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVpcFlowLogsFlResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVpcFlowLogsFlResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flow_logs = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flow_logs, "flow_logs")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVpcFlowLogsFlResponse {
+                    flow_logs: flow_logs.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVpcFlowLogsFlResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcFlowLogResponseFlowLog {
     /// - Flow log ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// - Flow log name
     /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Project ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// - Flow log description
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
     /// - port: a single network interface.
     /// - vpc: All network interfaces in a VPC.
     /// - network: All network interfaces in a subnet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<FlowLogResourceType>,
     /// - ID of the resource whose logs are to be collected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// - Type of the traffic whose logs are to be collected.
     /// - The value can be:
     /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
     /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
     /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
     /// - Log group ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_group_id: Option<String>,
     /// - Log topic ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_topic_id: Option<String>,
     /// - Whether to enable the log index function
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_enabled: Option<bool>,
     /// - Whether to enable the flow log function
     /// - Range:
@@ -826,22 +1130,18 @@ pub struct CreateVpcFlowLogResponseFlowLog {
     /// Documented values:
     /// - `true`: Enable the flow log function.
     /// - `false`: Disable the flow log function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state: Option<bool>,
     /// - Flow log status
     /// - The value can be:
     /// - ACTIVE: Enabled
     /// - DOWN: Disabled
     /// - ERROR: Abnormal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::FlowLogStatus>,
     /// - Time when the flow log is created
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// - Time when the flow log is updated
     /// - UTC time in the format of yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -936,7 +1236,161 @@ impl CreateVpcFlowLogResponseFlowLog {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcFlowLogResponseFlowLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVpcFlowLogResponseFlowLog",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.tenant_id.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.resource_type.is_some())
+                    + usize::from(self.resource_id.is_some())
+                    + usize::from(self.traffic_type.is_some())
+                    + usize::from(self.log_group_id.is_some())
+                    + usize::from(self.log_topic_id.is_some())
+                    + usize::from(self.index_enabled.is_some())
+                    + usize::from(self.admin_state.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.resource_type {
+            out.serialize_field("resource_type", value)?;
+        }
+        if let Some(value) = &self.resource_id {
+            out.serialize_field("resource_id", value)?;
+        }
+        if let Some(value) = &self.traffic_type {
+            out.serialize_field("traffic_type", value)?;
+        }
+        if let Some(value) = &self.log_group_id {
+            out.serialize_field("log_group_id", value)?;
+        }
+        if let Some(value) = &self.log_topic_id {
+            out.serialize_field("log_topic_id", value)?;
+        }
+        if let Some(value) = &self.index_enabled {
+            out.serialize_field("index_enabled", value)?;
+        }
+        if let Some(value) = &self.admin_state {
+            out.serialize_field("admin_state", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogResponseFlowLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "tenant_id",
+            "description",
+            "resource_type",
+            "resource_id",
+            "traffic_type",
+            "log_group_id",
+            "log_topic_id",
+            "index_enabled",
+            "admin_state",
+            "status",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcFlowLogResponseFlowLog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcFlowLogResponseFlowLog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcFlowLogResponseFlowLog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut tenant_id = None;
+                let mut description = None;
+                let mut resource_type = None;
+                let mut resource_id = None;
+                let mut traffic_type = None;
+                let mut log_group_id = None;
+                let mut log_topic_id = None;
+                let mut index_enabled = None;
+                let mut admin_state = None;
+                let mut status = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        3 => de::set(&mut __map, &mut description, "description")?,
+                        4 => de::set(&mut __map, &mut resource_type, "resource_type")?,
+                        5 => de::set(&mut __map, &mut resource_id, "resource_id")?,
+                        6 => de::set(&mut __map, &mut traffic_type, "traffic_type")?,
+                        7 => de::set(&mut __map, &mut log_group_id, "log_group_id")?,
+                        8 => de::set(&mut __map, &mut log_topic_id, "log_topic_id")?,
+                        9 => de::set(&mut __map, &mut index_enabled, "index_enabled")?,
+                        10 => de::set(&mut __map, &mut admin_state, "admin_state")?,
+                        11 => de::set(&mut __map, &mut status, "status")?,
+                        12 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        13 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcFlowLogResponseFlowLog {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    resource_type: resource_type.unwrap_or_default(),
+                    resource_id: resource_id.unwrap_or_default(),
+                    traffic_type: traffic_type.unwrap_or_default(),
+                    log_group_id: log_group_id.unwrap_or_default(),
+                    log_topic_id: log_topic_id.unwrap_or_default(),
+                    index_enabled: index_enabled.unwrap_or_default(),
+                    admin_state: admin_state.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateVpcFlowLogResponseFlowLog", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcFlowLogBody {
     /// FlowLog objects. For details, see Table 3.
@@ -950,11 +1404,52 @@ impl CreateVpcFlowLogBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcFlowLogBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateVpcFlowLogBody", 1)?;
+        out.serialize_field("flow_log", &self.flow_log)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flow_log"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcFlowLogBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcFlowLogBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcFlowLogBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flow_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flow_log, "flow_log")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcFlowLogBody {
+                    flow_log: de::required(flow_log, "flow_log")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcFlowLogBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcFlowLogResponse {
     /// FlowLog objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow_log: Option<CreateVpcFlowLogResponseFlowLog>,
 }
 
@@ -971,16 +1466,62 @@ impl CreateVpcFlowLogResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcFlowLogResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVpcFlowLogResponse",
+                usize::from(self.flow_log.is_some()),
+            )?;
+        if let Some(value) = &self.flow_log {
+            out.serialize_field("flow_log", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcFlowLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flow_log"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcFlowLogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcFlowLogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcFlowLogResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flow_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flow_log, "flow_log")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcFlowLogResponse {
+                    flow_log: flow_log.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcFlowLogResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcFlowLogBodyFlowLog {
     /// - Flow log name
     /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// - Flow log description
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// - Whether to enable the flow log function
     /// - Range:
@@ -990,7 +1531,6 @@ pub struct UpdateVpcFlowLogBodyFlowLog {
     /// Documented values:
     /// - `true`: Enable the flow log function.
     /// - `false`: Disable the flow log function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_state: Option<bool>,
 }
 
@@ -1019,7 +1559,69 @@ impl UpdateVpcFlowLogBodyFlowLog {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcFlowLogBodyFlowLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateVpcFlowLogBodyFlowLog",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.admin_state.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.admin_state {
+            out.serialize_field("admin_state", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogBodyFlowLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description", "admin_state"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcFlowLogBodyFlowLog;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcFlowLogBodyFlowLog object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcFlowLogBodyFlowLog, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut admin_state = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => de::set(&mut __map, &mut admin_state, "admin_state")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcFlowLogBodyFlowLog {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    admin_state: admin_state.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateVpcFlowLogBodyFlowLog", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcFlowLogBody {
     /// FlowLog objects. For details, see Table 3.
@@ -1033,11 +1635,52 @@ impl UpdateVpcFlowLogBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcFlowLogBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateVpcFlowLogBody", 1)?;
+        out.serialize_field("flow_log", &self.flow_log)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flow_log"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcFlowLogBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcFlowLogBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcFlowLogBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flow_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flow_log, "flow_log")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcFlowLogBody {
+                    flow_log: de::required(flow_log, "flow_log")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateVpcFlowLogBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcFlowLogResponse {
     /// FlowLog objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow_log: Option<GetVpcFlowLogResponseFlowLog>,
 }
 
@@ -1051,6 +1694,54 @@ impl UpdateVpcFlowLogResponse {
     pub fn with_flow_log(mut self, value: GetVpcFlowLogResponseFlowLog) -> Self {
         self.flow_log = Some(value);
         self
+    }
+}
+
+impl serde::Serialize for UpdateVpcFlowLogResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateVpcFlowLogResponse",
+                usize::from(self.flow_log.is_some()),
+            )?;
+        if let Some(value) = &self.flow_log {
+            out.serialize_field("flow_log", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcFlowLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["flow_log"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcFlowLogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcFlowLogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcFlowLogResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut flow_log = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut flow_log, "flow_log")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcFlowLogResponse {
+                    flow_log: flow_log.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateVpcFlowLogResponse", FIELDS, Members)
     }
 }
 

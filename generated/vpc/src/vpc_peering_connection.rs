@@ -226,11 +226,10 @@ impl RefuseVpcPeeringConnectionRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcPeeringConnectionResponse {
     /// Specifies the VPC peering connection object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peering: Option<Peering>,
 }
 
@@ -247,15 +246,62 @@ impl GetVpcPeeringConnectionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVpcPeeringConnectionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVpcPeeringConnectionResponse",
+                usize::from(self.peering.is_some()),
+            )?;
+        if let Some(value) = &self.peering {
+            out.serialize_field("peering", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcPeeringConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peering"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcPeeringConnectionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcPeeringConnectionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcPeeringConnectionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut peering = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut peering, "peering")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcPeeringConnectionResponse {
+                    peering: peering.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetVpcPeeringConnectionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpcPeeringConnectionsResponse {
     /// Specifies the VPC peering connection object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peerings: Option<Vec<Peering>>,
     /// Specifies the VPC peering connection object list. For details, see Table 5.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peerings_links: Option<Vec<PeeringsLink>>,
 }
 
@@ -278,7 +324,63 @@ impl ListVpcPeeringConnectionsResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVpcPeeringConnectionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVpcPeeringConnectionsResponse",
+                usize::from(self.peerings.is_some())
+                    + usize::from(self.peerings_links.is_some()),
+            )?;
+        if let Some(value) = &self.peerings {
+            out.serialize_field("peerings", value)?;
+        }
+        if let Some(value) = &self.peerings_links {
+            out.serialize_field("peerings_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVpcPeeringConnectionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peerings", "peerings_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVpcPeeringConnectionsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVpcPeeringConnectionsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVpcPeeringConnectionsResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut peerings = None;
+                let mut peerings_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut peerings, "peerings")?,
+                        1 => de::set(&mut __map, &mut peerings_links, "peerings_links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVpcPeeringConnectionsResponse {
+                    peerings: peerings.unwrap_or_default(),
+                    peerings_links: peerings_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListVpcPeeringConnectionsResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcPeeringConnectionBody {
     /// Specifies the VPC peering connection. For details, see Table 2.
@@ -292,11 +394,53 @@ impl CreateVpcPeeringConnectionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcPeeringConnectionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateVpcPeeringConnectionBody", 1)?;
+        out.serialize_field("peering", &self.peering)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peering"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcPeeringConnectionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcPeeringConnectionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcPeeringConnectionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut peering = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut peering, "peering")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcPeeringConnectionBody {
+                    peering: de::required(peering, "peering")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateVpcPeeringConnectionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcPeeringConnectionResponse {
     /// Specifies the VPC peering connection. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peering: Option<Peering>,
 }
 
@@ -313,14 +457,61 @@ impl CreateVpcPeeringConnectionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcPeeringConnectionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVpcPeeringConnectionResponse",
+                usize::from(self.peering.is_some()),
+            )?;
+        if let Some(value) = &self.peering {
+            out.serialize_field("peering", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peering"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcPeeringConnectionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcPeeringConnectionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcPeeringConnectionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut peering = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut peering, "peering")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcPeeringConnectionResponse {
+                    peering: peering.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateVpcPeeringConnectionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Peering {
     /// Specifies the VPC peering connection ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the VPC peering connection name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the status:
     /// - PENDING\_ACCEPTANCE
@@ -328,24 +519,18 @@ pub struct Peering {
     /// - EXPIRED
     /// - DELETED
     /// - ACTIVE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PeeringStatus>,
     /// Specifies information about the local VPC. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_vpc_info: Option<VpcInfo>,
     /// Specifies information about the peer VPC. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accept_vpc_info: Option<VpcInfo>,
     /// Provides supplementary information about the VPC peering connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the time (UTC) when the VPC peering connection is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the VPC peering connection is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -403,6 +588,119 @@ impl Peering {
         self
     }
 }
+
+impl serde::Serialize for Peering {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "Peering",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.request_vpc_info.is_some())
+                    + usize::from(self.accept_vpc_info.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.request_vpc_info {
+            out.serialize_field("request_vpc_info", value)?;
+        }
+        if let Some(value) = &self.accept_vpc_info {
+            out.serialize_field("accept_vpc_info", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Peering {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "request_vpc_info",
+            "accept_vpc_info",
+            "description",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Peering;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Peering object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<Peering, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut request_vpc_info = None;
+                let mut accept_vpc_info = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut request_vpc_info,
+                                "request_vpc_info",
+                            )?
+                        }
+                        4 => {
+                            de::set(&mut __map, &mut accept_vpc_info, "accept_vpc_info")?
+                        }
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(Peering {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    request_vpc_info: request_vpc_info.unwrap_or_default(),
+                    accept_vpc_info: accept_vpc_info.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Peering", FIELDS, Members)
+    }
+}
 hwcloud_runtime::open_enum! {
     /// Specifies the status:
     /// - PENDING\_ACCEPTANCE
@@ -424,14 +722,12 @@ hwcloud_runtime::open_enum! {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptVpcPeeringConnectionResponse {
     /// Specifies the VPC peering connection ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the VPC peering connection name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the status:
     /// - PENDING\_ACCEPTANCE
@@ -439,24 +735,18 @@ pub struct AcceptVpcPeeringConnectionResponse {
     /// - EXPIRED
     /// - DELETED
     /// - ACTIVE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PeeringStatus>,
     /// Specifies information about the local VPC. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_vpc_info: Option<VpcInfo>,
     /// Specifies information about the peer VPC. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accept_vpc_info: Option<VpcInfo>,
     /// Provides supplementary information about the VPC peering connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the time (UTC) when the VPC peering connection is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the VPC peering connection is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -515,14 +805,126 @@ impl AcceptVpcPeeringConnectionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for AcceptVpcPeeringConnectionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "AcceptVpcPeeringConnectionResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.request_vpc_info.is_some())
+                    + usize::from(self.accept_vpc_info.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.request_vpc_info {
+            out.serialize_field("request_vpc_info", value)?;
+        }
+        if let Some(value) = &self.accept_vpc_info {
+            out.serialize_field("accept_vpc_info", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptVpcPeeringConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "request_vpc_info",
+            "accept_vpc_info",
+            "description",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = AcceptVpcPeeringConnectionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AcceptVpcPeeringConnectionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<AcceptVpcPeeringConnectionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut request_vpc_info = None;
+                let mut accept_vpc_info = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut request_vpc_info,
+                                "request_vpc_info",
+                            )?
+                        }
+                        4 => {
+                            de::set(&mut __map, &mut accept_vpc_info, "accept_vpc_info")?
+                        }
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(AcceptVpcPeeringConnectionResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    request_vpc_info: request_vpc_info.unwrap_or_default(),
+                    accept_vpc_info: accept_vpc_info.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AcceptVpcPeeringConnectionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RefuseVpcPeeringConnectionResponse {
     /// Specifies the VPC peering connection ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the VPC peering connection name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the status:
     /// - PENDING\_ACCEPTANCE
@@ -530,24 +932,18 @@ pub struct RefuseVpcPeeringConnectionResponse {
     /// - EXPIRED
     /// - DELETED
     /// - ACTIVE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PeeringStatus>,
     /// Specifies information about the local VPC. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_vpc_info: Option<VpcInfo>,
     /// Specifies information about the peer VPC. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accept_vpc_info: Option<VpcInfo>,
     /// Provides supplementary information about the VPC peering connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the time (UTC) when the VPC peering connection is created.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Specifies the time (UTC) when the VPC peering connection is updated.
     /// Format: yyyy-MM-ddTHH:mm:ss
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
@@ -606,7 +1002,121 @@ impl RefuseVpcPeeringConnectionResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for RefuseVpcPeeringConnectionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RefuseVpcPeeringConnectionResponse",
+                usize::from(self.id.is_some()) + usize::from(self.name.is_some())
+                    + usize::from(self.status.is_some())
+                    + usize::from(self.request_vpc_info.is_some())
+                    + usize::from(self.accept_vpc_info.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.created_at.is_some())
+                    + usize::from(self.updated_at.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            out.serialize_field("status", value)?;
+        }
+        if let Some(value) = &self.request_vpc_info {
+            out.serialize_field("request_vpc_info", value)?;
+        }
+        if let Some(value) = &self.accept_vpc_info {
+            out.serialize_field("accept_vpc_info", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            out.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            out.serialize_field("updated_at", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RefuseVpcPeeringConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "status",
+            "request_vpc_info",
+            "accept_vpc_info",
+            "description",
+            "created_at",
+            "updated_at",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RefuseVpcPeeringConnectionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RefuseVpcPeeringConnectionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RefuseVpcPeeringConnectionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut name = None;
+                let mut status = None;
+                let mut request_vpc_info = None;
+                let mut accept_vpc_info = None;
+                let mut description = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut name, "name")?,
+                        2 => de::set(&mut __map, &mut status, "status")?,
+                        3 => {
+                            de::set(
+                                &mut __map,
+                                &mut request_vpc_info,
+                                "request_vpc_info",
+                            )?
+                        }
+                        4 => {
+                            de::set(&mut __map, &mut accept_vpc_info, "accept_vpc_info")?
+                        }
+                        5 => de::set(&mut __map, &mut description, "description")?,
+                        6 => de::set(&mut __map, &mut created_at, "created_at")?,
+                        7 => de::set(&mut __map, &mut updated_at, "updated_at")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RefuseVpcPeeringConnectionResponse {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    request_vpc_info: request_vpc_info.unwrap_or_default(),
+                    accept_vpc_info: accept_vpc_info.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RefuseVpcPeeringConnectionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcPeeringConnectionBody {
     /// Updates a VPC peering connection. For details, see Table 3.
@@ -621,11 +1131,53 @@ impl UpdateVpcPeeringConnectionBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcPeeringConnectionBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("UpdateVpcPeeringConnectionBody", 1)?;
+        out.serialize_field("peering", &self.peering)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peering"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcPeeringConnectionBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcPeeringConnectionBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcPeeringConnectionBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut peering = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut peering, "peering")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcPeeringConnectionBody {
+                    peering: de::required(peering, "peering")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateVpcPeeringConnectionBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcPeeringConnectionResponse {
     /// Specifies the VPC peering connection. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peering: Option<Peering>,
 }
 
@@ -642,16 +1194,63 @@ impl UpdateVpcPeeringConnectionResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcPeeringConnectionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateVpcPeeringConnectionResponse",
+                usize::from(self.peering.is_some()),
+            )?;
+        if let Some(value) = &self.peering {
+            out.serialize_field("peering", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["peering"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcPeeringConnectionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcPeeringConnectionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcPeeringConnectionResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut peering = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut peering, "peering")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcPeeringConnectionResponse {
+                    peering: peering.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateVpcPeeringConnectionResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateVpcPeeringConnectionBodyPeering {
     /// Specifies the name of the VPC peering connection. The value can contain 1 to 64 characters.
     ///
     /// Length: 1 to 64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provides supplementary information about the VPC peering connection. The value can contain no more than 255 characters, including letters and digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -674,7 +1273,63 @@ impl UpdateVpcPeeringConnectionBodyPeering {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for UpdateVpcPeeringConnectionBodyPeering {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "UpdateVpcPeeringConnectionBodyPeering",
+                usize::from(self.name.is_some())
+                    + usize::from(self.description.is_some()),
+            )?;
+        if let Some(value) = &self.name {
+            out.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateVpcPeeringConnectionBodyPeering {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["name", "description"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = UpdateVpcPeeringConnectionBodyPeering;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateVpcPeeringConnectionBodyPeering object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<UpdateVpcPeeringConnectionBodyPeering, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(UpdateVpcPeeringConnectionBodyPeering {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UpdateVpcPeeringConnectionBodyPeering", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcPeeringConnectionBodyPeering {
     /// Specifies the name of the VPC peering connection. The value can contain 1 to 64 characters.
@@ -683,7 +1338,6 @@ pub struct CreateVpcPeeringConnectionBodyPeering {
     pub name: String,
     /// Provides supplementary information about the VPC peering connection.
     /// The value can contain no more than 255 characters and cannot contain angle brackets (&lt; or &gt;).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies information about the local VPC. For details, see Table 3.
     pub request_vpc_info: VpcInfo,
@@ -713,14 +1367,89 @@ impl CreateVpcPeeringConnectionBodyPeering {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcPeeringConnectionBodyPeering {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVpcPeeringConnectionBodyPeering",
+                3 + usize::from(self.description.is_some()),
+            )?;
+        out.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.description {
+            out.serialize_field("description", value)?;
+        }
+        out.serialize_field("request_vpc_info", &self.request_vpc_info)?;
+        out.serialize_field("accept_vpc_info", &self.accept_vpc_info)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcPeeringConnectionBodyPeering {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "request_vpc_info",
+            "accept_vpc_info",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcPeeringConnectionBodyPeering;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcPeeringConnectionBodyPeering object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcPeeringConnectionBodyPeering, A::Error> {
+                use hwcloud_runtime::de;
+                let mut name = None;
+                let mut description = None;
+                let mut request_vpc_info = None;
+                let mut accept_vpc_info = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut name, "name")?,
+                        1 => de::set(&mut __map, &mut description, "description")?,
+                        2 => {
+                            de::set(
+                                &mut __map,
+                                &mut request_vpc_info,
+                                "request_vpc_info",
+                            )?
+                        }
+                        3 => {
+                            de::set(&mut __map, &mut accept_vpc_info, "accept_vpc_info")?
+                        }
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcPeeringConnectionBodyPeering {
+                    name: de::required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    request_vpc_info: de::required(
+                        request_vpc_info,
+                        "request_vpc_info",
+                    )?,
+                    accept_vpc_info: de::required(accept_vpc_info, "accept_vpc_info")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateVpcPeeringConnectionBodyPeering", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PeeringsLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -743,14 +1472,66 @@ impl PeeringsLink {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for PeeringsLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "PeeringsLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PeeringsLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = PeeringsLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PeeringsLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<PeeringsLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(PeeringsLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PeeringsLink", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VpcInfo {
     /// Specifies the ID of a VPC involved in a VPC peering connection.
-    #[serde(default)]
     pub vpc_id: String,
     /// Specifies the ID of the project that a VPC involved in the VPC peering connection belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
@@ -767,6 +1548,55 @@ impl VpcInfo {
     pub fn with_tenant_id(mut self, value: impl Into<String>) -> Self {
         self.tenant_id = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for VpcInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("VpcInfo", 1 + usize::from(self.tenant_id.is_some()))?;
+        out.serialize_field("vpc_id", &self.vpc_id)?;
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VpcInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["vpc_id", "tenant_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = VpcInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VpcInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<VpcInfo, A::Error> {
+                use hwcloud_runtime::de;
+                let mut vpc_id = None;
+                let mut tenant_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        1 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(VpcInfo {
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("VpcInfo", FIELDS, Members)
     }
 }
 

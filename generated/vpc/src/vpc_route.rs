@@ -149,11 +149,10 @@ impl DeleteVpcRouteRequest {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcRouteResponse {
     /// Specifies the route. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<GetVpcRouteResponseRoute>,
 }
 
@@ -170,15 +169,58 @@ impl GetVpcRouteResponse {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVpcRouteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct("GetVpcRouteResponse", usize::from(self.route.is_some()))?;
+        if let Some(value) = &self.route {
+            out.serialize_field("route", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcRouteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["route"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcRouteResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcRouteResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcRouteResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut route = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut route, "route")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcRouteResponse {
+                    route: route.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVpcRouteResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVpcRoutesResponse {
     /// Specifies the route object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<GetVpcRouteResponseRoute>>,
     /// Specifies the route object list. For details, see Table 4.
     /// The value of rel will be next and that of href will be a link only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes_links: Option<Vec<RoutesLink>>,
 }
 
@@ -201,7 +243,62 @@ impl ListVpcRoutesResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ListVpcRoutesResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "ListVpcRoutesResponse",
+                usize::from(self.routes.is_some())
+                    + usize::from(self.routes_links.is_some()),
+            )?;
+        if let Some(value) = &self.routes {
+            out.serialize_field("routes", value)?;
+        }
+        if let Some(value) = &self.routes_links {
+            out.serialize_field("routes_links", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListVpcRoutesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["routes", "routes_links"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = ListVpcRoutesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ListVpcRoutesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<ListVpcRoutesResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut routes = None;
+                let mut routes_links = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut routes, "routes")?,
+                        1 => de::set(&mut __map, &mut routes_links, "routes_links")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(ListVpcRoutesResponse {
+                    routes: routes.unwrap_or_default(),
+                    routes_links: routes_links.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ListVpcRoutesResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRouteBody {
     /// Specifies the route. For details, see Table 2.
@@ -215,11 +312,52 @@ impl CreateVpcRouteBody {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcRouteBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateVpcRouteBody", 1)?;
+        out.serialize_field("route", &self.route)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcRouteBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["route"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcRouteBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcRouteBody object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcRouteBody, A::Error> {
+                use hwcloud_runtime::de;
+                let mut route = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut route, "route")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcRouteBody {
+                    route: de::required(route, "route")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcRouteBody", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRouteResponse {
     /// Specifies the route. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<GetVpcRouteResponseRoute>,
 }
 
@@ -236,7 +374,55 @@ impl CreateVpcRouteResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcRouteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "CreateVpcRouteResponse",
+                usize::from(self.route.is_some()),
+            )?;
+        if let Some(value) = &self.route {
+            out.serialize_field("route", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcRouteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["route"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcRouteResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcRouteResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcRouteResponse, A::Error> {
+                use hwcloud_runtime::de;
+                let mut route = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut route, "route")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcRouteResponse {
+                    route: route.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcRouteResponse", FIELDS, Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcRouteBodyRoute {
     /// Specifies the destination address in the CIDR notation format, for example, 192.168.200.0/24. Both IPv4 and IPv6 addresses are supported.
@@ -267,26 +453,74 @@ impl CreateVpcRouteBodyRoute {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for CreateVpcRouteBodyRoute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CreateVpcRouteBodyRoute", 4)?;
+        out.serialize_field("destination", &self.destination)?;
+        out.serialize_field("nexthop", &self.nexthop)?;
+        out.serialize_field("type", &self.r#type)?;
+        out.serialize_field("vpc_id", &self.vpc_id)?;
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateVpcRouteBodyRoute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["destination", "nexthop", "type", "vpc_id"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = CreateVpcRouteBodyRoute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CreateVpcRouteBodyRoute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<CreateVpcRouteBodyRoute, A::Error> {
+                use hwcloud_runtime::de;
+                let mut destination = None;
+                let mut nexthop = None;
+                let mut r#type = None;
+                let mut vpc_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut destination, "destination")?,
+                        1 => de::set(&mut __map, &mut nexthop, "nexthop")?,
+                        2 => de::set(&mut __map, &mut r#type, "type")?,
+                        3 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(CreateVpcRouteBodyRoute {
+                    destination: de::required(destination, "destination")?,
+                    nexthop: de::required(nexthop, "nexthop")?,
+                    r#type: de::required(r#type, "type")?,
+                    vpc_id: de::required(vpc_id, "vpc_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateVpcRouteBodyRoute", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcRouteResponseRoute {
     /// Specifies the route ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Specifies the destination address in the CIDR notation format, for example, 192.168.200.0/24.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Specifies the next hop. If the route type is peering, enter the VPC peering connection ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<String>,
     /// Specifies the route type. Currently, the value can only be peering.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies the VPC of the route. Set this parameter to the existing VPC ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Specifies the project ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
 
@@ -333,14 +567,101 @@ impl GetVpcRouteResponseRoute {
     }
 }
 
-#[derive(Default, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for GetVpcRouteResponseRoute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "GetVpcRouteResponseRoute",
+                usize::from(self.id.is_some()) + usize::from(self.destination.is_some())
+                    + usize::from(self.nexthop.is_some())
+                    + usize::from(self.r#type.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.tenant_id.is_some()),
+            )?;
+        if let Some(value) = &self.id {
+            out.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.destination {
+            out.serialize_field("destination", value)?;
+        }
+        if let Some(value) = &self.nexthop {
+            out.serialize_field("nexthop", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            out.serialize_field("type", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            out.serialize_field("vpc_id", value)?;
+        }
+        if let Some(value) = &self.tenant_id {
+            out.serialize_field("tenant_id", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVpcRouteResponseRoute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "destination",
+            "nexthop",
+            "type",
+            "vpc_id",
+            "tenant_id",
+        ];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = GetVpcRouteResponseRoute;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVpcRouteResponseRoute object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<GetVpcRouteResponseRoute, A::Error> {
+                use hwcloud_runtime::de;
+                let mut id = None;
+                let mut destination = None;
+                let mut nexthop = None;
+                let mut r#type = None;
+                let mut vpc_id = None;
+                let mut tenant_id = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut id, "id")?,
+                        1 => de::set(&mut __map, &mut destination, "destination")?,
+                        2 => de::set(&mut __map, &mut nexthop, "nexthop")?,
+                        3 => de::set(&mut __map, &mut r#type, "type")?,
+                        4 => de::set(&mut __map, &mut vpc_id, "vpc_id")?,
+                        5 => de::set(&mut __map, &mut tenant_id, "tenant_id")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(GetVpcRouteResponseRoute {
+                    id: id.unwrap_or_default(),
+                    destination: destination.unwrap_or_default(),
+                    nexthop: nexthop.unwrap_or_default(),
+                    r#type: r#type.unwrap_or_default(),
+                    vpc_id: vpc_id.unwrap_or_default(),
+                    tenant_id: tenant_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("GetVpcRouteResponseRoute", FIELDS, Members)
+    }
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoutesLink {
     /// Specifies the API link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Specifies the relationship between the API link and the API version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
@@ -360,6 +681,60 @@ impl RoutesLink {
     pub fn with_rel(mut self, value: impl Into<String>) -> Self {
         self.rel = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for RoutesLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer
+            .serialize_struct(
+                "RoutesLink",
+                usize::from(self.href.is_some()) + usize::from(self.rel.is_some()),
+            )?;
+        if let Some(value) = &self.href {
+            out.serialize_field("href", value)?;
+        }
+        if let Some(value) = &self.rel {
+            out.serialize_field("rel", value)?;
+        }
+        out.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RoutesLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        const FIELDS: &[&str] = &["href", "rel"];
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RoutesLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoutesLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<RoutesLink, A::Error> {
+                use hwcloud_runtime::de;
+                let mut href = None;
+                let mut rel = None;
+                let __keys = de::Field::new(FIELDS);
+                while let Some(__field) = __map.next_key_seed(__keys)? {
+                    match __field {
+                        0 => de::set(&mut __map, &mut href, "href")?,
+                        1 => de::set(&mut __map, &mut rel, "rel")?,
+                        _ => de::skip(&mut __map)?,
+                    }
+                }
+                Ok(RoutesLink {
+                    href: href.unwrap_or_default(),
+                    rel: rel.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RoutesLink", FIELDS, Members)
     }
 }
 

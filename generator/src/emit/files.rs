@@ -31,9 +31,12 @@ they are required, are `Option<T>` and left out of the JSON when `None`. Structs
 single documented value (such as `kind: NodePool`) is set by `new`.
 - **Responses are lenient**: in a schema used by a response, a required field whose type has a \
 default (`String`, numbers, `bool`, lists, maps, `serde_json::Value`, structs without required \
-fields) carries `#[serde(default)]`, so a response that leaves it out still deserializes with the \
-default value. A missing required field of an enum type or of a struct with required fields is a \
-`Error::Decode`. Unknown fields are ignored.
+fields) reads as that default when the response leaves it out. A missing required field of an enum \
+type or of a struct with required fields is a `Error::Decode`. Unknown fields are ignored; a field \
+given twice is an error.
+- **Serde**: every model type implements `Serialize` and `Deserialize`. Structs derive \
+`Serialize`; their `Deserialize` is a short map visitor on `hwcloud_runtime::de` instead of \
+serde's derive, which expands to several times the code and made up most of the build.
 - **Enums** are open: `#[non_exhaustive]`, one variant per documented value plus `Unknown(String)`, \
 which keeps any other value and serializes it back unchanged. `as_str()`, `Display`, `FromStr` \
 (infallible) and `From<&str>`/`From<String>` convert. A variant is named from its value when the \

@@ -20,6 +20,7 @@ pub mod model;
 pub mod naming;
 pub mod operations;
 pub mod paginate;
+pub mod serde_impls;
 pub mod structs;
 pub mod tokens;
 pub mod usage;

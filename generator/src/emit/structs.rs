@@ -5,6 +5,7 @@
 use super::docs;
 use super::ident;
 use super::model::{Field, Ty};
+use super::serde_impls::{self, Missing, WireField};
 use super::tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -153,25 +154,6 @@ fn full_type(f: &RecordField) -> TokenStream {
     }
 }
 
-/// The serde attribute of a model field, if it needs one.
-pub fn serde_attr(f: &Field) -> TokenStream {
-    let mut args = Vec::new();
-    if ident::unraw(&f.ident) != f.wire {
-        let wire = &f.wire;
-        args.push(quote!(rename = #wire));
-    }
-    if !f.required {
-        args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    } else if f.lenient {
-        args.push(quote!(default));
-    }
-    if args.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#args),*)])
-    }
-}
-
 /// A model struct; `prefix` gives the path of a named type from the struct's module.
 /// A model struct. `strict`: a request-only case of a `oneOf` body, which rejects members of the
 /// other cases so that reading a body back picks the case it was written from.
@@ -203,13 +185,23 @@ pub fn model_struct(
                 into_string: f.ty == Ty::String,
                 fixed,
                 docs,
-                attrs: serde_attr(f),
+                attrs: quote!(),
             }
         })
         .collect();
-    let derives = quote!(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize);
-    let attrs = if strict { quote!(#[serde(deny_unknown_fields)]) } else { quote!() };
-    record(name, docs, &derives, &attrs, &record_fields)
+    let record = record(name, docs, &quote!(Debug, Clone, PartialEq), &quote!(), &record_fields);
+    let wire: Vec<WireField> = fields
+        .iter()
+        .map(|f| WireField {
+            ident: &f.ident,
+            wire: &f.wire,
+            optional: !f.required,
+            missing: if f.required && !f.lenient { Missing::Error } else { Missing::Default },
+        })
+        .collect();
+    let serialize = serde_impls::impl_serialize(name, &wire);
+    let deserialize = serde_impls::impl_deserialize(name, &wire, strict);
+    quote!(#record #serialize #deserialize)
 }
 
 #[cfg(test)]
@@ -251,13 +243,16 @@ mod tests {
         ];
         let out = pretty(model_struct("Node", &["A node.".into()], &fields, &|_| quote!(), false));
         for want in [
-            "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]",
+            "#[derive(Debug, Clone, PartialEq)]",
+            "out.serialize_field(\"maxCount\", &self.max_count)?;",
+            "impl<'de> serde::Deserialize<'de> for Node {",
+            "max_count: max_count.unwrap_or_default(),",
+            "name: de::required(name, \"name\")?,",
             "#[non_exhaustive]",
             "pub name: String,",
-            "#[serde(rename = \"maxCount\", default)]",
             "pub max_count: i32,",
             "pub kind: NodeKind,",
-            "#[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub r#type: Option<String>,",
+            "    pub r#type: Option<String>,",
             "pub parent: Option<Box<Node>>,",
             "pub fn new(name: impl Into<String>, max_count: i32) -> Self {",
             "kind: NodeKind::NodePool,",
